@@ -1,0 +1,82 @@
+//! Criterion benchmarks: one evaluation, a batch, and a gradient.
+//!
+//! `cargo bench --bench evaluation`. For the side-by-side comparison with ParamRF and
+//! scikit-rf, see `scripts/compare_speed.sh`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ndarray::Array2;
+use pmrf::diff::value_and_gradient;
+use pmrf::prelude::*;
+
+/// A 5-section LC low-pass filter over scalar `T`.
+type Lowpass<T = f64> = Cascade<(SeriesL<T>, ShuntC<T>, SeriesL<T>, ShuntC<T>, SeriesL<T>), T>;
+
+fn lowpass() -> Lowpass {
+    Cascade::new((
+        SeriesL::new(3e-9),
+        ShuntC::new(2e-12),
+        SeriesL::new(5e-9),
+        ShuntC::new(2e-12),
+        SeriesL::new(3e-9),
+    ))
+}
+
+fn evaluation(c: &mut Criterion) {
+    let freq = Frequency::linspace(0.1, 10.0, 1001, FrequencyUnit::GHz).unwrap();
+    let cap = SeriesC::new(1e-12);
+    c.bench_function("s/series_c/1001pts", |b| {
+        b.iter(|| black_box(&cap).s(&freq))
+    });
+    let filter = lowpass();
+    c.bench_function("s/lowpass5/1001pts", |b| {
+        b.iter(|| black_box(&filter).s(&freq))
+    });
+}
+
+fn batch(c: &mut Criterion) {
+    let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz).unwrap();
+    let n = 10_000;
+    let values = Array2::from_shape_fn((n, 1), |(i, _)| 1e-12 + 4e-12 * i as f64 / n as f64);
+    let caps = Batch::from_values(&SeriesC::new(1e-12), values).unwrap();
+    c.bench_function("batch/series_c/1e4x100pts", |b| b.iter(|| caps.s(&freq)));
+    let filters = Batch::sample(
+        &lowpass(),
+        &{
+            let mut p = lowpass().params();
+            p.set_prior(
+                "*",
+                Prior::LogNormal {
+                    mu: (3e-9f64).ln(),
+                    sigma: 0.05,
+                },
+            )
+            .unwrap();
+            p.set_bounds("*", 0.0, 1.0).unwrap();
+            p
+        },
+        &Filter::Free,
+        n,
+        1,
+    )
+    .unwrap();
+    c.bench_function("batch/lowpass5/1e4x100pts", |b| b.iter(|| filters.s(&freq)));
+}
+
+fn gradient(c: &mut Criterion) {
+    let freq = Frequency::linspace(0.1, 10.0, 101, FrequencyUnit::GHz).unwrap();
+    let model = lowpass();
+    let loss = |m: &Lowpass<Dual64>| {
+        freq.hz()
+            .iter()
+            .map(|&f| m.s_at(Dual64::from(f))[1][0].norm_sqr())
+            .sum::<Dual64>()
+    };
+    c.bench_function("gradient/lowpass5/5params/101pts", |b| {
+        b.iter(|| value_and_gradient(black_box(&model), &Filter::Free, loss).unwrap())
+    });
+}
+
+criterion_group!(benches, evaluation, batch, gradient);
+criterion_main!(benches);

@@ -1,0 +1,303 @@
+//! Batches: one model structure and an `(n, p)` block of parameter values, evaluated in parallel.
+//!
+//! This is pmrf's `filter_vmap`: members are never built as separate objects up front; each
+//! worker reuses one model and writes a member's values into it before evaluating it. Work is
+//! split in chunks of members across all cores (rayon), so memory beyond the requested output is
+//! bounded, and a progress bar appears on a terminal for long runs.
+//!
+//! ```
+//! use pmrf::prelude::*;
+//!
+//! // 10 capacitors of 1-5 pF, seeded, evaluated at 100 points.
+//! let mut params = SeriesC::new(1e-12).params();
+//! params.set_prior("c", Prior::Uniform { low: 1e-12, high: 5e-12 })?;
+//! let batch = Batch::sample(&SeriesC::new(1e-12), &params, &Filter::Free, 10, 42)?;
+//! let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz)?;
+//! let s = batch.s(&freq);
+//! assert_eq!(s.shape(), [10, 100, 2, 2]);
+//! # Ok::<(), pmrf::Error>(())
+//! ```
+
+use std::mem::MaybeUninit;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use ndarray::{Array2, Array3, Array4, ArrayView2, ArrayView3, Axis};
+use num_complex::Complex64;
+use rand::{SeedableRng, rngs::StdRng};
+use rayon::prelude::*;
+
+use crate::network::Component;
+use crate::params::{Filter, Model, Params, Partition};
+use crate::{Error, Frequency, Result};
+
+/// Members evaluated by one task: large enough to amortise scheduling, small enough to balance.
+const CHUNK: usize = 256;
+/// Runs with at least this many member-frequency points show a progress bar (on a terminal).
+const PROGRESS_POINTS: usize = 20_000_000;
+/// Draws from a prior rejected for lying outside the bounds before giving up.
+const MAX_REJECTIONS: usize = 10_000;
+
+/// One model structure and `n` sets of its parameter values.
+#[derive(Debug, Clone)]
+pub struct Batch<M> {
+    template: M,
+    params: Params,
+    values: Array2<f64>,
+    progress: bool,
+}
+
+impl<M: Model<Scalar = f64>> Batch<M> {
+    /// A batch with explicit values: `values` is `(n, p)` with `p = template.num_params()`, each
+    /// row checked (finite, within the default bounds).
+    pub fn from_values(template: &M, values: Array2<f64>) -> Result<Self> {
+        let params = template.params();
+        if values.ncols() != params.len() {
+            return Err(Error::ParamCount {
+                expected: params.len(),
+                got: values.ncols(),
+            });
+        }
+        for row in values.rows() {
+            params.check_values(&row.to_vec())?;
+        }
+        Ok(Self::unchecked(template, params, values))
+    }
+
+    /// A batch that varies only the parameters selected in `partition`: `selected` is `(n, k)`
+    /// with `k = partition.len()`; the others keep their values and ties are followed.
+    pub fn from_partition(
+        template: &M,
+        partition: &Partition,
+        selected: ArrayView2<f64>,
+    ) -> Result<Self> {
+        check_layout(template, partition.all())?;
+        if selected.ncols() != partition.len() {
+            return Err(Error::ParamCount {
+                expected: partition.len(),
+                got: selected.ncols(),
+            });
+        }
+        let mut values = Array2::zeros((selected.nrows(), partition.all().len()));
+        for (row, mut out) in selected.rows().into_iter().zip(values.rows_mut()) {
+            let full = partition.combine(&row.to_vec())?;
+            out.assign(&ndarray::ArrayView1::from(&full));
+        }
+        Ok(Self::unchecked(template, partition.all().clone(), values))
+    }
+
+    /// `n` members whose parameters selected by `filter` are drawn from their priors (kept
+    /// within bounds) or, without a prior, uniformly between finite bounds; reproducible for a
+    /// given `seed`. `params` carries the per-instance metadata (e.g. from `template.params()`).
+    pub fn sample(
+        template: &M,
+        params: &Params,
+        filter: &Filter,
+        n: usize,
+        seed: u64,
+    ) -> Result<Self> {
+        let partition = params.partition(filter)?;
+        let sampled: Vec<&crate::params::Param> = partition.params().collect();
+        for p in &sampled {
+            if p.meta.prior.is_none() && !p.meta.is_bounded() {
+                return Err(Error::NotSampleable {
+                    name: p.name.clone(),
+                });
+            }
+        }
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut selected = Array2::zeros((n, sampled.len()));
+        for mut row in selected.rows_mut() {
+            for (x, p) in row.iter_mut().zip(&sampled) {
+                *x = draw(p, &mut rng)?;
+            }
+        }
+        Self::from_partition(template, &partition, selected.view())
+    }
+
+    fn unchecked(template: &M, params: Params, values: Array2<f64>) -> Self {
+        Batch {
+            template: template.clone(),
+            params,
+            values,
+            progress: true,
+        }
+    }
+
+    /// Shows (the default) or hides the progress bar of long runs.
+    pub fn with_progress(mut self, show: bool) -> Self {
+        self.progress = show;
+        self
+    }
+
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        self.values.nrows()
+    }
+
+    /// Whether the batch has no members.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `(n, p)` block of values, columns in flat parameter order.
+    pub fn values(&self) -> ArrayView2<'_, f64> {
+        self.values.view()
+    }
+
+    /// Parameter names (the columns of [`Batch::values`]).
+    pub fn names(&self) -> Vec<&str> {
+        self.params.names()
+    }
+
+    /// Member `i` as a model of its own.
+    pub fn member(&self, i: usize) -> Option<M> {
+        (i < self.len()).then(|| {
+            let row = self.values.row(i);
+            self.template.with_params_unchecked(&row.to_vec())
+        })
+    }
+
+    /// Applies `f` to every member, in parallel; results in member order.
+    pub fn map<R: Send>(&self, f: impl Fn(&M) -> R + Sync + Send) -> Vec<R> {
+        let bar = self.bar(self.len());
+        let out = (0..self.len())
+            .into_par_iter()
+            .with_min_len(CHUNK)
+            .map_init(
+                || self.template.clone(),
+                |model, i| {
+                    self.load(model, i);
+                    bar.inc(1);
+                    f(model)
+                },
+            )
+            .collect();
+        bar.finish_and_clear();
+        out
+    }
+
+    /// S-parameters of every member, shape `(n, nfreq, N, N)`.
+    pub fn s<const N: usize>(&self, freq: &Frequency) -> Array4<Complex64>
+    where
+        M: Component<N>,
+    {
+        let per_member = freq.len() * N * N;
+        let bar = self.bar(self.len() * freq.len());
+        let mut out = Array4::<Complex64>::uninit((self.len(), freq.len(), N, N));
+        out.axis_chunks_iter_mut(Axis(0), CHUNK)
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(c, mut chunk)| {
+                let mut model = self.template.clone();
+                let slots = chunk
+                    .as_slice_mut()
+                    .expect("chunks along the first axis of a standard array are contiguous");
+                for (r, member) in slots.chunks_exact_mut(per_member).enumerate() {
+                    self.load(&mut model, c * CHUNK + r);
+                    write_s(&model, freq, member);
+                }
+                bar.inc((slots.len() / per_member.max(1) * freq.len()) as u64);
+            });
+        bar.finish_and_clear();
+        // SAFETY: every chunk is split into `per_member` slices, one per member of the chunk,
+        // and `write_s` writes each element of its slice exactly once.
+        unsafe { out.assume_init() }
+    }
+
+    /// Applies `f` to the S-parameters `(nfreq, N, N)` of every member, in parallel, without
+    /// keeping them: memory stays at one matrix block per worker.
+    pub fn map_s<const N: usize, R: Send>(
+        &self,
+        freq: &Frequency,
+        f: impl Fn(ArrayView3<Complex64>) -> R + Sync + Send,
+    ) -> Vec<R>
+    where
+        M: Component<N>,
+    {
+        let bar = self.bar(self.len() * freq.len());
+        let out = (0..self.len())
+            .into_par_iter()
+            .with_min_len(CHUNK)
+            .map_init(
+                || (self.template.clone(), Array3::zeros((freq.len(), N, N))),
+                |(model, s), i| {
+                    self.load(model, i);
+                    model.s_into(freq, s.view_mut());
+                    bar.inc(freq.len() as u64);
+                    f(s.view())
+                },
+            )
+            .collect();
+        bar.finish_and_clear();
+        out
+    }
+
+    /// Writes the values of member `i` into `model`.
+    fn load(&self, model: &mut M, i: usize) {
+        let mut row = self.values.row(i).into_iter();
+        model.visit_params_mut(&mut |x| {
+            if let Some(v) = row.next() {
+                *x = *v;
+            }
+        });
+    }
+
+    /// A progress bar for `points` units of work, hidden for short runs, when disabled, and
+    /// (by indicatif) when stderr is not a terminal.
+    fn bar(&self, points: usize) -> ProgressBar {
+        if !self.progress || points < PROGRESS_POINTS {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(points as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {percent:>3}% {elapsed} eta {eta}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    }
+}
+
+/// S-parameters of `model` over `freq`, written once into each slot of `out` (frequency-major).
+fn write_s<M: Component<N, Scalar = f64>, const N: usize>(
+    model: &M,
+    freq: &Frequency,
+    out: &mut [MaybeUninit<Complex64>],
+) {
+    for (&f, block) in freq.hz().iter().zip(out.chunks_exact_mut(N * N)) {
+        let s = model.s_at(f);
+        for (slot, v) in block.iter_mut().zip(s.iter().flatten()) {
+            slot.write(*v);
+        }
+    }
+}
+
+fn check_layout<M: Model>(template: &M, params: &Params) -> Result<()> {
+    let n = template.num_params();
+    if n == params.len() {
+        Ok(())
+    } else {
+        Err(Error::ParamCount {
+            expected: n,
+            got: params.len(),
+        })
+    }
+}
+
+/// One draw for parameter `p`: from its prior, rejected outside its bounds, else uniform on them.
+fn draw(p: &crate::params::Param, rng: &mut StdRng) -> Result<f64> {
+    let (lo, hi) = p.meta.bounds;
+    let Some(prior) = p.meta.prior else {
+        return crate::params::Prior::Uniform { low: lo, high: hi }.sample(rng);
+    };
+    for _ in 0..MAX_REJECTIONS {
+        let x = prior.sample(rng)?;
+        if (lo..=hi).contains(&x) {
+            return Ok(x);
+        }
+    }
+    Err(Error::InvalidPrior(format!(
+        "the prior of `{}` ({prior:?}) put no draw inside the bounds [{lo}, {hi}] in {MAX_REJECTIONS} tries",
+        p.name
+    )))
+}

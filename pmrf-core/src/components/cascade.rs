@@ -1,0 +1,117 @@
+//! [`Cascade`]: 2-ports connected port 2 to port 1, in order.
+
+use crate::network::{Component, Mat, domain};
+use crate::{Model, Scalar};
+use num_complex::Complex;
+
+/// A chain of 2-ports: port 2 of each stage drives port 1 of the next.
+///
+/// `stages` is a tuple of heterogeneous 2-ports (up to 12), a `Vec` or an array of one type.
+/// Parameter names follow the position: `stages[1].c`. Stages combine by the S-parameter
+/// (Redheffer) star product, which stays exact at DC and for stages that block transmission.
+///
+/// ```
+/// use pmrf::prelude::*;
+///
+/// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
+/// assert_eq!(lowpass.param_names(), ["stages[0].l", "stages[1].c", "stages[2].l"]);
+/// let s = lowpass.s(&Frequency::linspace(0.1, 10.0, 41, FrequencyUnit::GHz)?);
+/// assert_eq!(s.shape(), [41, 2, 2]);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Model, Clone, Debug, PartialEq)]
+pub struct Cascade<S, T: Scalar = f64> {
+    /// The stages, in signal order.
+    pub stages: S,
+    _scalar: std::marker::PhantomData<T>,
+}
+
+impl<S: Stages<T>, T: Scalar> Cascade<S, T> {
+    /// A cascade of `stages` (a tuple, `Vec` or array of 2-ports).
+    pub fn new(stages: S) -> Self {
+        Cascade {
+            stages,
+            _scalar: std::marker::PhantomData,
+        }
+    }
+}
+
+/// A sequence of 2-port stages that can be cascaded.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a sequence of 2-port stages",
+    label = "every stage of a cascade must be a 2-port component",
+    note = "stages are a tuple, `Vec` or array of types implementing `Component<2>` with the same scalar"
+)]
+pub trait Stages<T: Scalar>: Model<Scalar = T> {
+    /// S-parameters of the whole chain at `f` (Hz).
+    fn chain_s(&self, f: T) -> Mat<T, 2>;
+}
+
+/// The star product of two 2-ports: `a` followed by `b`.
+#[inline]
+pub(crate) fn star<T: Scalar>(a: &Mat<T, 2>, b: &Mat<T, 2>) -> Mat<T, 2> {
+    let den = Complex::new(T::one(), T::zero()) - a[1][1] * b[0][0];
+    let s11 = a[0][0] + a[0][1] * b[0][0] * a[1][0] / den;
+    let s12 = a[0][1] * b[0][1] / den;
+    let s21 = b[1][0] * a[1][0] / den;
+    let s22 = b[1][1] + b[1][0] * a[1][1] * b[0][1] / den;
+    [[s11, s12], [s21, s22]]
+}
+
+/// The S-parameters of an ideal thru.
+fn thru<T: Scalar>() -> Mat<T, 2> {
+    let (zero, one) = (
+        Complex::new(T::zero(), T::zero()),
+        Complex::new(T::one(), T::zero()),
+    );
+    [[zero, one], [one, zero]]
+}
+
+macro_rules! tuple_stages {
+    ($first:ident 0 $(, $name:ident $idx:tt)*) => {
+        impl<T: Scalar, $first: Component<2, Scalar = T> $(, $name: Component<2, Scalar = T>)*>
+            Stages<T> for ($first, $($name,)*)
+        {
+            #[inline]
+            fn chain_s(&self, f: T) -> Mat<T, 2> {
+                let s = self.0.s_at(f);
+                $(let s = star(&s, &self.$idx.s_at(f));)*
+                s
+            }
+        }
+    };
+}
+
+tuple_stages!(M0 0);
+tuple_stages!(M0 0, M1 1);
+tuple_stages!(M0 0, M1 1, M2 2);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10);
+tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10, M11 11);
+
+/// An empty `Vec` is an ideal thru.
+impl<T: Scalar, M: Component<2, Scalar = T>> Stages<T> for Vec<M> {
+    fn chain_s(&self, f: T) -> Mat<T, 2> {
+        (self.iter()).fold(thru(), |s, stage| star(&s, &stage.s_at(f)))
+    }
+}
+
+impl<T: Scalar, M: Component<2, Scalar = T>, const N: usize> Stages<T> for [M; N] {
+    fn chain_s(&self, f: T) -> Mat<T, 2> {
+        (self.iter()).fold(thru(), |s, stage| star(&s, &stage.s_at(f)))
+    }
+}
+
+impl<S: Stages<T>, T: Scalar> Component<2> for Cascade<S, T> {
+    type Domain = domain::S;
+    #[inline]
+    fn primary(&self, f: T) -> Mat<T, 2> {
+        self.stages.chain_s(f)
+    }
+}

@@ -1,0 +1,107 @@
+//! The one error type of pmrf: every fallible public operation returns [`Result<T>`].
+
+use thiserror::Error as ThisError;
+
+/// Shorthand for `Result<T, pmrf::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in pmrf, each with what was wrong and what was expected.
+#[derive(Debug, Clone, PartialEq, ThisError)]
+#[non_exhaustive]
+pub enum Error {
+    /// A parameter vector had the wrong length.
+    #[error("wrong number of parameter values: expected {expected}, got {got}")]
+    ParamCount {
+        /// How many values the model (or selection) has.
+        expected: usize,
+        /// How many were given.
+        got: usize,
+    },
+    /// A parameter value was NaN or infinite.
+    #[error("parameter `{name}` must be finite, got {value}")]
+    NonFinite {
+        /// Path name of the parameter.
+        name: String,
+        /// The offending value.
+        value: f64,
+    },
+    /// A parameter value lies outside its bounds.
+    #[error("parameter `{name}` = {value} is outside its bounds [{lower}, {upper}]")]
+    OutOfBounds {
+        /// Path name of the parameter.
+        name: String,
+        /// The offending value.
+        value: f64,
+        /// Lower bound.
+        lower: f64,
+        /// Upper bound.
+        upper: f64,
+    },
+    /// A name or glob pattern matched no parameter.
+    #[error("no parameter matches `{pattern}`; the parameters are: {available}")]
+    UnknownParam {
+        /// The name or pattern that matched nothing.
+        pattern: String,
+        /// A comma-separated list of the model's parameter names.
+        available: String,
+    },
+    /// Bounds with `lower >= upper` or a non-finite/NaN end.
+    #[error("invalid bounds for `{name}`: [{lower}, {upper}] (need lower < upper, no NaN)")]
+    InvalidBounds {
+        /// Path name of the parameter.
+        name: String,
+        /// Lower bound.
+        lower: f64,
+        /// Upper bound.
+        upper: f64,
+    },
+    /// A prior distribution with invalid arguments.
+    #[error("invalid prior: {0}")]
+    InvalidPrior(String),
+    /// A tie that would be circular or refers to itself.
+    #[error("invalid tie: {0}")]
+    InvalidTie(String),
+    /// Sampling needs a prior or finite bounds for every sampled parameter.
+    #[error("cannot sample parameter `{name}`: it has neither a prior nor finite bounds")]
+    NotSampleable {
+        /// Path name of the parameter.
+        name: String,
+    },
+    /// A frequency grid was empty.
+    #[error("frequency grid is empty: give at least one point")]
+    EmptyFrequency,
+    /// A frequency grid held NaN or an infinite value.
+    #[error("frequency point {index} is not finite ({value} Hz)")]
+    NonFiniteFrequency {
+        /// Index of the point.
+        index: usize,
+        /// Its value in Hz.
+        value: f64,
+    },
+    /// A frequency grid held a negative value.
+    #[error("frequency point {index} is negative ({value} Hz); frequencies must be >= 0")]
+    NegativeFrequency {
+        /// Index of the point.
+        index: usize,
+        /// Its value in Hz.
+        value: f64,
+    },
+    /// A frequency grid was not strictly ascending.
+    #[error(
+        "frequency grid must be strictly ascending: point {index} ({value} Hz) does not exceed the one before ({previous} Hz)"
+    )]
+    NonAscendingFrequency {
+        /// Index of the point that is not larger than its predecessor.
+        index: usize,
+        /// Its value in Hz.
+        value: f64,
+        /// The value before it in Hz.
+        previous: f64,
+    },
+    /// A frequency specification that cannot describe a grid (log grid through 0, unknown unit, ...).
+    #[error("invalid frequency specification: {0}")]
+    InvalidFrequency(String),
+    /// A parameter block or batch with an inconsistent shape.
+    #[error("shape mismatch: {0}")]
+    Shape(String),
+}

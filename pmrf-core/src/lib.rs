@@ -1,0 +1,43 @@
+//! The runtime of pmrf. Use it through the `pmrf` facade crate.
+//!
+//! The modules follow the pipeline: [`params`] (the parameter tree a `#[derive(Model)]` generates
+//! and the run-time table built from it) -> [`network`] (components, their primary domain and the
+//! conversions to S / ABCD / Z / Y over a [`Frequency`]) -> [`components`] (built-in models) ->
+//! [`diff`] (exact derivatives) and [`batch`] (parallel batches of model variants).
+
+// Lets `#[derive(Model)]`, which names `::pmrf::...`, work inside this crate too.
+extern crate self as pmrf;
+
+pub mod batch;
+pub mod cmath;
+pub mod components;
+pub mod diff;
+mod error;
+pub mod frequency;
+pub mod network;
+pub mod params;
+mod scalar;
+
+pub use error::{Error, Result};
+pub use frequency::{Frequency, FrequencyUnit};
+pub use network::{Component, Domain};
+pub use params::{Model, Params};
+pub use pmrf_macros::Model;
+pub use scalar::Scalar;
+
+pub use num_complex::{self, Complex};
+pub use num_dual::{self, Dual64};
+
+/// Everything a model author needs, in one import.
+pub mod prelude {
+    pub use crate::Model;
+    pub use crate::batch::Batch;
+    pub use crate::components::{Cascade, SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
+    pub use crate::diff::{gradient, group_delay, jacobian};
+    pub use crate::network::{Component, Mat, TwoPort, domain};
+    pub use crate::params::{Filter, Params, Prior};
+    pub use crate::{Complex, Dual64, Error, Frequency, FrequencyUnit, Scalar};
+}
+
+#[doc(hidden)]
+pub mod __private;

@@ -1,0 +1,355 @@
+//! Small dense complex matrices [`Mat<T, N>`] at one frequency point.
+//!
+//! Plain functions on `[[Complex<T>; N]; N]`, generic over the [`Scalar`] (so they differentiate)
+//! and the port count `N` (so they stay on the stack and unroll for small `N`).
+//!
+//! ```
+//! use pmrf::Complex;
+//! use pmrf::network::matrix;
+//!
+//! let a = [
+//!     [Complex::new(2.0, 1.0), Complex::new(0.5, 0.0)],
+//!     [Complex::new(0.0, -1.0), Complex::new(3.0, 0.0)],
+//! ];
+//! let inv = matrix::inverse(&a).expect("regular matrix");
+//! let prod = matrix::mul(&a, &inv);
+//! let eye = matrix::identity::<f64, 2>();
+//! for r in 0..2 {
+//!     for c in 0..2 {
+//!         assert!((prod[r][c] - eye[r][c]).norm() < 1e-15);
+//!     }
+//! }
+//! ```
+
+use num_complex::Complex;
+
+use super::Mat;
+use crate::Scalar;
+
+/// The complex zero.
+#[inline]
+fn czero<T: Scalar>() -> Complex<T> {
+    Complex::new(T::zero(), T::zero())
+}
+
+/// The all-zero matrix.
+#[inline]
+pub fn zeros<T: Scalar, const N: usize>() -> Mat<T, N> {
+    [[czero(); N]; N]
+}
+
+/// The identity matrix `I`.
+#[inline]
+pub fn identity<T: Scalar, const N: usize>() -> Mat<T, N> {
+    let mut m = zeros();
+    for (i, row) in m.iter_mut().enumerate() {
+        row[i] = Complex::new(T::one(), T::zero());
+    }
+    m
+}
+
+/// The diagonal matrix with `d` on its diagonal.
+#[inline]
+pub fn diag<T: Scalar, const N: usize>(d: &[Complex<T>; N]) -> Mat<T, N> {
+    let mut m = zeros();
+    for (i, row) in m.iter_mut().enumerate() {
+        row[i] = d[i];
+    }
+    m
+}
+
+/// The element-wise sum `a + b`.
+#[inline]
+pub fn add<T: Scalar, const N: usize>(a: &Mat<T, N>, b: &Mat<T, N>) -> Mat<T, N> {
+    std::array::from_fn(|r| std::array::from_fn(|c| a[r][c] + b[r][c]))
+}
+
+/// The element-wise difference `a - b`.
+#[inline]
+pub fn sub<T: Scalar, const N: usize>(a: &Mat<T, N>, b: &Mat<T, N>) -> Mat<T, N> {
+    std::array::from_fn(|r| std::array::from_fn(|c| a[r][c] - b[r][c]))
+}
+
+/// The matrix product `a b`.
+#[inline]
+pub fn mul<T: Scalar, const N: usize>(a: &Mat<T, N>, b: &Mat<T, N>) -> Mat<T, N> {
+    std::array::from_fn(|r| {
+        std::array::from_fn(|c| {
+            let mut acc = czero();
+            for k in 0..N {
+                acc += a[r][k] * b[k][c];
+            }
+            acc
+        })
+    })
+}
+
+/// Every element multiplied by the complex factor `k`.
+#[inline]
+pub fn scale<T: Scalar, const N: usize>(a: &Mat<T, N>, k: Complex<T>) -> Mat<T, N> {
+    std::array::from_fn(|r| std::array::from_fn(|c| a[r][c] * k))
+}
+
+/// `true` if the value parts of all elements are finite.
+fn is_finite<T: Scalar, const N: usize>(a: &Mat<T, N>) -> bool {
+    a.iter()
+        .flatten()
+        .all(|z| Scalar::re(&z.re).is_finite() && Scalar::re(&z.im).is_finite())
+}
+
+/// The inverse `a^-1`, or `None` if `a` is singular.
+///
+/// Gauss-Jordan elimination with partial pivoting on `|a_ij|^2` (closed forms for `N = 1, 2`).
+/// Returns `None` if a pivot is exactly zero or the result is not finite; a nearly singular
+/// matrix gives a finite but inaccurate inverse.
+pub fn inverse<T: Scalar, const N: usize>(a: &Mat<T, N>) -> Option<Mat<T, N>> {
+    let norm = |z: &Complex<T>| Scalar::re(&z.norm_sqr());
+    let inv = match N {
+        0 => return Some(*a),
+        1 => {
+            if norm(&a[0][0]) == 0.0 {
+                return None;
+            }
+            let mut m = *a;
+            m[0][0] = Complex::new(T::one(), T::zero()) / a[0][0];
+            m
+        }
+        2 => {
+            let det = a[0][0] * a[1][1] - a[0][1] * a[1][0];
+            if norm(&det) == 0.0 {
+                return None;
+            }
+            let mut m = *a;
+            m[0][0] = a[1][1] / det;
+            m[0][1] = -a[0][1] / det;
+            m[1][0] = -a[1][0] / det;
+            m[1][1] = a[0][0] / det;
+            m
+        }
+        _ => gauss_jordan(a)?,
+    };
+    is_finite(&inv).then_some(inv)
+}
+
+/// Gauss-Jordan elimination with partial pivoting; `None` on a zero (or NaN) pivot.
+fn gauss_jordan<T: Scalar, const N: usize>(a: &Mat<T, N>) -> Option<Mat<T, N>> {
+    let norm = |z: &Complex<T>| Scalar::re(&z.norm_sqr());
+    let mut m = *a;
+    let mut inv = identity::<T, N>();
+    for col in 0..N {
+        let (mut p, mut best) = (col, norm(&m[col][col]));
+        for (r, row) in m.iter().enumerate().skip(col + 1) {
+            let v = norm(&row[col]);
+            if v > best {
+                (p, best) = (r, v);
+            }
+        }
+        if best.is_nan() || best <= 0.0 {
+            return None;
+        }
+        m.swap(col, p);
+        inv.swap(col, p);
+        let d = Complex::new(T::one(), T::zero()) / m[col][col];
+        for c in 0..N {
+            m[col][c] *= d;
+            inv[col][c] *= d;
+        }
+        for r in 0..N {
+            if r == col {
+                continue;
+            }
+            let f = m[r][col];
+            for c in 0..N {
+                m[r][c] -= f * m[col][c];
+                inv[r][c] -= f * inv[col][c];
+            }
+        }
+    }
+    Some(inv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_dual::Dual64;
+
+    type C = Complex<f64>;
+
+    /// SplitMix64: a tiny deterministic generator for test data.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> f64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            (z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+        }
+
+        fn c(&mut self) -> C {
+            C::new(self.next(), self.next())
+        }
+
+        /// A random, diagonally weighted (well-conditioned) matrix.
+        fn mat<const N: usize>(&mut self) -> Mat<f64, N> {
+            let mut m: Mat<f64, N> = std::array::from_fn(|_| std::array::from_fn(|_| self.c()));
+            for (i, row) in m.iter_mut().enumerate() {
+                row[i] += C::new(2.0, 0.5);
+            }
+            m
+        }
+    }
+
+    fn max_dev<const N: usize>(a: &Mat<f64, N>, b: &Mat<f64, N>) -> f64 {
+        a.iter()
+            .flatten()
+            .zip(b.iter().flatten())
+            .map(|(x, y)| (x - y).norm())
+            .fold(0.0, f64::max)
+    }
+
+    fn check_inverse<const N: usize>(rng: &mut Rng) {
+        for _ in 0..50 {
+            let a = rng.mat::<N>();
+            let inv = inverse(&a).expect("regular");
+            let eye = identity::<f64, N>();
+            assert!(
+                max_dev(&mul(&a, &inv), &eye) < 1e-13,
+                "N = {N}: A inv(A) != I"
+            );
+            assert!(
+                max_dev(&mul(&inv, &a), &eye) < 1e-13,
+                "N = {N}: inv(A) A != I"
+            );
+            // Row swaps: a permuted matrix needs pivoting.
+            let mut p = a;
+            p.reverse();
+            let pinv = inverse(&p).expect("regular");
+            assert!(max_dev(&mul(&p, &pinv), &eye) < 1e-13, "N = {N}: permuted");
+        }
+    }
+
+    #[test]
+    fn inverse_of_random_matrices() {
+        let mut rng = Rng(7);
+        check_inverse::<1>(&mut rng);
+        check_inverse::<2>(&mut rng);
+        check_inverse::<3>(&mut rng);
+        check_inverse::<4>(&mut rng);
+        check_inverse::<5>(&mut rng);
+        check_inverse::<8>(&mut rng);
+    }
+
+    #[test]
+    fn inverse_needs_pivoting() {
+        // Zero on the diagonal: fails without row exchange.
+        let o = C::new(0.0, 0.0);
+        let a: Mat<f64, 3> = [
+            [o, C::new(1.0, 0.0), o],
+            [C::new(0.0, 2.0), o, o],
+            [o, o, C::new(4.0, 0.0)],
+        ];
+        let inv = inverse(&a).unwrap();
+        assert!(max_dev(&mul(&a, &inv), &identity()) < 1e-15);
+        assert_eq!(inv[0][1], C::new(0.0, -0.5));
+        assert_eq!(inv[1][0], C::new(1.0, 0.0));
+        assert_eq!(inv[2][2], C::new(0.25, 0.0));
+    }
+
+    #[test]
+    fn singular_matrices_give_none() {
+        let o = C::new(0.0, 0.0);
+        let one = C::new(1.0, 0.0);
+        assert!(inverse::<f64, 1>(&[[o]]).is_none());
+        assert!(inverse(&[[one, C::new(2.0, 1.0)], [one, C::new(2.0, 1.0)]]).is_none());
+        // Row 0 = 2 * row 1 (exact in floating point, so the last pivot is exactly zero).
+        let r = [one, C::new(0.0, 2.0), C::new(0.5, 0.0)];
+        let r2 = r.map(|z| z * 2.0);
+        assert!(inverse(&[r2, r, [one, o, one]]).is_none());
+        assert!(inverse(&zeros::<f64, 4>()).is_none());
+        let nan = C::new(f64::NAN, 0.0);
+        assert!(inverse(&[[nan, o], [o, one]]).is_none());
+        assert!(inverse(&[[nan, o, o], [o, one, o], [o, o, one]]).is_none());
+        // Overflowing inverse.
+        assert!(inverse::<f64, 1>(&[[C::new(1e-320, 0.0)]]).is_none());
+    }
+
+    #[test]
+    fn elementwise_helpers() {
+        let mut rng = Rng(3);
+        let a = rng.mat::<3>();
+        let b = rng.mat::<3>();
+        let k = C::new(0.5, -2.0);
+        let s = add(&a, &b);
+        let d = sub(&a, &b);
+        let ks = scale(&a, k);
+        for r in 0..3 {
+            for c in 0..3 {
+                assert_eq!(s[r][c], a[r][c] + b[r][c]);
+                assert_eq!(d[r][c], a[r][c] - b[r][c]);
+                assert_eq!(ks[r][c], a[r][c] * k);
+                let p: C = (0..3).map(|i| a[r][i] * b[i][c]).sum();
+                assert!((mul(&a, &b)[r][c] - p).norm() < 1e-15);
+            }
+        }
+        assert_eq!(mul(&a, &identity()), a);
+        assert_eq!(add(&a, &zeros()), a);
+        let dg = diag(&[C::new(1.0, 0.0), C::new(2.0, 0.0), C::new(0.0, 3.0)]);
+        assert_eq!(dg[2][2], C::new(0.0, 3.0));
+        assert_eq!(dg[0][1], C::new(0.0, 0.0));
+        assert_eq!(diag(&[C::new(1.0, 0.0); 3]), identity());
+        let dinv = inverse(&dg).unwrap();
+        assert_eq!(dinv[1][1], C::new(0.5, 0.0));
+    }
+
+    /// `a` on duals, with derivative `da` seeded on element `(i, j)` (real part).
+    fn seeded<const N: usize>(a: &Mat<f64, N>, i: usize, j: usize) -> Mat<Dual64, N> {
+        std::array::from_fn(|r| {
+            std::array::from_fn(|c| {
+                let re = Dual64::from(a[r][c].re);
+                let re = if (r, c) == (i, j) {
+                    re.derivative()
+                } else {
+                    re
+                };
+                Complex::new(re, Dual64::from(a[r][c].im))
+            })
+        })
+    }
+
+    fn check_inverse_derivative<const N: usize>(rng: &mut Rng) {
+        let a = rng.mat::<N>();
+        let inv = inverse(&a).unwrap();
+        for (i, j) in [(0, 0), (N - 1, 0), (0, N - 1), (N / 2, N / 2)] {
+            let d = inverse(&seeded(&a, i, j)).unwrap();
+            let h = 1e-6;
+            let (mut ap, mut am) = (a, a);
+            ap[i][j] += h;
+            am[i][j] -= h;
+            let (ip, im) = (inverse(&ap).unwrap(), inverse(&am).unwrap());
+            for r in 0..N {
+                for c in 0..N {
+                    let dual = C::new(d[r][c].re.eps, d[r][c].im.eps);
+                    let value = C::new(d[r][c].re.re, d[r][c].im.re);
+                    assert!((value - inv[r][c]).norm() < 1e-14);
+                    let cd = (ip[r][c] - im[r][c]) / (2.0 * h);
+                    assert!((dual - cd).norm() < 1e-8, "N = {N}: {dual} vs {cd}");
+                    // Closed form: d(A^-1) = -A^-1 dA A^-1.
+                    let exact = -inv[r][i] * inv[j][c];
+                    assert!((dual - exact).norm() < 1e-13, "N = {N}: {dual} vs {exact}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn inverse_derivative_on_duals() {
+        let mut rng = Rng(11);
+        check_inverse_derivative::<1>(&mut rng);
+        check_inverse_derivative::<2>(&mut rng);
+        check_inverse_derivative::<3>(&mut rng);
+        check_inverse_derivative::<4>(&mut rng);
+    }
+}

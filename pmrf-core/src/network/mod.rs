@@ -1,0 +1,268 @@
+//! Components and their network matrices.
+//!
+//! A component implements [`Component<N>`] for its port count `N`, in one primary [`Domain`]
+//! (S, ABCD, Z or Y) evaluated per frequency point. Every other representation is derived through
+//! the conversions in [`convert`], and whole frequency sweeps come out as `(nfreq, N, N)` arrays,
+//! frequency first, row = receiving port, column = driving port (`s[[k, 1, 0]]` is S21).
+
+pub mod convert;
+pub mod matrix;
+
+use ndarray::{Array3, ArrayViewMut3};
+use num_complex::Complex;
+
+use crate::{Frequency, Model, Scalar};
+
+/// An `N x N` complex network matrix at one frequency point: `m[row][col]`.
+pub type Mat<T, const N: usize> = [[Complex<T>; N]; N];
+
+/// The reference impedance of S-parameters, in ohm, wherever none is given.
+pub const Z0: f64 = 50.0;
+
+/// Which network representation a component computes natively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DomainKind {
+    /// Scattering parameters (power waves) at the real reference impedance [`Z0`].
+    S,
+    /// Chain (ABCD) parameters; 2-ports only.
+    Abcd,
+    /// Impedance parameters.
+    Z,
+    /// Admittance parameters.
+    Y,
+}
+
+/// Marker types naming a primary domain: `type Domain = domain::Abcd;`.
+pub mod domain {
+    /// Scattering parameters.
+    #[derive(Debug, Clone, Copy)]
+    pub struct S;
+    /// Chain (ABCD) parameters (2-ports only).
+    #[derive(Debug, Clone, Copy)]
+    pub struct Abcd;
+    /// Impedance parameters.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Z;
+    /// Admittance parameters.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Y;
+}
+
+/// A primary domain that is valid for `N`-port components, with the conversions out of it.
+///
+/// Implemented by [`domain::S`], [`domain::Z`] and [`domain::Y`] for every `N`, and by
+/// [`domain::Abcd`] for `N = 2` only, so an ABCD 1-port does not compile.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a primary domain for {N}-port components",
+    label = "not valid for {N} ports",
+    note = "ABCD (chain) parameters describe 2-ports only; use `domain::S`, `domain::Z` or `domain::Y`"
+)]
+pub trait Domain<const N: usize> {
+    /// Which domain this marker names.
+    const KIND: DomainKind;
+    /// Converts a matrix of this domain to S-parameters at reference impedance `z0`.
+    fn to_s<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N>;
+    /// Converts a matrix of this domain to Z-parameters.
+    fn to_z<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N>;
+    /// Converts a matrix of this domain to Y-parameters.
+    fn to_y<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N>;
+}
+
+/// Conversion of a 2-port domain to ABCD parameters.
+pub trait ToAbcd: Domain<2> {
+    /// Converts a 2-port matrix of this domain to ABCD parameters.
+    fn to_abcd<T: Scalar>(m: &Mat<T, 2>, z0: f64) -> Mat<T, 2>;
+}
+
+impl<const N: usize> Domain<N> for domain::S {
+    const KIND: DomainKind = DomainKind::S;
+    fn to_s<T: Scalar>(m: &Mat<T, N>, _: f64) -> Mat<T, N> {
+        *m
+    }
+    fn to_z<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N> {
+        convert::s2z(m, z0)
+    }
+    fn to_y<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N> {
+        convert::s2y(m, z0)
+    }
+}
+
+impl<const N: usize> Domain<N> for domain::Z {
+    const KIND: DomainKind = DomainKind::Z;
+    fn to_s<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N> {
+        convert::z2s(m, z0)
+    }
+    fn to_z<T: Scalar>(m: &Mat<T, N>, _: f64) -> Mat<T, N> {
+        *m
+    }
+    fn to_y<T: Scalar>(m: &Mat<T, N>, _: f64) -> Mat<T, N> {
+        convert::z2y(m)
+    }
+}
+
+impl<const N: usize> Domain<N> for domain::Y {
+    const KIND: DomainKind = DomainKind::Y;
+    fn to_s<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N> {
+        convert::y2s(m, z0)
+    }
+    fn to_z<T: Scalar>(m: &Mat<T, N>, _: f64) -> Mat<T, N> {
+        convert::y2z(m)
+    }
+    fn to_y<T: Scalar>(m: &Mat<T, N>, _: f64) -> Mat<T, N> {
+        *m
+    }
+}
+
+impl Domain<2> for domain::Abcd {
+    const KIND: DomainKind = DomainKind::Abcd;
+    fn to_s<T: Scalar>(m: &Mat<T, 2>, z0: f64) -> Mat<T, 2> {
+        convert::a2s(m, z0)
+    }
+    fn to_z<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> {
+        convert::a2z(m)
+    }
+    fn to_y<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> {
+        convert::a2y(m)
+    }
+}
+
+impl ToAbcd for domain::S {
+    fn to_abcd<T: Scalar>(m: &Mat<T, 2>, z0: f64) -> Mat<T, 2> {
+        convert::s2a(m, z0)
+    }
+}
+impl ToAbcd for domain::Z {
+    fn to_abcd<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> {
+        convert::z2a(m)
+    }
+}
+impl ToAbcd for domain::Y {
+    fn to_abcd<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> {
+        convert::y2a(m)
+    }
+}
+impl ToAbcd for domain::Abcd {
+    fn to_abcd<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> {
+        *m
+    }
+}
+
+/// A component with `N` ports, computed per frequency point in one primary domain.
+///
+/// Implement [`Component::primary`] for the domain named by [`Component::Domain`]; S, Z, Y and
+/// (for 2-ports) ABCD over whole frequency grids follow from the provided methods. The frequency
+/// is a scalar too, so derivatives with respect to frequency (group delay) come for free.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::network::domain;
+///
+/// /// A capacitor in series between port 1 and port 2.
+/// #[derive(Model, Clone, Debug)]
+/// pub struct MyCap<T: Scalar = f64> {
+///     #[param(unit = "F", scale = 1e-12, bounds = (0.0, 1e-6))]
+///     pub c: T,
+/// }
+///
+/// impl<T: Scalar> Component<2> for MyCap<T> {
+///     type Domain = domain::Abcd;
+///     fn primary(&self, f: T) -> Mat<T, 2> {
+///         // Series impedance Z = 1/(jwC): ABCD = [[1, Z], [0, 1]].
+///         let wc = self.c * f * std::f64::consts::TAU;
+///         let (one, zero) = (Complex::new(T::one(), T::zero()), Complex::new(T::zero(), T::zero()));
+///         [[one, Complex::new(T::zero(), -wc.recip())], [zero, one]]
+///     }
+/// }
+///
+/// let freq = Frequency::linspace(0.1, 1.0, 10, FrequencyUnit::GHz)?;
+/// let s = MyCap { c: 1e-12 }.s(&freq);
+/// assert_eq!(s.shape(), [10, 2, 2]);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a {N}-port component",
+    label = "not a {N}-port component",
+    note = "a component implements `Component<N>` for its number of ports `N`, choosing one primary domain (S, ABCD, Z or Y); 2-port compositions such as `Cascade` need `Component<2>`"
+)]
+pub trait Component<const N: usize>: Model {
+    /// The primary domain: [`domain::S`], [`domain::Abcd`] (2-ports), [`domain::Z`] or [`domain::Y`].
+    type Domain: Domain<N>;
+
+    /// The matrix of the primary domain at frequency `f` (Hz).
+    fn primary(&self, f: Self::Scalar) -> Mat<Self::Scalar, N>;
+
+    /// S-parameters at `f` (Hz), reference impedance [`Z0`].
+    #[inline]
+    fn s_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
+        Self::Domain::to_s(&self.primary(f), Z0)
+    }
+
+    /// Z-parameters at `f` (Hz).
+    #[inline]
+    fn z_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
+        Self::Domain::to_z(&self.primary(f), Z0)
+    }
+
+    /// Y-parameters at `f` (Hz).
+    #[inline]
+    fn y_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
+        Self::Domain::to_y(&self.primary(f), Z0)
+    }
+
+    /// S-parameters over a frequency grid, shape `(nfreq, N, N)`.
+    fn s(&self, freq: &Frequency) -> Array3<Complex<Self::Scalar>> {
+        sweep(freq, |f| self.s_at(f))
+    }
+
+    /// Z-parameters over a frequency grid, shape `(nfreq, N, N)`.
+    fn z(&self, freq: &Frequency) -> Array3<Complex<Self::Scalar>> {
+        sweep(freq, |f| self.z_at(f))
+    }
+
+    /// Y-parameters over a frequency grid, shape `(nfreq, N, N)`.
+    fn y(&self, freq: &Frequency) -> Array3<Complex<Self::Scalar>> {
+        sweep(freq, |f| self.y_at(f))
+    }
+
+    /// Writes S-parameters into `out`, shape `(nfreq, N, N)`, without allocating.
+    fn s_into(&self, freq: &Frequency, mut out: ArrayViewMut3<'_, Complex<Self::Scalar>>) {
+        for (k, &f) in freq.hz().iter().enumerate() {
+            let m = self.s_at(Self::Scalar::from(f));
+            for (i, row) in m.iter().enumerate() {
+                for (j, v) in row.iter().enumerate() {
+                    out[[k, i, j]] = *v;
+                }
+            }
+        }
+    }
+}
+
+/// ABCD parameters of 2-port components.
+pub trait TwoPort: Component<2, Domain: ToAbcd> {
+    /// ABCD parameters at `f` (Hz).
+    #[inline]
+    fn abcd_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, 2> {
+        Self::Domain::to_abcd(&self.primary(f), Z0)
+    }
+
+    /// ABCD parameters over a frequency grid, shape `(nfreq, 2, 2)`.
+    fn abcd(&self, freq: &Frequency) -> Array3<Complex<Self::Scalar>> {
+        sweep(freq, |f| self.abcd_at(f))
+    }
+}
+
+impl<M: Component<2, Domain: ToAbcd>> TwoPort for M {}
+
+/// Evaluates `at` at every point of `freq` into a `(nfreq, N, N)` array.
+fn sweep<T: Scalar, const N: usize>(
+    freq: &Frequency,
+    at: impl Fn(T) -> Mat<T, N>,
+) -> Array3<Complex<T>> {
+    let data: Vec<Complex<T>> = (freq.hz().iter())
+        .flat_map(|&f| at(T::from(f)).into_iter().flatten())
+        .collect();
+    match Array3::from_shape_vec((freq.len(), N, N), data) {
+        Ok(a) => a,
+        Err(_) => unreachable!("each point yields N x N values"),
+    }
+}

@@ -1,0 +1,38 @@
+//! The scalar a model is evaluated on: `f64` for values, dual numbers for exact derivatives.
+
+use num_dual::{Dual64, DualNum};
+
+/// A real number type that model code is written against.
+///
+/// Every model is generic over `T: Scalar` (default `f64`); the derive rebinds `T` to a dual number
+/// to differentiate the very same code. `Scalar` is implemented for `f64` and [`Dual64`].
+///
+/// Mixed arithmetic with `f64` works (`c * 2.0`, `c + 1.0`); use [`Scalar::re`] to read the value
+/// part and `T::from(x)` to lift a constant.
+///
+/// ```
+/// use pmrf::Scalar;
+/// use num_dual::Dual64;
+///
+/// fn reactance<T: Scalar>(c: T, f: T) -> T {
+///     -(c * f * (2.0 * std::f64::consts::PI)).recip()
+/// }
+/// let x = reactance(Dual64::from(1e-12).derivative(), Dual64::from(1e9));
+/// assert!((x.re() + 159.15494309189535).abs() < 1e-9);
+/// // d/dC (-1/(wC)) = 1/(w C^2)
+/// assert!((x.eps / 1.5915494309189535e14 - 1.0).abs() < 1e-12);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a pmrf scalar",
+    note = "models are evaluated on `f64` or on `num_dual::Dual64`"
+)]
+pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
+    /// The value (real) part, without derivatives.
+    #[inline]
+    fn re(&self) -> f64 {
+        num_dual::DualStruct::re(self)
+    }
+}
+
+impl Scalar for f64 {}
+impl Scalar for Dual64 {}

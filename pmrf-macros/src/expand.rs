@@ -1,0 +1,314 @@
+//! Code generation: the `impl pmrf::Model` of a validated struct.
+//!
+//! [`derive`] runs the stages (`ast` -> `valid` -> here). With no errors it emits the impl; with
+//! errors it emits them as `compile_error!`s plus, when the generics allow, a stub impl whose
+//! bodies are never run, so that uses of the struct elsewhere cause no follow-on errors.
+//!
+//! All paths are absolute (`::pmrf::...`, `::core::...`), generated names start with `__`, and
+//! the impl sits in `const _: () = { ... };`.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, GenericParam, Ident, parse_quote};
+
+use crate::ast::{Input, Ty};
+use crate::attr::{Num, Param};
+use crate::errors::Errors;
+use crate::valid::{self, Member, Role};
+
+/// Expands `#[derive(Model)]` on `input`.
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let parsed = Input::from_syn(input, &mut errors);
+    let members = parsed.as_ref().and_then(|p| valid::check(p, &mut errors));
+    match (errors.finish(), &parsed, members) {
+        (Ok(()), Some(parsed), Some(members)) => impl_model(parsed, &members),
+        (Ok(()), _, _) => {
+            // Unreachable: every stage that yields `None` records an error.
+            syn::Error::new(Span::call_site(), "`#[derive(Model)]` failed").into_compile_error()
+        }
+        (Err(error), parsed, _) => {
+            let mut tokens = error.into_compile_error();
+            if let Some(parsed) = parsed {
+                tokens.extend(fallback(parsed));
+            }
+            tokens
+        }
+    }
+}
+
+/// Generic parameters and names shared by the real and the stub impl.
+struct Signature {
+    scalar: Ident,
+    impl_generics: TokenStream,
+    ty_generics: TokenStream,
+    where_clause: TokenStream,
+    rebind: TokenStream,
+    u: Ident,
+    e: Ident,
+    f: Ident,
+}
+
+impl Signature {
+    fn new(input: &Input, scalar: &Ident) -> Self {
+        let original = input.original;
+        let taken: Vec<String> = original
+            .generics
+            .params
+            .iter()
+            .map(|p| match p {
+                GenericParam::Type(t) => t.ident.to_string(),
+                GenericParam::Const(c) => c.ident.to_string(),
+                GenericParam::Lifetime(l) => l.lifetime.ident.to_string(),
+            })
+            .collect();
+        let fresh = |base: &str| {
+            let mut name = base.to_owned();
+            while taken.contains(&name) {
+                name.push('_');
+            }
+            Ident::new(&name, Span::call_site())
+        };
+        let (u, e, f) = (fresh("__U"), fresh("__E"), fresh("__F"));
+
+        let mut generics = original.generics.clone();
+        let where_clause = generics.make_where_clause();
+        where_clause
+            .predicates
+            .push(parse_quote!(#scalar: ::pmrf::Scalar));
+        for model in &input.models {
+            where_clause
+                .predicates
+                .push(parse_quote!(#model: ::pmrf::Model<Scalar = #scalar>));
+        }
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+        let args = original.generics.params.iter().map(|p| match p {
+            GenericParam::Type(t) if t.ident == *scalar => quote!(#u),
+            GenericParam::Type(t) => {
+                let t = &t.ident;
+                quote!(<#t as ::pmrf::Model>::Rebind<#u>)
+            }
+            GenericParam::Const(c) => {
+                let c = &c.ident;
+                quote!(#c)
+            }
+            GenericParam::Lifetime(l) => {
+                let l = &l.lifetime;
+                quote!(#l)
+            }
+        });
+        let name = &original.ident;
+        Signature {
+            scalar: scalar.clone(),
+            impl_generics: quote!(#impl_generics),
+            ty_generics: quote!(#ty_generics),
+            where_clause: quote!(#where_clause),
+            rebind: quote!(#name<#(#args),*>),
+            u,
+            e,
+            f,
+        }
+    }
+
+    /// The impl around the three method bodies.
+    fn wrap(
+        &self,
+        input: &Input,
+        visit: &TokenStream,
+        visit_mut: &TokenStream,
+        map: &TokenStream,
+    ) -> TokenStream {
+        let Signature {
+            scalar,
+            impl_generics,
+            ty_generics,
+            where_clause,
+            rebind,
+            u,
+            e,
+            f,
+        } = self;
+        let name = &input.original.ident;
+        quote! {
+            const _: () = {
+                #[automatically_derived]
+                impl #impl_generics ::pmrf::Model for #name #ty_generics #where_clause {
+                    type Scalar = #scalar;
+                    type Rebind<#u: ::pmrf::Scalar> = #rebind;
+
+                    #[inline]
+                    fn visit_params<#f>(&self, __path: &mut ::pmrf::__private::Path, __f: &mut #f)
+                    where
+                        #f: ::core::ops::FnMut(
+                            &::pmrf::__private::Path,
+                            Self::Scalar,
+                            &::pmrf::__private::ParamMeta,
+                        ),
+                    {
+                        #visit
+                    }
+
+                    #[inline]
+                    fn visit_params_mut<#f>(&mut self, __f: &mut #f)
+                    where
+                        #f: ::core::ops::FnMut(&mut Self::Scalar),
+                    {
+                        #visit_mut
+                    }
+
+                    #[inline]
+                    fn try_map_params<#u, #e, #f>(
+                        &self,
+                        __f: &mut #f,
+                    ) -> ::core::result::Result<Self::Rebind<#u>, #e>
+                    where
+                        #u: ::pmrf::Scalar,
+                        #f: ::core::ops::FnMut(Self::Scalar) -> ::core::result::Result<#u, #e>,
+                    {
+                        #map
+                    }
+                }
+            };
+        }
+    }
+}
+
+/// The real impl.
+fn impl_model(input: &Input, members: &[Member]) -> TokenStream {
+    let Some(scalar) = input.scalar else {
+        return TokenStream::new();
+    };
+    let signature = Signature::new(input, scalar);
+    let mut visit = TokenStream::new();
+    let mut visit_mut = TokenStream::new();
+    let mut map = TokenStream::new();
+    for (index, Member { field, role }) in members.iter().enumerate() {
+        let ident = field.ident;
+        let span = field.original.ty.span();
+        // For sub-models, type errors ("`X` is not a pmrf model") point at the field type.
+        let mut spanned_ident = ident.clone();
+        spanned_ident.set_span(span);
+        match role {
+            Role::Leaf { shape, param, name } => {
+                let meta = format_ident!("__META_{}", index);
+                let meta_expr = meta_expr(param);
+                let visit_call = if *shape == Ty::Scalar {
+                    quote!(::pmrf::__private::visit_leaf(&self.#ident, #name, &#meta, __path, __f);)
+                } else {
+                    quote!(::pmrf::__private::visit_leaves(&self.#ident[..], #name, &#meta, __path, __f);)
+                };
+                visit.extend(quote! {
+                    const #meta: ::pmrf::__private::ParamMeta = #meta_expr;
+                    #visit_call
+                });
+                match shape {
+                    Ty::Scalar => {
+                        visit_mut.extend(quote!(__f(&mut self.#ident);));
+                        map.extend(quote!(#ident: __f(self.#ident)?,));
+                    }
+                    Ty::Array => {
+                        visit_mut.extend(quote!(for __x in self.#ident.iter_mut() { __f(__x); }));
+                        map.extend(quote! {
+                            #ident: ::pmrf::__private::try_map_array(&self.#ident, |__x| __f(*__x))?,
+                        });
+                    }
+                    _ => {
+                        visit_mut.extend(quote!(for __x in self.#ident.iter_mut() { __f(__x); }));
+                        map.extend(quote! {
+                            #ident: ::pmrf::__private::try_map_vec(&self.#ident, |__x| __f(*__x))?,
+                        });
+                    }
+                }
+            }
+            Role::Model { name } => {
+                let ident = &spanned_ident;
+                visit.extend(quote_spanned! {span=>
+                    ::pmrf::__private::visit_model(&self.#ident, #name, __path, __f);
+                });
+                visit_mut.extend(quote_spanned! {span=>
+                    ::pmrf::Model::visit_params_mut(&mut self.#ident, __f);
+                });
+                map.extend(quote_spanned! {span=>
+                    #ident: ::pmrf::Model::try_map_params(&self.#ident, __f)?,
+                });
+            }
+            Role::Phantom => map.extend(quote!(#ident: ::pmrf::__private::PhantomData,)),
+            Role::Static => map.extend(quote_spanned! {span=>
+                #ident: ::core::clone::Clone::clone(&self.#ident),
+            }),
+        }
+    }
+    let name = &input.original.ident;
+    let map = quote!(::core::result::Result::Ok(#name { #map }));
+    signature.wrap(input, &visit, &visit_mut, &map)
+}
+
+/// A stub impl emitted next to errors, so that uses of the type report nothing more.
+fn fallback(input: &Input) -> TokenStream {
+    match input.scalar {
+        Some(scalar) if input.generics_ok => {
+            let body = quote!(::core::unreachable!("`#[derive(Model)]` failed to expand"));
+            Signature::new(input, scalar).wrap(input, &body, &body, &body)
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// `ParamMeta::DEFAULT.with_unit(..)...` for the options given.
+fn meta_expr(param: &Param) -> TokenStream {
+    let mut meta = quote!(::pmrf::__private::ParamMeta::DEFAULT);
+    if let Some(unit) = &param.unit {
+        let unit = &unit.value;
+        meta.extend(quote!(.with_unit(#unit)));
+    }
+    if let Some(scale) = &param.scale {
+        let scale = number(&scale.value);
+        meta.extend(quote!(.with_scale(#scale)));
+    }
+    if let Some(bounds) = &param.bounds {
+        let lower = number(&bounds.value.lower);
+        let upper = number(&bounds.value.upper);
+        meta.extend(quote!(.with_bounds(#lower, #upper)));
+    }
+    if let Some(fixed) = &param.fixed {
+        let fixed = fixed.value;
+        meta.extend(quote!(.with_fixed(#fixed)));
+    }
+    if let Some(prior) = &param.prior {
+        let prior = &prior.value;
+        let variant = Ident::new(prior.kind.variant(), Span::call_site());
+        let [a, b] = prior
+            .kind
+            .arg_names()
+            .map(|n| Ident::new(n, Span::call_site()));
+        let [x, y] = [number(&prior.args[0]), number(&prior.args[1])];
+        meta.extend(quote! {
+            .with_prior(::pmrf::__private::Prior::#variant { #a: #x, #b: #y })
+        });
+    }
+    meta
+}
+
+/// An `f64` expression for a parsed number, spanned at the number as written.
+fn number(num: &Num) -> TokenStream {
+    let span = num.span();
+    let value = num.value;
+    if value.is_infinite() {
+        let name = if value > 0.0 {
+            "INFINITY"
+        } else {
+            "NEG_INFINITY"
+        };
+        let name = Ident::new(name, span);
+        return quote_spanned!(span=> ::core::primitive::f64::#name);
+    }
+    let mut literal = Literal::f64_suffixed(value.abs());
+    literal.set_span(span);
+    if value.is_sign_negative() {
+        quote_spanned!(span=> -#literal)
+    } else {
+        quote!(#literal)
+    }
+}

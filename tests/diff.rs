@@ -1,0 +1,121 @@
+//! Derivatives against closed forms and central differences.
+
+use std::f64::consts::TAU;
+
+use pmrf::diff::{frequency_derivative, gradient_in, jacobian, value_and_gradient};
+use pmrf::prelude::*;
+
+type Lowpass = Cascade<(SeriesL, ShuntC, SeriesL)>;
+type LowpassDual = <Lowpass as Model>::Rebind<Dual64>;
+
+fn lowpass() -> Lowpass {
+    Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(4e-9)))
+}
+
+/// |S21|^2 summed over a few frequencies: a typical fitting-style objective.
+fn objective<T: Scalar>(m: &<Lowpass as Model>::Rebind<T>) -> T {
+    [0.5e9, 1.3e9, 2.9e9]
+        .iter()
+        .map(|&f| m.s_at(T::from(f))[1][0].norm_sqr())
+        .sum()
+}
+
+#[test]
+fn gradient_matches_central_differences() {
+    let model = lowpass();
+    let (value, grad) = value_and_gradient(&model, &Filter::Free, objective::<Dual64>).unwrap();
+    assert!((value - objective::<f64>(&model)).abs() < 1e-15);
+    let x = model.param_values();
+    for (k, g) in grad.iter().enumerate() {
+        let h = x[k] * 1e-5;
+        let mut plus = x.clone();
+        let mut minus = x.clone();
+        plus[k] += h;
+        minus[k] -= h;
+        let fd = (objective::<f64>(&model.with_params(&plus).unwrap())
+            - objective::<f64>(&model.with_params(&minus).unwrap()))
+            / (2.0 * h);
+        assert!(
+            (g / fd - 1.0).abs() < 1e-7,
+            "param {k}: dual {g} vs fd {fd}"
+        );
+    }
+}
+
+#[test]
+fn gradient_respects_filters_and_ties() {
+    let model = lowpass();
+    let full = gradient(&model, &Filter::All, objective::<Dual64>).unwrap();
+    let only_c = gradient(&model, &Filter::glob("*.c"), objective::<Dual64>).unwrap();
+    assert_eq!(only_c, [full[1]]);
+
+    // Fixed parameters drop out; a tied parameter moves with its source.
+    let mut params = model.params();
+    params.fix("stages[1].c").unwrap();
+    params.tie("stages[2].l", "stages[0].l").unwrap();
+    let partition = params.partition(&Filter::Free).unwrap();
+    assert_eq!(partition.names(), ["stages[0].l"]);
+    let tied_model = params.apply(&model).unwrap();
+    let g = gradient_in(&tied_model, &partition, objective::<Dual64>).unwrap();
+    let tied_full = gradient(&tied_model, &Filter::All, objective::<Dual64>).unwrap();
+    assert!((g[0] / (tied_full[0] + tied_full[2]) - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn jacobian_of_complex_outputs_has_closed_form() {
+    // S21 of a series L: 2 Z0/(2 Z0 + jwL); d/dL = -jw 2 Z0/(2 Z0 + jwL)^2.
+    let freqs = [1e8, 1e9, 5e9];
+    let j = jacobian(&SeriesL::new(5e-9), &Filter::Free, |m: &SeriesL<Dual64>| {
+        freqs
+            .iter()
+            .flat_map(|&f| {
+                let s21 = m.s_at(Dual64::from(f))[1][0];
+                [s21.re, s21.im]
+            })
+            .collect()
+    })
+    .unwrap();
+    assert_eq!(j.shape(), [6, 1]);
+    for (i, &f) in freqs.iter().enumerate() {
+        let jw = num_complex::Complex64::new(0.0, TAU * f);
+        let den = jw * 5e-9 + 100.0;
+        let exact = -jw * 100.0 / (den * den);
+        assert!((j[[2 * i, 0]] - exact.re).abs() <= 1e-12 * exact.norm());
+        assert!((j[[2 * i + 1, 0]] - exact.im).abs() <= 1e-12 * exact.norm());
+    }
+}
+
+#[test]
+fn frequency_derivative_matches_central_differences() {
+    let model = lowpass();
+    let freq = Frequency::linspace(0.2, 3.0, 15, FrequencyUnit::GHz).unwrap();
+    let d = frequency_derivative(&model, &freq, |m: &LowpassDual, f| {
+        pmrf::cmath::abs(m.s_at(f)[1][0])
+    });
+    for (&f, dv) in freq.hz().iter().zip(&d) {
+        let h = f * 1e-6;
+        let fd = (model.s_at(f + h)[1][0].norm() - model.s_at(f - h)[1][0].norm()) / (2.0 * h);
+        assert!((dv - fd).abs() < 1e-6 * fd.abs().max(1e-12), "{dv} vs {fd}");
+    }
+}
+
+#[test]
+fn group_delay_of_a_delay_like_lowpass_is_positive_and_rejects_bad_ports() {
+    let freq = Frequency::linspace(0.1, 2.0, 20, FrequencyUnit::GHz).unwrap();
+    let tau = group_delay(&lowpass(), &freq, 1, 0).unwrap();
+    assert!(tau.iter().all(|&t| t > 0.0 && t < 1e-9));
+    // Unwrapped phase of S21 differentiated numerically agrees.
+    let s = lowpass().s(&freq);
+    let dphi = (s[[11, 1, 0]].arg() - s[[9, 1, 0]].arg()) / (TAU * (freq.hz()[11] - freq.hz()[9]));
+    assert!((-dphi / tau[10] - 1.0).abs() < 0.02);
+    assert!(matches!(
+        group_delay(&lowpass(), &freq, 2, 0),
+        Err(Error::Shape(_))
+    ));
+}
+
+#[test]
+fn gradient_rejects_unknown_names() {
+    let e = gradient(&lowpass(), &Filter::glob("nope"), objective::<Dual64>).unwrap_err();
+    assert!(matches!(e, Error::UnknownParam { .. }));
+}

@@ -1,0 +1,6 @@
+use pmrf::Model;
+
+#[derive(Model, Clone)]
+struct Nothing {}
+
+fn main() {}
