@@ -32,7 +32,7 @@ fn main() -> Result<(), Error> {
         .collect();
     times.sort_by(f64::total_cmp);
     println!(
-        "{{\"workload\": \"S-params of {n} series capacitors at 100 pts\", \"pmrf_ms\": {:.3}, \"threads\": {}}}",
+        "{{\"workload\": \"S-params of {n} series capacitors at 100 pts\", \"n\": {n}, \"pmrf_ms\": {:.3}, \"threads\": {}}}",
         times[2],
         rayon::current_num_threads()
     );

@@ -14,5 +14,5 @@ python3 - "$rust" "$py" <<'PY'
 import json, sys
 r, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 print(f"pmrf is {p['paramrf_ms'] / r['pmrf_ms']:.1f}x faster than ParamRF "
-      f"and {p['skrf_ms_per_1e5'] * int(r['workload'].split()[3]) / 1e5 / r['pmrf_ms']:.0f}x faster than scikit-rf")
+      f"and {p['skrf_ms_per_1e5'] * r['n'] / 1e5 / r['pmrf_ms']:.0f}x faster than scikit-rf")
 PY

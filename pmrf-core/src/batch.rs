@@ -184,6 +184,9 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         let per_member = freq.len() * N * N;
         let bar = self.bar(self.len() * freq.len());
         let mut out = Array4::<Complex64>::uninit((self.len(), freq.len(), N, N));
+        if let Some(slots) = out.as_slice_mut() {
+            advise_huge_pages(slots);
+        }
         out.axis_chunks_iter_mut(Axis(0), CHUNK)
             .into_par_iter()
             .enumerate()
@@ -270,6 +273,32 @@ fn write_s<M: Component<N, Scalar = f64>, const N: usize>(
             slot.write(*v);
         }
     }
+}
+
+/// Asks the kernel to back a large fresh buffer with huge pages. For big batches, first-touch
+/// page faults of the output cost several times the evaluation itself; with 2 MiB pages they
+/// nearly vanish. Only a hint: without transparent huge pages nothing changes.
+fn advise_huge_pages<T>(buf: &mut [T]) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE_PAGE: usize = 2 << 20;
+        let start = buf.as_mut_ptr() as usize;
+        let end = start + std::mem::size_of_val(buf);
+        let (first, last) = (start.next_multiple_of(HUGE_PAGE), end & !(HUGE_PAGE - 1));
+        if last > first {
+            // SAFETY: `[first, last)` is page-aligned and lies inside `buf`, which we own;
+            // MADV_HUGEPAGE changes only how the kernel backs the pages, never their contents.
+            unsafe {
+                libc::madvise(
+                    first as *mut libc::c_void,
+                    last - first,
+                    libc::MADV_HUGEPAGE,
+                );
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = buf;
 }
 
 fn check_layout<M: Model>(template: &M, params: &Params) -> Result<()> {
