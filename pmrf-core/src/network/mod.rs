@@ -54,7 +54,7 @@ pub mod domain {
 /// [`domain::Abcd`] for `N = 2` only, so an ABCD 1-port does not compile.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a primary domain for {N}-port components",
-    label = "not valid for {N} ports",
+    label = "not a domain of {N}-port components",
     note = "ABCD (chain) parameters describe 2-ports only; use `domain::S`, `domain::Z` or `domain::Y`"
 )]
 pub trait Domain<const N: usize> {
