@@ -24,7 +24,7 @@ fn main() -> Result<(), Error> {
     let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz)?;
     let s = batch.s(&freq);
 
-    println!("batched S-parameters: shape {:?}", s.shape());
+    println!("batched S-parameters: shape {:?}", s.dim());
     for (i, c) in batch.values().column(0).iter().enumerate().take(3) {
         let (s11, s21) = (s[[i, 0, 0, 0]], s[[i, 0, 1, 0]]);
         println!(

@@ -36,4 +36,11 @@
 //!
 //! The crate is a facade over `pmrf-core` (the runtime) and `pmrf-macros` (the derive).
 
+#![warn(missing_docs)]
+
 pub use pmrf_core::*;
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

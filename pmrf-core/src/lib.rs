@@ -5,6 +5,8 @@
 //! conversions to S / ABCD / Z / Y over a [`Frequency`]) -> [`components`] (built-in models) ->
 //! [`diff`] (exact derivatives) and [`batch`] (parallel batches of model variants).
 
+#![warn(missing_docs)]
+
 // Lets `#[derive(Model)]`, which names `::pmrf::...`, work inside this crate too.
 extern crate self as pmrf;
 

@@ -18,7 +18,7 @@
 //! }
 //!
 //! #[derive(Model, Clone, Debug)]
-//! pub struct Filter<T: Scalar = f64, S = ()> {
+//! pub struct Filter<S, T: Scalar = f64> {
 //!     pub rlc: SeriesRlc<T>,           // parameters "rlc.r", "rlc.l", ...
 //!     pub stages: Vec<SeriesRlc<T>>,   // "stages[2].c"
 //!     pub tail: S,                     // any sub-model type; S: Model<Scalar = T> is implied

@@ -437,13 +437,21 @@ impl Partition {
             p.meta.check(&p.name, v)?;
         }
         let mut full = self.params.values();
-        self.combine_into(selected, &mut full);
+        self.combine_into(selected, &mut full)?;
         Ok(full)
     }
 
-    /// Writes `selected` into `full` (a vector of all values, e.g. from [`Params::values`]) and
-    /// resolves ties, without checks: the hot path of batches and gradients.
-    pub fn combine_into(&self, selected: &[f64], full: &mut [f64]) {
+    /// Writes `selected` into `full` (all values, e.g. from [`Params::values`]) and resolves
+    /// ties, checking only the lengths: the hot path of batches and gradients.
+    pub fn combine_into(&self, selected: &[f64], full: &mut [f64]) -> Result<()> {
+        for (expected, got) in [
+            (self.len(), selected.len()),
+            (self.params.len(), full.len()),
+        ] {
+            if expected != got {
+                return Err(Error::ParamCount { expected, got });
+            }
+        }
         for (&i, &v) in self.selected.iter().zip(selected) {
             full[i] = v;
         }
@@ -452,6 +460,7 @@ impl Partition {
                 full[i] = full[s];
             }
         }
+        Ok(())
     }
 }
 
