@@ -160,37 +160,9 @@ mod tests {
     type C = Complex<f64>;
     const Z0: f64 = 50.0;
 
-    /// SplitMix64: a tiny deterministic generator for test data, uniform in [-1, 1).
-    struct Rng(u64);
+    use super::super::test_rng::Rng;
 
     impl Rng {
-        fn next(&mut self) -> f64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
-            (z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-        }
-
-        fn c(&mut self) -> C {
-            C::new(self.next(), self.next())
-        }
-
-        /// A random matrix `scale * U + shift I`, symmetric if `reciprocal`.
-        fn mat<const N: usize>(&mut self, scale: f64, shift: C, reciprocal: bool) -> Mat<f64, N> {
-            let mut m: Mat<f64, N> =
-                std::array::from_fn(|_| std::array::from_fn(|_| self.c() * scale));
-            for (r, row) in m.iter_mut().enumerate() {
-                row[r] += shift;
-            }
-            if reciprocal {
-                let lower = m;
-                m = std::array::from_fn(|r| std::array::from_fn(|c| lower[r.max(c)][r.min(c)]));
-            }
-            m
-        }
-
         /// A random S matrix, well inside the unit disc.
         fn s<const N: usize>(&mut self, reciprocal: bool) -> Mat<f64, N> {
             self.mat(0.6 / N as f64, C::new(0.0, 0.0), reciprocal)

@@ -175,31 +175,11 @@ mod tests {
 
     type C = Complex<f64>;
 
-    /// SplitMix64: a tiny deterministic generator for test data.
-    struct Rng(u64);
+    use super::super::test_rng::Rng;
 
-    impl Rng {
-        fn next(&mut self) -> f64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
-            (z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-        }
-
-        fn c(&mut self) -> C {
-            C::new(self.next(), self.next())
-        }
-
-        /// A random, diagonally weighted (well-conditioned) matrix.
-        fn mat<const N: usize>(&mut self) -> Mat<f64, N> {
-            let mut m: Mat<f64, N> = std::array::from_fn(|_| std::array::from_fn(|_| self.c()));
-            for (i, row) in m.iter_mut().enumerate() {
-                row[i] += C::new(2.0, 0.5);
-            }
-            m
-        }
+    /// A random, diagonally weighted (well-conditioned) matrix.
+    fn random<const N: usize>(rng: &mut Rng) -> Mat<f64, N> {
+        rng.mat(1.0, C::new(2.0, 0.5), false)
     }
 
     fn max_dev<const N: usize>(a: &Mat<f64, N>, b: &Mat<f64, N>) -> f64 {
@@ -212,7 +192,7 @@ mod tests {
 
     fn check_inverse<const N: usize>(rng: &mut Rng) {
         for _ in 0..50 {
-            let a = rng.mat::<N>();
+            let a = random::<N>(rng);
             let inv = inverse(&a).expect("regular");
             let eye = identity::<f64, N>();
             assert!(
@@ -279,8 +259,8 @@ mod tests {
     #[test]
     fn elementwise_helpers() {
         let mut rng = Rng(3);
-        let a = rng.mat::<3>();
-        let b = rng.mat::<3>();
+        let a = random::<3>(&mut rng);
+        let b = random::<3>(&mut rng);
         let k = C::new(0.5, -2.0);
         let s = add(&a, &b);
         let d = sub(&a, &b);
@@ -320,7 +300,7 @@ mod tests {
     }
 
     fn check_inverse_derivative<const N: usize>(rng: &mut Rng) {
-        let a = rng.mat::<N>();
+        let a = random::<N>(rng);
         let inv = inverse(&a).unwrap();
         for (i, j) in [(0, 0), (N - 1, 0), (0, N - 1), (N / 2, N / 2)] {
             let d = inverse(&seeded(&a, i, j)).unwrap();

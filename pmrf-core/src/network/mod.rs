@@ -7,6 +7,8 @@
 
 pub mod convert;
 pub mod matrix;
+#[cfg(test)]
+mod test_rng;
 
 use ndarray::{Array3, ArrayViewMut3};
 use num_complex::Complex;

@@ -198,11 +198,7 @@ impl<M: Model> Model for Vec<M> {
     where
         F: FnMut(&Path, Self::Scalar, &ParamMeta),
     {
-        for (i, m) in self.iter().enumerate() {
-            path.push_index(i);
-            m.visit_params(path, f);
-            path.pop();
-        }
+        visit_elements(self, path, f)
     }
 
     fn visit_params_mut<F>(&mut self, f: &mut F)
@@ -229,11 +225,7 @@ impl<M: Model, const N: usize> Model for [M; N] {
     where
         F: FnMut(&Path, Self::Scalar, &ParamMeta),
     {
-        for (i, m) in self.iter().enumerate() {
-            path.push_index(i);
-            m.visit_params(path, f);
-            path.pop();
-        }
+        visit_elements(self, path, f)
     }
 
     fn visit_params_mut<F>(&mut self, f: &mut F)
@@ -249,6 +241,18 @@ impl<M: Model, const N: usize> Model for [M; N] {
         F: FnMut(Self::Scalar) -> Result<U, E>,
     {
         crate::__private::try_map_array(self, |m| m.try_map_params(f))
+    }
+}
+
+/// Visits the elements of a sequence of sub-models, element `i` named `[i]`.
+fn visit_elements<M: Model, F>(elements: &[M], path: &mut Path, f: &mut F)
+where
+    F: FnMut(&Path, M::Scalar, &ParamMeta),
+{
+    for (i, m) in elements.iter().enumerate() {
+        path.push_index(i);
+        m.visit_params(path, f);
+        path.pop();
     }
 }
 
