@@ -14,9 +14,9 @@ use crate::{Model, Scalar};
 /// S of a series impedance `z`: S11 = S22 = z/(z + 2 Z0), S21 = S12 = 2 Z0/(z + 2 Z0).
 #[inline]
 fn series_z<T: Scalar>(z: Complex<T>) -> Mat<T, 2> {
-    let den = z + T::from(2.0 * Z0);
-    let s11 = z / den;
-    let s21 = Complex::new(T::from(2.0 * Z0), T::zero()) / den;
+    let inv = (z + T::from(2.0 * Z0)).inv();
+    let s11 = z * inv;
+    let s21 = inv * T::from(2.0 * Z0);
     [[s11, s21], [s21, s11]]
 }
 
@@ -24,9 +24,8 @@ fn series_z<T: Scalar>(z: Complex<T>) -> Mat<T, 2> {
 #[inline]
 fn series_y<T: Scalar>(y: Complex<T>) -> Mat<T, 2> {
     let y2 = y * T::from(2.0 * Z0);
-    let den = y2 + T::one();
-    let s11 = Complex::new(T::one(), T::zero()) / den;
-    let s21 = y2 / den;
+    let s11 = (y2 + T::one()).inv();
+    let s21 = y2 * s11;
     [[s11, s21], [s21, s11]]
 }
 
@@ -34,9 +33,9 @@ fn series_y<T: Scalar>(y: Complex<T>) -> Mat<T, 2> {
 #[inline]
 fn shunt_y<T: Scalar>(y: Complex<T>) -> Mat<T, 2> {
     let yz = y * T::from(Z0);
-    let den = yz + T::from(2.0);
-    let s11 = -yz / den;
-    let s21 = Complex::new(T::from(2.0), T::zero()) / den;
+    let inv = (yz + T::from(2.0)).inv();
+    let s11 = -yz * inv;
+    let s21 = inv * T::from(2.0);
     [[s11, s21], [s21, s11]]
 }
 
@@ -44,9 +43,9 @@ fn shunt_y<T: Scalar>(y: Complex<T>) -> Mat<T, 2> {
 #[inline]
 fn shunt_z<T: Scalar>(z: Complex<T>) -> Mat<T, 2> {
     let z2 = z * T::from(2.0);
-    let den = z2 + T::from(Z0);
-    let s11 = Complex::new(T::from(-Z0), T::zero()) / den;
-    let s21 = z2 / den;
+    let inv = (z2 + T::from(Z0)).inv();
+    let s11 = inv * T::from(-Z0);
+    let s21 = z2 * inv;
     [[s11, s21], [s21, s11]]
 }
 

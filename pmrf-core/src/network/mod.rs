@@ -260,9 +260,10 @@ fn sweep<T: Scalar, const N: usize>(
     freq: &Frequency,
     at: impl Fn(T) -> Mat<T, N>,
 ) -> Array3<Complex<T>> {
-    let data: Vec<Complex<T>> = (freq.hz().iter())
-        .flat_map(|&f| at(T::from(f)).into_iter().flatten())
-        .collect();
+    let mut data = Vec::with_capacity(freq.len() * N * N);
+    for &f in freq.hz() {
+        data.extend(at(T::from(f)).into_iter().flatten());
+    }
     match Array3::from_shape_vec((freq.len(), N, N), data) {
         Ok(a) => a,
         Err(_) => unreachable!("each point yields N x N values"),
