@@ -55,8 +55,10 @@ fn gradient_respects_filters_and_ties() {
     params.tie("stages[2].l", "stages[0].l").unwrap();
     let partition = params.partition(&Filter::Free).unwrap();
     assert_eq!(partition.names(), ["stages[0].l"]);
+    // The partition carries the values: stages[2].l follows stages[0].l = 3 nH.
+    let g = gradient_in(&model, &partition, objective::<Dual64>).unwrap();
     let tied_model = params.apply(&model).unwrap();
-    let g = gradient_in(&tied_model, &partition, objective::<Dual64>).unwrap();
+    assert_eq!(tied_model.param_values()[2], 3e-9);
     let tied_full = gradient(&tied_model, &Filter::All, objective::<Dual64>).unwrap();
     assert!((g[0] / (tied_full[0] + tied_full[2]) - 1.0).abs() < 1e-12);
 }

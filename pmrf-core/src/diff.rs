@@ -35,25 +35,27 @@ use crate::{Frequency, Result};
 /// Fewer directions than this run sequentially: a pass is too short to pay for a thread.
 const PARALLEL_DIRECTIONS: usize = 4;
 
-/// The model lifted to dual numbers, with direction `k` of `partition` seeded.
+/// The model lifted to dual numbers at the values of `partition` (ties resolved), with
+/// direction `k` seeded: its parameter and those tied to it get derivative part 1.
 fn seeded<M: Model<Scalar = f64>>(
     model: &M,
     partition: &Partition,
     k: Option<usize>,
 ) -> M::Rebind<Dual64> {
-    let all = partition.all();
     let seed = k.map(|k| partition.indices()[k]);
-    let mut params = all.iter().enumerate();
+    let mut params = partition.all().iter().enumerate();
     let Ok(lifted) = model.try_map_params::<Dual64, Infallible, _>(&mut |x| {
-        let (i, p) = params
-            .next()
-            .map_or((usize::MAX, None), |(i, p)| (i, Some(p)));
-        let seeded = seed.is_some() && (Some(i) == seed || p.and_then(|p| p.tied_to()) == seed);
-        Ok(if seeded {
-            Dual64::from(x).derivative()
-        } else {
-            Dual64::from(x)
-        })
+        let Some((i, p)) = params.next() else {
+            return Ok(Dual64::from(x)); // unreachable: layouts are checked before
+        };
+        let dual = Dual64::from(p.value);
+        Ok(
+            if seed.is_some() && (Some(i) == seed || p.tied_to() == seed) {
+                dual.derivative()
+            } else {
+                dual
+            },
+        )
     });
     lifted
 }
@@ -90,7 +92,8 @@ where
     gradient_in(model, &model.params().partition(filter)?, f)
 }
 
-/// Gradient of `f` with respect to the parameters selected in `partition` (ties followed).
+/// Gradient of `f` with respect to the parameters selected in `partition`, at the values the
+/// partition holds (ties followed); `model` gives the structure.
 pub fn gradient_in<M, F>(model: &M, partition: &Partition, f: F) -> Result<Vec<f64>>
 where
     M: Model<Scalar = f64>,

@@ -31,6 +31,17 @@ pub enum Prior {
     },
 }
 
+impl std::fmt::Display for Prior {
+    /// The `#[param(prior = ...)]` syntax, in SI units: `normal(5e-9, 1e-10)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Prior::Uniform { low, high } => write!(f, "uniform({low:e}, {high:e})"),
+            Prior::Normal { mean, std } => write!(f, "normal({mean:e}, {std:e})"),
+            Prior::LogNormal { mu, sigma } => write!(f, "log_normal({mu}, {sigma})"),
+        }
+    }
+}
+
 impl Prior {
     /// Checks the arguments: finite, `low < high`, positive spreads.
     pub fn validate(&self) -> Result<()> {

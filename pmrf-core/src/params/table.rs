@@ -324,23 +324,33 @@ impl fmt::Display for Params {
                 None if p.meta.fixed => "fixed".to_owned(),
                 None => "free".to_owned(),
             };
-            write!(
-                f,
-                "{:width$}  {:>12.6}  {:8}  {state}",
-                p.name,
-                p.value / p.meta.scale,
-                unit
-            )?;
+            let value = p.value / p.meta.scale;
+            write!(f, "{:width$}  {value:>12.6}  {unit:8}  {state:6}", p.name)?;
             let (lo, hi) = p.meta.bounds;
             if lo.is_finite() || hi.is_finite() {
-                write!(f, "  in [{lo:e}, {hi:e}]")?;
+                let (lo, hi) = (short(lo / p.meta.scale), short(hi / p.meta.scale));
+                write!(f, "  in [{lo}, {hi}] {unit}")?;
             }
             if let Some(prior) = p.meta.prior {
-                write!(f, "  prior {prior:?}")?;
+                write!(f, "  prior {prior}")?;
             }
             writeln!(f)?;
         }
         Ok(())
+    }
+}
+
+/// A number in at most 6 significant digits, without trailing zeros: `999.9999999999999` -> `1000`.
+fn short(x: f64) -> String {
+    if !x.is_finite() || x == 0.0 {
+        return x.to_string();
+    }
+    let digits = (5 - x.abs().log10().floor() as i32).clamp(0, 15) as usize;
+    let text = format!("{x:.digits$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
     }
 }
 
@@ -582,5 +592,9 @@ mod tests {
         let text = p.to_string();
         assert!(text.contains("pF"), "{text}");
         assert!(text.contains("2.000000"), "{text}");
+        assert_eq!(short(999.9999999999999), "1000");
+        assert_eq!(short(0.1), "0.1");
+        assert_eq!(short(f64::INFINITY), "inf");
+        assert_eq!(short(123456789.0), "123456789");
     }
 }
