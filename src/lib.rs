@@ -34,6 +34,41 @@
 //! # Ok::<(), pmrf::Error>(())
 //! ```
 //!
+//! # Guide
+//!
+//! **Models.** A model is a struct generic over its scalar, `struct Foo<T: Scalar = f64>`.
+//! `#[param(...)]` marks its parameters: fields of type `T`, `[T; N]` or `Vec<T>`, with `unit`,
+//! `scale`, `bounds`, `fixed`, `prior` and `name` options (see [`macro@Model`]). Fields whose
+//! type mentions `T` without `#[param]` are sub-models (another model, or a `Vec`, array,
+//! `Option`, `Box` or tuple of models); all other fields are static data. Misuse is a compile
+//! error pointing at the offending token.
+//!
+//! **Values are SI.** A field holds ohm, H, F, Hz... `scale` is only the magnitude the value is
+//! written in (`1e-12` for pF): it sets the display unit and the O(1) units optimisers work in.
+//! Bounds and priors are SI too.
+//!
+//! **Names are paths.** Fields join with `.`, sequence elements are `[i]`: `stages[1].c`. The
+//! flat order of values is the declaration order, everywhere. Globs use `*` and `?`:
+//! `"stages[*].l"`, `"*.c"`.
+//!
+//! **Parameters at run time.** [`Model::params`] gives a [`Params`] table to change per instance
+//! (fix, free, bounds, priors, values, ties); [`Params::partition`] with a [`params::Filter`]
+//! gives the vector fitting, sampling and gradients work on, and
+//! [`params::Partition::combine`] puts it back. [`Model::with_params`] is the checked functional
+//! update.
+//!
+//! **Networks.** A component implements [`Component<N>`] for its `N` ports in one primary
+//! domain ([`network::domain`]: S, ABCD for 2-ports, Z or Y), per frequency point; S / Z / Y /
+//! ABCD over a [`Frequency`] follow as `(nfreq, N, N)` arrays, frequency first, row = receiving
+//! port (`s[[k, 1, 0]]` is S21), 50 ohm reference. Port counts are types: a 1-port in a
+//! [`components::Cascade`] does not compile.
+//!
+//! **Derivatives.** The same model code runs on [`Dual64`]: [`diff::gradient`],
+//! [`diff::jacobian`], [`diff::frequency_derivative`] and [`diff::group_delay`] are exact.
+//!
+//! **Batches.** [`batch::Batch`] is one model structure and an `(n, p)` block of values, from
+//! explicit values or sampled from priors and bounds with a seed, evaluated on every core.
+//!
 //! The crate is a facade over `pmrf-core` (the runtime) and `pmrf-macros` (the derive).
 
 #![warn(missing_docs)]

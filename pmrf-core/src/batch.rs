@@ -38,6 +38,20 @@ const PROGRESS_POINTS: usize = 20_000_000;
 const MAX_REJECTIONS: usize = 10_000;
 
 /// One model structure and `n` sets of its parameter values.
+///
+/// ```
+/// use ndarray::array;
+/// use pmrf::prelude::*;
+///
+/// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
+/// let batch = Batch::from_values(&lowpass, array![[3e-9, 2e-12], [4e-9, 1e-12], [5e-9, 3e-12]])?;
+/// let freq = Frequency::linspace(0.5, 3.0, 6, FrequencyUnit::GHz)?;
+/// assert_eq!(batch.s(&freq).shape(), [3, 6, 2, 2]);
+/// // Any function of each member, in parallel, without keeping S: here |S21| at 3 GHz.
+/// let s21 = batch.map_s(&freq, |s| s[[5, 1, 0]].norm());
+/// assert!(s21[0] > s21[2]); // more L and C: a lower cut-off
+/// # Ok::<(), pmrf::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Batch<M> {
     template: M,

@@ -1,7 +1,7 @@
 //! `#[derive(Model)]` for [pmrf](https://docs.rs/pmrf): turns a plain struct generic over its
 //! scalar into a tree of named parameters with metadata. Use it through the `pmrf` crate.
 //!
-//! ```ignore
+//! ```
 //! use pmrf::prelude::*;
 //!
 //! #[derive(Model, Clone, Debug)]
