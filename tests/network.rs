@@ -163,3 +163,16 @@ fn elements_are_exact_at_dc() {
     assert!(s.iter().flatten().all(|v| v.is_finite()));
     assert!((s[0][0] - Complex64::new(1.0, 0.0)).norm() < 1e-15);
 }
+
+#[test]
+fn s_into_checks_the_output_shape() {
+    let f = freq();
+    let mut out = ndarray::Array3::zeros((f.len(), 2, 2));
+    SeriesL::new(1e-9).s_into(&f, out.view_mut()).unwrap();
+    assert_eq!(out, SeriesL::new(1e-9).s(&f));
+    let mut wrong = ndarray::Array3::zeros((f.len() - 1, 2, 2));
+    assert!(matches!(
+        SeriesL::new(1e-9).s_into(&f, wrong.view_mut()),
+        Err(Error::Shape(_))
+    ));
+}

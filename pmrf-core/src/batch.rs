@@ -196,6 +196,9 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         M: Component<N>,
     {
         let per_member = freq.len() * N * N;
+        if per_member == 0 {
+            return Array4::zeros((self.len(), freq.len(), N, N));
+        }
         let bar = self.bar(self.len() * freq.len());
         let mut out = Array4::<Complex64>::uninit((self.len(), freq.len(), N, N));
         if let Some(slots) = out.as_slice_mut() {
@@ -239,7 +242,8 @@ impl<M: Model<Scalar = f64>> Batch<M> {
                 || (self.template.clone(), Array3::zeros((freq.len(), N, N))),
                 |(model, s), i| {
                     self.load(model, i);
-                    model.s_into(freq, s.view_mut());
+                    // The buffer has the shape `s_into` checks for; it cannot fail here.
+                    let _ = model.s_into(freq, s.view_mut());
                     bar.inc(freq.len() as u64);
                     f(s.view())
                 },

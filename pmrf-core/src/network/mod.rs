@@ -13,7 +13,7 @@ mod test_rng;
 use ndarray::{Array3, ArrayViewMut3};
 use num_complex::Complex;
 
-use crate::{Frequency, Model, Scalar};
+use crate::{Error, Frequency, Model, Result, Scalar};
 
 /// An `N x N` complex network matrix at one frequency point: `m[row][col]`.
 pub type Mat<T, const N: usize> = [[Complex<T>; N]; N];
@@ -227,7 +227,22 @@ pub trait Component<const N: usize>: Model {
     }
 
     /// Writes S-parameters into `out`, shape `(nfreq, N, N)`, without allocating.
-    fn s_into(&self, freq: &Frequency, mut out: ArrayViewMut3<'_, Complex<Self::Scalar>>) {
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `out` is not `(nfreq, N, N)`.
+    fn s_into(
+        &self,
+        freq: &Frequency,
+        mut out: ArrayViewMut3<'_, Complex<Self::Scalar>>,
+    ) -> Result<()> {
+        if out.dim() != (freq.len(), N, N) {
+            return Err(Error::Shape(format!(
+                "S of a {N}-port over {} points needs an output of shape ({}, {N}, {N}), got {:?}",
+                freq.len(),
+                freq.len(),
+                out.dim()
+            )));
+        }
         for (k, &f) in freq.hz().iter().enumerate() {
             let m = self.s_at(Self::Scalar::from(f));
             for (i, row) in m.iter().enumerate() {
@@ -236,6 +251,7 @@ pub trait Component<const N: usize>: Model {
                 }
             }
         }
+        Ok(())
     }
 }
 
