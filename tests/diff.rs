@@ -121,3 +121,22 @@ fn gradient_rejects_unknown_names() {
     let e = gradient(&lowpass(), &Filter::glob("nope"), objective::<Dual64>).unwrap_err();
     assert!(matches!(e, Error::UnknownParam { .. }));
 }
+
+#[test]
+fn a_partition_of_another_model_is_rejected() {
+    let other = SeriesL::new(1e-9)
+        .params()
+        .partition(&Filter::Free)
+        .unwrap();
+    let e = gradient_in(&lowpass(), &other, objective::<Dual64>).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::ParamCount {
+                expected: 3,
+                got: 1
+            }
+        ),
+        "{e}"
+    );
+}

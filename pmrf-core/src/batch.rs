@@ -84,7 +84,7 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         partition: &Partition,
         selected: ArrayView2<f64>,
     ) -> Result<Self> {
-        check_layout(template, partition.all())?;
+        partition.all().check_layout(template)?;
         if selected.ncols() != partition.len() {
             return Err(Error::ParamCount {
                 expected: partition.len(),
@@ -317,18 +317,6 @@ fn advise_huge_pages<T>(buf: &mut [T]) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = buf;
-}
-
-fn check_layout<M: Model>(template: &M, params: &Params) -> Result<()> {
-    let n = template.num_params();
-    if n == params.len() {
-        Ok(())
-    } else {
-        Err(Error::ParamCount {
-            expected: n,
-            got: params.len(),
-        })
-    }
 }
 
 /// One draw for parameter `p`: from its prior, rejected outside its bounds, else uniform on them.

@@ -69,19 +69,6 @@ fn directions<R: Send>(n: usize, pass: impl Fn(usize) -> R + Sync) -> Vec<R> {
     }
 }
 
-/// Checks that `partition` belongs to `model`.
-fn check_layout<M: Model>(model: &M, partition: &Partition) -> Result<()> {
-    let n = model.num_params();
-    if n == partition.all().len() {
-        Ok(())
-    } else {
-        Err(crate::Error::ParamCount {
-            expected: n,
-            got: partition.all().len(),
-        })
-    }
-}
-
 /// Gradient of the scalar function `f` of `model` with respect to the parameters `filter`
 /// selects (default metadata; see [`gradient_in`] for per-instance parameters), in flat order.
 pub fn gradient<M, F>(model: &M, filter: &Filter, f: F) -> Result<Vec<f64>>
@@ -99,7 +86,7 @@ where
     M: Model<Scalar = f64>,
     F: Fn(&M::Rebind<Dual64>) -> Dual64 + Sync,
 {
-    check_layout(model, partition)?;
+    partition.all().check_layout(model)?;
     Ok(directions(partition.len(), |k| {
         f(&seeded(model, partition, Some(k))).eps
     }))
@@ -146,7 +133,7 @@ where
     M: Model<Scalar = f64>,
     F: Fn(&M::Rebind<Dual64>) -> Vec<Dual64> + Sync,
 {
-    check_layout(model, partition)?;
+    partition.all().check_layout(model)?;
     let columns = directions(partition.len(), |k| f(&seeded(model, partition, Some(k))));
     let outputs = columns.first().map_or(0, Vec::len);
     if let Some(bad) = columns.iter().find(|c| c.len() != outputs) {

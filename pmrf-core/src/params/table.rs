@@ -260,15 +260,22 @@ impl Params {
         (self.entries.iter().zip(values)).try_for_each(|(p, &v)| p.meta.check(&p.name, v))
     }
 
+    /// Checks that this table describes `model`: the same number of parameters.
+    pub fn check_layout<M: Model>(&self, model: &M) -> Result<()> {
+        let expected = model.num_params();
+        if expected == self.len() {
+            Ok(())
+        } else {
+            Err(Error::ParamCount {
+                expected,
+                got: self.len(),
+            })
+        }
+    }
+
     /// Writes these values into `model` (which must have the same parameter layout).
     pub fn apply<M: Model<Scalar = f64>>(&self, model: &M) -> Result<M> {
-        let n = model.num_params();
-        if n != self.len() {
-            return Err(Error::ParamCount {
-                expected: n,
-                got: self.len(),
-            });
-        }
+        self.check_layout(model)?;
         let values = self.values();
         self.check_values(&values)?;
         Ok(model.with_params_unchecked(&values))
