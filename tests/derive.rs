@@ -71,7 +71,7 @@ fn filter() -> Filter {
 fn visited<M: Model<Scalar = f64>>(model: &M) -> Vec<(String, f64, ParamMeta)> {
     let mut out = Vec::new();
     model.visit_params(&mut Path::new(), &mut |p, v, m| {
-        out.push((p.to_string(), v, *m))
+        out.push((p.to_string(), v, m.clone()))
     });
     out
 }
@@ -139,21 +139,21 @@ fn tuple_stages_are_indexed() {
 #[test]
 fn metadata_comes_from_the_attributes() {
     let v = visited(&rlc(1.0, "x"));
-    let meta = |name: &str| v.iter().find(|(n, _, _)| n == name).unwrap().2;
+    let meta = |name: &str| v.iter().find(|(n, _, _)| n == name).unwrap().2.clone();
 
     let r = meta("r");
-    assert_eq!(r.unit, "ohm");
-    assert_eq!(r.scale, 1.0);
-    assert_eq!(r.bounds, (0.0, 1e3));
-    assert!(!r.fixed);
-    assert_eq!(r.prior, None);
+    assert_eq!(r.unit(), "ohm");
+    assert_eq!(r.scale(), 1.0);
+    assert_eq!(r.bounds(), (0.0, 1e3));
+    assert!(!r.is_fixed());
+    assert_eq!(r.prior().copied(), None);
 
     let l = meta("l");
-    assert_eq!(l.unit, "H");
-    assert_eq!(l.scale, 1e-9);
-    assert_eq!(l.bounds, (f64::NEG_INFINITY, f64::INFINITY));
+    assert_eq!(l.unit(), "H");
+    assert_eq!(l.scale(), 1e-9);
+    assert_eq!(l.bounds(), (f64::NEG_INFINITY, f64::INFINITY));
     assert_eq!(
-        l.prior,
+        l.prior().copied(),
         Some(Prior::Normal {
             mean: 3e-9,
             std: 1e-10
@@ -162,14 +162,14 @@ fn metadata_comes_from_the_attributes() {
 
     let c = meta("c");
     assert_eq!(
-        (c.unit, c.scale, c.bounds, c.fixed),
+        (c.unit(), c.scale(), c.bounds(), c.is_fixed()),
         ("F", 1e-12, (0.0, 1e-6), true)
     );
 
     for i in 0..3 {
         let g = meta(&format!("taps[{i}]"));
-        assert_eq!(g.unit, "S");
-        assert!(!g.fixed);
+        assert_eq!(g.unit(), "S");
+        assert!(!g.is_fixed());
     }
     assert_eq!(meta("extra[0]"), ParamMeta::DEFAULT);
 
@@ -179,7 +179,7 @@ fn metadata_comes_from_the_attributes() {
     // Nested visits see the metadata of the sub-model's fields.
     let v = visited(&filter());
     let c = v.iter().find(|(n, _, _)| n == "stages[1].c").unwrap();
-    assert_eq!((c.1, c.2.unit, c.2.fixed), (3e-12, "F", true));
+    assert_eq!((c.1, c.2.unit(), c.2.is_fixed()), (3e-12, "F", true));
 }
 
 #[test]
@@ -273,12 +273,12 @@ fn lift_to_dual_keeps_values_and_static_fields() {
     let v: Vec<(String, ParamMeta)> = {
         let mut out = Vec::new();
         d.visit_params(&mut Path::new(), &mut |p, _, m| {
-            out.push((p.to_string(), *m))
+            out.push((p.to_string(), m.clone()))
         });
         out
     };
     assert_eq!(v[2].0, "stages[0].c");
-    assert!(v[2].1.fixed);
+    assert!(v[2].1.is_fixed());
 }
 
 #[test]
@@ -347,7 +347,7 @@ fn params_table_sees_the_metadata() {
     let params = rlc(1.0, "x").params();
     assert_eq!(params.names(), RLC_NAMES);
     let c = params.get("c").unwrap();
-    assert!(c.meta.fixed);
+    assert!(c.meta.is_fixed());
     assert!(!c.is_free());
     assert_eq!(params.get("taps[1]").unwrap().value, 1.2);
 }

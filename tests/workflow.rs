@@ -49,9 +49,9 @@ fn evaluate_inspect_update_differentiate_and_batch() -> Result<(), Error> {
     // Names, values, metadata, functional updates.
     assert_eq!(cap.param_names(), ["c"]);
     assert_eq!(cap.param_values(), [1e-12]);
-    let meta = cap.params().get("c").map(|p| p.meta).unwrap();
+    let meta = cap.params().get("c").map(|p| p.meta.clone()).unwrap();
     assert_eq!(
-        (meta.unit, meta.scale, meta.bounds),
+        (meta.unit(), meta.scale(), meta.bounds()),
         ("F", 1e-12, (0.0, 1e-6))
     );
     assert_eq!(cap.with_params(&[2e-12])?.c, 2e-12);

@@ -3,6 +3,21 @@
 pub use crate::params::{ParamMeta, Path, Prior};
 pub use core::marker::PhantomData;
 
+/// `uniform(low, high)` as `#[param(prior = ...)]` declares it (checked by the derive).
+pub const fn uniform(low: f64, high: f64) -> Prior {
+    Prior::Uniform { low, high }
+}
+
+/// `normal(mean, std)` as `#[param(prior = ...)]` declares it (checked by the derive).
+pub const fn normal(mean: f64, std: f64) -> Prior {
+    Prior::Normal { mean, std }
+}
+
+/// `log_normal(mu, sigma)` as `#[param(prior = ...)]` declares it (checked by the derive).
+pub const fn log_normal(mu: f64, sigma: f64) -> Prior {
+    Prior::LogNormal { mu, sigma }
+}
+
 /// Visits one scalar leaf field named `name`.
 #[inline]
 pub fn visit_leaf<T: Copy, F: FnMut(&Path, T, &ParamMeta)>(

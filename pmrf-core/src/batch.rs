@@ -112,7 +112,7 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         let partition = params.partition(filter)?;
         let sampled: Vec<&crate::params::Param> = partition.params().collect();
         for p in &sampled {
-            if p.meta.prior.is_none() && !p.meta.is_bounded() {
+            if p.meta.prior().is_none() && !p.meta.is_bounded() {
                 return Err(Error::NotSampleable {
                     name: p.name.clone(),
                 });
@@ -321,8 +321,8 @@ fn advise_huge_pages<T>(buf: &mut [T]) {
 
 /// One draw for parameter `p`: from its prior, rejected outside its bounds, else uniform on them.
 fn draw(p: &crate::params::Param, rng: &mut StdRng) -> Result<f64> {
-    let (lo, hi) = p.meta.bounds;
-    let Some(prior) = p.meta.prior else {
+    let (lo, hi) = p.meta.bounds();
+    let Some(&prior) = p.meta.prior() else {
         return crate::params::Prior::Uniform { low: lo, high: hi }.sample(rng);
     };
     for _ in 0..MAX_REJECTIONS {

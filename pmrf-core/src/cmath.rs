@@ -32,7 +32,7 @@ use crate::Scalar;
 /// The value part of a scalar, as `f64`.
 #[inline]
 fn val<T: Scalar>(x: T) -> f64 {
-    Scalar::re(&x)
+    x.re()
 }
 
 /// `|x|`, with the derivative of `x` for `x >= +0`.

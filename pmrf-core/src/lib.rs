@@ -28,7 +28,7 @@ pub use pmrf_macros::Model;
 pub use scalar::Scalar;
 
 pub use num_complex::{self, Complex};
-pub use num_dual::{self, Dual64};
+pub use num_dual::{self, Dual64, DualStruct};
 
 /// Everything a model author needs, in one import.
 pub mod prelude {
@@ -38,7 +38,8 @@ pub mod prelude {
     pub use crate::diff::{gradient, group_delay, jacobian};
     pub use crate::network::{Component, Mat, TwoPort, domain};
     pub use crate::params::{Filter, Params, Prior};
-    pub use crate::{Complex, Dual64, Error, Frequency, FrequencyUnit, Scalar};
+    // `x.re()`: the value part of any scalar as `f64`.
+    pub use crate::{Complex, Dual64, DualStruct, Error, Frequency, FrequencyUnit, Scalar};
 }
 
 #[doc(hidden)]

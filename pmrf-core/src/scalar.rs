@@ -7,8 +7,9 @@ use num_dual::{Dual64, DualNum};
 /// Every model is generic over `T: Scalar` (default `f64`); the derive rebinds `T` to a dual number
 /// to differentiate the very same code. `Scalar` is implemented for `f64` and [`Dual64`].
 ///
-/// Mixed arithmetic with `f64` works (`c * 2.0`, `c + 1.0`); use [`Scalar::re`] to read the value
-/// part and `T::from(x)` to lift a constant.
+/// Mixed arithmetic with `f64` works (`c * 2.0`, `c + 1.0`); `x.re()` reads the value part as
+/// `f64` (num-dual's [`DualStruct::re`](crate::DualStruct), which the prelude imports) and `T::from(x)` lifts
+/// a constant.
 ///
 /// ```
 /// use pmrf::Scalar;
@@ -26,13 +27,7 @@ use num_dual::{Dual64, DualNum};
     message = "`{Self}` is not a pmrf scalar",
     note = "models are evaluated on `f64` or on `num_dual::Dual64`"
 )]
-pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
-    /// The value (real) part, without derivatives.
-    #[inline]
-    fn re(&self) -> f64 {
-        num_dual::DualStruct::re(self)
-    }
-}
+pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {}
 
 impl Scalar for f64 {}
 impl Scalar for Dual64 {}

@@ -101,15 +101,6 @@ impl PriorKind {
             Self::LogNormal => ["mu", "sigma"],
         }
     }
-
-    /// The variant of `pmrf::Prior`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Self::Uniform => "Uniform",
-            Self::Normal => "Normal",
-            Self::LogNormal => "LogNormal",
-        }
-    }
 }
 
 /// `prior = kind(a, b)`.

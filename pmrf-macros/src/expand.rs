@@ -256,39 +256,39 @@ fn fallback(input: &Input) -> TokenStream {
     }
 }
 
-/// `ParamMeta::DEFAULT.with_unit(..)...` for the options given.
+/// `ParamMeta::declared(unit, scale, lower, upper, fixed, prior)`: one constant expression.
 fn meta_expr(param: &Param) -> TokenStream {
-    let mut meta = quote!(::pmrf::__private::ParamMeta::DEFAULT);
-    if let Some(unit) = &param.unit {
-        let unit = &unit.value;
-        meta.extend(quote!(.with_unit(#unit)));
+    let unit = param.unit.as_ref().map_or_else(
+        || quote!(""),
+        |u| {
+            let unit = &u.value;
+            quote!(#unit)
+        },
+    );
+    let scale = param
+        .scale
+        .as_ref()
+        .map_or_else(|| quote!(1.0), |s| number(&s.value));
+    let (lower, upper) = match &param.bounds {
+        Some(b) => (number(&b.value.lower), number(&b.value.upper)),
+        None => (
+            quote!(::core::primitive::f64::NEG_INFINITY),
+            quote!(::core::primitive::f64::INFINITY),
+        ),
+    };
+    let fixed = param.fixed.as_ref().is_some_and(|f| f.value);
+    let prior = match &param.prior {
+        Some(prior) => {
+            let prior = &prior.value;
+            let constructor = Ident::new(prior.kind.name(), Span::call_site());
+            let [x, y] = [number(&prior.args[0]), number(&prior.args[1])];
+            quote!(::core::option::Option::Some(::pmrf::__private::#constructor(#x, #y)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        ::pmrf::__private::ParamMeta::declared(#unit, #scale, #lower, #upper, #fixed, #prior)
     }
-    if let Some(scale) = &param.scale {
-        let scale = number(&scale.value);
-        meta.extend(quote!(.with_scale(#scale)));
-    }
-    if let Some(bounds) = &param.bounds {
-        let lower = number(&bounds.value.lower);
-        let upper = number(&bounds.value.upper);
-        meta.extend(quote!(.with_bounds(#lower, #upper)));
-    }
-    if let Some(fixed) = &param.fixed {
-        let fixed = fixed.value;
-        meta.extend(quote!(.with_fixed(#fixed)));
-    }
-    if let Some(prior) = &param.prior {
-        let prior = &prior.value;
-        let variant = Ident::new(prior.kind.variant(), Span::call_site());
-        let [a, b] = prior
-            .kind
-            .arg_names()
-            .map(|n| Ident::new(n, Span::call_site()));
-        let [x, y] = [number(&prior.args[0]), number(&prior.args[1])];
-        meta.extend(quote! {
-            .with_prior(::pmrf::__private::Prior::#variant { #a: #x, #b: #y })
-        });
-    }
-    meta
 }
 
 /// An `f64` expression for a parsed number, spanned at the number as written.

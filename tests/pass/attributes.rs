@@ -39,7 +39,7 @@ one_param!(Capacitor, c, "F", 1e-12, T);
 fn metas<M: Model<Scalar = f64>>(m: &M) -> Vec<(String, ParamMeta)> {
     let mut out = Vec::new();
     m.visit_params(&mut Path::new(), &mut |p, _, meta| {
-        out.push((p.to_string(), *meta))
+        out.push((p.to_string(), meta.clone()))
     });
     out
 }
@@ -56,29 +56,29 @@ fn main() {
     let m = metas(&o);
     let names: Vec<&str> = m.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["offset", "type", "neg", "free", "plain"]);
-    assert_eq!(m[0].1.unit, "V");
-    assert_eq!(m[0].1.scale, 1e-3);
-    assert_eq!(m[0].1.bounds, (-5.0, 5.0));
-    assert!(!m[0].1.fixed);
+    assert_eq!(m[0].1.unit(), "V");
+    assert_eq!(m[0].1.scale(), 1e-3);
+    assert_eq!(m[0].1.bounds(), (-5.0, 5.0));
+    assert!(!m[0].1.is_fixed());
     assert_eq!(
-        m[0].1.prior,
+        m[0].1.prior().copied(),
         Some(Prior::Uniform {
             low: -1e-3,
             high: 1e-3
         })
     );
-    assert_eq!(m[1].1.bounds, (f64::NEG_INFINITY, 0.0));
+    assert_eq!(m[1].1.bounds(), (f64::NEG_INFINITY, 0.0));
     assert_eq!(
-        m[1].1.prior,
+        m[1].1.prior().copied(),
         Some(Prior::LogNormal {
             mu: 0.0,
             sigma: 0.5
         })
     );
-    assert!(m[2].1.fixed);
-    assert_eq!(m[2].1.bounds, (f64::NEG_INFINITY, -1e-3));
+    assert!(m[2].1.is_fixed());
+    assert_eq!(m[2].1.bounds(), (f64::NEG_INFINITY, -1e-3));
     assert_eq!(
-        m[3].1.prior,
+        m[3].1.prior().copied(),
         Some(Prior::Normal {
             mean: -2.0,
             std: 1.0
@@ -90,8 +90,8 @@ fn main() {
     let c = Capacitor { c: 1e-12 };
     let m = metas(&c);
     assert_eq!(
-        (m[0].0.as_str(), m[0].1.unit, m[0].1.scale),
+        (m[0].0.as_str(), m[0].1.unit(), m[0].1.scale()),
         ("c", "F", 1e-12)
     );
-    assert_eq!(m[0].1.bounds, (0.0, f64::INFINITY));
+    assert_eq!(m[0].1.bounds(), (0.0, f64::INFINITY));
 }

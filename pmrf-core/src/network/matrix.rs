@@ -94,7 +94,7 @@ pub fn scale<T: Scalar, const N: usize>(a: &Mat<T, N>, k: Complex<T>) -> Mat<T, 
 fn is_finite<T: Scalar, const N: usize>(a: &Mat<T, N>) -> bool {
     a.iter()
         .flatten()
-        .all(|z| Scalar::re(&z.re).is_finite() && Scalar::re(&z.im).is_finite())
+        .all(|z| z.re.re().is_finite() && z.im.re().is_finite())
 }
 
 /// The inverse `a^-1`, or `None` if `a` is singular.
@@ -103,7 +103,7 @@ fn is_finite<T: Scalar, const N: usize>(a: &Mat<T, N>) -> bool {
 /// Returns `None` if a pivot is exactly zero or the result is not finite; a nearly singular
 /// matrix gives a finite but inaccurate inverse.
 pub fn inverse<T: Scalar, const N: usize>(a: &Mat<T, N>) -> Option<Mat<T, N>> {
-    let norm = |z: &Complex<T>| Scalar::re(&z.norm_sqr());
+    let norm = |z: &Complex<T>| z.norm_sqr().re();
     let inv = match N {
         0 => return Some(*a),
         1 => {
@@ -133,7 +133,7 @@ pub fn inverse<T: Scalar, const N: usize>(a: &Mat<T, N>) -> Option<Mat<T, N>> {
 
 /// Gauss-Jordan elimination with partial pivoting; `None` on a zero (or NaN) pivot.
 fn gauss_jordan<T: Scalar, const N: usize>(a: &Mat<T, N>) -> Option<Mat<T, N>> {
-    let norm = |z: &Complex<T>| Scalar::re(&z.norm_sqr());
+    let norm = |z: &Complex<T>| z.norm_sqr().re();
     let mut m = *a;
     let mut inv = identity::<T, N>();
     for col in 0..N {

@@ -90,8 +90,8 @@ impl Filter {
     fn matches_untied(&self, param: &Param) -> bool {
         match self {
             Filter::All => true,
-            Filter::Free => !param.meta.fixed,
-            Filter::Fixed => param.meta.fixed,
+            Filter::Free => !param.meta.is_fixed(),
+            Filter::Fixed => param.meta.is_fixed(),
             Filter::Names(patterns) => patterns.iter().any(|p| glob_match(p, &param.name)),
             Filter::Predicate(p) => p(param),
             Filter::And(a, b) => a.matches_untied(param) && b.matches_untied(param),

@@ -1,125 +1,34 @@
 //! Parameter metadata: unit, scale, bounds, fixed flag and prior.
 
-use rand::Rng;
-use rand_distr::{Distribution, LogNormal, Normal, Uniform};
+use std::borrow::Cow;
 
+use super::Prior;
 use crate::{Error, Result};
-
-/// A prior distribution of one parameter, over its SI value.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Prior {
-    /// Uniform on `[low, high)`.
-    Uniform {
-        /// Lower end.
-        low: f64,
-        /// Upper end.
-        high: f64,
-    },
-    /// Normal with mean and standard deviation.
-    Normal {
-        /// Mean.
-        mean: f64,
-        /// Standard deviation (> 0).
-        std: f64,
-    },
-    /// Log-normal: `ln x` is normal with mean `mu` and standard deviation `sigma`.
-    LogNormal {
-        /// Mean of `ln x`.
-        mu: f64,
-        /// Standard deviation of `ln x` (> 0).
-        sigma: f64,
-    },
-}
-
-impl std::fmt::Display for Prior {
-    /// The `#[param(prior = ...)]` syntax, in SI units: `normal(5e-9, 1e-10)`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            Prior::Uniform { low, high } => write!(f, "uniform({low:e}, {high:e})"),
-            Prior::Normal { mean, std } => write!(f, "normal({mean:e}, {std:e})"),
-            Prior::LogNormal { mu, sigma } => write!(f, "log_normal({mu}, {sigma})"),
-        }
-    }
-}
-
-impl Prior {
-    /// Checks the arguments: finite, `low < high`, positive spreads.
-    pub fn validate(&self) -> Result<()> {
-        let ok = match *self {
-            Prior::Uniform { low, high } => low.is_finite() && high.is_finite() && low < high,
-            Prior::Normal { mean, std } => mean.is_finite() && std.is_finite() && std > 0.0,
-            Prior::LogNormal { mu, sigma } => mu.is_finite() && sigma.is_finite() && sigma > 0.0,
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(Error::InvalidPrior(format!(
-                "{self:?} (need finite arguments, low < high, positive spread)"
-            )))
-        }
-    }
-
-    /// Draws one value.
-    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> Result<f64> {
-        self.validate()?;
-        let invalid = |e: &dyn std::fmt::Display| Error::InvalidPrior(e.to_string());
-        Ok(match *self {
-            Prior::Uniform { low, high } => Uniform::new(low, high)
-                .map_err(|e| invalid(&e))?
-                .sample(rng),
-            Prior::Normal { mean, std } => {
-                Normal::new(mean, std).map_err(|e| invalid(&e))?.sample(rng)
-            }
-            Prior::LogNormal { mu, sigma } => LogNormal::new(mu, sigma)
-                .map_err(|e| invalid(&e))?
-                .sample(rng),
-        })
-    }
-
-    /// Natural log of the probability density at `x` (`-inf` outside the support).
-    pub fn ln_pdf(&self, x: f64) -> f64 {
-        const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
-        match *self {
-            Prior::Uniform { low, high } => {
-                if (low..high).contains(&x) {
-                    -(high - low).ln()
-                } else {
-                    f64::NEG_INFINITY
-                }
-            }
-            Prior::Normal { mean, std } => {
-                let z = (x - mean) / std;
-                -0.5 * z * z - std.ln() - LN_SQRT_2PI
-            }
-            Prior::LogNormal { mu, sigma } => {
-                if x <= 0.0 {
-                    return f64::NEG_INFINITY;
-                }
-                let z = (x.ln() - mu) / sigma;
-                -0.5 * z * z - (x * sigma).ln() - LN_SQRT_2PI
-            }
-        }
-    }
-}
 
 /// Metadata of one parameter. Defaults come from `#[param(...)]`; [`crate::Params`] changes them
 /// per instance.
 ///
 /// Values are always SI (ohm, H, F, ...). `scale` is the magnitude the parameter is written in
 /// (`1e-12` for pF): it names the display unit and sets the O(1) units optimisers work in.
-/// `bounds` are SI values; unbounded ends are infinite.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// `bounds` are SI values; unbounded ends are infinite. Fields are private so that metadata can
+/// grow; read them through the accessors and build with the `with_*` methods.
+///
+/// ```
+/// use pmrf::params::ParamMeta;
+/// let meta = ParamMeta::default().with_unit("F").with_scale(1e-12).with_bounds(0.0, 1e-9);
+/// assert_eq!(meta.unit(), "F");
+/// assert!(meta.check("c", 2e-12).is_ok());
+/// assert!(meta.check("c", -1e-12).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ParamMeta {
-    /// Unit symbol, e.g. `"F"`; empty if dimensionless.
-    pub unit: &'static str,
-    /// Typical magnitude (> 0), e.g. `1e-12` for a capacitance in pF.
-    pub scale: f64,
-    /// `(lower, upper)` in SI units; `(-inf, inf)` if unbounded.
-    pub bounds: (f64, f64),
-    /// Whether the parameter is held constant by fitting, sampling and gradients.
-    pub fixed: bool,
-    /// Prior distribution, if any.
-    pub prior: Option<Prior>,
+    unit: Cow<'static, str>,
+    scale: f64,
+    #[cfg_attr(feature = "serde", serde(with = "bounds_serde"))]
+    bounds: (f64, f64),
+    fixed: bool,
+    prior: Option<Prior>,
 }
 
 impl Default for ParamMeta {
@@ -130,42 +39,93 @@ impl Default for ParamMeta {
 
 impl ParamMeta {
     /// No unit, scale 1, unbounded, free, no prior.
-    pub const DEFAULT: Self = Self {
-        unit: "",
-        scale: 1.0,
-        bounds: (f64::NEG_INFINITY, f64::INFINITY),
-        fixed: false,
-        prior: None,
-    };
+    pub const DEFAULT: Self =
+        Self::declared("", 1.0, f64::NEG_INFINITY, f64::INFINITY, false, None);
+
+    /// Metadata as `#[param(...)]` declares it, in one constant expression (used by the derive).
+    #[doc(hidden)]
+    pub const fn declared(
+        unit: &'static str,
+        scale: f64,
+        lower: f64,
+        upper: f64,
+        fixed: bool,
+        prior: Option<Prior>,
+    ) -> Self {
+        Self {
+            unit: Cow::Borrowed(unit),
+            scale,
+            bounds: (lower, upper),
+            fixed,
+            prior,
+        }
+    }
+
+    /// Unit symbol, e.g. `"F"`; empty if dimensionless.
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+
+    /// Typical magnitude (> 0), e.g. `1e-12` for a capacitance in pF.
+    pub fn scale(&self) -> f64 {
+        self.scale
+    }
+
+    /// `(lower, upper)` in SI units; `(-inf, inf)` if unbounded.
+    pub fn bounds(&self) -> (f64, f64) {
+        self.bounds
+    }
+
+    /// Whether the parameter is held constant by fitting, sampling and gradients.
+    pub fn is_fixed(&self) -> bool {
+        self.fixed
+    }
+
+    /// Prior distribution, if any.
+    pub fn prior(&self) -> Option<&Prior> {
+        self.prior.as_ref()
+    }
 
     /// Sets the unit symbol.
-    pub const fn with_unit(mut self, unit: &'static str) -> Self {
-        self.unit = unit;
+    pub fn with_unit(mut self, unit: impl Into<Cow<'static, str>>) -> Self {
+        self.unit = unit.into();
         self
     }
 
-    /// Sets the scale.
-    pub const fn with_scale(mut self, scale: f64) -> Self {
+    /// Sets the scale (> 0; not checked here).
+    pub fn with_scale(mut self, scale: f64) -> Self {
         self.scale = scale;
         self
     }
 
-    /// Sets the bounds.
-    pub const fn with_bounds(mut self, lower: f64, upper: f64) -> Self {
+    /// Sets the bounds (not checked here; [`crate::Params::set_bounds`] checks).
+    pub fn with_bounds(mut self, lower: f64, upper: f64) -> Self {
         self.bounds = (lower, upper);
         self
     }
 
     /// Sets the fixed flag.
-    pub const fn with_fixed(mut self, fixed: bool) -> Self {
+    pub fn with_fixed(mut self, fixed: bool) -> Self {
         self.fixed = fixed;
         self
     }
 
-    /// Sets the prior.
-    pub const fn with_prior(mut self, prior: Prior) -> Self {
-        self.prior = Some(prior);
+    /// Sets or clears the prior.
+    pub fn with_prior(mut self, prior: impl Into<Option<Prior>>) -> Self {
+        self.prior = prior.into();
         self
+    }
+
+    pub(crate) fn set_fixed(&mut self, fixed: bool) {
+        self.fixed = fixed;
+    }
+
+    pub(crate) fn set_bounds(&mut self, lower: f64, upper: f64) {
+        self.bounds = (lower, upper);
+    }
+
+    pub(crate) fn set_prior(&mut self, prior: Option<Prior>) {
+        self.prior = prior;
     }
 
     /// Whether both bounds are finite.
@@ -194,95 +154,29 @@ impl ParamMeta {
     }
 }
 
+/// Bounds as a pair that survives JSON, which has no infinities: an unbounded end is `null`.
+#[cfg(feature = "serde")]
+mod bounds_serde {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(b: &(f64, f64), s: S) -> Result<S::Ok, S::Error> {
+        let end = |x: f64| x.is_finite().then_some(x);
+        (end(b.0), end(b.1)).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(f64, f64), D::Error> {
+        let (lo, hi) = <(Option<f64>, Option<f64>)>::deserialize(d)?;
+        Ok((lo.unwrap_or(f64::NEG_INFINITY), hi.unwrap_or(f64::INFINITY)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::{SeedableRng, rngs::StdRng};
-
-    #[test]
-    fn ln_pdf_matches_closed_forms() {
-        let n = Prior::Normal {
-            mean: 1.0,
-            std: 2.0,
-        };
-        let expect = -0.5 * 0.25f64 - 2f64.ln() - 0.5 * (2.0 * std::f64::consts::PI).ln();
-        assert!((n.ln_pdf(2.0) - expect).abs() < 1e-14);
-        let u = Prior::Uniform {
-            low: 1.0,
-            high: 5.0,
-        };
-        assert!((u.ln_pdf(2.0) + 4f64.ln()).abs() < 1e-15);
-        assert_eq!(u.ln_pdf(6.0), f64::NEG_INFINITY);
-        let l = Prior::LogNormal {
-            mu: 0.0,
-            sigma: 1.0,
-        };
-        // density of the standard log-normal at x = e: exp(-1/2)/(e sqrt(2 pi))
-        let e = std::f64::consts::E;
-        let expect = (-0.5f64).exp() / (e * (2.0 * std::f64::consts::PI).sqrt());
-        assert!((l.ln_pdf(e) - expect.ln()).abs() < 1e-14);
-        assert_eq!(l.ln_pdf(-1.0), f64::NEG_INFINITY);
-    }
-
-    #[test]
-    fn samples_have_the_right_moments() {
-        let mut rng = StdRng::seed_from_u64(7);
-        let n = Prior::Normal {
-            mean: 3.0,
-            std: 0.5,
-        };
-        let xs: Vec<f64> = (0..20_000).map(|_| n.sample(&mut rng).unwrap()).collect();
-        let mean = xs.iter().sum::<f64>() / xs.len() as f64;
-        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / xs.len() as f64;
-        assert!((mean - 3.0).abs() < 0.02, "{mean}");
-        assert!((var.sqrt() - 0.5).abs() < 0.02, "{var}");
-        let u = Prior::Uniform {
-            low: 1.0,
-            high: 2.0,
-        };
-        assert!((0..1000).all(|_| (1.0..2.0).contains(&u.sample(&mut rng).unwrap())));
-    }
-
-    #[test]
-    fn invalid_priors_are_errors() {
-        assert!(
-            Prior::Normal {
-                mean: 0.0,
-                std: 0.0
-            }
-            .validate()
-            .is_err()
-        );
-        assert!(
-            Prior::Uniform {
-                low: 2.0,
-                high: 1.0
-            }
-            .validate()
-            .is_err()
-        );
-        assert!(
-            Prior::LogNormal {
-                mu: f64::NAN,
-                sigma: 1.0
-            }
-            .validate()
-            .is_err()
-        );
-        let mut rng = StdRng::seed_from_u64(1);
-        assert!(matches!(
-            Prior::Normal {
-                mean: 0.0,
-                std: -1.0
-            }
-            .sample(&mut rng),
-            Err(Error::InvalidPrior(_))
-        ));
-    }
 
     #[test]
     fn check_reports_what_was_wrong() {
-        let m = ParamMeta::DEFAULT.with_bounds(0.0, 1.0);
+        let m = ParamMeta::default().with_bounds(0.0, 1.0);
         assert!(m.check("c", 0.5).is_ok());
         assert!(matches!(
             m.check("c", f64::NAN),

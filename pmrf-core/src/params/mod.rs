@@ -13,10 +13,12 @@ mod filter;
 mod meta;
 mod model;
 mod path;
+mod prior;
 mod table;
 
 pub use filter::{Filter, glob_match};
-pub use meta::{ParamMeta, Prior};
+pub use meta::ParamMeta;
 pub use model::Model;
 pub use path::Path;
+pub use prior::Prior;
 pub use table::{Param, Params, Partition};

@@ -2,6 +2,8 @@
 
 use std::convert::Infallible;
 
+use num_dual::DualStruct;
+
 use super::{ParamMeta, Params, Path};
 use crate::{Error, Result, Scalar};
 

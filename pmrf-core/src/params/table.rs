@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use num_dual::DualStruct;
+
 use super::{Filter, Model, ParamMeta, Path, Prior, glob_match};
 use crate::{Error, Result};
 
@@ -31,7 +33,7 @@ impl Param {
 
     /// Neither fixed nor tied.
     pub fn is_free(&self) -> bool {
-        !self.meta.fixed && !self.is_tied()
+        !self.meta.is_fixed() && !self.is_tied()
     }
 }
 
@@ -69,8 +71,8 @@ impl Params {
         model.visit_params(&mut Path::new(), &mut |path, value, meta| {
             entries.push(Param {
                 name: path.to_string(),
-                value: crate::Scalar::re(&value),
-                meta: *meta,
+                value: value.re(),
+                meta: meta.clone(),
                 tied_to: None,
             })
         });
@@ -152,7 +154,7 @@ impl Params {
     /// Holds the matching parameters constant.
     pub fn fix(&mut self, pattern: &str) -> Result<&mut Self> {
         self.update(pattern, |p| {
-            p.meta.fixed = true;
+            p.meta.set_fixed(true);
             Ok(())
         })
     }
@@ -160,7 +162,7 @@ impl Params {
     /// Lets the matching parameters vary.
     pub fn free(&mut self, pattern: &str) -> Result<&mut Self> {
         self.update(pattern, |p| {
-            p.meta.fixed = false;
+            p.meta.set_fixed(false);
             Ok(())
         })
     }
@@ -175,7 +177,7 @@ impl Params {
                     upper,
                 });
             }
-            p.meta.bounds = (lower, upper);
+            p.meta.set_bounds(lower, upper);
             p.meta.check(&p.name, p.value)
         })
     }
@@ -184,7 +186,7 @@ impl Params {
     pub fn set_prior(&mut self, pattern: &str, prior: Prior) -> Result<&mut Self> {
         prior.validate()?;
         self.update(pattern, |p| {
-            p.meta.prior = Some(prior);
+            p.meta.set_prior(Some(prior));
             Ok(())
         })
     }
@@ -300,7 +302,7 @@ impl Params {
     /// Sum of the log prior densities of all parameters that have a prior (flat elsewhere).
     pub fn ln_prior(&self) -> f64 {
         (self.entries.iter())
-            .filter_map(|p| p.meta.prior.map(|prior| prior.ln_pdf(p.value)))
+            .filter_map(|p| p.meta.prior().map(|prior| prior.ln_pdf(p.value)))
             .sum()
     }
 }
@@ -325,20 +327,20 @@ impl fmt::Display for Params {
             .max(4);
         writeln!(f, "{:width$}  {:>12}  {:8}  state", "name", "value", "unit")?;
         for p in &self.entries {
-            let unit = display_unit(p.meta.scale, p.meta.unit);
+            let unit = display_unit(p.meta.scale(), p.meta.unit());
             let state = match p.tied_to {
                 Some(s) => format!("tied to {}", self.entries[s].name),
-                None if p.meta.fixed => "fixed".to_owned(),
+                None if p.meta.is_fixed() => "fixed".to_owned(),
                 None => "free".to_owned(),
             };
-            let value = p.value / p.meta.scale;
+            let value = p.value / p.meta.scale();
             write!(f, "{:width$}  {value:>12.6}  {unit:8}  {state:6}", p.name)?;
-            let (lo, hi) = p.meta.bounds;
+            let (lo, hi) = p.meta.bounds();
             if lo.is_finite() || hi.is_finite() {
-                let (lo, hi) = (short(lo / p.meta.scale), short(hi / p.meta.scale));
+                let (lo, hi) = (short(lo / p.meta.scale()), short(hi / p.meta.scale()));
                 write!(f, "  in [{lo}, {hi}] {unit}")?;
             }
-            if let Some(prior) = p.meta.prior {
+            if let Some(prior) = p.meta.prior() {
                 write!(f, "  prior {prior}")?;
             }
             writeln!(f)?;
@@ -486,11 +488,10 @@ mod tests {
     use super::*;
 
     fn table() -> Params {
-        let meta = ParamMeta::DEFAULT;
         let mk = |name: &str, value: f64| Param {
             name: name.into(),
             value,
-            meta,
+            meta: ParamMeta::DEFAULT,
             tied_to: None,
         };
         Params {
