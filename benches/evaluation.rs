@@ -41,26 +41,13 @@ fn batch(c: &mut Criterion) {
     let values = Array2::from_shape_fn((n, 1), |(i, _)| 1e-12 + 4e-12 * i as f64 / n as f64);
     let caps = Batch::from_values(&SeriesC::new(1e-12), values).unwrap();
     c.bench_function("batch/series_c/1e4x100pts", |b| b.iter(|| caps.s(&freq)));
-    let filters = Batch::sample(
-        &lowpass(),
-        &{
-            let mut p = lowpass().params();
-            p.set_prior(
-                "*",
-                Prior::LogNormal {
-                    mu: (3e-9f64).ln(),
-                    sigma: 0.05,
-                },
-            )
-            .unwrap();
-            p.set_bounds("*", 0.0, 1.0).unwrap();
-            p
-        },
-        &Filter::Free,
-        n,
-        1,
-    )
-    .unwrap();
+    let mut params = lowpass().params().unwrap();
+    params
+        .set_prior("*", Prior::log_normal((3e-9f64).ln(), 0.05).unwrap())
+        .unwrap()
+        .set_bounds("*", 0.0, 1.0)
+        .unwrap();
+    let filters = Batch::sample(&params, &Filter::Free, n, 1).unwrap();
     c.bench_function("batch/lowpass5/1e4x100pts", |b| b.iter(|| filters.s(&freq)));
 }
 

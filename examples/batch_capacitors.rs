@@ -8,21 +8,15 @@ use pmrf::prelude::*;
 fn main() -> Result<(), Error> {
     // 1. A capacitor whose value is drawn uniformly from 1 to 5 pF.
     let capacitor = SeriesC::new(1e-12);
-    let mut params = capacitor.params();
-    params.set_prior(
-        "c",
-        Prior::Uniform {
-            low: 1e-12,
-            high: 5e-12,
-        },
-    )?;
+    let mut params = capacitor.params()?;
+    params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
 
     // 2. A batch of 10 capacitors, reproducible with seed 42.
-    let batch = Batch::sample(&capacitor, &params, &Filter::Free, 10, 42)?;
+    let batch = Batch::sample(&params, &Filter::Free, 10, 42)?;
 
     // 3. S-parameters of the whole batch, evaluated in parallel.
     let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz)?;
-    let s = batch.s(&freq);
+    let s = batch.s(&freq)?;
 
     println!("batched S-parameters: shape {:?}", s.dim());
     for (i, c) in batch.values().column(0).iter().enumerate().take(3) {

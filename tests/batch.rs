@@ -19,7 +19,7 @@ fn batch_s_equals_member_by_member_evaluation() {
         }
     });
     let batch = Batch::from_values(&template, values).unwrap();
-    let s = batch.s(&freq());
+    let s = batch.s(&freq()).unwrap();
     assert_eq!(s.shape(), [n, 100, 2, 2]);
     for i in [0, 1, 255, 256, 257, 999] {
         let member = batch.member(i).unwrap();
@@ -31,47 +31,35 @@ fn batch_s_equals_member_by_member_evaluation() {
 #[test]
 fn sampling_is_reproducible_and_respects_priors_and_bounds() {
     let cap = SeriesC::new(1e-12);
-    let mut params = cap.params();
+    let mut params = cap.params().unwrap();
     params
-        .set_prior(
-            "c",
-            Prior::Uniform {
-                low: 1e-12,
-                high: 5e-12,
-            },
-        )
+        .set_prior("c", Prior::uniform(1e-12, 5e-12).unwrap())
         .unwrap();
-    let a = Batch::sample(&cap, &params, &Filter::Free, 500, 42).unwrap();
-    let b = Batch::sample(&cap, &params, &Filter::Free, 500, 42).unwrap();
-    let c = Batch::sample(&cap, &params, &Filter::Free, 500, 43).unwrap();
+    let a = Batch::sample(&params, &Filter::Free, 500, 42).unwrap();
+    let b = Batch::sample(&params, &Filter::Free, 500, 42).unwrap();
+    let c = Batch::sample(&params, &Filter::Free, 500, 43).unwrap();
     assert_eq!(a.values(), b.values());
     assert_ne!(a.values(), c.values());
     assert!(a.values().iter().all(|&x| (1e-12..5e-12).contains(&x)));
 
     // A normal prior truncated by bounds never leaves them.
     params
-        .set_prior(
-            "c",
-            Prior::Normal {
-                mean: 2e-12,
-                std: 1e-12,
-            },
-        )
+        .set_prior("c", Prior::normal(2e-12, 1e-12).unwrap())
         .unwrap();
     assert!(params.set_bounds("c", 1.5e-12, 2.5e-12).is_err()); // the value 1 pF lies outside
     params.set_value("c", 2e-12).unwrap();
     params.set_bounds("c", 1.5e-12, 2.5e-12).unwrap();
-    let t = Batch::sample(&cap, &params, &Filter::Free, 2000, 1).unwrap();
+    let t = Batch::sample(&params, &Filter::Free, 2000, 1).unwrap();
     assert!(t.values().iter().all(|&x| (1.5e-12..=2.5e-12).contains(&x)));
 }
 
 #[test]
 fn sampling_varies_only_the_selection_and_follows_ties() {
     let model = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
-    let mut params = model.params();
+    let mut params = model.params().unwrap();
     params.set_bounds("*.l", 1e-9, 5e-9).unwrap();
     params.tie("stages[2].l", "stages[0].l").unwrap();
-    let batch = Batch::sample(&model, &params, &Filter::glob("*.l"), 100, 7).unwrap();
+    let batch = Batch::sample(&params, &Filter::glob("*.l"), 100, 7).unwrap();
     for row in batch.values().rows() {
         assert_eq!(row[1], 2e-12);
         assert_eq!(row[0], row[2]);
@@ -100,12 +88,79 @@ fn bad_input_is_an_error() {
     ));
     // Neither prior nor finite bounds: nothing to sample from.
     assert!(matches!(
-        Batch::sample(&cap, &cap.params(), &Filter::Free, 3, 0),
+        Batch::sample(&cap, &Filter::Free, 3, 0),
         Err(Error::NotSampleable { .. })
     ));
     let empty = Batch::from_values(&cap, Array2::zeros((0, 1))).unwrap();
     assert!(empty.is_empty());
-    assert_eq!(empty.s(&freq()).shape(), [0, 100, 2, 2]);
+    assert_eq!(empty.s(&freq()).unwrap().shape(), [0, 100, 2, 2]);
+    // Absurd sizes are errors, not capacity panics.
+    let mut params = cap.params().unwrap();
+    params.set_bounds("c", 0.0, 1e-9).unwrap();
+    assert!(matches!(
+        Batch::sample(&params, &Filter::Free, usize::MAX / 2, 0),
+        Err(Error::TooLarge(_))
+    ));
+}
+
+#[test]
+fn members_are_checked_against_the_table_they_come_from() {
+    // Values from a struct literal are checked where bounds matter: a fixed r = 500 ohm whose
+    // declared bounds are 0-100 ohm is not sampled around.
+    #[derive(Model, Clone, Debug)]
+    struct Lossy<T: Scalar = f64> {
+        #[param(unit = "ohm", bounds = (0.0, 100.0), fixed)]
+        r: T,
+        #[param(unit = "F", bounds = (0.0, 1e-9))]
+        c: T,
+    }
+    let bad = Lossy { r: 500.0, c: 1e-12 };
+    assert!(matches!(
+        Batch::sample(&bad, &Filter::Free, 10, 0),
+        Err(Error::OutOfBounds { .. })
+    ));
+    // Per-instance bounds govern explicit rows and partitions alike.
+    let model = Lossy { r: 50.0, c: 1e-12 };
+    let mut params = model.params().unwrap();
+    params.set_bounds("r", 0.0, 1000.0).unwrap();
+    assert!(Batch::from_values(&params, array![[500.0, 1e-12]]).is_ok());
+    assert!(Batch::from_values(&model, array![[500.0, 1e-12]]).is_err());
+    let r = params.partition(&Filter::glob("r")).unwrap();
+    let batch = Batch::from_partition(&r, array![[700.0], [900.0]].view()).unwrap();
+    assert_eq!(batch.member(1).unwrap().r, 900.0);
+    assert!(Batch::from_partition(&r, array![[2000.0]].view()).is_err());
+    // Ties: a follower that would leave its bounds makes the row an error.
+    let two = Cascade::new((SeriesL::new(3e-9), SeriesL::new(3e-9)));
+    let mut params = two.params().unwrap();
+    params
+        .set_bounds("stages[1].l", 0.0, 4e-9)
+        .unwrap()
+        .tie("stages[1].l", "stages[0].l")
+        .unwrap();
+    let free = params.partition(&Filter::Free).unwrap();
+    assert!(Batch::from_partition(&free, array![[3.5e-9]].view()).is_ok());
+    assert!(matches!(
+        Batch::from_partition(&free, array![[5e-9]].view()),
+        Err(Error::InvalidTie(_))
+    ));
+}
+
+#[test]
+fn z_y_and_abcd_of_a_batch_match_its_members() {
+    let template = Cascade::new((SeriesR::new(10.0), ShuntC::new(1e-12)));
+    let batch = Batch::from_values(&template, array![[10.0, 1e-12], [20.0, 2e-12]]).unwrap();
+    let f = freq();
+    let (z, y, a) = (
+        batch.z(&f).unwrap(),
+        batch.y(&f).unwrap(),
+        batch.abcd(&f).unwrap(),
+    );
+    for i in 0..2 {
+        let m = batch.member(i).unwrap();
+        assert_eq!(z.index_axis(ndarray::Axis(0), i), m.z(&f));
+        assert_eq!(y.index_axis(ndarray::Axis(0), i), m.y(&f));
+        assert_eq!(a.index_axis(ndarray::Axis(0), i), m.abcd(&f));
+    }
 }
 
 #[test]

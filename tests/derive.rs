@@ -344,10 +344,10 @@ fn visit_params_mut_reaches_every_leaf_in_order() {
 
 #[test]
 fn params_table_sees_the_metadata() {
-    let params = rlc(1.0, "x").params();
+    let params = rlc(1.0, "x").params().unwrap();
     assert_eq!(params.names(), RLC_NAMES);
     let c = params.get("c").unwrap();
-    assert!(c.meta.is_fixed());
+    assert!(c.meta().is_fixed());
     assert!(!c.is_free());
-    assert_eq!(params.get("taps[1]").unwrap().value, 1.2);
+    assert_eq!(params.get("taps[1]").unwrap().value(), 1.2);
 }

@@ -2,7 +2,9 @@
 
 use std::f64::consts::TAU;
 
-use pmrf::diff::{frequency_derivative, gradient_in, jacobian, value_and_gradient};
+use pmrf::components::ShuntR;
+use pmrf::diff::{frequency_derivative, jacobian, value_and_gradient};
+use pmrf::network::domain;
 use pmrf::prelude::*;
 
 type Lowpass = Cascade<(SeriesL, ShuntC, SeriesL)>;
@@ -50,14 +52,17 @@ fn gradient_respects_filters_and_ties() {
     assert_eq!(only_c, [full[1]]);
 
     // Fixed parameters drop out; a tied parameter moves with its source.
-    let mut params = model.params();
+    let mut params = model.params().unwrap();
     params.fix("stages[1].c").unwrap();
     params.tie("stages[2].l", "stages[0].l").unwrap();
-    let partition = params.partition(&Filter::Free).unwrap();
-    assert_eq!(partition.names(), ["stages[0].l"]);
-    // The partition carries the values: stages[2].l follows stages[0].l = 3 nH.
-    let g = gradient_in(&model, &partition, objective::<Dual64>).unwrap();
-    let tied_model = params.apply(&model).unwrap();
+    assert_eq!(
+        params.partition(&Filter::Free).unwrap().names(),
+        ["stages[0].l"]
+    );
+    // The table carries the values: stages[2].l follows stages[0].l = 3 nH.
+    let g = gradient(&params, &Filter::Free, objective::<Dual64>).unwrap();
+    assert_eq!(g.len(), 1);
+    let tied_model = params.model().clone();
     assert_eq!(tied_model.param_values()[2], 3e-9);
     let tied_full = gradient(&tied_model, &Filter::All, objective::<Dual64>).unwrap();
     assert!((g[0] / (tied_full[0] + tied_full[2]) - 1.0).abs() < 1e-12);
@@ -93,7 +98,8 @@ fn frequency_derivative_matches_central_differences() {
     let freq = Frequency::linspace(0.2, 3.0, 15, FrequencyUnit::GHz).unwrap();
     let d = frequency_derivative(&model, &freq, |m: &LowpassDual, f| {
         pmrf::cmath::abs(m.s_at(f)[1][0])
-    });
+    })
+    .unwrap();
     for (&f, dv) in freq.hz().iter().zip(&d) {
         let h = f * 1e-6;
         let fd = (model.s_at(f + h)[1][0].norm() - model.s_at(f - h)[1][0].norm()) / (2.0 * h);
@@ -123,20 +129,70 @@ fn gradient_rejects_unknown_names() {
 }
 
 #[test]
-fn a_partition_of_another_model_is_rejected() {
-    let other = SeriesL::new(1e-9)
-        .params()
-        .partition(&Filter::Free)
-        .unwrap();
-    let e = gradient_in(&lowpass(), &other, objective::<Dual64>).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::ParamCount {
-                expected: 3,
-                got: 1
-            }
-        ),
-        "{e}"
-    );
+fn the_declared_form_and_the_table_form_differ_only_where_the_table_does() {
+    // README form: declared metadata, every parameter free.
+    let model = lowpass();
+    let declared = gradient(&model, &Filter::Free, objective::<Dual64>).unwrap();
+    assert_eq!(declared.len(), 3);
+    // The same call on a table honours its fixes.
+    let mut params = model.params().unwrap();
+    params.fix("stages[0].l").unwrap();
+    let fixed = gradient(&params, &Filter::Free, objective::<Dual64>).unwrap();
+    assert_eq!(fixed, declared[1..]);
+}
+
+#[test]
+fn value_and_gradient_runs_one_pass_per_parameter() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let calls = AtomicUsize::new(0);
+    let (v, g) = value_and_gradient(&lowpass(), &Filter::Free, |m| {
+        calls.fetch_add(1, Ordering::Relaxed);
+        objective::<Dual64>(m)
+    })
+    .unwrap();
+    assert_eq!(calls.into_inner(), 3);
+    assert_eq!(g.len(), 3);
+    assert!((v - objective::<f64>(&lowpass())).abs() < 1e-15);
+}
+
+/// A Z-domain 1-port resistor: its Y does not exist at r = 0.
+#[derive(Model, Clone, Debug)]
+struct Resistor<T: Scalar = f64> {
+    #[param(unit = "ohm", bounds = (0.0, f64::INFINITY))]
+    r: T,
+}
+
+impl<T: Scalar> Component<1> for Resistor<T> {
+    type Domain = domain::Z;
+    fn primary(&self, _f: T) -> Mat<T, 1> {
+        [[Complex::new(self.r, T::zero())]]
+    }
+}
+
+#[test]
+fn singular_values_are_reported_not_hidden() {
+    let y = |m: &Resistor<Dual64>| m.y_at(Dual64::from(1e9))[0][0].re;
+    let e = gradient(&Resistor { r: 0.0 }, &Filter::Free, y).unwrap_err();
+    assert!(matches!(e, Error::NonFiniteResult(_)), "{e}");
+    let e = jacobian(&Resistor { r: 0.0 }, &Filter::Free, |m| vec![y(m)]).unwrap_err();
+    assert!(matches!(e, Error::NonFiniteResult(_)), "{e}");
+    // Fine away from the singularity: dG/dR = -1/R^2.
+    let g = gradient(&Resistor { r: 10.0 }, &Filter::Free, y).unwrap();
+    assert!((g[0] + 0.01).abs() < 1e-15);
+    // Zero transmission has no group delay.
+    let open = ShuntR::new(0.0);
+    let freq = Frequency::from_hz([1e9]).unwrap();
+    assert!(matches!(
+        group_delay(&open, &freq, 1, 0),
+        Err(Error::NonFiniteResult(_))
+    ));
+}
+
+#[test]
+fn values_outside_declared_bounds_are_rejected_at_entry() {
+    let e = gradient(&SeriesL::new(-1e-9), &Filter::Free, |m| {
+        m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
+    })
+    .unwrap_err();
+    assert!(matches!(e, Error::OutOfBounds { .. }), "{e}");
 }

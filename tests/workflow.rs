@@ -49,7 +49,7 @@ fn evaluate_inspect_update_differentiate_and_batch() -> Result<(), Error> {
     // Names, values, metadata, functional updates.
     assert_eq!(cap.param_names(), ["c"]);
     assert_eq!(cap.param_values(), [1e-12]);
-    let meta = cap.params().get("c").map(|p| p.meta.clone()).unwrap();
+    let meta = cap.params()?.get("c").map(|p| p.meta().clone()).unwrap();
     assert_eq!(
         (meta.unit(), meta.scale(), meta.bounds()),
         ("F", 1e-12, (0.0, 1e-6))
@@ -74,7 +74,7 @@ fn evaluate_inspect_update_differentiate_and_batch() -> Result<(), Error> {
     let n = 10_000;
     let values = Array2::from_shape_fn((n, 1), |(i, _)| 1e-12 + 4e-12 * i as f64 / n as f64);
     let batch = Batch::from_values(&cap, values)?;
-    let s = batch.s(&freq);
+    let s = batch.s(&freq)?;
     assert_eq!(s.shape(), [n, 100, 2, 2]);
     for i in (0..n).step_by(997) {
         let c = batch.values()[[i, 0]];

@@ -9,11 +9,11 @@
 //! use pmrf::prelude::*;
 //!
 //! // 10 capacitors of 1-5 pF, seeded, evaluated at 100 points.
-//! let mut params = SeriesC::new(1e-12).params();
-//! params.set_prior("c", Prior::Uniform { low: 1e-12, high: 5e-12 })?;
-//! let batch = Batch::sample(&SeriesC::new(1e-12), &params, &Filter::Free, 10, 42)?;
+//! let mut params = SeriesC::new(1e-12).params()?;
+//! params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
+//! let batch = Batch::sample(&params, &Filter::Free, 10, 42)?;
 //! let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz)?;
-//! let s = batch.s(&freq);
+//! let s = batch.s(&freq)?;
 //! assert_eq!(s.shape(), [10, 100, 2, 2]);
 //! # Ok::<(), pmrf::Error>(())
 //! ```
@@ -26,8 +26,8 @@ use num_complex::Complex64;
 use rand::{SeedableRng, rngs::StdRng};
 use rayon::prelude::*;
 
-use crate::network::Component;
-use crate::params::{Filter, Model, Params, Partition};
+use crate::network::{Component, Mat, TwoPort};
+use crate::params::{AsParams, Filter, Model, Params, Partition};
 use crate::{Error, Frequency, Result};
 
 /// Members evaluated by one task: large enough to amortise scheduling, small enough to balance.
@@ -39,6 +39,10 @@ const MAX_REJECTIONS: usize = 10_000;
 
 /// One model structure and `n` sets of its parameter values.
 ///
+/// Members are checked against the parameter table the batch is made from (a model's declared
+/// metadata or a [`Params`] table with per-instance bounds and ties), so every member is a
+/// valid instance.
+///
 /// ```
 /// use ndarray::array;
 /// use pmrf::prelude::*;
@@ -46,7 +50,7 @@ const MAX_REJECTIONS: usize = 10_000;
 /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
 /// let batch = Batch::from_values(&lowpass, array![[3e-9, 2e-12], [4e-9, 1e-12], [5e-9, 3e-12]])?;
 /// let freq = Frequency::linspace(0.5, 3.0, 6, FrequencyUnit::GHz)?;
-/// assert_eq!(batch.s(&freq).shape(), [3, 6, 2, 2]);
+/// assert_eq!(batch.s(&freq)?.shape(), [3, 6, 2, 2]);
 /// // Any function of each member, in parallel, without keeping S: here |S21| at 3 GHz.
 /// let s21 = batch.map_s(&freq, |s| s[[5, 1, 0]].norm());
 /// assert!(s21[0] > s21[2]); // more L and C: a lower cut-off
@@ -54,17 +58,17 @@ const MAX_REJECTIONS: usize = 10_000;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Batch<M> {
-    template: M,
-    params: Params,
+    params: Params<M>,
     values: Array2<f64>,
     progress: bool,
 }
 
 impl<M: Model<Scalar = f64>> Batch<M> {
-    /// A batch with explicit values: `values` is `(n, p)` with `p = template.num_params()`, each
-    /// row checked (finite, within the default bounds).
-    pub fn from_values(template: &M, values: Array2<f64>) -> Result<Self> {
-        let params = template.params();
+    /// A batch with explicit values: `values` is `(n, p)` with `p` the number of parameters of
+    /// `source` (a model or its table), each row checked against that table (finite, within
+    /// bounds, ties respected).
+    pub fn from_values<S: AsParams<Model = M>>(source: &S, values: Array2<f64>) -> Result<Self> {
+        let params = source.as_params()?.into_owned();
         if values.ncols() != params.len() {
             return Err(Error::ParamCount {
                 expected: params.len(),
@@ -74,63 +78,57 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         for row in values.rows() {
             params.check_values(&row.to_vec())?;
         }
-        Ok(Self::unchecked(template, params, values))
+        Ok(Self::unchecked(params, values))
     }
 
     /// A batch that varies only the parameters selected in `partition`: `selected` is `(n, k)`
-    /// with `k = partition.len()`; the others keep their values and ties are followed.
-    pub fn from_partition(
-        template: &M,
-        partition: &Partition,
-        selected: ArrayView2<f64>,
-    ) -> Result<Self> {
-        partition.all().check_layout(template)?;
+    /// with `k = partition.len()`; the others keep their values and ties are followed, every
+    /// member checked against the partition's table.
+    pub fn from_partition(partition: &Partition<M>, selected: ArrayView2<f64>) -> Result<Self> {
         if selected.ncols() != partition.len() {
             return Err(Error::ParamCount {
                 expected: partition.len(),
                 got: selected.ncols(),
             });
         }
-        let mut values = Array2::zeros((selected.nrows(), partition.all().len()));
+        let mut values = zeros(selected.nrows(), partition.all().len())?;
         for (row, mut out) in selected.rows().into_iter().zip(values.rows_mut()) {
             let full = partition.combine(&row.to_vec())?;
             out.assign(&ndarray::ArrayView1::from(&full));
         }
-        Ok(Self::unchecked(template, partition.all().clone(), values))
+        Ok(Self::unchecked(partition.all().clone(), values))
     }
 
     /// `n` members whose parameters selected by `filter` are drawn from their priors (kept
     /// within bounds) or, without a prior, uniformly between finite bounds; reproducible for a
-    /// given `seed`. `params` carries the per-instance metadata (e.g. from `template.params()`).
-    pub fn sample(
-        template: &M,
-        params: &Params,
+    /// given `seed`. `source` is the model (declared metadata) or its table (per-instance).
+    pub fn sample<S: AsParams<Model = M>>(
+        source: &S,
         filter: &Filter,
         n: usize,
         seed: u64,
     ) -> Result<Self> {
-        let partition = params.partition(filter)?;
+        let partition = source.as_params()?.partition(filter)?;
         let sampled: Vec<&crate::params::Param> = partition.params().collect();
         for p in &sampled {
-            if p.meta.prior().is_none() && !p.meta.is_bounded() {
+            if p.meta().prior().is_none() && !p.meta().is_bounded() {
                 return Err(Error::NotSampleable {
-                    name: p.name.clone(),
+                    name: p.name().to_owned(),
                 });
             }
         }
         let mut rng = StdRng::seed_from_u64(seed);
-        let mut selected = Array2::zeros((n, sampled.len()));
+        let mut selected = zeros(n, sampled.len())?;
         for mut row in selected.rows_mut() {
             for (x, p) in row.iter_mut().zip(&sampled) {
                 *x = draw(p, &mut rng)?;
             }
         }
-        Self::from_partition(template, &partition, selected.view())
+        Self::from_partition(&partition, selected.view())
     }
 
-    fn unchecked(template: &M, params: Params, values: Array2<f64>) -> Self {
+    fn unchecked(params: Params<M>, values: Array2<f64>) -> Self {
         Batch {
-            template: template.clone(),
             params,
             values,
             progress: true,
@@ -163,11 +161,17 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         self.params.names()
     }
 
+    /// The parameter table the members were checked against.
+    pub fn params(&self) -> &Params<M> {
+        &self.params
+    }
+
     /// Member `i` as a model of its own.
     pub fn member(&self, i: usize) -> Option<M> {
         (i < self.len()).then(|| {
-            let row = self.values.row(i);
-            self.template.with_params_unchecked(&row.to_vec())
+            let mut model = self.params.model().clone();
+            self.load(&mut model, i);
+            model
         })
     }
 
@@ -178,7 +182,7 @@ impl<M: Model<Scalar = f64>> Batch<M> {
             .into_par_iter()
             .with_min_len(CHUNK)
             .map_init(
-                || self.template.clone(),
+                || self.params.model().clone(),
                 |model, i| {
                     self.load(model, i);
                     bar.inc(1);
@@ -191,16 +195,53 @@ impl<M: Model<Scalar = f64>> Batch<M> {
     }
 
     /// S-parameters of every member, shape `(n, nfreq, N, N)`.
-    pub fn s<const N: usize>(&self, freq: &Frequency) -> Array4<Complex64>
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] if the output cannot be allocated.
+    pub fn s<const N: usize>(&self, freq: &Frequency) -> Result<Array4<Complex64>>
     where
         M: Component<N>,
     {
+        self.eval(freq, |m, f| m.s_at(f))
+    }
+
+    /// Z-parameters of every member, shape `(n, nfreq, N, N)` (NaN where they do not exist).
+    pub fn z<const N: usize>(&self, freq: &Frequency) -> Result<Array4<Complex64>>
+    where
+        M: Component<N>,
+    {
+        self.eval(freq, |m, f| m.z_at(f))
+    }
+
+    /// Y-parameters of every member, shape `(n, nfreq, N, N)` (NaN where they do not exist).
+    pub fn y<const N: usize>(&self, freq: &Frequency) -> Result<Array4<Complex64>>
+    where
+        M: Component<N>,
+    {
+        self.eval(freq, |m, f| m.y_at(f))
+    }
+
+    /// ABCD parameters of every member of a batch of 2-ports, shape `(n, nfreq, 2, 2)`.
+    pub fn abcd(&self, freq: &Frequency) -> Result<Array4<Complex64>>
+    where
+        M: TwoPort,
+    {
+        self.eval(freq, |m, f| m.abcd_at(f))
+    }
+
+    /// `at(member, f)` of every member at every point, into a fresh `(n, nfreq, N, N)` array.
+    fn eval<const N: usize>(
+        &self,
+        freq: &Frequency,
+        at: impl Fn(&M, f64) -> Mat<f64, N> + Sync,
+    ) -> Result<Array4<Complex64>> {
         let per_member = freq.len() * N * N;
+        let mut out = uninit((self.len(), freq.len(), N, N))?;
         if per_member == 0 {
-            return Array4::zeros((self.len(), freq.len(), N, N));
+            // SAFETY: an array with no elements has nothing to initialise.
+            return Ok(unsafe { out.assume_init() });
         }
         let bar = self.bar(self.len() * freq.len());
-        let mut out = Array4::<Complex64>::uninit((self.len(), freq.len(), N, N));
         if let Some(slots) = out.as_slice_mut() {
             advise_huge_pages(slots);
         }
@@ -208,20 +249,26 @@ impl<M: Model<Scalar = f64>> Batch<M> {
             .into_par_iter()
             .enumerate()
             .for_each(|(c, mut chunk)| {
-                let mut model = self.template.clone();
+                let mut model = self.params.model().clone();
                 let slots = chunk
                     .as_slice_mut()
                     .expect("chunks along the first axis of a standard array are contiguous");
                 for (r, member) in slots.chunks_exact_mut(per_member).enumerate() {
                     self.load(&mut model, c * CHUNK + r);
-                    write_s(&model, freq, member);
+                    for (&f, block) in freq.hz().iter().zip(member.chunks_exact_mut(N * N)) {
+                        let m = at(&model, f);
+                        for (slot, v) in block.iter_mut().zip(m.iter().flatten()) {
+                            slot.write(*v);
+                        }
+                    }
                 }
-                bar.inc((slots.len() / per_member.max(1) * freq.len()) as u64);
+                bar.inc((slots.len() / per_member * freq.len()) as u64);
             });
         bar.finish_and_clear();
         // SAFETY: every chunk is split into `per_member` slices, one per member of the chunk,
-        // and `write_s` writes each element of its slice exactly once.
-        unsafe { out.assume_init() }
+        // and each slice is split into one `N x N` block per frequency point, each element of
+        // which is written exactly once.
+        Ok(unsafe { out.assume_init() })
     }
 
     /// Applies `f` to the S-parameters `(nfreq, N, N)` of every member, in parallel, without
@@ -239,7 +286,12 @@ impl<M: Model<Scalar = f64>> Batch<M> {
             .into_par_iter()
             .with_min_len(CHUNK)
             .map_init(
-                || (self.template.clone(), Array3::zeros((freq.len(), N, N))),
+                || {
+                    (
+                        self.params.model().clone(),
+                        Array3::zeros((freq.len(), N, N)),
+                    )
+                },
                 |(model, s), i| {
                     self.load(model, i);
                     // The buffer has the shape `s_into` checks for; it cannot fail here.
@@ -279,17 +331,49 @@ impl<M: Model<Scalar = f64>> Batch<M> {
     }
 }
 
-/// S-parameters of `model` over `freq`, written once into each slot of `out` (frequency-major).
-fn write_s<M: Component<N, Scalar = f64>, const N: usize>(
-    model: &M,
-    freq: &Frequency,
-    out: &mut [MaybeUninit<Complex64>],
-) {
-    for (&f, block) in freq.hz().iter().zip(out.chunks_exact_mut(N * N)) {
-        let s = model.s_at(f);
-        for (slot, v) in block.iter_mut().zip(s.iter().flatten()) {
-            slot.write(*v);
+/// An `(n, p)` block of zeros, or [`Error::TooLarge`] instead of a capacity panic.
+fn zeros(n: usize, p: usize) -> Result<Array2<f64>> {
+    let len = checked_len(&[n, p], std::mem::size_of::<f64>())?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(len)
+        .map_err(|e| Error::TooLarge(format!("{n} x {p} parameter values: {e}")))?;
+    v.resize(len, 0.0);
+    Array2::from_shape_vec((n, p), v).map_err(|e| Error::Shape(e.to_string()))
+}
+
+/// An uninitialised output array, or [`Error::TooLarge`] instead of a capacity panic.
+fn uninit(shape: (usize, usize, usize, usize)) -> Result<Array4<MaybeUninit<Complex64>>> {
+    let (n, k, a, b) = shape;
+    let len = checked_len(&[n, k, a, b], std::mem::size_of::<Complex64>())?;
+    let mut v: Vec<MaybeUninit<Complex64>> = Vec::new();
+    v.try_reserve_exact(len).map_err(|e| {
+        Error::TooLarge(format!(
+            "an output of {n} members x {k} points x {a} x {b}: {e}"
+        ))
+    })?;
+    // SAFETY: `MaybeUninit` needs no initialisation, and the capacity was just reserved.
+    unsafe { v.set_len(len) };
+    Array4::from_shape_vec(shape, v).map_err(|e| Error::Shape(e.to_string()))
+}
+
+/// The product of `dims`, checked so that it fits in memory addresses at `size` bytes each.
+fn checked_len(dims: &[usize], size: usize) -> Result<usize> {
+    let len = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
+    match len {
+        Some(len)
+            if len
+                .checked_mul(size)
+                .is_some_and(|b| b <= isize::MAX as usize) =>
+        {
+            Ok(len)
         }
+        _ => Err(Error::TooLarge(format!(
+            "{} elements of {size} bytes exceed the address space",
+            dims.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(" x ")
+        ))),
     }
 }
 
@@ -321,8 +405,8 @@ fn advise_huge_pages<T>(buf: &mut [T]) {
 
 /// One draw for parameter `p`: from its prior, rejected outside its bounds, else uniform on them.
 fn draw(p: &crate::params::Param, rng: &mut StdRng) -> Result<f64> {
-    let (lo, hi) = p.meta.bounds();
-    let Some(&prior) = p.meta.prior() else {
+    let (lo, hi) = p.meta().bounds();
+    let Some(&prior) = p.meta().prior() else {
         return crate::params::Prior::Uniform { low: lo, high: hi }.sample(rng);
     };
     for _ in 0..MAX_REJECTIONS {
@@ -333,6 +417,6 @@ fn draw(p: &crate::params::Param, rng: &mut StdRng) -> Result<f64> {
     }
     Err(Error::InvalidPrior(format!(
         "the prior of `{}` ({prior:?}) put no draw inside the bounds [{lo}, {hi}] in {MAX_REJECTIONS} tries",
-        p.name
+        p.name()
     )))
 }

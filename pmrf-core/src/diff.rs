@@ -5,9 +5,10 @@
 //! when there are enough of them. Functions differentiated here take the lifted model, so the
 //! same generic model code gives values and derivatives.
 //!
-//! Each function comes in two forms: `gradient(model, &filter, f)` selects with the model's
-//! default metadata (from `#[param]`), and `gradient_in(model, &partition, f)` with per-instance
-//! metadata, fixes and ties: `model.params()`, changed, then `.partition(&filter)?`.
+//! Parameter state comes from an [`AsParams`] source: pass the model for its declared
+//! metadata, or its [`crate::Params`] table for per-instance fixes, bounds, ties and values. A
+//! value or derivative that is not finite (a singular circuit, a representation that does not
+//! exist) is an [`Error::NonFiniteResult`], never a silent number.
 //!
 //! ```
 //! use pmrf::prelude::*;
@@ -29,34 +30,28 @@ use num_dual::Dual64;
 use rayon::prelude::*;
 
 use crate::network::Component;
-use crate::params::{Filter, Model, Partition};
-use crate::{Frequency, Result};
+use crate::params::{AsParams, Filter, Model, Partition};
+use crate::{Error, Frequency, Result};
 
 /// Fewer directions than this run sequentially: a pass is too short to pay for a thread.
 const PARALLEL_DIRECTIONS: usize = 4;
 
-/// The model lifted to dual numbers at the values of `partition` (ties resolved), with
-/// direction `k` seeded: its parameter and those tied to it get derivative part 1.
-fn seeded<M: Model<Scalar = f64>>(
-    model: &M,
-    partition: &Partition,
-    k: Option<usize>,
-) -> M::Rebind<Dual64> {
+/// The model lifted to dual numbers at the values of `partition`, with direction `k` seeded:
+/// its parameter and those tied to it get derivative part 1.
+fn seeded<M: Model<Scalar = f64>>(partition: &Partition<M>, k: Option<usize>) -> M::Rebind<Dual64> {
     let seed = k.map(|k| partition.indices()[k]);
     let mut params = partition.all().iter().enumerate();
-    let Ok(lifted) = model.try_map_params::<Dual64, Infallible, _>(&mut |x| {
-        let Some((i, p)) = params.next() else {
-            return Ok(Dual64::from(x)); // unreachable: layouts are checked before
-        };
-        let dual = Dual64::from(p.value);
-        Ok(
-            if seed.is_some() && (Some(i) == seed || p.tied_to() == seed) {
-                dual.derivative()
-            } else {
-                dual
-            },
-        )
-    });
+    let Ok(lifted) = partition
+        .all()
+        .model()
+        .try_map_params::<Dual64, Infallible, _>(&mut |x| {
+            let dual = Dual64::from(x);
+            // The table is built from this very model, so every leaf has its entry.
+            let seeded = params
+                .next()
+                .is_some_and(|(i, p)| seed.is_some() && (Some(i) == seed || p.tied_to() == seed));
+            Ok(if seeded { dual.derivative() } else { dual })
+        });
     lifted
 }
 
@@ -69,99 +64,110 @@ fn directions<R: Send>(n: usize, pass: impl Fn(usize) -> R + Sync) -> Vec<R> {
     }
 }
 
-/// Gradient of the scalar function `f` of `model` with respect to the parameters `filter`
-/// selects (default metadata; see [`gradient_in`] for per-instance parameters), in flat order.
-pub fn gradient<M, F>(model: &M, filter: &Filter, f: F) -> Result<Vec<f64>>
-where
-    M: Model<Scalar = f64>,
-    F: Fn(&M::Rebind<Dual64>) -> Dual64 + Sync,
-{
-    gradient_in(model, &model.params().partition(filter)?, f)
+/// `x` if its value and derivative are finite, else the error naming what was differentiated.
+fn finite(x: Dual64, name: Option<&str>) -> Result<Dual64> {
+    if x.re.is_finite() && x.eps.is_finite() {
+        return Ok(x);
+    }
+    let (what, part) = if x.re.is_finite() {
+        ("derivative", x.eps)
+    } else {
+        ("value", x.re)
+    };
+    let by = name.map_or(String::new(), |n| format!(" with respect to `{n}`"));
+    Err(Error::NonFiniteResult(format!(
+        "the function's {what}{by} is {part} (a singular circuit, or a representation that does \
+         not exist at these values, such as Y of an open)"
+    )))
 }
 
-/// Gradient of `f` with respect to the parameters selected in `partition`, at the values the
-/// partition holds (ties followed); `model` gives the structure.
-pub fn gradient_in<M, F>(model: &M, partition: &Partition, f: F) -> Result<Vec<f64>>
+/// The value of the scalar function `f` of the model and its gradient with respect to the
+/// parameters `filter` selects from `source` (a model or its table), in flat order.
+///
+/// # Errors
+/// A filter name that matches nothing, values outside their bounds (from a model), or a
+/// non-finite value or derivative.
+pub fn value_and_gradient<S, F>(source: &S, filter: &Filter, f: F) -> Result<(f64, Vec<f64>)>
 where
-    M: Model<Scalar = f64>,
-    F: Fn(&M::Rebind<Dual64>) -> Dual64 + Sync,
+    S: AsParams,
+    F: Fn(&<S::Model as Model>::Rebind<Dual64>) -> Dual64 + Sync,
 {
-    partition.all().check_layout(model)?;
-    Ok(directions(partition.len(), |k| {
-        f(&seeded(model, partition, Some(k))).eps
-    }))
+    let partition = source.as_params()?.partition(filter)?;
+    let names = partition.names();
+    let passes = directions(partition.len(), |k| {
+        finite(f(&seeded(&partition, Some(k))), Some(names[k]))
+    });
+    let grad: Vec<Dual64> = passes.into_iter().collect::<Result<_>>()?;
+    // Every seeded pass carries the value; only a model with nothing selected needs its own.
+    let value = match grad.first() {
+        Some(first) => first.re,
+        None => finite(f(&seeded(&partition, None)), None)?.re,
+    };
+    Ok((value, grad.iter().map(|d| d.eps).collect()))
 }
 
-/// The value of `f` and its gradient with respect to the parameters `filter` selects (default
-/// metadata; see [`value_and_gradient_in`]).
-pub fn value_and_gradient<M, F>(model: &M, filter: &Filter, f: F) -> Result<(f64, Vec<f64>)>
+/// The gradient of the scalar function `f` of the model with respect to the parameters
+/// `filter` selects from `source` (a model or its table); see [`value_and_gradient`].
+pub fn gradient<S, F>(source: &S, filter: &Filter, f: F) -> Result<Vec<f64>>
 where
-    M: Model<Scalar = f64>,
-    F: Fn(&M::Rebind<Dual64>) -> Dual64 + Sync,
+    S: AsParams,
+    F: Fn(&<S::Model as Model>::Rebind<Dual64>) -> Dual64 + Sync,
 {
-    value_and_gradient_in(model, &model.params().partition(filter)?, f)
+    Ok(value_and_gradient(source, filter, f)?.1)
 }
 
-/// The value of `f` and its gradient with respect to the parameters selected in `partition`.
-pub fn value_and_gradient_in<M, F>(
-    model: &M,
-    partition: &Partition,
-    f: F,
-) -> Result<(f64, Vec<f64>)>
+/// Jacobian, shape `(outputs, selected parameters)`, of the vector function `f` of the model
+/// with respect to the parameters `filter` selects from `source`. Complex outputs are split by
+/// the caller (e.g. push `re` and `im`).
+pub fn jacobian<S, F>(source: &S, filter: &Filter, f: F) -> Result<Array2<f64>>
 where
-    M: Model<Scalar = f64>,
-    F: Fn(&M::Rebind<Dual64>) -> Dual64 + Sync,
+    S: AsParams,
+    F: Fn(&<S::Model as Model>::Rebind<Dual64>) -> Vec<Dual64> + Sync,
 {
-    let value = f(&seeded(model, partition, None)).re;
-    Ok((value, gradient_in(model, partition, f)?))
-}
-
-/// Jacobian, shape `(outputs, selected parameters)`, of the vector function `f` of `model` with
-/// respect to the parameters `filter` selects. Complex outputs are split by the caller (e.g.
-/// push `re` and `im`).
-pub fn jacobian<M, F>(model: &M, filter: &Filter, f: F) -> Result<Array2<f64>>
-where
-    M: Model<Scalar = f64>,
-    F: Fn(&M::Rebind<Dual64>) -> Vec<Dual64> + Sync,
-{
-    jacobian_in(model, &model.params().partition(filter)?, f)
-}
-
-/// Jacobian of `f` with respect to the parameters selected in `partition`.
-pub fn jacobian_in<M, F>(model: &M, partition: &Partition, f: F) -> Result<Array2<f64>>
-where
-    M: Model<Scalar = f64>,
-    F: Fn(&M::Rebind<Dual64>) -> Vec<Dual64> + Sync,
-{
-    partition.all().check_layout(model)?;
-    let columns = directions(partition.len(), |k| f(&seeded(model, partition, Some(k))));
+    let partition = source.as_params()?.partition(filter)?;
+    let names = partition.names();
+    let columns = directions(partition.len(), |k| -> Result<Vec<f64>> {
+        (f(&seeded(&partition, Some(k))).into_iter())
+            .map(|x| finite(x, Some(names[k])).map(|x| x.eps))
+            .collect()
+    });
+    let columns: Vec<Vec<f64>> = columns.into_iter().collect::<Result<_>>()?;
     let outputs = columns.first().map_or(0, Vec::len);
     if let Some(bad) = columns.iter().find(|c| c.len() != outputs) {
-        return Err(crate::Error::Shape(format!(
+        return Err(Error::Shape(format!(
             "the function returned {} outputs in one pass and {} in another",
             outputs,
             bad.len()
         )));
     }
     Ok(Array2::from_shape_fn((outputs, columns.len()), |(i, k)| {
-        columns[k][i].eps
+        columns[k][i]
     }))
 }
 
 /// Derivative of `f(model, frequency)` with respect to frequency (per Hz) at every point.
-pub fn frequency_derivative<M, F>(model: &M, freq: &Frequency, f: F) -> Vec<f64>
+///
+/// # Errors
+/// [`Error::NonFiniteResult`] if the value or derivative is not finite at some point.
+pub fn frequency_derivative<M, F>(model: &M, freq: &Frequency, f: F) -> Result<Vec<f64>>
 where
     M: Model<Scalar = f64>,
     F: Fn(&M::Rebind<Dual64>, Dual64) -> Dual64,
 {
     let lifted = model.lift::<Dual64>();
     (freq.hz().iter())
-        .map(|&hz| f(&lifted, Dual64::from(hz).derivative()).eps)
+        .map(|&hz| {
+            finite(f(&lifted, Dual64::from(hz).derivative()), Some("frequency")).map(|d| d.eps)
+        })
         .collect()
 }
 
 /// Group delay `-d(arg S_ij)/d(omega)` in seconds of the path from port `from` to port `to`
 /// (0-based), exact at every frequency point.
+///
+/// # Errors
+/// [`Error::Shape`] for a port out of range; [`Error::NonFiniteResult`] where the transmission
+/// is zero (the phase, and so the delay, is undefined there) or not finite.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -185,12 +191,12 @@ where
     M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
 {
     if to >= N || from >= N {
-        return Err(crate::Error::Shape(format!(
+        return Err(Error::Shape(format!(
             "port pair ({to}, {from}) out of range for a {N}-port (ports are 0-based)"
         )));
     }
     let lifted = model.lift::<Dual64>();
-    Ok((freq.hz().iter())
+    (freq.hz().iter())
         .map(|&hz| {
             let s = lifted.s_at(Dual64::from(hz).derivative())[to][from];
             // d(arg s)/df = Im(s'/s); omega = 2 pi f.
@@ -198,7 +204,18 @@ where
                 num_complex::Complex::new(s.re.re, s.im.re),
                 num_complex::Complex::new(s.re.eps, s.im.eps),
             );
-            -(dv / v).im / std::f64::consts::TAU
+            let tau = -(dv / v).im / std::f64::consts::TAU;
+            if tau.is_finite() {
+                Ok(tau)
+            } else {
+                Err(Error::NonFiniteResult(format!(
+                    "the group delay of S{}{} at {hz} Hz is {tau}: S{}{} = {v}",
+                    to + 1,
+                    from + 1,
+                    to + 1,
+                    from + 1
+                )))
+            }
         })
-        .collect())
+        .collect()
 }

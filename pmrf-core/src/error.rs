@@ -101,6 +101,15 @@ pub enum Error {
     /// A frequency specification that cannot describe a grid (log grid through 0, unknown unit, ...).
     #[error("invalid frequency specification: {0}")]
     InvalidFrequency(String),
+    /// A parameter table that does not describe the model it is used with.
+    #[error("parameter layout mismatch: {0}")]
+    Layout(String),
+    /// A function of a model gave a non-finite value or derivative.
+    #[error("non-finite result: {0}")]
+    NonFiniteResult(String),
+    /// A request too large to allocate (points, members, outputs).
+    #[error("too large: {0}")]
+    TooLarge(String),
     /// A parameter block or batch with an inconsistent shape.
     #[error("shape mismatch: {0}")]
     Shape(String),

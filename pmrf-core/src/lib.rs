@@ -27,6 +27,7 @@ pub use params::{Model, Params};
 pub use pmrf_macros::Model;
 pub use scalar::Scalar;
 
+pub use ndarray;
 pub use num_complex::{self, Complex};
 pub use num_dual::{self, Dual64, DualStruct};
 
@@ -35,7 +36,7 @@ pub mod prelude {
     pub use crate::Model;
     pub use crate::batch::Batch;
     pub use crate::components::{Cascade, SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
-    pub use crate::diff::{gradient, group_delay, jacobian};
+    pub use crate::diff::{gradient, group_delay, jacobian, value_and_gradient};
     pub use crate::network::{Component, Mat, TwoPort, domain};
     pub use crate::params::{Filter, Params, Prior};
     // `x.re()`: the value part of any scalar as `f64`.

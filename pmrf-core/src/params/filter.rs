@@ -90,9 +90,9 @@ impl Filter {
     fn matches_untied(&self, param: &Param) -> bool {
         match self {
             Filter::All => true,
-            Filter::Free => !param.meta.is_fixed(),
-            Filter::Fixed => param.meta.is_fixed(),
-            Filter::Names(patterns) => patterns.iter().any(|p| glob_match(p, &param.name)),
+            Filter::Free => !param.meta().is_fixed(),
+            Filter::Fixed => param.meta().is_fixed(),
+            Filter::Names(patterns) => patterns.iter().any(|p| glob_match(p, param.name())),
             Filter::Predicate(p) => p(param),
             Filter::And(a, b) => a.matches_untied(param) && b.matches_untied(param),
             Filter::Or(a, b) => a.matches_untied(param) || b.matches_untied(param),

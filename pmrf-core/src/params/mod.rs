@@ -14,6 +14,7 @@ mod meta;
 mod model;
 mod path;
 mod prior;
+mod source;
 mod table;
 
 pub use filter::{Filter, glob_match};
@@ -21,4 +22,5 @@ pub use meta::ParamMeta;
 pub use model::Model;
 pub use path::Path;
 pub use prior::Prior;
-pub use table::{Param, Params, Partition};
+pub use source::AsParams;
+pub use table::{Param, ParamTable, Params, Partition};

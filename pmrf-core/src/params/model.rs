@@ -26,6 +26,7 @@ use crate::{Error, Result, Scalar};
 /// }
 ///
 /// let rc = Rc { r: 50.0, c: 2e-12 };
+/// assert_eq!(rc.params()?.len(), 2);
 /// assert_eq!(rc.param_names(), ["r", "c"]);
 /// assert_eq!(rc.param_values(), [50.0, 2e-12]);
 /// let rc2 = rc.with_params(&[75.0, 3e-12]).unwrap();
@@ -34,6 +35,7 @@ use crate::{Error, Result, Scalar};
 /// assert!(rc.with_params(&[75.0, 2e-9]).is_err()); // out of bounds
 /// let dual: Rc<Dual64> = rc.lift();
 /// assert_eq!(dual.r.re, 50.0);
+/// # Ok::<(), pmrf::Error>(())
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a pmrf model",
@@ -83,13 +85,20 @@ pub trait Model: Clone + Send + Sync {
         values
     }
 
-    /// A run-time table of names, values and metadata, to change per instance.
-    fn params(&self) -> Params {
+    /// The run-time table of names, values and metadata, bound to this model, to change per
+    /// instance (see [`Params`]).
+    ///
+    /// # Errors
+    /// A value that is not finite or lies outside its declared bounds: struct literals and
+    /// constructors are not checked, so this is where a model's values first are.
+    fn params(&self) -> Result<Params<Self>> {
         Params::of(self)
     }
 
     /// A copy with all parameters replaced by `values` (flat order), checked against the
-    /// default metadata: the length must match, every value must be finite and within bounds.
+    /// declared (`#[param]`) metadata: the length must match, every value must be finite and
+    /// within its declared bounds. To check against per-instance bounds and ties, go through the
+    /// table: [`Params::with_values`] or [`crate::params::Partition::apply`].
     fn with_params(&self, values: &[Self::Scalar]) -> Result<Self> {
         let mut index = 0;
         let mut first_error = None;

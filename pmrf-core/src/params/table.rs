@@ -1,5 +1,14 @@
-//! [`Params`]: a run-time table of one model's parameters, changed per instance and partitioned
-//! by filters.
+//! [`Params`]: the run-time table of one model's parameters, bound to that model, changed per
+//! instance and partitioned by filters.
+//!
+//! The table is the one source of per-instance state: values, fixed/free, bounds, priors and ties.
+//! Every consumer (gradients, Jacobians, batches, sampling, fitting, updates) reads it, so a user
+//! who fixes, re-bounds or ties a parameter gets exactly that everywhere. A table is bound to its
+//! model by type (`Params<M>` only fits `M`) and by layout (the path names, checked wherever a
+//! table meets a model at run time, e.g. when a saved table is loaded).
+//!
+//! Invariant: every value in a table is finite, within its bounds, and equal to its tie source
+//! where tied. Every update that would break it is an error and changes nothing.
 
 use std::fmt;
 
@@ -11,22 +20,34 @@ use crate::{Error, Result};
 /// One parameter: its path name, value (SI) and metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    /// Path name, e.g. `"stages[2].c"`.
-    pub name: String,
-    /// Current value, SI units.
-    pub value: f64,
-    /// Metadata (defaults from `#[param]`, changed per instance through [`Params`]).
-    pub meta: ParamMeta,
+    name: String,
+    value: f64,
+    meta: ParamMeta,
     tied_to: Option<usize>,
 }
 
 impl Param {
+    /// Path name, e.g. `"stages[2].c"`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Current value, SI units.
+    pub fn value(&self) -> f64 {
+        self.value
+    }
+
+    /// Metadata (defaults from `#[param]`, changed per instance through [`Params`]).
+    pub fn meta(&self) -> &ParamMeta {
+        &self.meta
+    }
+
     /// Whether this parameter takes its value from another (see [`Params::tie`]).
     pub fn is_tied(&self) -> bool {
         self.tied_to.is_some()
     }
 
-    /// Index of the parameter this one is tied to.
+    /// Flat index of the parameter this one is tied to.
     pub fn tied_to(&self) -> Option<usize> {
         self.tied_to
     }
@@ -35,38 +56,57 @@ impl Param {
     pub fn is_free(&self) -> bool {
         !self.meta.is_fixed() && !self.is_tied()
     }
+
+    fn check(&self, value: f64) -> Result<()> {
+        self.meta.check(&self.name, value)
+    }
 }
 
-/// The parameters of one model instance: names, values and metadata, in flat order.
+/// The parameters of one model instance, bound to it: names, values and metadata, in flat order.
 ///
-/// Built by [`Model::params`]. Change metadata per instance by exact name or glob, then
-/// [`Params::partition`] by a [`Filter`] to get the vector a fitter, sampler or gradient works on,
-/// and [`Params::apply`] values back to the model.
+/// Built by [`Model::params`], which checks the model's values against their declared bounds.
+/// Change metadata per instance by exact name or glob, then [`Params::partition`] by a [`Filter`]
+/// to get the vector a fitter, sampler or gradient works on, and [`Partition::apply`] a new
+/// vector to get the model back. [`Params::model`] is the model at the table's values.
 ///
 /// ```
 /// use pmrf::prelude::*;
 ///
 /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
-/// let mut params = lowpass.params();
+/// let mut params = lowpass.params()?;
 /// assert_eq!(params.names(), ["stages[0].l", "stages[1].c", "stages[2].l"]);
 /// params.fix("stages[1].c")?.tie("stages[2].l", "stages[0].l")?;
 ///
 /// let free = params.partition(&Filter::Free)?;
 /// assert_eq!(free.names(), ["stages[0].l"]);
-/// let values = free.combine(&[4e-9])?; // both inductors follow the one free value
-/// assert_eq!(values, [4e-9, 2e-12, 4e-9]);
-/// let tuned = lowpass.with_params(&values)?;
-/// # let _ = tuned;
+/// let tuned = free.apply(&[4e-9])?; // both inductors follow the one free value
+/// assert_eq!(tuned.param_values(), [4e-9, 2e-12, 4e-9]);
 /// # Ok::<(), pmrf::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Params {
+///
+/// A table made for one model type does not fit another: this does not compile.
+///
+/// ```compile_fail,E0308
+/// use pmrf::prelude::*;
+///
+/// let ll = Cascade::new((SeriesL::new(1e-9), SeriesL::new(1e-9)));
+/// let cr = Cascade::new((ShuntC::new(1e-12), SeriesR::new(5.0)));
+/// ll.params()?.check_layout(&cr)?; // expected `Cascade<(SeriesL, SeriesL)>`
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params<M> {
+    model: M,
     entries: Vec<Param>,
 }
 
-impl Params {
-    /// The parameters of `model` with their default metadata.
-    pub fn of<M: Model>(model: &M) -> Self {
+impl<M: Model> Params<M> {
+    /// The parameters of `model` with their default metadata, its values checked against them.
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] or [`Error::OutOfBounds`] for the first value that is not finite or
+    /// lies outside its declared bounds (e.g. `SeriesC::new(-1e-12)`).
+    pub fn of(model: &M) -> Result<Self> {
         let mut entries = Vec::new();
         model.visit_params(&mut Path::new(), &mut |path, value, meta| {
             entries.push(Param {
@@ -76,7 +116,18 @@ impl Params {
                 tied_to: None,
             })
         });
-        Params { entries }
+        for p in &entries {
+            p.check(p.value)?;
+        }
+        Ok(Params {
+            model: model.clone(),
+            entries,
+        })
+    }
+
+    /// The model at the table's values.
+    pub fn model(&self) -> &M {
+        &self.model
     }
 
     /// Number of parameters.
@@ -136,19 +187,32 @@ impl Params {
         }
     }
 
+    /// Applies `f` to the matching parameters of a copy of the table, resolves ties, checks the
+    /// invariant and only then keeps the copy: a failure part-way changes nothing.
     fn update(
         &mut self,
         pattern: &str,
         mut f: impl FnMut(&mut Param) -> Result<()>,
     ) -> Result<&mut Self> {
         let hits = self.select(pattern)?;
-        // Apply to a copy so that a failure part-way leaves `self` unchanged.
         let mut entries = self.entries.clone();
         for i in hits {
             f(&mut entries[i])?;
         }
-        self.entries = entries;
+        sync_ties(&mut entries)?;
+        self.set_entries(entries);
         Ok(self)
+    }
+
+    /// Keeps `entries` (which satisfy the invariant) and writes their values into the model.
+    fn set_entries(&mut self, entries: Vec<Param>) {
+        let mut values = entries.iter().map(|p| p.value);
+        self.model.visit_params_mut(&mut |x| {
+            if let Some(v) = values.next() {
+                *x = M::Scalar::from(v);
+            }
+        });
+        self.entries = entries;
     }
 
     /// Holds the matching parameters constant.
@@ -178,33 +242,50 @@ impl Params {
                 });
             }
             p.meta.set_bounds(lower, upper);
-            p.meta.check(&p.name, p.value)
+            p.check(p.value)
         })
     }
 
-    /// Sets the prior of the matching parameters.
-    pub fn set_prior(&mut self, pattern: &str, prior: Prior) -> Result<&mut Self> {
-        prior.validate()?;
+    /// Sets the prior of the matching parameters (`None` removes it).
+    pub fn set_prior(
+        &mut self,
+        pattern: &str,
+        prior: impl Into<Option<Prior>>,
+    ) -> Result<&mut Self> {
+        let prior = prior.into();
+        if let Some(prior) = &prior {
+            prior.validate()?;
+        }
         self.update(pattern, |p| {
-            p.meta.set_prior(Some(prior));
+            p.meta.set_prior(prior);
             Ok(())
         })
     }
 
-    /// Sets the value (SI) of the matching parameters, checked against their bounds.
+    /// Sets the value (SI) of the matching parameters, checked against their bounds; parameters
+    /// tied to them follow and must stay within their own bounds.
+    ///
+    /// # Errors
+    /// [`Error::OutOfBounds`] / [`Error::NonFinite`] for a bad value (of the parameter or of a
+    /// tied follower), [`Error::InvalidTie`] if a matching parameter is tied (set its source).
     pub fn set_value(&mut self, pattern: &str, value: f64) -> Result<&mut Self> {
+        let entries = self.entries.clone();
         self.update(pattern, |p| {
-            p.meta.check(&p.name, value)?;
+            if let Some(s) = p.tied_to {
+                return Err(Error::InvalidTie(format!(
+                    "`{}` is tied to `{}` and takes its value; set `{}` or untie `{}` first",
+                    p.name, entries[s].name, entries[s].name, p.name
+                )));
+            }
+            p.check(value)?;
             p.value = value;
             Ok(())
-        })?;
-        self.sync_ties();
-        Ok(self)
+        })
     }
 
-    /// Ties the matching parameters to `source` (an exact name): they take its value and are no
-    /// longer selected by any filter. Chains are rejected: a source cannot itself be tied, and a
-    /// tied parameter cannot be a source.
+    /// Ties the matching parameters to `source` (an exact name): they take its value (which must
+    /// lie within their bounds) and are no longer selected by any filter. Chains are rejected: a
+    /// source cannot itself be tied, and a tied parameter cannot be a source.
     pub fn tie(&mut self, pattern: &str, source: &str) -> Result<&mut Self> {
         let src = self.index_of(source)?;
         if self.entries[src].is_tied() {
@@ -212,25 +293,21 @@ impl Params {
                 "source `{source}` is itself tied"
             )));
         }
-        let sources: Vec<String> = (self.entries.iter())
-            .filter_map(|p| p.tied_to.map(|s| self.entries[s].name.clone()))
-            .collect();
-        let value = self.entries[src].value;
+        let sources: Vec<usize> = self.entries.iter().filter_map(|p| p.tied_to).collect();
+        let names: Vec<String> = self.entries.iter().map(|p| p.name.clone()).collect();
         self.update(pattern, |p| {
             if p.name == source {
                 return Err(Error::InvalidTie(format!(
                     "`{source}` cannot be tied to itself"
                 )));
             }
-            if sources.contains(&p.name) {
+            if sources.iter().any(|&s| names[s] == p.name) {
                 return Err(Error::InvalidTie(format!(
                     "`{}` is the source of another tie",
                     p.name
                 )));
             }
-            p.meta.check(&p.name, value)?;
             p.tied_to = Some(src);
-            p.value = value;
             Ok(())
         })
     }
@@ -243,15 +320,8 @@ impl Params {
         })
     }
 
-    fn sync_ties(&mut self) {
-        for i in 0..self.entries.len() {
-            if let Some(s) = self.entries[i].tied_to {
-                self.entries[i].value = self.entries[s].value;
-            }
-        }
-    }
-
-    /// Checks a full value vector: its length, and each value finite and within bounds.
+    /// Checks a full value vector against the table: its length, each value finite and within
+    /// bounds, and tied values equal to their sources.
     pub fn check_values(&self, values: &[f64]) -> Result<()> {
         if values.len() != self.len() {
             return Err(Error::ParamCount {
@@ -259,34 +329,67 @@ impl Params {
                 got: values.len(),
             });
         }
-        (self.entries.iter().zip(values)).try_for_each(|(p, &v)| p.meta.check(&p.name, v))
+        for (p, &v) in self.entries.iter().zip(values) {
+            p.check(v)?;
+            if let Some(s) = p.tied_to
+                && v != values[s]
+            {
+                return Err(Error::InvalidTie(format!(
+                    "`{}` = {v} but it is tied to `{}` = {}",
+                    p.name, self.entries[s].name, values[s]
+                )));
+            }
+        }
+        Ok(())
     }
 
-    /// Checks that this table describes `model`: the same number of parameters.
-    pub fn check_layout<M: Model>(&self, model: &M) -> Result<()> {
-        let expected = model.num_params();
-        if expected == self.len() {
-            Ok(())
-        } else {
-            Err(Error::ParamCount {
-                expected,
-                got: self.len(),
-            })
+    /// Checks that this table describes `model`: the same parameter path names, in order.
+    ///
+    /// Tables are bound to their model type at compile time; this catches what types cannot,
+    /// such as a saved table of a cascade with 3 stages loaded for one with 4.
+    pub fn check_layout(&self, model: &M) -> Result<()> {
+        let mut index = 0;
+        let mut mismatch = None;
+        model.visit_params(&mut Path::new(), &mut |path, _, _| {
+            if mismatch.is_none() {
+                let ours = self.entries.get(index).map(|p| p.name.as_str());
+                if ours != Some(path.as_str()) {
+                    mismatch = Some((index, path.to_string(), ours.map(str::to_owned)));
+                }
+            }
+            index += 1;
+        });
+        if mismatch.is_none() && index != self.len() {
+            let extra = self.entries.get(index).map(|p| p.name.clone());
+            mismatch = Some((index, "(none)".to_owned(), extra));
+        }
+        match mismatch {
+            None => Ok(()),
+            Some((i, theirs, ours)) => Err(Error::Layout(format!(
+                "parameter {i} of the model is `{theirs}` but the table has `{}` \
+                 (the model has {index} parameters, the table {})",
+                ours.as_deref().unwrap_or("(none)"),
+                self.len()
+            ))),
         }
     }
 
-    /// Writes these values into `model` (which must have the same parameter layout).
-    pub fn apply<M: Model<Scalar = f64>>(&self, model: &M) -> Result<M> {
-        self.check_layout(model)?;
-        let values = self.values();
-        self.check_values(&values)?;
-        Ok(model.with_params_unchecked(&values))
+    /// A copy of the table with all values replaced (checked by [`Params::check_values`]).
+    pub fn with_values(&self, values: &[f64]) -> Result<Self> {
+        self.check_values(values)?;
+        let mut table = self.clone();
+        let mut entries = self.entries.clone();
+        for (p, &v) in entries.iter_mut().zip(values) {
+            p.value = v;
+        }
+        table.set_entries(entries);
+        Ok(table)
     }
 
     /// Splits the parameters into those `filter` selects and the rest.
     ///
     /// Every name pattern in the filter must match at least one parameter.
-    pub fn partition(&self, filter: &Filter) -> Result<Partition> {
+    pub fn partition(&self, filter: &Filter) -> Result<Partition<M>> {
         for pattern in filter.patterns() {
             self.select(pattern)?;
         }
@@ -305,9 +408,178 @@ impl Params {
             .filter_map(|p| p.meta.prior().map(|prior| prior.ln_pdf(p.value)))
             .sum()
     }
+
+    /// The table without its model: names, values and metadata, for saving.
+    pub fn table(&self) -> ParamTable {
+        ParamTable {
+            records: (self.entries.iter())
+                .map(|p| Record {
+                    name: p.name.clone(),
+                    value: p.value,
+                    meta: p.meta.clone(),
+                    tied_to: p.tied_to.map(|s| self.entries[s].name.clone()),
+                })
+                .collect(),
+        }
+    }
+
+    /// Binds a saved table to `model`: the names must be the model's, in order; values, bounds,
+    /// priors and ties are checked as every update is. The model takes the table's values.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    ///
+    /// let model = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
+    /// let mut params = model.params()?;
+    /// params.fix("stages[1].c")?.set_value("stages[0].l", 5e-9)?;
+    /// let saved = params.table(); // serde: `serde_json::to_string(&saved)` with feature `serde`
+    /// let loaded = Params::load(&model, saved)?;
+    /// assert_eq!(loaded, params);
+    /// assert!(Params::load(&Cascade::new((SeriesL::new(3e-9),))   , params.table()).is_err());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn load(model: &M, table: ParamTable) -> Result<Self> {
+        let mut params = Self::of_unchecked(model);
+        params.check_layout_names(&table)?;
+        let index: std::collections::HashMap<&str, usize> = (table.records.iter())
+            .enumerate()
+            .map(|(i, r)| (r.name.as_str(), i))
+            .collect();
+        let mut entries = Vec::with_capacity(table.records.len());
+        for r in &table.records {
+            let tied_to = match &r.tied_to {
+                None => None,
+                Some(source) => Some(*index.get(source.as_str()).ok_or_else(|| {
+                    Error::InvalidTie(format!("`{}` is tied to unknown `{source}`", r.name))
+                })?),
+            };
+            let (lower, upper) = r.meta.bounds();
+            if lower.is_nan() || upper.is_nan() || lower >= upper {
+                return Err(Error::InvalidBounds {
+                    name: r.name.clone(),
+                    lower,
+                    upper,
+                });
+            }
+            if let Some(prior) = r.meta.prior() {
+                prior.validate()?;
+            }
+            entries.push(Param {
+                name: r.name.clone(),
+                value: r.value,
+                meta: r.meta.clone(),
+                tied_to,
+            });
+        }
+        for p in &entries {
+            if let Some(s) = p.tied_to
+                && (entries[s].is_tied()
+                    || p.tied_to == entries.iter().position(|q| q.name == p.name))
+            {
+                return Err(Error::InvalidTie(format!(
+                    "`{}` is tied to `{}`, which is tied itself or is `{}`",
+                    p.name, entries[s].name, p.name
+                )));
+            }
+        }
+        sync_ties(&mut entries)?;
+        for p in &entries {
+            p.check(p.value)?;
+        }
+        params.set_entries(entries);
+        Ok(params)
+    }
+
+    /// The table of `model` without checking its values (they are replaced right after).
+    fn of_unchecked(model: &M) -> Self {
+        let mut entries = Vec::new();
+        model.visit_params(&mut Path::new(), &mut |path, value, meta| {
+            entries.push(Param {
+                name: path.to_string(),
+                value: value.re(),
+                meta: meta.clone(),
+                tied_to: None,
+            })
+        });
+        Params {
+            model: model.clone(),
+            entries,
+        }
+    }
+
+    fn check_layout_names(&self, table: &ParamTable) -> Result<()> {
+        let theirs = table.records.iter().map(|r| r.name.as_str());
+        let ours = self.entries.iter().map(|p| p.name.as_str());
+        if theirs.clone().eq(ours) {
+            return Ok(());
+        }
+        let names: Vec<&str> = theirs.collect();
+        Err(Error::Layout(format!(
+            "the table's parameters [{}] are not the model's [{}]",
+            names.join(", "),
+            self.names().join(", ")
+        )))
+    }
 }
 
-impl<'a> IntoIterator for &'a Params {
+/// Sets every tied value to its source's value and checks it against the follower's bounds.
+fn sync_ties(entries: &mut [Param]) -> Result<()> {
+    for i in 0..entries.len() {
+        if let Some(s) = entries[i].tied_to {
+            let value = entries[s].value;
+            entries[i].check(value).map_err(|e| {
+                Error::InvalidTie(format!(
+                    "`{}` is tied to `{}` = {value}: {e}",
+                    entries[i].name, entries[s].name
+                ))
+            })?;
+            entries[i].value = value;
+        }
+    }
+    Ok(())
+}
+
+/// A parameter table without its model: what is saved and loaded (with feature `serde`).
+///
+/// Ties are stored by name. [`Params::load`] binds a table to a model and checks it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct ParamTable {
+    records: Vec<Record>,
+}
+
+impl ParamTable {
+    /// The parameter names, in flat order.
+    pub fn names(&self) -> Vec<&str> {
+        self.records.iter().map(|r| r.name.as_str()).collect()
+    }
+}
+
+/// One saved parameter.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+struct Record {
+    name: String,
+    value: f64,
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    meta: ParamMeta,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    tied_to: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl<M: Model> serde::Serialize for Params<M> {
+    /// Serialised as its [`ParamTable`].
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.table().serialize(s)
+    }
+}
+
+impl<'a, M> IntoIterator for &'a Params<M> {
     type Item = &'a Param;
     type IntoIter = std::slice::Iter<'a, Param>;
     fn into_iter(self) -> Self::IntoIter {
@@ -315,7 +587,7 @@ impl<'a> IntoIterator for &'a Params {
     }
 }
 
-impl fmt::Display for Params {
+impl<M> fmt::Display for Params<M> {
     /// A table: name, value in its declared scale, unit, bounds, state and prior.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let width = self
@@ -387,17 +659,19 @@ fn display_unit(scale: f64, unit: &str) -> String {
     }
 }
 
-/// The parameters a [`Filter`] selected, and the rest held at their values.
+/// The parameters a [`Filter`] selected from a [`Params`] table, and the rest held at their
+/// values.
 ///
-/// `selected()` is the vector a fitter, sampler or gradient works on; `combine` puts a new
-/// selected vector back into a full one (ties resolved), ready for [`Model::with_params`].
+/// `selected()` is the vector a fitter, sampler or gradient works on; [`Partition::apply`] turns
+/// a new selected vector into the model, checked against the table's (per-instance) bounds with
+/// ties resolved, and [`Partition::combine`] into the full value vector.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Partition {
-    params: Params,
+pub struct Partition<M> {
+    params: Params<M>,
     selected: Vec<usize>,
 }
 
-impl Partition {
+impl<M: Model> Partition<M> {
     /// Number of selected parameters.
     pub fn len(&self) -> usize {
         self.selected.len()
@@ -426,7 +700,7 @@ impl Partition {
     }
 
     /// The full table this partition was taken from.
-    pub fn all(&self) -> &Params {
+    pub fn all(&self) -> &Params<M> {
         &self.params
     }
 
@@ -444,7 +718,7 @@ impl Partition {
     }
 
     /// The full value vector with the selected values replaced, checked (length, finite,
-    /// bounds) and ties resolved.
+    /// bounds) and ties resolved (the followers within their own bounds).
     pub fn combine(&self, selected: &[f64]) -> Result<Vec<f64>> {
         if selected.len() != self.len() {
             return Err(Error::ParamCount {
@@ -453,15 +727,43 @@ impl Partition {
             });
         }
         for (p, &v) in self.params().zip(selected) {
-            p.meta.check(&p.name, v)?;
+            p.check(v)?;
         }
         let mut full = self.params.values();
         self.combine_into(selected, &mut full)?;
+        for (p, &v) in self.params.entries.iter().zip(&full) {
+            if let Some(s) = p.tied_to {
+                p.check(v).map_err(|e| {
+                    Error::InvalidTie(format!(
+                        "`{}` is tied to `{}` = {v}: {e}",
+                        p.name, self.params.entries[s].name
+                    ))
+                })?;
+            }
+        }
         Ok(full)
     }
 
+    /// The table with the selected values replaced (checked as [`Partition::combine`]).
+    pub fn table_at(&self, selected: &[f64]) -> Result<Params<M>> {
+        let full = self.combine(selected)?;
+        let mut table = self.params.clone();
+        let mut entries = table.entries.clone();
+        for (p, v) in entries.iter_mut().zip(full) {
+            p.value = v;
+        }
+        table.set_entries(entries);
+        Ok(table)
+    }
+
+    /// The model with the selected values replaced (checked as [`Partition::combine`]).
+    pub fn apply(&self, selected: &[f64]) -> Result<M> {
+        Ok(self.table_at(selected)?.model)
+    }
+
     /// Writes `selected` into `full` (all values, e.g. from [`Params::values`]) and resolves
-    /// ties, checking only the lengths: the hot path of batches and gradients.
+    /// ties, checking only the lengths: the hot path of batches and gradients, for values that
+    /// were checked before.
     pub fn combine_into(&self, selected: &[f64], full: &mut [f64]) -> Result<()> {
         for (expected, got) in [
             (self.len(), selected.len()),
@@ -486,27 +788,43 @@ impl Partition {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Scalar;
 
-    fn table() -> Params {
-        let mk = |name: &str, value: f64| Param {
-            name: name.into(),
-            value,
-            meta: ParamMeta::DEFAULT,
-            tied_to: None,
-        };
-        Params {
-            entries: vec![
-                mk("a.r", 1.0),
-                mk("a.c", 2.0),
-                mk("b[0].c", 3.0),
-                mk("b[1].c", 4.0),
-            ],
+    #[derive(crate::Model, Clone, Debug, PartialEq)]
+    struct Rc<T: Scalar = f64> {
+        #[param]
+        r: T,
+        #[param(unit = "F", scale = 1e-12)]
+        c: T,
+    }
+
+    #[derive(crate::Model, Clone, Debug, PartialEq)]
+    struct Cap<T: Scalar = f64> {
+        #[param]
+        c: T,
+    }
+
+    #[derive(crate::Model, Clone, Debug, PartialEq)]
+    struct Two<T: Scalar = f64> {
+        a: Rc<T>,
+        b: [Cap<T>; 2],
+    }
+
+    fn model() -> Two {
+        Two {
+            a: Rc { r: 1.0, c: 2.0 },
+            b: [Cap { c: 3.0 }, Cap { c: 4.0 }],
         }
+    }
+
+    fn table() -> Params<Two> {
+        model().params().unwrap()
     }
 
     #[test]
     fn select_by_name_and_glob() {
         let p = table();
+        assert_eq!(p.names(), ["a.r", "a.c", "b[0].c", "b[1].c"]);
         assert_eq!(p.select("a.c").unwrap(), [1]);
         assert_eq!(p.select("*.c").unwrap(), [1, 2, 3]);
         assert_eq!(p.select("b[*].c").unwrap(), [2, 3]);
@@ -542,6 +860,17 @@ mod tests {
     }
 
     #[test]
+    fn values_reach_the_model() {
+        let mut p = table();
+        p.set_value("b[*].c", 7.0).unwrap();
+        assert_eq!(p.model().b[1].c, 7.0);
+        assert_eq!(p.model().param_values(), p.values());
+        let q = p.with_values(&[1.0, 2.0, 5.0, 6.0]).unwrap();
+        assert_eq!(q.model().b[0].c, 5.0);
+        assert!(p.with_values(&[1.0]).is_err());
+    }
+
+    #[test]
     fn fix_free_and_partition() {
         let mut p = table();
         p.fix("*.c").unwrap().free("b[1].c").unwrap();
@@ -550,6 +879,7 @@ mod tests {
         assert_eq!(free.selected(), [1.0, 4.0]);
         assert_eq!(free.rest(), [2.0, 3.0]);
         assert_eq!(free.combine(&[10.0, 40.0]).unwrap(), [10.0, 2.0, 3.0, 40.0]);
+        assert_eq!(free.apply(&[10.0, 40.0]).unwrap().b[1].c, 40.0);
         assert!(matches!(
             free.combine(&[1.0]),
             Err(Error::ParamCount {
@@ -567,7 +897,9 @@ mod tests {
             .partition(&Filter::glob("b[*].c").and(Filter::Free.not()))
             .unwrap();
         assert_eq!(named.indices(), [2]);
-        let pred = p.partition(&Filter::predicate(|q| q.value > 2.5)).unwrap();
+        let pred = p
+            .partition(&Filter::predicate(|q| q.value() > 2.5))
+            .unwrap();
         assert_eq!(pred.indices(), [2, 3]);
         assert!(matches!(
             p.partition(&Filter::names(["a.r", "zz*"])),
@@ -576,10 +908,20 @@ mod tests {
     }
 
     #[test]
+    fn per_instance_bounds_govern_apply() {
+        let mut p = table();
+        p.set_bounds("a.r", 0.0, 1000.0).unwrap();
+        let free = p.partition(&Filter::glob("a.r")).unwrap();
+        assert_eq!(free.apply(&[500.0]).unwrap().a.r, 500.0);
+        assert!(free.apply(&[2000.0]).is_err());
+    }
+
+    #[test]
     fn ties_follow_their_source() {
         let mut p = table();
         p.tie("b[*].c", "a.c").unwrap();
         assert_eq!(p.values(), [1.0, 2.0, 2.0, 2.0]);
+        assert_eq!(p.model().b[1].c, 2.0);
         let all = p.partition(&Filter::All).unwrap();
         assert_eq!(all.names(), ["a.r", "a.c"]);
         assert_eq!(all.combine(&[5.0, 6.0]).unwrap(), [5.0, 6.0, 6.0, 6.0]);
@@ -593,10 +935,107 @@ mod tests {
     }
 
     #[test]
-    fn display_uses_declared_units() {
+    fn ties_respect_bounds() {
         let mut p = table();
-        p.entries[1].meta = ParamMeta::DEFAULT.with_unit("F").with_scale(1e-12);
-        p.entries[1].value = 2e-12;
+        p.set_bounds("b[1].c", 0.0, 5.0).unwrap();
+        // Tying to a source whose value lies outside the follower's bounds fails.
+        p.set_value("a.c", 6.0).unwrap();
+        let before = p.clone();
+        assert!(matches!(p.tie("b[1].c", "a.c"), Err(Error::InvalidTie(_))));
+        assert_eq!(p, before);
+        p.set_value("a.c", 2.0)
+            .unwrap()
+            .tie("b[1].c", "a.c")
+            .unwrap();
+        // Setting a tied parameter is an error, not a silent no-op.
+        let e = p.set_value("b[1].c", 3.0).unwrap_err();
+        assert!(e.to_string().contains("set `a.c`"), "{e}");
+        // Setting the source beyond the follower's bounds fails and changes nothing.
+        let before = p.clone();
+        assert!(matches!(p.set_value("a.c", 6.0), Err(Error::InvalidTie(_))));
+        assert_eq!(p, before);
+        // So does combining a selected vector that would push the follower out.
+        let all = p.partition(&Filter::All).unwrap();
+        assert!(matches!(
+            all.combine(&[1.0, 6.0, 3.0]),
+            Err(Error::InvalidTie(_))
+        ));
+        assert!(all.combine(&[1.0, 4.0, 3.0]).is_ok());
+        // Explicit full vectors must agree with ties.
+        assert!(p.check_values(&[1.0, 4.0, 3.0, 4.0]).is_ok());
+        assert!(matches!(
+            p.check_values(&[1.0, 4.0, 3.0, 3.0]),
+            Err(Error::InvalidTie(_))
+        ));
+    }
+
+    #[test]
+    fn values_from_struct_literals_are_checked() {
+        #[derive(crate::Model, Clone, Debug)]
+        struct Bounded<T: Scalar = f64> {
+            #[param(bounds = (0.0, 100.0), fixed)]
+            r: T,
+        }
+        let e = Bounded { r: 500.0 }.params().unwrap_err();
+        assert!(matches!(e, Error::OutOfBounds { .. }), "{e}");
+        assert!(Bounded { r: f64::NAN }.params().is_err());
+    }
+
+    #[test]
+    fn layout_is_checked_by_name() {
+        let p = table();
+        assert!(p.check_layout(&model()).is_ok());
+        let other = Two {
+            a: Rc { r: 1.0, c: 2.0 },
+            b: [Cap { c: 3.0 }, Cap { c: 4.0 }],
+        };
+        assert!(p.check_layout(&other).is_ok());
+        let mut t = p.table();
+        t.records.swap(0, 1);
+        let e = Params::load(&model(), t).unwrap_err();
+        assert!(matches!(e, Error::Layout(_)), "{e}");
+        let mut t = p.table();
+        t.records.pop();
+        assert!(matches!(Params::load(&model(), t), Err(Error::Layout(_))));
+    }
+
+    #[test]
+    fn saved_tables_load_with_their_state() {
+        let mut p = table();
+        p.set_bounds("a.r", 0.0, 10.0)
+            .unwrap()
+            .fix("a.c")
+            .unwrap()
+            .tie("b[1].c", "b[0].c")
+            .unwrap()
+            .set_prior(
+                "a.r",
+                Prior::Normal {
+                    mean: 1.0,
+                    std: 0.5,
+                },
+            )
+            .unwrap();
+        let loaded = Params::load(&model(), p.table()).unwrap();
+        assert_eq!(loaded, p);
+        // A saved value outside its bounds is rejected on load.
+        let mut t = p.table();
+        t.records[0].value = 50.0;
+        assert!(matches!(
+            Params::load(&model(), t),
+            Err(Error::OutOfBounds { .. })
+        ));
+        let mut t = p.table();
+        t.records[3].tied_to = Some("nope".into());
+        assert!(matches!(
+            Params::load(&model(), t),
+            Err(Error::InvalidTie(_))
+        ));
+    }
+
+    #[test]
+    fn display_uses_declared_units() {
+        let p = Rc { r: 1.0, c: 2e-12 }.params().unwrap();
         let text = p.to_string();
         assert!(text.contains("pF"), "{text}");
         assert!(text.contains("2.000000"), "{text}");
