@@ -1,12 +1,12 @@
 //! Criterion benchmarks: one evaluation, a batch, and a gradient.
 //!
-//! `cargo bench --bench evaluation`. For the side-by-side comparison with ParamRF and
+//! `cargo bench -p pmrf-benches`. For the side-by-side comparison with ParamRF and
 //! scikit-rf, see `scripts/compare_speed.sh`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ndarray::Array2;
+use pmrf::ndarray::Array2;
 use pmrf::diff::value_and_gradient;
 use pmrf::prelude::*;
 

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use ndarray::Array2;
+use pmrf::ndarray::Array2;
 use pmrf::prelude::*;
 
 fn main() -> Result<(), Error> {

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-100000}"
-cargo build --release --example bench_batch -q
+cargo build --profile bench --example bench_batch -q
 rust=$(target/release/examples/bench_batch "$n")
 py=$(.venv/bin/python scripts/bench_reference.py --n "$n")
 echo "pmrf:      $rust"

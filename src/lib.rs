@@ -51,11 +51,14 @@
 //! flat order of values is the declaration order, everywhere. Globs use `*` and `?`:
 //! `"stages[*].l"`, `"*.c"`.
 //!
-//! **Parameters at run time.** [`Model::params`] gives a [`Params`] table to change per instance
-//! (fix, free, bounds, priors, values, ties); [`Params::partition`] with a [`params::Filter`]
-//! gives the vector fitting, sampling and gradients work on, and
-//! [`params::Partition::combine`] puts it back. [`Model::with_params`] is the checked functional
-//! update.
+//! **Parameters at run time.** [`Model::params`] checks the model's values against their
+//! declared bounds and gives its [`Params`] table: the one place for per-instance state (fix,
+//! free, bounds, priors, values, ties), typed by its model (`Params<M>`). [`Params::partition`]
+//! with a [`params::Filter`] gives the vector fitting, sampling and gradients work on, and
+//! [`params::Partition::apply`] turns a new vector back into the model, checked against the
+//! table's bounds with ties followed. [`Model::with_params`] is the quick update checked against
+//! the declarations only. Saved tables ([`params::ParamTable`], feature `serde`) are checked by
+//! name when [`Params::load`]ed.
 //!
 //! **Networks.** A component implements [`Component<N>`] for its `N` ports in one primary
 //! domain ([`network::domain`]: S, ABCD for 2-ports, Z or Y), per frequency point; S / Z / Y /
@@ -64,10 +67,15 @@
 //! [`components::Cascade`] does not compile.
 //!
 //! **Derivatives.** The same model code runs on [`Dual64`]: [`diff::gradient`],
-//! [`diff::jacobian`], [`diff::frequency_derivative`] and [`diff::group_delay`] are exact.
+//! [`diff::value_and_gradient`], [`diff::jacobian`], [`diff::frequency_derivative`] and
+//! [`diff::group_delay`] are exact, and a non-finite value or derivative is an error.
 //!
 //! **Batches.** [`batch::Batch`] is one model structure and an `(n, p)` block of values, from
 //! explicit values or sampled from priors and bounds with a seed, evaluated on every core.
+//!
+//! **One source of parameter state.** Gradients, Jacobians, batches and sampling take a
+//! [`params::AsParams`]: the model itself (its declarations) or its [`Params`] table (with your
+//! changes). What you pass is what you get.
 //!
 //! The crate is a facade over `pmrf-core` (the runtime) and `pmrf-macros` (the derive).
 

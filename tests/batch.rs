@@ -1,6 +1,6 @@
 //! Batches: construction, sampling, parallel evaluation and maps.
 
-use ndarray::{Array2, array};
+use pmrf::ndarray::{Array2, array};
 use pmrf::prelude::*;
 
 fn freq() -> Frequency {
@@ -23,7 +23,7 @@ fn batch_s_equals_member_by_member_evaluation() {
     assert_eq!(s.shape(), [n, 100, 2, 2]);
     for i in [0, 1, 255, 256, 257, 999] {
         let member = batch.member(i).unwrap();
-        assert_eq!(s.index_axis(ndarray::Axis(0), i), member.s(&freq()));
+        assert_eq!(s.index_axis(pmrf::ndarray::Axis(0), i), member.s(&freq()));
     }
     assert!(batch.member(n).is_none());
 }
@@ -157,9 +157,9 @@ fn z_y_and_abcd_of_a_batch_match_its_members() {
     );
     for i in 0..2 {
         let m = batch.member(i).unwrap();
-        assert_eq!(z.index_axis(ndarray::Axis(0), i), m.z(&f));
-        assert_eq!(y.index_axis(ndarray::Axis(0), i), m.y(&f));
-        assert_eq!(a.index_axis(ndarray::Axis(0), i), m.abcd(&f));
+        assert_eq!(z.index_axis(pmrf::ndarray::Axis(0), i), m.z(&f));
+        assert_eq!(y.index_axis(pmrf::ndarray::Axis(0), i), m.y(&f));
+        assert_eq!(a.index_axis(pmrf::ndarray::Axis(0), i), m.abcd(&f));
     }
 }
 

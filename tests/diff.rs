@@ -84,7 +84,7 @@ fn jacobian_of_complex_outputs_has_closed_form() {
     .unwrap();
     assert_eq!(j.shape(), [6, 1]);
     for (i, &f) in freqs.iter().enumerate() {
-        let jw = num_complex::Complex64::new(0.0, TAU * f);
+        let jw = pmrf::num_complex::Complex64::new(0.0, TAU * f);
         let den = jw * 5e-9 + 100.0;
         let exact = -jw * 100.0 / (den * den);
         assert!((j[[2 * i, 0]] - exact.re).abs() <= 1e-12 * exact.norm());

@@ -2,7 +2,7 @@
 
 use std::f64::consts::TAU;
 
-use num_complex::Complex64;
+use pmrf::num_complex::Complex64;
 use pmrf::network::domain;
 use pmrf::prelude::*;
 
@@ -167,10 +167,10 @@ fn elements_are_exact_at_dc() {
 #[test]
 fn s_into_checks_the_output_shape() {
     let f = freq();
-    let mut out = ndarray::Array3::zeros((f.len(), 2, 2));
+    let mut out = pmrf::ndarray::Array3::zeros((f.len(), 2, 2));
     SeriesL::new(1e-9).s_into(&f, out.view_mut()).unwrap();
     assert_eq!(out, SeriesL::new(1e-9).s(&f));
-    let mut wrong = ndarray::Array3::zeros((f.len() - 1, 2, 2));
+    let mut wrong = pmrf::ndarray::Array3::zeros((f.len() - 1, 2, 2));
     assert!(matches!(
         SeriesL::new(1e-9).s_into(&f, wrong.view_mut()),
         Err(Error::Shape(_))

@@ -3,8 +3,8 @@
 
 use std::f64::consts::TAU;
 
-use ndarray::Array2;
-use num_complex::Complex64;
+use pmrf::ndarray::Array2;
+use pmrf::num_complex::Complex64;
 use pmrf::network::domain;
 use pmrf::prelude::*;
 

@@ -8,17 +8,21 @@ use num_dual::{Dual64, DualNum};
 /// to differentiate the very same code. `Scalar` is implemented for `f64` and [`Dual64`].
 ///
 /// Mixed arithmetic with `f64` works (`c * 2.0`, `c + 1.0`); `x.re()` reads the value part as
-/// `f64` (num-dual's [`DualStruct::re`](crate::DualStruct), which the prelude imports) and `T::from(x)` lifts
-/// a constant.
+/// `f64` (num-dual's [`DualStruct::re`](crate::DualStruct), the only `re` method in scope, which
+/// the prelude imports) and `T::from(x)` lifts a constant.
 ///
 /// ```
-/// use pmrf::Scalar;
-/// use num_dual::Dual64;
+/// use pmrf::prelude::*;
 ///
 /// fn reactance<T: Scalar>(c: T, f: T) -> T {
 ///     -(c * f * (2.0 * std::f64::consts::PI)).recip()
 /// }
+/// /// Generic code reads the value part with `x.re()`: one method, no ambiguity.
+/// fn is_capacitive<T: Scalar>(x: T) -> bool {
+///     x.re() < 0.0
+/// }
 /// let x = reactance(Dual64::from(1e-12).derivative(), Dual64::from(1e9));
+/// assert!(is_capacitive(x) && is_capacitive(x.re()));
 /// assert!((x.re() + 159.15494309189535).abs() < 1e-9);
 /// // d/dC (-1/(wC)) = 1/(w C^2)
 /// assert!((x.eps / 1.5915494309189535e14 - 1.0).abs() < 1e-12);

@@ -3,7 +3,7 @@
 //! This is pmrf's `filter_vmap`: members are never built as separate objects up front; each
 //! worker reuses one model and writes a member's values into it before evaluating it. Work is
 //! split in chunks of members across all cores (rayon), so memory beyond the requested output is
-//! bounded, and a progress bar appears on a terminal for long runs.
+//! bounded, and (with feature `progress`) a progress bar appears on a terminal for long runs.
 //!
 //! ```
 //! use pmrf::prelude::*;
@@ -20,7 +20,6 @@
 
 use std::mem::MaybeUninit;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use ndarray::{Array2, Array3, Array4, ArrayView2, ArrayView3, Axis};
 use num_complex::Complex64;
 use rand::{SeedableRng, rngs::StdRng};
@@ -30,10 +29,11 @@ use crate::network::{Component, Mat, TwoPort};
 use crate::params::{AsParams, Filter, Model, Params, Partition};
 use crate::{Error, Frequency, Result};
 
+mod progress;
+use progress::Progress;
+
 /// Members evaluated by one task: large enough to amortise scheduling, small enough to balance.
 const CHUNK: usize = 256;
-/// Runs with at least this many member-frequency points show a progress bar (on a terminal).
-const PROGRESS_POINTS: usize = 20_000_000;
 /// Draws from a prior rejected for lying outside the bounds before giving up.
 const MAX_REJECTIONS: usize = 10_000;
 
@@ -135,7 +135,7 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         }
     }
 
-    /// Shows (the default) or hides the progress bar of long runs.
+    /// Shows (the default) or hides the progress bar of long runs (feature `progress`).
     pub fn with_progress(mut self, show: bool) -> Self {
         self.progress = show;
         self
@@ -190,7 +190,7 @@ impl<M: Model<Scalar = f64>> Batch<M> {
                 },
             )
             .collect();
-        bar.finish_and_clear();
+        bar.finish();
         out
     }
 
@@ -262,9 +262,9 @@ impl<M: Model<Scalar = f64>> Batch<M> {
                         }
                     }
                 }
-                bar.inc((slots.len() / per_member * freq.len()) as u64);
+                bar.inc(slots.len() / per_member * freq.len());
             });
-        bar.finish_and_clear();
+        bar.finish();
         // SAFETY: every chunk is split into `per_member` slices, one per member of the chunk,
         // and each slice is split into one `N x N` block per frequency point, each element of
         // which is written exactly once.
@@ -296,12 +296,12 @@ impl<M: Model<Scalar = f64>> Batch<M> {
                     self.load(model, i);
                     // The buffer has the shape `s_into` checks for; it cannot fail here.
                     let _ = model.s_into(freq, s.view_mut());
-                    bar.inc(freq.len() as u64);
+                    bar.inc(freq.len());
                     f(s.view())
                 },
             )
             .collect();
-        bar.finish_and_clear();
+        bar.finish();
         out
     }
 
@@ -315,19 +315,9 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         });
     }
 
-    /// A progress bar for `points` units of work, hidden for short runs, when disabled, and
-    /// (by indicatif) when stderr is not a terminal.
-    fn bar(&self, points: usize) -> ProgressBar {
-        if !self.progress || points < PROGRESS_POINTS {
-            return ProgressBar::hidden();
-        }
-        let bar = ProgressBar::new(points as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {percent:>3}% {elapsed} eta {eta}")
-        {
-            bar.set_style(style);
-        }
-        bar
+    /// A progress bar for `points` units of work (see [`Batch::with_progress`]).
+    fn bar(&self, points: usize) -> Progress {
+        Progress::new(points, self.progress)
     }
 }
 
