@@ -19,10 +19,15 @@ use crate::errors::Errors;
 pub struct Input<'a> {
     /// The whole item.
     pub original: &'a DeriveInput,
+    /// The path of the `pmrf` crate: `#[model(crate = ...)]`, by default `::pmrf`.
+    pub krate: syn::Path,
     /// The scalar type parameter (`T` in `T: Scalar`), if exactly one was found. Without it,
     /// field types cannot be classified and only the attributes are checked.
     pub scalar: Option<&'a Ident>,
-    /// The other type parameters: sub-model types.
+    /// The other type parameters.
+    pub others: Vec<&'a Ident>,
+    /// Those of `others` that appear in a sub-model field: they are bounded by `Model` and
+    /// rebound with the scalar. The rest (marker and data types) stay as they are.
     pub models: Vec<&'a Ident>,
     /// Whether generics are such that an impl can be written at all (a scalar, no lifetimes).
     pub generics_ok: bool,
@@ -40,6 +45,16 @@ pub struct Field<'a> {
     pub ty: Ty,
     /// Its `#[param(...)]`, if any.
     pub param: Option<Param<'a>>,
+    /// `#[model(skip)]`: static data even if the type mentions a type parameter.
+    pub skip: Option<Ident>,
+}
+
+impl Field<'_> {
+    /// Whether the field is a sub-model by its shape: it mentions a type parameter and is
+    /// neither a parameter nor skipped.
+    pub fn is_sub_model(&self) -> bool {
+        self.ty == Ty::Generic && self.param.is_none() && self.skip.is_none()
+    }
 }
 
 /// What a field type looks like, relative to the scalar type parameter `T`.
@@ -78,12 +93,13 @@ impl<'a> Input<'a> {
         }
         // A wrong shape means rewriting the declaration (the message shows how), so its
         // generics are not checked on top.
+        let container = attr::struct_model(&input.attrs, errors);
         let named = named_fields(input, errors)?;
-        let (scalar, models, generics_ok) = scalar_param(input, errors);
+        let (scalar, others, generics_ok) = scalar_param(input, errors);
 
-        let mut params: Vec<&Ident> = models.clone();
+        let mut params: Vec<&Ident> = others.clone();
         params.extend(scalar);
-        let fields = named
+        let fields: Vec<Field> = named
             .iter()
             .filter_map(|field| {
                 let ident = field.ident.as_ref()?;
@@ -92,12 +108,26 @@ impl<'a> Input<'a> {
                     ident,
                     ty: Ty::of(&field.ty, scalar, &params),
                     param: attr::field_param(&field.attrs, errors),
+                    skip: attr::field_model(&field.attrs, errors).skip,
                 })
+            })
+            .collect();
+        let models = others
+            .iter()
+            .copied()
+            .filter(|p| {
+                fields
+                    .iter()
+                    .any(|f| f.is_sub_model() && mentions(&f.original.ty, &[p]))
             })
             .collect();
         Some(Input {
             original: input,
+            krate: container
+                .krate
+                .map_or_else(|| syn::parse_quote!(::pmrf), |k| k.value),
             scalar,
+            others,
             models,
             generics_ok,
             fields,
@@ -112,13 +142,18 @@ fn named_fields<'a>(
 ) -> Option<&'a syn::punctuated::Punctuated<syn::Field, syn::Token![,]>> {
     let name = &input.ident;
     let example = format!("`struct {name}<T: Scalar = f64> {{ #[param] x: T }}`");
+    let marker = format!(
+        "`struct {name}<T: Scalar = f64> {{ _t: PhantomData<T> }}` with \
+         `#[derive(Model, Clone, Default)]`, built by `{name}::default()`"
+    );
     let error = match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(named) if !named.named.is_empty() => return Some(&named.named),
             Fields::Named(named) => Error::new_spanned(
                 named,
                 format_args!(
-                    "`#[derive(Model)]` needs at least one field; `{name}` has none: {example}"
+                    "`#[derive(Model)]` needs a field that holds the scalar type; `{name}` has \
+                     none. A part without parameters holds it in a marker: {marker}"
                 ),
             ),
             Fields::Unnamed(unnamed) => Error::new_spanned(
@@ -130,7 +165,9 @@ fn named_fields<'a>(
             Fields::Unit => Error::new(
                 name.span(),
                 format_args!(
-                    "`#[derive(Model)]` does not support unit structs: a model needs named fields, as in {example}"
+                    "`#[derive(Model)]` does not support unit structs: a model needs named fields, \
+                     as in {example}; a part without parameters holds the scalar type in a \
+                     marker: {marker}"
                 ),
             ),
         },
@@ -370,4 +407,35 @@ pub fn looks_like_model(ty: &Type, scalar: &Ident, params: &[&Ident]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `ty` is `Option` of a parameter shape: `Option<T>`, `Option<[T; N]>`, `Option<Vec<T>>`.
+pub fn is_optional_leaf(ty: &Type, scalar: &Ident) -> bool {
+    matches!(wrapped(ty, &["Option"]), Some((_, args))
+        if matches!(args[..], [arg] if Ty::of(arg, Some(scalar), &[scalar]).is_leaf()))
+}
+
+/// Whether `ty` contains `Complex<T>` (any path ending in `Complex`) of the scalar `T`.
+pub fn has_complex_scalar(ty: &Type, scalar: &Ident) -> bool {
+    struct Finder<'p> {
+        scalar: &'p Ident,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_type(&mut self, ty: &'ast Type) {
+            if let Some((_, args)) = wrapped(ty, &["Complex"])
+                && let [arg] = args[..]
+                && is_ident(arg, self.scalar)
+            {
+                self.found = true;
+            }
+            syn::visit::visit_type(self, ty);
+        }
+    }
+    let mut finder = Finder {
+        scalar,
+        found: false,
+    };
+    finder.visit_type(ty);
+    finder.found
 }

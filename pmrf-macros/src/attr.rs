@@ -1,8 +1,10 @@
-//! Parsing of the `#[param(...)]` field attribute into typed options.
+//! Parsing of the `#[param(...)]` and `#[model(...)]` attributes into typed options.
 //!
 //! Grammar (every option at most once, in any order):
 //!
 //! ```text
+//! #[model(crate = path)]            on the struct; also `crate = "path"`
+//! #[model(skip)]                    on a field
 //! #[param]
 //! #[param(unit = "F", scale = 1e-12, bounds = (0.0, 1e-6), fixed, prior = normal(1e-12, 1e-13), name = "c")]
 //! fixed      := `fixed` | `fixed = true` | `fixed = false`
@@ -131,9 +133,126 @@ pub struct Param<'a> {
     pub name: Option<Opt<LitStr>>,
 }
 
-/// Whether `attr` is one of ours.
+/// Whether `attr` is a `#[param]`.
 pub fn is_param(attr: &Attribute) -> bool {
     attr.path().is_ident("param")
+}
+
+/// Whether `attr` is a `#[model]`.
+fn is_model(attr: &Attribute) -> bool {
+    attr.path().is_ident("model")
+}
+
+/// Where `#[model(...)]` sits: its options differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Struct,
+    Field,
+}
+
+/// The options of the `#[model(...)]` attributes of the struct or of one field.
+#[derive(Default)]
+pub struct ModelAttr {
+    /// `crate = path` (struct only): the path of the `pmrf` crate.
+    pub krate: Option<Opt<syn::Path>>,
+    /// `skip` (fields only): static data, cloned as is.
+    pub skip: Option<Ident>,
+}
+
+/// Parses the `#[model(...)]` attributes of the struct.
+pub fn struct_model(attrs: &[Attribute], errors: &mut Errors) -> ModelAttr {
+    model_attr(attrs, Place::Struct, errors)
+}
+
+/// Parses the `#[model(...)]` attributes of a field.
+pub fn field_model(attrs: &[Attribute], errors: &mut Errors) -> ModelAttr {
+    model_attr(attrs, Place::Field, errors)
+}
+
+fn model_attr(attrs: &[Attribute], place: Place, errors: &mut Errors) -> ModelAttr {
+    let mut out = ModelAttr::default();
+    for attr in attrs.iter().filter(|a| is_model(a)) {
+        let syn::Meta::List(list) = &attr.meta else {
+            let example = match place {
+                Place::Struct => "#[model(crate = pmrf)]",
+                Place::Field => "#[model(skip)]",
+            };
+            errors.push(Error::new_spanned(
+                attr,
+                format_args!("expected options: `{example}`"),
+            ));
+            continue;
+        };
+        let result = list.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().cloned();
+            match (key.as_ref().map(Ident::to_string).as_deref(), place) {
+                (Some("crate"), Place::Struct) => {
+                    let key = key.unwrap_or_else(|| Ident::new("crate", Span::call_site()));
+                    if let Some(expr) = value(&meta, &key, "pmrf", errors)? {
+                        let path = errors.keep(crate_path(&expr));
+                        set(&mut out.krate, key, path, errors);
+                    }
+                }
+                (Some("skip"), Place::Field) => {
+                    let key = key.unwrap_or_else(|| Ident::new("skip", Span::call_site()));
+                    if out.skip.is_some() {
+                        errors.push(Error::new(key.span(), "duplicate `skip` option"));
+                    } else {
+                        out.skip = Some(key);
+                    }
+                }
+                (Some("skip"), Place::Struct) => {
+                    errors.push(Error::new_spanned(
+                        &meta.path,
+                        "`#[model(skip)]` goes on a field, to keep it as static data",
+                    ));
+                }
+                (Some("crate"), Place::Field) => {
+                    errors.push(Error::new_spanned(
+                        &meta.path,
+                        "`#[model(crate = ...)]` goes on the struct, not on a field",
+                    ));
+                    skip_value(&meta)?;
+                }
+                _ => {
+                    let expected = match place {
+                        Place::Struct => "`crate` (on fields: `skip`)",
+                        Place::Field => "`skip` (on the struct: `crate`)",
+                    };
+                    errors.push(Error::new_spanned(
+                        &meta.path,
+                        format_args!(
+                            "unknown `model` option `{}`; expected {expected}",
+                            meta.path.to_token_stream()
+                        ),
+                    ));
+                    skip_value(&meta)?;
+                }
+            }
+            Ok(())
+        });
+        errors.keep(result);
+    }
+    out
+}
+
+/// The path of `crate = path` or `crate = "path"`.
+fn crate_path(expr: &Expr) -> syn::Result<syn::Path> {
+    match ungroup(expr) {
+        Expr::Path(p) if p.qself.is_none() => Ok(p.path.clone()),
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => s.parse().map_err(|_| {
+            Error::new_spanned(
+                s,
+                "expected a path in the string: `crate = \"my_pmrf\"` or `crate = my_pmrf`",
+            )
+        }),
+        _ => Err(Error::new_spanned(
+            expr,
+            "expected the path of the pmrf crate: `crate = my_pmrf` or `crate = some_crate::pmrf`",
+        )),
+    }
 }
 
 /// Parses the `#[param]` attribute of a field, if any. A second `#[param]` is an error.

@@ -4,7 +4,7 @@
 //! errors it emits them as `compile_error!`s plus, when the generics allow, a stub impl whose
 //! bodies are never run, so that uses of the struct elsewhere cause no follow-on errors.
 //!
-//! All paths are absolute (`::pmrf::...`, `::core::...`), generated names start with `__`, and
+//! All paths are absolute (`::pmrf::...` or the `#[model(crate = ...)]` path, `::core::...`), generated names start with `__`, and
 //! the impl sits in `const _: () = { ... };`.
 
 use proc_macro2::{Literal, Span, TokenStream};
@@ -70,25 +70,42 @@ impl Signature {
             }
             Ident::new(&name, Span::call_site())
         };
-        let (u, e, f) = (fresh("__U"), fresh("__E"), fresh("__F"));
+        let (u, e, f) = (fresh("U"), fresh("__E"), fresh("__F"));
 
+        let krate = &input.krate;
         let mut generics = original.generics.clone();
         let where_clause = generics.make_where_clause();
         where_clause
             .predicates
-            .push(parse_quote!(#scalar: ::pmrf::Scalar));
-        for model in &input.models {
-            where_clause
-                .predicates
-                .push(parse_quote!(#model: ::pmrf::Model<Scalar = #scalar>));
+            .push(parse_quote!(#scalar: #krate::Scalar));
+        for other in &input.others {
+            where_clause.predicates.push(if input.models.contains(other) {
+                parse_quote!(#other: #krate::Model<Scalar = #scalar>)
+            } else {
+                // Markers and data: unchanged by `Rebind`, they only need what `Model` implies
+                // for the struct (with `#[derive(Clone)]`, which bounds them by `Clone`).
+                parse_quote!(#other: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync)
+            });
         }
+        let name = &original.ident;
+        let (_, ty_generics, _) = original.generics.split_for_impl();
+        // `Model: Clone`. As a where clause, a missing `Clone` is reported once, by the check
+        // of `Rebind`, spanned at the struct's name (and not also by the impl's supertraits).
+        let self_ty = quote_spanned!(name.span()=> #name #ty_generics);
+        where_clause
+            .predicates
+            .push(parse_quote!(#self_ty: ::core::clone::Clone));
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
         let args = original.generics.params.iter().map(|p| match p {
             GenericParam::Type(t) if t.ident == *scalar => quote!(#u),
+            GenericParam::Type(t) if input.models.contains(&&t.ident) => {
+                let t = &t.ident;
+                quote!(<#t as #krate::Model>::Rebind<#u>)
+            }
             GenericParam::Type(t) => {
                 let t = &t.ident;
-                quote!(<#t as ::pmrf::Model>::Rebind<#u>)
+                quote!(#t)
             }
             GenericParam::Const(c) => {
                 let c = &c.ident;
@@ -99,13 +116,12 @@ impl Signature {
                 quote!(#l)
             }
         });
-        let name = &original.ident;
         Signature {
             scalar: scalar.clone(),
             impl_generics: quote!(#impl_generics),
             ty_generics: quote!(#ty_generics),
             where_clause: quote!(#where_clause),
-            rebind: quote!(#name<#(#args),*>),
+            rebind: quote_spanned!(name.span()=> #name<#(#args),*>),
             u,
             e,
             f,
@@ -131,20 +147,21 @@ impl Signature {
             f,
         } = self;
         let name = &input.original.ident;
+        let krate = &input.krate;
         quote! {
             const _: () = {
                 #[automatically_derived]
-                impl #impl_generics ::pmrf::Model for #name #ty_generics #where_clause {
+                impl #impl_generics #krate::Model for #name #ty_generics #where_clause {
                     type Scalar = #scalar;
-                    type Rebind<#u: ::pmrf::Scalar> = #rebind;
+                    type Rebind<#u: #krate::Scalar> = #rebind;
 
                     #[inline]
-                    fn visit_params<#f>(&self, __path: &mut ::pmrf::__private::Path, __f: &mut #f)
+                    fn visit_params<#f>(&self, __path: &mut #krate::__private::Path, __f: &mut #f)
                     where
                         #f: ::core::ops::FnMut(
-                            &::pmrf::__private::Path,
+                            &#krate::__private::Path,
                             Self::Scalar,
-                            &::pmrf::__private::ParamMeta,
+                            &#krate::__private::ParamMeta,
                         ),
                     {
                         #visit
@@ -164,7 +181,7 @@ impl Signature {
                         __f: &mut #f,
                     ) -> ::core::result::Result<Self::Rebind<#u>, #e>
                     where
-                        #u: ::pmrf::Scalar,
+                        #u: #krate::Scalar,
                         #f: ::core::ops::FnMut(Self::Scalar) -> ::core::result::Result<#u, #e>,
                     {
                         #map
@@ -181,6 +198,7 @@ fn impl_model(input: &Input, members: &[Member]) -> TokenStream {
         return TokenStream::new();
     };
     let signature = Signature::new(input, scalar);
+    let krate = &input.krate;
     let mut visit = TokenStream::new();
     let mut visit_mut = TokenStream::new();
     let mut map = TokenStream::new();
@@ -193,14 +211,14 @@ fn impl_model(input: &Input, members: &[Member]) -> TokenStream {
         match role {
             Role::Leaf { shape, param, name } => {
                 let meta = format_ident!("__META_{}", index);
-                let meta_expr = meta_expr(param);
+                let meta_expr = meta_expr(krate, param);
                 let visit_call = if *shape == Ty::Scalar {
-                    quote!(::pmrf::__private::visit_leaf(&self.#ident, #name, &#meta, __path, __f);)
+                    quote!(#krate::__private::visit_leaf(&self.#ident, #name, &#meta, __path, __f);)
                 } else {
-                    quote!(::pmrf::__private::visit_leaves(&self.#ident[..], #name, &#meta, __path, __f);)
+                    quote!(#krate::__private::visit_leaves(&self.#ident[..], #name, &#meta, __path, __f);)
                 };
                 visit.extend(quote! {
-                    const #meta: ::pmrf::__private::ParamMeta = #meta_expr;
+                    const #meta: #krate::__private::ParamMeta = #meta_expr;
                     #visit_call
                 });
                 match shape {
@@ -211,13 +229,13 @@ fn impl_model(input: &Input, members: &[Member]) -> TokenStream {
                     Ty::Array => {
                         visit_mut.extend(quote!(for __x in self.#ident.iter_mut() { __f(__x); }));
                         map.extend(quote! {
-                            #ident: ::pmrf::__private::try_map_array(&self.#ident, |__x| __f(*__x))?,
+                            #ident: #krate::__private::try_map_array(&self.#ident, |__x| __f(*__x))?,
                         });
                     }
                     _ => {
                         visit_mut.extend(quote!(for __x in self.#ident.iter_mut() { __f(__x); }));
                         map.extend(quote! {
-                            #ident: ::pmrf::__private::try_map_vec(&self.#ident, |__x| __f(*__x))?,
+                            #ident: #krate::__private::try_map_vec(&self.#ident, |__x| __f(*__x))?,
                         });
                     }
                 }
@@ -225,16 +243,16 @@ fn impl_model(input: &Input, members: &[Member]) -> TokenStream {
             Role::Model { name } => {
                 let ident = &spanned_ident;
                 visit.extend(quote_spanned! {span=>
-                    ::pmrf::__private::visit_model(&self.#ident, #name, __path, __f);
+                    #krate::__private::visit_model(&self.#ident, #name, __path, __f);
                 });
                 visit_mut.extend(quote_spanned! {span=>
-                    ::pmrf::Model::visit_params_mut(&mut self.#ident, __f);
+                    #krate::Model::visit_params_mut(&mut self.#ident, __f);
                 });
                 map.extend(quote_spanned! {span=>
-                    #ident: ::pmrf::Model::try_map_params(&self.#ident, __f)?,
+                    #ident: #krate::Model::try_map_params(&self.#ident, __f)?,
                 });
             }
-            Role::Phantom => map.extend(quote!(#ident: ::pmrf::__private::PhantomData,)),
+            Role::Phantom => map.extend(quote!(#ident: #krate::__private::PhantomData,)),
             Role::Static => map.extend(quote_spanned! {span=>
                 #ident: ::core::clone::Clone::clone(&self.#ident),
             }),
@@ -257,7 +275,7 @@ fn fallback(input: &Input) -> TokenStream {
 }
 
 /// `ParamMeta::declared(unit, scale, lower, upper, fixed, prior)`: one constant expression.
-fn meta_expr(param: &Param) -> TokenStream {
+fn meta_expr(krate: &syn::Path, param: &Param) -> TokenStream {
     let unit = param.unit.as_ref().map_or_else(
         || quote!(""),
         |u| {
@@ -282,12 +300,12 @@ fn meta_expr(param: &Param) -> TokenStream {
             let prior = &prior.value;
             let constructor = Ident::new(prior.kind.name(), Span::call_site());
             let [x, y] = [number(&prior.args[0]), number(&prior.args[1])];
-            quote!(::core::option::Option::Some(::pmrf::__private::#constructor(#x, #y)))
+            quote!(::core::option::Option::Some(#krate::__private::#constructor(#x, #y)))
         }
         None => quote!(::core::option::Option::None),
     };
     quote! {
-        ::pmrf::__private::ParamMeta::declared(#unit, #scale, #lower, #upper, #fixed, #prior)
+        #krate::__private::ParamMeta::declared(#unit, #scale, #lower, #upper, #fixed, #prior)
     }
 }
 

@@ -53,7 +53,7 @@ pub fn check<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<Vec<Member
         if let Some(param) = &field.param {
             check_param(param, errors);
         }
-        if field.param.is_some() || field.ty == Ty::Generic {
+        if field.param.is_some() || field.is_sub_model() {
             check_name(field, &mut names, errors);
         }
         let role = input
@@ -65,6 +65,28 @@ pub fn check<'a>(input: &'a Input<'a>, errors: &mut Errors) -> Option<Vec<Member
         }
     }
     members
+}
+
+/// Why a field of this type cannot be a parameter or a sub-model, for the common mistakes.
+fn not_a_shape(ty: &syn::Type, ident: &syn::Ident, scalar: &syn::Ident) -> Option<String> {
+    let field = ident.unraw();
+    if ast::is_optional_leaf(ty, scalar) {
+        Some(format!(
+            "optional parameters are not supported: field `{field}` is an `Option` of \
+             `{scalar}` values; use `#[param] {field}: Vec<{scalar}>` (empty when absent), a \
+             `#[param(fixed)] {field}: {scalar}` with a neutral value, or an `Option` of a \
+             sub-model that holds the parameter (`Option<Part<{scalar}>>`)"
+        ))
+    } else if ast::has_complex_scalar(ty, scalar) {
+        Some(format!(
+            "field `{field}` holds complex values, but parameters are real: a complex \
+             parameter is two real `#[param]`s, `{field}_re: {scalar}` and `{field}_im: {scalar}` \
+             (or a magnitude and a phase), combined in the component, e.g. \
+             `Complex::new(self.{field}_re, self.{field}_im)`"
+        ))
+    } else {
+        None
+    }
 }
 
 /// The path segment of a field: its `name = "..."` or its identifier.
@@ -183,8 +205,91 @@ fn check_param(param: &Param, errors: &mut Errors) {
                 ),
             ));
         }
-        PriorKind::Normal | PriorKind::LogNormal => {}
+        PriorKind::Normal | PriorKind::LogNormal => {
+            if let Some(bounds) = bounds
+                && bounds_ok
+            {
+                let [lower, upper] = [bounds.lower.value, bounds.upper.value];
+                let mass = match p.kind {
+                    PriorKind::LogNormal if upper <= 0.0 => {
+                        errors.push(Error::new_spanned(
+                            &p.tokens,
+                            format_args!(
+                                "the prior log_normal({a:?}, {b:?}) lives on positive values, but \
+                                 the bounds ({lower:?}, {upper:?}) hold none; use positive \
+                                 bounds or a `normal` prior"
+                            ),
+                        ));
+                        return;
+                    }
+                    PriorKind::LogNormal => {
+                        let z = |x: f64| {
+                            if x > 0.0 {
+                                (x.ln() - a) / b
+                            } else {
+                                f64::NEG_INFINITY
+                            }
+                        };
+                        normal_mass(z(lower), z(upper))
+                    }
+                    _ => normal_mass((lower - a) / b, (upper - a) / b),
+                };
+                if mass < MIN_PRIOR_MASS {
+                    errors.push(Error::new_spanned(
+                        &p.tokens,
+                        format_args!(
+                            "the prior {}({a:?}, {b:?}) has no mass within the bounds \
+                             ({lower:?}, {upper:?}) (about {mass:.1e}, below {MIN_PRIOR_MASS:e}): \
+                             it cannot be sampled there; move the prior or widen the bounds",
+                            p.kind.name()
+                        ),
+                    ));
+                }
+            }
+        }
     }
+}
+
+/// The least probability a `normal` or `log_normal` prior must put within the bounds. Less
+/// means the truncated distribution is numerically empty: no sample could be drawn.
+const MIN_PRIOR_MASS: f64 = 1e-12;
+
+/// The probability that a standard normal variable lies in `[a, b]` (`a <= b`, either may be
+/// infinite), accurate in the tails: it is taken on the side of the mean where the interval
+/// lies, as a difference of upper tails `Q(x) = erfc(x / sqrt 2) / 2`.
+fn normal_mass(a: f64, b: f64) -> f64 {
+    let q = |x: f64| 0.5 * erfc(x / std::f64::consts::SQRT_2);
+    let width = b - a;
+    if width.is_finite() && width < 1e-3 {
+        // Narrow: density times width (the difference of two tails would cancel).
+        let mid = 0.5 * (a + b);
+        return width * (-0.5 * mid * mid).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    }
+    if a >= 0.0 {
+        q(a) - q(b)
+    } else if b <= 0.0 {
+        q(-b) - q(-a)
+    } else {
+        1.0 - q(-a) - q(b)
+    }
+}
+
+/// The complementary error function, with relative error below 1.2e-7 for all `x`
+/// (Numerical Recipes' Chebyshev fit `erfcc`), `erfc(inf) = 0`, `erfc(-inf) = 2`. Plenty to
+/// compare a probability with [`MIN_PRIOR_MASS`].
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let tail = if z.is_infinite() { 0.0 } else { t * poly.exp() };
+    if x >= 0.0 { tail } else { 2.0 - tail }
 }
 
 /// The role of a field, or `None` after recording why it has none.
@@ -195,13 +300,51 @@ fn role<'a>(
     errors: &mut Errors,
 ) -> Option<Role<'a>> {
     let ty = &field.original.ty;
+    if let Some(skip) = &field.skip {
+        if let Some(param) = &field.param {
+            errors.push(Error::new_spanned(
+                param.original,
+                "`#[param]` and `#[model(skip)]` exclude each other: a field is either a \
+                 parameter or static data",
+            ));
+            return None;
+        }
+        if ast::mentions(ty, &[scalar]) {
+            errors.push(Error::new(
+                skip.span(),
+                format_args!(
+                    "field `{}` cannot be skipped: its type mentions the scalar type `{scalar}`, \
+                     so it must be rebuilt over another scalar; make it a `#[param]` or a \
+                     sub-model, or remove `{scalar}` from its type",
+                    field.ident.unraw()
+                ),
+            ));
+            return None;
+        }
+        if let Some(model) = input.models.iter().find(|m| ast::mentions(ty, &[m])) {
+            errors.push(Error::new(
+                skip.span(),
+                format_args!(
+                    "field `{}` cannot be skipped: its type mentions `{model}`, which is a \
+                     sub-model type (another field holds it) and is rebound with the scalar",
+                    field.ident.unraw()
+                ),
+            ));
+            return None;
+        }
+        return Some(Role::Static);
+    }
+    if let Some(message) = not_a_shape(ty, field.ident, scalar) {
+        errors.push(Error::new_spanned(ty, message));
+        return None;
+    }
     match (&field.param, field.ty) {
         (Some(param), shape) if shape.is_leaf() => Some(Role::Leaf {
             shape,
             param,
             name: path_name(field),
         }),
-        (Some(param), Ty::Generic) if ast::looks_like_model(ty, scalar, &input.models) => {
+        (Some(param), Ty::Generic) if ast::looks_like_model(ty, scalar, &input.others) => {
             errors.push(Error::new_spanned(
                 param.original,
                 "`#[param]` marks scalar leaves only; sub-model fields recurse without #[param]: \
@@ -235,5 +378,44 @@ fn role<'a>(
         }),
         (None, Ty::Phantom) => Some(Role::Phantom),
         (None, _) => Some(Role::Static),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{erfc, normal_mass};
+
+    #[test]
+    fn erfc_matches_reference_values() {
+        // erfc(x) from tables (Abramowitz & Stegun 7.1), compared relatively.
+        for (x, expected) in [
+            (0.0, 1.0),
+            (0.5, 0.479_500_122_186_953_5),
+            (1.0, 0.157_299_207_050_285_1),
+            (2.0, 4.677_734_981_047_266e-3),
+            (5.0, 1.537_459_794_428_035e-12),
+            (10.0, 2.088_487_583_762_545e-45),
+            (-1.0, 1.842_700_792_949_715),
+        ] {
+            let got = erfc(x);
+            assert!(
+                ((got - expected) / expected).abs() < 2e-7,
+                "erfc({x}) = {got}, expected {expected}"
+            );
+        }
+        assert_eq!(erfc(f64::INFINITY), 0.0);
+        assert_eq!(erfc(f64::NEG_INFINITY), 2.0);
+    }
+
+    #[test]
+    fn normal_mass_in_the_tails_and_the_middle() {
+        assert!((normal_mass(f64::NEG_INFINITY, f64::INFINITY) - 1.0).abs() < 1e-12);
+        assert!((normal_mass(-1.0, 1.0) - 0.682_689_492_137_085_9).abs() < 1e-6);
+        // Both tails: P(Z > 7) = 1.28e-12, from either side.
+        let tail = 1.279_812_543_885_835e-12;
+        assert!((normal_mass(7.0, f64::INFINITY) / tail - 1.0).abs() < 1e-6);
+        assert!((normal_mass(f64::NEG_INFINITY, -7.0) / tail - 1.0).abs() < 1e-6);
+        assert!(normal_mass(8.0, 9.0) < 1e-12);
+        assert!(normal_mass(0.0, 1e-6) > 3e-7);
     }
 }

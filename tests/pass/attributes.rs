@@ -12,7 +12,7 @@ pub(crate) struct Options<T: Scalar = f64> {
     #[param(unit = "V", scale = 1e-3, bounds = (-5.0, 5), fixed = false, prior = uniform(-1e-3, 1e-3))]
     pub offset: T,
     #[allow(dead_code)]
-    #[param(bounds = (-f64::INFINITY, 0.0), prior = log_normal(0.0, 0.5))]
+    #[param(bounds = (-f64::INFINITY, 10.0), prior = log_normal(0.0, 0.5))]
     #[cfg_attr(any(), cfg(any()))]
     pub(crate) r#type: T,
     #[param(fixed = true, bounds = (f64::NEG_INFINITY, -1e-3), name = "neg")]
@@ -67,7 +67,7 @@ fn main() {
             high: 1e-3
         })
     );
-    assert_eq!(m[1].1.bounds(), (f64::NEG_INFINITY, 0.0));
+    assert_eq!(m[1].1.bounds(), (f64::NEG_INFINITY, 10.0));
     assert_eq!(
         m[1].1.prior().copied(),
         Some(Prior::LogNormal {
