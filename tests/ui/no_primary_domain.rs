@@ -10,7 +10,7 @@ struct Bare<T: Scalar = f64> {
 
 fn main() {
     let freq = Frequency::from_hz([1e9]).unwrap();
-    let batch = Batch::from_values(&Bare { x: 1.0 }, ndarray::Array2::zeros((1, 1))).unwrap();
+    let batch = Batch::from_values(&Bare { x: 1.0 }, pmrf::ndarray::Array2::zeros((1, 1))).unwrap();
     let _ = batch.s::<2>(&freq);
     let _ = Cascade::new((Bare { x: 1.0 },));
 }
