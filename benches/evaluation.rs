@@ -45,14 +45,8 @@ fn batch(c: &mut Criterion) {
         &lowpass(),
         &{
             let mut p = lowpass().params();
-            p.set_prior(
-                "*",
-                Prior::LogNormal {
-                    mu: (3e-9f64).ln(),
-                    sigma: 0.05,
-                },
-            )
-            .unwrap();
+            p.set_prior("*", Prior::log_normal((3e-9f64).ln(), 0.05).unwrap())
+                .unwrap();
             p.set_bounds("*", 0.0, 1.0).unwrap();
             p
         },

@@ -9,13 +9,7 @@ fn main() -> Result<(), Error> {
     // 1. A capacitor whose value is drawn uniformly from 1 to 5 pF.
     let capacitor = SeriesC::new(1e-12);
     let mut params = capacitor.params();
-    params.set_prior(
-        "c",
-        Prior::Uniform {
-            low: 1e-12,
-            high: 5e-12,
-        },
-    )?;
+    params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
 
     // 2. A batch of 10 capacitors, reproducible with seed 42.
     let batch = Batch::sample(&capacitor, &params, &Filter::Free, 10, 42)?;

@@ -33,13 +33,7 @@ fn sampling_is_reproducible_and_respects_priors_and_bounds() {
     let cap = SeriesC::new(1e-12);
     let mut params = cap.params();
     params
-        .set_prior(
-            "c",
-            Prior::Uniform {
-                low: 1e-12,
-                high: 5e-12,
-            },
-        )
+        .set_prior("c", Prior::uniform(1e-12, 5e-12).unwrap())
         .unwrap();
     let a = Batch::sample(&cap, &params, &Filter::Free, 500, 42).unwrap();
     let b = Batch::sample(&cap, &params, &Filter::Free, 500, 42).unwrap();
@@ -50,13 +44,7 @@ fn sampling_is_reproducible_and_respects_priors_and_bounds() {
 
     // A normal prior truncated by bounds never leaves them.
     params
-        .set_prior(
-            "c",
-            Prior::Normal {
-                mean: 2e-12,
-                std: 1e-12,
-            },
-        )
+        .set_prior("c", Prior::normal(2e-12, 1e-12).unwrap())
         .unwrap();
     assert!(params.set_bounds("c", 1.5e-12, 2.5e-12).is_err()); // the value 1 pF lies outside
     params.set_value("c", 2e-12).unwrap();
