@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use pmrf::ndarray::Array2;
 use pmrf::diff::value_and_gradient;
+use pmrf::ndarray::Array2;
 use pmrf::prelude::*;
 
 /// A 5-section LC low-pass filter over scalar `T`.

@@ -154,10 +154,7 @@ fn metadata_comes_from_the_attributes() {
     assert_eq!(l.bounds(), (f64::NEG_INFINITY, f64::INFINITY));
     assert_eq!(
         l.prior().copied(),
-        Some(Prior::Normal {
-            mean: 3e-9,
-            std: 1e-10
-        })
+        Some(Prior::normal(3e-9, 1e-10).unwrap())
     );
 
     let c = meta("c");

@@ -2,8 +2,8 @@
 
 use std::f64::consts::TAU;
 
-use pmrf::num_complex::Complex64;
 use pmrf::network::domain;
+use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
 
 fn freq() -> Frequency {

@@ -46,7 +46,10 @@ fn a_table_of_another_layout_is_rejected_on_load() {
     assert!(matches!(e, Error::Layout(_)), "{e}");
     assert!(e.to_string().contains("stages[3].l"), "{e}");
     let table = lowpass(3).params().unwrap();
-    assert!(matches!(table.check_layout(&lowpass(2)), Err(Error::Layout(_))));
+    assert!(matches!(
+        table.check_layout(&lowpass(2)),
+        Err(Error::Layout(_))
+    ));
     assert!(table.check_layout(&lowpass(3)).is_ok());
 }
 

@@ -4,8 +4,8 @@
 use std::f64::consts::TAU;
 
 use pmrf::ndarray::Array2;
-use pmrf::num_complex::Complex64;
 use pmrf::network::domain;
+use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
 
 /// A capacitor in series between port 1 and port 2.

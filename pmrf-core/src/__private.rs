@@ -5,17 +5,17 @@ pub use core::marker::PhantomData;
 
 /// `uniform(low, high)` as `#[param(prior = ...)]` declares it (checked by the derive).
 pub const fn uniform(low: f64, high: f64) -> Prior {
-    Prior::Uniform { low, high }
+    Prior::uniform_unchecked(low, high)
 }
 
 /// `normal(mean, std)` as `#[param(prior = ...)]` declares it (checked by the derive).
 pub const fn normal(mean: f64, std: f64) -> Prior {
-    Prior::Normal { mean, std }
+    Prior::normal_unchecked(mean, std)
 }
 
 /// `log_normal(mu, sigma)` as `#[param(prior = ...)]` declares it (checked by the derive).
 pub const fn log_normal(mu: f64, sigma: f64) -> Prior {
-    Prior::LogNormal { mu, sigma }
+    Prior::log_normal_unchecked(mu, sigma)
 }
 
 /// Visits one scalar leaf field named `name`.

@@ -62,27 +62,18 @@ fn main() {
     assert!(!m[0].1.is_fixed());
     assert_eq!(
         m[0].1.prior().copied(),
-        Some(Prior::Uniform {
-            low: -1e-3,
-            high: 1e-3
-        })
+        Some(Prior::uniform(-1e-3, 1e-3).unwrap())
     );
     assert_eq!(m[1].1.bounds(), (f64::NEG_INFINITY, 10.0));
     assert_eq!(
         m[1].1.prior().copied(),
-        Some(Prior::LogNormal {
-            mu: 0.0,
-            sigma: 0.5
-        })
+        Some(Prior::log_normal(0.0, 0.5).unwrap())
     );
     assert!(m[2].1.is_fixed());
     assert_eq!(m[2].1.bounds(), (f64::NEG_INFINITY, -1e-3));
     assert_eq!(
         m[3].1.prior().copied(),
-        Some(Prior::Normal {
-            mean: -2.0,
-            std: 1.0
-        })
+        Some(Prior::normal(-2.0, 1.0).unwrap())
     );
     assert_eq!(m[4].1, ParamMeta::DEFAULT);
     assert_eq!(o.lift::<pmrf::Dual64>().note, "n");

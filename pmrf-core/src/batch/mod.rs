@@ -26,7 +26,7 @@ use rand::{SeedableRng, rngs::StdRng};
 use rayon::prelude::*;
 
 use crate::network::{Component, Mat, TwoPort};
-use crate::params::{AsParams, Filter, Model, Params, Partition};
+use crate::params::{AsParams, Filter, Model, Params, Partition, Prior};
 use crate::{Error, Frequency, Result};
 
 mod progress;
@@ -34,8 +34,6 @@ use progress::Progress;
 
 /// Members evaluated by one task: large enough to amortise scheduling, small enough to balance.
 const CHUNK: usize = 256;
-/// Draws from a prior rejected for lying outside the bounds before giving up.
-const MAX_REJECTIONS: usize = 10_000;
 
 /// One model structure and `n` sets of its parameter values.
 ///
@@ -393,20 +391,15 @@ fn advise_huge_pages<T>(buf: &mut [T]) {
     let _ = buf;
 }
 
-/// One draw for parameter `p`: from its prior, rejected outside its bounds, else uniform on them.
+/// One draw for parameter `p`: from its prior truncated to its bounds (by inverse CDF, so it
+/// never depends on how many draws are made), else uniform between its bounds.
 fn draw(p: &crate::params::Param, rng: &mut StdRng) -> Result<f64> {
     let (lo, hi) = p.meta().bounds();
-    let Some(&prior) = p.meta().prior() else {
-        return crate::params::Prior::Uniform { low: lo, high: hi }.sample(rng);
+    let prior = match p.meta().prior() {
+        Some(prior) => *prior,
+        None => Prior::uniform(lo, hi)?,
     };
-    for _ in 0..MAX_REJECTIONS {
-        let x = prior.sample(rng)?;
-        if (lo..=hi).contains(&x) {
-            return Ok(x);
-        }
-    }
-    Err(Error::InvalidPrior(format!(
-        "the prior of `{}` ({prior:?}) put no draw inside the bounds [{lo}, {hi}] in {MAX_REJECTIONS} tries",
-        p.name()
-    )))
+    prior
+        .sample_within(lo, hi, rng)
+        .map_err(|e| Error::InvalidPrior(format!("cannot sample `{}`: {e}", p.name())))
 }
