@@ -39,9 +39,11 @@
 //! **Models.** A model is a struct generic over its scalar, `struct Foo<T: Scalar = f64>`.
 //! `#[param(...)]` marks its parameters: fields of type `T`, `[T; N]` or `Vec<T>`, with `unit`,
 //! `scale`, `bounds`, `fixed`, `prior` and `name` options (see [`macro@Model`]). Fields whose
-//! type mentions `T` without `#[param]` are sub-models (another model, or a `Vec`, array,
-//! `Option`, `Box` or tuple of models); all other fields are static data. Misuse is a compile
-//! error pointing at the offending token.
+//! type mentions a type parameter without `#[param]` are sub-models (another model, or a `Vec`,
+//! array, `Option`, `Box` or tuple of models); `#[model(skip)]` marks such a field as data
+//! instead, and all other fields are static data. A parameter-free part has a `PhantomData<T>`
+//! marker field and derives `Default`. `#[model(crate = path)]` names a renamed or re-exported
+//! pmrf. Misuse is a compile error pointing at the offending token.
 //!
 //! **Values are SI.** A field holds ohm, H, F, Hz... `scale` is only the magnitude the value is
 //! written in (`1e-12` for pF): it sets the display unit and the O(1) units optimisers work in.
