@@ -107,22 +107,11 @@ impl<M: Model> Params<M> {
     /// [`Error::NonFinite`] or [`Error::OutOfBounds`] for the first value that is not finite or
     /// lies outside its declared bounds (e.g. `SeriesC::new(-1e-12)`).
     pub fn of(model: &M) -> Result<Self> {
-        let mut entries = Vec::new();
-        model.visit_params(&mut Path::new(), &mut |path, value, meta| {
-            entries.push(Param {
-                name: path.to_string(),
-                value: value.re(),
-                meta: meta.clone(),
-                tied_to: None,
-            })
-        });
-        for p in &entries {
+        let params = Self::of_unchecked(model);
+        for p in &params.entries {
             p.check(p.value)?;
         }
-        Ok(Params {
-            model: model.clone(),
-            entries,
-        })
+        Ok(params)
     }
 
     /// The model at the table's values.
@@ -490,7 +479,7 @@ impl<M: Model> Params<M> {
         Ok(params)
     }
 
-    /// The table of `model` without checking its values (they are replaced right after).
+    /// The table of `model` with its declared metadata, values not checked.
     fn of_unchecked(model: &M) -> Self {
         let mut entries = Vec::new();
         model.visit_params(&mut Path::new(), &mut |path, value, meta| {
