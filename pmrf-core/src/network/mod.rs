@@ -9,6 +9,7 @@ pub mod convert;
 pub mod matrix;
 #[cfg(test)]
 mod test_rng;
+pub mod twoport;
 
 use ndarray::{Array3, ArrayViewMut3};
 use num_complex::Complex;
