@@ -153,3 +153,150 @@ fn derivatives_at_extreme_values() {
     let dual = C::new(s[0][0].re.eps, s[0][0].im.eps);
     assert!((dual - cd).norm() <= 1e-6 * cd.norm(), "{dual} vs {cd}");
 }
+
+fn all_nan(a: &ndarray::Array3<C>) -> bool {
+    a.iter().all(|z| z.re.is_nan() && z.im.is_nan())
+}
+
+fn all_finite(a: &ndarray::Array3<C>) -> bool {
+    a.iter().all(|z| z.re.is_finite() && z.im.is_finite())
+}
+
+/// Values from tiny to huge, and the frequencies they are swept over.
+fn sweep_values() -> (Vec<f64>, Frequency) {
+    let values = (-15..=15).map(|e| 1.7 * 10f64.powi(e)).collect();
+    (
+        values,
+        Frequency::logspace(1e3, 1e11, 41, FrequencyUnit::Hz).unwrap(),
+    )
+}
+
+/// A series element has no Z matrix and a shunt element no Y matrix: NaN, never the rounding
+/// noise of a singular `I - S` (which used to give `-6e17` ohm for a 50 ohm series resistor).
+#[test]
+fn series_z_and_shunt_y_do_not_exist() {
+    let f = Frequency::from_hz([1e9]).unwrap();
+    assert!(all_nan(&SeriesR::new(50.0).z(&f)));
+    assert!(all_nan(&ShuntC::new(1e-12).y(&f)));
+    let (values, freq) = sweep_values();
+    for x in values {
+        for (name, z, y) in [
+            (
+                "SeriesR",
+                SeriesR::new(x).z(&freq),
+                SeriesR::new(x).y(&freq),
+            ),
+            (
+                "SeriesL",
+                SeriesL::new(x * 1e-9).z(&freq),
+                SeriesL::new(x * 1e-9).y(&freq),
+            ),
+            (
+                "SeriesC",
+                SeriesC::new(x * 1e-12).z(&freq),
+                SeriesC::new(x * 1e-12).y(&freq),
+            ),
+        ] {
+            assert!(all_nan(&z), "{name}({x:e}): Z = {z}");
+            // The Y matrix exists where S resolves the element (not a thru to the last bit).
+            if name == "SeriesR" && (1e-9..1e9).contains(&x) {
+                assert!(all_finite(&y), "{name}({x:e}): Y = {y}");
+            }
+        }
+        for (name, z, y) in [
+            ("ShuntR", ShuntR::new(x).z(&freq), ShuntR::new(x).y(&freq)),
+            (
+                "ShuntL",
+                ShuntL::new(x * 1e-9).z(&freq),
+                ShuntL::new(x * 1e-9).y(&freq),
+            ),
+            (
+                "ShuntC",
+                ShuntC::new(x * 1e-12).z(&freq),
+                ShuntC::new(x * 1e-12).y(&freq),
+            ),
+        ] {
+            assert!(all_nan(&y), "{name}({x:e}): Y = {y}");
+            if name == "ShuntR" && (1e-9..1e9).contains(&x) {
+                assert!(all_finite(&z), "{name}({x:e}): Z = {z}");
+            }
+        }
+    }
+    // Where they exist, they are right: Y of a series R, Z of a shunt R.
+    let y = SeriesR::new(25.0).y(&f);
+    assert!((y[[0, 0, 0]] - 0.04).norm() < 1e-15 && (y[[0, 1, 0]] + 0.04).norm() < 1e-15);
+    let z = ShuntR::new(25.0).z(&f);
+    assert!(z.iter().all(|v| (v - 25.0).norm() < 1e-13));
+}
+
+/// The singular cases at DC, where inductors are shorts and capacitors opens: a series L or a
+/// shunt C is a thru (neither Z nor Y), a series C two open ports (Y = 0, no Z), a shunt L two
+/// shorted ports (Z = 0, no Y). The same holds for a thru of zero or infinite elements.
+#[test]
+fn singular_cases_at_dc_and_of_thrus() {
+    let dc = Frequency::from_hz([0.0]).unwrap();
+    for thru in [
+        SeriesL::new(3e-9).s(&dc),
+        ShuntC::new(2e-12).s(&dc),
+        SeriesR::new(0.0).s(&dc),
+        ShuntR::new(f64::INFINITY).s(&dc),
+    ] {
+        assert_eq!(thru[[0, 1, 0]], C::new(1.0, 0.0));
+    }
+    for z in [
+        SeriesL::new(3e-9).z(&dc),
+        ShuntC::new(2e-12).z(&dc),
+        SeriesR::new(0.0).z(&dc),
+    ] {
+        assert!(all_nan(&z));
+    }
+    for y in [
+        SeriesL::new(3e-9).y(&dc),
+        ShuntC::new(2e-12).y(&dc),
+        ShuntR::new(f64::INFINITY).y(&dc),
+    ] {
+        assert!(all_nan(&y));
+    }
+    assert!(all_nan(&SeriesC::new(1e-12).z(&dc)));
+    assert!(SeriesC::new(1e-12).y(&dc).iter().all(|v| v.norm() == 0.0));
+    assert!(all_nan(&ShuntL::new(1e-9).y(&dc)));
+    assert!(ShuntL::new(1e-9).z(&dc).iter().all(|v| v.norm() == 0.0));
+    // ABCD exists for all of them; of a series (shunt) element, C (B) is exactly 0.
+    assert!(all_finite(&SeriesL::new(3e-9).abcd(&dc)));
+    let f = Frequency::from_hz([1e9]).unwrap();
+    assert_eq!(SeriesR::new(50.0).abcd(&f)[[0, 1, 0]], C::new(0.0, 0.0));
+    assert_eq!(ShuntC::new(1e-12).abcd(&f)[[0, 0, 1]], C::new(0.0, 0.0));
+}
+
+/// One-port loads: an ideal open has no Z, an ideal short no Y; badly scaled but regular
+/// matrices still invert.
+#[test]
+fn one_ports_and_badly_scaled_matrices() {
+    use pmrf::network::{convert, matrix};
+    let one = C::new(1.0, 0.0);
+    let o = C::new(0.0, 0.0);
+    assert!(convert::s2z(&[[one]], 50.0)[0][0].re.is_nan());
+    assert!(convert::s2y(&[[-one]], 50.0)[0][0].re.is_nan());
+    assert_eq!(convert::s2y(&[[one]], 50.0)[0][0], o);
+    assert_eq!(convert::s2z(&[[-one]], 50.0)[0][0], o);
+    // An almost-open load is not an open: S = 1 - 1e-12 is 1e14 ohm.
+    let z = convert::s2z(&[[C::new(1.0 - 1e-12, 0.0)]], 50.0)[0][0];
+    assert!((z.re / 1e14 - 1.0).abs() < 1e-3, "{z}");
+    let big = [
+        [one * 1e-200, o, o],
+        [o, one * 1e200, o],
+        [o, o, C::new(0.0, 3.0)],
+    ];
+    let inv = matrix::inverse(&big).expect("regular");
+    assert_eq!((inv[0][0].re, inv[1][1].re), (1e200, 1e-200));
+    let y = convert::z2y(&[[one * 1e-200, o], [o, one * 1e200]]);
+    assert_eq!((y[0][0].re, y[1][1].re, y[0][1].re), (1e200, 1e-200, 0.0));
+    // Rows of wildly different size that are dependent: singular.
+    let r = [
+        C::new(1.0 / 3.0, 0.1),
+        C::new(2.0 / 3.0, 0.2),
+        C::new(0.1, 0.0),
+    ];
+    let dep = [r, r.map(|x| x * 1e150), [one, o, one]];
+    assert!(matrix::inverse(&dep).is_none());
+}

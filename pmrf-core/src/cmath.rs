@@ -77,8 +77,8 @@ pub fn scale<T: Scalar>(z: Complex<T>, k: f64) -> Complex<T> {
 ///
 /// // d/dx 1/(x + 2j) = -1/(x + 2j)^2 at x = 1.
 /// let rd = cmath::recip(Complex::new(Dual64::from(1.0).derivative(), Dual64::from(2.0)));
-/// let want = -1.0 / (Complex::new(1.0, 2.0) * Complex::new(1.0, 2.0));
-/// assert!((Complex::new(rd.re.eps, rd.im.eps) - want).norm() < 1e-15);
+/// let w: Complex<f64> = Complex::new(1.0, 2.0);
+/// assert!((Complex::new(rd.re.eps, rd.im.eps) + 1.0 / (w * w)).norm() < 1e-15);
 /// ```
 #[inline]
 pub fn recip<T: Scalar>(z: Complex<T>) -> Complex<T> {

@@ -34,6 +34,7 @@ pub use num_dual::{self, Dual64, DualStruct};
 pub mod prelude {
     pub use crate::Model;
     pub use crate::batch::Batch;
+    pub use crate::cmath::ComplexExt;
     pub use crate::components::{Cascade, SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
     pub use crate::diff::{gradient, group_delay, jacobian};
     pub use crate::network::{Component, Mat, TwoPort, domain};

@@ -7,6 +7,11 @@
 //! in shunt a short; `C = 0` in series is an open, in shunt a thru; infinite values give the
 //! opposite limit (an infinite series R, L or shunt C at `f > 0` is an open, resp. a short). At DC
 //! an inductor is a short and a capacitor an open for every value, infinite included.
+//!
+//! Z and Y parameters follow from S and are NaN where they do not exist (see
+//! [`convert`](crate::network::convert)): a series element has no Z and a shunt element no Y;
+//! at DC a series L or shunt C is a thru (neither Z nor Y), a series C leaves two open ports
+//! (`Y = 0`, no Z) and a shunt L shorts both ports (`Z = 0`, no Y).
 
 use std::f64::consts::TAU;
 
