@@ -300,3 +300,24 @@ fn one_ports_and_badly_scaled_matrices() {
     let dep = [r, r.map(|x| x * 1e150), [one, o, one]];
     assert!(matrix::inverse(&dep).is_none());
 }
+
+/// Absurd grid sizes are errors, not capacity panics or aborts; overflowing ends report the
+/// offending point.
+#[test]
+fn absurd_frequency_grids_are_errors() {
+    use pmrf::frequency::MAX_POINTS;
+    for n in [usize::MAX, MAX_POINTS + 1] {
+        assert!(matches!(
+            Frequency::linspace(1.0, 2.0, n, FrequencyUnit::GHz),
+            Err(Error::InvalidFrequency(_))
+        ));
+        assert!(matches!(
+            Frequency::logspace(1.0, 2.0, n, FrequencyUnit::GHz),
+            Err(Error::InvalidFrequency(_))
+        ));
+    }
+    assert!(matches!(
+        Frequency::linspace(-1.7e308, 1.7e308, 11, FrequencyUnit::Hz),
+        Err(Error::NegativeFrequency { index: 0, .. })
+    ));
+}
