@@ -16,6 +16,9 @@ fn s11_s21(m: &impl Component<2, Scalar = f64>, f: f64) -> (C, C) {
     (s[0][0], s[1][0])
 }
 
+/// An element: its name, `(S11, S21)` at a value and frequency, and its two limits.
+type Case = (&'static str, fn(f64, f64) -> (C, C), (C, C), (C, C));
+
 fn assert_limit(got: (C, C), want: (C, C), tol: f64, what: &str) {
     let dev = (got.0 - want.0).norm().max((got.1 - want.1).norm());
     assert!(
@@ -31,45 +34,14 @@ fn elements_reach_their_limits_at_extreme_values() {
     let inf = f64::INFINITY;
     for f in [0.0, 1e9] {
         let dc = f == 0.0;
-        // (name, element at value x, limit at x -> 0, limit at x -> inf) at frequency f.
-        type Element = fn(f64) -> Box<dyn Fn(f64) -> (C, C)>;
-        let cases: [(&str, Element, (C, C), (C, C)); 6] = [
-            (
-                "SeriesR",
-                |x| Box::new(move |f| s11_s21(&SeriesR::new(x), f)),
-                THRU,
-                OPEN,
-            ),
-            (
-                "SeriesL",
-                |x| Box::new(move |f| s11_s21(&SeriesL::new(x), f)),
-                THRU,
-                OPEN,
-            ),
-            (
-                "SeriesC",
-                |x| Box::new(move |f| s11_s21(&SeriesC::new(x), f)),
-                OPEN,
-                THRU,
-            ),
-            (
-                "ShuntR",
-                |x| Box::new(move |f| s11_s21(&ShuntR::new(x), f)),
-                SHORT,
-                THRU,
-            ),
-            (
-                "ShuntL",
-                |x| Box::new(move |f| s11_s21(&ShuntL::new(x), f)),
-                SHORT,
-                THRU,
-            ),
-            (
-                "ShuntC",
-                |x| Box::new(move |f| s11_s21(&ShuntC::new(x), f)),
-                THRU,
-                SHORT,
-            ),
+        // (name, (S11, S21) at value x and frequency f, limit at x -> 0, limit at x -> inf).
+        let cases: [Case; 6] = [
+            ("SeriesR", |x, f| s11_s21(&SeriesR::new(x), f), THRU, OPEN),
+            ("SeriesL", |x, f| s11_s21(&SeriesL::new(x), f), THRU, OPEN),
+            ("SeriesC", |x, f| s11_s21(&SeriesC::new(x), f), OPEN, THRU),
+            ("ShuntR", |x, f| s11_s21(&ShuntR::new(x), f), SHORT, THRU),
+            ("ShuntL", |x, f| s11_s21(&ShuntL::new(x), f), SHORT, THRU),
+            ("ShuntC", |x, f| s11_s21(&ShuntC::new(x), f), THRU, SHORT),
         ];
         for (name, element, at0, at_inf) in cases {
             // At DC an inductor is a short and a capacitor an open, whatever the value.
@@ -85,7 +57,7 @@ fn elements_reach_their_limits_at_extreme_values() {
                 (1e300, at_inf, 1e-280),
                 (inf, at_inf, 0.0),
             ] {
-                let got = element(x)(f);
+                let got = element(x, f);
                 assert_limit(got, want, tol, &format!("{name}({x:e}) at {f} Hz"));
             }
         }
@@ -320,4 +292,77 @@ fn absurd_frequency_grids_are_errors() {
         Frequency::linspace(-1.7e308, 1.7e308, 11, FrequencyUnit::Hz),
         Err(Error::NegativeFrequency { index: 0, .. })
     ));
+}
+
+/// A Z-domain component with `N` ports: a diagonally dominant resistive network scaled by `r`.
+#[derive(Model, Clone, Debug)]
+struct Resistive<T: Scalar = f64, const N: usize = 2> {
+    #[param]
+    r: T,
+}
+
+impl<T: Scalar, const N: usize> Component<N> for Resistive<T, N> {
+    type Domain = pmrf::network::domain::Z;
+    fn primary(&self, _f: T) -> pmrf::network::Mat<T, N> {
+        std::array::from_fn(|i| {
+            std::array::from_fn(|j| {
+                let k = if i == j {
+                    4.0
+                } else {
+                    1.0 / (1.0 + (i + j) as f64)
+                };
+                Complex::new(self.r * k, T::zero())
+            })
+        })
+    }
+}
+
+/// The deepest path at the port limit (S, Z and Y of a Z-domain component on duals, which
+/// invert) runs on a rayon worker with a 2 MiB stack, and the derivative is exact:
+/// S(r) = (r K - z0)(r K + z0)^-1 gives dS/dr = 2 z0 K (r K + z0)^-2.
+#[test]
+fn max_ports_on_a_rayon_worker() {
+    use pmrf::network::{MAX_PORTS, convert, matrix};
+    const N: usize = MAX_PORTS;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .stack_size(2 << 20)
+        .build()
+        .unwrap();
+    let (s, y) = pool.install(|| {
+        let m = Resistive::<Dual64, N> {
+            r: Dual64::from(30.0).derivative(),
+        };
+        (m.s_at(Dual64::from(1e9)), m.y_at(Dual64::from(1e9)))
+    });
+    let m = Resistive::<f64, N> { r: 30.0 };
+    let z = m.z_at(1e9);
+    let k = matrix::scale(&z, Complex::new(1.0 / 30.0, 0.0));
+    let zy = matrix::mul(
+        &z,
+        &y.map(|row| row.map(|v| Complex::new(v.re.re, v.im.re))),
+    );
+    let inv = matrix::inverse(&matrix::add(
+        &z,
+        &matrix::scale(&matrix::identity(), Complex::new(50.0, 0.0)),
+    ))
+    .unwrap();
+    let ds = matrix::scale(
+        &matrix::mul(&matrix::mul(&k, &inv), &inv),
+        Complex::new(100.0, 0.0),
+    );
+    let s0 = convert::z2s(&z, 50.0);
+    for r in 0..N {
+        for c in 0..N {
+            let eye = if r == c { 1.0 } else { 0.0 };
+            assert!((zy[r][c] - eye).norm() < 1e-12, "Z Y != I at {r}, {c}");
+            assert!((Complex::new(s[r][c].re.re, s[r][c].im.re) - s0[r][c]).norm() < 1e-14);
+            let d = Complex::new(s[r][c].re.eps, s[r][c].im.eps);
+            assert!(
+                (d - ds[r][c]).norm() < 1e-14,
+                "dS/dr at {r}, {c}: {d} vs {}",
+                ds[r][c]
+            );
+        }
+    }
 }

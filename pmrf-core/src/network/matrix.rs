@@ -148,6 +148,7 @@ pub fn inverse_scaled<T: Scalar, const N: usize>(
     a: &Mat<T, N>,
     scale: &[f64; N],
 ) -> Option<Mat<T, N>> {
+    super::assert_ports!(N);
     let tol = N as f64 * PIVOT_EPS;
     let inv = match N {
         0 => return Some(*a),
@@ -164,7 +165,8 @@ pub fn inverse_scaled<T: Scalar, const N: usize>(
             // The rounding error the row scales put on det.
             let err = scale[0] * (mag(&a[1][0]) + mag(&a[1][1]))
                 + scale[1] * (mag(&a[0][0]) + mag(&a[0][1]));
-            if !(mag(&det) > tol * err) {
+            let size = mag(&det);
+            if size.is_nan() || size <= tol * err {
                 return None;
             }
             let d = cmath::recip(det);
@@ -200,7 +202,7 @@ fn gauss_jordan<T: Scalar, const N: usize>(
                 (p, best) = (r, v);
             }
         }
-        if !(best > tol) {
+        if best.is_nan() || best <= tol {
             return None;
         }
         m.swap(col, p);
