@@ -59,6 +59,102 @@ pub fn scale<T: Scalar>(z: Complex<T>, k: f64) -> Complex<T> {
     Complex::new(z.re * k, z.im * k)
 }
 
+/// The reciprocal `1 / z`, scaled (Smith's algorithm) so that it neither overflows nor underflows
+/// early: exact for `|z|` up to `f64::MAX`, where the textbook `conj(z) / |z|^2` already fails
+/// above `|z| ~ 1.3e154`.
+///
+/// `1 / (±inf + jy) = 1 / (x ± j inf) = 0` for finite `x`, `y`; `1 / 0`, NaN and both parts
+/// infinite give NaN.
+/// On dual numbers the derivative is `-1 / z^2`, exactly.
+///
+/// ```
+/// use pmrf::{Complex, Dual64, cmath};
+///
+/// let z = Complex::new(3e200, -4e200);
+/// let r = cmath::recip(z);
+/// assert!((r * z - 1.0).norm() < 1e-15);
+/// assert_eq!(cmath::recip(Complex::new(f64::INFINITY, 2.0)), Complex::new(0.0, -0.0));
+///
+/// // d/dx 1/(x + 2j) = -1/(x + 2j)^2 at x = 1.
+/// let rd = cmath::recip(Complex::new(Dual64::from(1.0).derivative(), Dual64::from(2.0)));
+/// let w: Complex<f64> = Complex::new(1.0, 2.0);
+/// assert!((Complex::new(rd.re.eps, rd.im.eps) + 1.0 / (w * w)).norm() < 1e-15);
+/// ```
+#[inline]
+pub fn recip<T: Scalar>(z: Complex<T>) -> Complex<T> {
+    // Divide by the larger part first, so that no intermediate exceeds |z| or 1/|z|.
+    if val(z.re).abs() >= val(z.im).abs() {
+        let r = z.im / z.re;
+        let d = (z.re + z.im * r).recip();
+        Complex::new(d, -r * d)
+    } else {
+        let r = z.re / z.im;
+        let d = (z.im + z.re * r).recip();
+        Complex::new(r * d, -d)
+    }
+}
+
+/// The quotient `a / b` through the scaled reciprocal [`recip`]: no early overflow or
+/// underflow in `b`, unlike `Complex`'s `/` (which forms `|b|^2`).
+///
+/// ```
+/// use pmrf::{Complex, cmath};
+///
+/// let b = Complex::new(1e200, 1e200);
+/// assert!((cmath::div(b, b) - 1.0).norm() < 1e-15);
+/// assert!(Complex::new(1e200, 1e200) / b != Complex::new(1.0, 0.0)); // the naive quotient
+/// ```
+#[inline]
+pub fn div<T: Scalar>(a: Complex<T>, b: Complex<T>) -> Complex<T> {
+    a * recip(b)
+}
+
+/// Mixed arithmetic of `Complex<T>` with real `f64` constants, for any [`Scalar`] `T`.
+///
+/// `Complex<f64> * 2.0` compiles but `Complex<Dual64> * 2.0` does not (num-complex only mixes
+/// `Complex<T>` with `T`). Model code generic over `T` uses these methods instead; they are in
+/// the prelude.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::cmath;
+///
+/// /// The reflection coefficient `(z - 50) / (z + 50)` of a load, generic over the scalar.
+/// fn gamma<T: Scalar>(z: Complex<T>) -> Complex<T> {
+///     cmath::div(z.add_f64(-50.0), z.add_f64(50.0))
+/// }
+/// // 150 ohm: 0.5, and d gamma / dR = 100 / (R + 50)^2 = 0.0025.
+/// let g = gamma(Complex::new(Dual64::from(150.0).derivative(), Dual64::from(0.0)));
+/// assert!((g.re.re() - 0.5).abs() < 1e-15 && (g.re.eps - 0.0025).abs() < 1e-15);
+/// let half = Complex::<Dual64>::from_real(0.25).scale_f64(2.0);
+/// assert_eq!((half.re.re(), half.im.re()), (0.5, 0.0));
+/// ```
+pub trait ComplexExt: Sized {
+    /// The real constant `x` as `x + j0`.
+    fn from_real(x: f64) -> Self;
+    /// `self * k` for a real constant `k`.
+    #[must_use]
+    fn scale_f64(self, k: f64) -> Self;
+    /// `self + k` for a real constant `k`.
+    #[must_use]
+    fn add_f64(self, k: f64) -> Self;
+}
+
+impl<T: Scalar> ComplexExt for Complex<T> {
+    #[inline]
+    fn from_real(x: f64) -> Self {
+        Complex::new(T::from(x), T::zero())
+    }
+    #[inline]
+    fn scale_f64(self, k: f64) -> Self {
+        Complex::new(self.re * k, self.im * k)
+    }
+    #[inline]
+    fn add_f64(self, k: f64) -> Self {
+        Complex::new(self.re + k, self.im)
+    }
+}
+
 /// The complex number with modulus `r` and angle `theta` (radians): `r e^(j theta)`.
 #[inline]
 pub fn from_polar<T: Scalar>(r: T, theta: T) -> Complex<T> {
@@ -306,6 +402,47 @@ mod tests {
             -2.0,
         );
         assert_eq!((sd.re.re, sd.re.eps, sd.im.re), (-2.0, -2.0, -4.0));
+    }
+
+    #[test]
+    fn recip_is_scaled_and_exact() {
+        for z in points().into_iter().filter(|z| z.norm() > 0.0) {
+            assert!(close(recip(z), 1.0 / z, 1e-15), "recip({z})");
+            assert!(close(
+                div(C::new(2.0, -1.0), z),
+                C::new(2.0, -1.0) / z,
+                1e-15
+            ));
+            // Far beyond where |z|^2 overflows or underflows.
+            for k in [1e-300, 1e160, 1e300] {
+                if k < 1.0 && z.norm() < 1e-3 {
+                    continue; // 1 / (z k) itself overflows
+                }
+                let got = recip(z * k);
+                assert!(close(got * k, 1.0 / z, 1e-15), "recip({z} * {k:e}) = {got}");
+            }
+        }
+        assert_eq!(recip(C::new(f64::INFINITY, 3.0)), C::new(0.0, 0.0));
+        assert_eq!(recip(C::new(-2.0, f64::NEG_INFINITY)), C::new(0.0, 0.0));
+        assert!(recip(C::new(0.0, 0.0)).re.is_nan());
+        assert!(recip(C::new(f64::NAN, 1.0)).im.is_nan());
+        // d/dz (1/z) = -1/z^2 on both branches (|re| >= |im| and |re| < |im|), also when huge.
+        check_derivative("recip", recip, recip, |z| -1.0 / (z * z), near_cut);
+        let (dx, _) = dual_partials(&recip, C::new(3e150, -4e150));
+        let want = -1e-300 / (C::new(3.0, -4.0) * C::new(3.0, -4.0));
+        assert!(close(dx, want, 1e-14), "{dx} vs {want}");
+    }
+
+    #[test]
+    fn complex_ext() {
+        let z = CD::new(Dual64::from(1.0).derivative(), Dual64::from(-2.0));
+        let w = z.scale_f64(3.0).add_f64(0.5);
+        assert_eq!((w.re.re, w.re.eps, w.im.re), (3.5, 3.0, -6.0));
+        assert_eq!(
+            CD::from_real(2.5),
+            CD::new(Dual64::from(2.5), Dual64::from(0.0))
+        );
+        assert_eq!(C::from_real(-1.0), C::new(-1.0, 0.0));
     }
 
     /// `d f / d re` and `d f / d im` of `f` at `z`, from dual numbers.

@@ -127,10 +127,21 @@ fn validate(hz: &[f64]) -> Result<()> {
     Ok(())
 }
 
-/// Checks the end points of a generated grid before any arithmetic on them.
+/// The most points a generated grid ([`Frequency::linspace`], [`Frequency::logspace`]) may have:
+/// 2^27 (about 134 million, 1 GiB of `f64`), far beyond any measured or simulated sweep. Larger
+/// counts are an [`Error::InvalidFrequency`], not an allocation failure.
+pub const MAX_POINTS: usize = 1 << 27;
+
+/// Checks the size and end points of a generated grid before any arithmetic on them, so that
+/// the first offending point is reported rather than the overflow it would cause.
 fn check_ends(start: f64, stop: f64, npoints: usize) -> Result<()> {
     if npoints == 0 {
         return Err(Error::EmptyFrequency);
+    }
+    if npoints > MAX_POINTS {
+        return Err(Error::InvalidFrequency(format!(
+            "{npoints} points requested; a generated grid has at most {MAX_POINTS}"
+        )));
     }
     if !start.is_finite() {
         return Err(Error::NonFiniteFrequency {
@@ -145,6 +156,16 @@ fn check_ends(start: f64, stop: f64, npoints: usize) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// `n` points `at(i)`, or an error instead of an allocation failure.
+fn generate(n: usize, at: impl Fn(usize) -> f64) -> Result<Vec<f64>> {
+    let mut hz = Vec::new();
+    hz.try_reserve_exact(n).map_err(|e| {
+        Error::InvalidFrequency(format!("cannot allocate a grid of {n} points: {e}"))
+    })?;
+    hz.extend((0..n).map(at));
+    Ok(hz)
 }
 
 /// `x` rounded to 10 significant digits, so that `0.30000000000000004` prints as `0.3`.
@@ -162,17 +183,23 @@ impl Frequency {
     /// included exactly. `npoints = 1` gives `[start]`.
     ///
     /// # Errors
-    /// [`Error::EmptyFrequency`] for `npoints = 0`; the validation errors for a non-finite,
-    /// negative or non-ascending grid (`start >= stop` with `npoints > 1`).
+    /// [`Error::EmptyFrequency`] for `npoints = 0`; [`Error::InvalidFrequency`] for more than
+    /// [`MAX_POINTS`] points; the validation errors for a non-finite, negative (`start < 0`:
+    /// point 0) or non-ascending grid (`start >= stop` with `npoints > 1`).
     pub fn linspace(start: f64, stop: f64, npoints: usize, unit: FrequencyUnit) -> Result<Self> {
         let m = unit.multiplier();
         let (a, b) = (start * m, stop * m);
         check_ends(a, b, npoints)?;
+        // A negative start is the real problem even where `b - a` would overflow.
+        if a < 0.0 {
+            return Err(Error::NegativeFrequency { index: 0, value: a });
+        }
         if npoints == 1 {
             return Self::new(vec![a], unit);
         }
         let d = (npoints - 1) as f64;
-        let mut hz: Vec<f64> = (0..npoints).map(|i| a + (b - a) * i as f64 / d).collect();
+        // With 0 <= a and b finite, b - a cannot overflow.
+        let mut hz = generate(npoints, |i| a + (b - a) * i as f64 / d)?;
         hz[npoints - 1] = b;
         Self::new(hz, unit)
     }
@@ -182,7 +209,8 @@ impl Frequency {
     ///
     /// # Errors
     /// [`Error::InvalidFrequency`] if `start <= 0` or `stop <= 0` (a log grid cannot reach 0);
-    /// otherwise as [`Frequency::linspace`].
+    /// otherwise as [`Frequency::linspace`]. Any positive finite ends work, even where
+    /// `stop / start` overflows.
     pub fn logspace(start: f64, stop: f64, npoints: usize, unit: FrequencyUnit) -> Result<Self> {
         let m = unit.multiplier();
         let (a, b) = (start * m, stop * m);
@@ -197,7 +225,13 @@ impl Frequency {
         }
         let d = (npoints - 1) as f64;
         let ratio = b / a;
-        let mut hz: Vec<f64> = (0..npoints).map(|i| a * ratio.powf(i as f64 / d)).collect();
+        let mut hz = if ratio.is_finite() {
+            generate(npoints, |i| a * ratio.powf(i as f64 / d))?
+        } else {
+            // b / a overflows (1e-300 to 1e300 Hz): interpolate the logarithms instead.
+            let (la, lb) = (a.ln(), b.ln());
+            generate(npoints, |i| (la + (lb - la) * (i as f64 / d)).exp())?
+        };
         hz[npoints - 1] = b;
         Self::new(hz, unit)
     }
@@ -214,10 +248,11 @@ impl Frequency {
     /// A grid from points given in `unit`, which also becomes the display unit.
     ///
     /// # Errors
-    /// Empty, non-finite, negative or not strictly ascending points.
+    /// Empty, non-finite (also where `value * unit` overflows), negative or not strictly
+    /// ascending points; [`Error::InvalidFrequency`] if the grid cannot be allocated.
     pub fn from_values(values: &[f64], unit: FrequencyUnit) -> Result<Self> {
         let m = unit.multiplier();
-        Self::new(values.iter().map(|v| v * m).collect(), unit)
+        Self::new(generate(values.len(), |i| values[i] * m)?, unit)
     }
 
     /// The points in Hz.
@@ -412,6 +447,41 @@ mod tests {
         assert!(matches!(
             Frequency::logspace(1.0, f64::NAN, 3, Hz),
             Err(Error::NonFiniteFrequency { index: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn absurd_sizes_and_ends_are_errors() {
+        for n in [usize::MAX, usize::MAX / 8, MAX_POINTS + 1] {
+            for r in [
+                Frequency::linspace(1.0, 2.0, n, Hz),
+                Frequency::logspace(1.0, 2.0, n, Hz),
+            ] {
+                match r {
+                    Err(Error::InvalidFrequency(msg)) => assert!(msg.contains("at most"), "{msg}"),
+                    other => panic!("{n} points gave {other:?}"),
+                }
+            }
+        }
+        // The negative start, not the overflowing step, is the problem.
+        assert_eq!(
+            Frequency::linspace(-1.7e308, 1.7e308, 5, Hz),
+            Err(Error::NegativeFrequency {
+                index: 0,
+                value: -1.7e308
+            })
+        );
+        let f = Frequency::linspace(0.0, 1.7e308, 3, Hz).unwrap();
+        assert_eq!(f.hz(), &[0.0, 0.85e308, 1.7e308]);
+        // Log grids whose end ratio overflows.
+        let f = Frequency::logspace(1e-300, 1e300, 7, Hz).unwrap();
+        for (i, x) in f.hz().iter().enumerate() {
+            let want = 10f64.powi(100 * i as i32 - 300);
+            assert!((x / want - 1.0).abs() < 1e-12, "{x} vs {want}");
+        }
+        assert!(matches!(
+            Frequency::from_values(&[-1e300, 1.0], THz),
+            Err(Error::NonFiniteFrequency { index: 0, .. })
         ));
     }
 

@@ -35,6 +35,7 @@ pub use num_dual::{self, Dual64, DualStruct};
 pub mod prelude {
     pub use crate::Model;
     pub use crate::batch::Batch;
+    pub use crate::cmath::ComplexExt;
     pub use crate::components::{Cascade, SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
     pub use crate::diff::{gradient, group_delay, jacobian, value_and_gradient};
     pub use crate::network::{Component, Mat, TwoPort, domain};

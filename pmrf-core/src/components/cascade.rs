@@ -1,5 +1,6 @@
 //! [`Cascade`]: 2-ports connected port 2 to port 1, in order.
 
+use crate::network::twoport::star;
 use crate::network::{Component, Mat, domain};
 use crate::{Model, Scalar};
 use num_complex::Complex;
@@ -45,19 +46,6 @@ impl<S: Stages<T>, T: Scalar> Cascade<S, T> {
 pub trait Stages<T: Scalar>: Model<Scalar = T> {
     /// S-parameters of the whole chain at `f` (Hz).
     fn chain_s(&self, f: T) -> Mat<T, 2>;
-}
-
-/// The star product of two 2-ports: `a` followed by `b`.
-#[inline]
-pub(crate) fn star<T: Scalar>(a: &Mat<T, 2>, b: &Mat<T, 2>) -> Mat<T, 2> {
-    // One reciprocal instead of four divisions: the hot path of every cascade.
-    let inv = (Complex::new(T::one(), T::zero()) - a[1][1] * b[0][0]).inv();
-    let (a21, b12) = (a[1][0] * inv, b[0][1] * inv);
-    let s11 = a[0][0] + a[0][1] * b[0][0] * a21;
-    let s12 = a[0][1] * b12;
-    let s21 = b[1][0] * a21;
-    let s22 = b[1][1] + b[1][0] * a[1][1] * b12;
-    [[s11, s12], [s21, s22]]
 }
 
 /// The S-parameters of an ideal thru.

@@ -1,58 +1,41 @@
 //! Lumped elements in series between the two ports, or in shunt to ground.
 //!
-//! Each is computed directly in S (reference impedance [`Z0`]) in the form that stays exact at
-//! DC and at zero or infinite element values: series elements through their impedance or
-//! admittance, shunt ones likewise.
+//! Each is computed directly in S (reference impedance [`Z0`]) with the forms of
+//! [`twoport`](crate::network::twoport), chosen so that the argument stays finite at DC: series
+//! and shunt R and L through their impedance, C through its admittance. Every element is exact
+//! over its whole range `[0, inf]`, including the limits: `R = 0` or `L = 0` in series is a thru,
+//! in shunt a short; `C = 0` in series is an open, in shunt a thru; infinite values give the
+//! opposite limit (an infinite series R, L or shunt C at `f > 0` is an open, resp. a short). At DC
+//! an inductor is a short and a capacitor an open for every value, infinite included.
+//!
+//! Z and Y parameters follow from S and are NaN where they do not exist (see
+//! [`convert`](crate::network::convert)): a series element has no Z and a shunt element no Y;
+//! at DC a series L or shunt C is a thru (neither Z nor Y), a series C leaves two open ports
+//! (`Y = 0`, no Z) and a shunt L shorts both ports (`Z = 0`, no Y).
 
 use std::f64::consts::TAU;
 
 use num_complex::Complex;
 
+use crate::network::twoport::{
+    series_admittance, series_impedance, shunt_admittance, shunt_impedance,
+};
 use crate::network::{Component, Mat, Z0, domain};
 use crate::{Model, Scalar};
 
-/// S of a series impedance `z`: S11 = S22 = z/(z + 2 Z0), S21 = S12 = 2 Z0/(z + 2 Z0).
-#[inline]
-fn series_z<T: Scalar>(z: Complex<T>) -> Mat<T, 2> {
-    let inv = (z + T::from(2.0 * Z0)).inv();
-    let s11 = z * inv;
-    let s21 = inv * T::from(2.0 * Z0);
-    [[s11, s21], [s21, s11]]
-}
-
-/// S of a series admittance `y`: S11 = 1/(1 + 2 Z0 y), S21 = 2 Z0 y/(1 + 2 Z0 y).
-#[inline]
-fn series_y<T: Scalar>(y: Complex<T>) -> Mat<T, 2> {
-    let y2 = y * T::from(2.0 * Z0);
-    let s11 = (y2 + T::one()).inv();
-    let s21 = y2 * s11;
-    [[s11, s21], [s21, s11]]
-}
-
-/// S of a shunt admittance `y`: S11 = -Z0 y/(2 + Z0 y), S21 = 2/(2 + Z0 y).
-#[inline]
-fn shunt_y<T: Scalar>(y: Complex<T>) -> Mat<T, 2> {
-    let yz = y * T::from(Z0);
-    let inv = (yz + T::from(2.0)).inv();
-    let s11 = -yz * inv;
-    let s21 = inv * T::from(2.0);
-    [[s11, s21], [s21, s11]]
-}
-
-/// S of a shunt impedance `z`: S11 = -Z0/(2z + Z0), S21 = 2z/(2z + Z0).
-#[inline]
-fn shunt_z<T: Scalar>(z: Complex<T>) -> Mat<T, 2> {
-    let z2 = z * T::from(2.0);
-    let inv = (z2 + T::from(Z0)).inv();
-    let s11 = inv * T::from(-Z0);
-    let s21 = z2 * inv;
-    [[s11, s21], [s21, s11]]
-}
-
 /// `j w x` for a real `x` at frequency `f`.
+///
+/// At DC (`f = 0`) this is `0` for every `x`, infinite included (not `0 * inf = NaN`): an
+/// inductor is a short and a capacitor an open at DC whatever its value, so an ideal choke
+/// (`L = inf`) passes DC and an ideal DC block (`C = inf`) stops it, as in a bias tee.
 #[inline]
 fn jw<T: Scalar>(f: T, x: T) -> Complex<T> {
-    Complex::new(T::zero(), f * x * TAU)
+    let w = if f.re() == 0.0 && x.re().is_infinite() {
+        f
+    } else {
+        f * x * TAU
+    };
+    Complex::new(T::zero(), w)
 }
 
 macro_rules! lumped {
@@ -98,35 +81,35 @@ lumped!(
     /// # Ok::<(), pmrf::Error>(())
     /// ```
     SeriesR, r, "ohm", 1.0, "resistance",
-    |m, _f| series_z(Complex::new(m.r, T::zero()))
+    |m, _f| series_impedance(Complex::new(m.r, T::zero()), Z0)
 );
 
 lumped!(
     /// An inductor in series between port 1 and port 2.
     SeriesL, l, "H", 1e-9, "inductance",
-    |m, f| series_z(jw(f, m.l))
+    |m, f| series_impedance(jw(f, m.l), Z0)
 );
 
 lumped!(
     /// A capacitor in series between port 1 and port 2 (an open circuit at DC).
     SeriesC, c, "F", 1e-12, "capacitance",
-    |m, f| series_y(jw(f, m.c))
+    |m, f| series_admittance(jw(f, m.c), Z0)
 );
 
 lumped!(
     /// A resistor from the through line to ground.
     ShuntR, r, "ohm", 1.0, "resistance",
-    |m, _f| shunt_z(Complex::new(m.r, T::zero()))
+    |m, _f| shunt_impedance(Complex::new(m.r, T::zero()), Z0)
 );
 
 lumped!(
     /// An inductor from the through line to ground (a short at DC).
     ShuntL, l, "H", 1e-9, "inductance",
-    |m, f| shunt_z(jw(f, m.l))
+    |m, f| shunt_impedance(jw(f, m.l), Z0)
 );
 
 lumped!(
     /// A capacitor from the through line to ground.
     ShuntC, c, "F", 1e-12, "capacitance",
-    |m, f| shunt_y(jw(f, m.c))
+    |m, f| shunt_admittance(jw(f, m.c), Z0)
 );

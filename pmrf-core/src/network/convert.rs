@@ -8,8 +8,12 @@
 //! * ABCD (chain) parameters relate port-1 `(V1, I1)` to port-2 `(V2, -I2)`: 2-ports only.
 //!
 //! Every function is generic over the [`Scalar`] (so conversions differentiate) and never panics:
-//! where a representation does not exist (the Z matrix of a shunt-free thru, the Y matrix of an
-//! open circuit, `S21 = 0` for ABCD ...) the result holds non-finite values (`NaN` or `inf`).
+//! where a representation does not exist (the Z matrix of an open or of a series element, the Y
+//! matrix of a short or of a shunt element, Z and Y of a thru, ABCD for `S21 = 0` ...) the result
+//! is all NaN. "Does not exist" includes singular to working precision: the matrix to invert is
+//! judged by [`inverse`]'s rule against the scale of the operands it was computed from, so that
+//! rounding noise (an `I - S` that is singular but for the last bit) gives NaN, not `1e17` ohm.
+//! Divisions are scaled ([`cmath::recip`]), so element values up to `f64::MAX` do not overflow.
 //!
 //! ```
 //! use pmrf::Complex;
@@ -29,27 +33,33 @@
 use num_complex::Complex;
 
 use super::Mat;
-use super::matrix::{add, identity, inverse, mul, scale, sub};
-use crate::Scalar;
-
-/// The real constant `x` as a complex scalar.
-#[inline]
-fn c<T: Scalar>(x: f64) -> Complex<T> {
-    Complex::new(T::from(x), T::zero())
-}
+use super::matrix::{add, identity, inverse, inverse_scaled, mul, row_scales, scale, sub};
+use crate::cmath::{ComplexExt, recip};
+use crate::{Scalar, cmath};
 
 /// A matrix of NaN: the result of a conversion through a singular matrix.
 fn nan<T: Scalar, const N: usize>() -> Mat<T, N> {
-    [[c(f64::NAN); N]; N]
+    [[Complex::from_real(f64::NAN); N]; N]
 }
 
-/// `num den^-1`, or all NaN if `den` is singular.
+/// `num den^-1`, or all NaN if `den` is singular against the row scales `den_scale` of the
+/// operands it was computed from.
 #[inline]
-fn right_divide<T: Scalar, const N: usize>(num: &Mat<T, N>, den: &Mat<T, N>) -> Mat<T, N> {
-    match inverse(den) {
+fn right_divide<T: Scalar, const N: usize>(
+    num: &Mat<T, N>,
+    den: &Mat<T, N>,
+    den_scale: &[f64; N],
+) -> Mat<T, N> {
+    match inverse_scaled(den, den_scale) {
         Some(inv) => mul(num, &inv),
         None => nan(),
     }
+}
+
+/// The row scales of `I ± k m`: `max(1, k |m_r|)`, the size of the operands of each row.
+#[inline]
+fn shifted_scales<T: Scalar, const N: usize>(m: &Mat<T, N>, k: f64) -> [f64; N] {
+    row_scales(m).map(|x| (k * x).max(1.0))
 }
 
 /// `a - k I` for a real `k`.
@@ -57,41 +67,65 @@ fn right_divide<T: Scalar, const N: usize>(num: &Mat<T, N>, den: &Mat<T, N>) -> 
 fn minus_diag<T: Scalar, const N: usize>(a: &Mat<T, N>, k: f64) -> Mat<T, N> {
     let mut m = *a;
     for (i, row) in m.iter_mut().enumerate() {
-        row[i] -= c(k);
+        row[i] = row[i].add_f64(-k);
     }
     m
 }
 
-/// S -> Z: `Z = z0 (I + S)(I - S)^-1`. Non-finite if `I - S` is singular (e.g. an open).
+/// `p - q`, with a value part of exactly `0` where it is below the rounding error of `p` and
+/// `q` (the derivative part is kept): a cancellation that is zero to working precision.
+#[inline]
+fn cancel<T: Scalar>(p: Complex<T>, q: Complex<T>) -> Complex<T> {
+    let d = p - q;
+    let mag = |z: Complex<T>| z.re.re().abs() + z.im.re().abs();
+    if mag(d) <= 4.0 * f64::EPSILON * (mag(p) + mag(q)) {
+        Complex::new(d.re - d.re.re(), d.im - d.im.re())
+    } else {
+        d
+    }
+}
+
+/// S -> Z: `Z = z0 (I + S)(I - S)^-1`. NaN if `I - S` is singular (an open, a series element, a
+/// thru), judged against the scale `max(1, |S|)` of each row (see [`inverse`]).
 pub fn s2z<T: Scalar, const N: usize>(s: &Mat<T, N>, z0: f64) -> Mat<T, N> {
     let i = identity();
-    scale(&right_divide(&add(&i, s), &sub(&i, s)), c(z0))
+    let den = sub(&i, s);
+    scale(
+        &right_divide(&add(&i, s), &den, &shifted_scales(s, 1.0)),
+        Complex::from_real(z0),
+    )
 }
 
-/// Z -> S: `S = (Z - z0 I)(Z + z0 I)^-1`. Non-finite if `Z + z0 I` is singular.
+/// Z -> S: `S = (Z - z0 I)(Z + z0 I)^-1`. NaN if `Z + z0 I` is singular.
 pub fn z2s<T: Scalar, const N: usize>(z: &Mat<T, N>, z0: f64) -> Mat<T, N> {
-    right_divide(&minus_diag(z, z0), &minus_diag(z, -z0))
+    let scales = row_scales(z).map(|x| x.max(z0));
+    right_divide(&minus_diag(z, z0), &minus_diag(z, -z0), &scales)
 }
 
-/// S -> Y: `Y = (I - S)(I + S)^-1 / z0`. Non-finite if `I + S` is singular (e.g. a short).
+/// S -> Y: `Y = (I - S)(I + S)^-1 / z0`. NaN if `I + S` is singular (a short, a shunt
+/// element, a thru), judged against the scale `max(1, |S|)` of each row.
 pub fn s2y<T: Scalar, const N: usize>(s: &Mat<T, N>, z0: f64) -> Mat<T, N> {
     let i = identity();
-    scale(&right_divide(&sub(&i, s), &add(&i, s)), c(1.0 / z0))
+    let den = add(&i, s);
+    scale(
+        &right_divide(&sub(&i, s), &den, &shifted_scales(s, 1.0)),
+        Complex::from_real(1.0 / z0),
+    )
 }
 
-/// Y -> S: `S = (I - z0 Y)(I + z0 Y)^-1`. Non-finite if `I + z0 Y` is singular.
+/// Y -> S: `S = (I - z0 Y)(I + z0 Y)^-1`. NaN if `I + z0 Y` is singular.
 pub fn y2s<T: Scalar, const N: usize>(y: &Mat<T, N>, z0: f64) -> Mat<T, N> {
     let i = identity();
-    let zy = scale(y, c(z0));
-    right_divide(&sub(&i, &zy), &add(&i, &zy))
+    let zy = scale(y, Complex::from_real(z0));
+    right_divide(&sub(&i, &zy), &add(&i, &zy), &shifted_scales(y, z0))
 }
 
-/// Z -> Y: `Y = Z^-1`. Non-finite if `Z` is singular.
+/// Z -> Y: `Y = Z^-1`. NaN if `Z` is singular (see [`inverse`]).
 pub fn z2y<T: Scalar, const N: usize>(z: &Mat<T, N>) -> Mat<T, N> {
     inverse(z).unwrap_or_else(nan)
 }
 
-/// Y -> Z: `Z = Y^-1`. Non-finite if `Y` is singular.
+/// Y -> Z: `Z = Y^-1`. NaN if `Y` is singular (see [`inverse`]).
 pub fn y2z<T: Scalar, const N: usize>(y: &Mat<T, N>) -> Mat<T, N> {
     inverse(y).unwrap_or_else(nan)
 }
@@ -100,56 +134,65 @@ pub fn y2z<T: Scalar, const N: usize>(y: &Mat<T, N>) -> Mat<T, N> {
 /// `S = [[A + B/z0 - C z0 - D, 2 (AD - BC)], [2, -A + B/z0 - C z0 + D]] / den`.
 pub fn a2s<T: Scalar>(abcd: &Mat<T, 2>, z0: f64) -> Mat<T, 2> {
     let [[a, b], [cc, d]] = *abcd;
-    let (bz, cz) = (b.unscale(T::from(z0)), cc.scale(T::from(z0)));
-    let den = a + bz + cz + d;
+    let (bz, cz) = (b.scale_f64(1.0 / z0), cc.scale_f64(z0));
+    let inv = recip(a + bz + cz + d);
     [
-        [(a + bz - cz - d) / den, (a * d - b * cc) * c(2.0) / den],
-        [c::<T>(2.0) / den, (-a + bz - cz + d) / den],
+        [
+            (a + bz - cz - d) * inv,
+            (a * d - b * cc).scale_f64(2.0) * inv,
+        ],
+        [inv.scale_f64(2.0), (-a + bz - cz + d) * inv],
     ]
 }
 
-/// S -> ABCD of a 2-port. Non-finite if `S21 = 0` (no transmission).
+/// S -> ABCD of a 2-port. NaN if `S21 = 0` (no transmission).
+///
+/// `B` (`C`) is exactly `0` where it cancels to within rounding, as for a shunt (series) element
+/// or a thru, so that [`a2y`] ([`a2z`]) of the result is NaN rather than rounding noise.
 pub fn s2a<T: Scalar>(s: &Mat<T, 2>, z0: f64) -> Mat<T, 2> {
     let [[s11, s12], [s21, s22]] = *s;
-    let one = c::<T>(1.0);
     let p = s12 * s21;
-    let den = s21 * c(2.0);
+    let inv = recip(s21.scale_f64(2.0));
+    let (p11, m11) = ((s11).add_f64(1.0), (-s11).add_f64(1.0));
+    let (p22, m22) = ((s22).add_f64(1.0), (-s22).add_f64(1.0));
     [
         [
-            ((one + s11) * (one - s22) + p) / den,
-            ((one + s11) * (one + s22) - p).scale(T::from(z0)) / den,
+            (p11 * m22 + p) * inv,
+            cancel(p11 * p22, p).scale_f64(z0) * inv,
         ],
         [
-            ((one - s11) * (one - s22) - p) / den.scale(T::from(z0)),
-            ((one - s11) * (one + s22) + p) / den,
+            cancel(m11 * m22, p).scale_f64(1.0 / z0) * inv,
+            (m11 * p22 + p) * inv,
         ],
     ]
 }
 
-/// ABCD -> Z of a 2-port: `Z = [[A, AD - BC], [1, D]] / C`. Non-finite if `C = 0` (e.g. a thru).
+/// ABCD -> Z of a 2-port: `Z = [[A, AD - BC], [1, D]] / C`. NaN if `C = 0` (e.g. a thru).
 pub fn a2z<T: Scalar>(abcd: &Mat<T, 2>) -> Mat<T, 2> {
     let [[a, b], [cc, d]] = *abcd;
-    [[a / cc, (a * d - b * cc) / cc], [c::<T>(1.0) / cc, d / cc]]
+    let inv = recip(cc);
+    [[a * inv, (a * d - b * cc) * inv], [inv, d * inv]]
 }
 
-/// Z -> ABCD of a 2-port: `ABCD = [[z11, det Z], [1, z22]] / z21`. Non-finite if `z21 = 0`.
+/// Z -> ABCD of a 2-port: `ABCD = [[z11, det Z], [1, z22]] / z21`. NaN if `z21 = 0`.
 pub fn z2a<T: Scalar>(z: &Mat<T, 2>) -> Mat<T, 2> {
     let [[z11, z12], [z21, z22]] = *z;
-    let det = z11 * z22 - z12 * z21;
-    [[z11 / z21, det / z21], [c::<T>(1.0) / z21, z22 / z21]]
+    let inv = cmath::recip(z21);
+    [[z11 * inv, (z11 * z22 - z12 * z21) * inv], [inv, z22 * inv]]
 }
 
-/// ABCD -> Y of a 2-port: `Y = [[D, -(AD - BC)], [-1, A]] / B`. Non-finite if `B = 0`.
+/// ABCD -> Y of a 2-port: `Y = [[D, -(AD - BC)], [-1, A]] / B`. NaN if `B = 0`.
 pub fn a2y<T: Scalar>(abcd: &Mat<T, 2>) -> Mat<T, 2> {
     let [[a, b], [cc, d]] = *abcd;
-    [[d / b, -(a * d - b * cc) / b], [c::<T>(-1.0) / b, a / b]]
+    let inv = recip(b);
+    [[d * inv, -(a * d - b * cc) * inv], [-inv, a * inv]]
 }
 
-/// Y -> ABCD of a 2-port: `ABCD = -[[y22, 1], [det Y, y11]] / y21`. Non-finite if `y21 = 0`.
+/// Y -> ABCD of a 2-port: `ABCD = -[[y22, 1], [det Y, y11]] / y21`. NaN if `y21 = 0`.
 pub fn y2a<T: Scalar>(y: &Mat<T, 2>) -> Mat<T, 2> {
     let [[y11, y12], [y21, y22]] = *y;
-    let det = y11 * y22 - y12 * y21;
-    [[-y22 / y21, c::<T>(-1.0) / y21], [-det / y21, -y11 / y21]]
+    let inv = -recip(y21);
+    [[y22 * inv, inv], [(y11 * y22 - y12 * y21) * inv, y11 * inv]]
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@
 use num_complex::Complex;
 
 use super::Mat;
-use crate::Scalar;
+use crate::{Scalar, cmath};
 
 /// The complex zero.
 #[inline]
@@ -97,59 +97,118 @@ fn is_finite<T: Scalar, const N: usize>(a: &Mat<T, N>) -> bool {
         .all(|z| z.re.re().is_finite() && z.im.re().is_finite())
 }
 
-/// The inverse `a^-1`, or `None` if `a` is singular.
+/// `|re| + |im|` of the value part: a modulus that cannot overflow before `f64::MAX`.
+#[inline]
+fn mag<T: Scalar>(z: &Complex<T>) -> f64 {
+    z.re.re().abs() + z.im.re().abs()
+}
+
+/// The relative size below which a pivot counts as zero, per port: `N * PIVOT_EPS` relative
+/// to the scale of its row (see [`inverse`]).
+pub const PIVOT_EPS: f64 = 4.0 * f64::EPSILON;
+
+/// The largest element (by `|re| + |im|`) of each row: the scale [`inverse`] judges pivots by.
+#[inline]
+pub fn row_scales<T: Scalar, const N: usize>(a: &Mat<T, N>) -> [f64; N] {
+    a.map(|row| row.iter().map(mag).fold(0.0, f64::max))
+}
+
+/// The inverse `a^-1`, or `None` if `a` is singular to working precision.
 ///
-/// Gauss-Jordan elimination with partial pivoting on `|a_ij|^2` (closed forms for `N = 1, 2`).
-/// Returns `None` if a pivot is exactly zero or the result is not finite; a nearly singular
-/// matrix gives a finite but inaccurate inverse.
+/// Gauss-Jordan elimination with scaled partial pivoting (a closed form for `N = 1, 2`). A pivot
+/// is zero when it is at most `N * PIVOT_EPS` times the scale of its row, the row's largest
+/// element (so a row condition number beyond about `1 / (N eps)`): such a matrix is singular
+/// within the rounding of its elements, and its "inverse" would be rounding noise blown up to
+/// `1e15` or more. The rule is invariant to scaling rows, so a well-conditioned but badly scaled
+/// matrix such as `diag(1e-200, 1e200)` inverts exactly. Also `None` if an element is NaN or
+/// the inverse overflows. For `N = 1` only `0` is singular.
+///
+/// ```
+/// use pmrf::Complex;
+/// use pmrf::network::matrix::inverse;
+///
+/// let (o, one) = (Complex::new(0.0, 0.0), Complex::new(1.0, 0.0));
+/// let inv = inverse(&[[one * 1e-200, o], [o, one * 1e200]]).expect("badly scaled, not singular");
+/// assert_eq!((inv[0][0].re, inv[1][1].re), (1e200, 1e-200));
+/// // Singular up to the last bit: 1/3 and 2/3 in binary are not exactly 1:2.
+/// let third = Complex::new(1.0 / 3.0, 0.0);
+/// assert!(inverse(&[[third, third * 2.0], [one, one * 2.0]]).is_none());
+/// ```
 pub fn inverse<T: Scalar, const N: usize>(a: &Mat<T, N>) -> Option<Mat<T, N>> {
-    let norm = |z: &Complex<T>| z.norm_sqr().re();
+    inverse_scaled(a, &row_scales(a))
+}
+
+/// [`inverse`] with pivots judged against `scale[r]` for row `r` instead of its largest element.
+///
+/// Use it when the rows of `a` were computed from larger operands, which set their rounding
+/// error: `I - S` is singular to working precision when its pivots are tiny against
+/// `max(1, |S_r|)`, although they may be large against the (cancelled) elements of `I - S`.
+/// `scale[r]` must be at least the largest element of row `r`.
+pub fn inverse_scaled<T: Scalar, const N: usize>(
+    a: &Mat<T, N>,
+    scale: &[f64; N],
+) -> Option<Mat<T, N>> {
+    super::assert_ports!(N);
+    let tol = N as f64 * PIVOT_EPS;
     let inv = match N {
         0 => return Some(*a),
         1 => {
-            if norm(&a[0][0]) == 0.0 {
+            if mag(&a[0][0]) <= tol * scale[0] {
                 return None;
             }
             let mut m = *a;
-            m[0][0] = Complex::new(T::one(), T::zero()) / a[0][0];
+            m[0][0] = cmath::recip(a[0][0]);
             m
         }
         2 => {
             let det = a[0][0] * a[1][1] - a[0][1] * a[1][0];
-            if norm(&det) == 0.0 {
+            // The rounding error the row scales put on det.
+            let err = scale[0] * (mag(&a[1][0]) + mag(&a[1][1]))
+                + scale[1] * (mag(&a[0][0]) + mag(&a[0][1]));
+            let size = mag(&det);
+            if size.is_nan() || size <= tol * err {
                 return None;
             }
+            let d = cmath::recip(det);
             let mut m = *a;
-            m[0][0] = a[1][1] / det;
-            m[0][1] = -a[0][1] / det;
-            m[1][0] = -a[1][0] / det;
-            m[1][1] = a[0][0] / det;
+            m[0][0] = a[1][1] * d;
+            m[0][1] = -a[0][1] * d;
+            m[1][0] = -a[1][0] * d;
+            m[1][1] = a[0][0] * d;
             m
         }
-        _ => gauss_jordan(a)?,
+        _ => gauss_jordan(a, scale, tol)?,
     };
     is_finite(&inv).then_some(inv)
 }
 
-/// Gauss-Jordan elimination with partial pivoting; `None` on a zero (or NaN) pivot.
-fn gauss_jordan<T: Scalar, const N: usize>(a: &Mat<T, N>) -> Option<Mat<T, N>> {
-    let norm = |z: &Complex<T>| z.norm_sqr().re();
+/// Gauss-Jordan elimination with scaled partial pivoting; `None` on a pivot at most `tol`
+/// relative to its row's scale (or NaN).
+fn gauss_jordan<T: Scalar, const N: usize>(
+    a: &Mat<T, N>,
+    scale: &[f64; N],
+    tol: f64,
+) -> Option<Mat<T, N>> {
     let mut m = *a;
     let mut inv = identity::<T, N>();
+    let mut scale = *scale;
     for col in 0..N {
-        let (mut p, mut best) = (col, norm(&m[col][col]));
+        // The candidate largest relative to its row's scale (0 / 0 = NaN is never chosen).
+        let rel = |r: usize, row: &[Complex<T>; N]| mag(&row[col]) / scale[r];
+        let (mut p, mut best) = (col, rel(col, &m[col]));
         for (r, row) in m.iter().enumerate().skip(col + 1) {
-            let v = norm(&row[col]);
-            if v > best {
+            let v = rel(r, row);
+            if v > best || best.is_nan() {
                 (p, best) = (r, v);
             }
         }
-        if best.is_nan() || best <= 0.0 {
+        if best.is_nan() || best <= tol {
             return None;
         }
         m.swap(col, p);
         inv.swap(col, p);
-        let d = Complex::new(T::one(), T::zero()) / m[col][col];
+        scale.swap(col, p);
+        let d = cmath::recip(m[col][col]);
         for c in 0..N {
             m[col][c] *= d;
             inv[col][c] *= d;

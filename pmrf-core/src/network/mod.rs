@@ -9,6 +9,7 @@ pub mod convert;
 pub mod matrix;
 #[cfg(test)]
 mod test_rng;
+pub mod twoport;
 
 use ndarray::{Array3, ArrayViewMut3};
 use num_complex::Complex;
@@ -20,6 +21,46 @@ pub type Mat<T, const N: usize> = [[Complex<T>; N]; N];
 
 /// The reference impedance of S-parameters, in ohm, wherever none is given.
 pub const Z0: f64 = 50.0;
+
+/// The most ports a [`Component`] (and a matrix inverted by the conversions) may have: 32.
+///
+/// Network matrices live on the stack, and batches run on rayon worker threads with 2 MiB
+/// stacks. Measured for the deepest path, `s_at` of a Z- or Y-domain component on `Dual64`
+/// (which inverts): 527 KiB at 32 ports in a debug build (303 KiB optimised), growing as `N^2`
+/// to 2 MiB at 64 ports, where the process aborts. 32 keeps a 4x margin. Evaluating a larger
+/// component is a compile-time error, not a crash at run time:
+///
+/// ```compile_fail
+/// use pmrf::prelude::*;
+/// use pmrf::network::domain;
+///
+/// #[derive(Model, Clone, Debug)]
+/// struct Huge<T: Scalar = f64> {
+///     #[param]
+///     r: T,
+/// }
+/// impl<T: Scalar> Component<33> for Huge<T> {
+///     type Domain = domain::S;
+///     fn primary(&self, _f: T) -> Mat<T, 33> {
+///         [[Complex::new(self.r, T::zero()); 33]; 33]
+///     }
+/// }
+/// let _ = Huge { r: 0.5 }.s_at(1e9); // error: at most MAX_PORTS ports
+/// ```
+pub const MAX_PORTS: usize = 32;
+
+/// Fails compilation (post-monomorphisation) for `N > MAX_PORTS`.
+macro_rules! assert_ports {
+    ($n:expr) => {
+        const {
+            assert!(
+                $n <= $crate::network::MAX_PORTS,
+                "pmrf components have at most MAX_PORTS = 32 ports: larger network matrices overflow a 2 MiB thread stack"
+            )
+        }
+    };
+}
+pub(crate) use assert_ports;
 
 /// Which network representation a component computes natively.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -196,18 +237,21 @@ pub trait Component<const N: usize>: Model {
     /// S-parameters at `f` (Hz), reference impedance [`Z0`].
     #[inline]
     fn s_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
+        assert_ports!(N);
         Self::Domain::to_s(&self.primary(f), Z0)
     }
 
     /// Z-parameters at `f` (Hz).
     #[inline]
     fn z_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
+        assert_ports!(N);
         Self::Domain::to_z(&self.primary(f), Z0)
     }
 
     /// Y-parameters at `f` (Hz).
     #[inline]
     fn y_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
+        assert_ports!(N);
         Self::Domain::to_y(&self.primary(f), Z0)
     }
 
@@ -235,6 +279,7 @@ pub trait Component<const N: usize>: Model {
         freq: &Frequency,
         mut out: ArrayViewMut3<'_, Complex<Self::Scalar>>,
     ) -> Result<()> {
+        assert_ports!(N);
         if out.dim() != (freq.len(), N, N) {
             return Err(Error::Shape(format!(
                 "S of a {N}-port over {} points needs an output of shape ({}, {N}, {N}), got {:?}",
@@ -276,6 +321,7 @@ fn sweep<T: Scalar, const N: usize>(
     freq: &Frequency,
     at: impl Fn(T) -> Mat<T, N>,
 ) -> Array3<Complex<T>> {
+    assert_ports!(N);
     let mut data = Vec::with_capacity(freq.len() * N * N);
     for &f in freq.hz() {
         data.extend(at(T::from(f)).into_iter().flatten());
