@@ -6,7 +6,7 @@
 use std::f64::consts::TAU;
 use std::time::Instant;
 
-use pmrf::network::domain;
+use pmrf::network::{Z0, domain, twoport};
 use pmrf::prelude::*;
 
 /// A series R-L-C branch from the line to ground: a notch (band-stop) resonator.
@@ -24,17 +24,14 @@ pub struct ShuntRlc<T: Scalar = f64> {
 }
 
 impl<T: Scalar> Component<2> for ShuntRlc<T> {
-    type Domain = domain::Abcd;
+    type Domain = domain::S;
 
     fn primary(&self, f: T) -> Mat<T, 2> {
-        // Z = R + jwL + 1/(jwC); a shunt admittance Y = 1/Z has ABCD [[1, 0], [Y, 1]].
+        // Z = R + jwL + 1/(jwC) from the line to ground; the S-parameters of a shunt impedance
+        // are a library building block (exact at DC, where Z is infinite and this is a thru).
         let w = f * TAU;
         let z = Complex::new(self.r, w * self.l - (w * self.c).recip());
-        let (one, zero) = (
-            Complex::new(T::one(), T::zero()),
-            Complex::new(T::zero(), T::zero()),
-        );
-        [[one, zero], [one / z, one]]
+        twoport::shunt_impedance(z, Z0)
     }
 }
 

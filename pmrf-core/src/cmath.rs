@@ -53,12 +53,6 @@ pub fn real<T: Scalar>(x: T) -> Complex<T> {
     Complex::new(x, T::zero())
 }
 
-/// `z * k` for a plain `f64` factor `k` (`Complex<Dual64> * f64` does not compile).
-#[inline]
-pub fn scale<T: Scalar>(z: Complex<T>, k: f64) -> Complex<T> {
-    Complex::new(z.re * k, z.im * k)
-}
-
 /// The reciprocal `1 / z`, scaled (Smith's algorithm) so that it neither overflows nor underflows
 /// early: exact for `|z|` up to `f64::MAX`, where the textbook `conj(z) / |z|^2` already fails
 /// above `|z| ~ 1.3e154`.
@@ -273,9 +267,9 @@ pub fn tanh<T: Scalar>(z: Complex<T>) -> Complex<T> {
         Complex::new(two_re.sinh() / den, two_im.sin() / den)
     } else {
         let sign = if x > 0.0 { 1.0 } else { -1.0 };
-        let w = exp(scale(z, -2.0 * sign));
+        let w = exp(z.scale_f64(-2.0 * sign));
         let one = real(T::one());
-        scale((one - w) / (one + w), sign)
+        ((one - w) / (one + w)).scale_f64(sign)
     }
 }
 
@@ -387,7 +381,7 @@ mod tests {
         assert_eq!(j::<f64>(), C::new(0.0, 1.0));
         assert_eq!(j::<f64>() * j::<f64>(), C::new(-1.0, 0.0));
         assert_eq!(real(2.5), C::new(2.5, 0.0));
-        assert_eq!(scale(C::new(1.0, -2.0), 3.0), C::new(3.0, -6.0));
+        assert_eq!(C::new(1.0, -2.0).scale_f64(3.0), C::new(3.0, -6.0));
         let p = from_polar(2.0, std::f64::consts::FRAC_PI_3);
         assert!(close(
             p,
@@ -397,10 +391,7 @@ mod tests {
         let pd = from_polar(Dual64::from(2.0).derivative(), Dual64::from(0.5));
         assert!((pd.re.eps - 0.5f64.cos()).abs() < 1e-15);
         assert!((pd.im.eps - 0.5f64.sin()).abs() < 1e-15);
-        let sd = scale(
-            CD::new(Dual64::from(1.0).derivative(), Dual64::from(2.0)),
-            -2.0,
-        );
+        let sd = CD::new(Dual64::from(1.0).derivative(), Dual64::from(2.0)).scale_f64(-2.0);
         assert_eq!((sd.re.re, sd.re.eps, sd.im.re), (-2.0, -2.0, -4.0));
     }
 
