@@ -58,7 +58,11 @@ fn sampling_is_reproducible_and_respects_priors_and_bounds() {
     params.set_value("c", 10.5e-12).unwrap();
     params.set_bounds("c", 10e-12, 11e-12).unwrap();
     let tail = Batch::sample(&params, &Filter::Free, 5000, 3).unwrap();
-    assert!(tail.values().iter().all(|&x| (10e-12..=11e-12).contains(&x)));
+    assert!(
+        tail.values()
+            .iter()
+            .all(|&x| (10e-12..=11e-12).contains(&x))
+    );
     // Most of a far tail's mass sits at its near end.
     let below = tail.values().iter().filter(|&&x| x < 10.3e-12).count();
     assert!(below > 4300, "{below}"); // about 1 - e^(-8 * 0.3) = 91 %
