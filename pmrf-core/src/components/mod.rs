@@ -1,8 +1,14 @@
-//! Built-in components, all declared with `#[derive(Model)]`: lumped series and shunt R, L, C,
-//! and the 2-port [`Cascade`] of any number of heterogeneous 2-ports.
+//! Built-in components, all declared with `#[derive(Model)]`: lumped series and shunt R, L, C;
+//! and composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
+//! number of heterogeneous 2-ports, an N-port [`Terminated`] by a 1-port, a [`Flipped`] 2-port
+//! and a [`Renumbered`] N-port.
 
 mod cascade;
 mod lumped;
+mod ports;
+mod terminate;
 
 pub use cascade::{Cascade, Stages};
 pub use lumped::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
+pub use ports::{Flipped, Renumbered};
+pub use terminate::Terminated;

@@ -1,0 +1,101 @@
+//! Port reorderings: [`Flipped`] 2-ports and [`Renumbered`] N-ports.
+
+use std::marker::PhantomData;
+
+use crate::network::{Component, Mat, domain};
+use crate::{Error, Model, Result, Scalar};
+
+/// A 2-port turned around: its port 2 becomes port 1 (`S11 <-> S22`, `S21 <-> S12`).
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::Flipped;
+///
+/// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
+/// let flipped = Flipped::new(lowpass.clone());
+/// let (s, t) = (lowpass.s_at(1e9), flipped.s_at(1e9));
+/// assert_eq!((t[0][0], t[1][1], t[1][0]), (s[1][1], s[0][0], s[0][1]));
+/// assert_eq!(flipped.param_names(), ["network.stages[0].l", "network.stages[1].c"]);
+/// ```
+#[derive(Model, Clone, Debug, PartialEq)]
+pub struct Flipped<M, T: Scalar = f64> {
+    /// The 2-port, as it was.
+    pub network: M,
+    _scalar: PhantomData<T>,
+}
+
+impl<M: Component<2, Scalar = T>, T: Scalar> Flipped<M, T> {
+    /// `network` turned around.
+    pub fn new(network: M) -> Self {
+        Flipped {
+            network,
+            _scalar: PhantomData,
+        }
+    }
+}
+
+impl<M: Component<2, Scalar = T>, T: Scalar> Component<2> for Flipped<M, T> {
+    type Domain = domain::S;
+    #[inline]
+    fn primary(&self, f: T) -> Mat<T, 2> {
+        let [[s11, s12], [s21, s22]] = self.network.s_at(f);
+        [[s22, s21], [s12, s11]]
+    }
+}
+
+/// An N-port with its ports renumbered: new port `i` is old port `order[i]` (0-based).
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::Renumbered;
+///
+/// // Renumbering a 2-port as [1, 0] flips it.
+/// let l = SeriesL::new(3e-9);
+/// let r = Renumbered::new(Cascade::new((l, ShuntC::new(1e-12))), [1, 0])?;
+/// assert_eq!(r.s_at(1e9)[1][1], Cascade::new((l, ShuntC::new(1e-12))).s_at(1e9)[0][0]);
+/// assert!(Renumbered::new(l, [0, 0]).is_err()); // not a permutation
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Model, Clone, Debug, PartialEq)]
+pub struct Renumbered<M, const N: usize, T: Scalar = f64> {
+    /// The N-port, as it was numbered.
+    pub network: M,
+    order: [usize; N],
+    _scalar: PhantomData<T>,
+}
+
+impl<M: Component<N, Scalar = T>, const N: usize, T: Scalar> Renumbered<M, N, T> {
+    /// `network` with new port `i` being its port `order[i]`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `order` is not a permutation of `0..N`.
+    pub fn new(network: M, order: [usize; N]) -> Result<Self> {
+        let mut seen = [false; N];
+        for &p in &order {
+            if p >= N || std::mem::replace(&mut seen[p], true) {
+                return Err(Error::Shape(format!(
+                    "port order {order:?} is not a permutation of 0..{N}"
+                )));
+            }
+        }
+        Ok(Renumbered {
+            network,
+            order,
+            _scalar: PhantomData,
+        })
+    }
+
+    /// New port `i` is old port `order()[i]`.
+    pub fn order(&self) -> [usize; N] {
+        self.order
+    }
+}
+
+impl<M: Component<N, Scalar = T>, const N: usize, T: Scalar> Component<N> for Renumbered<M, N, T> {
+    type Domain = domain::S;
+    #[inline]
+    fn primary(&self, f: T) -> Mat<T, N> {
+        let s = self.network.s_at(f);
+        std::array::from_fn(|i| std::array::from_fn(|j| s[self.order[i]][self.order[j]]))
+    }
+}

@@ -1,0 +1,118 @@
+//! [`Terminated`]: an N-port with a 1-port load on one of its ports, an (N-1)-port.
+
+use std::marker::PhantomData;
+
+use num_complex::Complex;
+
+use crate::network::{Component, MAX_PORTS, Mat, domain};
+use crate::{Error, Model, Result, Scalar};
+
+/// An N-port `network` whose port `port` (0-based) is closed by the 1-port `load`: the remaining
+/// ports, in their order, form an (N-1)-port.
+///
+/// With `G` the load's reflection coefficient and `p` the terminated port, every other pair of
+/// ports sees `S'ij = Sij + Sip G Spj / (1 - Spp G)` (all at the same reference impedance). It is
+/// exact for ideal loads (`G = 0`, `+1`, `-1`) and NaN only where `Spp G = 1`, a lossless
+/// resonance between the network and its load. Parameter names are the parts' paths:
+/// `network.r`, `load.c`. Defined for N = 2 to 8.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::Terminated;
+/// use pmrf::network::domain;
+///
+/// /// A resistor to ground: a 1-port.
+/// #[derive(Model, Clone, Debug)]
+/// struct Load<T: Scalar = f64> {
+///     #[param(unit = "ohm")]
+///     r: T,
+/// }
+/// impl<T: Scalar> Component<1> for Load<T> {
+///     type Domain = domain::Z;
+///     fn primary(&self, _f: T) -> Mat<T, 1> {
+///         [[Complex::new(self.r, T::zero())]]
+///     }
+/// }
+///
+/// // 30 ohm in series, closed by 20 ohm to ground: port 1 sees 50 ohm, a match.
+/// let matched = Terminated::new(SeriesR::new(30.0), 1, Load { r: 20.0 })?;
+/// assert!(matched.s_at(1e9)[0][0].norm() < 1e-15);
+/// assert_eq!(matched.param_names(), ["network.r", "load.r"]);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Model, Clone, Debug, PartialEq)]
+pub struct Terminated<M, L, T: Scalar = f64> {
+    /// The N-port.
+    pub network: M,
+    /// The 1-port on port `port`.
+    pub load: L,
+    port: usize,
+    _scalar: PhantomData<T>,
+}
+
+impl<M, L, T: Scalar> Terminated<M, L, T> {
+    /// `network` with its port `port` (0-based) closed by `load`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `network` has no port `port`.
+    pub fn new<const N: usize>(network: M, port: usize, load: L) -> Result<Self>
+    where
+        M: Component<N, Scalar = T>,
+        L: Component<1, Scalar = T>,
+    {
+        if port >= N {
+            return Err(Error::Shape(format!(
+                "cannot terminate port {port} of a {N}-port (ports are 0-based)"
+            )));
+        }
+        Ok(Terminated {
+            network,
+            load,
+            port,
+            _scalar: PhantomData,
+        })
+    }
+
+    /// The terminated port of `network` (0-based).
+    pub fn port(&self) -> usize {
+        self.port
+    }
+}
+
+/// `s` with port `p` closed by reflection `g`: the `K = N - 1` remaining ports in order.
+#[inline]
+fn terminate<T: Scalar, const N: usize, const K: usize>(
+    s: &Mat<T, N>,
+    p: usize,
+    g: Complex<T>,
+) -> Mat<T, K> {
+    const { assert!(K + 1 == N && N <= MAX_PORTS) };
+    let k = g * (Complex::new(T::one(), T::zero()) - s[p][p] * g).inv();
+    let old = |i: usize| if i < p { i } else { i + 1 };
+    std::array::from_fn(|i| {
+        std::array::from_fn(|j| {
+            let (i, j) = (old(i), old(j));
+            s[i][j] + s[i][p] * k * s[p][j]
+        })
+    })
+}
+
+macro_rules! terminated {
+    ($($n:literal => $k:literal),+) => {$(
+        impl<M, L, T> Component<$k> for Terminated<M, L, T>
+        where
+            T: Scalar,
+            M: Component<$n, Scalar = T>,
+            L: Component<1, Scalar = T>,
+            Self: Model<Scalar = T>,
+        {
+            type Domain = domain::S;
+            #[inline]
+            fn primary(&self, f: T) -> Mat<T, $k> {
+                terminate(&self.network.s_at(f), self.port, self.load.s_at(f)[0][0])
+            }
+        }
+    )+};
+}
+
+terminated!(2 => 1, 3 => 2, 4 => 3, 5 => 4, 6 => 5, 7 => 6, 8 => 7);

@@ -1,0 +1,152 @@
+//! Terminated, flipped and renumbered networks against closed forms, their derivatives against
+//! central differences, and batches of them.
+
+use pmrf::components::{Flipped, Renumbered, Terminated};
+use pmrf::ndarray::array;
+use pmrf::network::{domain, twoport};
+use pmrf::prelude::*;
+
+/// A series R-C to ground: a 1-port load, Z = R + 1/(jwC).
+#[derive(Model, Clone, Debug)]
+struct RcLoad<T: Scalar = f64> {
+    #[param(unit = "ohm", bounds = (0.0, f64::INFINITY))]
+    r: T,
+    #[param(unit = "F", scale = 1e-12, bounds = (0.0, f64::INFINITY))]
+    c: T,
+}
+
+impl<T: Scalar> Component<1> for RcLoad<T> {
+    type Domain = domain::Z;
+    fn primary(&self, f: T) -> Mat<T, 1> {
+        let w = f * std::f64::consts::TAU;
+        [[Complex::new(self.r, -(w * self.c).recip())]]
+    }
+}
+
+/// A 1-port given by its (real) reflection coefficient: `1` is an open, `-1` a short.
+#[derive(Model, Clone, Debug)]
+struct Reflect<T: Scalar = f64> {
+    #[param(bounds = (-1.0, 1.0))]
+    g: T,
+}
+
+impl<T: Scalar> Component<1> for Reflect<T> {
+    type Domain = domain::S;
+    fn primary(&self, _f: T) -> Mat<T, 1> {
+        [[Complex::new(self.g, T::zero())]]
+    }
+}
+
+/// An ideal 3-way junction at 50 ohm: S = 2/3 everywhere off the diagonal, -1/3 on it.
+#[derive(Model, Clone, Debug, Default)]
+struct Tee<T: Scalar = f64> {
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T: Scalar> Component<3> for Tee<T> {
+    type Domain = domain::S;
+    fn primary(&self, _f: T) -> Mat<T, 3> {
+        std::array::from_fn(|i| {
+            std::array::from_fn(|j| Complex::from_real(if i == j { -1.0 / 3.0 } else { 2.0 / 3.0 }))
+        })
+    }
+}
+
+fn close(a: Complex<f64>, b: Complex<f64>, tol: f64) -> bool {
+    (a - b).norm() <= tol
+}
+
+#[test]
+fn a_terminated_two_port_is_its_input_impedance() {
+    let load = RcLoad { r: 20.0, c: 3e-12 };
+    let t = Terminated::new(SeriesR::new(30.0), 1, load.clone()).unwrap();
+    for f in [1e6, 1e8, 1e9, 1e10] {
+        let zin = Complex::new(30.0, 0.0) + load.z_at(f)[0][0];
+        let want = (zin - 50.0) / (zin + 50.0);
+        assert!(close(t.s_at(f)[0][0], want, 1e-14), "{f}");
+    }
+    // Terminating port 1 instead: the same element seen from port 2.
+    let t1 = Terminated::new(SeriesR::new(30.0), 0, load).unwrap();
+    assert!(close(t1.s_at(1e9)[0][0], t.s_at(1e9)[0][0], 1e-15));
+    // Ideal loads: an open leaves nothing but the open, a short leaves 30 ohm.
+    let open = Terminated::new(SeriesR::new(30.0), 1, Reflect { g: 1.0 }).unwrap();
+    assert!(close(open.s_at(1e9)[0][0], Complex::new(1.0, 0.0), 1e-15));
+    let short = Terminated::new(SeriesR::new(30.0), 1, Reflect { g: -1.0 }).unwrap();
+    assert!(close(
+        short.s_at(1e9)[0][0],
+        Complex::new(-20.0 / 80.0, 0.0),
+        1e-15
+    ));
+    assert!(Terminated::new(SeriesR::new(30.0), 2, RcLoad { r: 1.0, c: 1.0 }).is_err());
+}
+
+#[test]
+fn a_tee_with_a_load_on_one_arm_is_a_shunt_impedance() {
+    let load = RcLoad { r: 15.0, c: 2e-12 };
+    for port in 0..3 {
+        let t = Terminated::new(Tee::default(), port, load.clone()).unwrap();
+        for f in [1e8, 1e9, 5e9] {
+            let got: Mat<f64, 2> = t.s_at(f);
+            let want = twoport::shunt_impedance(load.z_at(f)[0][0], 50.0);
+            for (i, j) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                assert!(close(got[i][j], want[i][j], 1e-14), "port {port}, {f} Hz");
+            }
+        }
+    }
+}
+
+#[test]
+fn derivatives_through_a_termination_match_central_differences() {
+    let model = Terminated::new(SeriesL::new(5e-9), 1, RcLoad { r: 20.0, c: 3e-12 }).unwrap();
+    let f = 1.3e9;
+    let g = gradient(&model, &Filter::Free, |m| {
+        m.s_at(Dual64::from(f))[0][0].norm_sqr()
+    })
+    .unwrap();
+    assert_eq!(model.param_names(), ["network.l", "load.r", "load.c"]);
+    let x = model.param_values();
+    for k in 0..3 {
+        let h = x[k] * 1e-6;
+        let at = |d: f64| {
+            let mut v = x.clone();
+            v[k] += d;
+            model.with_params(&v).unwrap().s_at(f)[0][0].norm_sqr()
+        };
+        let fd = (at(h) - at(-h)) / (2.0 * h);
+        assert!((g[k] / fd - 1.0).abs() < 1e-6, "{k}: {} vs {fd}", g[k]);
+    }
+}
+
+#[test]
+fn terminated_networks_batch() {
+    let model = Terminated::new(SeriesL::new(5e-9), 1, RcLoad { r: 20.0, c: 3e-12 }).unwrap();
+    let batch =
+        Batch::from_values(&model, array![[5e-9, 20.0, 3e-12], [6e-9, 30.0, 1e-12]]).unwrap();
+    let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz).unwrap();
+    let s = batch.s::<1>(&freq).unwrap();
+    let second = batch.member(1).unwrap();
+    assert_eq!(second.load.r, 30.0);
+    assert_eq!(s.index_axis(pmrf::ndarray::Axis(0), 1), second.s(&freq));
+}
+
+#[test]
+fn flips_and_renumberings_permute_s() {
+    let filter = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesR::new(5.0)));
+    let twice = Flipped::new(Flipped::new(filter.clone()));
+    assert_eq!(twice.s_at(2e9), filter.s_at(2e9));
+    let flipped = Flipped::new(filter.clone());
+    let r = Renumbered::new(filter.clone(), [1, 0]).unwrap();
+    assert_eq!(flipped.s_at(2e9), r.s_at(2e9));
+    // A 3-port renumbered: new port i is old port order[i].
+    let tee_loaded = Terminated::new(
+        Renumbered::new(Tee::default(), [2, 0, 1]).unwrap(),
+        0,
+        RcLoad { r: 10.0, c: 1e-12 },
+    )
+    .unwrap();
+    let direct = Terminated::new(Tee::default(), 2, RcLoad { r: 10.0, c: 1e-12 }).unwrap();
+    let (a, b): (Mat<f64, 2>, Mat<f64, 2>) = (tee_loaded.s_at(1e9), direct.s_at(1e9));
+    assert_eq!(a, b);
+    assert!(Renumbered::new(Tee::<f64>::default(), [0, 1, 3]).is_err());
+    assert_eq!(Flipped::new(filter).param_names()[0], "network.stages[0].l");
+}
