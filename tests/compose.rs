@@ -1,7 +1,7 @@
 //! Terminated, flipped and renumbered networks against closed forms, their derivatives against
 //! central differences, and batches of them.
 
-use pmrf::components::{Flipped, Renumbered, Terminated};
+use pmrf::components::{Connected, Flipped, Renumbered, Terminated};
 use pmrf::ndarray::array;
 use pmrf::network::{domain, twoport};
 use pmrf::prelude::*;
@@ -149,4 +149,93 @@ fn flips_and_renumberings_permute_s() {
     assert_eq!(a, b);
     assert!(Renumbered::new(Tee::<f64>::default(), [0, 1, 3]).is_err());
     assert_eq!(Flipped::new(filter).param_names()[0], "network.stages[0].l");
+}
+
+fn max_dev<const N: usize>(a: &Mat<f64, N>, b: &Mat<f64, N>) -> f64 {
+    (a.iter().flatten().zip(b.iter().flatten()))
+        .map(|(x, y)| (x - y).norm())
+        .fold(0.0, f64::max)
+}
+
+#[test]
+fn connecting_a_one_port_is_terminating() {
+    let load = RcLoad { r: 20.0, c: 3e-12 };
+    let net = Cascade::new((SeriesL::new(4e-9), ShuntC::new(1e-12)));
+    for port in 0..2 {
+        let t = Terminated::new(net.clone(), port, load.clone()).unwrap();
+        let c = Connected::new(net.clone(), port, load.clone(), 0).unwrap();
+        let c2 = Connected::new(load.clone(), 0, net.clone(), port).unwrap();
+        for f in [1e8, 2e9] {
+            let (t, c, c2): (Mat<f64, 1>, Mat<f64, 1>, Mat<f64, 1>) =
+                (t.s_at(f), c.s_at(f), c2.s_at(f));
+            assert!(max_dev(&t, &c) < 1e-15 && max_dev(&t, &c2) < 1e-15);
+        }
+    }
+    assert!(Connected::new(net, 2, load, 0).is_err());
+}
+
+#[test]
+fn connections_chain_like_cascades_and_agree_with_terminations() {
+    let (a, b, c) = (SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesR::new(7.0));
+    let chain = Cascade::new((a, b, c));
+    let left = Connected::new(Connected::new(a, 1, b, 0).unwrap(), 1, c, 0).unwrap();
+    let right = Connected::new(a, 1, Connected::new(b, 1, c, 0).unwrap(), 0).unwrap();
+    for f in [0.0, 1e8, 3e9] {
+        let (x, y, z): (Mat<f64, 2>, Mat<f64, 2>, Mat<f64, 2>) =
+            (chain.s_at(f), left.s_at(f), right.s_at(f));
+        assert!(max_dev(&x, &y) < 1e-15 && max_dev(&x, &z) < 1e-15, "{f}");
+    }
+    assert_eq!(left.param_names(), ["a.a.l", "a.b.c", "b.r"]);
+
+    // A tee arm extended by a series R and closed by a match is the tee closed by R + 50 ohm.
+    let arm = Connected::new(Tee::default(), 2, SeriesR::new(30.0), 0).unwrap();
+    let closed = Terminated::new(arm, 2, Reflect { g: 0.0 }).unwrap();
+    let direct = Terminated::new(
+        Tee::default(),
+        2,
+        RcLoad {
+            r: 80.0,
+            c: f64::INFINITY,
+        },
+    )
+    .unwrap();
+    let (x, y): (Mat<f64, 2>, Mat<f64, 2>) = (closed.s_at(1e9), direct.s_at(1e9));
+    assert!(max_dev(&x, &y) < 1e-15);
+}
+
+#[test]
+fn a_resistive_star_divider_is_reciprocal_and_splits_evenly() {
+    // Three 50/3 ohm arms from a tee: the classic resistive divider, S21 = S31 = 1/2, matched.
+    let r = 50.0 / 3.0;
+    let one = Connected::new(Tee::default(), 0, SeriesR::new(r), 1).unwrap();
+    let two = Connected::new(one, 0, SeriesR::new(r), 1).unwrap();
+    let star = Connected::new(two, 0, SeriesR::new(r), 1).unwrap();
+    let s: Mat<f64, 3> = star.s_at(1e9);
+    for i in 0..3 {
+        assert!(s[i][i].norm() < 1e-15, "port {i} matched");
+        for j in 0..3 {
+            assert!((s[i][j] - s[j][i]).norm() < 1e-15, "reciprocal");
+            if i != j {
+                assert!((s[i][j] - Complex::new(0.5, 0.0)).norm() < 1e-15);
+            }
+        }
+    }
+    // Exact derivatives through nested connections.
+    let g = gradient(&star, &Filter::Free, |m| {
+        let s: Mat<Dual64, 3> = m.s_at(Dual64::from(1e9));
+        s[1][0].norm_sqr()
+    })
+    .unwrap();
+    let x = star.param_values();
+    for k in 0..3 {
+        let h = 1e-6;
+        let at = |d: f64| {
+            let mut v = x.clone();
+            v[k] += d;
+            let s: Mat<f64, 3> = star.with_params(&v).unwrap().s_at(1e9);
+            s[1][0].norm_sqr()
+        };
+        let fd = (at(h) - at(-h)) / (2.0 * h);
+        assert!((g[k] - fd).abs() < 1e-9, "{k}: {} vs {fd}", g[k]);
+    }
 }

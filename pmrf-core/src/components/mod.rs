@@ -1,14 +1,16 @@
 //! Built-in components, all declared with `#[derive(Model)]`: lumped series and shunt R, L, C;
 //! and composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
-//! number of heterogeneous 2-ports, an N-port [`Terminated`] by a 1-port, a [`Flipped`] 2-port
-//! and a [`Renumbered`] N-port.
+//! number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
+//! [`Terminated`] by a 1-port, a [`Flipped`] 2-port and a [`Renumbered`] N-port.
 
 mod cascade;
+mod connect;
 mod lumped;
 mod ports;
 mod terminate;
 
 pub use cascade::{Cascade, Stages};
+pub use connect::Connected;
 pub use lumped::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
 pub use ports::{Flipped, Renumbered};
 pub use terminate::Terminated;

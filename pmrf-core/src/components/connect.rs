@@ -1,0 +1,135 @@
+//! [`Connected`]: two networks joined port to port (scikit-rf's `connect`).
+
+use std::marker::PhantomData;
+
+use num_complex::Complex;
+
+use crate::network::{Component, MAX_PORTS, Mat, domain};
+use crate::{Error, Model, Result, Scalar};
+
+/// Port `port_a` of the N-port `a` joined to port `port_b` of the M-port `b` (the port counts
+/// are part of the type, inferred by [`Connected::new`]): an
+/// (N + M - 2)-port whose ports are those of `a` without `port_a`, then those of `b` without
+/// `port_b`, each in order (as scikit-rf's `connect`).
+///
+/// With `k` the joined port of `a` and `l` that of `b`, `d = 1 / (1 - a_kk b_ll)`:
+/// `S'ij = Sij + (S_kj S_il + S_lj S_ik + S_kj b_ll S_ik + S_lj a_kk S_il) d` over the block
+/// diagonal `S = diag(a, b)` (the sub-network connection of Compton's "Perspectives on
+/// Microwave Circuit Analysis", as scikit-rf's `innerconnect`), all at one reference impedance.
+/// Exact for ideal opens and shorts; NaN only where `a_kk b_ll = 1`, a lossless resonance
+/// across the joint. Parameter names are `a.*` and `b.*`. Defined for N, M = 1 to 4 with
+/// N + M > 2.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::Connected;
+///
+/// // Two 2-ports joined port 2 to port 1 are a cascade.
+/// let (l, c) = (SeriesL::new(3e-9), ShuntC::new(2e-12));
+/// let joined = Connected::new(l, 1, c, 0)?;
+/// let chain = Cascade::new((l, c));
+/// let (a, b) = (joined.s_at(1e9), chain.s_at(1e9));
+/// assert!((a[1][0] - b[1][0]).norm() < 1e-15 && (a[0][0] - b[0][0]).norm() < 1e-15);
+/// assert_eq!(joined.param_names(), ["a.l", "b.c"]);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Model, Clone, Debug, PartialEq)]
+pub struct Connected<A, B, const N: usize, const M: usize, T: Scalar = f64> {
+    /// The first network.
+    pub a: A,
+    /// The second network.
+    pub b: B,
+    ports: (usize, usize),
+    _scalar: PhantomData<T>,
+}
+
+impl<A, B, const N: usize, const M: usize, T: Scalar> Connected<A, B, N, M, T> {
+    /// Port `port_a` of `a` joined to port `port_b` of `b` (0-based).
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if either network has no such port.
+    pub fn new(a: A, port_a: usize, b: B, port_b: usize) -> Result<Self>
+    where
+        A: Component<N, Scalar = T>,
+        B: Component<M, Scalar = T>,
+    {
+        if port_a >= N || port_b >= M {
+            return Err(Error::Shape(format!(
+                "cannot join port {port_a} of a {N}-port to port {port_b} of a {M}-port \
+                 (ports are 0-based)"
+            )));
+        }
+        Ok(Connected {
+            a,
+            b,
+            ports: (port_a, port_b),
+            _scalar: PhantomData,
+        })
+    }
+
+    /// The joined ports: `(port of a, port of b)`, 0-based.
+    pub fn ports(&self) -> (usize, usize) {
+        self.ports
+    }
+}
+
+/// Joins port `k` of `a` to port `l` of `b`: the `K = N + M - 2` remaining ports in order.
+#[inline]
+fn connect<T: Scalar, const N: usize, const M: usize, const K: usize>(
+    a: &Mat<T, N>,
+    b: &Mat<T, M>,
+    k: usize,
+    l: usize,
+) -> Mat<T, K> {
+    const { assert!(K + 2 == N + M && K <= MAX_PORTS) };
+    let zero = Complex::new(T::zero(), T::zero());
+    // The block-diagonal S of both networks, over the joint numbering (a's ports, then b's).
+    let s = |i: usize, j: usize| match (i < N, j < N) {
+        (true, true) => a[i][j],
+        (false, false) => b[i - N][j - N],
+        _ => zero,
+    };
+    let l = N + l;
+    let (skk, sll) = (s(k, k), s(l, l));
+    let d = (Complex::new(T::one(), T::zero()) - skk * sll).inv();
+    // Output port i is joint port `old(i)`: skip k, then skip l.
+    let old = |i: usize| {
+        let i = if i < k { i } else { i + 1 };
+        if i < l { i } else { i + 1 }
+    };
+    std::array::from_fn(|i| {
+        std::array::from_fn(|j| {
+            let (i, j) = (old(i), old(j));
+            let (skj, slj, sik, sil) = (s(k, j), s(l, j), s(i, k), s(i, l));
+            s(i, j) + (skj * sil + slj * sik + skj * sll * sik + slj * skk * sil) * d
+        })
+    })
+}
+
+macro_rules! connected {
+    ($(($n:literal, $m:literal) => $k:literal),+ $(,)?) => {$(
+        impl<A, B, T> Component<$k> for Connected<A, B, $n, $m, T>
+        where
+            T: Scalar,
+            A: Component<$n, Scalar = T>,
+            B: Component<$m, Scalar = T>,
+            Self: Model<Scalar = T>,
+        {
+            type Domain = domain::S;
+            #[inline]
+            fn primary(&self, f: T) -> Mat<T, $k> {
+                let (k, l) = self.ports;
+                connect::<T, $n, $m, $k>(&self.a.s_at(f), &self.b.s_at(f), k, l)
+            }
+        }
+    )+};
+}
+
+connected!(
+    (1, 2) => 1, (2, 1) => 1,
+    (1, 3) => 2, (2, 2) => 2, (3, 1) => 2,
+    (1, 4) => 3, (2, 3) => 3, (3, 2) => 3, (4, 1) => 3,
+    (2, 4) => 4, (3, 3) => 4, (4, 2) => 4,
+    (3, 4) => 5, (4, 3) => 5,
+    (4, 4) => 6,
+);
