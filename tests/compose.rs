@@ -208,13 +208,16 @@ fn a_resistive_star_divider_is_reciprocal_and_splits_evenly() {
     // Three 50/3 ohm arms from a tee: the classic resistive divider, S21 = S31 = 1/2, matched.
     let r = 50.0 / 3.0;
     let one = Connected::new(Tee::default(), 0, SeriesR::new(r), 1).unwrap();
-    let two = Connected::new(one, 0, SeriesR::new(r), 1).unwrap();
-    let star = Connected::new(two, 0, SeriesR::new(r), 1).unwrap();
+    let two = Connected::new(one, 1, SeriesR::new(r), 1).unwrap();
+    let star = Connected::new(two, 2, SeriesR::new(r), 1).unwrap();
     let s: Mat<f64, 3> = star.s_at(1e9);
     for (i, j) in (0..3).flat_map(|i| (0..3).map(move |j| (i, j))) {
         assert!((s[i][j] - s[j][i]).norm() < 1e-15, "reciprocal");
         let want = if i == j { 0.0 } else { 0.5 }; // matched, -6 dB to each other port
-        assert!((s[i][j] - Complex::new(want, 0.0)).norm() < 1e-15, "{i}, {j}");
+        assert!(
+            (s[i][j] - Complex::new(want, 0.0)).norm() < 1e-15,
+            "{i}, {j}"
+        );
     }
     // Exact derivatives through nested connections.
     let g = gradient(&star, &Filter::Free, |m| {
@@ -233,5 +236,106 @@ fn a_resistive_star_divider_is_reciprocal_and_splits_evenly() {
         };
         let fd = (at(h) - at(-h)) / (2.0 * h);
         assert!((g[k] - fd).abs() < 1e-9, "{k}: {} vs {fd}", g[k]);
+    }
+}
+
+/// The scikit-rf reference of one case (`scripts/gen_compose_fixtures.py`), S at point `k`.
+struct Reference(serde_json::Value);
+
+impl Reference {
+    fn load() -> Self {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose.json"),
+        )
+        .unwrap();
+        Reference(serde_json::from_str(&text).unwrap())
+    }
+
+    fn frequency(&self) -> Vec<f64> {
+        let f = self.0["frequency_hz"].as_array().unwrap();
+        f.iter().map(|v| v.as_f64().unwrap()).collect()
+    }
+
+    fn s<const N: usize>(&self, case: &str, k: usize) -> Mat<f64, N> {
+        let c = &self.0["cases"][case];
+        assert_eq!(c["nports"].as_u64(), Some(N as u64), "{case}");
+        let part = |name: &str, i: usize, j: usize| c[name][k][i][j].as_f64().unwrap();
+        std::array::from_fn(|i| {
+            std::array::from_fn(|j| Complex::new(part("s_re", i, j), part("s_im", i, j)))
+        })
+    }
+
+    /// Largest deviation of `model` from the case over the whole grid.
+    fn deviation<const N: usize>(
+        &self,
+        case: &str,
+        model: &impl Component<N, Scalar = f64>,
+    ) -> f64 {
+        (self.frequency().iter().enumerate())
+            .map(|(k, &f)| max_dev(&model.s_at(f), &self.s::<N>(case, k)))
+            .fold(0.0, f64::max)
+    }
+}
+
+#[test]
+fn composites_agree_with_scikit_rf() {
+    let reference = Reference::load();
+    let (l, c, r7) = (SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesR::new(7.0));
+    let lcr = Cascade::new((l, c, r7));
+    let rc = RcLoad { r: 20.0, c: 3e-12 };
+    let r3 = || SeriesR::new(50.0 / 3.0);
+    let arm = Connected::new(Tee::default(), 2, SeriesR::new(30.0), 0).unwrap();
+    // A 2-port on a junction keeps the junction's port numbers: arms 0, 1, 2 in turn.
+    let star = Connected::new(
+        Connected::new(
+            Connected::new(Tee::default(), 0, r3(), 1).unwrap(),
+            1,
+            r3(),
+            1,
+        )
+        .unwrap(),
+        2,
+        r3(),
+        1,
+    )
+    .unwrap();
+    let deviations = [
+        (
+            "l_to_c",
+            reference.deviation::<2>("l_to_c", &Connected::new(l, 1, c, 0).unwrap()),
+        ),
+        ("tee_arm_r30", reference.deviation::<3>("tee_arm_r30", &arm)),
+        (
+            "lcr_terminated_rc",
+            reference.deviation::<1>(
+                "lcr_terminated_rc",
+                &Terminated::new(lcr.clone(), 1, rc.clone()).unwrap(),
+            ),
+        ),
+        (
+            "lcr_port1_terminated_rc",
+            reference.deviation::<1>(
+                "lcr_port1_terminated_rc",
+                &Terminated::new(lcr.clone(), 0, rc).unwrap(),
+            ),
+        ),
+        (
+            "star_divider",
+            reference.deviation::<3>("star_divider", &star),
+        ),
+        (
+            "lcr_flipped",
+            reference.deviation::<2>("lcr_flipped", &Flipped::new(lcr)),
+        ),
+        (
+            "tee_arm_r30_renumbered",
+            reference.deviation::<3>(
+                "tee_arm_r30_renumbered",
+                &Renumbered::new(arm, [2, 0, 1]).unwrap(),
+            ),
+        ),
+    ];
+    for (case, dev) in deviations {
+        assert!(dev <= 1e-12, "{case}: {dev:e}");
     }
 }

@@ -8,9 +8,12 @@ use crate::network::{Component, MAX_PORTS, Mat, domain};
 use crate::{Error, Model, Result, Scalar};
 
 /// Port `port_a` of the N-port `a` joined to port `port_b` of the M-port `b` (the port counts
-/// are part of the type, inferred by [`Connected::new`]): an
-/// (N + M - 2)-port whose ports are those of `a` without `port_a`, then those of `b` without
-/// `port_b`, each in order (as scikit-rf's `connect`).
+/// are part of the type, inferred by [`Connected::new`]): an (N + M - 2)-port.
+///
+/// Its ports are numbered as scikit-rf's `connect` numbers them: those of `a` without
+/// `port_a`, then those of `b` without `port_b`, each in order; except that when `b` is a
+/// 2-port and `a` has more than two ports, `b`'s other port takes the place of `port_a`, so
+/// that extending one arm of a junction keeps the numbering of the others.
 ///
 /// With `k` the joined port of `a` and `l` that of `b`, `d = 1 / (1 - a_kk b_ll)`:
 /// `S'ij = Sij + (S_kj S_il + S_lj S_ik + S_kj b_ll S_ik + S_lj a_kk S_il) d` over the block
@@ -92,18 +95,30 @@ fn connect<T: Scalar, const N: usize, const M: usize, const K: usize>(
     let l = N + l;
     let (skk, sll) = (s(k, k), s(l, l));
     let d = (Complex::new(T::one(), T::zero()) - skk * sll).inv();
-    // Output port i is joint port `old(i)`: skip k, then skip l.
-    let old = |i: usize| {
-        let i = if i < k { i } else { i + 1 };
-        if i < l { i } else { i + 1 }
-    };
+    let old = ports::<N, M, K>(k, l);
     std::array::from_fn(|i| {
         std::array::from_fn(|j| {
-            let (i, j) = (old(i), old(j));
+            let (i, j) = (old[i], old[j]);
             let (skj, slj, sik, sil) = (s(k, j), s(l, j), s(i, k), s(i, l));
             s(i, j) + (skj * sil + slj * sik + skj * sll * sik + slj * skk * sil) * d
         })
     })
+}
+
+/// The joint port (`a`'s, then `b`'s at `N + j`) behind each output port, joined ports `k` and
+/// `l` (joint numbering) left out, in scikit-rf's order (see [`Connected`]).
+#[inline]
+fn ports<const N: usize, const M: usize, const K: usize>(k: usize, l: usize) -> [usize; K] {
+    let mut order = [0; K];
+    let remaining = (0..N + M).filter(|&p| p != k && p != l);
+    for (slot, p) in order.iter_mut().zip(remaining) {
+        *slot = p;
+    }
+    if M == 2 && N > 2 {
+        // b's other port (last) moves into the place of a's joined port.
+        order[k..].rotate_right(1);
+    }
+    order
 }
 
 macro_rules! connected {
