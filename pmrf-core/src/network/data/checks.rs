@@ -49,7 +49,11 @@ impl Network {
         let n = self.nports();
         self.s
             .outer_iter()
-            .map(|m| hermitian_max_eigenvalue(&gram(m), n).max(0.0).sqrt())
+            .map(|m| {
+                let l = hermitian_max_eigenvalue(&gram(m), n);
+                // Rounding can leave a zero eigenvalue slightly negative; NaN stays NaN.
+                if l < 0.0 { 0.0 } else { l.sqrt() }
+            })
             .collect()
     }
 

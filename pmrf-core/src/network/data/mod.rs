@@ -132,7 +132,7 @@ impl Network {
             .find(|(_, v)| v.re.is_infinite() || v.im.is_infinite())
         {
             return Err(Error::InvalidNetwork(format!(
-                "S{} at point {k} ({} Hz) is {v}; S-parameters must be finite, or NaN where \
+                "{} at point {k} ({} Hz) is {v}; S-parameters must be finite, or NaN where \
                  they do not exist",
                 Self::entry_name(i, j),
                 frequency.hz()[k]
