@@ -437,9 +437,9 @@ fn linear_interpolation_of_a_series_rc_matches_the_closed_form() {
         assert_eq!(dense.frequency(), &fine);
         for (k, &hz) in fine.hz().iter().enumerate() {
             let want = closed(hz);
-            for i in 0..2 {
-                for j in 0..2 {
-                    let err = (dense.s()[[k, i, j]] - want[i][j]).norm();
+            for (i, row) in want.iter().enumerate() {
+                for (j, w) in row.iter().enumerate() {
+                    let err = (dense.s()[[k, i, j]] - w).norm();
                     worst = worst.max(err);
                     assert!(err < 2e-4, "{method:?} {hz} Hz S{}{}: {err}", i + 1, j + 1);
                 }

@@ -27,6 +27,9 @@ fn gram(s: ArrayView2<'_, Complex64>) -> Vec<Complex64> {
 impl Network {
     /// Whether `|S_ij - S_ji| <= tol` for every pair of ports at every point.
     ///
+    /// With power waves, a reciprocal network (symmetric Z) has a symmetric S for any
+    /// reference impedances, complex ones included. The tolerance is absolute; a NaN entry fails.
+    ///
     /// ```
     /// use pmrf::prelude::*;
     ///
@@ -58,7 +61,9 @@ impl Network {
     }
 
     /// Whether the network is passive: the largest singular value of S is at most `1 + tol` at
-    /// every point (see [`Network::max_singular_value`]).
+    /// every point (see [`Network::max_singular_value`]), that is `S^H S <= I`: with power waves
+    /// the power a network absorbs is `|a|^2 - |b|^2` for any reference impedances. A NaN entry
+    /// fails.
     ///
     /// ```
     /// use pmrf::prelude::*;
@@ -75,7 +80,8 @@ impl Network {
     }
 
     /// Whether the network is lossless: every entry of `S^H S - I` is at most `tol` in
-    /// magnitude at every point.
+    /// magnitude at every point (power waves: no power absorbed for any excitation). A NaN
+    /// entry fails.
     ///
     /// ```
     /// use pmrf::prelude::*;

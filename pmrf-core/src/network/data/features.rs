@@ -153,10 +153,10 @@ impl Network {
                 self.len()
             )));
         }
-        let mut phase = trace.mapv(|v| v.arg());
-        unwrap_phase(phase.view_mut());
+        let mut phase: Vec<f64> = trace.iter().map(|v| v.arg()).collect();
+        unwrap_phase(ArrayViewMut1::from(&mut phase[..]));
         let omega: Vec<f64> = self.frequency.hz().iter().map(|f| TAU * f).collect();
-        let d = gradient(phase.as_slice().unwrap_or(&phase.to_vec()), &omega);
+        let d = gradient(&phase, &omega);
         Ok(Array1::from_iter(d.into_iter().map(|x| -x)))
     }
 }

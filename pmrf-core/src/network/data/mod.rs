@@ -1,23 +1,7 @@
-//! [`Network`]: network data over a frequency grid, what every model evaluates to.
-//!
-//! A `Network` is what a model's evaluation, a Touchstone file, a fit target and a plot share: a
-//! [`Frequency`] grid, S-parameters of shape `(nfreq, nports, nports)`, per-port reference
-//! impedances of shape `(nfreq, nports)` and a name. The port count is a run-time value, since
-//! data files have any number of ports.
-//!
-//! Conventions, as everywhere in pmrf:
-//! - frequency first: `s[[k, i, j]]` is the entry at point `k`;
-//! - row = receiving port, column = driving port: `s[[k, 1, 0]]` is S21, the wave leaving port 2
-//!   when port 1 is driven;
-//! - ports are 0-based in code ([`Network::trace`]) and 1-based in names ([`Network::entry`]);
-//! - S-parameters are power waves (Kurokawa) referred to `z0`, which may be complex with
-//!   `Re(z0) > 0` and differ per port and per frequency;
-//! - a NaN entry of S means "does not exist" (a measurement gap, a representation that is
-//!   singular there). It propagates through the features (dB, phase, ...), and a network with
-//!   a NaN entry passes none of the checks ([`Network::is_passive`], ...).
-//!
-//! The feature methods (magnitude, dB, phase, VSWR, group delay) live in `features`, the physical
-//! checks in `checks`, cropping and interpolation in `interp`.
+//! [`Network`]: network data over a frequency grid, what every model evaluates to. The type,
+//! its constructors, accessors and entry names live here (the user-facing conventions are on
+//! the type); features (magnitude, dB, phase, VSWR, group delay) in `features`, physical checks
+//! in `checks` (eigenvalues in `eig`), cropping and interpolation in `interp`.
 
 mod checks;
 mod eig;
@@ -36,10 +20,22 @@ use crate::{Error, Frequency, Result};
 
 /// Network data: S-parameters over a frequency grid with per-port reference impedances.
 ///
+/// What a model's evaluation, a Touchstone file, a fit target and a plot share. Conventions, as
+/// everywhere in pmrf:
+/// - frequency first: S has shape `(nfreq, nports, nports)`, z0 `(nfreq, nports)`; the port
+///   count is a run-time value, since data files have any number of ports;
+/// - row = receiving port, column = driving port: `s()[[k, 1, 0]]` is S21 at point `k`, the
+///   wave leaving port 2 when port 1 is driven;
+/// - ports are 0-based in code ([`Network::trace`]) and 1-based in names ([`Network::entry`]);
+/// - S-parameters are power waves (Kurokawa) referred to `z0` (ohm), which may be complex with
+///   `Re(z0) > 0` and may differ per port and per frequency point;
+/// - a NaN entry of S means "does not exist" (a measurement gap, a representation that is
+///   singular there). It propagates through the features (dB, phase, ...), and a network with a
+///   NaN entry passes none of the checks ([`Network::is_passive`], ...).
+///
 /// Built by a checked constructor ([`Network::new`], [`Network::new_uniform`],
-/// [`Network::from_s`]); the fields are private so every `Network` in existence has consistent
-/// shapes and valid reference impedances. See the [module documentation](self) for the
-/// conventions (frequency first, row = receiving port, power waves, NaN = does not exist).
+/// [`Network::from_s`]); the fields are private so every `Network` has consistent shapes and
+/// valid reference impedances.
 ///
 /// A model's S-parameters become a `Network` in one line:
 ///
