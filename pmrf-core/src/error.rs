@@ -113,4 +113,9 @@ pub enum Error {
     /// A parameter block or batch with an inconsistent shape.
     #[error("shape mismatch: {0}")]
     Shape(String),
+    /// A network that cannot be built or read as asked: a reference impedance that is not
+    /// finite or has `Re(z0) <= 0`, an infinite S-parameter, a port out of range, or an entry name
+    /// such as `"s21"` that does not parse.
+    #[error("invalid network: {0}")]
+    InvalidNetwork(String),
 }

@@ -6,6 +6,8 @@
 //! frequency first, row = receiving port, column = driving port (`s[[k, 1, 0]]` is S21).
 
 pub mod convert;
+mod data;
+pub use data::{Interpolation, Network};
 pub mod matrix;
 #[cfg(test)]
 mod test_rng;
