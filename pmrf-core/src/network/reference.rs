@@ -10,12 +10,14 @@
 //!   IEEE Trans. MTT 13(2), 1965, eqs. 1 and 19; scikit-rf `s_def='power'`):
 //!   `a_i = (V_i + z_i I_i) / (2 sqrt(R_i))`, `b_i = (V_i - conj(z_i) I_i) / (2 sqrt(R_i))`.
 //!   `|a|^2 - |b|^2` is the power delivered to the port, so a passive network has `|S| <= 1` for
-//!   any reference; but a reciprocal network has a symmetric S only if the references are real.
+//!   any reference, and a reciprocal network has a symmetric S for any reference.
 //! * [`WaveDef::Pseudo`], pseudo waves (R. B. Marks and D. F. Williams, "A general waveguide
 //!   circuit theory", J. Res. NIST 97(5), 1992, eqs. 55-56 and 74, with the normalisation of
 //!   scikit-rf `s_def='pseudo'`): `a_i = sqrt(R_i) / (2 |z_i|) (V_i + z_i I_i)`,
-//!   `b_i = sqrt(R_i) / (2 |z_i|) (V_i - z_i I_i)`. Reciprocal networks with equal references
-//!   on all ports have symmetric S; `|S| <= 1` no longer follows from passivity.
+//!   `b_i = sqrt(R_i) / (2 |z_i|) (V_i - z_i I_i)`. With this normalisation (scikit-rf's) a
+//!   reciprocal network has a symmetric S only if the references are real or all equal
+//!   (`S = K (I - 2 G W) K^-1` with `W = (Z + G)^-1` symmetric is symmetric iff `Re z_i / conj(z_i)`
+//!   is the same on every port); `|S| <= 1` no longer follows from passivity.
 //!
 //! For real references both definitions coincide with each other and with the real-`z0`
 //! functions of [`convert`](super::convert) (the fast 50 ohm path).
@@ -45,8 +47,7 @@
 //! result is all NaN. That is: Z of an open, of a series element or of a thru (`I - S'`
 //! singular); Y of a short, of a shunt element or of a thru; ABCD of a network without
 //! transmission (`S21 = 0`); S of a network whose ports are loaded by the negative of their
-//! reference (`Z + G` singular, e.g. a 1-port `-z` with pseudo waves, `-conj(z)` with power
-//! waves). A lossless line of electrical length `bl = k pi` has ABCD `±I` (a thru), so neither Z
+//! reference (`Z + G` singular, e.g. a 1-port of impedance `-z`, with either definition). A lossless line of electrical length `bl = k pi` has ABCD `±I` (a thru), so neither Z
 //! nor Y, but its S is exact. Ideal elements at DC (a series C, a shunt L) are opens and shorts,
 //! whose S renormalises exactly. Matrices singular to working precision count as singular (see
 //! [`matrix::inverse`](super::matrix::inverse)).
@@ -309,8 +310,8 @@ pub fn s2y<T: Scalar, const N: usize>(
 ///
 /// `S2 = M [(H1 - H2) + (G1 + H2) S1] [(H1 + G2) + (G1 - G2) S1]^-1 M^-1` with
 /// `M = K2 K1^-1 (G1 + H1)^-1` (see the [module docs](self)). Exact for opens, shorts and thrus;
-/// NaN if the new reference makes the incident waves dependent (a port loaded by `-z_to` for
-/// pseudo waves, `-conj(z_to)` for power waves) or a `Re(z) <= 0`.
+/// NaN if the new reference makes the incident waves dependent (a 1-port of impedance `-z_to`)
+/// or a `Re(z) <= 0`.
 ///
 /// ```
 /// use pmrf::Complex;
@@ -459,7 +460,10 @@ mod tests {
         let zl = C::new(20.0, 35.0);
         let z0 = C::new(40.0, -10.0);
         let zd = [[Complex::new(Dual64::from(zl.re), Dual64::from(zl.im))]];
-        let z0d = [Complex::new(Dual64::from(z0.re).derivative(), Dual64::from(z0.im))];
+        let z0d = [Complex::new(
+            Dual64::from(z0.re).derivative(),
+            Dual64::from(z0.im),
+        )];
         let s = z2s(&zd, &z0d, WaveDef::Pseudo)[0][0];
         let want = -2.0 * zl / ((zl + z0) * (zl + z0));
         assert!((C::new(s.re.eps, s.im.eps) - want).norm() < 1e-15);
@@ -475,7 +479,11 @@ mod tests {
         for z in [C::new(0.0, 50.0), C::new(-1.0, 0.0), C::new(f64::NAN, 0.0)] {
             for w in [WaveDef::Power, WaveDef::Pseudo] {
                 assert!(s2z(&s, &[z], w)[0][0].re.is_nan());
-                assert!(renormalize_s(&s, &[C::new(50.0, 0.0)], &[z], w)[0][0].re.is_nan());
+                assert!(
+                    renormalize_s(&s, &[C::new(50.0, 0.0)], &[z], w)[0][0]
+                        .re
+                        .is_nan()
+                );
             }
         }
     }
