@@ -4,6 +4,11 @@
 //! (S, ABCD, Z or Y) evaluated per frequency point. Every other representation is derived through
 //! the conversions in [`convert`], and whole frequency sweeps come out as `(nfreq, N, N)` arrays,
 //! frequency first, row = receiving port, column = driving port (`s[[k, 1, 0]]` is S21).
+//!
+//! S-parameters are at the real [`Z0`] = 50 ohm unless asked otherwise: [`reference`] converts and
+//! renormalises at per-port complex reference impedances with power or pseudo waves
+//! ([`WaveDef`]), and [`Component::s_at_z0`], [`Component::s_z0`] and
+//! [`Component::s_z0_per_frequency`] evaluate a component there.
 
 pub mod convert;
 pub mod matrix;
@@ -111,6 +116,20 @@ mod sealed {
 ///
 /// Sealed: only the four markers in [`domain`] implement it (through a private supertrait), so
 /// that conversions can be added to it without breaking anyone. Components choose one of them.
+///
+/// ```compile_fail
+/// use pmrf::prelude::*;
+/// use pmrf::network::{Domain, DomainKind, WaveDef};
+///
+/// struct MyDomain;
+/// impl Domain<2> for MyDomain { // error: `Sealed` is not implemented for `MyDomain`
+///     const KIND: DomainKind = DomainKind::S;
+///     fn to_s_z0<T: Scalar>(m: &Mat<T, 2>, _: &[Complex<T>; 2], _: WaveDef) -> Mat<T, 2> { *m }
+///     fn to_s<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> { *m }
+///     fn to_z<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> { *m }
+///     fn to_y<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> { *m }
+/// }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a primary domain for {N}-port components",
     label = "not a domain of {N}-port components",
