@@ -7,6 +7,10 @@
 //! * `S = (I - z0 Y)(I + z0 Y)^-1`, `Y = (I - S)(I + S)^-1 / z0`
 //! * ABCD (chain) parameters relate port-1 `(V1, I1)` to port-2 `(V2, -I2)`: 2-ports only.
 //!
+//! These are the fast path for one real reference on all ports (50 ohm in every model
+//! evaluation). Per-port complex references, power or pseudo waves, and renormalisation are in
+//! [`reference`](super::reference), which agrees with these functions for real `z0`.
+//!
 //! Every function is generic over the [`Scalar`] (so conversions differentiate) and never panics:
 //! where a representation does not exist (the Z matrix of an open or of a series element, the Y
 //! matrix of a short or of a shunt element, Z and Y of a thru, ABCD for `S21 = 0` ...) the result

@@ -4,17 +4,25 @@
 //! (S, ABCD, Z or Y) evaluated per frequency point. Every other representation is derived through
 //! the conversions in [`convert`], and whole frequency sweeps come out as `(nfreq, N, N)` arrays,
 //! frequency first, row = receiving port, column = driving port (`s[[k, 1, 0]]` is S21).
+//!
+//! S-parameters are at the real [`Z0`] = 50 ohm unless asked otherwise: [`reference`] converts and
+//! renormalises at per-port complex reference impedances with power or pseudo waves
+//! ([`WaveDef`]), and [`Component::s_at_z0`], [`Component::s_z0`] and
+//! [`Component::s_z0_per_frequency`] evaluate a component there.
 
 pub mod convert;
 mod data;
 pub use data::{Interpolation, Network};
 pub mod matrix;
+pub mod reference;
 #[cfg(test)]
 mod test_rng;
 pub mod twoport;
 
-use ndarray::{Array3, ArrayViewMut3};
-use num_complex::Complex;
+use ndarray::{Array3, ArrayView2, ArrayViewMut3};
+use num_complex::{Complex, Complex64};
+
+pub use reference::WaveDef;
 
 use crate::{Error, Frequency, Model, Result, Scalar};
 
@@ -93,18 +101,50 @@ pub mod domain {
     pub struct Y;
 }
 
+mod sealed {
+    /// The private supertrait that seals [`Domain`](super::Domain) and
+    /// [`ToAbcd`](super::ToAbcd).
+    pub trait Sealed {}
+    impl Sealed for super::domain::S {}
+    impl Sealed for super::domain::Abcd {}
+    impl Sealed for super::domain::Z {}
+    impl Sealed for super::domain::Y {}
+}
+
 /// A primary domain that is valid for `N`-port components, with the conversions out of it.
 ///
 /// Implemented by [`domain::S`], [`domain::Z`] and [`domain::Y`] for every `N`, and by
 /// [`domain::Abcd`] for `N = 2` only, so an ABCD 1-port does not compile.
+///
+/// Sealed: only the four markers in [`domain`] implement it (through a private supertrait), so
+/// that conversions can be added to it without breaking anyone. Components choose one of them.
+///
+/// ```compile_fail
+/// use pmrf::prelude::*;
+/// use pmrf::network::{Domain, DomainKind, WaveDef};
+///
+/// struct MyDomain;
+/// impl Domain<2> for MyDomain { // error: `Sealed` is not implemented for `MyDomain`
+///     const KIND: DomainKind = DomainKind::S;
+///     fn to_s_z0<T: Scalar>(m: &Mat<T, 2>, _: &[Complex<T>; 2], _: WaveDef) -> Mat<T, 2> { *m }
+///     fn to_s<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> { *m }
+///     fn to_z<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> { *m }
+///     fn to_y<T: Scalar>(m: &Mat<T, 2>, _: f64) -> Mat<T, 2> { *m }
+/// }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a primary domain for {N}-port components",
     label = "not a domain of {N}-port components",
     note = "ABCD (chain) parameters describe 2-ports only; use `domain::S`, `domain::Z` or `domain::Y`"
 )]
-pub trait Domain<const N: usize> {
+pub trait Domain<const N: usize>: sealed::Sealed {
     /// Which domain this marker names.
     const KIND: DomainKind;
+    /// Converts a matrix of this domain to S-parameters at per-port complex reference
+    /// impedances `z0`, with the wave definition `waves` (see [`reference`]).
+    ///
+    /// An S-domain matrix is taken to be at the real [`Z0`] on every port and renormalised.
+    fn to_s_z0<T: Scalar>(m: &Mat<T, N>, z0: &[Complex<T>; N], waves: WaveDef) -> Mat<T, N>;
     /// Converts a matrix of this domain to S-parameters at reference impedance `z0`.
     fn to_s<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N>;
     /// Converts a matrix of this domain to Z-parameters.
@@ -114,13 +154,18 @@ pub trait Domain<const N: usize> {
 }
 
 /// Conversion of a 2-port domain to ABCD parameters.
-pub trait ToAbcd: Domain<2> {
+///
+/// Sealed like [`Domain`]: implemented by the four markers in [`domain`].
+pub trait ToAbcd: Domain<2> + sealed::Sealed {
     /// Converts a 2-port matrix of this domain to ABCD parameters.
     fn to_abcd<T: Scalar>(m: &Mat<T, 2>, z0: f64) -> Mat<T, 2>;
 }
 
 impl<const N: usize> Domain<N> for domain::S {
     const KIND: DomainKind = DomainKind::S;
+    fn to_s_z0<T: Scalar>(m: &Mat<T, N>, z0: &[Complex<T>; N], waves: WaveDef) -> Mat<T, N> {
+        reference::renormalize_s(m, &[crate::cmath::real(T::from(Z0)); N], z0, waves)
+    }
     fn to_s<T: Scalar>(m: &Mat<T, N>, _: f64) -> Mat<T, N> {
         *m
     }
@@ -134,6 +179,9 @@ impl<const N: usize> Domain<N> for domain::S {
 
 impl<const N: usize> Domain<N> for domain::Z {
     const KIND: DomainKind = DomainKind::Z;
+    fn to_s_z0<T: Scalar>(m: &Mat<T, N>, z0: &[Complex<T>; N], waves: WaveDef) -> Mat<T, N> {
+        reference::z2s(m, z0, waves)
+    }
     fn to_s<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N> {
         convert::z2s(m, z0)
     }
@@ -147,6 +195,9 @@ impl<const N: usize> Domain<N> for domain::Z {
 
 impl<const N: usize> Domain<N> for domain::Y {
     const KIND: DomainKind = DomainKind::Y;
+    fn to_s_z0<T: Scalar>(m: &Mat<T, N>, z0: &[Complex<T>; N], waves: WaveDef) -> Mat<T, N> {
+        reference::y2s(m, z0, waves)
+    }
     fn to_s<T: Scalar>(m: &Mat<T, N>, z0: f64) -> Mat<T, N> {
         convert::y2s(m, z0)
     }
@@ -160,6 +211,9 @@ impl<const N: usize> Domain<N> for domain::Y {
 
 impl Domain<2> for domain::Abcd {
     const KIND: DomainKind = DomainKind::Abcd;
+    fn to_s_z0<T: Scalar>(m: &Mat<T, 2>, z0: &[Complex<T>; 2], waves: WaveDef) -> Mat<T, 2> {
+        reference::a2s(m, z0, waves)
+    }
     fn to_s<T: Scalar>(m: &Mat<T, 2>, z0: f64) -> Mat<T, 2> {
         convert::a2s(m, z0)
     }
@@ -243,6 +297,35 @@ pub trait Component<const N: usize>: Model {
         Self::Domain::to_s(&self.primary(f), Z0)
     }
 
+    /// S-parameters at `f` (Hz) at per-port complex reference impedances `z0` (ohm), with the
+    /// wave definition `waves` ([`WaveDef::Power`] is the usual choice; see [`reference`]).
+    ///
+    /// `z0` is a scalar like the parameters, so derivatives with respect to it are available
+    /// ([`reference::lift`] turns `Complex64` values into any scalar). At `z0 = [50; N]` this
+    /// agrees with [`s_at`](Component::s_at), the faster shortcut. NaN where S does not exist at
+    /// that reference, or if a `Re(z0) <= 0`.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::network::WaveDef;
+    ///
+    /// let z0 = [Complex::new(25.0, -10.0), Complex::new(50.0, 0.0)];
+    /// let s = SeriesR::new(0.0).s_at_z0(1e9, &z0, WaveDef::Power);
+    /// // A thru between 25 - 10j and 50 ohm: power-wave reflection (50 - conj z1)/(50 + z1).
+    /// let want = (Complex::new(50.0, 0.0) - z0[0].conj()) / (z0[0] + 50.0);
+    /// assert!((s[0][0] - want).norm() < 1e-14);
+    /// ```
+    #[inline]
+    fn s_at_z0(
+        &self,
+        f: Self::Scalar,
+        z0: &[Complex<Self::Scalar>; N],
+        waves: WaveDef,
+    ) -> Mat<Self::Scalar, N> {
+        assert_ports!(N);
+        Self::Domain::to_s_z0(&self.primary(f), z0, waves)
+    }
+
     /// Z-parameters at `f` (Hz).
     #[inline]
     fn z_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
@@ -260,6 +343,67 @@ pub trait Component<const N: usize>: Model {
     /// S-parameters over a frequency grid, shape `(nfreq, N, N)`.
     fn s(&self, freq: &Frequency) -> Array3<Complex<Self::Scalar>> {
         sweep(freq, |f| self.s_at(f))
+    }
+
+    /// S-parameters over a frequency grid at the same per-port reference impedances `z0` at every
+    /// point, shape `(nfreq, N, N)`: [`s_at_z0`](Component::s_at_z0) at each point.
+    fn s_z0(
+        &self,
+        freq: &Frequency,
+        z0: &[Complex<Self::Scalar>; N],
+        waves: WaveDef,
+    ) -> Array3<Complex<Self::Scalar>> {
+        sweep(freq, |f| self.s_at_z0(f, z0, waves))
+    }
+
+    /// S-parameters over a frequency grid at reference impedances that vary with frequency:
+    /// `z0[[k, i]]` is the reference of port `i` at point `k`, shape `(nfreq, N)` (as measured
+    /// data often have). Result shape `(nfreq, N, N)`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `z0` is not `(nfreq, N)`.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::ndarray::Array2;
+    /// use pmrf::network::WaveDef;
+    ///
+    /// let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
+    /// let z0 = Array2::from_elem((3, 2), Complex::new(50.0, -5.0));
+    /// let s = SeriesR::new(10.0).s_z0_per_frequency(&freq, z0.view(), WaveDef::Pseudo)?;
+    /// assert_eq!(s.dim(), (3, 2, 2));
+    /// assert!(SeriesR::new(10.0).s_z0_per_frequency(&freq, z0.t(), WaveDef::Pseudo).is_err());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    fn s_z0_per_frequency(
+        &self,
+        freq: &Frequency,
+        z0: ArrayView2<'_, Complex64>,
+        waves: WaveDef,
+    ) -> Result<Array3<Complex<Self::Scalar>>> {
+        assert_ports!(N);
+        if z0.dim() != (freq.len(), N) {
+            return Err(Error::Shape(format!(
+                "reference impedances of a {N}-port over {} points need shape ({}, {N}), got {:?}",
+                freq.len(),
+                freq.len(),
+                z0.dim()
+            )));
+        }
+        let mut data = Vec::with_capacity(freq.len() * N * N);
+        for (k, &f) in freq.hz().iter().enumerate() {
+            let zk: [Complex<Self::Scalar>; N] = std::array::from_fn(|i| {
+                let z = z0[[k, i]];
+                Complex::new(Self::Scalar::from(z.re), Self::Scalar::from(z.im))
+            });
+            data.extend(
+                self.s_at_z0(Self::Scalar::from(f), &zk, waves)
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        Array3::from_shape_vec((freq.len(), N, N), data)
+            .map_err(|e| Error::Shape(format!("internal: {e}")))
     }
 
     /// Z-parameters over a frequency grid, shape `(nfreq, N, N)`.
