@@ -123,6 +123,8 @@ fn ports<const N: usize, const M: usize, const K: usize>(k: usize, l: usize) -> 
 
 macro_rules! connected {
     ($(($n:literal, $m:literal) => $k:literal),+ $(,)?) => {$(
+        // One impl per port count: kept out of "other types implement" lists in errors.
+        #[diagnostic::do_not_recommend]
         impl<A, B, T> Component<$k> for Connected<A, B, $n, $m, T>
         where
             T: Scalar,

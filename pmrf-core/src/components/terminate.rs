@@ -99,6 +99,8 @@ fn terminate<T: Scalar, const N: usize, const K: usize>(
 
 macro_rules! terminated {
     ($($n:literal => $k:literal),+) => {$(
+        // One impl per port count: kept out of "other types implement" lists in errors.
+        #[diagnostic::do_not_recommend]
         impl<M, L, T> Component<$k> for Terminated<M, L, T>
         where
             T: Scalar,

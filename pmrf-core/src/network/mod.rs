@@ -356,6 +356,53 @@ pub trait Component<const N: usize>: Model {
         sweep(freq, |f| self.s_at_z0(f, z0, waves))
     }
 
+    /// The S-parameters over `freq` as a [`Network`]: 50 ohm on every port.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    ///
+    /// let freq = Frequency::linspace(1.0, 3.0, 21, FrequencyUnit::GHz)?;
+    /// let net = SeriesL::new(3e-9).network(&freq)?;
+    /// assert_eq!((net.len(), net.nports()), (21, 2));
+    /// assert!(net.is_reciprocal(1e-15) && net.is_lossless(1e-12));
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidNetwork`] if an S-parameter is infinite (NaN, "does not exist", is kept).
+    fn network(&self, freq: &Frequency) -> Result<Network>
+    where
+        Self: Model<Scalar = f64>,
+    {
+        Network::from_s(freq.clone(), self.s(freq))
+    }
+
+    /// The S-parameters over `freq` as a [`Network`] at the complex reference impedances `z0`
+    /// (one per port, power waves, as every `Network` holds them).
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    ///
+    /// let freq = Frequency::from_hz([1e9])?;
+    /// let z0 = [Complex::new(25.0, -10.0), Complex::new(75.0, 0.0)];
+    /// let net = SeriesR::new(10.0).network_z0(&freq, &z0)?;
+    /// assert_eq!(net.z0()[[0, 0]], z0[0]);
+    /// // Renormalised from 50 ohm: the same circuit, other waves.
+    /// assert!((net.s()[[0, 1, 0]] - SeriesR::new(10.0).s_at(1e9)[1][0]).norm() > 1e-3);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidNetwork`] for a reference impedance with `Re(z0) <= 0` or not finite.
+    fn network_z0(&self, freq: &Frequency, z0: &[Complex64; N]) -> Result<Network>
+    where
+        Self: Model<Scalar = f64>,
+    {
+        let s = self.s_z0(freq, z0, WaveDef::Power);
+        let z0 = ndarray::Array2::from_shape_fn((freq.len(), N), |(_, i)| z0[i]);
+        Network::new(freq.clone(), s, z0)
+    }
+
     /// S-parameters over a frequency grid at reference impedances that vary with frequency:
     /// `z0[[k, i]]` is the reference of port `i` at point `k`, shape `(nfreq, N)` (as measured
     /// data often have). Result shape `(nfreq, N, N)`.
