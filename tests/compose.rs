@@ -339,3 +339,60 @@ fn composites_agree_with_scikit_rf() {
         assert!(dev <= 1e-12, "{case}: {dev:e}");
     }
 }
+
+mod properties {
+    //! Identities of composites over random passive parts.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A random passive lossy 2-port: series L with series R, then shunt C (values in SI).
+    fn stage() -> impl Strategy<Value = Cascade<(SeriesR, SeriesL, ShuntC)>> {
+        (0.0..50.0, 0.1e-9..20e-9, 0.1e-12..10e-12)
+            .prop_map(|(r, l, c)| Cascade::new((SeriesR::new(r), SeriesL::new(l), ShuntC::new(c))))
+    }
+
+    fn load() -> impl Strategy<Value = RcLoad> {
+        (0.0..200.0, 0.1e-12..20e-12).prop_map(|(r, c)| RcLoad { r, c })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn joining_is_associative_and_equals_the_cascade(
+            a in stage(), b in stage(), c in stage(), f in 1e6..2e10f64,
+        ) {
+            let left = Connected::new(Connected::new(a.clone(), 1, b.clone(), 0).unwrap(), 1, c.clone(), 0).unwrap();
+            let right = Connected::new(a.clone(), 1, Connected::new(b.clone(), 1, c.clone(), 0).unwrap(), 0).unwrap();
+            let chain = Cascade::new((a, b, c));
+            let (x, y, z): (Mat<f64, 2>, Mat<f64, 2>, Mat<f64, 2>) = (left.s_at(f), right.s_at(f), chain.s_at(f));
+            prop_assert!(max_dev(&x, &z) < 1e-12 && max_dev(&y, &z) < 1e-12);
+        }
+
+        #[test]
+        fn passive_reciprocal_parts_make_passive_reciprocal_composites(
+            a in stage(), b in stage(), l in load(), port in 0..3usize,
+        ) {
+            let freq = Frequency::logspace(1e6, 2e10, 7, FrequencyUnit::Hz).unwrap();
+            // A 3-port: a tee with a stage on one arm; then one arm closed by a load.
+            let arm = Connected::new(Tee::default(), port, a, 0).unwrap();
+            let three = arm.network(&freq).unwrap();
+            prop_assert!(three.is_reciprocal(1e-12) && three.is_passive(1e-12));
+            let closed = Terminated::new(arm, (port + 1) % 3, l).unwrap();
+            let two = Connected::new(closed, 1, b, 0).unwrap();
+            let net = two.network(&freq).unwrap();
+            prop_assert!(net.is_reciprocal(1e-12) && net.is_passive(1e-12));
+        }
+
+        #[test]
+        fn terminating_equals_connecting_a_one_port(
+            a in stage(), l in load(), port in 0..2usize, f in 1e6..2e10f64,
+        ) {
+            let t = Terminated::new(a.clone(), port, l.clone()).unwrap();
+            let c = Connected::new(a, port, l, 0).unwrap();
+            let (x, y): (Mat<f64, 1>, Mat<f64, 1>) = (t.s_at(f), c.s_at(f));
+            prop_assert!(max_dev(&x, &y) < 1e-14);
+        }
+    }
+}
