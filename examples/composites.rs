@@ -1,0 +1,92 @@
+//! Composites: a resistive star divider and a pi low-pass whose capacitors have ESR, built
+//! by joining parts port to port, printed as |S| in dB, with an exact gradient.
+//!
+//! Run with `cargo run --release --example composites`.
+
+use std::f64::consts::TAU;
+
+use pmrf::components::{Connected, Terminated};
+use pmrf::network::domain;
+use pmrf::prelude::*;
+
+/// An ideal 3-way junction at 50 ohm (every arm sees the other two in parallel).
+#[derive(Model, Clone, Debug, Default)]
+struct Tee<T: Scalar = f64> {
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T: Scalar> Component<3> for Tee<T> {
+    type Domain = domain::S;
+    fn primary(&self, _f: T) -> Mat<T, 3> {
+        std::array::from_fn(|i| {
+            std::array::from_fn(|j| Complex::from_real(if i == j { -1.0 / 3.0 } else { 2.0 / 3.0 }))
+        })
+    }
+}
+
+/// A capacitor with its equivalent series resistance, from a node to ground: a 1-port.
+#[derive(Model, Clone, Debug)]
+struct EsrCapacitor<T: Scalar = f64> {
+    #[param(unit = "F", scale = 1e-12, bounds = (0.0, 1e-6))]
+    c: T,
+    #[param(unit = "ohm", bounds = (0.0, 100.0))]
+    esr: T,
+}
+
+impl<T: Scalar> Component<1> for EsrCapacitor<T> {
+    type Domain = domain::Z;
+    fn primary(&self, f: T) -> Mat<T, 1> {
+        // Z = ESR + 1/(jwC): an open at DC, as it should be.
+        [[Complex::new(self.esr, -(self.c * f * TAU).recip())]]
+    }
+}
+
+fn db(x: Complex<f64>) -> f64 {
+    20.0 * x.norm().log10()
+}
+
+fn main() -> Result<(), Error> {
+    let freq = Frequency::linspace(0.5, 4.0, 8, FrequencyUnit::GHz)?;
+
+    // 1. A resistive star divider: 50/3 ohm on each arm of a tee. A 2-port joined to a junction
+    //    keeps the junction's port numbers, so the arms are extended one by one.
+    let arm = || SeriesR::new(50.0 / 3.0);
+    let one = Connected::new(Tee::default(), 0, arm(), 1)?;
+    let two = Connected::new(one, 1, arm(), 1)?;
+    let divider = Connected::new(two, 2, arm(), 1)?;
+    let net = divider.network(&freq)?.with_name("resistive divider");
+    println!("{}: parameters {:?}", net.name(), divider.param_names());
+    println!(
+        "  |S11| = {:.1} dB, |S21| = {:.2} dB, |S31| = {:.2} dB (ideal: -inf, -6.02, -6.02); \
+         reciprocal {}, passive {}, lossless {}",
+        db(net.s()[[0, 0, 0]]),
+        db(net.s()[[0, 1, 0]]),
+        db(net.s()[[0, 2, 0]]),
+        net.is_reciprocal(1e-12),
+        net.is_passive(1e-12),
+        net.is_lossless(1e-12),
+    );
+
+    // 2. A pi low-pass, C - L - C, whose capacitors have ESR: each shunt branch is a tee arm
+    //    closed by the capacitor, a 2-port, cascaded with the series inductor.
+    let shunt = |c: f64| Terminated::new(Tee::default(), 2, EsrCapacitor { c, esr: 0.5 });
+    let lowpass = Cascade::new((shunt(2e-12)?, SeriesL::new(8e-9), shunt(2e-12)?));
+    let net = lowpass.network(&freq)?.with_name("pi low-pass with ESR");
+    println!("\n{} ({} parameters):", net.name(), lowpass.num_params());
+    println!("{:>8}  {:>9}  {:>9}", "f (GHz)", "S11 (dB)", "S21 (dB)");
+    let (s11, s21) = (net.entry("s11")?, net.entry("s21")?);
+    for (k, f) in freq.scaled().iter().enumerate() {
+        println!("{f:>8.2}  {:>9.2}  {:>9.2}", db(s11[k]), db(s21[k]));
+    }
+
+    // 3. How much does 1 ohm more ESR cost at 1.5 GHz? An exact gradient of |S21|^2.
+    let at = Dual64::from(1.5e9);
+    let free = Filter::glob("*.esr");
+    let (value, grad) = value_and_gradient(&lowpass, &free, |m| m.s_at(at)[1][0].norm_sqr())?;
+    let params = lowpass.params()?;
+    println!("\n|S21|^2 at 1.5 GHz = {value:.5}");
+    for (name, g) in params.partition(&free)?.names().iter().zip(&grad) {
+        println!("  d|S21|^2/d{name} = {g:+.3e} per ohm");
+    }
+    Ok(())
+}
