@@ -66,7 +66,17 @@
 //! domain ([`network::domain`]: S, ABCD for 2-ports, Z or Y), per frequency point; S / Z / Y /
 //! ABCD over a [`Frequency`] follow as `(nfreq, N, N)` arrays, frequency first, row = receiving
 //! port (`s[[k, 1, 0]]` is S21), 50 ohm reference. Port counts are types: a 1-port in a
-//! [`components::Cascade`] does not compile.
+//! [`components::Cascade`] does not compile. Per-port complex reference impedances, with power
+//! or pseudo waves, are in [`network::reference`] and [`Component::s_z0`].
+//!
+//! **Data.** [`Network`] is what a model evaluates to ([`Component::network`]) and what data
+//! files, fits and plots share: S over a frequency grid with per-port z0, entries by name
+//! (`"s21"`), dB, phase, VSWR, group delay, physical checks, cropping and interpolation.
+//!
+//! **Composites.** [`components::Connected`] joins two networks port to port,
+//! [`components::Terminated`] closes a port with a 1-port, [`components::Flipped`] and
+//! [`components::Renumbered`] reorder ports; each is a model whose parameter names are its
+//! parts' paths, so it differentiates and batches like any other.
 //!
 //! **Derivatives.** The same model code runs on [`Dual64`]: [`diff::gradient`],
 //! [`diff::value_and_gradient`], [`diff::jacobian`], [`diff::frequency_derivative`] and
