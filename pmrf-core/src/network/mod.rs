@@ -5,7 +5,7 @@
 //! the conversions in [`convert`], and whole frequency sweeps come out as `(nfreq, N, N)` arrays,
 //! frequency first, row = receiving port, column = driving port (`s[[k, 1, 0]]` is S21).
 //!
-//! S-parameters are at the real [`Z0`] = 50 ohm unless asked otherwise: [`reference`] converts and
+//! S-parameters are at the real [`Z0`] = 50 ohm unless asked otherwise: [`reference`](mod@reference) converts and
 //! renormalises at per-port complex reference impedances with power or pseudo waves
 //! ([`WaveDef`]), and [`Component::s_at_z0`], [`Component::s_z0`] and
 //! [`Component::s_z0_per_frequency`] evaluate a component there.
@@ -141,7 +141,7 @@ pub trait Domain<const N: usize>: sealed::Sealed {
     /// Which domain this marker names.
     const KIND: DomainKind;
     /// Converts a matrix of this domain to S-parameters at per-port complex reference
-    /// impedances `z0`, with the wave definition `waves` (see [`reference`]).
+    /// impedances `z0`, with the wave definition `waves` (see [`reference`](mod@reference)).
     ///
     /// An S-domain matrix is taken to be at the real [`Z0`] on every port and renormalised.
     fn to_s_z0<T: Scalar>(m: &Mat<T, N>, z0: &[Complex<T>; N], waves: WaveDef) -> Mat<T, N>;
@@ -298,7 +298,7 @@ pub trait Component<const N: usize>: Model {
     }
 
     /// S-parameters at `f` (Hz) at per-port complex reference impedances `z0` (ohm), with the
-    /// wave definition `waves` ([`WaveDef::Power`] is the usual choice; see [`reference`]).
+    /// wave definition `waves` ([`WaveDef::Power`] is the usual choice; see [`reference`](mod@reference)).
     ///
     /// `z0` is a scalar like the parameters, so derivatives with respect to it are available
     /// ([`reference::lift`] turns `Complex64` values into any scalar). At `z0 = [50; N]` this
