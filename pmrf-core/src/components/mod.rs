@@ -4,12 +4,14 @@
 //! [`Terminated`] by a 1-port, a [`Flipped`] 2-port and a [`Renumbered`] N-port.
 
 mod cascade;
+mod circuit;
 mod connect;
 mod lumped;
 mod ports;
 mod terminate;
 
 pub use cascade::{Cascade, Stages};
+pub use circuit::{Circuit, CircuitPart, CircuitPort, Ground, Part, PartRole, Parts, part};
 pub use connect::Connected;
 pub use lumped::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
 pub use ports::{Flipped, Renumbered};

@@ -1,0 +1,454 @@
+//! Circuit netlists against cascades, terminations and closed forms, against scikit-rf's
+//! `Circuit` (tests/fixtures/circuit.json, scripts/gen_circuit_fixtures.py), their derivatives
+//! against central differences, batches of them, and the netlist errors.
+
+use pmrf::components::{Circuit, CircuitPort, Ground, Terminated, part};
+use pmrf::network::domain;
+use pmrf::prelude::*;
+
+/// A series R-C to ground: a 1-port load, Z = R + 1/(jwC).
+#[derive(Model, Clone, Debug)]
+struct RcLoad<T: Scalar = f64> {
+    #[param(unit = "ohm", bounds = (0.0, f64::INFINITY))]
+    r: T,
+    #[param(unit = "F", scale = 1e-12, bounds = (0.0, f64::INFINITY))]
+    c: T,
+}
+
+impl<T: Scalar> Component<1> for RcLoad<T> {
+    type Domain = domain::Z;
+    fn primary(&self, f: T) -> Mat<T, 1> {
+        let w = f * std::f64::consts::TAU;
+        [[Complex::new(self.r, -(w * self.c).recip())]]
+    }
+}
+
+fn max_dev<const N: usize>(a: &Mat<f64, N>, b: &Mat<f64, N>) -> f64 {
+    (a.iter().flatten().zip(b.iter().flatten()))
+        .map(|(x, y)| (x - y).norm())
+        .fold(0.0, f64::max)
+}
+
+const FREQS: [f64; 6] = [0.0, 1e6, 1e8, 1e9, 3.3e9, 1e10];
+
+type PiParts<T = f64> = (
+    CircuitPort<T>,
+    pmrf::components::Part<SeriesC<T>, 2>,
+    pmrf::components::Part<SeriesL<T>, 2>,
+    pmrf::components::Part<SeriesC<T>, 2>,
+    CircuitPort<T>,
+    Ground<T>,
+);
+
+/// The pi low-pass C-L-C as a netlist: series capacitors from the line to ground.
+fn pi_lowpass(c1: f64, l: f64, c2: f64) -> Circuit<PiParts, 2> {
+    Circuit::new(
+        (
+            CircuitPort::new(),
+            part(SeriesC::new(c1)),
+            part(SeriesL::new(l)),
+            part(SeriesC::new(c2)),
+            CircuitPort::new(),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0), (2, 0)],
+            vec![(2, 1), (3, 0), (4, 0)],
+            vec![(1, 1), (3, 1), (5, 0)],
+        ],
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_pi_netlist_equals_the_cascade() {
+    let circuit = pi_lowpass(2e-12, 5e-9, 3e-12);
+    let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(3e-12)));
+    assert_eq!(
+        circuit.param_names(),
+        ["parts[1].c", "parts[2].l", "parts[3].c"]
+    );
+    assert_eq!(circuit.unknowns(), 6);
+    for f in FREQS {
+        let d = max_dev(&circuit.s_at(f), &chain.s_at(f));
+        assert!(d <= 1e-12, "{f} Hz: {d}");
+    }
+    // The sweep (scratch reused) is the point-wise solution.
+    let freq = Frequency::linspace(0.1, 10.0, 51, FrequencyUnit::GHz).unwrap();
+    let (a, b) = (circuit.s(&freq), chain.s(&freq));
+    let d = (&a - &b).iter().map(|z| z.norm()).fold(0.0, f64::max);
+    assert!(d <= 1e-12, "{d}");
+    assert_eq!(a[[7, 1, 0]], circuit.s_at(freq.hz()[7])[1][0]);
+}
+
+#[test]
+fn shunt_two_ports_on_the_line_equal_the_cascade_too() {
+    // The same filter with the library's shunt 2-ports chained through nodes.
+    let circuit = Circuit::<_, 2>::new(
+        (
+            CircuitPort::new(),
+            part(ShuntC::new(2e-12)),
+            part(SeriesL::new(5e-9)),
+            part(ShuntC::new(3e-12)),
+            CircuitPort::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0)],
+            vec![(2, 1), (3, 0)],
+            vec![(3, 1), (4, 0)],
+        ],
+    )
+    .unwrap();
+    let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(3e-12)));
+    for f in FREQS {
+        assert!(max_dev(&circuit.s_at(f), &chain.s_at(f)) <= 1e-12, "{f}");
+    }
+}
+
+/// Three ports, each through `r` to a centre node.
+fn star(r: f64) -> impl Component<3, Scalar = f64> {
+    Circuit::<_, 3>::new(
+        (
+            CircuitPort::new(),
+            CircuitPort::new(),
+            CircuitPort::new(),
+            part(SeriesR::new(r)),
+            part(SeriesR::new(r)),
+            part(SeriesR::new(r)),
+        ),
+        vec![
+            vec![(0, 0), (3, 0)],
+            vec![(1, 0), (4, 0)],
+            vec![(2, 0), (5, 0)],
+            vec![(3, 1), (4, 1), (5, 1)],
+        ],
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_star_divider_is_matched_and_halves() {
+    let s = star(50.0 / 3.0).s_at(1e9);
+    for i in 0..3 {
+        for j in 0..3 {
+            let want = if i == j { 0.0 } else { 0.5 };
+            assert!((s[i][j] - want).norm() < 1e-15, "{i}{j}: {}", s[i][j]);
+        }
+    }
+    // A bare ideal tee (three ports on one node): 2/3 through, -1/3 back.
+    let tee = Circuit::<_, 3>::new(
+        (CircuitPort::new(), CircuitPort::new(), CircuitPort::new()),
+        vec![vec![(0, 0), (1, 0), (2, 0)]],
+    )
+    .unwrap();
+    assert_eq!(tee.unknowns(), 0);
+    let s = tee.s_at(1e9);
+    assert!((s[0][0] + 1.0 / 3.0).norm() < 1e-15 && (s[2][1] - 2.0 / 3.0).norm() < 1e-15);
+}
+
+#[test]
+fn ideal_shorts_and_opens_are_exact() {
+    // A port on ground is a short; a port alone on a node is an open.
+    let shorted = Circuit::<_, 2>::new(
+        (CircuitPort::new(), Ground::new(), CircuitPort::new()),
+        vec![vec![(0, 0), (1, 0)], vec![(2, 0)]],
+    )
+    .unwrap();
+    assert_eq!(
+        shorted.s_at(1e9),
+        [
+            [Complex::new(-1.0, 0.0), Complex::new(0.0, 0.0)],
+            [Complex::new(0.0, 0.0), Complex::new(1.0, 0.0)]
+        ]
+    );
+    // Zero-ohm and zero-henry elements and a grounded shunt L at DC: still exact, no GMIN.
+    let c = Circuit::<_, 2>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(0.0)),
+            part(SeriesL::new(2e-9)),
+            Ground::new(),
+            CircuitPort::new(),
+        ),
+        vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (4, 0)], vec![(2, 1), (3, 0)]],
+    )
+    .unwrap();
+    let dc = c.s_at(0.0);
+    let short = [
+        [Complex::new(-1.0, 0.0), Complex::new(0.0, 0.0)],
+        [Complex::new(0.0, 0.0), Complex::new(-1.0, 0.0)],
+    ];
+    assert!(max_dev(&dc, &short) < 1e-15, "{dc:?}");
+    let shunt = ShuntL::new(2e-9);
+    assert!(max_dev(&c.s_at(1e9), &shunt.s_at(1e9)) < 1e-15);
+}
+
+#[test]
+fn a_netlist_with_a_load_equals_terminated() {
+    let load = RcLoad { r: 20.0, c: 3e-12 };
+    let net = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesR::new(7.0)));
+    let terminated = Terminated::new(net.clone(), 1, load.clone()).unwrap();
+    let circuit = Circuit::<_, 1>::new(
+        (CircuitPort::new(), part(net), part(load)),
+        vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)]],
+    )
+    .unwrap();
+    assert_eq!(
+        circuit.param_names(),
+        [
+            "parts[1].stages[0].l",
+            "parts[1].stages[1].c",
+            "parts[1].stages[2].r",
+            "parts[2].r",
+            "parts[2].c"
+        ]
+    );
+    for f in &FREQS[1..] {
+        assert!(
+            max_dev(&circuit.s_at(*f), &terminated.s_at(*f)) < 1e-14,
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn circuits_nest_and_sit_in_cascades() {
+    let inner = pi_lowpass(2e-12, 5e-9, 2e-12);
+    // Two pi sections as parts of an outer netlist.
+    let outer = Circuit::<_, 2>::new(
+        (
+            CircuitPort::new(),
+            part(inner.clone()),
+            part(inner.clone()),
+            CircuitPort::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0)],
+            vec![(2, 1), (3, 0)],
+        ],
+    )
+    .unwrap();
+    assert_eq!(outer.param_names()[3..5], ["parts[2].parts[1].c", "parts[2].parts[2].l"]);
+    let chain = Cascade::new((inner.clone(), inner.clone()));
+    let flat = Cascade::new((
+        ShuntC::new(2e-12),
+        SeriesL::new(5e-9),
+        ShuntC::new(2e-12),
+        ShuntC::new(2e-12),
+        SeriesL::new(5e-9),
+        ShuntC::new(2e-12),
+    ));
+    for f in FREQS {
+        assert!(max_dev(&outer.s_at(f), &flat.s_at(f)) < 1e-12, "{f}");
+        assert!(max_dev(&chain.s_at(f), &flat.s_at(f)) < 1e-12, "{f}");
+    }
+}
+
+#[test]
+fn derivatives_of_a_circuit_match_central_differences() {
+    let model = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesL::new(5e-9)),
+            part(RcLoad { r: 20.0, c: 3e-12 }),
+            part(SeriesR::new(40.0)),
+            Ground::new(),
+        ),
+        // L from the port to a node with the RC load and 40 ohm to ground.
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0), (3, 0)],
+            vec![(3, 1), (4, 0)],
+        ],
+    )
+    .unwrap();
+    let f = 1.3e9;
+    let g = gradient(&model, &Filter::Free, |m| {
+        m.s_at(Dual64::from(f))[0][0].norm_sqr()
+    })
+    .unwrap();
+    assert_eq!(
+        model.param_names(),
+        ["parts[1].l", "parts[2].r", "parts[2].c", "parts[3].r"]
+    );
+    let x = model.param_values();
+    for k in 0..4 {
+        let h = x[k] * 1e-6;
+        let at = |d: f64| {
+            let mut v = x.clone();
+            v[k] += d;
+            model.with_params(&v).unwrap().s_at(f)[0][0].norm_sqr()
+        };
+        let fd = (at(h) - at(-h)) / (2.0 * h);
+        assert!((g[k] / fd - 1.0).abs() < 1e-6, "{k}: {} vs {fd}", g[k]);
+    }
+}
+
+#[test]
+fn circuits_batch() {
+    let model = pi_lowpass(2e-12, 5e-9, 3e-12);
+    let batch = Batch::from_values(
+        &model,
+        pmrf::ndarray::array![[2e-12, 5e-9, 3e-12], [1e-12, 4e-9, 2e-12]],
+    )
+    .unwrap();
+    let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz).unwrap();
+    let s = batch.s::<2>(&freq).unwrap();
+    let second = batch.member(1).unwrap();
+    assert_eq!(second.parts.2.model.l, 4e-9);
+    assert_eq!(s.index_axis(pmrf::ndarray::Axis(0), 1), second.s(&freq));
+}
+
+#[test]
+fn a_singular_system_gives_nan() {
+    // A zero-ohm wire from ground to ground: the current around the loop is undetermined, so
+    // the connection system is singular and every S-parameter is NaN (no hidden GMIN).
+    let looped = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(50.0)),
+            Ground::new(),
+            part(SeriesR::new(0.0)),
+        ),
+        vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (3, 0), (3, 1)]],
+    )
+    .unwrap();
+    assert!(looped.s_at(1e9)[0][0].re.is_nan());
+    let freq = Frequency::from_hz([1e9]).unwrap();
+    assert!(looped.network(&freq).is_err() || looped.s(&freq)[[0, 0, 0]].is_nan());
+    // With 1 ohm in the loop instead, the port sees its 50 ohm match.
+    let fine = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(50.0)),
+            Ground::new(),
+            part(SeriesR::new(1.0)),
+        ),
+        vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (3, 0), (3, 1)]],
+    )
+    .unwrap();
+    assert!(fine.s_at(1e9)[0][0].norm() < 1e-15);
+}
+
+#[test]
+fn netlist_errors_name_the_culprit() {
+    let parts = || {
+        (
+            CircuitPort::<f64>::new(),
+            part(SeriesL::new(1e-9)),
+            CircuitPort::new(),
+        )
+    };
+    let err = |nodes: Vec<Vec<(usize, usize)>>| {
+        Circuit::<_, 2>::new(parts(), nodes).unwrap_err().to_string()
+    };
+    let dangling = err(vec![vec![(0, 0), (1, 0)], vec![(2, 0)]]);
+    assert!(dangling.contains("port 1 of part 1 (SeriesL, 2 ports) is on no node"), "{dangling}");
+    let twice = err(vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (1, 0)]]);
+    assert!(twice.contains("port 0 of part 1 (SeriesL, 2 ports) is on two nodes, 0 and 1"), "{twice}");
+    let same = err(vec![vec![(0, 0), (1, 0), (1, 0)], vec![(1, 1), (2, 0)]]);
+    assert!(same.contains("listed twice on node 0"), "{same}");
+    let range = err(vec![vec![(0, 0), (1, 0)], vec![(1, 1), (3, 0)]]);
+    assert!(range.contains("names part 3, but there are 3 parts"), "{range}");
+    let port = err(vec![vec![(0, 0), (1, 0)], vec![(1, 2), (2, 0)]]);
+    assert!(port.contains("names port 2 of part 1 (SeriesL, 2 ports)"), "{port}");
+    let empty = err(vec![vec![(0, 0), (1, 0)], vec![], vec![(1, 1), (2, 0)]]);
+    assert!(empty.contains("node 1 has no connection"), "{empty}");
+    // Wrong N.
+    let wrong = Circuit::<_, 3>::new(parts(), vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)]])
+        .unwrap_err()
+        .to_string();
+    assert!(wrong.contains("2 external port(s)") && wrong.contains("N = 3"), "{wrong}");
+    // No external port at all.
+    let none = Circuit::<_, 1>::new(
+        (part(SeriesL::<f64>::new(1e-9)), Ground::new()),
+        vec![vec![(0, 0), (1, 0)], vec![(0, 1)]],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(none.contains("no external port"), "{none}");
+}
+
+/// The scikit-rf reference (`scripts/gen_circuit_fixtures.py`).
+struct Reference(serde_json::Value);
+
+impl Reference {
+    fn load() -> Self {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/circuit.json"),
+        )
+        .unwrap();
+        Reference(serde_json::from_str(&text).unwrap())
+    }
+
+    fn s<const N: usize>(&self, case: &str, k: usize) -> Mat<f64, N> {
+        let c = &self.0["cases"][case];
+        assert_eq!(c["nports"].as_u64(), Some(N as u64), "{case}");
+        let part = |name: &str, i: usize, j: usize| c[name][k][i][j].as_f64().unwrap();
+        std::array::from_fn(|i| {
+            std::array::from_fn(|j| Complex::new(part("s_re", i, j), part("s_im", i, j)))
+        })
+    }
+
+    fn deviation<const N: usize>(&self, case: &str, model: &impl Component<N, Scalar = f64>) -> f64 {
+        let f = self.0["frequency_hz"].as_array().unwrap();
+        (f.iter().enumerate())
+            .map(|(k, f)| max_dev(&model.s_at(f.as_f64().unwrap()), &self.s::<N>(case, k)))
+            .fold(0.0, f64::max)
+    }
+}
+
+#[test]
+fn circuits_agree_with_scikit_rf() {
+    let reference = Reference::load();
+    let mut worst = 0.0f64;
+    let mut check = |case: &str, d: f64| {
+        assert!(d <= 1e-9, "{case}: {d}");
+        worst = worst.max(d);
+    };
+    check("pi_lowpass", reference.deviation("pi_lowpass", &pi_lowpass(2e-12, 5e-9, 2e-12)));
+    check("star_divider", reference.deviation("star_divider", &star(50.0 / 3.0)));
+    let terminated = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesL::new(3e-9)),
+            part(ShuntC::new(2e-12)),
+            part(SeriesR::new(7.0)),
+            part(SeriesR::new(20.0)),
+            part(SeriesC::new(3e-12)),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0)],
+            vec![(2, 1), (3, 0)],
+            vec![(3, 1), (4, 0)],
+            vec![(4, 1), (5, 0)],
+            vec![(5, 1), (6, 0)],
+        ],
+    )
+    .unwrap();
+    check("lcr_terminated_rc", reference.deviation("lcr_terminated_rc", &terminated));
+    let bridged = Circuit::<_, 2>::new(
+        (
+            CircuitPort::new(),
+            CircuitPort::new(),
+            Ground::new(),
+            part(SeriesR::new(30.0)),
+            part(SeriesL::new(4e-9)),
+            part(SeriesL::new(4e-9)),
+            part(SeriesC::new(1.5e-12)),
+        ),
+        vec![
+            vec![(0, 0), (3, 0), (4, 0)],
+            vec![(1, 0), (3, 1), (5, 1)],
+            vec![(4, 1), (5, 0), (6, 0)],
+            vec![(6, 1), (2, 0)],
+        ],
+    )
+    .unwrap();
+    check("bridged_t", reference.deviation("bridged_t", &bridged));
+    println!("largest deviation from scikit-rf: {worst:e}");
+}
