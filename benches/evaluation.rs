@@ -6,6 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use pmrf::components::{Circuit, CircuitPort, Ground, part};
 use pmrf::diff::value_and_gradient;
 use pmrf::ndarray::Array2;
 use pmrf::prelude::*;
@@ -65,5 +66,33 @@ fn gradient(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, evaluation, batch, gradient);
+/// The 3rd-order pi low-pass (C-L-C) as a netlist and as a cascade, 1001 points.
+fn circuit(c: &mut Criterion) {
+    let freq = Frequency::linspace(0.1, 10.0, 1001, FrequencyUnit::GHz).unwrap();
+    let netlist = Circuit::<_, 2>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesC::new(2e-12)),
+            part(SeriesL::new(5e-9)),
+            part(SeriesC::new(2e-12)),
+            CircuitPort::new(),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0), (2, 0)],
+            vec![(2, 1), (3, 0), (4, 0)],
+            vec![(1, 1), (3, 1), (5, 0)],
+        ],
+    )
+    .unwrap();
+    let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(2e-12)));
+    c.bench_function("circuit/pi_lowpass/netlist/1001pts", |b| {
+        b.iter(|| black_box(&netlist).s(&freq))
+    });
+    c.bench_function("circuit/pi_lowpass/cascade/1001pts", |b| {
+        b.iter(|| black_box(&chain).s(&freq))
+    });
+}
+
+criterion_group!(benches, evaluation, batch, gradient, circuit);
 criterion_main!(benches);

@@ -130,10 +130,10 @@ fn star(r: f64) -> impl Component<3, Scalar = f64> {
 #[test]
 fn a_star_divider_is_matched_and_halves() {
     let s = star(50.0 / 3.0).s_at(1e9);
-    for i in 0..3 {
-        for j in 0..3 {
+    for (i, row) in s.iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
             let want = if i == j { 0.0 } else { 0.5 };
-            assert!((s[i][j] - want).norm() < 1e-15, "{i}{j}: {}", s[i][j]);
+            assert!((v - want).norm() < 1e-15, "{i}{j}: {v}");
         }
     }
     // A bare ideal tee (three ports on one node): 2/3 through, -1/3 back.
@@ -171,7 +171,11 @@ fn ideal_shorts_and_opens_are_exact() {
             Ground::new(),
             CircuitPort::new(),
         ),
-        vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (4, 0)], vec![(2, 1), (3, 0)]],
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0), (4, 0)],
+            vec![(2, 1), (3, 0)],
+        ],
     )
     .unwrap();
     let dc = c.s_at(0.0);
@@ -230,7 +234,10 @@ fn circuits_nest_and_sit_in_cascades() {
         ],
     )
     .unwrap();
-    assert_eq!(outer.param_names()[3..5], ["parts[2].parts[1].c", "parts[2].parts[2].l"]);
+    assert_eq!(
+        outer.param_names()[3..5],
+        ["parts[2].parts[1].c", "parts[2].parts[2].l"]
+    );
     let chain = Cascade::new((inner.clone(), inner.clone()));
     let flat = Cascade::new((
         ShuntC::new(2e-12),
@@ -342,25 +349,42 @@ fn netlist_errors_name_the_culprit() {
         )
     };
     let err = |nodes: Vec<Vec<(usize, usize)>>| {
-        Circuit::<_, 2>::new(parts(), nodes).unwrap_err().to_string()
+        Circuit::<_, 2>::new(parts(), nodes)
+            .unwrap_err()
+            .to_string()
     };
     let dangling = err(vec![vec![(0, 0), (1, 0)], vec![(2, 0)]]);
-    assert!(dangling.contains("port 1 of part 1 (SeriesL, 2 ports) is on no node"), "{dangling}");
+    assert!(
+        dangling.contains("port 1 of part 1 (SeriesL, 2 ports) is on no node"),
+        "{dangling}"
+    );
     let twice = err(vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (1, 0)]]);
-    assert!(twice.contains("port 0 of part 1 (SeriesL, 2 ports) is on two nodes, 0 and 1"), "{twice}");
+    assert!(
+        twice.contains("port 0 of part 1 (SeriesL, 2 ports) is on two nodes, 0 and 1"),
+        "{twice}"
+    );
     let same = err(vec![vec![(0, 0), (1, 0), (1, 0)], vec![(1, 1), (2, 0)]]);
     assert!(same.contains("listed twice on node 0"), "{same}");
     let range = err(vec![vec![(0, 0), (1, 0)], vec![(1, 1), (3, 0)]]);
-    assert!(range.contains("names part 3, but there are 3 parts"), "{range}");
+    assert!(
+        range.contains("names part 3, but there are 3 parts"),
+        "{range}"
+    );
     let port = err(vec![vec![(0, 0), (1, 0)], vec![(1, 2), (2, 0)]]);
-    assert!(port.contains("names port 2 of part 1 (SeriesL, 2 ports)"), "{port}");
+    assert!(
+        port.contains("names port 2 of part 1 (SeriesL, 2 ports)"),
+        "{port}"
+    );
     let empty = err(vec![vec![(0, 0), (1, 0)], vec![], vec![(1, 1), (2, 0)]]);
     assert!(empty.contains("node 1 has no connection"), "{empty}");
     // Wrong N.
     let wrong = Circuit::<_, 3>::new(parts(), vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)]])
         .unwrap_err()
         .to_string();
-    assert!(wrong.contains("2 external port(s)") && wrong.contains("N = 3"), "{wrong}");
+    assert!(
+        wrong.contains("2 external port(s)") && wrong.contains("N = 3"),
+        "{wrong}"
+    );
     // No external port at all.
     let none = Circuit::<_, 1>::new(
         (part(SeriesL::<f64>::new(1e-9)), Ground::new()),
@@ -392,7 +416,11 @@ impl Reference {
         })
     }
 
-    fn deviation<const N: usize>(&self, case: &str, model: &impl Component<N, Scalar = f64>) -> f64 {
+    fn deviation<const N: usize>(
+        &self,
+        case: &str,
+        model: &impl Component<N, Scalar = f64>,
+    ) -> f64 {
         let f = self.0["frequency_hz"].as_array().unwrap();
         (f.iter().enumerate())
             .map(|(k, f)| max_dev(&model.s_at(f.as_f64().unwrap()), &self.s::<N>(case, k)))
@@ -408,8 +436,14 @@ fn circuits_agree_with_scikit_rf() {
         assert!(d <= 1e-9, "{case}: {d}");
         worst = worst.max(d);
     };
-    check("pi_lowpass", reference.deviation("pi_lowpass", &pi_lowpass(2e-12, 5e-9, 2e-12)));
-    check("star_divider", reference.deviation("star_divider", &star(50.0 / 3.0)));
+    check(
+        "pi_lowpass",
+        reference.deviation("pi_lowpass", &pi_lowpass(2e-12, 5e-9, 2e-12)),
+    );
+    check(
+        "star_divider",
+        reference.deviation("star_divider", &star(50.0 / 3.0)),
+    );
     let terminated = Circuit::<_, 1>::new(
         (
             CircuitPort::new(),
@@ -430,7 +464,10 @@ fn circuits_agree_with_scikit_rf() {
         ],
     )
     .unwrap();
-    check("lcr_terminated_rc", reference.deviation("lcr_terminated_rc", &terminated));
+    check(
+        "lcr_terminated_rc",
+        reference.deviation("lcr_terminated_rc", &terminated),
+    );
     let bridged = Circuit::<_, 2>::new(
         (
             CircuitPort::new(),

@@ -1,67 +1,6 @@
-//! [`Circuit`]: a netlist of heterogeneous parts, solved at every frequency point.
-//!
-//! # Netlist conventions
-//!
-//! - **Parts** are a tuple (up to 12) of:
-//!   - [`Part`]s: any component wrapped by [`part`], which fixes its port count `K` in the type
-//!     (inferred from its single `Component<K>` impl). A circuit is a component, so circuits
-//!     nest: `part(inner_circuit)`.
-//!   - [`CircuitPort`]s: the external ports of the circuit, one connection each. They are
-//!     numbered **in the order they appear in the parts tuple**: the first `CircuitPort` is port
-//!     0 (`s11`), the next port 1, and so on.
-//!   - [`Ground`]s: the ground (reference) node, one connection each. A node holding a
-//!     `Ground` is shorted: every port on it sees 0 V. A `Ground` is also an ordinary 1-port
-//!     (an ideal short, S = -1) outside circuits.
-//! - **Nodes** are a `Vec` of connections `(part index, port)`, both 0-based (the part index is
-//!   the position in the tuple, markers included). Every port of every part is on exactly one
-//!   node. A node with a single connection leaves that port open. All ports are at the real
-//!   reference impedance [`Z0`](crate::network::Z0) = 50 ohm.
-//! - The external port count `N` is a const parameter of the type (`Circuit<_, 2>`) and must
-//!   equal the number of `CircuitPort`s. [`Circuit::new`] checks the netlist: a part or port
-//!   index out of range, a port on no node (dangling) or on two, an empty node, no external
-//!   port, or a port count other than `N` is an [`Error::InvalidNetwork`] naming the culprit.
-//! - Parameter names are the parts' paths: `parts[2].l` (a `Part` is transparent).
-//!
-//! # Solver
-//!
-//! The S-parameter connection method (as scikit-rf's `Circuit`): every node is an ideal
-//! junction (`S = 2/n - delta`, `n` connections at 50 ohm); a grounded node is a short for every
-//! port on it. The unknowns are the waves leaving the `U` ports of the (non-marker) parts; with
-//! `S` their block-diagonal S-matrix and `C` the junctions, `(I - S C) b = S C_ext a_ext` is solved
-//! by dense complex LU with partial pivoting (`O(U^3)` per point, one right-hand side per external
-//! port), generic over the scalar so it differentiates. It is exact for ideal elements, shorts,
-//! opens and ports tied together: there is no conductance to ground added anywhere. Where the
-//! system is singular at some frequency (a lossless resonance of the network with no outlet),
-//! every S-parameter at that point is NaN; [`Network`](crate::Network) and the derivative
-//! layer report such results as errors. Sweeps (`s`, `s_into`, and so batches) reuse their
-//! scratch buffers across frequency points; a single `s_at` allocates one buffer.
-//!
-//! ```
-//! use pmrf::prelude::*;
-//! use pmrf::components::{Circuit, CircuitPort, Ground, part};
-//!
-//! // A pi low-pass: C to ground, L in series, C to ground, between two ports.
-//! let lowpass = Circuit::<_, 2>::new(
-//!     (
-//!         CircuitPort::new(),     // 0: external port 1
-//!         part(SeriesC::new(2e-12)), // 1: first capacitor, port 1 to ground
-//!         part(SeriesL::new(5e-9)),  // 2: the inductor
-//!         part(SeriesC::new(2e-12)), // 3: second capacitor
-//!         CircuitPort::new(),     // 4: external port 2
-//!         Ground::new(),          // 5
-//!     ),
-//!     vec![
-//!         vec![(0, 0), (1, 0), (2, 0)],
-//!         vec![(2, 1), (3, 0), (4, 0)],
-//!         vec![(1, 1), (3, 1), (5, 0)],
-//!     ],
-//! )?;
-//! assert_eq!(lowpass.param_names(), ["parts[1].c", "parts[2].l", "parts[3].c"]);
-//! let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(2e-12)));
-//! let (a, b) = (lowpass.s_at(1e9), chain.s_at(1e9));
-//! assert!((a[1][0] - b[1][0]).norm() < 1e-14 && (a[0][0] - b[0][0]).norm() < 1e-14);
-//! # Ok::<(), pmrf::Error>(())
-//! ```
+//! [`Circuit`]: a netlist of heterogeneous parts, solved at every frequency point; its parts
+//! ([`Part`] via [`part`], [`CircuitPort`], [`Ground`]) and the tuple view the solver reads
+//! ([`Parts`]).
 
 use std::marker::PhantomData;
 
@@ -287,10 +226,21 @@ struct Node {
     grounded: bool,
 }
 
+/// One term of the connection system: `a[dst] += coef * s[src]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Stamp {
+    dst: usize,
+    src: usize,
+    coef: f64,
+}
+
 /// The checked netlist, in the solver's terms.
 #[derive(Clone, Debug, PartialEq)]
 struct Topology {
     unknowns: Vec<Unknown>,
+    /// The non-identity terms of the augmented system `[I - S C | S C_ext]` (row-major,
+    /// `unknowns + N` wide), merged and without zero coefficients.
+    stamps: Vec<Stamp>,
     nodes: Vec<Node>,
     /// The node of each external port.
     externals: Vec<usize>,
@@ -301,8 +251,72 @@ struct Topology {
 }
 
 /// A netlist of heterogeneous parts with `N` external ports, solved at every frequency point;
-/// itself an `N`-port component. See the [module documentation](self) for the conventions
-/// (parts, external port numbering, ground) and the solver.
+/// itself an `N`-port component.
+///
+/// # Netlist conventions
+///
+/// - **Parts** are a tuple (up to 12) of:
+///   - [`Part`]s: any component wrapped by [`part`], which fixes its port count `K` in the type
+///     (inferred from its single `Component<K>` impl). A circuit is a component, so circuits
+///     nest: `part(inner_circuit)`.
+///   - [`CircuitPort`]s: the external ports of the circuit, one connection each. They are
+///     numbered **in the order they appear in the parts tuple**: the first `CircuitPort` is port
+///     0 (`s11`), the next port 1, and so on.
+///   - [`Ground`]s: the ground (reference) node, one connection each. A node holding a
+///     `Ground` is shorted: every port on it sees 0 V. A `Ground` is also an ordinary 1-port
+///     (an ideal short, S = -1) outside circuits.
+/// - **Nodes** are a `Vec` of connections `(part index, port)`, both 0-based (the part index is
+///   the position in the tuple, markers included). Every port of every part is on exactly one
+///   node. A node with a single connection leaves that port open. All ports are at the real
+///   reference impedance [`Z0`](crate::network::Z0) = 50 ohm.
+/// - The external port count `N` is a const parameter of the type (`Circuit<_, 2>`) and must
+///   equal the number of `CircuitPort`s. [`Circuit::new`] checks the netlist: a part or port
+///   index out of range, a port on no node (dangling) or on two, an empty node, no external
+///   port, or a port count other than `N` is an [`Error::InvalidNetwork`] naming the culprit.
+/// - Parameter names are the parts' paths: `parts[2].l` (a `Part` is transparent).
+///
+/// # Solver
+///
+/// The S-parameter connection method (as scikit-rf's `Circuit`): every node is an ideal
+/// junction (`S = 2/n - delta`, `n` connections at 50 ohm); a grounded node is a short for every
+/// port on it. The unknowns are the waves leaving the `U` ports of the (non-marker) parts; with
+/// `S` their block-diagonal S-matrix and `C` the junctions, `(I - S C) b = S C_ext a_ext` is solved
+/// by dense complex LU with partial pivoting (`O(U^3)` per point, one right-hand side per external
+/// port), generic over the scalar so it differentiates. It is exact for ideal elements, shorts,
+/// opens and ports tied together: there is no conductance to ground added anywhere. Where the
+/// system is singular at some frequency (a lossless resonance of the network with no outlet),
+/// every S-parameter at that point is NaN; [`Network`](crate::Network) and the derivative
+/// layer report such results as errors. The system's sparsity pattern is precomputed by
+/// [`Circuit::new`] (so a point costs the parts' S, one pass over those terms, and the LU).
+/// Sweeps through `s` and `s_into` reuse their scratch buffers across frequency points; a single
+/// `s_at` (as in gradients) allocates them once. [`Circuit::unknowns`] gives `U`.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::{Circuit, CircuitPort, Ground, part};
+///
+/// // A pi low-pass: C to ground, L in series, C to ground, between two ports.
+/// let lowpass = Circuit::<_, 2>::new(
+///     (
+///         CircuitPort::new(),     // 0: external port 1
+///         part(SeriesC::new(2e-12)), // 1: first capacitor, port 1 to ground
+///         part(SeriesL::new(5e-9)),  // 2: the inductor
+///         part(SeriesC::new(2e-12)), // 3: second capacitor
+///         CircuitPort::new(),     // 4: external port 2
+///         Ground::new(),          // 5
+///     ),
+///     vec![
+///         vec![(0, 0), (1, 0), (2, 0)],
+///         vec![(2, 1), (3, 0), (4, 0)],
+///         vec![(1, 1), (3, 1), (5, 0)],
+///     ],
+/// )?;
+/// assert_eq!(lowpass.param_names(), ["parts[1].c", "parts[2].l", "parts[3].c"]);
+/// let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(2e-12)));
+/// let (a, b) = (lowpass.s_at(1e9), chain.s_at(1e9));
+/// assert!((a[1][0] - b[1][0]).norm() < 1e-14 && (a[0][0] - b[0][0]).norm() < 1e-14);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
 #[derive(Model, Clone, Debug, PartialEq)]
 pub struct Circuit<P, const N: usize, T: Scalar = f64> {
     /// The parts, in netlist order.
@@ -328,7 +342,10 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
         let layout = P::layout();
         let describe = |i: usize| {
             let (_, k, name) = layout[i];
-            format!("part {i} ({name}, {k} port{})", if k == 1 { "" } else { "s" })
+            format!(
+                "part {i} ({name}, {k} port{})",
+                if k == 1 { "" } else { "s" }
+            )
         };
         // Where each (part, port) sits.
         let mut seen: Vec<Vec<Option<usize>>> =
@@ -412,7 +429,7 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
             index.push(ids);
         }
         let mut externals = vec![0; N];
-        let topo_nodes = (nodes.iter().enumerate())
+        let topo_nodes: Vec<Node> = (nodes.iter().enumerate())
             .map(|(n, node)| {
                 let mut out = Node {
                     unknowns: Vec::new(),
@@ -437,10 +454,12 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
                 out
             })
             .collect();
+        let stamps = stamps::<N>(&unknowns, &topo_nodes);
         Ok(Circuit {
             parts,
             topology: Topology {
                 unknowns,
+                stamps,
                 nodes: topo_nodes,
                 externals,
                 s_len,
@@ -474,26 +493,12 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
         scratch.a.resize(u * width, zero);
         self.parts.write_s(f, &mut scratch.s);
         let (s, a) = (&scratch.s, &mut scratch.a);
-        // Augmented [I - S C | S C_ext], one row per unknown.
-        for (i, unk) in topo.unknowns.iter().enumerate() {
-            let row = &mut a[i * width..(i + 1) * width];
-            row[i] += one;
-            let srow = &s[unk.s_offset + unk.local * unk.ports..][..unk.ports];
-            for (k, &sik) in srow.iter().enumerate() {
-                let kk = unk.first + k;
-                row[kk] += sik;
-                let node = &topo.nodes[topo.unknowns[kk].node];
-                if node.grounded {
-                    continue;
-                }
-                let w = sik.scale(T::from(node.weight));
-                for &j in &node.unknowns {
-                    row[j] -= w;
-                }
-                for &e in &node.externals {
-                    row[u + e] += w;
-                }
-            }
+        // Augmented [I - S C | S C_ext], one row per unknown, from the precomputed stamps.
+        for i in 0..u {
+            a[i * width + i] = one;
+        }
+        for st in &topo.stamps {
+            a[st.dst] += s[st.src].scale(T::from(st.coef));
         }
         let x = if lu_solve(a, u, width) {
             a
@@ -523,6 +528,37 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
     }
 }
 
+/// The terms of `[I - S C | S C_ext]` beyond the identity: row `i` (unknown `i`) gets
+/// `S_ik` times row `k` of `-C` (for every port `k` of the same part), where row `k` of `C` is
+/// `2/n - delta` over the connections of `k`'s node (`-delta` on a grounded node).
+fn stamps<const N: usize>(unknowns: &[Unknown], nodes: &[Node]) -> Vec<Stamp> {
+    let width = unknowns.len() + N;
+    let mut terms = std::collections::BTreeMap::<(usize, usize), f64>::new();
+    for (i, unk) in unknowns.iter().enumerate() {
+        for k in 0..unk.ports {
+            let kk = unk.first + k;
+            let src = unk.s_offset + unk.local * unk.ports + k;
+            *terms.entry((i * width + kk, src)).or_default() += 1.0;
+            let node = &nodes[unknowns[kk].node];
+            if node.grounded {
+                continue;
+            }
+            for &j in &node.unknowns {
+                *terms.entry((i * width + j, src)).or_default() -= node.weight;
+            }
+            for &e in &node.externals {
+                *terms
+                    .entry((i * width + unknowns.len() + e, src))
+                    .or_default() += node.weight;
+            }
+        }
+    }
+    (terms.into_iter())
+        .filter(|&(_, coef)| coef != 0.0)
+        .map(|((dst, src), coef)| Stamp { dst, src, coef })
+        .collect()
+}
+
 /// Scratch buffers of the solver, reused across the points of a sweep.
 struct Scratch<T> {
     s: Vec<Complex<T>>,
@@ -540,7 +576,7 @@ impl<T> Scratch<T> {
 
 /// Gaussian elimination with partial pivoting of the `n x n` left block of the row-major
 /// `n x width` matrix `a`, applied to the right-hand sides in its other columns, which end up
-/// holding the solution. `false` if the matrix is singular (a zero pivot).
+/// holding the solution (the diagonal holds the pivots' inverses). `false` if the matrix is singular (a zero pivot).
 fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize) -> bool {
     let mag = |z: Complex<T>| z.re.re().abs() + z.im.re().abs();
     for col in 0..n {
@@ -560,16 +596,16 @@ fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize) -> bool {
             }
         }
         let (top, rest) = a.split_at_mut((col + 1) * width);
+        let inv = top[col * width + col].inv();
+        top[col * width + col] = inv;
         let prow = &top[col * width..];
-        let inv = prow[col].inv();
-        for r in 0..n - col - 1 {
-            let row = &mut rest[r * width..(r + 1) * width];
-            let factor = row[col] * inv;
-            if factor.re.re() == 0.0 && factor.im.re() == 0.0 && is_zero(factor) {
-                continue;
+        for row in rest.chunks_exact_mut(width).take(n - col - 1) {
+            if is_zero(row[col]) {
+                continue; // already eliminated: sparse systems skip most rows
             }
-            for c in col + 1..width {
-                row[c] -= factor * prow[c];
+            let factor = row[col] * inv;
+            for (x, &p) in row[col + 1..].iter_mut().zip(&prow[col + 1..width]) {
+                *x -= factor * p;
             }
         }
     }
@@ -577,7 +613,7 @@ fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize) -> bool {
     for col in (0..n).rev() {
         let (top, rest) = a.split_at_mut((col + 1) * width);
         let row = &mut top[col * width..];
-        let inv = row[col].inv();
+        let inv = row[col]; // the pivot's inverse, stored by the elimination
         for c in n..width {
             let mut v = row[c];
             for r in col + 1..n {
