@@ -500,7 +500,7 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
         for st in &topo.stamps {
             a[st.dst] += s[st.src].scale(T::from(st.coef));
         }
-        let x = if lu_solve(a, u, width) {
+        let x = if lu_solve(a, u, width, &mut scratch.cols) {
             a
         } else {
             return [[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N];
@@ -563,6 +563,7 @@ fn stamps<const N: usize>(unknowns: &[Unknown], nodes: &[Node]) -> Vec<Stamp> {
 struct Scratch<T> {
     s: Vec<Complex<T>>,
     a: Vec<Complex<T>>,
+    cols: Vec<usize>,
 }
 
 impl<T> Scratch<T> {
@@ -570,6 +571,7 @@ impl<T> Scratch<T> {
         Scratch {
             s: Vec::new(),
             a: Vec::new(),
+            cols: Vec::new(),
         }
     }
 }
@@ -577,7 +579,12 @@ impl<T> Scratch<T> {
 /// Gaussian elimination with partial pivoting of the `n x n` left block of the row-major
 /// `n x width` matrix `a`, applied to the right-hand sides in its other columns, which end up
 /// holding the solution (the diagonal holds the pivots' inverses). `false` if the matrix is singular (a zero pivot).
-fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize) -> bool {
+fn lu_solve<T: Scalar>(
+    a: &mut [Complex<T>],
+    n: usize,
+    width: usize,
+    cols: &mut Vec<usize>,
+) -> bool {
     let mag = |z: Complex<T>| z.re.re().abs() + z.im.re().abs();
     for col in 0..n {
         let (mut best, mut pivot) = (col, mag(a[col * width + col]));
@@ -598,28 +605,37 @@ fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize) -> bool {
         let (top, rest) = a.split_at_mut((col + 1) * width);
         let inv = top[col * width + col].inv();
         top[col * width + col] = inv;
-        let prow = &top[col * width..];
+        let prow = &top[col * width..(col + 1) * width];
+        // Connection systems are sparse: update only where the pivot row is not zero.
+        cols.clear();
+        cols.extend((col + 1..width).filter(|&c| !is_zero(prow[c])));
         for row in rest.chunks_exact_mut(width).take(n - col - 1) {
             if is_zero(row[col]) {
-                continue; // already eliminated: sparse systems skip most rows
+                continue; // already eliminated
             }
             let factor = row[col] * inv;
-            for (x, &p) in row[col + 1..].iter_mut().zip(&prow[col + 1..width]) {
-                *x -= factor * p;
+            for &c in cols.iter() {
+                row[c] -= factor * prow[c];
             }
         }
     }
     // Back substitution on the right-hand sides.
     for col in (0..n).rev() {
         let (top, rest) = a.split_at_mut((col + 1) * width);
-        let row = &mut top[col * width..];
+        let row = &mut top[col * width..(col + 1) * width];
         let inv = row[col]; // the pivot's inverse, stored by the elimination
-        for c in n..width {
-            let mut v = row[c];
-            for r in col + 1..n {
-                v -= row[r] * rest[(r - col - 1) * width + c];
+        for r in col + 1..n {
+            let m = row[r];
+            if is_zero(m) {
+                continue;
             }
-            row[c] = v * inv;
+            let sol = &rest[(r - col - 1) * width..(r - col) * width];
+            for c in n..width {
+                row[c] -= m * sol[c];
+            }
+        }
+        for v in &mut row[n..] {
+            *v *= inv;
         }
     }
     true
