@@ -1,7 +1,8 @@
 //! Built-in components, all declared with `#[derive(Model)]`: lumped series and shunt R, L, C;
 //! and composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
 //! number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
-//! [`Terminated`] by a 1-port, a [`Flipped`] 2-port and a [`Renumbered`] N-port.
+//! [`Terminated`] by a 1-port, a [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
+//! [`Circuit`] netlist of any of them.
 
 mod cascade;
 mod circuit;
