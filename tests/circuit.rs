@@ -3,31 +3,10 @@
 //! against central differences, batches of them, and the netlist errors.
 
 use pmrf::components::{Circuit, CircuitPort, Ground, Terminated, part};
-use pmrf::network::domain;
 use pmrf::prelude::*;
 
-/// A series R-C to ground: a 1-port load, Z = R + 1/(jwC).
-#[derive(Model, Clone, Debug)]
-struct RcLoad<T: Scalar = f64> {
-    #[param(unit = "ohm", bounds = (0.0, f64::INFINITY))]
-    r: T,
-    #[param(unit = "F", scale = 1e-12, bounds = (0.0, f64::INFINITY))]
-    c: T,
-}
-
-impl<T: Scalar> Component<1> for RcLoad<T> {
-    type Domain = domain::Z;
-    fn primary(&self, f: T) -> Mat<T, 1> {
-        let w = f * std::f64::consts::TAU;
-        [[Complex::new(self.r, -(w * self.c).recip())]]
-    }
-}
-
-fn max_dev<const N: usize>(a: &Mat<f64, N>, b: &Mat<f64, N>) -> f64 {
-    (a.iter().flatten().zip(b.iter().flatten()))
-        .map(|(x, y)| (x - y).norm())
-        .fold(0.0, f64::max)
-}
+mod common;
+use common::{RcLoad, Reference, assert_central_differences, max_dev};
 
 const FREQS: [f64; 6] = [0.0, 1e6, 1e8, 1e9, 3.3e9, 1e10];
 
@@ -280,17 +259,7 @@ fn derivatives_of_a_circuit_match_central_differences() {
         model.param_names(),
         ["parts[1].l", "parts[2].r", "parts[2].c", "parts[3].r"]
     );
-    let x = model.param_values();
-    for k in 0..4 {
-        let h = x[k] * 1e-6;
-        let at = |d: f64| {
-            let mut v = x.clone();
-            v[k] += d;
-            model.with_params(&v).unwrap().s_at(f)[0][0].norm_sqr()
-        };
-        let fd = (at(h) - at(-h)) / (2.0 * h);
-        assert!((g[k] / fd - 1.0).abs() < 1e-6, "{k}: {} vs {fd}", g[k]);
-    }
+    assert_central_differences(&model, &g, 1e-6, |m| m.s_at(f)[0][0].norm_sqr());
 }
 
 #[test]
@@ -395,42 +364,9 @@ fn netlist_errors_name_the_culprit() {
     assert!(none.contains("no external port"), "{none}");
 }
 
-/// The scikit-rf reference (`scripts/gen_circuit_fixtures.py`).
-struct Reference(serde_json::Value);
-
-impl Reference {
-    fn load() -> Self {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/circuit.json"),
-        )
-        .unwrap();
-        Reference(serde_json::from_str(&text).unwrap())
-    }
-
-    fn s<const N: usize>(&self, case: &str, k: usize) -> Mat<f64, N> {
-        let c = &self.0["cases"][case];
-        assert_eq!(c["nports"].as_u64(), Some(N as u64), "{case}");
-        let part = |name: &str, i: usize, j: usize| c[name][k][i][j].as_f64().unwrap();
-        std::array::from_fn(|i| {
-            std::array::from_fn(|j| Complex::new(part("s_re", i, j), part("s_im", i, j)))
-        })
-    }
-
-    fn deviation<const N: usize>(
-        &self,
-        case: &str,
-        model: &impl Component<N, Scalar = f64>,
-    ) -> f64 {
-        let f = self.0["frequency_hz"].as_array().unwrap();
-        (f.iter().enumerate())
-            .map(|(k, f)| max_dev(&model.s_at(f.as_f64().unwrap()), &self.s::<N>(case, k)))
-            .fold(0.0, f64::max)
-    }
-}
-
 #[test]
 fn circuits_agree_with_scikit_rf() {
-    let reference = Reference::load();
+    let reference = Reference::load("circuit.json");
     let mut worst = 0.0f64;
     let mut check = |case: &str, d: f64| {
         assert!(d <= 1e-9, "{case}: {d}");

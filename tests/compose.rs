@@ -6,22 +6,8 @@ use pmrf::ndarray::array;
 use pmrf::network::{domain, twoport};
 use pmrf::prelude::*;
 
-/// A series R-C to ground: a 1-port load, Z = R + 1/(jwC).
-#[derive(Model, Clone, Debug)]
-struct RcLoad<T: Scalar = f64> {
-    #[param(unit = "ohm", bounds = (0.0, f64::INFINITY))]
-    r: T,
-    #[param(unit = "F", scale = 1e-12, bounds = (0.0, f64::INFINITY))]
-    c: T,
-}
-
-impl<T: Scalar> Component<1> for RcLoad<T> {
-    type Domain = domain::Z;
-    fn primary(&self, f: T) -> Mat<T, 1> {
-        let w = f * std::f64::consts::TAU;
-        [[Complex::new(self.r, -(w * self.c).recip())]]
-    }
-}
+mod common;
+use common::{RcLoad, Reference, Tee, assert_central_differences, max_dev};
 
 /// A 1-port given by its (real) reflection coefficient: `1` is an open, `-1` a short.
 #[derive(Model, Clone, Debug)]
@@ -34,21 +20,6 @@ impl<T: Scalar> Component<1> for Reflect<T> {
     type Domain = domain::S;
     fn primary(&self, _f: T) -> Mat<T, 1> {
         [[Complex::new(self.g, T::zero())]]
-    }
-}
-
-/// An ideal 3-way junction at 50 ohm: S = 2/3 everywhere off the diagonal, -1/3 on it.
-#[derive(Model, Clone, Debug, Default)]
-struct Tee<T: Scalar = f64> {
-    _t: std::marker::PhantomData<T>,
-}
-
-impl<T: Scalar> Component<3> for Tee<T> {
-    type Domain = domain::S;
-    fn primary(&self, _f: T) -> Mat<T, 3> {
-        std::array::from_fn(|i| {
-            std::array::from_fn(|j| Complex::from_real(if i == j { -1.0 / 3.0 } else { 2.0 / 3.0 }))
-        })
     }
 }
 
@@ -104,17 +75,7 @@ fn derivatives_through_a_termination_match_central_differences() {
     })
     .unwrap();
     assert_eq!(model.param_names(), ["network.l", "load.r", "load.c"]);
-    let x = model.param_values();
-    for k in 0..3 {
-        let h = x[k] * 1e-6;
-        let at = |d: f64| {
-            let mut v = x.clone();
-            v[k] += d;
-            model.with_params(&v).unwrap().s_at(f)[0][0].norm_sqr()
-        };
-        let fd = (at(h) - at(-h)) / (2.0 * h);
-        assert!((g[k] / fd - 1.0).abs() < 1e-6, "{k}: {} vs {fd}", g[k]);
-    }
+    assert_central_differences(&model, &g, 1e-6, |m| m.s_at(f)[0][0].norm_sqr());
 }
 
 #[test]
@@ -149,12 +110,6 @@ fn flips_and_renumberings_permute_s() {
     assert_eq!(a, b);
     assert!(Renumbered::new(Tee::<f64>::default(), [0, 1, 3]).is_err());
     assert_eq!(Flipped::new(filter).param_names()[0], "network.stages[0].l");
-}
-
-fn max_dev<const N: usize>(a: &Mat<f64, N>, b: &Mat<f64, N>) -> f64 {
-    (a.iter().flatten().zip(b.iter().flatten()))
-        .map(|(x, y)| (x - y).norm())
-        .fold(0.0, f64::max)
 }
 
 #[test]
@@ -239,47 +194,9 @@ fn a_resistive_star_divider_is_reciprocal_and_splits_evenly() {
     }
 }
 
-/// The scikit-rf reference of one case (`scripts/gen_compose_fixtures.py`), S at point `k`.
-struct Reference(serde_json::Value);
-
-impl Reference {
-    fn load() -> Self {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose.json"),
-        )
-        .unwrap();
-        Reference(serde_json::from_str(&text).unwrap())
-    }
-
-    fn frequency(&self) -> Vec<f64> {
-        let f = self.0["frequency_hz"].as_array().unwrap();
-        f.iter().map(|v| v.as_f64().unwrap()).collect()
-    }
-
-    fn s<const N: usize>(&self, case: &str, k: usize) -> Mat<f64, N> {
-        let c = &self.0["cases"][case];
-        assert_eq!(c["nports"].as_u64(), Some(N as u64), "{case}");
-        let part = |name: &str, i: usize, j: usize| c[name][k][i][j].as_f64().unwrap();
-        std::array::from_fn(|i| {
-            std::array::from_fn(|j| Complex::new(part("s_re", i, j), part("s_im", i, j)))
-        })
-    }
-
-    /// Largest deviation of `model` from the case over the whole grid.
-    fn deviation<const N: usize>(
-        &self,
-        case: &str,
-        model: &impl Component<N, Scalar = f64>,
-    ) -> f64 {
-        (self.frequency().iter().enumerate())
-            .map(|(k, &f)| max_dev(&model.s_at(f), &self.s::<N>(case, k)))
-            .fold(0.0, f64::max)
-    }
-}
-
 #[test]
 fn composites_agree_with_scikit_rf() {
-    let reference = Reference::load();
+    let reference = Reference::load("compose.json");
     let (l, c, r7) = (SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesR::new(7.0));
     let lcr = Cascade::new((l, c, r7));
     let rc = RcLoad { r: 20.0, c: 3e-12 };

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use ndarray::{Array3, ArrayViewMut3};
 use num_complex::Complex;
 
-use crate::network::{Component, Mat, assert_ports, domain};
+use crate::network::{Component, Mat, assert_ports, domain, sweep, sweep_into};
 use crate::params::{ParamMeta, Path};
 use crate::{Error, Frequency, Model, Result, Scalar};
 
@@ -655,36 +655,14 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Component<N> for Circuit<P, N, T> {
         self.solve(f, &mut Scratch::new())
     }
 
+    // Sweeps reuse one scratch buffer across points.
     fn s(&self, freq: &Frequency) -> Array3<Complex<T>> {
         let mut scratch = Scratch::new();
-        let mut data = Vec::with_capacity(freq.len() * N * N);
-        for &f in freq.hz() {
-            data.extend(self.solve(T::from(f), &mut scratch).into_iter().flatten());
-        }
-        match Array3::from_shape_vec((freq.len(), N, N), data) {
-            Ok(a) => a,
-            Err(_) => unreachable!("each point yields N x N values"),
-        }
+        sweep(freq, |f| self.solve(f, &mut scratch))
     }
 
-    fn s_into(&self, freq: &Frequency, mut out: ArrayViewMut3<'_, Complex<T>>) -> Result<()> {
-        if out.dim() != (freq.len(), N, N) {
-            return Err(Error::Shape(format!(
-                "S of a {N}-port over {} points needs an output of shape ({}, {N}, {N}), got {:?}",
-                freq.len(),
-                freq.len(),
-                out.dim()
-            )));
-        }
+    fn s_into(&self, freq: &Frequency, out: ArrayViewMut3<'_, Complex<T>>) -> Result<()> {
         let mut scratch = Scratch::new();
-        for (k, &f) in freq.hz().iter().enumerate() {
-            let m = self.solve(T::from(f), &mut scratch);
-            for (i, row) in m.iter().enumerate() {
-                for (j, v) in row.iter().enumerate() {
-                    out[[k, i, j]] = *v;
-                }
-            }
-        }
-        Ok(())
+        sweep_into(freq, out, |f| self.solve(f, &mut scratch))
     }
 }

@@ -470,26 +470,9 @@ pub trait Component<const N: usize>: Model {
     fn s_into(
         &self,
         freq: &Frequency,
-        mut out: ArrayViewMut3<'_, Complex<Self::Scalar>>,
+        out: ArrayViewMut3<'_, Complex<Self::Scalar>>,
     ) -> Result<()> {
-        assert_ports!(N);
-        if out.dim() != (freq.len(), N, N) {
-            return Err(Error::Shape(format!(
-                "S of a {N}-port over {} points needs an output of shape ({}, {N}, {N}), got {:?}",
-                freq.len(),
-                freq.len(),
-                out.dim()
-            )));
-        }
-        for (k, &f) in freq.hz().iter().enumerate() {
-            let m = self.s_at(Self::Scalar::from(f));
-            for (i, row) in m.iter().enumerate() {
-                for (j, v) in row.iter().enumerate() {
-                    out[[k, i, j]] = *v;
-                }
-            }
-        }
-        Ok(())
+        sweep_into(freq, out, |f| self.s_at(f))
     }
 }
 
@@ -510,9 +493,9 @@ pub trait TwoPort: Component<2, Domain: ToAbcd> {
 impl<M: Component<2, Domain: ToAbcd>> TwoPort for M {}
 
 /// Evaluates `at` at every point of `freq` into a `(nfreq, N, N)` array.
-fn sweep<T: Scalar, const N: usize>(
+pub(crate) fn sweep<T: Scalar, const N: usize>(
     freq: &Frequency,
-    at: impl Fn(T) -> Mat<T, N>,
+    mut at: impl FnMut(T) -> Mat<T, N>,
 ) -> Array3<Complex<T>> {
     assert_ports!(N);
     let mut data = Vec::with_capacity(freq.len() * N * N);
@@ -523,4 +506,29 @@ fn sweep<T: Scalar, const N: usize>(
         Ok(a) => a,
         Err(_) => unreachable!("each point yields N x N values"),
     }
+}
+
+/// Writes `at` at every point of `freq` into `out`, which must be `(nfreq, N, N)`.
+pub(crate) fn sweep_into<T: Scalar, const N: usize>(
+    freq: &Frequency,
+    mut out: ArrayViewMut3<'_, Complex<T>>,
+    mut at: impl FnMut(T) -> Mat<T, N>,
+) -> Result<()> {
+    assert_ports!(N);
+    if out.dim() != (freq.len(), N, N) {
+        return Err(Error::Shape(format!(
+            "S of a {N}-port over {} points needs an output of shape ({}, {N}, {N}), got {:?}",
+            freq.len(),
+            freq.len(),
+            out.dim()
+        )));
+    }
+    for (k, &f) in freq.hz().iter().enumerate() {
+        for (i, row) in at(T::from(f)).iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                out[[k, i, j]] = *v;
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,102 @@
+//! Parts and checks shared by the composite and circuit tests.
+
+#![allow(dead_code)] // each test crate uses a subset
+
+use pmrf::network::domain;
+use pmrf::prelude::*;
+
+/// A series R-C to ground: a 1-port load, Z = R + 1/(jwC).
+#[derive(Model, Clone, Debug)]
+pub struct RcLoad<T: Scalar = f64> {
+    #[param(unit = "ohm", bounds = (0.0, f64::INFINITY))]
+    pub r: T,
+    #[param(unit = "F", scale = 1e-12, bounds = (0.0, f64::INFINITY))]
+    pub c: T,
+}
+
+impl<T: Scalar> Component<1> for RcLoad<T> {
+    type Domain = domain::Z;
+    fn primary(&self, f: T) -> Mat<T, 1> {
+        let w = f * std::f64::consts::TAU;
+        [[Complex::new(self.r, -(w * self.c).recip())]]
+    }
+}
+
+/// An ideal 3-way junction at 50 ohm: S = 2/3 everywhere off the diagonal, -1/3 on it.
+#[derive(Model, Clone, Debug, Default)]
+pub struct Tee<T: Scalar = f64> {
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T: Scalar> Component<3> for Tee<T> {
+    type Domain = domain::S;
+    fn primary(&self, _f: T) -> Mat<T, 3> {
+        std::array::from_fn(|i| {
+            std::array::from_fn(|j| Complex::from_real(if i == j { -1.0 / 3.0 } else { 2.0 / 3.0 }))
+        })
+    }
+}
+
+/// Largest element deviation of two matrices.
+pub fn max_dev<const N: usize>(a: &Mat<f64, N>, b: &Mat<f64, N>) -> f64 {
+    (a.iter().flatten().zip(b.iter().flatten()))
+        .map(|(x, y)| (x - y).norm())
+        .fold(0.0, f64::max)
+}
+
+/// Checks `grad` (by duals) against central differences of `value` in every parameter of
+/// `model`, with relative steps of 1e-6 and a relative tolerance `tol`.
+pub fn assert_central_differences<M: Model<Scalar = f64>>(
+    model: &M,
+    grad: &[f64],
+    tol: f64,
+    value: impl Fn(&M) -> f64,
+) {
+    let x = model.param_values();
+    assert_eq!(grad.len(), x.len());
+    for (k, g) in grad.iter().enumerate() {
+        let h = x[k] * 1e-6;
+        let at = |d: f64| {
+            let mut v = x.clone();
+            v[k] += d;
+            value(&model.with_params(&v).unwrap())
+        };
+        let fd = (at(h) - at(-h)) / (2.0 * h);
+        assert!((g / fd - 1.0).abs() < tol, "{k}: {g} vs {fd}");
+    }
+}
+
+/// scikit-rf reference S-parameters from a fixture of `scripts/gen_*_fixtures.py`.
+pub struct Reference(serde_json::Value);
+
+impl Reference {
+    /// Reads `tests/fixtures/<file>`.
+    pub fn load(file: &str) -> Self {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(file);
+        Reference(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+    }
+
+    /// S of `case` at point `k`.
+    pub fn s<const N: usize>(&self, case: &str, k: usize) -> Mat<f64, N> {
+        let c = &self.0["cases"][case];
+        assert_eq!(c["nports"].as_u64(), Some(N as u64), "{case}");
+        let part = |name: &str, i: usize, j: usize| c[name][k][i][j].as_f64().unwrap();
+        std::array::from_fn(|i| {
+            std::array::from_fn(|j| Complex::new(part("s_re", i, j), part("s_im", i, j)))
+        })
+    }
+
+    /// Largest deviation of `model` from `case` over the fixture's grid.
+    pub fn deviation<const N: usize>(
+        &self,
+        case: &str,
+        model: &impl Component<N, Scalar = f64>,
+    ) -> f64 {
+        let f = self.0["frequency_hz"].as_array().unwrap();
+        (f.iter().enumerate())
+            .map(|(k, f)| max_dev(&model.s_at(f.as_f64().unwrap()), &self.s::<N>(case, k)))
+            .fold(0.0, f64::max)
+    }
+}
