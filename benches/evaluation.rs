@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use pmrf::components::{Circuit, CircuitPort, Ground, part};
+use pmrf::components::{Circuit, CircuitPort, CircuitSolver, Ground, part};
 use pmrf::diff::value_and_gradient;
 use pmrf::ndarray::Array2;
 use pmrf::prelude::*;
@@ -66,7 +66,8 @@ fn gradient(c: &mut Criterion) {
     });
 }
 
-/// The 3rd-order pi low-pass (C-L-C) as a netlist and as a cascade, 1001 points.
+/// The 3rd-order pi low-pass (C-L-C) as a netlist (nodal and connection solvers) and as a
+/// cascade, 1001 points.
 fn circuit(c: &mut Criterion) {
     let freq = Frequency::linspace(0.1, 10.0, 1001, FrequencyUnit::GHz).unwrap();
     let netlist = Circuit::<_, 2>::new(
@@ -88,6 +89,10 @@ fn circuit(c: &mut Criterion) {
     let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(2e-12)));
     c.bench_function("circuit/pi_lowpass/netlist/1001pts", |b| {
         b.iter(|| black_box(&netlist).s(&freq))
+    });
+    let exact = netlist.clone().with_solver(CircuitSolver::Connection);
+    c.bench_function("circuit/pi_lowpass/netlist_connection/1001pts", |b| {
+        b.iter(|| black_box(&exact).s(&freq))
     });
     c.bench_function("circuit/pi_lowpass/cascade/1001pts", |b| {
         b.iter(|| black_box(&chain).s(&freq))

@@ -21,7 +21,7 @@ use crate::network::twoport::{
     series_admittance, series_impedance, shunt_admittance, shunt_impedance,
 };
 use crate::network::{Component, Mat, Z0, domain};
-use crate::{Model, Scalar};
+use crate::{Model, Scalar, cmath};
 
 /// `j w x` for a real `x` at frequency `f`.
 ///
@@ -38,11 +38,19 @@ fn jw<T: Scalar>(f: T, x: T) -> Complex<T> {
     Complex::new(T::zero(), w)
 }
 
+/// The Y-parameters of a series admittance `y`, `y [[1, -1], [-1, 1]]`; `None` if `y` is not
+/// finite (a short: no Y). A shunt element has no Y at all (its two ports are one node).
+#[inline]
+fn series_y<T: Scalar>(y: Complex<T>) -> Option<Mat<T, 2>> {
+    (y.re.re().is_finite() && y.im.re().is_finite()).then_some([[y, -y], [-y, y]])
+}
+
 macro_rules! lumped {
     (
         $(#[$doc:meta])*
         $name:ident, $field:ident, $unit:literal, $scale:literal, $what:literal,
-        |$s:ident, $f:ident| $body:expr
+        |$s:ident, $f:ident| $body:expr,
+        y: |$ys:ident, $yf:ident| $ybody:expr
     ) => {
         $(#[$doc])*
         #[derive(Model, Clone, Copy, Debug, PartialEq)]
@@ -66,6 +74,11 @@ macro_rules! lumped {
                 let ($s, $f) = (self, f);
                 $body
             }
+            #[inline]
+            fn try_y_at(&self, f: T) -> Option<Mat<T, 2>> {
+                let ($ys, $yf) = (self, f);
+                $ybody
+            }
         }
     };
 }
@@ -81,35 +94,41 @@ lumped!(
     /// # Ok::<(), pmrf::Error>(())
     /// ```
     SeriesR, r, "ohm", 1.0, "resistance",
-    |m, _f| series_impedance(Complex::new(m.r, T::zero()), Z0)
+    |m, _f| series_impedance(Complex::new(m.r, T::zero()), Z0),
+    y: |m, _f| series_y(Complex::new(m.r.recip(), T::zero()))
 );
 
 lumped!(
     /// An inductor in series between port 1 and port 2.
     SeriesL, l, "H", 1e-9, "inductance",
-    |m, f| series_impedance(jw(f, m.l), Z0)
+    |m, f| series_impedance(jw(f, m.l), Z0),
+    y: |m, f| series_y(cmath::recip(jw(f, m.l)))
 );
 
 lumped!(
     /// A capacitor in series between port 1 and port 2 (an open circuit at DC).
     SeriesC, c, "F", 1e-12, "capacitance",
-    |m, f| series_admittance(jw(f, m.c), Z0)
+    |m, f| series_admittance(jw(f, m.c), Z0),
+    y: |m, f| series_y(jw(f, m.c))
 );
 
 lumped!(
     /// A resistor from the through line to ground.
     ShuntR, r, "ohm", 1.0, "resistance",
-    |m, _f| shunt_impedance(Complex::new(m.r, T::zero()), Z0)
+    |m, _f| shunt_impedance(Complex::new(m.r, T::zero()), Z0),
+    y: |_m, _f| None
 );
 
 lumped!(
     /// An inductor from the through line to ground (a short at DC).
     ShuntL, l, "H", 1e-9, "inductance",
-    |m, f| shunt_impedance(jw(f, m.l), Z0)
+    |m, f| shunt_impedance(jw(f, m.l), Z0),
+    y: |_m, _f| None
 );
 
 lumped!(
     /// A capacitor from the through line to ground.
     ShuntC, c, "F", 1e-12, "capacitance",
-    |m, f| shunt_admittance(jw(f, m.c), Z0)
+    |m, f| shunt_admittance(jw(f, m.c), Z0),
+    y: |_m, _f| None
 );

@@ -12,7 +12,9 @@ mod ports;
 mod terminate;
 
 pub use cascade::{Cascade, Stages};
-pub use circuit::{Circuit, CircuitPart, CircuitPort, Ground, Part, PartRole, Parts, part};
+pub use circuit::{
+    Circuit, CircuitPart, CircuitPort, CircuitSolver, Ground, Part, PartRole, Parts, part,
+};
 pub use connect::Connected;
 pub use lumped::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
 pub use ports::{Flipped, Renumbered};
