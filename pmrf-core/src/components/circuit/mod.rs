@@ -535,10 +535,8 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
     /// Solves at `f` with the scratch buffers `scratch`.
     fn solve(&self, f: T, scratch: &mut Scratch<T>) -> Mat<T, N> {
         let topo = &self.topology;
-        scratch.parts.clear();
-        scratch
-            .parts
-            .resize(topo.parts_len, Complex::new(T::zero(), T::zero()));
+        // Every element writes its whole block: the buffer needs no clearing between points.
+        (scratch.parts).resize(topo.parts_len, Complex::new(T::zero(), T::zero()));
         if self.solver == CircuitSolver::Nodal
             && self.parts.write_y(f, &mut scratch.parts)
             && let Some(s) = topo.nodal.solve(scratch)

@@ -82,18 +82,18 @@ impl Nodal {
         &self,
         z: impl Fn(usize, usize) -> Complex<T>,
     ) -> Mat<T, N> {
-        std::array::from_fn(|p| {
-            std::array::from_fn(|q| {
-                let mut s = match (self.ports[p], self.ports[q]) {
-                    (Some(rp), Some(rq)) => z(rp, rq).scale(T::from(2.0 / Z0)),
-                    _ => Complex::new(T::zero(), T::zero()),
-                };
-                if p == q {
-                    s.re -= T::one();
+        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
+        for (p, row) in s.iter_mut().enumerate() {
+            if let Some(rp) = self.ports[p] {
+                for (q, v) in row.iter_mut().enumerate() {
+                    if let Some(rq) = self.ports[q] {
+                        *v = z(rp, rq).scale(T::from(2.0 / Z0));
+                    }
                 }
-                s
-            })
-        })
+            }
+            row[p].re -= T::one();
+        }
+        s
     }
 
     /// Adds the nodal matrix and the ports' conductances to the row-major `g`, `width` wide.
