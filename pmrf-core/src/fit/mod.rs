@@ -1,0 +1,3 @@
+//! Fitting models to data. So far: the bounded numerical [`optim`]isers the fits run on.
+
+pub mod optim;
