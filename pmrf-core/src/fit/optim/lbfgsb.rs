@@ -270,7 +270,11 @@ where
                 }
                 // Safeguarded quadratic interpolation on f(x + t d) with slope gᵀd.
                 let denom = 2.0 * (ft - f - slope * t);
-                let tq = if denom > 0.0 { -slope * t * t / denom } else { 0.5 * t };
+                let tq = if denom > 0.0 {
+                    -slope * t * t / denom
+                } else {
+                    0.5 * t
+                };
                 t = tq.clamp(0.1 * t, 0.5 * t);
             }
             match found {

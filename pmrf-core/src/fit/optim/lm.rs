@@ -222,7 +222,16 @@ where
                 if nfev.saturating_add(n) > options.max_evaluations {
                     break Termination::MaxEvaluations;
                 }
-                forward_differences(&mut residuals, &x, &r, lo, hi, &mut trial, &mut r_trial, &mut jac)?;
+                forward_differences(
+                    &mut residuals,
+                    &x,
+                    &r,
+                    lo,
+                    hi,
+                    &mut trial,
+                    &mut r_trial,
+                    &mut jac,
+                )?;
                 nfev += n;
             }
         }
@@ -245,7 +254,9 @@ where
             *c = c.sqrt();
         }
         free.clear();
-        free.extend((0..n).filter(|&i| !((x[i] <= lo[i] && g[i] > 0.0) || (x[i] >= hi[i] && g[i] < 0.0))));
+        free.extend(
+            (0..n).filter(|&i| !((x[i] <= lo[i] && g[i] > 0.0) || (x[i] >= hi[i] && g[i] < 0.0))),
+        );
         let nf = free.len();
         if iterations == 1 {
             for (d, &c) in diag.iter_mut().zip(&colnorm) {
@@ -266,7 +277,15 @@ where
                 *v = if i < m { jac[i * n + k] } else { 0.0 };
             }
         }
-        qrfac(mp, nf, &mut a, &mut ipvt[..nf], &mut rdiag[..nf], &mut acnorm[..nf], &mut wa[..nf]);
+        qrfac(
+            mp,
+            nf,
+            &mut a,
+            &mut ipvt[..nf],
+            &mut rdiag[..nf],
+            &mut acnorm[..nf],
+            &mut wa[..nf],
+        );
         qtf[..m].copy_from_slice(&r);
         qtf[m..].fill(0.0);
         apply_qt(mp, nf, &mut a, &rdiag[..nf], &mut qtf);
@@ -330,7 +349,11 @@ where
             residuals(&trial, &mut r_trial)?;
             nfev += 1;
             let finite = r_trial.iter().all(|v| v.is_finite());
-            let fnorm1 = if finite { norm(&r_trial) } else { f64::INFINITY };
+            let fnorm1 = if finite {
+                norm(&r_trial)
+            } else {
+                f64::INFINITY
+            };
             nonfinite_run = if finite { 0 } else { nonfinite_run + 1 };
 
             let actred = if 0.1 * fnorm1 < fnorm {
@@ -374,6 +397,13 @@ where
                 xnorm = scaled_norm(&diag, &x);
             }
 
+            if !finite {
+                // A failed trial says nothing about convergence; the region shrinks and we retry.
+                if nonfinite_run >= MAX_NONFINITE {
+                    break 'outer Termination::NonFinite;
+                }
+                continue;
+            }
             let ftol_ok = actred.abs() <= options.ftol && prered <= options.ftol && ratio <= 2.0;
             let xtol_ok = delta <= options.xtol * xnorm;
             match (ftol_ok, xtol_ok) {
@@ -381,9 +411,6 @@ where
                 (true, false) => break 'outer Termination::Ftol,
                 (false, true) => break 'outer Termination::Xtol,
                 (false, false) => {}
-            }
-            if nonfinite_run >= MAX_NONFINITE {
-                break 'outer Termination::NonFinite;
             }
             if (actred.abs() <= eps && prered <= eps && ratio <= 2.0)
                 || delta <= eps * xnorm
@@ -409,11 +436,19 @@ fn scaled_norm(d: &[f64], x: &[f64]) -> f64 {
     if s.is_finite() && s > 1e-280 {
         s.sqrt()
     } else {
-        let big = d.iter().zip(x).fold(0.0_f64, |m, (d, x)| m.max((d * x).abs()));
+        let big = d
+            .iter()
+            .zip(x)
+            .fold(0.0_f64, |m, (d, x)| m.max((d * x).abs()));
         if big == 0.0 || !big.is_finite() {
             big
         } else {
-            big * d.iter().zip(x).map(|(d, x)| (d * x / big).powi(2)).sum::<f64>().sqrt()
+            big * d
+                .iter()
+                .zip(x)
+                .map(|(d, x)| (d * x / big).powi(2))
+                .sum::<f64>()
+                .sqrt()
         }
     }
 }
@@ -438,7 +473,11 @@ where
     let sqrt_eps = f64::EPSILON.sqrt();
     xh.copy_from_slice(x);
     for k in 0..n {
-        let mut h = if x[k] == 0.0 { sqrt_eps } else { sqrt_eps * x[k].abs() };
+        let mut h = if x[k] == 0.0 {
+            sqrt_eps
+        } else {
+            sqrt_eps * x[k].abs()
+        };
         if x[k] + h > hi[k] {
             h = if x[k] - h >= lo[k] {
                 -h

@@ -188,7 +188,8 @@ pub struct Options<'a> {
     pub xtol: f64,
     /// Tolerance on the (projected) gradient (default 1e-8).
     pub gtol: f64,
-    callback: Option<Callback<'a>>,
+    /// Called once per iteration (see [`Options::with_callback`]); default none.
+    pub callback: Option<Callback<'a>>,
 }
 
 impl Default for Options<'_> {
@@ -248,7 +249,11 @@ impl<'a> Options<'a> {
 
     /// Checks the tolerances (finite, `>= 0`).
     fn check(&self) -> Result<()> {
-        for (name, tol) in [("ftol", self.ftol), ("xtol", self.xtol), ("gtol", self.gtol)] {
+        for (name, tol) in [
+            ("ftol", self.ftol),
+            ("xtol", self.xtol),
+            ("gtol", self.gtol),
+        ] {
             if !(tol >= 0.0 && tol.is_finite()) {
                 return Err(Error::NonFinite {
                     name: format!("options.{name} (a tolerance must be finite and >= 0)"),

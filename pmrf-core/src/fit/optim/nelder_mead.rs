@@ -22,7 +22,8 @@
 //! # Tolerances (absolute with a relative part, as SciPy's `fatol`/`xatol`)
 //! The simplex has converged when both `max_i |f_i − f_best| <= ftol (1 + |f_best|)` and
 //! `max_i ‖x_i − x_best‖_∞ <= xtol (1 + ‖x_best‖_∞)` ([`Termination::FtolXtol`]); `gtol` is not
-//! used. A non-finite value ranks a vertex worst.
+//! used. A simplex whose vertices agree to rounding (`4 ε` relative) has converged too, as far
+//! as floating point allows ([`Termination::Stalled`]). A non-finite value ranks a vertex worst.
 //!
 //! ```
 //! use pmrf::fit::optim::{Bounds, Options, nelder_mead};
@@ -49,7 +50,12 @@ pub const MAX_RESTARTS: usize = 10;
 /// [`Error::ParamCount`] if `x0` and `bounds` differ in length, [`Error::NonFinite`] for a NaN or
 /// infinite start or tolerance, [`Error::NonFiniteResult`] if `f(x0)` is not finite, and any
 /// error of `f`.
-pub fn nelder_mead<F>(mut f: F, x0: &[f64], bounds: &Bounds, mut options: Options<'_>) -> Result<Report>
+pub fn nelder_mead<F>(
+    mut f: F,
+    x0: &[f64],
+    bounds: &Bounds,
+    mut options: Options<'_>,
+) -> Result<Report>
 where
     F: FnMut(&[f64]) -> Result<f64>,
 {
@@ -108,9 +114,11 @@ where
                 let xk = &simplex[k * n..(k + 1) * n];
                 xk.iter().zip(xb).fold(m, |m, (a, b)| m.max((a - b).abs()))
             });
-            if f_spread <= options.ftol * (1.0 + fb.abs())
-                && x_spread <= options.xtol * (1.0 + xb_inf)
-            {
+            let tolerances = f_spread <= options.ftol * (1.0 + fb.abs())
+                && x_spread <= options.xtol * (1.0 + xb_inf);
+            // A simplex collapsed to rounding can do no better, whatever the tolerances.
+            let collapsed = x_spread <= 4.0 * f64::EPSILON * (1.0 + xb_inf);
+            if tolerances || collapsed {
                 let improved = f_at_restart - fb > options.ftol * (1.0 + fb.abs());
                 if restarts < MAX_RESTARTS && improved {
                     restarts += 1;
@@ -124,7 +132,11 @@ where
                     }
                     continue 'run;
                 }
-                break 'run Termination::FtolXtol;
+                break 'run if tolerances {
+                    Termination::FtolXtol
+                } else {
+                    Termination::Stalled
+                };
             }
             if iterations >= options.max_iterations {
                 break 'run Termination::MaxIterations;
@@ -210,17 +222,34 @@ where
                 }
             }
             let best = (0..=n).fold(0, |b, k| if fv[k] < fv[b] { k } else { b });
-            if options.cancelled(iterations, search.nfev, fv[best], &simplex[best * n..(best + 1) * n]) {
+            if options.cancelled(
+                iterations,
+                search.nfev,
+                fv[best],
+                &simplex[best * n..(best + 1) * n],
+            ) {
                 break 'run Termination::Cancelled;
             }
         }
     };
     let best = (0..=n).fold(0, |b, k| if fv[k] < fv[b] { k } else { b });
     let xbest = simplex[best * n..(best + 1) * n].to_vec();
-    Ok(report(xbest, fv[best], iterations, search.nfev, termination))
+    Ok(report(
+        xbest,
+        fv[best],
+        iterations,
+        search.nfev,
+        termination,
+    ))
 }
 
-fn report(x: Vec<f64>, loss: f64, iterations: usize, nfev: usize, termination: Termination) -> Report {
+fn report(
+    x: Vec<f64>,
+    loss: f64,
+    iterations: usize,
+    nfev: usize,
+    termination: Termination,
+) -> Report {
     Report {
         x,
         loss,
