@@ -380,7 +380,7 @@ where
                 } else {
                     0.5 * dirder / (dirder + 0.5 * actred)
                 };
-                if 0.1 * fnorm1 >= fnorm || !(temp >= 0.1) {
+                if 0.1 * fnorm1 >= fnorm || temp.is_nan() || temp < 0.1 {
                     temp = 0.1;
                 }
                 delta = temp * delta.min(pnorm_full / 0.1);
@@ -415,7 +415,8 @@ where
             if (actred.abs() <= eps && prered <= eps && ratio <= 2.0)
                 || delta <= eps * xnorm
                 || gnorm <= eps
-                || !(delta > 0.0)
+                || delta.is_nan()
+                || delta <= 0.0
             {
                 break 'outer Termination::Stalled;
             }

@@ -82,8 +82,12 @@ impl Bounds {
             )));
         }
         for (i, (&lo, &hi)) in lower.iter().zip(&upper).enumerate() {
-            // `!(lo < hi)` also catches NaN.
-            if !(lo < hi) || lo == f64::INFINITY || hi == f64::NEG_INFINITY {
+            if lo.is_nan()
+                || hi.is_nan()
+                || lo >= hi
+                || lo == f64::INFINITY
+                || hi == f64::NEG_INFINITY
+            {
                 return Err(Error::InvalidBounds {
                     name: format!("x[{i}]"),
                     lower: lo,
