@@ -1044,3 +1044,109 @@ mod random_boxes {
         x
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// NIST problems under bounds that cut off the certified optimum (SciPy trf reference, KKT
+// checked; scripts/gen_optim_fixtures.py).
+
+/// Checks the first-order conditions of the box problem at `b`: the gradient of ½‖r‖² vanishes
+/// (relative to its terms) on free variables and points out of the box on active ones.
+fn assert_kkt(p: &Nist, b: &[f64], bounds: &Bounds, tol: f64) {
+    let mut r = vec![0.0; p.m()];
+    p.residuals(b, &mut r);
+    let mut j = Array2::zeros((p.m(), p.n()));
+    p.jacobian(b, j.view_mut());
+    for k in 0..p.n() {
+        let g: f64 = (0..p.m()).map(|i| j[[i, k]] * r[i]).sum();
+        let scale: f64 = (0..p.m()).map(|i| (j[[i, k]] * r[i]).abs()).sum();
+        if b[k] <= bounds.lower()[k] {
+            assert!(g >= 0.0, "{} b{k} on its lower bound with g = {g}", p.name);
+        } else if b[k] >= bounds.upper()[k] {
+            assert!(g <= 0.0, "{} b{k} on its upper bound with g = {g}", p.name);
+        } else {
+            assert!(
+                g.abs() <= tol * scale,
+                "{} b{k} free with g = {g} ({scale})",
+                p.name
+            );
+        }
+    }
+}
+
+#[test]
+fn nist_strd_on_bounds() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/optim_bounded.json");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let numbers = |v: &serde_json::Value, missing: f64| -> Vec<f64> {
+        (v.as_array().unwrap().iter())
+            .map(|x| x.as_f64().unwrap_or(missing))
+            .collect()
+    };
+    for case in fixture["cases"].as_array().unwrap() {
+        let name = case["dataset"].as_str().unwrap();
+        let p = Nist::load(NIST.into_iter().find(|n| *n == name).unwrap());
+        let start = case["start"].as_u64().unwrap() as usize - 1;
+        let lower = numbers(&case["lower"], f64::NEG_INFINITY);
+        let upper = numbers(&case["upper"], f64::INFINITY);
+        let bounds = Bounds::new(lower, upper).unwrap();
+        let x_ref = numbers(&case["x"], f64::NAN);
+        let ssr_ref = case["ssr"].as_f64().unwrap();
+        let active: Vec<usize> = (case["active"].as_array().unwrap().iter())
+            .map(|v| v.as_u64().unwrap() as usize)
+            .collect();
+
+        let lm = timed(&format!("LM {name} start {} on bounds", start + 1), || {
+            run_lm(&p, &p.starts[start], &bounds, tight())
+        });
+        assert!(lm.termination.is_converged(), "{lm:?}");
+        let params = (lm.x.iter().zip(&x_ref))
+            .map(|(&v, &c)| lre(v, c))
+            .fold(15.0, f64::min);
+        let ssr = lre(2.0 * lm.loss, ssr_ref);
+        eprintln!("    LRE vs SciPy trf: parameters {params:.1}, residual sum of squares {ssr:.1}");
+        assert!(
+            params >= 6.0 && ssr >= 9.0,
+            "{name}: {:?} vs {x_ref:?}",
+            lm.x
+        );
+        // The same variables end exactly on their bounds.
+        for k in 0..p.n() {
+            let on = lm.x[k] == bounds.lower()[k] || lm.x[k] == bounds.upper()[k];
+            assert_eq!(on, active.contains(&k), "{name} b{k} = {}", lm.x[k]);
+        }
+        assert_kkt(&p, &lm.x, &bounds, 1e-8);
+
+        // L-BFGS on the variables scaled by the reference (as the model layer scales them).
+        let s: Vec<f64> = x_ref.iter().map(|v| v.abs()).collect();
+        let scaled = |b: &[f64]| -> Vec<f64> { b.iter().zip(&s).map(|(b, s)| b / s).collect() };
+        let unscaled = |x: &[f64]| -> Vec<f64> { x.iter().zip(&s).map(|(x, s)| x * s).collect() };
+        let sbounds = Bounds::new(scaled(bounds.lower()), scaled(bounds.upper())).unwrap();
+        let fg = |x: &[f64], g: &mut [f64]| {
+            let b = unscaled(x);
+            let f = p.fg(&b, g);
+            // The loss relative to the reference, so that ftol and gtol are relative too.
+            for (g, s) in g.iter_mut().zip(&s) {
+                *g *= s / ssr_ref;
+            }
+            Ok(f / ssr_ref)
+        };
+        let options = || Options::default().with_tolerances(0.0, 0.0, 1e-13);
+        let lb = timed(
+            &format!("L-BFGS {name} start {} on bounds", start + 1),
+            || lbfgsb(fg, &scaled(&p.starts[start]), &sbounds, options()).unwrap(),
+        );
+        let b = unscaled(&lb.x);
+        let params = (b.iter().zip(&x_ref))
+            .map(|(&v, &c)| lre(v, c))
+            .fold(15.0, f64::min);
+        let ssr = lre(lb.loss * ssr_ref, ssr_ref);
+        eprintln!("    LRE vs SciPy trf: parameters {params:.1}, residual sum of squares {ssr:.1}");
+        assert!(lb.termination.is_converged(), "{lb:?}");
+        assert!(params >= 6.0 && ssr >= 9.0, "{name}: {b:?} vs {x_ref:?}");
+        for k in 0..p.n() {
+            let on = lb.x[k] == sbounds.lower()[k] || lb.x[k] == sbounds.upper()[k];
+            assert_eq!(on, active.contains(&k), "{name} b{k} = {}", b[k]);
+        }
+    }
+}

@@ -19,6 +19,10 @@
 //!    safeguarded quadratic interpolation until `f(x(t)) <= f(x) + 10⁻⁴ gᵀ(x(t) − x)`;
 //! 4. the pair `(s, y)` is stored if `sᵀy > ε_mach yᵀy`.
 //!
+//! A free variable on its bound that `d` would push out of the box is moved to `A` and `d`
+//! recomputed, so that the step is the quasi-Newton step of the remaining subspace rather than
+//! the projection of a full-space step.
+//!
 //! If the search fails the memory is dropped and the iteration repeated from the projected
 //! gradient direction, for which the Armijo condition always holds for small `t`; if that fails
 //! too the point is optimal to machine precision ([`Termination::Stalled`]).
@@ -233,6 +237,18 @@ where
             };
             for i in 0..n {
                 d[i] = if free[i] { -d[i] } else { -gamma * g[i] };
+            }
+            // A free variable on a bound that the direction pushes out joins the active set,
+            // and the direction is recomputed without it.
+            let mut bound_out = false;
+            for i in 0..n {
+                if free[i] && ((x[i] <= lo[i] && d[i] < 0.0) || (x[i] >= hi[i] && d[i] > 0.0)) {
+                    free[i] = false;
+                    bound_out = true;
+                }
+            }
+            if bound_out {
+                continue;
             }
             let slope: f64 = g.iter().zip(&d).map(|(g, d)| g * d).sum();
             let mut t: f64 = 1.0;

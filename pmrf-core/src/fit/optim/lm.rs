@@ -187,19 +187,13 @@ where
     let mut jac = vec![0.0; m * n]; // row-major (m, n)
     let mut r_trial = vec![0.0; m];
     let mut jp = vec![0.0; m];
-    let mut a = vec![0.0; mp * n]; // column-major (mp, nf)
-    let mut qtf = vec![0.0; mp];
+    let mut qr = Subspace::new(mp, n);
     let mut g = vec![0.0; n];
     let mut colnorm = vec![0.0; n];
     let mut diag = vec![0.0; n];
     let mut free = Vec::with_capacity(n);
-    let mut diag_free = vec![0.0; n];
-    let mut step_free = vec![0.0; n];
     let mut p = vec![0.0; n];
     let mut trial = vec![0.0; n];
-    let mut ipvt = vec![0; n];
-    let (mut rdiag, mut acnorm, mut wa) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-    let (mut w1, mut w2, mut w3, mut w4) = (vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
 
     let (mut par, mut delta, mut xnorm) = (0.0, 0.0, 0.0);
     let mut iterations = 0;
@@ -257,7 +251,7 @@ where
         free.extend(
             (0..n).filter(|&i| !((x[i] <= lo[i] && g[i] > 0.0) || (x[i] >= hi[i] && g[i] < 0.0))),
         );
-        let nf = free.len();
+        let mut nf = free.len();
         if iterations == 1 {
             for (d, &c) in diag.iter_mut().zip(&colnorm) {
                 *d = if c == 0.0 { 1.0 } else { c };
@@ -270,70 +264,43 @@ where
             break Termination::Gtol;
         }
 
-        // QR of the free columns and Qᵀr.
-        for (j, &k) in free.iter().enumerate() {
-            let col = &mut a[j * mp..(j + 1) * mp];
-            for (i, v) in col.iter_mut().enumerate() {
-                *v = if i < m { jac[i * n + k] } else { 0.0 };
-            }
-        }
-        qrfac(
-            mp,
-            nf,
-            &mut a,
-            &mut ipvt[..nf],
-            &mut rdiag[..nf],
-            &mut acnorm[..nf],
-            &mut wa[..nf],
-        );
-        qtf[..m].copy_from_slice(&r);
-        qtf[m..].fill(0.0);
-        apply_qt(mp, nf, &mut a, &rdiag[..nf], &mut qtf);
-
-        // Scaled gradient test on the free variables.
-        let mut gnorm: f64 = 0.0;
-        if fnorm != 0.0 {
-            for j in 0..nf {
-                let l = ipvt[j];
-                if acnorm[l] != 0.0 {
-                    let sum: f64 = (0..=j).map(|i| a[i + j * mp] * (qtf[i] / fnorm)).sum();
-                    gnorm = gnorm.max((sum / acnorm[l]).abs());
-                }
-            }
-        }
-        if gnorm <= options.gtol {
-            break Termination::Gtol;
-        }
+        // Scaled gradient test on the free variables, from the QR of their columns.
         for (d, &c) in diag.iter_mut().zip(&colnorm) {
             *d = d.max(c);
         }
-        for (j, &k) in free.iter().enumerate() {
-            diag_free[j] = diag[k];
+        qr.factor(&free, &jac, &r, &diag);
+        let gnorm = qr.gnorm(nf, fnorm);
+        if gnorm <= options.gtol {
+            break Termination::Gtol;
         }
 
         // Inner loop: trial steps until one is accepted.
         loop {
-            par = lmpar(
-                nf,
-                &mut a,
-                mp,
-                &ipvt[..nf],
-                &diag_free[..nf],
-                &qtf[..nf],
-                delta,
-                par,
-                &mut step_free[..nf],
-                LmparWork {
-                    sdiag: &mut w1[..nf],
-                    wa1: &mut w2[..nf],
-                    wa2: &mut w3[..nf],
-                    wa3: &mut w4[..nf],
-                },
-            );
+            par = qr.step(nf, delta, par);
+            // A variable on a bound that the step would push out of the box is frozen too
+            // (the projected step would not be the subspace step); the step is recomputed
+            // without it. The step is a descent direction, so some variable always stays free.
+            let binding = |j: usize, k: usize| {
+                let pk = -qr.step[j];
+                (x[k] <= lo[k] && pk < 0.0) || (x[k] >= hi[k] && pk > 0.0)
+            };
+            let keep = (free.iter().enumerate())
+                .filter(|&(j, &k)| !binding(j, k))
+                .count();
+            if keep < nf && keep > 0 {
+                let mut j = 0;
+                free.retain(|&k| {
+                    j += 1;
+                    !binding(j - 1, k)
+                });
+                nf = free.len();
+                qr.factor(&free, &jac, &r, &diag);
+                continue;
+            }
             // The full step (frozen variables stay), its projection onto the box.
             p.fill(0.0);
             for (j, &k) in free.iter().enumerate() {
-                p[k] = -step_free[j];
+                p[k] = -qr.step[j];
             }
             let pnorm_full = scaled_norm(&diag, &p);
             for i in 0..n {
@@ -429,6 +396,106 @@ where
         }
     };
     Ok(report(x, fnorm, iterations, nfev, njev, termination))
+}
+
+/// The QR factorisation of the Jacobian's free columns and the Levenberg-Marquardt step in
+/// their subspace, with all workspace allocated once.
+struct Subspace {
+    /// Rows of the (padded) Jacobian.
+    mp: usize,
+    /// Column-major `(mp, nf)`: the free columns, then `R` and the Householder vectors.
+    a: Vec<f64>,
+    /// `Qᵀr` (length `mp`).
+    qtf: Vec<f64>,
+    ipvt: Vec<usize>,
+    rdiag: Vec<f64>,
+    acnorm: Vec<f64>,
+    /// The scaling of the free variables.
+    diag: Vec<f64>,
+    /// The step of the last [`Subspace::step`], MINPACK's sign (the update is `−step`).
+    step: Vec<f64>,
+    work: [Vec<f64>; 5],
+}
+
+impl Subspace {
+    fn new(mp: usize, n: usize) -> Self {
+        Subspace {
+            mp,
+            a: vec![0.0; mp * n],
+            qtf: vec![0.0; mp],
+            ipvt: vec![0; n],
+            rdiag: vec![0.0; n],
+            acnorm: vec![0.0; n],
+            diag: vec![0.0; n],
+            step: vec![0.0; n],
+            work: std::array::from_fn(|_| vec![0.0; n]),
+        }
+    }
+
+    /// Factors the columns `free` of the row-major `(m, n)` `jac` and forms `Qᵀr`.
+    fn factor(&mut self, free: &[usize], jac: &[f64], r: &[f64], diag: &[f64]) {
+        let (mp, m, nf) = (self.mp, r.len(), free.len());
+        let n = diag.len();
+        for (j, &k) in free.iter().enumerate() {
+            let col = &mut self.a[j * mp..(j + 1) * mp];
+            for (i, v) in col.iter_mut().enumerate() {
+                *v = if i < m { jac[i * n + k] } else { 0.0 };
+            }
+            self.diag[j] = diag[k];
+        }
+        let [wa, ..] = &mut self.work;
+        qrfac(
+            mp,
+            nf,
+            &mut self.a,
+            &mut self.ipvt[..nf],
+            &mut self.rdiag[..nf],
+            &mut self.acnorm[..nf],
+            &mut wa[..nf],
+        );
+        self.qtf[..m].copy_from_slice(r);
+        self.qtf[m..].fill(0.0);
+        apply_qt(mp, nf, &mut self.a, &self.rdiag[..nf], &mut self.qtf);
+    }
+
+    /// MINPACK's scaled gradient: the largest cosine between `r` and a free column.
+    fn gnorm(&self, nf: usize, fnorm: f64) -> f64 {
+        let mut gnorm: f64 = 0.0;
+        if fnorm != 0.0 {
+            for j in 0..nf {
+                let l = self.ipvt[j];
+                if self.acnorm[l] != 0.0 {
+                    let sum: f64 = (0..=j)
+                        .map(|i| self.a[i + j * self.mp] * (self.qtf[i] / fnorm))
+                        .sum();
+                    gnorm = gnorm.max((sum / self.acnorm[l]).abs());
+                }
+            }
+        }
+        gnorm
+    }
+
+    /// The step for the trust region `delta` into `self.step`; returns the new `λ`.
+    fn step(&mut self, nf: usize, delta: f64, par: f64) -> f64 {
+        let [w1, w2, w3, w4, _] = &mut self.work;
+        lmpar(
+            nf,
+            &mut self.a,
+            self.mp,
+            &self.ipvt[..nf],
+            &self.diag[..nf],
+            &self.qtf[..nf],
+            delta,
+            par,
+            &mut self.step[..nf],
+            LmparWork {
+                sdiag: &mut w1[..nf],
+                wa1: &mut w2[..nf],
+                wa2: &mut w3[..nf],
+                wa3: &mut w4[..nf],
+            },
+        )
+    }
 }
 
 /// `‖D x‖`.
