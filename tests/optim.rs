@@ -1144,8 +1144,8 @@ fn nist_strd_on_bounds() {
         eprintln!("    LRE vs SciPy trf: parameters {params:.1}, residual sum of squares {ssr:.1}");
         assert!(lb.termination.is_converged(), "{lb:?}");
         assert!(params >= 6.0 && ssr >= 9.0, "{name}: {b:?} vs {x_ref:?}");
-        for k in 0..p.n() {
-            let on = lb.x[k] == sbounds.lower()[k] || lb.x[k] == sbounds.upper()[k];
+        for (k, x) in lb.x.iter().enumerate() {
+            let on = *x == sbounds.lower()[k] || *x == sbounds.upper()[k];
             assert_eq!(on, active.contains(&k), "{name} b{k} = {}", b[k]);
         }
     }
