@@ -924,6 +924,29 @@ fn closure_errors_propagate() {
     );
 }
 
+/// Fewer residuals than parameters: LM pads the QR with zero rows and finds a zero of the
+/// residuals (here the line `x0 + 2 x1 = 3` in the box, from a start off it).
+#[test]
+fn underdetermined_least_squares() {
+    let bounds = Bounds::new(vec![0.0, 0.0], vec![10.0, 1.0]).unwrap();
+    let problem = LeastSquares::new(1, |x: &[f64], r: &mut [f64]| {
+        r[0] = x[0] + 2.0 * x[1] - 3.0;
+        Ok(())
+    })
+    .with_jacobian(|_: &[f64], mut j: ArrayViewMut2<'_, f64>| {
+        j[[0, 0]] = 1.0;
+        j[[0, 1]] = 2.0;
+        Ok(())
+    });
+    let report = levenberg_marquardt(problem, &[8.0, 0.9], &bounds, tight()).unwrap();
+    assert!(report.termination.is_converged(), "{report:?}");
+    assert!(bounds.contains(&report.x));
+    assert!(
+        (report.x[0] + 2.0 * report.x[1] - 3.0).abs() < 1e-12,
+        "{report:?}"
+    );
+}
+
 /// A start outside the box is projected onto it, and a problem with nothing free is solved at
 /// once.
 #[test]
@@ -1017,6 +1040,15 @@ mod random_boxes {
             let x0: Vec<f64> = vars.iter().map(|v| v.3).collect();
             // run_* assert that every evaluated point and the result lie in the box.
             let lm = run_lm(&p, &x0, &bounds, tight());
+            // Forward differences step backward at an upper bound: still never outside.
+            let fd = LeastSquares::new(p.m(), |x: &[f64], r: &mut [f64]| {
+                assert!(bounds.contains(x), "difference step outside the bounds at {x:?}");
+                p.residuals(x, r);
+                Ok(())
+            });
+            let lm_fd = levenberg_marquardt(fd, &x0, &bounds, tight()).unwrap();
+            prop_assert!(bounds.contains(&lm_fd.x));
+            prop_assert!(lm_fd.termination.is_converged(), "{:?}", lm_fd);
             let lb = run_lbfgs(&p, &x0, &bounds, Options::default().with_tolerances(0.0, 0.0, 1e-10));
             let nm = run_nm(&p, &x0, &bounds, Options::default().with_tolerances(1e-14, 1e-9, 0.0));
             prop_assert!(lm.termination.is_converged(), "{:?}", lm);
@@ -1025,8 +1057,16 @@ mod random_boxes {
             if !nonlinear {
                 // The separable quadratic's minimiser over the box is the clamped centre.
                 let target: Vec<f64> = (0..p.n()).map(|i| p.c[i].clamp(lower[i], upper[i])).collect();
+                // Where the active bounds leave a large loss, the free variables are determined
+                // only to about √(ε f): compare the loss to rounding, x to 1e-6 (the analytic
+                // LM step is exact here, so LM gets 1e-9).
+                let best = p.f(&target);
+                let near = |loss: f64| loss - best <= 1e-13 * (1.0 + best);
                 prop_assert!(max_dev(&lm.x, &target) < 1e-9, "{:?} vs {:?}", lm.x, target);
-                prop_assert!(max_dev(&lb.x, &target) < 1e-8, "{:?} vs {:?}", lb.x, target);
+                prop_assert!(max_dev(&lm_fd.x, &target) < 1e-6, "{:?} vs {:?}", lm_fd.x, target);
+                prop_assert!(near(2.0 * lm_fd.loss), "{:?}", lm_fd);
+                prop_assert!(max_dev(&lb.x, &target) < 1e-6, "{:?} vs {:?}", lb.x, target);
+                prop_assert!(near(lb.loss), "{:?}", lb);
                 prop_assert!(max_dev(&nm.x, &target) < 1e-4, "{:?} vs {:?}", nm.x, target);
             } else {
                 // The three agree on the loss they reach, up to local minima of the coupling:

@@ -13,7 +13,10 @@
 //! Levenberg-Marquardt methods of Kanzow, Yamashita and Fukushima, J. Comput. Appl. Math. 172,
 //! 2004, and MPFIT's pegged parameters, Markwardt 2009):
 //! * a variable sitting on a bound whose gradient component `(Jᵀr)_i` points out of the box is
-//!   frozen for the iteration; the step is computed in the subspace of the others;
+//!   frozen for the iteration; the step is computed in the subspace of the others; a variable on
+//!   a bound that this step would push out of the box is frozen as well and the step recomputed
+//!   (the Gauss-Newton step can point out where the gradient points in; projecting such a step
+//!   instead would make a poor step in the other variables and can stall);
 //! * the trial point is projected onto the box, `x⁺ = P(x + p)`, and the predicted reduction is
 //!   that of the projected step `x⁺ − x` under the linear model, so the acceptance ratio stays
 //!   consistent; `Δ` is updated from the unprojected step so that a projection never collapses
@@ -373,19 +376,25 @@ where
             }
             let ftol_ok = actred.abs() <= options.ftol && prered <= options.ftol && ratio <= 2.0;
             let xtol_ok = delta <= options.xtol * xnorm;
-            match (ftol_ok, xtol_ok) {
-                (true, true) => break 'outer Termination::FtolXtol,
-                (true, false) => break 'outer Termination::Ftol,
-                (false, true) => break 'outer Termination::Xtol,
-                (false, false) => {}
-            }
-            if (actred.abs() <= eps && prered <= eps && ratio <= 2.0)
+            let stop = match (ftol_ok, xtol_ok) {
+                (true, true) => Some(Termination::FtolXtol),
+                (true, false) => Some(Termination::Ftol),
+                (false, true) => Some(Termination::Xtol),
+                (false, false) => None,
+            };
+            let stalled = (actred.abs() <= eps && prered <= eps && ratio <= 2.0)
                 || delta <= eps * xnorm
                 || gnorm <= eps
                 || delta.is_nan()
-                || delta <= 0.0
-            {
-                break 'outer Termination::Stalled;
+                || delta <= 0.0;
+            if let Some(stop) = stop.or(stalled.then_some(Termination::Stalled)) {
+                // Converged: a last trial that the ratio test (in rounding noise) rejected is
+                // still taken if it lowered the loss.
+                if !accepted && fnorm1 < fnorm {
+                    x.copy_from_slice(&trial);
+                    fnorm = fnorm1;
+                }
+                break 'outer stop;
             }
             if accepted {
                 break;

@@ -1,4 +1,4 @@
-//! Derivative-free Nelder-Mead simplex search with bounds by projection and adaptive
+//! Derivative-free Nelder-Mead simplex search with bounds by reflection and adaptive
 //! coefficients.
 //!
 //! # Method
@@ -10,14 +10,17 @@
 //! `0.75 − 1/(2n)`, shrink `1 − 1/n`; for `n <= 2` the standard 1, 2, ½, ½ (which they equal at
 //! `n = 2`).
 //!
-//! Bounds: reflected and expanded points are projected onto the box; contractions and shrinks
-//! are convex combinations of feasible points and stay feasible. The initial simplex is `x0`
+//! Bounds: a reflected or expanded point that leaves the box is mirrored back at the bound it
+//! crossed (and clamped if the image overshoots the opposite bound); contractions and shrinks
+//! are convex combinations of feasible points and stay feasible. Mirroring rather than
+//! projecting keeps the simplex from collapsing onto a face of the box: a projected reflection
+//! followed by a contraction towards it can leave every vertex on the face, away from the
+//! optimum. The initial simplex is `x0`
 //! and `x0 ± h_i e_i` with `h_i = 0.05 |x0_i|` (`0.00025` at 0, as SciPy), pointing into the box.
 //!
 //! Restarts: when the simplex has converged it is rebuilt around the best point (same rule as
 //! the start) and the search resumes, at most [`MAX_RESTARTS`] times, until a restart no longer
-//! lowers the loss by more than `ftol (1 + |f|)`. A projected simplex that collapsed onto a face
-//! of the box, or a degenerate one, is thereby renewed.
+//! lowers the loss by more than `ftol (1 + |f|)`. A degenerate simplex is thereby renewed.
 //!
 //! # Tolerances (absolute with a relative part, as SciPy's `fatol`/`xatol`)
 //! The simplex has converged when both `max_i |f_i − f_best| <= ftol (1 + |f_best|)` and
@@ -155,7 +158,7 @@ where
             }
             let xw = &simplex[worst * n..(worst + 1) * n];
             for i in 0..n {
-                xr[i] = (c[i] + alpha * (c[i] - xw[i])).clamp(search.lo[i], search.hi[i]);
+                xr[i] = mirror(c[i] + alpha * (c[i] - xw[i]), search.lo[i], search.hi[i]);
             }
             let fr = match search.eval(&xr) {
                 Ok(v) => v,
@@ -164,7 +167,7 @@ where
             let mut shrink = false;
             if fr < fb {
                 for i in 0..n {
-                    xe[i] = (c[i] + beta * (xr[i] - c[i])).clamp(search.lo[i], search.hi[i]);
+                    xe[i] = mirror(c[i] + beta * (xr[i] - c[i]), search.lo[i], search.hi[i]);
                 }
                 let fe = match search.eval(&xe) {
                     Ok(v) => v,
@@ -257,6 +260,18 @@ fn report(
         evaluations: nfev,
         jacobian_evaluations: 0,
         termination,
+    }
+}
+
+/// `v` reflected back into `[lo, hi]` at the bound it crossed (and clamped if the mirror image
+/// overshoots the other bound).
+fn mirror(v: f64, lo: f64, hi: f64) -> f64 {
+    if v > hi {
+        (hi - (v - hi)).max(lo)
+    } else if v < lo {
+        (lo + (lo - v)).min(hi)
+    } else {
+        v
     }
 }
 
