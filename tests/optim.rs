@@ -832,14 +832,18 @@ fn bad_input_is_an_error() {
         lm(&[1.0, 1.0], &two, nan_tol),
         Err(Error::NonFinite { .. })
     ));
-    let negative = Options {
-        gtol: -1.0,
+    let infinite = Options {
+        gtol: f64::INFINITY,
         ..Options::default()
     };
     assert!(matches!(
-        lbfgsb(fg, &[1.0, 1.0], &two, negative),
+        lbfgsb(fg, &[1.0, 1.0], &two, infinite),
         Err(Error::NonFinite { .. })
     ));
+    // A negative tolerance switches its test off, like 0.
+    let off = Options::default().with_tolerances(-1.0, -1.0, -1.0);
+    let report = lbfgsb(fg, &[1.0, 1.0], &two, off.with_max_iterations(50)).unwrap();
+    assert!(report.x.iter().all(|x| x.abs() < 1e-12), "{report:?}");
     // No residuals.
     let none = LeastSquares::new(0, |_: &[f64], _: &mut [f64]| Ok(()));
     assert!(matches!(

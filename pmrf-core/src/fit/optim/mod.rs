@@ -165,7 +165,7 @@ pub type Callback<'a> = Box<dyn FnMut(&Progress<'_>) -> ControlFlow<()> + 'a>;
 /// Limits, tolerances and the progress callback of a run; shared by all optimisers.
 ///
 /// The tolerances follow MINPACK and SciPy; what each means for a method is in that method's
-/// docs (a tolerance of 0 switches its test off). Build with struct update syntax or the
+/// docs (a tolerance `<= 0` switches its test off; NaN or infinite is an error). Build with struct update syntax or the
 /// `with_*` methods:
 ///
 /// ```
@@ -251,16 +251,16 @@ impl<'a> Options<'a> {
         self
     }
 
-    /// Checks the tolerances (finite, `>= 0`).
+    /// Checks that the tolerances are finite (`<= 0` switches a test off).
     fn check(&self) -> Result<()> {
         for (name, tol) in [
             ("ftol", self.ftol),
             ("xtol", self.xtol),
             ("gtol", self.gtol),
         ] {
-            if !(tol >= 0.0 && tol.is_finite()) {
+            if !tol.is_finite() {
                 return Err(Error::NonFinite {
-                    name: format!("options.{name} (a tolerance must be finite and >= 0)"),
+                    name: format!("options.{name}"),
                     value: tol,
                 });
             }
