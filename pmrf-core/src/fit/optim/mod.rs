@@ -8,8 +8,8 @@
 //! | method | problem | derivatives | module |
 //! | --- | --- | --- | --- |
 //! | [`levenberg_marquardt`] | `min ½‖r(x)‖²` ([`LeastSquares`]) | Jacobian, or forward differences | [`lm`] |
-//! | [`lbfgsb`] | `min f(x)` | gradient | [`lbfgsb`](mod@lbfgsb) |
-//! | [`nelder_mead`] | `min f(x)` | none | [`nelder_mead`](mod@nelder_mead) |
+//! | [`lbfgsb`](fn@lbfgsb) | `min f(x)` | gradient | [`lbfgsb`](mod@lbfgsb) |
+//! | [`nelder_mead`](fn@nelder_mead) | `min f(x)` | none | [`nelder_mead`](mod@nelder_mead) |
 //!
 //! All three take the same [`Options`] (iteration and evaluation limits, tolerances, a progress
 //! callback that can cancel) and return the same [`Report`]: the best point found, its loss, the
