@@ -19,6 +19,7 @@ pub mod frequency;
 pub mod network;
 pub mod params;
 mod scalar;
+pub mod special;
 
 pub use error::{Error, Result};
 pub use frequency::{Frequency, FrequencyUnit};
