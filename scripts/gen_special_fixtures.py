@@ -17,7 +17,8 @@ ulp moves I0(z) by |z| ulp (2e-13 at |z| = 2000). Results are JSON numbers.
   I0/I1 and K0/K1 and their derivatives (1 - r^2 + r/z and q^2 + q/z - 1), and the unscaled functions where a double holds them (null otherwise). K is
   given for Re z >= 0 only. Grid: |z| from 1e-3 to 1e4 (8 points per decade) at arg 0, 30, 45,
   60, 89 and 90 degrees and at -45, -89 (lower half-plane) and 135, 180 degrees (I only), plus
-  dense points around |z| = 2 and |z| = 18, where the implementation changes method.
+  dense points around |z| = 2 and |z| = 18 and along |z| - Re z = 3.5, where the implementation
+  changes method.
 - rod: Z = k/(2 pi a sigma) I0(ka)/I1(ka), k = sqrt(j 2 pi f mu0 mu_r sigma) (Schelkunoff 1934);
   at f = 0 the limit 1/(sigma pi a^2).
 - tube: Z = k/(2 pi b sigma) [I0(kb)K1(kc) + K0(kb)I1(kc)] / [I1(kc)K1(kb) - I1(kb)K1(kc)];
@@ -124,6 +125,12 @@ def bessel_points():
               18.000001, 18.01, 18.5, 20.0, 25.0]:
         for deg in [0, 10, 30, 45, 60, 80, 89, 90, -30]:
             pts.append(r * complex(math.cos(math.radians(deg)), math.sin(math.radians(deg))))
+    # Where the implementation's power series for I stops (|z| - Re z = 3.5, 2 < |z| < 18).
+    for r in [2.5, 4.0, 6.0, 9.0, 12.0, 15.0, 17.9]:
+        for loss in [3.49, 3.51]:
+            x = r - loss
+            y = math.sqrt(r * r - x * x)
+            pts += [complex(x, y), complex(x, -y)]
     # The real axis and near the imaginary axis, close to zeros of I0 and I1 (J0, J1).
     pts += [complex(x, 0.0) for x in [1e-8, 0.5, 1.0, 3.0, 7.5, 15.0, 50.0, 300.0, 700.0, 5e3]]
     pts += [complex(0.0, y) for y in [2.0, 2.5, 3.5, 5.0, 10.0, 17.0, 30.0, 100.0]]
