@@ -15,6 +15,7 @@ pub mod cmath;
 pub mod components;
 pub mod diff;
 mod error;
+pub mod fit;
 pub mod frequency;
 pub mod network;
 pub mod params;
