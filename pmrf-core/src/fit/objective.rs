@@ -307,7 +307,7 @@ impl Objective {
                 "the objective is empty: add a term (data to fit) or a goal".into(),
             ));
         }
-        self.terms.iter().map(|t| prepare::<N>(t)).collect()
+        self.terms.iter().map(prepare::<N>).collect()
     }
 }
 
@@ -353,7 +353,7 @@ fn prepare<const N: usize>(term: &Term) -> Result<Prepared<'_>> {
         })
         .collect();
     let sum: f64 = raw.iter().sum();
-    if !(sum > 0.0) {
+    if sum <= 0.0 {
         return Err(Error::InvalidNetwork(format!(
             "the term on `{}` of `{name}` covers no point: its band {:?} and weights leave \
              nothing to fit",
