@@ -37,7 +37,7 @@ lumped!(
     /// use pmrf::prelude::*;
     /// use pmrf::components::SeriesRlc;
     ///
-    /// let (r, l, c) = (5.0, 10e-9, 1e-12);
+    /// let (r, l, c): (f64, f64, f64) = (5.0, 10e-9, 1e-12);
     /// let f0 = 1.0 / (std::f64::consts::TAU * (l * c).sqrt());
     /// let s = SeriesRlc::new(r, l, c).s_at(f0);
     /// // At resonance only R is left: S21 = 100 / (R + 100).
