@@ -89,12 +89,36 @@ fn agree_with_scikit_rf_and_paramrf() {
         deviation(&r, &fx, "shunt_cq", "ShuntCQ", ShuntCQ::new(1.0, 1.0)),
         deviation(&r, &fx, "series_lq", "SeriesLQ", SeriesLQ::new(1.0, 1.0)),
         deviation(&r, &fx, "shunt_lq", "ShuntLQ", ShuntLQ::new(1.0, 1.0)),
-        deviation(&r, &fx, "series_cesr", "SeriesCEsr", SeriesCEsr::new(1.0, 1.0)),
+        deviation(
+            &r,
+            &fx,
+            "series_cesr",
+            "SeriesCEsr",
+            SeriesCEsr::new(1.0, 1.0),
+        ),
         deviation(&r, &fx, "shunt_cesr", "ShuntCEsr", ShuntCEsr::new(1.0, 1.0)),
-        deviation(&r, &fx, "series_lesr", "SeriesLEsr", SeriesLEsr::new(1.0, 1.0)),
+        deviation(
+            &r,
+            &fx,
+            "series_lesr",
+            "SeriesLEsr",
+            SeriesLEsr::new(1.0, 1.0),
+        ),
         deviation(&r, &fx, "shunt_lesr", "ShuntLEsr", ShuntLEsr::new(1.0, 1.0)),
-        deviation(&r, &fx, "series_rlc", "SeriesRlc", SeriesRlc::new(1.0, 1.0, 1.0)),
-        deviation(&r, &fx, "shunt_rlc", "ShuntRlc", ShuntRlc::new(1.0, 1.0, 1.0)),
+        deviation(
+            &r,
+            &fx,
+            "series_rlc",
+            "SeriesRlc",
+            SeriesRlc::new(1.0, 1.0, 1.0),
+        ),
+        deviation(
+            &r,
+            &fx,
+            "shunt_rlc",
+            "ShuntRlc",
+            ShuntRlc::new(1.0, 1.0, 1.0),
+        ),
         deviation(
             &r,
             &fx,
@@ -137,12 +161,48 @@ fn agree_with_scikit_rf_and_paramrf() {
             "ShuntAdmittance",
             ShuntAdmittance::new(1.0, 1.0),
         ),
-        deviation(&r, &fx, "pi_section", "PiSection", PiSection::new(1.0, 1.0, 1.0, 1.0, 1.0, 1.0)),
-        deviation(&r, &fx, "t_section", "TSection", TSection::new(1.0, 1.0, 1.0, 1.0, 1.0, 1.0)),
-        deviation(&r, &fx, "l_section", "LSection", LSection::new(1.0, 1.0, 1.0, 1.0)),
-        deviation(&r, &fx, "pi_section_clc", "PiSectionClc", PiSectionClc::new(1.0, 1.0, 1.0)),
-        deviation(&r, &fx, "t_section_lcl", "TSectionLcl", TSectionLcl::new(1.0, 1.0, 1.0)),
-        deviation(&r, &fx, "l_section_lc", "LSectionLc", LSectionLc::new(1.0, 1.0)),
+        deviation(
+            &r,
+            &fx,
+            "pi_section",
+            "PiSection",
+            PiSection::new(1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        ),
+        deviation(
+            &r,
+            &fx,
+            "t_section",
+            "TSection",
+            TSection::new(1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        ),
+        deviation(
+            &r,
+            &fx,
+            "l_section",
+            "LSection",
+            LSection::new(1.0, 1.0, 1.0, 1.0),
+        ),
+        deviation(
+            &r,
+            &fx,
+            "pi_section_clc",
+            "PiSectionClc",
+            PiSectionClc::new(1.0, 1.0, 1.0),
+        ),
+        deviation(
+            &r,
+            &fx,
+            "t_section_lcl",
+            "TSectionLcl",
+            TSectionLcl::new(1.0, 1.0, 1.0),
+        ),
+        deviation(
+            &r,
+            &fx,
+            "l_section_lc",
+            "LSectionLc",
+            LSectionLc::new(1.0, 1.0),
+        ),
     ];
     assert_eq!(devs.len(), fx["cases"].as_object().unwrap().len());
     let worst = devs.iter().copied().fold(0.0, f64::max);
@@ -257,11 +317,20 @@ fn resonators_resonate() {
     let (l, c): (f64, f64) = (8e-9, 0.8e-12);
     let f0 = 1.0 / (TAU * (l * c).sqrt());
     // Only R is left at resonance.
-    let d = max_dev(&SeriesRlc::new(4.0, l, c).s_at(f0), &series_z(C::new(4.0, 0.0)));
+    let d = max_dev(
+        &SeriesRlc::new(4.0, l, c).s_at(f0),
+        &series_z(C::new(4.0, 0.0)),
+    );
     assert!(d < 1e-12, "{d:e}");
-    let d = max_dev(&ShuntRlc::new(4.0, l, c).s_at(f0), &shunt_z(C::new(4.0, 0.0)));
+    let d = max_dev(
+        &ShuntRlc::new(4.0, l, c).s_at(f0),
+        &shunt_z(C::new(4.0, 0.0)),
+    );
     assert!(d < 1e-12, "{d:e}");
-    let d = max_dev(&SeriesParallelRlc::new(400.0, l, c).s_at(f0), &series_z(C::new(400.0, 0.0)));
+    let d = max_dev(
+        &SeriesParallelRlc::new(400.0, l, c).s_at(f0),
+        &series_z(C::new(400.0, 0.0)),
+    );
     assert!(d < 1e-12, "{d:e}");
     // A lossless tank blocks (in series) or vanishes (in shunt).
     let d = max_dev(&SeriesParallelRlc::new(INF, l, c).s_at(f0), &OPEN);
@@ -287,9 +356,17 @@ fn limits_are_exact() {
             check("ShuntLQ DC", ShuntLQ::new(a, b).s_at(0.0), SHORT, 0.0);
             check("SeriesCEsr DC", SeriesCEsr::new(a, b).s_at(0.0), OPEN, 0.0);
             check("ShuntCEsr DC", ShuntCEsr::new(a, b).s_at(0.0), THRU, 0.0);
-            let z = if b.is_infinite() { OPEN } else { series_z(C::new(b, 0.0)) };
+            let z = if b.is_infinite() {
+                OPEN
+            } else {
+                series_z(C::new(b, 0.0))
+            };
             check("SeriesLEsr DC", SeriesLEsr::new(a, b).s_at(0.0), z, 4e-16);
-            let z = if b.is_infinite() { THRU } else { shunt_z(C::new(b, 0.0)) };
+            let z = if b.is_infinite() {
+                THRU
+            } else {
+                shunt_z(C::new(b, 0.0))
+            };
             check("ShuntLEsr DC", ShuntLEsr::new(a, b).s_at(0.0), z, 4e-16);
             for r in values {
                 check("SeriesRlc DC", SeriesRlc::new(r, a, b).s_at(0.0), OPEN, 0.0);
@@ -323,7 +400,10 @@ fn limits_are_exact() {
                         ShuntParallelRlc::new(r, a, b).s_at(f),
                     ];
                     for s in all.iter().chain(&rlc) {
-                        let finite = s.iter().flatten().all(|v| v.re.is_finite() && v.im.is_finite());
+                        let finite = s
+                            .iter()
+                            .flatten()
+                            .all(|v| v.re.is_finite() && v.im.is_finite());
                         assert!(finite, "{a} {b} {r} at {f}: {s:?}");
                     }
                 }
@@ -334,36 +414,106 @@ fn limits_are_exact() {
     let c = |x: f64| SeriesC::new(x).s_at(f);
     let l = |x: f64| SeriesL::new(x).s_at(f);
     // Lossless limits are the ideal elements.
-    check("CQ q=inf", SeriesCQ::new(1e-12, INF).s_at(f), c(1e-12), 1e-15);
+    check(
+        "CQ q=inf",
+        SeriesCQ::new(1e-12, INF).s_at(f),
+        c(1e-12),
+        1e-15,
+    );
     check("LQ q=inf", SeriesLQ::new(1e-9, INF).s_at(f), l(1e-9), 1e-15);
-    check("ShuntCQ q=inf", ShuntCQ::new(1e-12, INF).s_at(f), ShuntC::new(1e-12).s_at(f), 1e-15);
-    check("ShuntLQ q=inf", ShuntLQ::new(1e-9, INF).s_at(f), ShuntL::new(1e-9).s_at(f), 1e-15);
-    check("CEsr 0", SeriesCEsr::new(1e-12, 0.0).s_at(f), c(1e-12), 1e-15);
+    check(
+        "ShuntCQ q=inf",
+        ShuntCQ::new(1e-12, INF).s_at(f),
+        ShuntC::new(1e-12).s_at(f),
+        1e-15,
+    );
+    check(
+        "ShuntLQ q=inf",
+        ShuntLQ::new(1e-9, INF).s_at(f),
+        ShuntL::new(1e-9).s_at(f),
+        1e-15,
+    );
+    check(
+        "CEsr 0",
+        SeriesCEsr::new(1e-12, 0.0).s_at(f),
+        c(1e-12),
+        1e-15,
+    );
     check("LEsr 0", SeriesLEsr::new(1e-9, 0.0).s_at(f), l(1e-9), 1e-15);
     // Q = 0 or an infinite ESR or R opens the element.
     check("CQ q=0", SeriesCQ::new(1e-12, 0.0).s_at(f), OPEN, 0.0);
     check("LQ q=0", SeriesLQ::new(1e-9, 0.0).s_at(f), OPEN, 0.0);
     check("ShuntLQ q=0", ShuntLQ::new(1e-9, 0.0).s_at(f), THRU, 0.0);
     check("CEsr inf", SeriesCEsr::new(1e-12, INF).s_at(f), OPEN, 0.0);
-    check("Rlc r=inf", SeriesRlc::new(INF, 1e-9, 1e-12).s_at(f), OPEN, 0.0);
+    check(
+        "Rlc r=inf",
+        SeriesRlc::new(INF, 1e-9, 1e-12).s_at(f),
+        OPEN,
+        0.0,
+    );
     // Zero and infinite elements.
     check("CQ c=0", SeriesCQ::new(0.0, 50.0).s_at(f), OPEN, 0.0);
     check("LQ l=0", SeriesLQ::new(0.0, 50.0).s_at(f), THRU, 0.0);
     check("LQ l=inf", SeriesLQ::new(INF, 50.0).s_at(f), OPEN, 0.0);
     check("CQ c=inf", SeriesCQ::new(INF, 50.0).s_at(f), THRU, 0.0);
-    check("CEsr c=inf", SeriesCEsr::new(INF, 5.0).s_at(f), SeriesR::new(5.0).s_at(f), 0.0);
-    check("Rlc c=inf", SeriesRlc::new(5.0, 1e-9, INF).s_at(f), SeriesLEsr::new(1e-9, 5.0).s_at(f), 0.0);
-    check("Rlc l=inf c=0", SeriesRlc::new(5.0, INF, 0.0).s_at(f), OPEN, 0.0);
+    check(
+        "CEsr c=inf",
+        SeriesCEsr::new(INF, 5.0).s_at(f),
+        SeriesR::new(5.0).s_at(f),
+        0.0,
+    );
+    check(
+        "Rlc c=inf",
+        SeriesRlc::new(5.0, 1e-9, INF).s_at(f),
+        SeriesLEsr::new(1e-9, 5.0).s_at(f),
+        0.0,
+    );
+    check(
+        "Rlc l=inf c=0",
+        SeriesRlc::new(5.0, INF, 0.0).s_at(f),
+        OPEN,
+        0.0,
+    );
     check("Rlc c=0", ShuntRlc::new(5.0, 1e-9, 0.0).s_at(f), THRU, 0.0);
-    check("Par l=0", SeriesParallelRlc::new(5.0, 0.0, 1e-12).s_at(f), THRU, 0.0);
-    check("Par c=inf l=0", ShuntParallelRlc::new(5.0, 0.0, INF).s_at(f), SHORT, 0.0);
-    check("Par all open", SeriesParallelRlc::new(INF, INF, 0.0).s_at(f), OPEN, 0.0);
-    check("Par r=0", ShuntParallelRlc::new(0.0, 1e-9, 1e-12).s_at(f), SHORT, 0.0);
+    check(
+        "Par l=0",
+        SeriesParallelRlc::new(5.0, 0.0, 1e-12).s_at(f),
+        THRU,
+        0.0,
+    );
+    check(
+        "Par c=inf l=0",
+        ShuntParallelRlc::new(5.0, 0.0, INF).s_at(f),
+        SHORT,
+        0.0,
+    );
+    check(
+        "Par all open",
+        SeriesParallelRlc::new(INF, INF, 0.0).s_at(f),
+        OPEN,
+        0.0,
+    );
+    check(
+        "Par r=0",
+        ShuntParallelRlc::new(0.0, 1e-9, 1e-12).s_at(f),
+        SHORT,
+        0.0,
+    );
     // Generic immittances at zero.
     check("Z 0", SeriesImpedance::new(0.0, 0.0).s_at(f), THRU, 0.0);
-    check("shunt Z 0", ShuntImpedance::new(0.0, 0.0).s_at(f), SHORT, 0.0);
+    check(
+        "shunt Z 0",
+        ShuntImpedance::new(0.0, 0.0).s_at(f),
+        SHORT,
+        0.0,
+    );
     check("Y 0", SeriesAdmittance::new(0.0, 0.0).s_at(f), OPEN, 0.0);
-    check("shunt Y 0", ShuntAdmittance::new(0.0, 0.0).s_at(f), THRU, 0.0);
+    check(
+        "shunt Y 0",
+        ShuntAdmittance::new(0.0, 0.0).s_at(f),
+        THRU,
+        0.0,
+    );
 }
 
 #[test]
@@ -436,21 +586,39 @@ fn sections_equal_cascades_of_their_branches() {
     let a = PiSectionClc::new(c1, l, c2).abcd_at(f);
     let want = [
         [C::new(1.0 - w * w * c2 * l, 0.0), j() * w * l],
-        [j() * w * (c1 + c2 - w * w * c1 * c2 * l), C::new(1.0 - w * w * c1 * l, 0.0)],
+        [
+            j() * w * (c1 + c2 - w * w * c1 * c2 * l),
+            C::new(1.0 - w * w * c1 * l, 0.0),
+        ],
     ];
     assert!(max_dev(&a, &want) < 1e-15);
     let (l1, c, l2) = (3e-9, 1.5e-12, 5e-9);
     let a = TSectionLcl::new(l1, c, l2).abcd_at(f);
     let want = [
-        [C::new(1.0 - w * w * l1 * c, 0.0), j() * w * (l1 + l2 - w * w * l1 * l2 * c)],
+        [
+            C::new(1.0 - w * w * l1 * c, 0.0),
+            j() * w * (l1 + l2 - w * w * l1 * l2 * c),
+        ],
         [j() * w * c, C::new(1.0 - w * w * l2 * c, 0.0)],
     ];
     assert!(max_dev(&a, &want) < 1e-15);
     // All-zero branches: the pi is two opens, the T two shorts, the L a thru.
-    assert_eq!(max_dev(&PiSection::new(0.0, 0.0, 0.0, 0.0, 0.0, 0.0).s_at(f), &OPEN), 0.0);
-    assert_eq!(max_dev(&TSection::new(0.0, 0.0, 0.0, 0.0, 0.0, 0.0).s_at(f), &SHORT), 0.0);
-    assert_eq!(max_dev(&LSection::new(0.0, 0.0, 0.0, 0.0).s_at(f), &THRU), 0.0);
-    assert_eq!(max_dev(&PiSectionClc::new(0.0, 0.0, 0.0).s_at(f), &THRU), 0.0);
+    assert_eq!(
+        max_dev(&PiSection::new(0.0, 0.0, 0.0, 0.0, 0.0, 0.0).s_at(f), &OPEN),
+        0.0
+    );
+    assert_eq!(
+        max_dev(&TSection::new(0.0, 0.0, 0.0, 0.0, 0.0, 0.0).s_at(f), &SHORT),
+        0.0
+    );
+    assert_eq!(
+        max_dev(&LSection::new(0.0, 0.0, 0.0, 0.0).s_at(f), &THRU),
+        0.0
+    );
+    assert_eq!(
+        max_dev(&PiSectionClc::new(0.0, 0.0, 0.0).s_at(f), &THRU),
+        0.0
+    );
 }
 
 #[test]
@@ -461,15 +629,34 @@ fn parameter_names_units_and_bounds() {
     assert!(cq.with_params(&[1e-12, -1.0]).is_err());
     assert!(cq.with_params(&[-1e-12, 1.0]).is_err());
     assert_eq!(p.len(), 2);
-    assert_eq!(SeriesRlc::new(1.0, 1e-9, 1e-12).param_names(), ["r", "l", "c"]);
-    assert_eq!(PiSection::new(0.0, 0.0, 0.0, 0.0, 0.0, 0.0).param_names(), [
-        "g1", "b1", "g2", "b2", "g3", "b3"
-    ]);
-    assert_eq!(TSectionLcl::new(1e-9, 1e-12, 1e-9).param_names(), ["l1", "c", "l2"]);
+    assert_eq!(
+        SeriesRlc::new(1.0, 1e-9, 1e-12).param_names(),
+        ["r", "l", "c"]
+    );
+    assert_eq!(
+        PiSection::new(0.0, 0.0, 0.0, 0.0, 0.0, 0.0).param_names(),
+        ["g1", "b1", "g2", "b2", "g3", "b3"]
+    );
+    assert_eq!(
+        TSectionLcl::new(1e-9, 1e-12, 1e-9).param_names(),
+        ["l1", "c", "l2"]
+    );
     // Reactances and susceptances take either sign, resistances and conductances do not.
-    assert!(SeriesImpedance::new(1.0, 1.0).with_params(&[10.0, -1e6]).is_ok());
-    assert!(SeriesImpedance::new(1.0, 1.0).with_params(&[-10.0, 1.0]).is_err());
-    assert!(ShuntAdmittance::new(1.0, 1.0).with_params(&[-0.1, 0.0]).is_err());
+    assert!(
+        SeriesImpedance::new(1.0, 1.0)
+            .with_params(&[10.0, -1e6])
+            .is_ok()
+    );
+    assert!(
+        SeriesImpedance::new(1.0, 1.0)
+            .with_params(&[-10.0, 1.0])
+            .is_err()
+    );
+    assert!(
+        ShuntAdmittance::new(1.0, 1.0)
+            .with_params(&[-0.1, 0.0])
+            .is_err()
+    );
 }
 
 /// `|S21|^2 + 0.3 Re S11 - 0.2 Im S22` at 1.7 GHz: touches every entry's derivative.
@@ -483,7 +670,7 @@ where
     M: Component<2, Scalar = f64>,
     M::Rebind<Dual64>: Component<2, Scalar = Dual64>,
 {
-    let g = gradient(&model, &Filter::Free, |m| objective(m)).unwrap();
+    let g = gradient(&model, &Filter::Free, objective).unwrap();
     assert!(g.iter().all(|x| x.is_finite() && *x != 0.0), "{g:?}");
     assert_central_differences(&model, &g, 1e-6, |m| objective(m));
 }
@@ -525,7 +712,13 @@ mod properties {
 
     /// Every lumped part and section at once, from positive values `v` and signed ones `x`.
     fn all(v: &[f64; 6], x: &[f64; 3], f: f64) -> Vec<(&'static str, Mat<f64, 2>)> {
-        let (r, l, c, q, g) = (v[0] * 1e3, v[1] * 1e-7, v[2] * 1e-10, v[3] * 1e4, v[4] * 0.1);
+        let (r, l, c, q, g) = (
+            v[0] * 1e3,
+            v[1] * 1e-7,
+            v[2] * 1e-10,
+            v[3] * 1e4,
+            v[4] * 0.1,
+        );
         let (xs, bs) = (x[0] * 1e3, x[1] * 0.1);
         vec![
             ("SeriesCQ", SeriesCQ::new(c, q).s_at(f)),
@@ -544,10 +737,19 @@ mod properties {
             ("ShuntImpedance", ShuntImpedance::new(r, xs).s_at(f)),
             ("SeriesAdmittance", SeriesAdmittance::new(g, bs).s_at(f)),
             ("ShuntAdmittance", ShuntAdmittance::new(g, bs).s_at(f)),
-            ("PiSection", PiSection::new(g, bs, v[5] * 0.1, x[2] * 0.1, g * 0.5, -bs).s_at(f)),
-            ("TSection", TSection::new(r, xs, v[5] * 1e3, x[2] * 1e3, r * 0.5, -xs).s_at(f)),
+            (
+                "PiSection",
+                PiSection::new(g, bs, v[5] * 0.1, x[2] * 0.1, g * 0.5, -bs).s_at(f),
+            ),
+            (
+                "TSection",
+                TSection::new(r, xs, v[5] * 1e3, x[2] * 1e3, r * 0.5, -xs).s_at(f),
+            ),
             ("LSection", LSection::new(r, xs, g, bs).s_at(f)),
-            ("PiSectionClc", PiSectionClc::new(c, l, v[5] * 1e-10).s_at(f)),
+            (
+                "PiSectionClc",
+                PiSectionClc::new(c, l, v[5] * 1e-10).s_at(f),
+            ),
             ("TSectionLcl", TSectionLcl::new(l, c, v[5] * 1e-7).s_at(f)),
             ("LSectionLc", LSectionLc::new(l, c).s_at(f)),
         ]
@@ -563,13 +765,25 @@ mod properties {
             ("ShuntCEsr", ShuntCEsr::new(c, 0.0).s_at(f)),
             ("SeriesRlc", SeriesRlc::new(0.0, l, c).s_at(f)),
             ("ShuntRlc", ShuntRlc::new(0.0, l, c).s_at(f)),
-            ("SeriesParallelRlc", SeriesParallelRlc::new(INF, l, c).s_at(f)),
+            (
+                "SeriesParallelRlc",
+                SeriesParallelRlc::new(INF, l, c).s_at(f),
+            ),
             ("ShuntParallelRlc", ShuntParallelRlc::new(INF, l, c).s_at(f)),
             ("SeriesImpedance", SeriesImpedance::new(0.0, xs).s_at(f)),
             ("ShuntAdmittance", ShuntAdmittance::new(0.0, bs).s_at(f)),
-            ("PiSection", PiSection::new(0.0, bs, 0.0, x[2] * 0.1, 0.0, -bs).s_at(f)),
-            ("TSection", TSection::new(0.0, xs, 0.0, x[2] * 1e3, 0.0, -xs).s_at(f)),
-            ("PiSectionClc", PiSectionClc::new(c, l, v[5] * 1e-10).s_at(f)),
+            (
+                "PiSection",
+                PiSection::new(0.0, bs, 0.0, x[2] * 0.1, 0.0, -bs).s_at(f),
+            ),
+            (
+                "TSection",
+                TSection::new(0.0, xs, 0.0, x[2] * 1e3, 0.0, -xs).s_at(f),
+            ),
+            (
+                "PiSectionClc",
+                PiSectionClc::new(c, l, v[5] * 1e-10).s_at(f),
+            ),
             ("TSectionLcl", TSectionLcl::new(l, c, v[5] * 1e-7).s_at(f)),
             ("LSectionLc", LSectionLc::new(l, c).s_at(f)),
         ]

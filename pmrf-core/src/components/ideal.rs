@@ -249,7 +249,10 @@ impl<T: Scalar> Component<1> for LoadGammaPolar<T> {
     type Domain = domain::S;
     #[inline]
     fn primary(&self, _f: T) -> Mat<T, 1> {
-        [[cmath::from_polar(self.gamma_mag, self.gamma_deg * (PI / 180.0))]]
+        [[cmath::from_polar(
+            self.gamma_mag,
+            self.gamma_deg * (PI / 180.0),
+        )]]
     }
 }
 

@@ -34,8 +34,8 @@ pub use ideal::{
     ResistiveSplitter, Short, Tee,
 };
 pub use lumped::{
-    SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ, SeriesImpedance, SeriesL, SeriesLEsr, SeriesLQ,
-    SeriesParallelRlc, SeriesR, SeriesRlc, ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ,
+    SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ, SeriesImpedance, SeriesL, SeriesLEsr,
+    SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc, ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ,
     ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ, ShuntParallelRlc, ShuntR, ShuntRlc,
 };
 pub use ports::{Flipped, Renumbered};

@@ -36,7 +36,9 @@ mod lossy;
 mod resonators;
 
 pub use generic::{SeriesAdmittance, SeriesImpedance, ShuntAdmittance, ShuntImpedance};
-pub use lossy::{SeriesCEsr, SeriesCQ, SeriesLEsr, SeriesLQ, ShuntCEsr, ShuntCQ, ShuntLEsr, ShuntLQ};
+pub use lossy::{
+    SeriesCEsr, SeriesCQ, SeriesLEsr, SeriesLQ, ShuntCEsr, ShuntCQ, ShuntLEsr, ShuntLQ,
+};
 pub use resonators::{SeriesParallelRlc, SeriesRlc, ShuntParallelRlc, ShuntRlc};
 
 /// `j w x` for a real `x` at frequency `f`.
