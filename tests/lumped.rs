@@ -460,13 +460,13 @@ fn limits_are_exact() {
         "CEsr c=inf",
         SeriesCEsr::new(INF, 5.0).s_at(f),
         SeriesR::new(5.0).s_at(f),
-        0.0,
+        1e-15,
     );
     check(
         "Rlc c=inf",
         SeriesRlc::new(5.0, 1e-9, INF).s_at(f),
         SeriesLEsr::new(1e-9, 5.0).s_at(f),
-        0.0,
+        1e-15,
     );
     check(
         "Rlc l=inf c=0",
@@ -697,6 +697,89 @@ fn gradients_match_central_differences() {
     check_gradient(PiSectionClc::new(1.2e-12, 4e-9, 2e-12));
     check_gradient(TSectionLcl::new(3e-9, 1.5e-12, 5e-9));
     check_gradient(LSectionLc::new(6e-9, 2.5e-12));
+}
+
+/// `d S21 / dx` by duals at `f`, for the parameter `k` of `model`.
+fn ds21<M>(model: &M, k: usize, f: f64) -> C
+where
+    M: Component<2, Scalar = f64>,
+    M::Rebind<Dual64>: Component<2, Scalar = Dual64>,
+{
+    let re = gradient(model, &Filter::Free, |m| m.s_at(Dual64::from(f))[1][0].re).unwrap();
+    let im = gradient(model, &Filter::Free, |m| m.s_at(Dual64::from(f))[1][0].im).unwrap();
+    C::new(re[k], im[k])
+}
+
+/// At `C = 0` and `L = 0`, the lower bounds parasitic elements are fitted from, the derivative
+/// is the closed form (not lost to an infinite immittance).
+#[test]
+fn derivatives_at_zero_reactive_values() {
+    let f = 1.3e9;
+    let w = TAU * f;
+    let jw = j() * w;
+    let close = |name: &str, got: C, want: C| {
+        assert!(
+            (got - want).norm() <= 1e-12 * want.norm(),
+            "{name}: {got} vs {want}"
+        );
+    };
+    // Series Y = 0: S21 = 100 Y / (1 + 100 Y), dS21 = 100 dY. Shunt Y = 0: S21 = 2/(2 + 50 Y),
+    // dS21 = -25 dY.
+    close(
+        "SeriesCQ",
+        ds21(&SeriesCQ::new(0.0, 40.0), 0, f),
+        jw / (1.0 + j() / 40.0) * 100.0,
+    );
+    close(
+        "ShuntCQ",
+        ds21(&ShuntCQ::new(0.0, 40.0), 0, f),
+        jw / (1.0 + j() / 40.0) * -25.0,
+    );
+    close(
+        "SeriesCEsr",
+        ds21(&SeriesCEsr::new(0.0, 3.0), 0, f),
+        jw * 100.0,
+    );
+    close(
+        "ShuntCEsr",
+        ds21(&ShuntCEsr::new(0.0, 3.0), 0, f),
+        jw * -25.0,
+    );
+    close(
+        "SeriesRlc",
+        ds21(&SeriesRlc::new(3.0, 2e-9, 0.0), 2, f),
+        jw * 100.0,
+    );
+    close(
+        "ShuntRlc",
+        ds21(&ShuntRlc::new(3.0, 2e-9, 0.0), 2, f),
+        jw * -25.0,
+    );
+    // Series Z = 0: S21 = 100/(Z + 100), dS21 = -dZ/100. Shunt Z = 0: S21 = 2Z/(2Z + 50),
+    // dS21 = dZ/25.
+    let zq = w * (1.0 / 30.0 + j());
+    close(
+        "SeriesLQ",
+        ds21(&SeriesLQ::new(0.0, 30.0), 0, f),
+        -zq / 100.0,
+    );
+    close("ShuntLQ", ds21(&ShuntLQ::new(0.0, 30.0), 0, f), zq / 25.0);
+    close(
+        "SeriesLEsr",
+        ds21(&SeriesLEsr::new(0.0, 0.0), 0, f),
+        -jw / 100.0,
+    );
+    close(
+        "ShuntLEsr",
+        ds21(&ShuntLEsr::new(0.0, 0.0), 0, f),
+        jw / 25.0,
+    );
+    let par = (
+        SeriesParallelRlc::new(40.0, 0.0, 1e-12),
+        ShuntParallelRlc::new(40.0, 0.0, 1e-12),
+    );
+    close("SeriesParallelRlc", ds21(&par.0, 1, f), -jw / 100.0);
+    close("ShuntParallelRlc", ds21(&par.1, 1, f), jw / 25.0);
 }
 
 mod properties {

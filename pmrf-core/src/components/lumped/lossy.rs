@@ -25,14 +25,23 @@
 
 use num_complex::Complex;
 
-use super::{Component, Mat, Model, Scalar, Z0, domain, immittance, inv, lumped, mul0, w_times};
-use crate::network::twoport::{series_impedance, shunt_impedance};
+use super::{
+    Component, Mat, Model, Scalar, Z0, domain, immittance, inv, j_over, lumped, mul0, w_times,
+    y_series_rlc,
+};
+use crate::network::twoport::{
+    series_admittance, series_impedance, shunt_admittance, shunt_impedance,
+};
 
-/// `Z = (1 + j/Q) / (jwC) = X/Q - jX` with `X = 1/(wC)`.
+/// `Y = jwC / (1 + j/Q)`, the admittance of `Z = (1 + j/Q) / (jwC)`: `0` at DC, at `C = 0`
+/// (derivative `jw / (1 + j/Q)` in C there) and at `Q = 0`; an infinite C is a short.
 #[inline]
-fn z_cq<T: Scalar>(f: T, c: T, q: T) -> Complex<T> {
-    let x = inv(w_times(f, c));
-    immittance(mul0(x, inv(q)), -x)
+fn y_cq<T: Scalar>(f: T, c: T, q: T) -> Complex<T> {
+    let wc = w_times(f, c);
+    if wc.re().is_infinite() {
+        return Complex::new(T::from(f64::INFINITY), T::zero());
+    }
+    j_over(wc, T::one(), inv(q))
 }
 
 /// `Z = wL (1/Q + j)`.
@@ -40,12 +49,6 @@ fn z_cq<T: Scalar>(f: T, c: T, q: T) -> Complex<T> {
 fn z_lq<T: Scalar>(f: T, l: T, q: T) -> Complex<T> {
     let wl = w_times(f, l);
     immittance(mul0(wl, inv(q)), wl)
-}
-
-/// `Z = ESR + 1/(jwC)`.
-#[inline]
-fn z_cesr<T: Scalar>(f: T, c: T, esr: T) -> Complex<T> {
-    immittance(esr, -inv(w_times(f, c)))
 }
 
 /// `Z = ESR + jwL`.
@@ -78,7 +81,7 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `|X| / R` (dimensionless)";
     }
-    |m, f| series_impedance(z_cq(f, m.c, m.q), Z0)
+    |m, f| series_admittance(y_cq(f, m.c, m.q), Z0)
 );
 
 lumped!(
@@ -88,7 +91,7 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `|X| / R` (dimensionless)";
     }
-    |m, f| shunt_impedance(z_cq(f, m.c, m.q), Z0)
+    |m, f| shunt_admittance(y_cq(f, m.c, m.q), Z0)
 );
 
 lumped!(
@@ -143,7 +146,7 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Equivalent series resistance, in ohm";
     }
-    |m, f| series_impedance(z_cesr(f, m.c, m.esr), Z0)
+    |m, f| series_admittance(y_series_rlc(f, m.esr, T::zero(), m.c), Z0)
 );
 
 lumped!(
@@ -153,7 +156,7 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Equivalent series resistance, in ohm";
     }
-    |m, f| shunt_impedance(z_cesr(f, m.c, m.esr), Z0)
+    |m, f| shunt_admittance(y_series_rlc(f, m.esr, T::zero(), m.c), Z0)
 );
 
 lumped!(

@@ -5,9 +5,12 @@
 //! Each element is one immittance (an impedance `Z` or an admittance `Y`) placed in series
 //! between port 1 and port 2 or in shunt from the through line to ground, and is computed
 //! directly in S (reference impedance [`Z0`]) with the forms of
-//! [`twoport`](crate::network::twoport). The immittance used is the one that stays finite at DC:
-//! R and L through their impedance, C through its admittance, a lossy element or a resonator
-//! through whichever of `Z` or `Y` has no pole at `f = 0`.
+//! [`twoport`](crate::network::twoport). The immittance used is the one that stays finite at DC
+//! and vanishes linearly with a reactive element's value: R and L (alone, lossy or with an ESR)
+//! through `Z`; anything with a C in series (a C, a lossy C, a series RLC) through
+//! `Y = jwC / (...)`; a parallel RLC through `Z = jwL / (...)`. So derivatives are exact at
+//! `C = 0` and `L = 0` too, the lower bounds parasitic elements are fitted from (not only
+//! wherever the values are finite and nonzero).
 //!
 //! Every element is exact over its whole parameter range, including the limits: `R = 0` or
 //! `L = 0` in series is a thru, in shunt a short; `C = 0` in series is an open, in shunt a thru;
@@ -25,6 +28,7 @@ use std::f64::consts::TAU;
 
 use num_complex::Complex;
 
+use crate::cmath;
 use crate::network::twoport::{
     series_admittance, series_impedance, shunt_admittance, shunt_impedance,
 };
@@ -84,17 +88,6 @@ fn mul0<T: Scalar>(a: T, b: T) -> T {
     }
 }
 
-/// `a - b` for `a, b >= 0` with `inf - inf = inf`: the net reactance of an L and a C that are
-/// both infinite (an open either way).
-#[inline]
-fn diff_inf<T: Scalar>(a: T, b: T) -> T {
-    if a.re().is_infinite() && b.re().is_infinite() {
-        T::from(f64::INFINITY)
-    } else {
-        a - b
-    }
-}
-
 /// `re + j im`, or `inf + j0` if either part is infinite: an impedance with an infinite part is
 /// an open, an admittance a short, and the S forms take `inf + j0` exactly (both parts infinite
 /// would be `inf / inf = NaN`).
@@ -105,6 +98,51 @@ fn immittance<T: Scalar>(re: T, im: T) -> Complex<T> {
     } else {
         Complex::new(re, im)
     }
+}
+
+/// `1 / z`, with `1 / 0 = inf` (a short for an impedance, an open for an admittance) and
+/// `1 / inf = 0` for an infinite part.
+#[inline]
+fn recip_inf<T: Scalar>(z: Complex<T>) -> Complex<T> {
+    if z.re.re() == 0.0 && z.im.re() == 0.0 {
+        Complex::new(T::from(f64::INFINITY), T::zero())
+    } else {
+        cmath::recip(immittance(z.re, z.im))
+    }
+}
+
+/// `j x / den`, or `inf` if `den = 0`, with an infinite part of `den` making it `0`.
+#[inline]
+fn j_over<T: Scalar>(x: T, den_re: T, den_im: T) -> Complex<T> {
+    if den_re.re() == 0.0 && den_im.re() == 0.0 {
+        Complex::new(T::from(f64::INFINITY), T::zero())
+    } else {
+        Complex::new(T::zero(), x) * cmath::recip(immittance(den_re, den_im))
+    }
+}
+
+/// `Y = 1 / (R + jwL + 1/(jwC)) = jwC / (1 - w^2 LC + jwCR)` of R, L and C in series: `0` at
+/// DC and at `C = 0`, with the derivative `jw` in C there; `inf` (a short) at a lossless series
+/// resonance. An infinite C leaves the R-L branch, `1 / (R + jwL)`.
+#[inline]
+fn y_series_rlc<T: Scalar>(f: T, r: T, l: T, c: T) -> Complex<T> {
+    let (wl, wc) = (w_times(f, l), w_times(f, c));
+    if wc.re().is_infinite() {
+        return recip_inf(immittance(r, wl));
+    }
+    j_over(wc, -mul0(wl, wc) + 1.0, mul0(wc, r))
+}
+
+/// `Z = 1 / (1/R + 1/(jwL) + jwC) = jwL / (1 - w^2 LC + jwL/R)` of R, L and C in parallel: `0`
+/// at DC and at `L = 0`, with the derivative `jw` in L there; `inf` (an open) at a lossless
+/// parallel resonance. An infinite L leaves the R-C branch, `1 / (1/R + jwC)`.
+#[inline]
+fn z_parallel_rlc<T: Scalar>(f: T, r: T, l: T, c: T) -> Complex<T> {
+    let (wl, wc) = (w_times(f, l), w_times(f, c));
+    if wl.re().is_infinite() {
+        return recip_inf(immittance(inv(r), wc));
+    }
+    j_over(wl, -mul0(wl, wc) + 1.0, mul0(wl, inv(r)))
 }
 
 /// Declares a lumped element: the struct with its `#[param]` fields (in declaration order), a

@@ -7,26 +7,10 @@
 //! (its C) and the parallel RLC a short (its L); `C = 0` opens a series RLC, `L = 0` shorts a
 //! parallel one; `R = inf` removes the resistor from a parallel RLC and opens a series one.
 
-use num_complex::Complex;
-
-use super::{
-    Component, Mat, Model, Scalar, Z0, diff_inf, domain, immittance, inv, lumped, w_times,
-};
+use super::{Component, Mat, Model, Scalar, Z0, domain, lumped, y_series_rlc, z_parallel_rlc};
 use crate::network::twoport::{
     series_admittance, series_impedance, shunt_admittance, shunt_impedance,
 };
-
-/// `Z = R + j (wL - 1/(wC))`.
-#[inline]
-fn z_series_rlc<T: Scalar>(f: T, r: T, l: T, c: T) -> Complex<T> {
-    immittance(r, diff_inf(w_times(f, l), inv(w_times(f, c))))
-}
-
-/// `Y = 1/R + j (wC - 1/(wL))`.
-#[inline]
-fn y_parallel_rlc<T: Scalar>(f: T, r: T, l: T, c: T) -> Complex<T> {
-    immittance(inv(r), diff_inf(w_times(f, c), inv(w_times(f, l))))
-}
 
 lumped!(
     /// A series RLC (R, L and C in series) in series between port 1 and port 2:
@@ -48,7 +32,7 @@ lumped!(
         l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
-    |m, f| series_impedance(z_series_rlc(f, m.r, m.l, m.c), Z0)
+    |m, f| series_admittance(y_series_rlc(f, m.r, m.l, m.c), Z0)
 );
 
 lumped!(
@@ -59,7 +43,7 @@ lumped!(
         l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
-    |m, f| shunt_impedance(z_series_rlc(f, m.r, m.l, m.c), Z0)
+    |m, f| shunt_admittance(y_series_rlc(f, m.r, m.l, m.c), Z0)
 );
 
 lumped!(
@@ -71,7 +55,7 @@ lumped!(
         l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
-    |m, f| series_admittance(y_parallel_rlc(f, m.r, m.l, m.c), Z0)
+    |m, f| series_impedance(z_parallel_rlc(f, m.r, m.l, m.c), Z0)
 );
 
 lumped!(
@@ -94,5 +78,5 @@ lumped!(
         l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
-    |m, f| shunt_admittance(y_parallel_rlc(f, m.r, m.l, m.c), Z0)
+    |m, f| shunt_impedance(z_parallel_rlc(f, m.r, m.l, m.c), Z0)
 );
