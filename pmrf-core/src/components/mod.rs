@@ -7,6 +7,7 @@
 mod cascade;
 mod circuit;
 mod connect;
+pub mod lines;
 mod lumped;
 mod ports;
 mod terminate;
@@ -14,6 +15,7 @@ mod terminate;
 pub use cascade::{Cascade, Stages};
 pub use circuit::{Circuit, CircuitPart, CircuitPort, Ground, Part, PartRole, Parts, part};
 pub use connect::Connected;
+pub use lines::{DelayLine, LineSection, PhaseLine, RlgcLine, UniformLine};
 pub use lumped::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
 pub use ports::{Flipped, Renumbered};
 pub use terminate::Terminated;
