@@ -9,13 +9,17 @@ mod circuit;
 mod connect;
 pub mod lines;
 mod lumped;
+pub mod materials;
 mod ports;
 mod terminate;
 
 pub use cascade::{Cascade, Stages};
 pub use circuit::{Circuit, CircuitPart, CircuitPort, Ground, Part, PartRole, Parts, part};
 pub use connect::Connected;
-pub use lines::{DelayLine, LineSection, PhaseLine, RlgcLine, UniformLine};
+pub use lines::{
+    CoaxialLine, DatasheetCable, DelayLine, LineSection, Microstrip, PhaseLine, PhysicalLine,
+    RlgcLine, Stripline, UniformLine,
+};
 pub use lumped::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
 pub use ports::{Flipped, Renumbered};
 pub use terminate::Terminated;

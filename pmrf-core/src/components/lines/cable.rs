@@ -5,8 +5,8 @@ use std::f64::consts::LN_10;
 
 use num_complex::Complex;
 
-use super::{C0, LineSection, UniformLine, line_component, omega, sqrt0};
-use crate::{Error, Model, Result, Scalar};
+use super::{C0, LineSection, UniformLine, check_frequency, line_component, omega, sqrt0};
+use crate::{Model, Result, Scalar};
 
 /// Np per dB of a field quantity: `ln(10) / 20`.
 const NP_PER_DB: f64 = LN_10 / 20.0;
@@ -180,17 +180,3 @@ impl<T: Scalar> UniformLine for DatasheetCable<T> {
 }
 
 line_component!(DatasheetCable<T> where T: Scalar);
-
-/// `Ok` for a finite positive frequency, else the error naming it.
-pub(crate) fn check_frequency(name: &str, f: f64) -> Result<()> {
-    if f > 0.0 && f.is_finite() {
-        Ok(())
-    } else {
-        Err(Error::OutOfBounds {
-            name: name.into(),
-            value: f,
-            lower: f64::MIN_POSITIVE,
-            upper: f64::MAX,
-        })
-    }
-}

@@ -24,21 +24,23 @@
 //!
 //! Physical constants are CODATA 2022 ([`C0`], [`MU0`], [`EPS0`]).
 
-// mod cable;
-// mod coaxial;
+mod cable;
+mod coaxial;
 mod ideal;
-// mod microstrip;
+mod microstrip;
 mod rlgc;
 mod section;
-// mod stripline;
+mod stripline;
 
+pub use cable::{DatasheetCable, PhysicalLine};
+pub use coaxial::CoaxialLine;
 pub use ideal::{DelayLine, PhaseLine};
+pub use microstrip::Microstrip;
 pub use rlgc::RlgcLine;
 pub use section::LineSection;
+pub use stripline::Stripline;
 
-pub(crate) use section::cosh_sinhc;
-
-use crate::{Model, Scalar};
+use crate::{Error, Model, Result, Scalar};
 
 /// The speed of light in vacuum, m/s (exact).
 pub const C0: f64 = 299_792_458.0;
@@ -101,4 +103,37 @@ pub(crate) fn pow0<T: Scalar>(x: T, n: f64) -> T {
 #[inline]
 pub(crate) fn omega<T: Scalar>(f: T) -> T {
     f * std::f64::consts::TAU
+}
+
+/// `Ok` for a finite positive frequency, else the error naming it.
+pub(crate) fn check_frequency(name: &str, f: f64) -> Result<()> {
+    if f > 0.0 && f.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::OutOfBounds {
+            name: name.into(),
+            value: f,
+            lower: f64::MIN_POSITIVE,
+            upper: f64::MAX,
+        })
+    }
+}
+
+/// `cosh(sqrt x)` for real `x` (`cos(sqrt(-x))` for `x < 0`), from its power series near 0 so
+/// that derivatives are finite at `x = 0` (where `sqrt` has none).
+pub(crate) fn cosh_sqrt<T: Scalar>(x: T) -> T {
+    let v = x.re();
+    if v.abs() <= 1.0 {
+        // sum x^k / (2k)!, truncated below 1 / 26! < 3e-27.
+        let mut c = T::one();
+        for k in (1..=13).rev() {
+            let (k1, k2) = ((2 * k - 1) as f64, (2 * k) as f64);
+            c = c * x * (1.0 / (k1 * k2)) + 1.0;
+        }
+        c
+    } else if v > 0.0 {
+        x.sqrt().cosh()
+    } else {
+        (-x).sqrt().cos()
+    }
 }

@@ -72,7 +72,8 @@ enum Form<T: Scalar> {
 ///
 /// computed without cancellation: `1 - rho = 2 z0 / (Zc + z0)` and `1 + rho = 2 Zc / (Zc + z0)`
 /// (each from whichever side is accurate), `1 - e^2 = -expm1(-2 theta)` and
-/// `1 - rho^2 e^2 = (1 - rho^2) + rho^2 (1 - e^2)`. Only `e^(-theta)` appears, so electrically
+/// `1 - rho^2 e^2 = (1 - rho^2) + rho^2 (1 - e^2)` (divided by `1 - rho^2` unless `|rho|` is near
+/// 1, so that `theta = 0` gives exactly `S21 = 1`). Only `e^(-theta)` appears, so electrically
 /// long and very lossy sections (`Re theta` in the thousands) do not overflow: they tend to the
 /// reflection `rho` and no transmission, as they should. Zero length (`theta = 0`) is an exact
 /// thru; so is a line at DC whose `gamma(0) = 0`. `Zc = inf` (or `0`) gives an open (short)
@@ -114,10 +115,7 @@ impl<T: Scalar> LineSection<T> {
     pub fn from_immittance(z: Complex<T>, y: Complex<T>, length: T) -> Self {
         let l = Complex::new(length, T::zero());
         LineSection {
-            form: Form::Immittance {
-                z: z * l,
-                y: y * l,
-            },
+            form: Form::Immittance { z: z * l, y: y * l },
         }
     }
 
@@ -129,10 +127,13 @@ impl<T: Scalar> LineSection<T> {
             Form::ZcTheta { zc, .. } => zc,
             Form::Immittance { z, y } => {
                 let x = z * y;
-                if is_zero(x) {
-                    cmath::sqrt(cmath::div(z, y))
-                } else {
+                if !is_zero(x) {
                     cmath::div(z, cmath::sqrt(x))
+                } else if is_zero(y) && !is_zero(z) {
+                    Complex::from_real(f64::INFINITY)
+                } else {
+                    // y != 0 = z: 0; both zero: 0 / 0, NaN.
+                    cmath::sqrt(cmath::div(z, y))
                 }
             }
         }
@@ -175,10 +176,7 @@ fn expm1<T: Scalar>(w: Complex<T>) -> Complex<T> {
     let (s, c) = w.im.sin_cos();
     let half = (w.im * 0.5).sin();
     // e^a cos b - 1 = expm1(a) cos b - 2 sin^2(b / 2)
-    Complex::new(
-        w.re.exp_m1() * c - half * half * 2.0,
-        w.re.exp() * s,
-    )
+    Complex::new(w.re.exp_m1() * c - half * half * 2.0, w.re.exp() * s)
 }
 
 /// `(S11, S21)` of the section `(zc, theta)` at `z0`, from `e^(-theta)`.
@@ -196,18 +194,27 @@ fn exponential<T: Scalar>(zc: Complex<T>, theta: Complex<T>, z0: f64) -> (Comple
     let e = cmath::exp(-theta);
     let one_minus_e2 = -expm1(theta.scale_f64(-2.0));
     let pq = p * q;
-    let den = pq + rho * rho * one_minus_e2;
+    let rho2 = rho * rho;
+    if pq.re.re().abs() + pq.im.re().abs() >= 1e-3 {
+        // Divided by 1 - rho^2 = pq: S21 = e / (1 + t), S11 = rho (1 - e^2) / (pq (1 + t)),
+        // t = rho^2 (1 - e^2) / pq, so that theta = 0 is an exact thru.
+        let r = cmath::recip(pq);
+        let inv = cmath::recip((rho2 * one_minus_e2 * r).add_f64(1.0));
+        return (rho * one_minus_e2 * r * inv, e * inv);
+    }
+    // Zc near 0 or inf (|rho| near 1): undivided.
+    let den = pq + rho2 * one_minus_e2;
     if is_zero(den) {
         // Zc = 0 or inf at theta = 0: a section of zero electrical length is a thru.
         return (Complex::from_real(0.0), Complex::from_real(1.0));
     }
-    let inv_den = cmath::recip(den);
-    (rho * one_minus_e2 * inv_den, pq * e * inv_den)
+    let inv = cmath::recip(den);
+    (rho * one_minus_e2 * inv, pq * e * inv)
 }
 
 /// `C(x) = cosh(sqrt x)` and `S(x) = sinh(sqrt x) / sqrt x` from their power series, for
 /// `|x| <= 1` (truncation below `1 / 27! < 1e-28`).
-pub(crate) fn cosh_sinhc<T: Scalar>(x: Complex<T>) -> (Complex<T>, Complex<T>) {
+fn cosh_sinhc<T: Scalar>(x: Complex<T>) -> (Complex<T>, Complex<T>) {
     const TERMS: usize = 13;
     // Horner: C = 1 + x/(1*2) (1 + x/(3*4) (1 + ...)), S = 1 + x/(2*3) (1 + x/(4*5) (...)).
     let one = Complex::<T>::from_real(1.0);
@@ -271,7 +278,12 @@ mod tests {
 
     #[test]
     fn series_matches_cosh_and_sinhc() {
-        for x in [C::new(0.3, 0.4), C::new(-1.0, 0.0), C::new(0.0, -1.0), C::new(1e-9, 0.0)] {
+        for x in [
+            C::new(0.3, 0.4),
+            C::new(-1.0, 0.0),
+            C::new(0.0, -1.0),
+            C::new(1e-9, 0.0),
+        ] {
             let (c, s) = cosh_sinhc(x);
             let r = x.sqrt();
             assert!((c - r.cosh()).norm() < 1e-15);
