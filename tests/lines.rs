@@ -227,7 +227,10 @@ fn complex_per_port_references_match_scikit_rf() {
 // Identities
 
 /// Every line, lossy, with the given length.
-fn all_lines(len: f64) -> Vec<(&'static str, Box<dyn Fn(f64) -> Mat<f64, 2>>)> {
+/// Named S-parameter functions of frequency.
+type Lines = Vec<(&'static str, Box<dyn Fn(f64) -> Mat<f64, 2>>)>;
+
+fn all_lines(len: f64) -> Lines {
     let coax = CoaxialLine::new(
         0.91e-3,
         2.95e-3,
@@ -278,7 +281,7 @@ fn lines_are_thrus_at_dc_without_dc_resistance() {
 #[test]
 fn lossless_lines_are_unitary() {
     let pec = PerfectConductor::default();
-    let lossless: Vec<(&str, Box<dyn Fn(f64) -> Mat<f64, 2>>)> = vec![
+    let lossless: Lines = vec![
         ("delay", Box::new(|f| DelayLine::new(35.0, 0.7e-9).s_at(f))),
         (
             "phase",
@@ -355,7 +358,7 @@ fn a_matched_line_does_not_reflect() {
 #[test]
 fn a_quarter_wave_line_inverts_the_load_impedance() {
     for (zc, zl) in [
-        (70.710678118654755, C::new(100.0, 0.0)),
+        (50.0 * std::f64::consts::SQRT_2, C::new(100.0, 0.0)),
         (35.0, C::new(10.0, 25.0)),
         (120.0, C::new(300.0, -80.0)),
     ] {

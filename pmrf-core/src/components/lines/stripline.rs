@@ -124,7 +124,7 @@ impl<T: Scalar, D: Dielectric<Scalar = T>, C: Conductor<Scalar = T>> UniformLine
         let zs = self.substrate.conductor.surface_impedance(f);
         let mut z = Complex::new(T::zero(), w * eta * (1.0 / C0));
         if !(zs.re.re() == 0.0 && zs.im.re() == 0.0) {
-            z = z + zs * self.conductor_factor(eta);
+            z += zs * self.conductor_factor(eta);
         }
         LineSection::from_immittance(z, y, self.length)
     }

@@ -39,10 +39,11 @@ pub use roughness::HammerstadRoughness;
 pub use substrate::Substrate;
 
 use num_complex::Complex;
+// `recip` on `Self::Scalar`: an associated type's `Scalar` bound does not bring `DualNum`'s
+// methods into scope.
+use num_dual::DualNum as _;
 
 use crate::Model;
-#[allow(unused_imports)]
-use num_dual::DualNum as _;
 
 /// A dielectric: its complex relative permittivity at each frequency.
 ///

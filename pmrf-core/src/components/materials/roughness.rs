@@ -23,7 +23,7 @@ use crate::{Model, Scalar};
 ///
 /// let r = HammerstadRoughness::new(1e-6);
 /// assert_eq!(r.factor(0.0, 5.8e7, 1.0), 1.0);
-/// assert!(r.factor(100e9, 5.8e7, 1.0) > 1.99);
+/// assert!(r.factor(100e9, 5.8e7, 1.0) > 1.98);
 /// ```
 #[derive(Model, Clone, Copy, Debug, PartialEq)]
 pub struct HammerstadRoughness<T: Scalar = f64> {
