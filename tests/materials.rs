@@ -112,8 +112,15 @@ fn djordjevic_sarkar_constructor_refuses_bad_bands() {
     assert!(DjordjevicSarkar::with_band(4.3, 0.02, 1e9, 1e6, 1e6).is_err());
     assert!(DjordjevicSarkar::with_band(4.3, 0.02, 1e9, 1e9, 1e3).is_err());
     assert!(DjordjevicSarkar::with_band(4.3, 0.02, 1e9, -1.0, 1e3).is_err());
+    // eps_inf >= 1: with the default band and f_ref = 1 GHz, tand <= (1 - 1 / eps_r) / 4.4.
+    assert!(DjordjevicSarkar::new(1.0, 1e-3, 1e9).is_err());
+    assert!(DjordjevicSarkar::new(1.0, 0.0, 1e9).is_ok());
+    assert!(DjordjevicSarkar::new(2.0, 0.11, 1e9).is_ok());
+    assert!(DjordjevicSarkar::new(2.0, 0.12, 1e9).is_err());
+    assert!(DjordjevicSarkar::new(2.0, -0.01, 1e9).is_err());
     let ds = DjordjevicSarkar::new(4.3, 0.02, 1e9).unwrap();
     assert_eq!((ds.f_ref(), ds.band()), (1e9, (1e3, 1e12)));
+    assert!((ds.eps_inf() - ds.permittivity(1e20).re).abs() < 1e-6);
     assert_eq!(ds.param_names(), ["eps_r", "tand"]);
 }
 

@@ -41,7 +41,8 @@ fn skin_effect_line<T: Scalar>(zn: T, v: T, ac: T, ad: T, w: T) -> (Complex<T>, 
 /// impedance is `(1 + j) R_s`), which keeps the line causal. At low loss
 /// `alpha = Re gamma = alpha_c + alpha_d` to first order, so `loss` is the conductor loss of a
 /// matched line at `f_ref`; `Zc` approaches `z0` at high frequency. At DC the line is a thru
-/// (no DC resistance is modelled). `f_ref` is static data fixed at construction (only
+/// (no DC resistance is modelled); a frequency derivative there (the group delay) leaves out
+/// the skin-effect term, whose slope `d sqrt(f) / df` is infinite at DC. `f_ref` is static data fixed at construction (only
 /// `loss / sqrt(f_ref)` is observable). `z0 = 0` gives NaN.
 ///
 /// ```
@@ -125,7 +126,8 @@ line_component!(PhysicalLine<T> where T: Scalar);
 /// `R = 2 z0 alpha_c`, `L = z0 / v`, `G = 2 alpha_d / z0`, `C = 1 / (z0 v)`,
 /// `Z' = R + j (w L + R)`, `Y' = G + j w C`, so `Re gamma = alpha_c + alpha_d` to first order
 /// in the loss (ParamRF's `DatasheetLine` with `loss_coeffs_normalized=False` computes the
-/// same). At DC the cable is a thru; `z0 = 0` or `vf = 0` give NaN.
+/// same). At DC the cable is a thru (a frequency derivative there leaves out the
+/// `sqrt(f)` term, as for [`PhysicalLine`]); `z0 = 0` or `vf = 0` give NaN.
 ///
 /// ```
 /// use pmrf::prelude::*;

@@ -19,7 +19,8 @@ use crate::{Error, Model, Result, Scalar};
 ///   skin-effect limit `Zs / (2 pi a)`.
 ///
 /// The good-conductor approximation (`sigma >> w eps0`) underlies all of these, hence the lower
-/// bound of 1 S/m on `sigma`.
+/// bound of 1 S/m on `sigma`. At DC the surface impedance is 0 and its derivatives are taken
+/// as 0 (its frequency slope `~ 1 / sqrt(f)` is infinite there).
 ///
 /// ```
 /// use pmrf::prelude::*;

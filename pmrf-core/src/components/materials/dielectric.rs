@@ -61,7 +61,10 @@ impl<T: Scalar> Dielectric for ConstantDielectric<T> {
 /// `MLine` and ParamRF). At DC it is lossless, `eps(0) = eps_inf + eps_d ln(f_high / f_low)`.
 ///
 /// `f_ref`, `f_low` and `f_high` are static data fixed at construction; `eps_r` and `tand` are
-/// the parameters.
+/// the parameters. The constructors refuse a loss so large that `eps_inf < 1` (see
+/// [`with_band`](Self::with_band)); parameters changed later (`with_params`) are not checked
+/// against it, and lines then compute with the unphysical permittivity (a microstrip with
+/// `Re eps(f) < 0.9` gives NaN).
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -102,8 +105,11 @@ impl<T: Scalar> DjordjevicSarkar<T> {
     /// its loss spread between `f_low` and `f_high` (Hz).
     ///
     /// # Errors
-    /// [`Error::OutOfBounds`] if a frequency is not finite and positive or
-    /// `f_low >= f_high`.
+    /// [`Error::OutOfBounds`] if a frequency is not finite and positive, `f_low >= f_high`, or
+    /// the loss is too large for the permittivity: a dielectric whose permittivity falls by
+    /// `eps_r tand (-Re k / Im k)` from `f_ref` to `eps_inf` needs `eps_inf >= 1` (a lossy
+    /// medium with `eps_r = 1` does not exist; with the default band and `f_ref = 1` GHz,
+    /// `tand <= (1 - 1 / eps_r) / 4.4`).
     pub fn with_band(eps_r: T, tand: T, f_ref: f64, f_low: f64, f_high: f64) -> Result<Self> {
         check_frequency("f_ref", f_ref)?;
         check_frequency("f_low", f_low)?;
@@ -116,13 +122,32 @@ impl<T: Scalar> DjordjevicSarkar<T> {
                 upper: f_high,
             });
         }
-        Ok(DjordjevicSarkar {
+        let ds = DjordjevicSarkar {
             eps_r,
             tand,
             f_ref,
             f_low,
             f_high,
-        })
+        };
+        // eps_inf >= 1: tand (-Re k / Im k) <= 1 - 1 / eps_r.
+        let (kr, ki) = ds.log_ratio(f_ref);
+        let max_tand = (1.0 - eps_r.re().recip()) / (-kr / ki);
+        if !(ds.eps_inf().re() >= 1.0 && eps_r.re().is_finite() && tand.re() >= 0.0) {
+            return Err(Error::OutOfBounds {
+                name: "tand".into(),
+                value: tand.re(),
+                lower: 0.0,
+                upper: max_tand.max(0.0),
+            });
+        }
+        Ok(ds)
+    }
+
+    /// The high-frequency permittivity `eps_inf = eps_r (1 + tand Re k / Im k)`, which a
+    /// physical dielectric keeps `>= 1`.
+    pub fn eps_inf(&self) -> T {
+        let (kr, ki) = self.log_ratio(self.f_ref);
+        self.eps_r * (self.tand * (kr / ki) + 1.0)
     }
 
     /// The frequency (Hz) at which the permittivity is `eps_r (1 - j tand)`.
@@ -147,9 +172,9 @@ impl<T: Scalar> DjordjevicSarkar<T> {
 
 impl<T: Scalar> Dielectric for DjordjevicSarkar<T> {
     fn permittivity(&self, f: T) -> Complex<T> {
-        let (kr, ki) = self.log_ratio(self.f_ref);
+        let (_, ki) = self.log_ratio(self.f_ref);
         let eps_d = -(self.eps_r * self.tand) / ki;
-        let eps_inf = self.eps_r * (self.tand * (kr / ki) + 1.0);
+        let eps_inf = self.eps_inf();
         let (lr, li) = self.log_ratio(f);
         Complex::new(eps_inf + eps_d * lr, eps_d * li)
     }
