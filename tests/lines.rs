@@ -823,7 +823,7 @@ fn copper_coax_matches_scikit_rf() {
 
 #[test]
 fn coax_conductor_loss_tends_to_the_skin_effect_limit() {
-    // alpha_c -> Rs (1/a + 1/b) / (4 pi Zc) at high frequency (Pozar eq. 2.xx; Ramo et al. 5.8).
+    // alpha_c -> Rs (1/a + 1/b) / (4 pi Zc) at high frequency (Ramo, Whinnery, Van Duzer 5.8).
     let coax = CoaxialLine::new(
         0.91e-3,
         2.95e-3,
@@ -835,17 +835,13 @@ fn coax_conductor_loss_tends_to_the_skin_effect_limit() {
     .unwrap();
     let (a, b): (f64, f64) = (0.455e-3, 1.475e-3);
     let zc = ETA0 / (TAU * 2.3f64.sqrt()) * (b / a).ln();
-    let mut last = f64::INFINITY;
-    for f in [1e8, 1e9, 1e10, 1e11] {
+    // Both corrections, the internal impedance's ~ delta / (4 a) (exact module) and the
+    // internal reactance's R / (2 w L), fall as 1 / sqrt(f).
+    for (f, tol) in [(1e8, 1e-2), (1e9, 3e-3), (1e10, 1e-3), (1e11, 3e-4)] {
         let rs = (PI * f * MU0 / 5.8e7).sqrt();
         let ac = rs * (1.0 / a + 1.0 / b) / (2.0 * PI) / (2.0 * zc);
         let err = (coax.section(f).theta().re / ac - 1.0).abs();
-        assert!(err < 1e-2, "{f}: {err}");
-        assert!(
-            err < last || err < 1e-4,
-            "{f}: not converging ({err} after {last})"
-        );
-        last = err;
+        assert!(err < tol, "{f}: {err}");
     }
 }
 

@@ -77,7 +77,7 @@ pub struct PhaseLine<T: Scalar = f64> {
     #[param(unit = "ohm", bounds = (0.0, f64::INFINITY))]
     pub z0: T,
     /// Electrical length at `f0`, degrees.
-    #[param(unit = "deg", scale = 90.0, bounds = (0.0, f64::INFINITY))]
+    #[param(unit = "deg", bounds = (0.0, f64::INFINITY))]
     pub theta: T,
     f0: f64,
 }
