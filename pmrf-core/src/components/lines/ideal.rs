@@ -2,8 +2,8 @@
 
 use num_complex::Complex;
 
-use super::{LineSection, UniformLine, line_component, omega};
-use crate::{Error, Model, Result, Scalar};
+use super::{LineSection, UniformLine, check_frequency, line_component, omega};
+use crate::{Model, Result, Scalar};
 
 /// A lossless line of characteristic impedance `z0` (real, ohm) and time delay `delay` (s):
 /// `Zc = z0`, `gamma l = j w delay`.
@@ -87,16 +87,10 @@ impl<T: Scalar> PhaseLine<T> {
     /// at `f0` (Hz).
     ///
     /// # Errors
-    /// [`Error::OutOfBounds`] if `f0` is not a finite positive frequency.
+    /// [`Error::OutOfBounds`](crate::Error::OutOfBounds) if `f0` is not a finite positive
+    /// frequency.
     pub fn new(z0: T, theta: T, f0: f64) -> Result<Self> {
-        if !(f0 > 0.0 && f0.is_finite()) {
-            return Err(Error::OutOfBounds {
-                name: "f0".into(),
-                value: f0,
-                lower: f64::MIN_POSITIVE,
-                upper: f64::MAX,
-            });
-        }
+        check_frequency("f0", f0)?;
         Ok(PhaseLine { z0, theta, f0 })
     }
 
