@@ -11,6 +11,10 @@
 //!   [`LoadGamma`], [`LoadGammaPolar`]), [`Attenuator`], [`Isolator`], [`Amplifier`],
 //!   [`IdealTransformer`] (2-port) and [`IdealTransformer4`], [`DirectionalCoupler`], the N-way
 //!   [`Junction`] ([`Tee`]), [`ResistiveSplitter`] and [`PowerSplitter`];
+//! * transmission lines ([`lines`]): [`DelayLine`], [`PhaseLine`], [`RlgcLine`],
+//!   [`PhysicalLine`], [`DatasheetCable`], [`CoaxialLine`], [`Microstrip`], [`Stripline`], all
+//!   built on the exact [`LineSection`] (write your own through [`UniformLine`]), with
+//!   [`materials`] as sub-models (dielectrics, conductors, roughness, substrates);
 //! * composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
 //!   number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
 //!   [`Terminated`] by a 1-port, a [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
@@ -20,7 +24,9 @@ mod cascade;
 mod circuit;
 mod connect;
 mod ideal;
+pub mod lines;
 mod lumped;
+pub mod materials;
 mod ports;
 mod sections;
 mod terminate;
@@ -34,6 +40,10 @@ pub use ideal::{
     Amplifier, Attenuator, DirectionalCoupler, IdealTransformer, IdealTransformer4, Isolator,
     Junction, LoadGamma, LoadGammaPolar, LoadZ, Match, Open, Port, PowerSplitter,
     ResistiveSplitter, Short, Tee,
+};
+pub use lines::{
+    CoaxialLine, DatasheetCable, DelayLine, LineSection, Microstrip, PhaseLine, PhysicalLine,
+    RlgcLine, Stripline, UniformLine,
 };
 pub use lumped::{
     SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ, SeriesImpedance, SeriesL, SeriesLEsr,
