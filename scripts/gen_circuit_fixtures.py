@@ -83,7 +83,40 @@ bridged_t = solve([
     [(bc, 1), (bg, 0)],
 ])
 
+# Pi low-pass with capacitor ESR: each shunt branch is 2 pF in series with 0.3 ohm to ground,
+# 5 nH between; the branches' midpoints are internal nodes.
+e1, e2, eg = port("e1"), port("e2"), ground("eg")
+ec1, er1 = named(m.capacitor(2e-12), "ec1"), named(m.resistor(0.3), "er1")
+el = named(m.inductor(5e-9), "el")
+ec2, er2 = named(m.capacitor(2e-12), "ec2"), named(m.resistor(0.3), "er2")
+esr_pi = solve([
+    [(e1, 0), (ec1, 0), (el, 0)],
+    [(el, 1), (ec2, 0), (e2, 0)],
+    [(ec1, 1), (er1, 0)],
+    [(ec2, 1), (er2, 0)],
+    [(er1, 1), (er2, 1), (eg, 0)],
+])
+
+# Parts without an admittance matrix (a shunt C 2-port, a 1 mohm resistor) and an ideal
+# 3-way splitter, two external ports on one node and an inductor to ground: the nodal
+# solver's fallback at every point.
+x1, x2, x3 = port("x1"), port("x2"), port("x3")
+xs = named(m.shunt_capacitor(1e-12), "xs")
+xr = named(m.resistor(1e-3), "xr")
+xt = named(m.splitter(3), "xt")
+xl = named(m.inductor(2e-9), "xl")
+mixed = solve([
+    [(x1, 0), (xs, 0)],
+    [(xs, 1), (xr, 0)],
+    [(xr, 1), (xt, 0)],
+    [(xt, 1), (x2, 0), (x3, 0)],
+    [(xt, 2), (xl, 0)],
+    [(xl, 1), (ground("xg"), 0)],
+])
+
 cases = {
+    "esr_pi": esr_pi,
+    "mixed_fallback": mixed,
     "pi_lowpass": pi_lowpass,
     "star_divider": star,
     "lcr_terminated_rc": terminated,

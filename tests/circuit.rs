@@ -2,11 +2,11 @@
 //! `Circuit` (tests/fixtures/circuit.json, scripts/gen_circuit_fixtures.py), their derivatives
 //! against central differences, batches of them, and the netlist errors.
 
-use pmrf::components::{Circuit, CircuitPort, Ground, Terminated, part};
+use pmrf::components::{Circuit, CircuitPort, CircuitSolver, Ground, Parts, Terminated, part};
 use pmrf::prelude::*;
 
 mod common;
-use common::{RcLoad, Reference, assert_central_differences, max_dev};
+use common::{RcLoad, Reference, Tee, assert_central_differences, max_dev};
 
 const FREQS: [f64; 6] = [0.0, 1e6, 1e8, 1e9, 3.3e9, 1e10];
 
@@ -86,7 +86,7 @@ fn shunt_two_ports_on_the_line_equal_the_cascade_too() {
 }
 
 /// Three ports, each through `r` to a centre node.
-fn star(r: f64) -> impl Component<3, Scalar = f64> {
+fn star(r: f64) -> Circuit<impl Parts<f64>, 3> {
     Circuit::<_, 3>::new(
         (
             CircuitPort::new(),
@@ -423,5 +423,221 @@ fn circuits_agree_with_scikit_rf() {
     )
     .unwrap();
     check("bridged_t", reference.deviation("bridged_t", &bridged));
+    check(
+        "esr_pi",
+        reference.deviation("esr_pi", &esr_pi(2e-12, 0.3, 5e-9)),
+    );
+    check(
+        "mixed_fallback",
+        reference.deviation("mixed_fallback", &mixed_fallback()),
+    );
     println!("largest deviation from scikit-rf: {worst:e}");
+}
+
+/// The pi low-pass with capacitor ESR: each shunt branch is `c` in series with `esr` to ground
+/// (the branch midpoints are internal nodes), `l` between the ports.
+fn esr_pi(c: f64, esr: f64, l: f64) -> Circuit<impl Parts<f64>, 2> {
+    Circuit::new(
+        (
+            CircuitPort::new(),
+            part(SeriesC::new(c)),
+            part(SeriesL::new(l)),
+            part(SeriesC::new(c)),
+            CircuitPort::new(),
+            part(SeriesR::new(esr)),
+            part(SeriesR::new(esr)),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0), (2, 0)],
+            vec![(2, 1), (3, 0), (4, 0)],
+            vec![(1, 1), (5, 0)],
+            vec![(3, 1), (6, 0)],
+            vec![(5, 1), (6, 1), (7, 0)],
+        ],
+    )
+    .unwrap()
+}
+
+/// Parts without a usable admittance matrix (a shunt C 2-port, a 1 mohm resistor, an ideal
+/// tee), two external ports on one node, an inductor to ground.
+fn mixed_fallback() -> Circuit<impl Parts<f64>, 3> {
+    Circuit::new(
+        (
+            CircuitPort::new(),
+            part(ShuntC::new(1e-12)),
+            part(SeriesR::new(1e-3)),
+            part(Tee::default()),
+            CircuitPort::new(),
+            CircuitPort::new(),
+            part(SeriesL::new(2e-9)),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0)],
+            vec![(2, 1), (3, 0)],
+            vec![(3, 1), (4, 0), (5, 0)],
+            vec![(3, 2), (6, 0)],
+            vec![(6, 1), (7, 0)],
+        ],
+    )
+    .unwrap()
+}
+
+/// A ladder of 4 L-C sections (series `l[k]`, then `c[k]` to ground) as a netlist with 5
+/// non-grounded nodes (past the nodal solver's stack sizes), and as a cascade.
+#[allow(clippy::type_complexity)]
+fn ladder(
+    l: [f64; 4],
+    c: [f64; 4],
+) -> (Circuit<impl Parts<f64>, 2>, impl Component<2, Scalar = f64>) {
+    let circuit = Circuit::new(
+        (
+            CircuitPort::new(),
+            part(SeriesL::new(l[0])),
+            part(SeriesC::new(c[0])),
+            part(SeriesL::new(l[1])),
+            part(SeriesC::new(c[1])),
+            part(SeriesL::new(l[2])),
+            part(SeriesC::new(c[2])),
+            part(SeriesL::new(l[3])),
+            part(SeriesC::new(c[3])),
+            CircuitPort::new(),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0), (3, 0)],
+            vec![(3, 1), (4, 0), (5, 0)],
+            vec![(5, 1), (6, 0), (7, 0)],
+            vec![(7, 1), (8, 0), (9, 0)],
+            vec![(2, 1), (4, 1), (6, 1), (8, 1), (10, 0)],
+        ],
+    )
+    .unwrap();
+    let chain = Cascade::new(std::array::from_fn::<_, 4, _>(|k| {
+        Cascade::new((SeriesL::new(l[k]), ShuntC::new(c[k])))
+    }));
+    (circuit, chain)
+}
+
+/// The largest difference between the nodal and the connection solver over `freqs`.
+fn solver_gap<P: Parts<f64>, const N: usize>(circuit: &Circuit<P, N>, freqs: &[f64]) -> f64 {
+    assert_eq!(circuit.solver(), CircuitSolver::Nodal);
+    let exact = circuit.clone().with_solver(CircuitSolver::Connection);
+    (freqs.iter())
+        .map(|&f| max_dev(&circuit.s_at(f), &exact.s_at(f)))
+        .fold(0.0, f64::max)
+}
+
+#[test]
+fn the_nodal_solver_agrees_with_the_connection_method() {
+    let mut freqs = FREQS.to_vec();
+    freqs.extend([1.0, 1e3, 2.2e9, 4e10]);
+    let gaps = [
+        ("pi", solver_gap(&pi_lowpass(2e-12, 5e-9, 3e-12), &freqs)),
+        ("esr_pi", solver_gap(&esr_pi(2e-12, 0.3, 5e-9), &freqs)),
+        ("star", solver_gap(&star(50.0 / 3.0), &freqs)),
+        ("mixed", solver_gap(&mixed_fallback(), &freqs)),
+        // Extreme values: a DC block, a near-short and a near-open.
+        (
+            "dc_block",
+            solver_gap(&pi_lowpass(1e-6, 1e-12, 1e-15), &freqs),
+        ),
+        ("tiny_esr", solver_gap(&esr_pi(1e-9, 1e-4, 1e-6), &freqs)),
+        ("big_star", solver_gap(&star(1e6), &freqs)),
+        (
+            "ladder",
+            solver_gap(
+                &ladder([3e-9, 6e-9, 6e-9, 3e-9], [1e-12, 2e-12, 2e-12, 1e-12]).0,
+                &freqs,
+            ),
+        ),
+    ];
+    for (name, gap) in gaps {
+        assert!(gap <= 1e-13, "{name}: {gap:e}");
+    }
+}
+
+#[test]
+fn a_ladder_past_the_stack_sizes_equals_its_cascade() {
+    let (circuit, chain) = ladder([3e-9, 6e-9, 6e-9, 3e-9], [1e-12, 2e-12, 2e-12, 1e-12]);
+    for f in FREQS {
+        let d = max_dev(&circuit.s_at(f), &chain.s_at(f));
+        assert!(d <= 1e-13, "{f}: {d:e}");
+    }
+}
+
+mod properties {
+    //! Identities of circuits over random passive parts, on both solvers.
+
+    use super::*;
+    use pmrf::components::Connected;
+    use proptest::prelude::*;
+
+    fn solvers() -> impl Strategy<Value = CircuitSolver> {
+        prop_oneof![Just(CircuitSolver::Nodal), Just(CircuitSolver::Connection)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn lossy_circuits_are_reciprocal_and_passive(
+            c in 0.1e-12..20e-12f64, esr in 0.0..5.0f64, l in 0.1e-9..50e-9f64,
+            r in 0.0..1e3f64, solver in solvers(),
+        ) {
+            let freq = Frequency::logspace(1e6, 4e10, 9, FrequencyUnit::Hz).unwrap();
+            let pi = esr_pi(c, esr, l).with_solver(solver).network(&freq).unwrap();
+            prop_assert!(pi.is_reciprocal(1e-12) && pi.is_passive(1e-12));
+            let divider = star(r).with_solver(solver).network(&freq).unwrap();
+            prop_assert!(divider.is_reciprocal(1e-12) && divider.is_passive(1e-12));
+        }
+
+        #[test]
+        fn ladders_equal_their_cascades(
+            l in prop::array::uniform4(0.1e-9..30e-9f64),
+            c in prop::array::uniform4(0.1e-12..10e-12f64),
+            f in 1e6..2e10f64,
+        ) {
+            let (circuit, chain) = ladder(l, c);
+            let want = chain.s_at(f);
+            prop_assert!(max_dev(&circuit.s_at(f), &want) < 1e-12);
+            let exact = circuit.with_solver(CircuitSolver::Connection);
+            prop_assert!(max_dev(&exact.s_at(f), &want) < 1e-12);
+        }
+
+        #[test]
+        fn terminate_and_connect_agree_with_circuits(
+            l in 0.1e-9..30e-9f64, c in 0.1e-12..10e-12f64, r in 0.0..200.0f64,
+            lc in 0.1e-12..20e-12f64, f in 1e6..2e10f64, solver in solvers(),
+        ) {
+            // A 2-port (series L, shunt C) closed on port 2 by an R-C load ...
+            let two = Cascade::new((SeriesL::new(l), ShuntC::new(c)));
+            let load = RcLoad { r, c: lc };
+            let terminated = Terminated::new(two.clone(), 1, load.clone()).unwrap();
+            let circuit = Circuit::<_, 1>::new(
+                (CircuitPort::new(), part(two.clone()), part(load.clone())),
+                vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)]],
+            )
+            .unwrap()
+            .with_solver(solver);
+            prop_assert!(max_dev(&circuit.s_at(f), &terminated.s_at(f)) < 1e-12);
+            // ... and two 2-ports joined port to port, as `connect` and as a netlist.
+            let joined = Connected::new(two.clone(), 1, Cascade::new((SeriesR::new(r), SeriesC::new(lc))), 0).unwrap();
+            let netlist = Circuit::<_, 2>::new(
+                (
+                    CircuitPort::new(),
+                    part(two),
+                    part(Cascade::new((SeriesR::new(r), SeriesC::new(lc)))),
+                    CircuitPort::new(),
+                ),
+                vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)], vec![(2, 1), (3, 0)]],
+            )
+            .unwrap()
+            .with_solver(solver);
+            prop_assert!(max_dev(&netlist.s_at(f), &joined.s_at(f)) < 1e-12);
+        }
+    }
 }

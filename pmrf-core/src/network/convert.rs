@@ -117,6 +117,42 @@ pub fn s2y<T: Scalar, const N: usize>(s: &Mat<T, N>, z0: f64) -> Mat<T, N> {
     )
 }
 
+/// The largest amplification of the rounding errors of `S` that [`s2y_checked`] accepts (it
+/// loses at most about three digits).
+pub const S2Y_MAX_GAIN: f64 = 1e3;
+
+/// S -> Y as [`s2y`] (`Y z0 = 2 (I + S)^-1 - I`), but `None` where `I + S` is singular or so
+/// ill conditioned that `Y` would lose more than about three digits to the rounding of `S`
+/// ([`S2Y_MAX_GAIN`]): a series element far below `z0`, a series L near DC.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::network::convert::s2y_checked;
+///
+/// assert!(s2y_checked(&SeriesR::new(20.0).s_at(1e9), 50.0).is_some());
+/// assert!(s2y_checked(&SeriesR::new(1e-3).s_at(1e9), 50.0).is_none()); // nearly a thru
+/// assert!(s2y_checked(&ShuntC::new(1e-12).s_at(1e9), 50.0).is_none()); // no Y at all
+/// ```
+pub fn s2y_checked<T: Scalar, const N: usize>(s: &Mat<T, N>, z0: f64) -> Option<Mat<T, N>> {
+    let mag = |z: &Complex<T>| z.re.re().abs() + z.im.re().abs();
+    let largest = |a: &Mat<T, N>| a.iter().flatten().map(mag).fold(0.0, f64::max);
+    let inv = inverse(&add(&identity(), s))?;
+    // Also rejects NaN.
+    let gain = largest(&inv) * (1.0 + largest(s));
+    if gain.is_nan() || gain > S2Y_MAX_GAIN {
+        return None;
+    }
+    Some(std::array::from_fn(|r| {
+        std::array::from_fn(|c| {
+            let mut v = inv[r][c].scale(T::from(2.0));
+            if r == c {
+                v.re -= T::one();
+            }
+            v.scale(T::from(1.0 / z0))
+        })
+    }))
+}
+
 /// Y -> S: `S = (I - z0 Y)(I + z0 Y)^-1`. NaN if `I + z0 Y` is singular.
 pub fn y2s<T: Scalar, const N: usize>(y: &Mat<T, N>, z0: f64) -> Mat<T, N> {
     let i = identity();

@@ -13,6 +13,7 @@
 pub mod convert;
 mod data;
 pub use data::{Interpolation, Network};
+pub(crate) use data::{gradient, parse_entry, unwrap_offsets};
 pub mod matrix;
 pub mod reference;
 #[cfg(test)]
@@ -25,6 +26,7 @@ use num_complex::{Complex, Complex64};
 pub use reference::WaveDef;
 
 use crate::{Error, Frequency, Model, Result, Scalar};
+use num_dual::DualStruct;
 
 /// An `N x N` complex network matrix at one frequency point: `m[row][col]`.
 pub type Mat<T, const N: usize> = [[Complex<T>; N]; N];
@@ -338,6 +340,33 @@ pub trait Component<const N: usize>: Model {
     fn y_at(&self, f: Self::Scalar) -> Mat<Self::Scalar, N> {
         assert_ports!(N);
         Self::Domain::to_y(&self.primary(f), Z0)
+    }
+
+    /// Y-parameters at `f` (Hz) where they exist and are accurate, `None` elsewhere.
+    ///
+    /// [`Circuit`](crate::components::Circuit)'s nodal solver stamps these, and takes its exact
+    /// solver at points where a part returns `None`. The default: the primary matrix if the
+    /// domain is Y (and finite), else [`convert::s2y_checked`] of [`s_at`](Component::s_at).
+    /// Override it where a closed form is cheaper, or exact where the conversion loses digits
+    /// (a series element's `y [[1, -1], [-1, 1]]`); return `None` where there is no Y.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// let y = SeriesR::new(25.0).try_y_at(1e9).unwrap();
+    /// assert_eq!((y[0][0].re, y[1][0].re), (0.04, -0.04));
+    /// assert!(ShuntR::new(25.0).try_y_at(1e9).is_none()); // its two ports are one node
+    /// ```
+    #[inline]
+    fn try_y_at(&self, f: Self::Scalar) -> Option<Mat<Self::Scalar, N>> {
+        assert_ports!(N);
+        match Self::Domain::KIND {
+            DomainKind::Y => Some(self.primary(f)).filter(|y| {
+                y.iter()
+                    .flatten()
+                    .all(|z| z.re.re().is_finite() && z.im.re().is_finite())
+            }),
+            _ => convert::s2y_checked(&self.s_at(f), Z0),
+        }
     }
 
     /// S-parameters over a frequency grid, shape `(nfreq, N, N)`.

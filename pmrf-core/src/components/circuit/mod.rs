@@ -11,6 +11,13 @@ use crate::network::{Component, Mat, assert_ports, domain, sweep, sweep_into};
 use crate::params::{ParamMeta, Path};
 use crate::{Error, Frequency, Model, Result, Scalar};
 
+mod connection;
+mod lu;
+mod nodal;
+
+use connection::Connection;
+use nodal::Nodal;
+
 /// What a part is to the netlist.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartRole {
@@ -31,6 +38,10 @@ pub trait CircuitPart<T: Scalar>: Model<Scalar = T> {
     /// Writes its S-parameters at `f` (Hz, 50 ohm) row-major into `out` (`PORTS * PORTS`
     /// values); only called for [`PartRole::Element`].
     fn write_s(&self, f: T, out: &mut [Complex<T>]);
+    /// Writes its admittance matrix at `f` (siemens, ports referenced to ground) row-major into
+    /// `out`, or returns `false` where it has none that is well conditioned; only called for
+    /// [`PartRole::Element`].
+    fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool;
     /// A short name for error messages.
     fn name() -> &'static str;
 }
@@ -83,13 +94,22 @@ impl<T: Scalar, M: Component<K, Scalar = T>, const K: usize> CircuitPart<T> for 
     const ROLE: PartRole = PartRole::Element;
     #[inline]
     fn write_s(&self, f: T, out: &mut [Complex<T>]) {
-        let s = self.model.s_at(f);
-        for (o, v) in out.chunks_exact_mut(K).zip(s.iter()) {
-            o.copy_from_slice(v);
-        }
+        copy_into(&self.model.s_at(f), out);
+    }
+    #[inline]
+    fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool {
+        self.model.try_y_at(f).map(|y| copy_into(&y, out)).is_some()
     }
     fn name() -> &'static str {
         short_name(std::any::type_name::<M>())
+    }
+}
+
+/// Writes `m` row-major into `out`.
+#[inline]
+fn copy_into<T: Scalar, const K: usize>(m: &Mat<T, K>, out: &mut [Complex<T>]) {
+    for (o, row) in out.chunks_exact_mut(K).zip(m) {
+        o.copy_from_slice(row);
     }
 }
 
@@ -111,6 +131,9 @@ impl<T: Scalar> CircuitPart<T> for CircuitPort<T> {
     const PORTS: usize = 1;
     const ROLE: PartRole = PartRole::Port;
     fn write_s(&self, _: T, _: &mut [Complex<T>]) {}
+    fn write_y(&self, _: T, _: &mut [Complex<T>]) -> bool {
+        true
+    }
     fn name() -> &'static str {
         "CircuitPort"
     }
@@ -141,6 +164,9 @@ impl<T: Scalar> CircuitPart<T> for Ground<T> {
     const PORTS: usize = 1;
     const ROLE: PartRole = PartRole::Ground;
     fn write_s(&self, _: T, _: &mut [Complex<T>]) {}
+    fn write_y(&self, _: T, _: &mut [Complex<T>]) -> bool {
+        true
+    }
     fn name() -> &'static str {
         "Ground"
     }
@@ -164,6 +190,9 @@ pub trait Parts<T: Scalar>: Model<Scalar = T> {
     /// Writes the S-parameters at `f` of the [`PartRole::Element`] parts, each row-major
     /// (`K * K` values), one after the other in tuple order.
     fn write_s(&self, f: T, out: &mut [Complex<T>]);
+    /// Writes the admittance matrices at `f` of the [`PartRole::Element`] parts, laid out as in
+    /// [`Parts::write_s`]; `false` as soon as one has none that is well conditioned.
+    fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool;
 }
 
 macro_rules! tuple_parts {
@@ -184,6 +213,21 @@ macro_rules! tuple_parts {
                 )+
                 let _ = offset;
             }
+            #[inline]
+            fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool {
+                let mut offset = 0;
+                $(
+                    if $name::ROLE == PartRole::Element {
+                        let len = $name::PORTS * $name::PORTS;
+                        if !self.$idx.write_y(f, &mut out[offset..offset + len]) {
+                            return false;
+                        }
+                        offset += len;
+                    }
+                )+
+                let _ = offset;
+                true
+            }
         }
     };
 }
@@ -201,53 +245,61 @@ tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9);
 tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10);
 tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10, M11 11);
 
-/// One port of an element part: an unknown of the solver.
-#[derive(Clone, Debug, PartialEq)]
-struct Unknown {
-    /// The unknown index of its part's first port.
-    first: usize,
-    /// Its part's port count.
-    ports: usize,
-    /// Its index within its part.
-    local: usize,
-    /// Where its part's S starts in the S buffer.
-    s_offset: usize,
-    /// Its node.
-    node: usize,
-}
-
-/// A node: the unknowns and external ports on it.
-#[derive(Clone, Debug, PartialEq)]
-struct Node {
-    unknowns: Vec<usize>,
+/// The checked netlist, as the solvers read it.
+struct Net {
+    /// The element parts, in tuple order.
+    elements: Vec<Element>,
+    /// Whether each node holds a [`Ground`].
+    grounded: Vec<bool>,
+    /// The node of each external port, in port order.
     externals: Vec<usize>,
-    /// `2 / n` with `n` its connections (grounds excluded), 0 if grounded.
-    weight: f64,
-    grounded: bool,
 }
 
-/// One term of the connection system: `a[dst] += coef * s[src]`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Stamp {
-    dst: usize,
-    src: usize,
-    coef: f64,
+/// An element part in the netlist.
+struct Element {
+    /// Where its matrix starts in the parts' buffer.
+    offset: usize,
+    /// The node of each of its ports.
+    nodes: Vec<usize>,
 }
 
-/// The checked netlist, in the solver's terms.
+/// The checked netlist, precomputed for both solvers.
 #[derive(Clone, Debug, PartialEq)]
 struct Topology {
-    unknowns: Vec<Unknown>,
-    /// The non-identity terms of the augmented system `[I - S C | S C_ext]` (row-major,
-    /// `unknowns + N` wide), merged and without zero coefficients.
-    stamps: Vec<Stamp>,
-    nodes: Vec<Node>,
-    /// The node of each external port.
-    externals: Vec<usize>,
-    /// Length of the S buffer.
-    s_len: usize,
+    connection: Connection,
+    nodal: Nodal,
+    /// Length of the parts' buffer.
+    parts_len: usize,
     /// The netlist as given.
     netlist: Vec<Vec<(usize, usize)>>,
+}
+
+/// Scratch buffers of the solvers, reused across the points of a sweep.
+struct Scratch<T> {
+    /// The element parts' S or Y, row-major, one after the other.
+    parts: Vec<Complex<T>>,
+    /// The augmented system being solved.
+    system: Vec<Complex<T>>,
+}
+
+impl<T> Scratch<T> {
+    fn new() -> Self {
+        Scratch {
+            parts: Vec::new(),
+            system: Vec::new(),
+        }
+    }
+}
+
+/// How a [`Circuit`] is solved at each frequency point.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CircuitSolver {
+    /// Nodal analysis on the parts' admittance matrices where every part has a well
+    /// conditioned one at the point, else the exact connection method (the default).
+    #[default]
+    Nodal,
+    /// Always the S-parameter connection method.
+    Connection,
 }
 
 /// A netlist of heterogeneous parts with `N` external ports, solved at every frequency point;
@@ -275,21 +327,31 @@ struct Topology {
 ///   port, or a port count other than `N` is an [`Error::InvalidNetwork`] naming the culprit.
 /// - Parameter names are the parts' paths: `parts[2].l` (a `Part` is transparent).
 ///
-/// # Solver
+/// # Solvers
 ///
-/// The S-parameter connection method (as scikit-rf's `Circuit`): every node is an ideal
-/// junction (`S = 2/n - delta`, `n` connections at 50 ohm); a grounded node is a short for every
-/// port on it. The unknowns are the waves leaving the `U` ports of the (non-marker) parts; with
-/// `S` their block-diagonal S-matrix and `C` the junctions, `(I - S C) b = S C_ext a_ext` is solved
-/// by dense complex LU with partial pivoting (`O(U^3)` per point, one right-hand side per external
-/// port), generic over the scalar so it differentiates. It is exact for ideal elements, shorts,
-/// opens and ports tied together: there is no conductance to ground added anywhere. Where the
-/// system is singular at some frequency (a lossless resonance of the network with no outlet),
-/// every S-parameter at that point is NaN; [`Network`](crate::Network) and the derivative
-/// layer report such results as errors. The system's sparsity pattern is precomputed by
-/// [`Circuit::new`] (so a point costs the parts' S, one pass over those terms, and the LU).
-/// Sweeps through `s` and `s_into` reuse their scratch buffers across frequency points; a single
-/// `s_at` (as in gradients) allocates them once. [`Circuit::unknowns`] gives `U`.
+/// Two solvers, generic over the scalar so both differentiate, neither adding a conductance to
+/// ground anywhere (no GMIN):
+///
+/// - **Nodal analysis** (the default, [`CircuitSolver::Nodal`]): each element part's admittance
+///   matrix ([`Component::try_y_at`]) is stamped into
+///   the nodal matrix of the non-grounded nodes, each external port is a matched source, and
+///   one LU of size *nodes* gives S. It is used at a frequency point only where every part has
+///   a well-conditioned admittance matrix there (losing at most about three digits), and the
+///   nodal matrix is not singular.
+/// - **The S-parameter connection method** (as scikit-rf's `Circuit`,
+///   [`CircuitSolver::Connection`]), exact for every netlist: each node is an ideal junction
+///   (`S = 2/n - delta`, `n` connections at 50 ohm), a grounded node a short; the unknowns are
+///   the waves leaving the `U` ports of the element parts ([`Circuit::unknowns`]), and
+///   `(I - S C) b = S C_ext a_ext` is solved by dense LU with partial pivoting. The nodal
+///   solver falls back to it, point by point, for parts without a usable admittance matrix: a
+///   thru, a shunt 2-port (its two ports are one node), an ideal transformer, a series L at DC
+///   or a resistor far below 50 ohm. Results are the same either way; only the cost differs.
+///
+/// Where the system is singular at some frequency (a lossless resonance with no outlet, a
+/// floating node at DC), every S-parameter at that point is NaN; [`Network`](crate::Network)
+/// and the derivative layer report such results as errors. Both systems' sparsity patterns are
+/// precomputed by [`Circuit::new`]; sweeps through `s` and `s_into` reuse their scratch buffers
+/// across frequency points, and a single `s_at` (as in gradients) allocates them once.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -322,6 +384,7 @@ pub struct Circuit<P, const N: usize, T: Scalar = f64> {
     /// The parts, in netlist order.
     pub parts: P,
     topology: Topology,
+    solver: CircuitSolver,
     _scalar: PhantomData<T>,
 }
 
@@ -398,73 +461,36 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
                 "{ext_count} external port(s) (CircuitPort parts), but the circuit type has N = {N}"
             )));
         }
-        // Number the unknowns (element ports) and external ports in tuple order.
-        let mut unknowns = Vec::new();
-        let mut index: Vec<Vec<usize>> = Vec::with_capacity(layout.len());
-        let mut ext_index = vec![0; layout.len()];
-        let (mut s_len, mut ext) = (0, 0);
+        // The element parts and external ports, in tuple order.
+        let mut net = Net {
+            elements: Vec::new(),
+            grounded: vec![false; nodes.len()],
+            externals: Vec::new(),
+        };
+        let mut parts_len = 0;
         for (p, &(role, k, _)) in layout.iter().enumerate() {
-            let mut ids = Vec::new();
+            let on: Vec<usize> = seen[p].iter().map(|n| n.unwrap_or_default()).collect();
             match role {
                 PartRole::Element => {
-                    let first = unknowns.len();
-                    for (local, node) in seen[p].iter().enumerate() {
-                        ids.push(unknowns.len());
-                        unknowns.push(Unknown {
-                            first,
-                            ports: k,
-                            local,
-                            s_offset: s_len,
-                            node: node.unwrap_or_default(),
-                        });
-                    }
-                    s_len += k * k;
+                    net.elements.push(Element {
+                        offset: parts_len,
+                        nodes: on,
+                    });
+                    parts_len += k * k;
                 }
-                PartRole::Port => {
-                    ext_index[p] = ext;
-                    ext += 1;
-                }
-                PartRole::Ground => {}
+                PartRole::Port => net.externals.push(on[0]),
+                PartRole::Ground => net.grounded[on[0]] = true,
             }
-            index.push(ids);
         }
-        let mut externals = vec![0; N];
-        let topo_nodes: Vec<Node> = (nodes.iter().enumerate())
-            .map(|(n, node)| {
-                let mut out = Node {
-                    unknowns: Vec::new(),
-                    externals: Vec::new(),
-                    weight: 0.0,
-                    grounded: false,
-                };
-                for &(p, port) in node {
-                    match layout[p].0 {
-                        PartRole::Element => out.unknowns.push(index[p][port]),
-                        PartRole::Port => {
-                            externals[ext_index[p]] = n;
-                            out.externals.push(ext_index[p]);
-                        }
-                        PartRole::Ground => out.grounded = true,
-                    }
-                }
-                let count = out.unknowns.len() + out.externals.len();
-                if !out.grounded && count > 0 {
-                    out.weight = 2.0 / count as f64;
-                }
-                out
-            })
-            .collect();
-        let stamps = stamps::<N>(&unknowns, &topo_nodes);
         Ok(Circuit {
             parts,
             topology: Topology {
-                unknowns,
-                stamps,
-                nodes: topo_nodes,
-                externals,
-                s_len,
+                connection: Connection::new::<N>(&net),
+                nodal: Nodal::new(&net),
+                parts_len,
                 netlist: nodes,
             },
+            solver: CircuitSolver::default(),
             _scalar: PhantomData,
         })
     }
@@ -474,177 +500,53 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
         &self.topology.netlist
     }
 
-    /// The number of unknowns of the solver: the ports of all parts other than external ports
-    /// and grounds. Each frequency point costs one LU of this size.
+    /// The number of unknowns of the exact (connection) solver: the ports of all parts other
+    /// than external ports and grounds.
     pub fn unknowns(&self) -> usize {
-        self.topology.unknowns.len()
+        self.topology.connection.unknowns()
+    }
+
+    /// The same circuit solved with `solver`.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::{Circuit, CircuitPort, CircuitSolver, part};
+    ///
+    /// let netlist = vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)]];
+    /// let nodal = Circuit::<_, 2>::new(
+    ///     (CircuitPort::new(), part(SeriesL::new(5e-9)), CircuitPort::new()),
+    ///     netlist,
+    /// )?;
+    /// let exact = nodal.clone().with_solver(CircuitSolver::Connection);
+    /// let (a, b) = (nodal.s_at(1e9), exact.s_at(1e9));
+    /// assert!((a[1][0] - b[1][0]).norm() < 1e-14);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn with_solver(mut self, solver: CircuitSolver) -> Self {
+        self.solver = solver;
+        self
+    }
+
+    /// How the circuit is solved.
+    pub fn solver(&self) -> CircuitSolver {
+        self.solver
     }
 
     /// Solves at `f` with the scratch buffers `scratch`.
     fn solve(&self, f: T, scratch: &mut Scratch<T>) -> Mat<T, N> {
         let topo = &self.topology;
-        let u = topo.unknowns.len();
-        let width = u + N;
-        let zero = Complex::new(T::zero(), T::zero());
-        let one = Complex::new(T::one(), T::zero());
-        scratch.s.clear();
-        scratch.s.resize(topo.s_len, zero);
-        scratch.a.clear();
-        scratch.a.resize(u * width, zero);
-        self.parts.write_s(f, &mut scratch.s);
-        let (s, a) = (&scratch.s, &mut scratch.a);
-        // Augmented [I - S C | S C_ext], one row per unknown, from the precomputed stamps.
-        for i in 0..u {
-            a[i * width + i] = one;
+        // Every element writes its whole block: the buffer needs no clearing between points.
+        (scratch.parts).resize(topo.parts_len, Complex::new(T::zero(), T::zero()));
+        if self.solver == CircuitSolver::Nodal
+            && self.parts.write_y(f, &mut scratch.parts)
+            && let Some(s) = topo.nodal.solve(scratch)
+        {
+            return s;
         }
-        for st in &topo.stamps {
-            a[st.dst] += s[st.src].scale(T::from(st.coef));
-        }
-        let x = if lu_solve(a, u, width, &mut scratch.cols) {
-            a
-        } else {
-            return [[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N];
-        };
-        // The wave leaving external port p: out of its junction towards the matched port.
-        std::array::from_fn(|p| {
-            let node = &topo.nodes[topo.externals[p]];
-            std::array::from_fn(|q| {
-                let delta = if p == q { one } else { zero };
-                if node.grounded {
-                    return -delta;
-                }
-                let mut sum = zero;
-                for &j in &node.unknowns {
-                    sum += x[j * width + u + q];
-                }
-                for &e in &node.externals {
-                    if e == q {
-                        sum += one;
-                    }
-                }
-                sum.scale(T::from(node.weight)) - delta
-            })
-        })
+        self.parts.write_s(f, &mut scratch.parts);
+        (topo.connection.solve(scratch))
+            .unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
     }
-}
-
-/// The terms of `[I - S C | S C_ext]` beyond the identity: row `i` (unknown `i`) gets
-/// `S_ik` times row `k` of `-C` (for every port `k` of the same part), where row `k` of `C` is
-/// `2/n - delta` over the connections of `k`'s node (`-delta` on a grounded node).
-fn stamps<const N: usize>(unknowns: &[Unknown], nodes: &[Node]) -> Vec<Stamp> {
-    let width = unknowns.len() + N;
-    let mut terms = std::collections::BTreeMap::<(usize, usize), f64>::new();
-    for (i, unk) in unknowns.iter().enumerate() {
-        for k in 0..unk.ports {
-            let kk = unk.first + k;
-            let src = unk.s_offset + unk.local * unk.ports + k;
-            *terms.entry((i * width + kk, src)).or_default() += 1.0;
-            let node = &nodes[unknowns[kk].node];
-            if node.grounded {
-                continue;
-            }
-            for &j in &node.unknowns {
-                *terms.entry((i * width + j, src)).or_default() -= node.weight;
-            }
-            for &e in &node.externals {
-                *terms
-                    .entry((i * width + unknowns.len() + e, src))
-                    .or_default() += node.weight;
-            }
-        }
-    }
-    (terms.into_iter())
-        .filter(|&(_, coef)| coef != 0.0)
-        .map(|((dst, src), coef)| Stamp { dst, src, coef })
-        .collect()
-}
-
-/// Scratch buffers of the solver, reused across the points of a sweep.
-struct Scratch<T> {
-    s: Vec<Complex<T>>,
-    a: Vec<Complex<T>>,
-    cols: Vec<usize>,
-}
-
-impl<T> Scratch<T> {
-    fn new() -> Self {
-        Scratch {
-            s: Vec::new(),
-            a: Vec::new(),
-            cols: Vec::new(),
-        }
-    }
-}
-
-/// Gaussian elimination with partial pivoting of the `n x n` left block of the row-major
-/// `n x width` matrix `a`, applied to the right-hand sides in its other columns, which end up
-/// holding the solution (the diagonal holds the pivots' inverses). `false` if the matrix is singular (a zero pivot).
-fn lu_solve<T: Scalar>(
-    a: &mut [Complex<T>],
-    n: usize,
-    width: usize,
-    cols: &mut Vec<usize>,
-) -> bool {
-    let mag = |z: Complex<T>| z.re.re().abs() + z.im.re().abs();
-    for col in 0..n {
-        let (mut best, mut pivot) = (col, mag(a[col * width + col]));
-        for r in col + 1..n {
-            let m = mag(a[r * width + col]);
-            if m > pivot {
-                (best, pivot) = (r, m);
-            }
-        }
-        if pivot == 0.0 || pivot.is_nan() {
-            return false;
-        }
-        if best != col {
-            for c in col..width {
-                a.swap(col * width + c, best * width + c);
-            }
-        }
-        let (top, rest) = a.split_at_mut((col + 1) * width);
-        let inv = top[col * width + col].inv();
-        top[col * width + col] = inv;
-        let prow = &top[col * width..(col + 1) * width];
-        // Connection systems are sparse: update only where the pivot row is not zero.
-        cols.clear();
-        cols.extend((col + 1..width).filter(|&c| !is_zero(prow[c])));
-        for row in rest.chunks_exact_mut(width).take(n - col - 1) {
-            if is_zero(row[col]) {
-                continue; // already eliminated
-            }
-            let factor = row[col] * inv;
-            for &c in cols.iter() {
-                row[c] -= factor * prow[c];
-            }
-        }
-    }
-    // Back substitution on the right-hand sides.
-    for col in (0..n).rev() {
-        let (top, rest) = a.split_at_mut((col + 1) * width);
-        let row = &mut top[col * width..(col + 1) * width];
-        let inv = row[col]; // the pivot's inverse, stored by the elimination
-        for r in col + 1..n {
-            let m = row[r];
-            if is_zero(m) {
-                continue;
-            }
-            let sol = &rest[(r - col - 1) * width..(r - col) * width];
-            for c in n..width {
-                row[c] -= m * sol[c];
-            }
-        }
-        for v in &mut row[n..] {
-            *v *= inv;
-        }
-    }
-    true
-}
-
-/// Whether `z` is exactly zero, derivative parts included (so skipping it changes nothing).
-#[inline]
-fn is_zero<T: Scalar>(z: Complex<T>) -> bool {
-    z.re == T::zero() && z.im == T::zero()
 }
 
 impl<P: Parts<T>, const N: usize, T: Scalar> Component<N> for Circuit<P, N, T> {
