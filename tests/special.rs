@@ -600,6 +600,13 @@ fn conductor_derivatives_match_central_differences() {
             }
         }
     }
+    // Surface impedance at DC: 0, and no NaN in the derivatives.
+    for k in 0..3 {
+        let mut p = [d(0.0), d(sigma), d(1.0)];
+        p[k] = p[k].derivative();
+        let zs = conductor::surface_impedance(p[0], p[1], p[2]);
+        assert_eq!((zs.re.re, zs.re.eps, zs.im.eps), (0.0, 0.0, 0.0));
+    }
     // Surface impedance: d/df sqrt(f) = 1/(2 sqrt(f)).
     let zs = conductor::surface_impedance(d(1e9).derivative(), d(sigma), d(1.0));
     assert!((zs.re.eps * 2e9 / zs.re.re - 1.0).abs() < 1e-15);

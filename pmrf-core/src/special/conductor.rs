@@ -51,7 +51,9 @@ fn positive<T: Scalar>(x: T) -> bool {
 /// The surface impedance of a conducting half-space,
 /// `Zs = sqrt(j w mu0 mu_r / sigma) = (1 + j) sqrt(pi f mu0 mu_r / sigma)`, in ohm.
 ///
-/// `0` at DC (with an infinite slope in `f`, as `sqrt(f)`), `0` for `sigma = inf`.
+/// `0` at DC, `0` for `sigma = inf`. At DC the derivative part is 0 in every argument: the
+/// true slope in `f` is infinite (`sqrt(f)`), and the dual-number rule `dx / (2 sqrt(0))`
+/// would make the derivatives in `sigma` and `mu_r` (whose `dx` is 0 there) `0/0 = NaN`.
 ///
 /// ```
 /// use pmrf::special::conductor::surface_impedance;
@@ -64,7 +66,8 @@ pub fn surface_impedance<T: Scalar>(f: T, sigma: T, mu_r: T) -> Complex<T> {
     if !(f.re() >= 0.0 && positive(sigma) && positive(mu_r) && mu_r.re().is_finite()) {
         return nan();
     }
-    let r = (f * mu_r * (PI * MU0) / sigma).sqrt();
+    let x = f * mu_r * (PI * MU0) / sigma;
+    let r = if x.re() == 0.0 { T::zero() } else { x.sqrt() };
     Complex::new(r, r)
 }
 
