@@ -7,6 +7,7 @@ use std::f64::consts::{FRAC_PI_2, PI, TAU};
 
 use pmrf::special::bessel;
 use pmrf::special::conductor::{self, MU0};
+use pmrf::num_dual::DualNum;
 use pmrf::{Complex, Dual64};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -438,6 +439,23 @@ fn dc_limits() {
     // ... and dR/d(radius) = -2 / (sigma pi a^3) at DC.
     let z = conductor::rod_internal_impedance(d(0.0), d(a).derivative(), d(sigma), d(1.0));
     assert!((z.re.eps / (-2.0 / (sigma * PI * a * a * a)) - 1.0).abs() < 1e-15);
+    // Every derivative is finite at DC, and the resistance ones are those of the closed forms.
+    for k in 0..5 {
+        let mut p = [d(0.0), d(b), d(c), d(sigma), d(mu_r)];
+        p[k] = p[k].derivative();
+        let z = conductor::tube_internal_impedance(p[0], p[1], p[2], p[3], p[4]);
+        let r_dc = (p[3] * PI * (p[2] * p[2] - p[1] * p[1])).recip();
+        assert!((z.re.eps - r_dc.eps).abs() <= 1e-14 * r_dc.eps.abs(), "tube d/dp{k} at DC");
+        assert!(z.im.eps.is_finite());
+        if k < 4 {
+            let mut q = [d(0.0), d(a), d(sigma), d(mu_r)];
+            q[k] = q[k].derivative();
+            let z = conductor::rod_internal_impedance(q[0], q[1], q[2], q[3]);
+            let r_dc = (q[2] * PI * q[1] * q[1]).recip();
+            assert!((z.re.eps - r_dc.eps).abs() <= 1e-14 * r_dc.eps.abs(), "rod d/dp{k} at DC");
+            assert!(z.im.eps.is_finite());
+        }
+    }
     // Thick tube (outer = inf): 0 at DC.
     assert_eq!(
         conductor::tube_internal_impedance(0.0, b, f64::INFINITY, sigma, 1.0),
