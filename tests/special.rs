@@ -5,9 +5,9 @@
 
 use std::f64::consts::{FRAC_PI_2, PI, TAU};
 
+use pmrf::num_dual::DualNum;
 use pmrf::special::bessel;
 use pmrf::special::conductor::{self, MU0};
-use pmrf::num_dual::DualNum;
 use pmrf::{Complex, Dual64};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -445,14 +445,20 @@ fn dc_limits() {
         p[k] = p[k].derivative();
         let z = conductor::tube_internal_impedance(p[0], p[1], p[2], p[3], p[4]);
         let r_dc = (p[3] * PI * (p[2] * p[2] - p[1] * p[1])).recip();
-        assert!((z.re.eps - r_dc.eps).abs() <= 1e-14 * r_dc.eps.abs(), "tube d/dp{k} at DC");
+        assert!(
+            (z.re.eps - r_dc.eps).abs() <= 1e-14 * r_dc.eps.abs(),
+            "tube d/dp{k} at DC"
+        );
         assert!(z.im.eps.is_finite());
         if k < 4 {
             let mut q = [d(0.0), d(a), d(sigma), d(mu_r)];
             q[k] = q[k].derivative();
             let z = conductor::rod_internal_impedance(q[0], q[1], q[2], q[3]);
             let r_dc = (q[2] * PI * q[1] * q[1]).recip();
-            assert!((z.re.eps - r_dc.eps).abs() <= 1e-14 * r_dc.eps.abs(), "rod d/dp{k} at DC");
+            assert!(
+                (z.re.eps - r_dc.eps).abs() <= 1e-14 * r_dc.eps.abs(),
+                "rod d/dp{k} at DC"
+            );
             assert!(z.im.eps.is_finite());
         }
     }
