@@ -4,9 +4,9 @@ use std::marker::PhantomData;
 
 use num_complex::Complex;
 
-use super::special_placeholder::conductor as special;
 use super::{Conductor, HammerstadRoughness, Roughness};
 use crate::components::lines::MU0;
+use crate::special::conductor as special;
 use crate::{Error, Model, Result, Scalar};
 
 /// A smooth bulk metal of conductivity `sigma` (S/m) and relative permeability `mu_r`.

@@ -30,7 +30,6 @@
 mod conductor;
 mod dielectric;
 mod roughness;
-mod special_placeholder;
 mod substrate;
 
 pub use conductor::{BulkConductor, PerfectConductor, RoughConductor};
