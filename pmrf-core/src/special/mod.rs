@@ -3,9 +3,11 @@
 //! argument, exponentially scaled variants and the ratios `I0/I1`, `K0/K1`) and [`conductor`]
 //! (the internal impedance of round wires and tubes with skin effect, Schelkunoff 1934).
 //!
-//! Values are computed in `f64`; on dual numbers the derivative part comes from the exact
-//! derivative identities (`I0' = I1`, `K0' = -K1`, ...), so derivatives are as accurate as
-//! values.
+//! The Bessel functions are computed in `f64`; on dual numbers their derivative part comes from
+//! the exact derivative identities (`I0' = I1`, `K0' = -K1`, ...), so derivatives are as
+//! accurate as values. The conductor impedances are built on them, and below `|k r| = 2` sum
+//! their power series in `(k r)^2` on the scalar itself, which keeps them and their derivatives
+//! exact and finite down to DC.
 //!
 //! ```
 //! use pmrf::special::{bessel, conductor};
