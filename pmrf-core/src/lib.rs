@@ -13,6 +13,7 @@ extern crate self as pmrf;
 pub mod batch;
 pub mod cmath;
 pub mod components;
+pub mod constants;
 pub mod diff;
 mod error;
 pub mod fit;

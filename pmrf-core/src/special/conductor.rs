@@ -29,8 +29,7 @@ use super::bessel;
 use crate::Scalar;
 use crate::cmath::{self, ComplexExt};
 
-/// The vacuum permeability `mu0` in H/m (CODATA 2022).
-pub const MU0: f64 = 1.256_637_061_27e-6;
+use crate::constants::MU0;
 
 /// Below this `|k r|^2` (`|k r| <= 2`) the impedances are summed as power series in
 /// `(k r)^2 = j w mu sigma r^2`, which are finite and analytic at DC.
@@ -95,7 +94,7 @@ pub fn surface_impedance<T: Scalar>(f: T, sigma: T, mu_r: T) -> Complex<T> {
 ///     Dual64::from(sigma), Dual64::from(1.0));
 /// assert_eq!(z.re.re, 1.0 / (sigma * PI * a * a));
 /// let l_int = z.im.eps / (2.0 * PI);
-/// assert!((l_int / (pmrf::special::conductor::MU0 / (8.0 * PI)) - 1.0).abs() < 1e-14);
+/// assert!((l_int / (pmrf::constants::MU0 / (8.0 * PI)) - 1.0).abs() < 1e-14);
 ///
 /// // At 10 GHz the skin depth is 0.66 um: Z ~ Zs/(2 pi a) (1 + 1/(2 k a)).
 /// let z = rod_internal_impedance(1e10, a, sigma, 1.0);

@@ -4,14 +4,12 @@ use std::f64::consts::{E, PI, TAU};
 
 use num_complex::Complex;
 
-use super::{C0, LineSection, MU0, UniformLine, cosh_sqrt, line_component, omega, pow0};
+use super::{LineSection, UniformLine, cosh_sqrt, line_component, omega, pow0};
 use crate::components::materials::{
     BulkConductor, Conductor, ConstantDielectric, Dielectric, Substrate,
 };
+use crate::constants::{C0, ETA0};
 use crate::{Model, Scalar};
-
-/// The free-space wave impedance `mu0 c0`, ohm.
-const ETA0: f64 = MU0 * C0;
 
 /// A microstrip line: a strip of width `w` (m) and length `length` (m) on a [`Substrate`]
 /// (height `h`, metal thickness `t`, dielectric and conductor).

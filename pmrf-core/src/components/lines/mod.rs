@@ -42,12 +42,7 @@ pub use stripline::Stripline;
 
 use crate::{Error, Model, Result, Scalar};
 
-/// The speed of light in vacuum, m/s (exact).
-pub const C0: f64 = 299_792_458.0;
-/// The vacuum magnetic permeability, H/m (CODATA 2022).
-pub const MU0: f64 = 1.256_637_061_27e-6;
-/// The vacuum electric permittivity, F/m (CODATA 2022).
-pub const EPS0: f64 = 8.854_187_818_8e-12;
+use crate::constants::{C0, EPS0, MU0};
 
 /// A uniform transmission line: its [`LineSection`] at each frequency, from which its
 /// S-parameters, characteristic impedance and propagation follow.

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use num_complex::Complex;
 
 use super::{Conductor, HammerstadRoughness, Roughness};
-use crate::components::lines::MU0;
+use crate::constants::MU0;
 use crate::special::conductor as special;
 use crate::{Error, Model, Result, Scalar};
 

@@ -3,7 +3,7 @@
 use std::f64::consts::{FRAC_2_PI, PI};
 
 use super::Roughness;
-use crate::components::lines::MU0;
+use crate::constants::MU0;
 use crate::{Model, Scalar};
 
 /// Hammerstad's roughness factor for a conductor surface of rms roughness `rms` (m):
