@@ -153,3 +153,170 @@ fn objectives_that_make_no_sense_are_errors() {
     assert!(Goal::new(Feature::trace(0, 0), Bound::Below(0.0), freq.clone()).is_err());
     assert!(Goal::new("s11_db".parse().unwrap(), Bound::Above(f64::NAN), freq).is_err());
 }
+
+mod recovery {
+    //! Fits from starts 30-50 % off recover the parameters the data were made with.
+
+    use super::*;
+    use pmrf::components::SeriesRlc;
+    use pmrf::components::lines::RlgcLine;
+    use pmrf::fit::optim::Options;
+    use pmrf::fit::{Fit, Method};
+    use pmrf::ndarray::Array3;
+
+    /// ParamRF's RLC benchmark: R = 10 ohm, L = 20 nH, C = 1 pF, 301 points 1 MHz-3 GHz,
+    /// started at R = 15, L = 15 nH, C = 1.5 pF within R 1-100, L 1-100 nH, C 0.1-10 pF.
+    fn rlc_problem() -> (Params<SeriesRlc>, Objective) {
+        let freq = Frequency::linspace(1e6, 3e9, 301, FrequencyUnit::Hz).unwrap();
+        let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+        let mut params = SeriesRlc::new(15.0, 15e-9, 1.5e-12).params().unwrap();
+        params.set_bounds("r", 1.0, 100.0).unwrap();
+        params.set_bounds("l", 1e-9, 100e-9).unwrap();
+        params.set_bounds("c", 0.1e-12, 10e-12).unwrap();
+        (params, Objective::new().term(Term::new(data)))
+    }
+
+    #[test]
+    fn every_method_recovers_the_rlc() {
+        let (params, objective) = rlc_problem();
+        for (method, tol) in [
+            (Method::LevenbergMarquardt, 1e-9),
+            (Method::Lbfgs, 1e-6),
+            (Method::NelderMead, 1e-5),
+        ] {
+            let fit = Fit::new(&params, objective.clone()).unwrap().method(method);
+            // Perfect data drive the loss to zero: the scalar methods need tighter tolerances
+            // than their defaults to get the last digits.
+            let fit = match method {
+                Method::NelderMead => {
+                    fit.options(Options::default().with_tolerances(1e-14, 1e-10, 0.0))
+                }
+                Method::Lbfgs => {
+                    fit.options(Options::default().with_tolerances(1e-15, 1e-12, 1e-12))
+                }
+                _ => fit,
+            };
+            let result = fit.run().unwrap();
+            let m = result.model();
+            let errs = [m.r / 10.0 - 1.0, m.l / 20e-9 - 1.0, m.c / 1e-12 - 1.0];
+            assert!(
+                errs.iter().all(|e| e.abs() < tol),
+                "{method:?}: {errs:?}\n{result}"
+            );
+            assert!(
+                result.report().termination.is_converged(),
+                "{method:?}: {result}"
+            );
+        }
+    }
+
+    #[test]
+    fn noisy_data_give_honest_uncertainties() {
+        // Complex Gaussian noise of 1e-3 on every S entry: the estimates fall within a few
+        // standard errors of the truth, and the standard errors are small but not zero.
+        let (params, objective) = rlc_problem();
+        let data = objective.terms()[0].data();
+        // A seeded xorshift for uniforms in [0, 1).
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut uniform = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let noise = Array3::from_shape_fn(data.s().dim(), |_| {
+            let (a, b) = (uniform(), uniform());
+            // Box-Muller
+            let r = (-2.0 * (1.0 - a).ln()).sqrt() * 1e-3;
+            Complex::from_polar(r, std::f64::consts::TAU * b)
+        });
+        let noisy = Network::from_s(data.frequency().clone(), data.s() + &noise).unwrap();
+        let result = Fit::new(&params, Objective::new().term(Term::new(noisy)))
+            .unwrap()
+            .run()
+            .unwrap();
+        let errors = result.std_errors().expect("the data determine R, L and C");
+        let truth = [10.0, 20e-9, 1e-12];
+        for k in 0..3 {
+            let z = (result.values()[k] - truth[k]) / errors[k];
+            assert!(z.abs() < 4.0, "{}: z = {z}\n{result}", result.names()[k]);
+            assert!(errors[k] > 0.0 && errors[k] < 0.05 * truth[k], "{result}");
+        }
+    }
+
+    #[test]
+    fn fixed_parameters_stay_and_bounds_hold() {
+        let (mut params, objective) = rlc_problem();
+        params.fix("r").unwrap().set_value("r", 12.0).unwrap();
+        params.set_bounds("l", 1e-9, 18e-9).unwrap(); // the truth (20 nH) is outside
+        let result = Fit::new(&params, objective).unwrap().run().unwrap();
+        assert_eq!(result.names(), ["l", "c"]);
+        assert_eq!(result.model().r, 12.0);
+        assert!(result.model().l <= 18e-9 && (result.model().l / 18e-9 - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_lossy_line_is_recovered_from_s21_and_s11() {
+        let truth = RlgcLine::new(5.0, 2.5e-7, 1e-4, 1e-10, 0.3);
+        let freq = Frequency::linspace(0.01, 3.0, 151, FrequencyUnit::GHz).unwrap();
+        let data = truth.network(&freq).unwrap();
+        let start = RlgcLine::new(7.0, 3.5e-7, 0.6e-4, 0.7e-10, 0.3);
+        let mut params = start.params().unwrap();
+        params.fix("length").unwrap();
+        for (name, hi) in [("r", 100.0), ("l", 1e-5), ("g", 1e-2), ("c", 1e-8)] {
+            params.set_bounds(name, 0.0, hi).unwrap();
+        }
+        let objective = Objective::new()
+            .term(Term::new(data.clone()).feature("s21".parse().unwrap()))
+            .term(Term::new(data).feature("s11".parse().unwrap()));
+        let result = Fit::new(&params, objective).unwrap().run().unwrap();
+        let want = truth.param_values();
+        for (name, v) in result.names().iter().zip(result.values()) {
+            let k = truth.param_names().iter().position(|n| n == name).unwrap();
+            assert!(
+                (v / want[k] - 1.0).abs() < 1e-6,
+                "{name}: {v} vs {}\n{result}",
+                want[k]
+            );
+        }
+    }
+
+    #[test]
+    fn an_eight_parameter_filter_is_recovered() {
+        // A 5th-order low-pass with lossy inductors (ESR) and capacitors: 8 free parameters.
+        type Filter8 = Cascade<(SeriesLEsr, ShuntC, SeriesLEsr, ShuntC, SeriesLEsr)>;
+        use pmrf::components::SeriesLEsr;
+        let make = |v: [f64; 8]| -> Filter8 {
+            Cascade::new((
+                SeriesLEsr::new(v[0], v[1]),
+                ShuntC::new(v[2]),
+                SeriesLEsr::new(v[3], v[4]),
+                ShuntC::new(v[5]),
+                SeriesLEsr::new(v[6], v[7]),
+            ))
+        };
+        let truth = [8e-9, 0.5, 3e-12, 12e-9, 0.8, 3e-12, 8e-9, 0.5];
+        let start = [11e-9, 0.7, 2e-12, 8e-9, 1.1, 4.2e-12, 5e-9, 0.3];
+        let freq = Frequency::linspace(0.05, 4.0, 201, FrequencyUnit::GHz).unwrap();
+        let data = make(truth).network(&freq).unwrap();
+        let mut params = make(start).params().unwrap();
+        params
+            .set_bounds("*.l", 1e-9, 50e-9)
+            .unwrap()
+            .set_bounds("*.esr", 0.0, 5.0)
+            .unwrap();
+        params.set_bounds("*.c", 0.1e-12, 20e-12).unwrap();
+        let result = Fit::new(&params, Objective::new().term(Term::new(data)))
+            .unwrap()
+            .run()
+            .unwrap();
+        assert_eq!(result.names().len(), 8);
+        for (k, v) in result.values().iter().enumerate() {
+            assert!(
+                (v / truth[k] - 1.0).abs() < 1e-6,
+                "{}: {v}\n{result}",
+                result.names()[k]
+            );
+        }
+    }
+}

@@ -11,8 +11,8 @@ use std::fmt;
 use ndarray::{Array2, ArrayViewMut2};
 use num_dual::Dual64;
 
-use super::optim::{self, Bounds, LeastSquares, Options, Report};
 use super::Objective;
+use super::optim::{self, Bounds, LeastSquares, Options, Report};
 use crate::diff::{jacobian, value_and_gradient};
 use crate::network::Component;
 use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
@@ -121,7 +121,9 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         let table_at = |x: &[f64]| partition.table_at(&scaled.to_values(x));
         let report = match method {
             Method::LevenbergMarquardt => {
-                let m = objective.residuals(&partition.apply(&partition.selected())?)?.len();
+                let m = objective
+                    .residuals(&partition.apply(&partition.selected())?)?
+                    .len();
                 let residuals = |x: &[f64], r: &mut [f64]| -> Result<()> {
                     r.copy_from_slice(&objective.residuals(&model_at(x)?)?);
                     Ok(())
@@ -194,7 +196,11 @@ impl Scaled {
         for p in partition.params() {
             let meta = p.meta();
             let scale = meta.scale().abs();
-            let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+            let scale = if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            };
             let (lo, hi) = meta.bounds();
             s.scale.push(scale);
             s.lower.push(lo / scale);
@@ -219,13 +225,13 @@ impl Scaled {
 /// The Gauss-Newton covariance `s^2 (J^T J)^-1` of the selected parameters (SI units) at the
 /// optimum, with `s^2 = sum r^2 / (m - n)` over the `m` residuals that depend on them; `None`
 /// if `J^T J` is singular (a parameter the data do not determine) or `m <= n`.
-fn covariance<M: Model<Scalar = f64> + Sync, const N: usize>(
+fn covariance<M, const N: usize>(
     params: &Params<M>,
     filter: &Filter,
     objective: &Objective,
 ) -> Result<Option<Array2<f64>>>
 where
-    M: Component<N>,
+    M: Model<Scalar = f64> + Component<N> + Sync,
     M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
 {
     let r = objective.residuals(params.model())?;
@@ -234,7 +240,11 @@ where
         objective.residuals(model).unwrap_or_else(|_| nan.clone())
     })?;
     let n = j.ncols();
-    let informative = j.rows().into_iter().filter(|row| row.iter().any(|&v| v != 0.0)).count();
+    let informative = j
+        .rows()
+        .into_iter()
+        .filter(|row| row.iter().any(|&v| v != 0.0))
+        .count();
     if informative <= n {
         return Ok(None);
     }
@@ -262,7 +272,8 @@ fn symmetric_inverse(a: &Array2<f64>) -> Option<Array2<f64>> {
         }
     });
     for col in 0..n {
-        let pivot_row = (col..n).max_by(|&p, &q| m[[p, col]].abs().total_cmp(&m[[q, col]].abs()))?;
+        let pivot_row =
+            (col..n).max_by(|&p, &q| m[[p, col]].abs().total_cmp(&m[[q, col]].abs()))?;
         if m[[pivot_row, col]].abs() <= 1e-12 {
             return None;
         }
@@ -282,7 +293,9 @@ fn symmetric_inverse(a: &Array2<f64>) -> Option<Array2<f64>> {
             }
         }
     }
-    Some(Array2::from_shape_fn((n, n), |(i, k)| m[[i, n + k]] / (d[i] * d[k])))
+    Some(Array2::from_shape_fn((n, n), |(i, k)| {
+        m[[i, n + k]] / (d[i] * d[k])
+    }))
 }
 
 /// The outcome of a [`Fit`].
@@ -357,8 +370,10 @@ impl<M: Model<Scalar = f64>> FitResult<M> {
             data.z0().view(),
             crate::network::WaveDef::Power,
         )?;
-        Ok(Network::new(data.frequency().clone(), s, data.z0().clone())?
-            .with_name(format!("{} (fit)", data.name())))
+        Ok(
+            Network::new(data.frequency().clone(), s, data.z0().clone())?
+                .with_name(format!("{} (fit)", data.name())),
+        )
     }
 }
 
@@ -367,12 +382,18 @@ impl<M: Model<Scalar = f64>> fmt::Display for FitResult<M> {
     /// the optimiser's report.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errors = self.std_errors();
-        writeln!(f, "{:<28} {:>14} {:>12}  unit", "parameter", "value", "std error")?;
+        writeln!(
+            f,
+            "{:<28} {:>14} {:>12}  unit",
+            "parameter", "value", "std error"
+        )?;
         for (k, name) in self.names.iter().enumerate() {
             let meta = self.params.get(name).map(|p| p.meta());
             let (scale, unit) = meta.map_or((1.0, ""), |m| (m.scale(), m.unit()));
             let unit = display_unit(scale, unit);
-            let err = errors.as_ref().map_or("-".to_string(), |e| format!("{:.4e}", e[k] / scale));
+            let err = errors
+                .as_ref()
+                .map_or("-".to_string(), |e| format!("{:.4e}", e[k] / scale));
             writeln!(
                 f,
                 "{name:<28} {:>14.6} {err:>12}  {unit}",
