@@ -8,8 +8,9 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pmrf::components::lines::{CoaxialLine, DelayLine, Microstrip};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric, Substrate};
-use pmrf::components::{Circuit, CircuitPort, CircuitSolver, Ground, part};
+use pmrf::components::{Circuit, CircuitPort, CircuitSolver, Ground, SeriesRlc, part};
 use pmrf::diff::value_and_gradient;
+use pmrf::fit::{Fit, Method, Objective, Term};
 use pmrf::ndarray::Array2;
 use pmrf::prelude::*;
 
@@ -140,5 +141,33 @@ fn catalogue(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, evaluation, batch, gradient, circuit, catalogue);
+/// ParamRF's RLC fit benchmark end to end: series RLC (10 ohm, 20 nH, 1 pF), 301 points
+/// 1 MHz-3 GHz, all of S, MSE, from R = 15, L = 15 nH, C = 1.5 pF within R 1-100, L 1-100 nH,
+/// C 0.1-10 pF (`scripts/bench_fit_reference.py` times ParamRF on the same).
+fn fit(c: &mut Criterion) {
+    let freq = Frequency::linspace(1e6, 3e9, 301, FrequencyUnit::Hz).unwrap();
+    let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+    let objective = Objective::new().term(Term::new(data));
+    let mut params = SeriesRlc::new(15.0, 15e-9, 1.5e-12).params().unwrap();
+    params.set_bounds("r", 1.0, 100.0).unwrap();
+    params.set_bounds("l", 1e-9, 100e-9).unwrap();
+    params.set_bounds("c", 0.1e-12, 10e-12).unwrap();
+    for (name, method) in [("lm", Method::LevenbergMarquardt), ("lbfgs", Method::Lbfgs)] {
+        c.bench_function(&format!("fit/rlc_301pts/{name}"), |b| {
+            b.iter(|| {
+                let result = Fit::new(&params, objective.clone())
+                    .unwrap()
+                    .method(method)
+                    .run()
+                    .unwrap();
+                assert!(result.report().termination.is_converged());
+                black_box(result)
+            })
+        });
+    }
+}
+
+criterion_group!(
+    benches, evaluation, batch, gradient, circuit, catalogue, fit
+);
 criterion_main!(benches);
