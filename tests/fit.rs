@@ -320,3 +320,61 @@ mod recovery {
         }
     }
 }
+
+#[test]
+fn a_fitted_table_saves_and_loads_against_its_model() {
+    use pmrf::components::SeriesRlc;
+    use pmrf::fit::Fit;
+    let freq = Frequency::linspace(0.01, 3.0, 60, FrequencyUnit::GHz).unwrap();
+    let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+    let mut params = SeriesRlc::new(14.0, 15e-9, 1.4e-12).params().unwrap();
+    params.set_bounds("r", 1.0, 100.0).unwrap();
+    let result = Fit::new(&params, Objective::new().term(Term::new(data)))
+        .unwrap()
+        .run()
+        .unwrap();
+    let json = serde_json::to_string(&result.params().table()).unwrap();
+    // Loaded onto a model of the same structure: the fitted values and the per-instance bounds.
+    let table: pmrf::params::ParamTable = serde_json::from_str(&json).unwrap();
+    let loaded = Params::load(&SeriesRlc::new(1.0, 1e-9, 1e-12), table).unwrap();
+    assert_eq!(loaded.values(), result.values());
+    assert_eq!(loaded.get("r").unwrap().meta().bounds(), (1.0, 100.0));
+    assert_eq!(loaded.model().r, result.model().r);
+    // Onto another structure: a layout error naming the difference.
+    let table: pmrf::params::ParamTable = serde_json::from_str(&json).unwrap();
+    assert!(Params::load(&SeriesL::new(1e-9), table).is_err());
+}
+
+#[test]
+fn a_fit_reports_progress_and_can_be_cancelled() {
+    use pmrf::components::SeriesRlc;
+    use pmrf::fit::Fit;
+    use pmrf::fit::optim::{Options, Termination};
+    use std::ops::ControlFlow;
+    let freq = Frequency::linspace(0.01, 3.0, 60, FrequencyUnit::GHz).unwrap();
+    let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+    let start = SeriesRlc::new(40.0, 50e-9, 3e-12);
+    let mut seen = Vec::new();
+    let options = Options::default().with_callback(|p| {
+        seen.push(p.loss);
+        if p.iteration >= 2 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    let result = Fit::new(&start, Objective::new().term(Term::new(data)))
+        .unwrap()
+        .options(options)
+        .run()
+        .unwrap();
+    assert_eq!(result.report().termination, Termination::Cancelled);
+    assert_eq!(seen.len(), 2);
+    assert!(seen[1] <= seen[0]);
+    assert!(
+        result
+            .params()
+            .check_values(&result.params().values())
+            .is_ok()
+    );
+}
