@@ -11,7 +11,7 @@
 //!   rank among all `S` draws, so the diagnostics are defined for heavy tails and invariant under
 //!   monotone transforms;
 //! - `R-hat = max(R-hat of the rank-normalised draws, R-hat of the rank-normalised folded draws
-//!   |x - median|)`, the latter catching chains that differ in scale only; each is
+//!   |x - median|)` (a single chain is split too, so R-hat is defined for it), the latter catching chains that differ in scale only; each is
 //!   `sqrt((W (n-1)/n + B/n) / W)` with `W` the mean within-chain variance and `B/n` the variance
 //!   of the chain means;
 //! - the effective sample size is `M N / tau`, the integrated autocorrelation time `tau` from the
@@ -69,10 +69,12 @@ pub fn split_rhat(x: ArrayView2<f64>) -> f64 {
     if !valid(x) {
         return f64::NAN;
     }
-    let bulk = rhat(z_scale(split(x).view()).view());
-    let median = quantile_sorted(&sorted(x.iter().copied()), 0.5);
-    let folded = x.mapv(|v| (v - median).abs());
-    let tail = rhat(z_scale(split(folded.view()).view()).view());
+    let halves = split(x);
+    let bulk = rhat(z_scale(halves.view()).view());
+    // Folded about the median of the split draws (the middle draw of odd chains left out).
+    let median = quantile_sorted(&sorted(halves.iter().copied()), 0.5);
+    let folded = halves.mapv(|v| (v - median).abs());
+    let tail = rhat(z_scale(folded.view()).view());
     // `max` ignoring a NaN of the folded draws (constant |x - median|, e.g. two-valued draws).
     if tail.is_nan() { bulk } else { bulk.max(tail) }
 }
@@ -97,13 +99,28 @@ pub fn ess_tail(x: ArrayView2<f64>) -> f64 {
     ess(below(q05).view()).min(ess(below(q95).view()))
 }
 
+/// Effective sample size of the split chains without rank normalisation (ArviZ's `"mean"`
+/// method): the ESS for estimating the mean of a quantity with finite variance.
+pub fn ess_mean(x: ArrayView2<f64>) -> f64 {
+    if !valid(x) {
+        return f64::NAN;
+    }
+    ess(split(x).view())
+}
+
 /// Effective sample size of chains `(chains, draws)` as they are (no splitting, no ranks), with
-/// the multi-chain autocorrelation estimate and Geyer's initial monotone sequence (Stan's
-/// `ess`). `NaN` if undefined (fewer than 4 draws, non-finite or constant draws).
+/// the multi-chain autocorrelation estimate and Geyer's initial monotone sequence (Stan's and
+/// ArviZ's `ess`). `NaN` if undefined (fewer than 4 draws or a non-finite draw); constant draws
+/// give `chains * draws`, as in ArviZ.
 pub fn ess(x: ArrayView2<f64>) -> f64 {
     let (m, n) = x.dim();
     if m == 0 || n < 4 || x.iter().any(|v| !v.is_finite()) {
         return f64::NAN;
+    }
+    // Constant draws (up to rounding) carry no autocorrelation: every draw counts (as ArviZ).
+    let (lo, hi) = x.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    if hi - lo < 1e-15 {
+        return (m * n) as f64;
     }
     let nf = n as f64;
     let acov: Vec<Vec<f64>> = x.outer_iter().map(|c| autocov(c.to_vec())).collect();
@@ -135,9 +152,9 @@ pub fn ess(x: ArrayView2<f64>) -> f64 {
         t += 2;
     }
     let max_t = t - 2;
-    // The last odd lag improves the estimate for antithetic chains (as Stan).
-    if rho_odd > 0.0 {
-        rho_hat[max_t + 1] = rho_odd;
+    // The next even lag improves the estimate for antithetic chains (as Stan and ArviZ).
+    if rho_even > 0.0 {
+        rho_hat[max_t + 1] = rho_even;
     }
     // Initial monotone sequence.
     let mut t = 1;

@@ -319,7 +319,7 @@ fn validate(dim: usize, s: &NutsSettings) -> Result<DiagNutsSettings> {
     };
     n.adapt_options.step_size_settings.target_accept = s.target_accept;
     n.validate()
-        .map_err(|e| Error::Sampling(format!("invalid NUTS settings: {e:#}")))?;
+        .map_err(|e| Error::Sampling(format!("invalid NUTS settings: {}", message(&e))))?;
     Ok(n)
 }
 
@@ -360,10 +360,10 @@ where
     };
     let mut sampler = nuts_settings
         .new_chain(chain as u64, CpuMath::new(density), &mut rng)
-        .map_err(|e| Error::Sampling(format!("cannot start chain {chain}: {e:#}")))?;
+        .map_err(|e| Error::Sampling(format!("cannot start chain {chain}: {}", message(&e))))?;
     let failed = |e: anyhow::Error, what: &str| match failure.borrow_mut().take() {
         Some(user) => user,
-        None => Error::Sampling(format!("chain {chain} failed {what}: {e:#}")),
+        None => Error::Sampling(format!("chain {chain} failed {what}: {}", message(&e))),
     };
     sampler
         .set_position(&start)
@@ -443,7 +443,7 @@ where
                 "the log density or its gradient is not finite at the start of chain {chain}"
             )));
         }
-        return Ok(p);
+        return nudge_off_zero_gradient(p, logp, chain);
     }
     for _ in 0..100 {
         let p = match &settings.init {
@@ -461,11 +461,41 @@ where
         }
         // A random start where the density errors is redrawn, like a non-finite one.
         if p.iter().all(|v| v.is_finite()) && finite(&p).unwrap_or(false) {
-            return Ok(p);
+            return nudge_off_zero_gradient(p, logp, chain);
         }
     }
     Err(Error::Sampling(format!(
         "no start with a finite log density and gradient in 100 draws for chain {chain}"
+    )))
+}
+
+/// nuts-rs starts its diagonal mass matrix from the gradient and refuses a start where a component
+/// of the gradient is exactly zero (a start at a mode or on a symmetry plane). Such coordinates
+/// are moved by `1e-8 (1 + |x|)`, at most 8 times; a coordinate the density does not depend on
+/// stays at zero gradient and is an error.
+fn nudge_off_zero_gradient<F>(mut p: Vec<f64>, logp: &F, chain: usize) -> Result<Vec<f64>>
+where
+    F: Fn(&[f64], &mut [f64]) -> Result<f64> + Sync,
+{
+    let mut grad = vec![0.0; p.len()];
+    for _ in 0..8 {
+        let v = logp(&p, &mut grad)?;
+        let ok = v.is_finite() && grad.iter().all(|g| g.is_finite());
+        if !ok {
+            break;
+        }
+        if grad.iter().all(|g| *g != 0.0) {
+            return Ok(p);
+        }
+        for (x, g) in p.iter_mut().zip(&grad) {
+            if *g == 0.0 {
+                *x += 1e-8 * (1.0 + x.abs());
+            }
+        }
+    }
+    Err(Error::Sampling(format!(
+        "no usable start for chain {chain}: NUTS' mass-matrix initialisation needs a finite, \
+         nowhere exactly zero gradient (a coordinate the density does not depend on?)"
     )))
 }
 
@@ -511,6 +541,15 @@ fn collect(
         n_gradients: chains.iter().map(|ch| ch.n_gradients).sum(),
         elapsed,
     })
+}
+
+/// An error of nuts-rs as one line: its messages may embed a Debug form with a backtrace.
+fn message(e: &anyhow::Error) -> String {
+    let text = format!("{e:#}");
+    match text.find("\n\nStack backtrace:") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
 
 /// The user's closure as nuts-rs sees it.
