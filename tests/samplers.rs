@@ -179,7 +179,9 @@ fn nuts_settings(chains: usize, draws: usize, seed: u64) -> NutsSettings {
 }
 
 fn min_ess(out: &NutsOutput) -> f64 {
-    out.diagnostics.ess_bulk.fold(f64::INFINITY, |a, &b| a.min(b))
+    out.diagnostics
+        .ess_bulk
+        .fold(f64::INFINITY, |a, &b| a.min(b))
 }
 
 fn nested_moments(out: &NestedOutput) -> (Vec<f64>, Array2<f64>) {
@@ -263,7 +265,11 @@ fn nuts_recovers_a_correlated_gaussian() {
     let logp = |x: &[f64], g: &mut [f64]| Ok(gauss.logp(x, g));
     let out = nuts(2, logp, &nuts_settings(4, 1000, 11), quiet).unwrap();
     assert_eq!(out.draws.dim(), (4, 1000, 2));
-    assert!(out.diagnostics.rhat.iter().all(|r| *r < 1.01), "{:?}", out.diagnostics.rhat);
+    assert!(
+        out.diagnostics.rhat.iter().all(|r| *r < 1.01),
+        "{:?}",
+        out.diagnostics.rhat
+    );
     let ess = min_ess(&out);
     assert!(ess > 400.0, "ESS {ess}");
     assert_eq!(out.divergences(), 0);
@@ -300,7 +306,14 @@ fn banana_logp(x: &[f64], g: &mut [f64]) -> f64 {
 fn assert_banana(what: &str, points: ArrayView2<f64>, log_w: Option<&[f64]>, ess: f64) {
     let (mean, cov) = moments(points, log_w);
     let var1 = 1.0 + 2.0 * B * B;
-    assert_moments(what, &mean, &cov, &[0.0, 0.0], &[&[1.0, 0.0], &[0.0, var1]], ess);
+    assert_moments(
+        what,
+        &mean,
+        &cov,
+        &[0.0, 0.0],
+        &[&[1.0, 0.0], &[0.0, var1]],
+        ess,
+    );
     // The curvature: E[x0^2 x1] = 2 b (sd of x0^2 x1 is sqrt(E[x0^4 x1^2] - 4 b^2) = sqrt(27)).
     let n = points.nrows();
     let w: Vec<f64> = match log_w {
@@ -311,14 +324,21 @@ fn assert_banana(what: &str, points: ArrayView2<f64>, log_w: Option<&[f64]>, ess
         .map(|i| w[i] * points[[i, 0]].powi(2) * points[[i, 1]])
         .sum();
     let tol = 5.0 * 27f64.sqrt() / ess.sqrt();
-    assert!((m3 - 2.0 * B).abs() < tol, "{what}: E[x0^2 x1] = {m3} (tol {tol})");
+    assert!(
+        (m3 - 2.0 * B).abs() < tol,
+        "{what}: E[x0^2 x1] = {m3} (tol {tol})"
+    );
 }
 
 #[test]
 fn nuts_samples_a_banana() {
     let logp = |x: &[f64], g: &mut [f64]| Ok(banana_logp(x, g));
     let out = nuts(2, logp, &nuts_settings(4, 1500, 12), quiet).unwrap();
-    assert!(out.diagnostics.rhat.iter().all(|r| *r < 1.01), "{:?}", out.diagnostics.rhat);
+    assert!(
+        out.diagnostics.rhat.iter().all(|r| *r < 1.01),
+        "{:?}",
+        out.diagnostics.rhat
+    );
     let ess = min_ess(&out);
     assert_banana("NUTS banana", out.flat_draws().view(), None, ess);
 }
@@ -348,7 +368,10 @@ fn nuts_is_reproducible_with_a_seed() {
     assert_eq!(a.stats, b.stats);
     assert_ne!(a.draws, c.draws);
     // Chains differ from each other.
-    assert_ne!(a.draws.index_axis(Axis(0), 0), a.draws.index_axis(Axis(0), 1));
+    assert_ne!(
+        a.draws.index_axis(Axis(0), 0),
+        a.draws.index_axis(Axis(0), 1)
+    );
 }
 
 #[test]
@@ -398,7 +421,11 @@ fn nuts_treats_non_finite_densities_as_divergences() {
     // A half-normal written as a wall: NaN for x > 0.
     let logp = |x: &[f64], g: &mut [f64]| {
         g[0] = -x[0];
-        Ok(if x[0] > 0.0 { f64::NAN } else { -0.5 * x[0] * x[0] })
+        Ok(if x[0] > 0.0 {
+            f64::NAN
+        } else {
+            -0.5 * x[0] * x[0]
+        })
     };
     let settings = NutsSettings {
         init: Init::Point(vec![-1.0]),
@@ -475,10 +502,17 @@ fn nuts_rejects_bad_settings_and_starts() {
             init: Init::Uniform(f64::INFINITY),
             ..Default::default()
         },
+        NutsSettings {
+            draws: usize::MAX / 2,
+            ..Default::default()
+        },
     ];
     for s in &bad {
         assert!(
-            matches!(nuts(1, logp, s, quiet), Err(Error::Sampling(_))),
+            matches!(
+                nuts(1, logp, s, quiet),
+                Err(Error::Sampling(_) | Error::TooLarge(_))
+            ),
             "{s:?}"
         );
     }
@@ -540,7 +574,12 @@ fn nested_recovers_a_correlated_gaussian_and_its_evidence() {
     // The Gaussian lies well inside the box: Z = 1 / volume.
     let truth = -volume.ln();
     let z = (out.log_z - truth) / out.log_z_err;
-    assert!(z.abs() < 3.0, "ln Z {} +- {} vs {truth}", out.log_z, out.log_z_err);
+    assert!(
+        z.abs() < 3.0,
+        "ln Z {} +- {} vs {truth}",
+        out.log_z,
+        out.log_z_err
+    );
     // Posterior moments within the Monte Carlo error of the weighted sample.
     let (mean, c) = nested_moments(&out);
     let true_cov: Vec<&[f64]> = cov.iter().map(|r| r.as_slice()).collect();
@@ -607,7 +646,10 @@ fn nested_finds_both_modes_with_their_weights() {
         .map(|i| out.log_weights[i].exp())
         .sum();
     let tol = 5.0 * (0.3f64 * 0.7 / out.ess()).sqrt();
-    assert!((low - 0.3).abs() < tol, "weight of the low mode {low} (tol {tol})");
+    assert!(
+        (low - 0.3).abs() < tol,
+        "weight of the low mode {low} (tol {tol})"
+    );
     // Both modes populated down to their centres.
     for c in [0.25, 0.75] {
         assert!(
@@ -617,7 +659,12 @@ fn nested_finds_both_modes_with_their_weights() {
         );
     }
     // The mixture is normalised on the plane: ln Z = 0 (the mass outside the square is ~1e-9).
-    assert!(out.log_z.abs() < 3.0 * out.log_z_err, "{} +- {}", out.log_z, out.log_z_err);
+    assert!(
+        out.log_z.abs() < 3.0 * out.log_z_err,
+        "{} +- {}",
+        out.log_z,
+        out.log_z_err
+    );
 }
 
 /// A normal likelihood `N(x; mu, sd)` per coordinate under a uniform prior on `[lo, hi]^d`:
@@ -668,14 +715,18 @@ fn nested_evidence_errors_are_honest() {
             .collect();
         let rms = (z.iter().map(|v| v * v).sum::<f64>() / z.len() as f64).sqrt();
         let worst = z.iter().fold(0.0f64, |a, b| a.max(b.abs()));
-        println!("{d}-D: rms of (ln Z - truth) / err over 20 seeds = {rms:.3}, worst {worst:.3}");
+        let mean = z.iter().sum::<f64>() / z.len() as f64;
+        println!(
+            "{d}-D: (ln Z - truth) / err over 20 seeds: mean {mean:.3}, rms {rms:.3}, worst {worst:.3}"
+        );
         assert!(worst < 3.5 && rms < 1.6, "{z:?}");
     }
 }
 
 #[test]
 fn nested_is_reproducible_and_cancellable() {
-    let loglike = |x: &[f64]| Ok(-0.5 * (x[0] - 0.5).powi(2) / 0.01 - 0.5 * (x[1] - 0.3).powi(2) / 0.04);
+    let loglike =
+        |x: &[f64]| Ok(-0.5 * (x[0] - 0.5).powi(2) / 0.01 - 0.5 * (x[1] - 0.3).powi(2) / 0.04);
     let run = |seed| {
         nested(
             2,
@@ -745,8 +796,8 @@ fn nested_stops_on_bad_likelihoods_and_settings() {
             ..Default::default()
         },
         NestedSettings {
-            batch: 60,
-            ..nested_settings(100, 0)
+            n_live: Some(usize::MAX),
+            ..Default::default()
         },
         NestedSettings {
             dlogz: 0.0,
@@ -758,7 +809,10 @@ fn nested_stops_on_bad_likelihoods_and_settings() {
         },
     ] {
         assert!(
-            matches!(nested(1, fine, identity, &s, quiet), Err(Error::Sampling(_))),
+            matches!(
+                nested(1, fine, identity, &s, quiet),
+                Err(Error::Sampling(_) | Error::TooLarge(_))
+            ),
             "{s:?}"
         );
     }
@@ -786,7 +840,11 @@ fn nested_handles_zero_likelihood_regions() {
     )
     .unwrap();
     let truth = -LN_2 - 144f64.ln();
-    assert!((out.log_z - truth).abs() < 3.0 * out.log_z_err, "{} vs {truth}", out.log_z);
+    assert!(
+        (out.log_z - truth).abs() < 3.0 * out.log_z_err,
+        "{} vs {truth}",
+        out.log_z
+    );
     // Every posterior weight sits where the likelihood is positive.
     for (p, lw) in out.points.outer_iter().zip(&out.log_weights) {
         assert!(p[0] < 0.0 || *lw == f64::NEG_INFINITY);
@@ -831,18 +889,28 @@ fn summaries_of_weighted_and_plain_draws_agree() {
 #[test]
 #[ignore = "timing figures for the report; run with --release --ignored --nocapture"]
 fn speed_figures() {
-    for (d, sd) in [(2usize, vec![1.0, 2.0]), (5, vec![1.0, 0.1, 10.0, 2.0, 0.5])] {
+    for (d, sd) in [
+        (2usize, vec![1.0, 2.0]),
+        (5, vec![1.0, 0.1, 10.0, 2.0, 0.5]),
+    ] {
         let rho = if d == 2 { 0.9 } else { 0.5 };
         let (gauss, _) = Gaussian::equicorrelated(vec![0.0; d], &sd, rho);
         let logp = |x: &[f64], g: &mut [f64]| Ok(gauss.logp(x, g));
-        let out = nuts(d, logp, &nuts_settings(4, 1000, 1), quiet).unwrap();
-        let secs = out.elapsed.as_secs_f64();
-        println!(
-            "NUTS {d}-D: {secs:.3} s, min bulk ESS {:.0}, ESS/s {:.0}, {} gradients",
-            min_ess(&out),
-            min_ess(&out) / secs,
-            out.n_gradients
-        );
+        // The first run also starts rayon's pool; time the ones after it.
+        nuts(d, logp, &nuts_settings(4, 100, 0), quiet).unwrap();
+        for seed in 1..=3 {
+            let out = nuts(d, logp, &nuts_settings(4, 1000, seed), quiet).unwrap();
+            let secs = out.elapsed.as_secs_f64();
+            println!(
+                "NUTS {d}-D seed {seed}: 4 chains x (1000 tune + 1000 draws) in {secs:.4} s, min bulk \
+                 ESS {:.0}, ESS/s {:.0}, {} gradients ({:.1} per effective sample), {} divergences",
+                min_ess(&out),
+                min_ess(&out) / secs,
+                out.n_gradients,
+                out.n_gradients as f64 / min_ess(&out),
+                out.divergences()
+            );
+        }
         let loglike = |x: &[f64]| Ok(gauss.logp(x, &mut vec![0.0; d]));
         let lim = 15.0 * sd.iter().fold(0.0f64, |a, b| a.max(*b));
         let out = nested(

@@ -28,7 +28,7 @@
 //! use pmrf::ndarray::Array2;
 //! // Two chains stuck at different places: R-hat far above 1.
 //! let stuck = Array2::from_shape_fn((2, 100), |(c, i)| c as f64 * 10.0 + (i as f64 * 0.7).sin());
-//! assert!(split_rhat(stuck.view()) > 2.0);
+//! assert!(split_rhat(stuck.view()) > 1.5);
 //! assert!(ess_bulk(stuck.view()) < 20.0);
 //! ```
 
@@ -118,7 +118,9 @@ pub fn ess(x: ArrayView2<f64>) -> f64 {
         return f64::NAN;
     }
     // Constant draws (up to rounding) carry no autocorrelation: every draw counts (as ArviZ).
-    let (lo, hi) = x.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    let (lo, hi) = x.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+        (a.min(v), b.max(v))
+    });
     if hi - lo < 1e-15 {
         return (m * n) as f64;
     }
@@ -131,7 +133,7 @@ pub fn ess(x: ArrayView2<f64>) -> f64 {
     if m > 1 {
         var_plus += variance(&chain_mean);
     }
-    if !(var_plus > 0.0) {
+    if var_plus.is_nan() || var_plus <= 0.0 {
         return f64::NAN;
     }
     let rho = |t: usize| 1.0 - (mean_var - mean_acov(t)) / var_plus;
@@ -177,11 +179,7 @@ fn rhat(x: ArrayView2<f64>) -> f64 {
         return f64::NAN;
     }
     let means: Vec<f64> = x.outer_iter().map(|c| c.sum() / n as f64).collect();
-    let within = x
-        .outer_iter()
-        .map(|c| variance(&c.to_vec()))
-        .sum::<f64>()
-        / m as f64;
+    let within = x.outer_iter().map(|c| variance(&c.to_vec())).sum::<f64>() / m as f64;
     let between = n as f64 * variance(&means);
     ((between / within + n as f64 - 1.0) / n as f64).sqrt()
 }
@@ -200,7 +198,8 @@ fn split(x: ArrayView2<f64>) -> Array2<f64> {
     let half = n / 2;
     let mut out = Array2::zeros((2 * m, half));
     out.slice_mut(s![..m, ..]).assign(&x.slice(s![.., ..half]));
-    out.slice_mut(s![m.., ..]).assign(&x.slice(s![.., n - half..]));
+    out.slice_mut(s![m.., ..])
+        .assign(&x.slice(s![.., n - half..]));
     out
 }
 
@@ -317,12 +316,16 @@ mod tests {
 
     #[test]
     fn fft_autocov_matches_the_direct_sum() {
-        let x: Vec<f64> = (0..37).map(|i| ((i * i) as f64 * 0.37).sin() + 0.1 * i as f64).collect();
+        let x: Vec<f64> = (0..37)
+            .map(|i| ((i * i) as f64 * 0.37).sin() + 0.1 * i as f64)
+            .collect();
         let n = x.len();
         let mean = x.iter().sum::<f64>() / n as f64;
         let fast = autocov(x.clone());
         for (k, f) in fast.iter().enumerate() {
-            let direct: f64 = (0..n - k).map(|t| (x[t] - mean) * (x[t + k] - mean)).sum::<f64>()
+            let direct: f64 = (0..n - k)
+                .map(|t| (x[t] - mean) * (x[t + k] - mean))
+                .sum::<f64>()
                 / n as f64;
             assert!((f - direct).abs() < 1e-12, "lag {k}: {f} vs {direct}");
         }

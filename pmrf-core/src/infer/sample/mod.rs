@@ -21,7 +21,7 @@ mod summary;
 
 pub use diagnostics::Diagnostics;
 pub use nested::{NestedOutput, NestedProgress, NestedSettings, nested};
-pub use nuts::{Init, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts};
+pub use nuts::{DrawStart, Init, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts};
 pub use summary::Summary;
 
 /// The random number generator the samplers use and hand to user closures (initial points):

@@ -25,6 +25,9 @@ use rayon::prelude::*;
 use super::{Diagnostics, SamplerRng, Summary, stream_rng};
 use crate::{Error, Result};
 
+/// A closure that draws a chain's start from the chain's generator.
+pub type DrawStart = Arc<dyn Fn(&mut SamplerRng) -> Vec<f64> + Send + Sync>;
+
 /// Where the chains start.
 #[derive(Clone)]
 pub enum Init {
@@ -38,7 +41,7 @@ pub enum Init {
     Points(Vec<Vec<f64>>),
     /// A closure draws the start of each chain from the chain's own generator; redrawn like
     /// [`Init::Uniform`] if the log density is not finite there.
-    Draw(Arc<dyn Fn(&mut SamplerRng) -> Vec<f64> + Send + Sync>),
+    Draw(DrawStart),
 }
 
 impl fmt::Debug for Init {
@@ -200,7 +203,8 @@ impl NutsOutput {
 /// Chains run on rayon's pool, each with its own generator derived from the seed, so the result
 /// does not depend on the number of threads.
 ///
-/// Errors: `dim`, `chains` or `draws` zero, settings out of range, a start of the wrong length
+/// Errors: `dim`, `chains` or `draws` zero, more than `2^32` values to store
+/// ([`Error::TooLarge`]), settings out of range, a start of the wrong length
 /// or with a non-finite log density, no finite start found in 100 random draws, or the errors
 /// above.
 ///
@@ -233,7 +237,15 @@ where
     let runs: Vec<Result<ChainOut>> = (0..settings.chains)
         .into_par_iter()
         .map(|chain| {
-            let out = run_chain(chain, dim, &logp, settings, &nuts_settings, &progress, &stop);
+            let out = run_chain(
+                chain,
+                dim,
+                &logp,
+                settings,
+                &nuts_settings,
+                &progress,
+                &stop,
+            );
             if out.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }
@@ -273,13 +285,24 @@ fn validate(dim: usize, s: &NutsSettings) -> Result<DiagNutsSettings> {
             s.chains, s.draws
         ));
     }
+    let values = s
+        .chains
+        .checked_mul(s.draws)
+        .and_then(|n| n.checked_mul(dim))
+        .filter(|n| *n <= 1 << 32);
+    if values.is_none() || s.tune.checked_add(s.draws).is_none() {
+        return Err(Error::TooLarge(format!(
+            "{} chains of {} draws in {dim} dimensions",
+            s.chains, s.draws
+        )));
+    }
     if !(s.target_accept > 0.0 && s.target_accept < 1.0) {
         return bad(format!(
             "target_accept must lie in (0, 1), got {}",
             s.target_accept
         ));
     }
-    if !(s.max_energy_error > 0.0) {
+    if s.max_energy_error.is_nan() || s.max_energy_error <= 0.0 {
         return bad(format!(
             "max_energy_error must be positive, got {}",
             s.max_energy_error
@@ -290,9 +313,7 @@ fn validate(dim: usize, s: &NutsSettings) -> Result<DiagNutsSettings> {
     }
     match &s.init {
         Init::Uniform(r) if !(r.is_finite() && *r >= 0.0) => {
-            return bad(format!(
-                "Init::Uniform needs a finite radius >= 0, got {r}"
-            ));
+            return bad(format!("Init::Uniform needs a finite radius >= 0, got {r}"));
         }
         Init::Point(p) if p.len() != dim => {
             return bad(format!(
@@ -626,5 +647,58 @@ where
         array: &[f64],
     ) -> Result<Vec<f64>, CpuMathError> {
         Ok(array.to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_do_not_depend_on_the_number_of_threads() {
+        let run = || {
+            let logp = |x: &[f64], g: &mut [f64]| {
+                g[0] = -x[0];
+                g[1] = -4.0 * x[1];
+                Ok(-0.5 * x[0] * x[0] - 2.0 * x[1] * x[1])
+            };
+            let settings = NutsSettings {
+                chains: 3,
+                draws: 50,
+                tune: 50,
+                ..Default::default()
+            };
+            nuts(2, logp, &settings, |_| ControlFlow::Continue(())).unwrap()
+        };
+        let pool = |n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+        };
+        let one = pool(1).install(run);
+        let three = pool(3).install(run);
+        assert_eq!(one.draws, three.draws);
+        assert_eq!(one.stats, three.stats);
+    }
+
+    #[test]
+    fn starts_at_a_mode_are_moved_off_the_zero_gradient() {
+        let logp = |x: &[f64], g: &mut [f64]| {
+            g[0] = -x[0];
+            Ok(-0.5 * x[0] * x[0])
+        };
+        let p = nudge_off_zero_gradient(vec![0.0], &logp, 0).unwrap();
+        assert!(p[0] != 0.0 && p[0].abs() < 1e-7);
+        // A coordinate the density ignores cannot be fixed.
+        let flat = |x: &[f64], g: &mut [f64]| {
+            g[0] = -x[0];
+            g[1] = 0.0;
+            Ok(-0.5 * x[0] * x[0])
+        };
+        assert!(matches!(
+            nudge_off_zero_gradient(vec![1.0, 1.0], &flat, 0),
+            Err(Error::Sampling(_))
+        ));
     }
 }
