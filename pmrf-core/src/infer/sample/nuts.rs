@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ndarray::{Array2, Array3, Axis};
+use ndarray::{Array2, Array3};
 use nuts_rs::{Chain, CpuLogpFunc, CpuMath, CpuMathError, DiagNutsSettings, HasDims, Settings};
 use rand::RngExt;
 use rayon::prelude::*;
@@ -165,8 +165,10 @@ impl NutsOutput {
         self.stats.diverging.iter().filter(|d| **d).count()
     }
 
-    /// Energy Bayesian fraction of missing information per chain (Betancourt 2016): below ~0.3
-    /// the momentum resampling explores the energy levels poorly.
+    /// Energy Bayesian fraction of missing information per chain (Betancourt, *Diagnosing
+    /// suboptimal cotangent disintegrations in Hamiltonian Monte Carlo*, arXiv:1604.00695):
+    /// `sum (E_n - E_{n-1})^2 / sum (E_n - mean E)^2`; below ~0.3 the momentum resampling explores
+    /// the energy levels poorly. NaN for a chain of constant energy.
     pub fn e_bfmi(&self) -> Vec<f64> {
         self.stats
             .energy
@@ -554,7 +556,6 @@ fn collect(
         energy: stack2(&|ch| ch.energy.clone())?,
     };
     let diagnostics = Diagnostics::of(draws.view());
-    debug_assert_eq!(draws.len_of(Axis(0)), c);
     Ok(NutsOutput {
         draws,
         stats,
