@@ -118,4 +118,11 @@ pub enum Error {
     /// such as `"s21"` that does not parse.
     #[error("invalid network: {0}")]
     InvalidNetwork(String),
+    /// A sampler asked for something it cannot do (no chains, too few live points, a start
+    /// point of the wrong length or outside the support) or failed while running.
+    #[error("sampler: {0}")]
+    Sampling(String),
+    /// A long run (a sampler) was stopped by its progress callback.
+    #[error("cancelled by the progress callback")]
+    Cancelled,
 }

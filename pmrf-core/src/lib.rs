@@ -18,6 +18,7 @@ pub mod diff;
 mod error;
 pub mod fit;
 pub mod frequency;
+pub mod infer;
 pub mod network;
 pub mod params;
 mod scalar;
