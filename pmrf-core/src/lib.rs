@@ -16,6 +16,7 @@ pub mod components;
 pub mod diff;
 mod error;
 pub mod frequency;
+pub mod io;
 pub mod network;
 pub mod params;
 mod scalar;
