@@ -184,16 +184,16 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
     let mut lines = Lines::new(bytes);
     for (no, raw) in lines.by_ref() {
         let (content, comment) = lex::split_comment(raw);
+        let content = lex::trim(content);
+        if !content.is_empty() {
+            p.line(no, content)?;
+        }
         if let Some(c) = comment
             && !p.data_started
         {
             let text = String::from_utf8_lossy(c);
             let text = text.strip_prefix(' ').unwrap_or(&text).trim_end();
             p.comments.push(text.to_string());
-        }
-        let content = lex::trim(content);
-        if !content.is_empty() {
-            p.line(no, content)?;
         }
     }
     p.finish(lines.number())

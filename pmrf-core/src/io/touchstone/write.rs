@@ -11,10 +11,15 @@ use crate::{Error, FrequencyUnit, Network, Result};
 const PAIRS_PER_LINE: usize = 4;
 
 /// `x` in the shortest decimal form that parses back to the same `f64`: positional for
-/// `1e-5 <= |x| < 1e16` (and 0), scientific otherwise. `-inf` prints as `-inf`.
+/// `1e-5 <= |x| < 1e16`, scientific otherwise. Zero prints as `0` (also `-0.0`, which reads
+/// back as `0.0`, equal to it); `-inf` prints as `-inf`.
 pub(super) fn number(out: &mut String, x: f64) {
     let a = x.abs();
-    let _ = if x == 0.0 || (1e-5..1e16).contains(&a) || !x.is_finite() {
+    if x == 0.0 {
+        out.push('0');
+        return;
+    }
+    let _ = if (1e-5..1e16).contains(&a) || !x.is_finite() {
         write!(out, "{x}")
     } else {
         write!(out, "{x:e}")
@@ -247,7 +252,7 @@ mod tests {
             s
         };
         assert_eq!(p(0.5), "0.5");
-        assert_eq!(p(-0.0), "-0");
+        assert_eq!(p(-0.0), "0");
         assert_eq!(p(1e-7), "1e-7");
         assert_eq!(p(1e20), "1e20");
         assert_eq!(p(f64::NEG_INFINITY), "-inf");
