@@ -239,6 +239,9 @@ fn frequencies_are_read_exactly() {
     assert_eq!(t.network.frequency().hz(), &[1.1e9, 2.2e9, 3.3e9, 94.5270695554e9]);
     let t = read("# kHz RI\n0 0 0\n0.1 0 0\n", Some(1));
     assert_eq!(t.network.frequency().hz(), &[0.0, 100.0]);
+    // Every spelling of a decimal number.
+    let t = read("# MHz RI\n+1. 0 0\n.5e1 0 0\n6E0 0 0\n7.0e+00 0 0\n8000e-3 0 0\n", Some(1));
+    assert_eq!(t.network.frequency().hz(), &[1e6, 5e6, 6e6, 7e6, 8e6]);
 }
 
 #[test]
@@ -639,8 +642,9 @@ fn errors_name_the_line() {
         5,
         "inside [Begin Information] (line 5)",
     );
-    // Port count: none, or disagreeing.
+    // Port count: none, zero, or disagreeing.
     assert_fails("# GHz S RI R 50\n1 0 0\n", None, 2, "port count");
+    assert_fails("# GHz S RI R 50\n1 0 0\n", Some(0), 2, "0 ports");
     assert_fails(
         &v2("[Number of Ports] 2\n"),
         Some(3),

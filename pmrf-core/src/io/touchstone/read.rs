@@ -650,6 +650,15 @@ impl Parser {
             ));
         };
         let n = self.ports(no)?;
+        if n == 0 {
+            return Err(Fail::new(
+                no,
+                format!(
+                    "{} says 0 ports; a network has at least one",
+                    self.hint.source()
+                ),
+            ));
+        }
         if self.version == Version::V2 && self.nfreq.is_none() {
             return Err(Fail::new(
                 no,
