@@ -225,7 +225,10 @@ fn option_line_defaults_order_and_case() {
         assert_eq!(t.network.frequency().hz(), &[hz], "{unit}");
     }
     // Only the first option line counts.
-    let t = read("# Hz RI\n# GHz MA\n1 0.5 0.5\n# MHz DB\n2 0.5 0.5\n", Some(1));
+    let t = read(
+        "# Hz RI\n# GHz MA\n1 0.5 0.5\n# MHz DB\n2 0.5 0.5\n",
+        Some(1),
+    );
     assert_eq!(t.network.frequency().hz(), &[1.0, 2.0]);
     assert_eq!(t.network.s()[[1, 0, 0]], c(0.5, 0.5));
 }
@@ -235,12 +238,21 @@ fn frequencies_are_read_exactly() {
     // 94.5270695554 GHz is the f64 nearest 94.5270695554e9, not 94.5270695554 * 1e9 (which
     // is one ulp off).
     assert_ne!(94.5270695554 * 1e9, 94.5270695554e9);
-    let t = read("# GHz RI\n1.1 0 0\n2.2e0 0 0\n0.0033e3 0 0\n94.5270695554 0 0\n", Some(1));
-    assert_eq!(t.network.frequency().hz(), &[1.1e9, 2.2e9, 3.3e9, 94.5270695554e9]);
+    let t = read(
+        "# GHz RI\n1.1 0 0\n2.2e0 0 0\n0.0033e3 0 0\n94.5270695554 0 0\n",
+        Some(1),
+    );
+    assert_eq!(
+        t.network.frequency().hz(),
+        &[1.1e9, 2.2e9, 3.3e9, 94.5270695554e9]
+    );
     let t = read("# kHz RI\n0 0 0\n0.1 0 0\n", Some(1));
     assert_eq!(t.network.frequency().hz(), &[0.0, 100.0]);
     // Every spelling of a decimal number.
-    let t = read("# MHz RI\n+1. 0 0\n.5e1 0 0\n6E0 0 0\n7.0e+00 0 0\n8000e-3 0 0\n", Some(1));
+    let t = read(
+        "# MHz RI\n+1. 0 0\n.5e1 0 0\n6E0 0 0\n7.0e+00 0 0\n8000e-3 0 0\n",
+        Some(1),
+    );
     assert_eq!(t.network.frequency().hz(), &[1e6, 5e6, 6e6, 7e6, 8e6]);
 }
 
@@ -360,7 +372,11 @@ fn noise_parameters() {
     );
     assert_eq!((t.network.len(), t.noise.unwrap().rn), (1, vec![0.2]));
     // Without noise rows there is no noise data.
-    assert!(read("# GHz S RI R 50\n1 0 0 1 0 1 0 0 0\n", Some(2)).noise.is_none());
+    assert!(
+        read("# GHz S RI R 50\n1 0 0 1 0 1 0 0 0\n", Some(2))
+            .noise
+            .is_none()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,7 +388,10 @@ fn s_of_z(z: [[Complex64; 2]; 2], r: [f64; 2]) -> [[Complex64; 2]; 2] {
     let a = [[z[0][0] - r[0], z[0][1]], [z[1][0], z[1][1] - r[1]]];
     let b = [[z[0][0] + r[0], z[0][1]], [z[1][0], z[1][1] + r[1]]];
     let det = b[0][0] * b[1][1] - b[0][1] * b[1][0];
-    let inv = [[b[1][1] / det, -b[0][1] / det], [-b[1][0] / det, b[0][0] / det]];
+    let inv = [
+        [b[1][1] / det, -b[0][1] / det],
+        [-b[1][0] / det, b[0][0] / det],
+    ];
     let m = |i: usize, j: usize| a[i][0] * inv[0][j] + a[i][1] * inv[1][j];
     let f = [r[0].sqrt(), r[1].sqrt()];
     std::array::from_fn(|i| std::array::from_fn(|j| m(i, j) * f[j] / f[i]))
@@ -408,9 +427,9 @@ fn impedance_admittance_and_hybrid_data_convert_to_s() {
             .join(" ")
     };
     let check = |net: &Network, what: &str| {
-        for i in 0..2 {
-            for j in 0..2 {
-                let d = (net.s()[[0, i, j]] - want[i][j]).norm();
+        for (i, row) in want.iter().enumerate() {
+            for (j, w) in row.iter().enumerate() {
+                let d = (net.s()[[0, i, j]] - w).norm();
                 assert!(d < 1e-14, "{what} S{}{}: {d}", i + 1, j + 1);
             }
         }
@@ -460,8 +479,12 @@ fn files_of_y_z_h_g_agree_with_s_files() {
     // The same networks as S (from the fixture) and as Y, Z, H, G files: checked above against
     // scikit-rf or the closed form; here the v1 and v2 files of one kind agree with the S read.
     let dir = data_dir();
-    for name in ["v2_2port_z_ri.ts", "v2_2port_h_ri.ts", "v2_2port_g_ri.ts", "v2_3port_y_ri.ts"]
-    {
+    for name in [
+        "v2_2port_z_ri.ts",
+        "v2_2port_h_ri.ts",
+        "v2_2port_g_ri.ts",
+        "v2_3port_y_ri.ts",
+    ] {
         let net = Network::from_touchstone(dir.join(name)).unwrap();
         assert!(net.is_passive(1e-12), "{name}");
     }
@@ -500,9 +523,24 @@ fn errors_name_the_line() {
         "starts on line 2 has 20",
     );
     // Non-numeric tokens.
-    assert_fails("# GHz S RI R 50\n1 0.5 x\n", Some(1), 2, "`x` is not a number");
-    assert_fails("# GHz S RI R 50\n1 0,5 0\n", Some(1), 2, "`0,5` is not a number");
-    assert_fails("# GHz S RI R 50\n1GHz 0.5 0\n", Some(1), 2, "frequency `1GHz`");
+    assert_fails(
+        "# GHz S RI R 50\n1 0.5 x\n",
+        Some(1),
+        2,
+        "`x` is not a number",
+    );
+    assert_fails(
+        "# GHz S RI R 50\n1 0,5 0\n",
+        Some(1),
+        2,
+        "`0,5` is not a number",
+    );
+    assert_fails(
+        "# GHz S RI R 50\n1GHz 0.5 0\n",
+        Some(1),
+        2,
+        "frequency `1GHz`",
+    );
     assert_fails(
         "# GHz S RI R 50\n1 0.5 0\n2 0.5 0µ\n",
         Some(1),
@@ -514,10 +552,25 @@ fn errors_name_the_line() {
     assert_fails("# GHz S RI R 50\n1 0 inf\n", Some(1), 2, "finite");
     assert_fails("# GHz S DB R 50\n1 0 -inf\n", Some(1), 2, "finite"); // an angle
     assert_fails("# GHz S MA R 50\n1 -inf 0\n", Some(1), 2, "finite"); // MA, not DB
-    assert_fails("# GHz S RI R 50\n1 1e999 0\n", Some(1), 2, "out of the range");
-    assert_fails("# GHz S DB R 50\n1 0 0\n2 7000 0\n", Some(1), 3, "dB is beyond");
+    assert_fails(
+        "# GHz S RI R 50\n1 1e999 0\n",
+        Some(1),
+        2,
+        "out of the range",
+    );
+    assert_fails(
+        "# GHz S DB R 50\n1 0 0\n2 7000 0\n",
+        Some(1),
+        3,
+        "dB is beyond",
+    );
     assert_fails("# GHz S RI R 50\nnan 0 0\n", Some(1), 2, "frequency");
-    assert_fails("# GHz S RI R 50\n1e300 0 0\n", Some(1), 2, "beyond the range");
+    assert_fails(
+        "# GHz S RI R 50\n1e300 0 0\n",
+        Some(1),
+        2,
+        "beyond the range",
+    );
     // Frequencies not strictly ascending; negative.
     assert_fails(
         "# GHz S RI R 50\n1 0 0\n2 0 0\n2 0 0\n",
@@ -555,14 +608,34 @@ fn errors_name_the_line() {
         "missing option line",
     );
     // Bad option line.
-    assert_fails("# GHz S XY R 50\n1 0 0\n", Some(1), 1, "unknown option `XY`");
+    assert_fails(
+        "# GHz S XY R 50\n1 0 0\n",
+        Some(1),
+        1,
+        "unknown option `XY`",
+    );
     assert_fails("# GHz MHz\n1 0 0\n", Some(1), 1, "frequency unit twice");
     assert_fails("# GHz R\n1 0 0\n", Some(1), 1, "followed by the reference");
     assert_fails("# GHz R 0\n1 0 0\n", Some(1), 1, "must be positive");
-    assert_fails("# GHz R 50 60 70\n1 0 0 0 0 0 0 0 0\n", Some(2), 1, "3 reference");
-    assert_fails("# GHz H RI\n1 0 0\n", Some(1), 1, "H-parameters describe 2-ports only");
+    assert_fails(
+        "# GHz R 50 60 70\n1 0 0 0 0 0 0 0 0\n",
+        Some(2),
+        1,
+        "3 reference",
+    );
+    assert_fails(
+        "# GHz H RI\n1 0 0\n",
+        Some(1),
+        1,
+        "H-parameters describe 2-ports only",
+    );
     // Bad keywords.
-    assert_fails("# GHz S RI R 50\n[Network Data]\n1 0 0\n", Some(1), 2, "version 1 file");
+    assert_fails(
+        "# GHz S RI R 50\n[Network Data]\n1 0 0\n",
+        Some(1),
+        2,
+        "version 1 file",
+    );
     assert_fails(
         "# GHz S RI\n[Version] 2.0\n",
         None,
@@ -571,8 +644,18 @@ fn errors_name_the_line() {
     );
     assert_fails("[Version] 3.0\n", None, 1, "unsupported [Version] `3.0`");
     let v2 = |body: &str| format!("[Version] 2.0\n# GHz S RI R 50\n{body}");
-    assert_fails(&v2("[Number of Parts] 2\n"), None, 3, "unknown keyword [number of parts]");
-    assert_fails(&v2("[Number of Ports] two\n"), None, 3, "positive integer, found `two`");
+    assert_fails(
+        &v2("[Number of Parts] 2\n"),
+        None,
+        3,
+        "unknown keyword [number of parts]",
+    );
+    assert_fails(
+        &v2("[Number of Ports] two\n"),
+        None,
+        3,
+        "positive integer, found `two`",
+    );
     assert_fails(&v2("[Number of Ports] 0\n"), None, 3, "positive integer");
     assert_fails(&v2("[Number of Ports\n"), None, 3, "no closing `]`");
     assert_fails(
@@ -625,7 +708,9 @@ fn errors_name_the_line() {
         "takes no argument",
     );
     assert_fails(
-        &v2("[Number of Ports] 1\n[Number of Frequencies] 1\n[Network Data]\n1 0 0\n[End]\n2 0 0\n"),
+        &v2(
+            "[Number of Ports] 1\n[Number of Frequencies] 1\n[Network Data]\n1 0 0\n[End]\n2 0 0\n",
+        ),
         None,
         8,
         "data after [End]",
@@ -659,7 +744,9 @@ fn errors_name_the_line() {
         "starts on line 2 has only 16",
     );
     assert_fails(
-        &v2("[Number of Ports] 1\n[Number of Frequencies] 3\n[Network Data]\n1 0 0\n2 0 0\n[End]\n"),
+        &v2(
+            "[Number of Ports] 1\n[Number of Frequencies] 3\n[Network Data]\n1 0 0\n2 0 0\n[End]\n",
+        ),
         None,
         8,
         "[Number of Frequencies] on line 4 is 3, but the network data have 2 points",
@@ -671,16 +758,28 @@ fn errors_name_the_line() {
         "more network points",
     );
     assert_fails(
-        &v2("[Number of Ports] 2\n[Number of Frequencies] 1\n[Network Data]\n\
-             1 0 0 1 0 1 0 0 0\n[Noise Data]\n1 1 0.5 0 0.2\n"),
+        &v2(
+            "[Number of Ports] 2\n[Number of Frequencies] 1\n[Network Data]\n\
+             1 0 0 1 0 1 0 0 0\n[Noise Data]\n1 1 0.5 0 0.2\n",
+        ),
         None,
         7,
         "needs [Number of Noise Frequencies]",
     );
     // Empty files and files without data.
     assert_fails("", Some(1), 1, "empty");
-    assert_fails("! only\n! comments\n\n", Some(1), 3, "empty or only comments");
-    assert_fails("# GHz S RI R 50\n! no data\n", Some(1), 2, "no network data");
+    assert_fails(
+        "! only\n! comments\n\n",
+        Some(1),
+        3,
+        "empty or only comments",
+    );
+    assert_fails(
+        "# GHz S RI R 50\n! no data\n",
+        Some(1),
+        2,
+        "no network data",
+    );
     assert_fails(&v2("[Number of Ports] 1\n"), None, 3, "no [Network Data]");
 }
 
@@ -711,11 +810,19 @@ fn errors_from_files_name_the_file() {
     )
     .unwrap();
     let err = touchstone::read(&path).unwrap_err().to_string();
-    assert!(err.ends_with(":3: [Number of Ports] is 1, but the file name says 2 ports"), "{err}");
+    assert!(
+        err.ends_with(":3: [Number of Ports] is 1, but the file name says 2 ports"),
+        "{err}"
+    );
     // A version 1 file whose name gives no port count.
     let path = dir.path().join("data.txt");
     std::fs::write(&path, "# GHz S RI R 50\n1 0 0\n").unwrap();
-    assert!(touchstone::read(&path).unwrap_err().to_string().contains("port count"));
+    assert!(
+        touchstone::read(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("port count")
+    );
     let io = touchstone::read(dir.path().join("absent.s1p")).unwrap_err();
     assert!(matches!(io, Error::Touchstone { line: 0, .. }));
 }
@@ -723,7 +830,12 @@ fn errors_from_files_name_the_file() {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-fn network(hz: &[f64], nports: usize, z0: &[f64], s: impl Fn(usize, usize, usize) -> Complex64) -> Network {
+fn network(
+    hz: &[f64],
+    nports: usize,
+    z0: &[f64],
+    s: impl Fn(usize, usize, usize) -> Complex64,
+) -> Network {
     let freq = Frequency::from_hz(hz.to_vec()).unwrap();
     let s = Array3::from_shape_fn((hz.len(), nports, nports), |(k, i, j)| s(k, i, j));
     let z0 = Array2::from_shape_fn((hz.len(), nports), |(_, p)| c(z0[p], 0.0));
@@ -780,9 +892,12 @@ fn written_files_have_the_documented_layout() {
     assert!(v1.contains("# Hz S RI R 50\n"));
     assert!(v1.contains("\n1 0 0 10 0 1 0 11 0\n"));
     // DB of an exact zero is -inf, read back as 0.
-    let db = touchstone::to_string(&net2, &WriteOptions::new().format(Format::DecibelAngle))
-        .unwrap();
-    assert!(db.contains("\n1 -inf 0 20 0 0 0 20.8278537031645 0\n"), "{db}");
+    let db =
+        touchstone::to_string(&net2, &WriteOptions::new().format(Format::DecibelAngle)).unwrap();
+    assert!(
+        db.contains("\n1 -inf 0 20 0 0 0 20.8278537031645 0\n"),
+        "{db}"
+    );
     assert_eq!(read(&db, Some(2)).network.s()[[0, 0, 0]], c(0.0, 0.0));
     // THz is written as GHz.
     let thz = network(&[1.5e12], 1, &[50.0], |_, _, _| c(0.5, 0.0));
@@ -801,7 +916,10 @@ fn networks_the_format_cannot_hold_are_refused() {
     // NaN.
     let nan = network(&[1e9], 1, &[50.0], |_, _, _| c(f64::NAN, 0.0));
     let err = touchstone::to_string(&nan, &WriteOptions::new()).unwrap_err();
-    assert!(err.to_string().contains("s11 at 1000000000 Hz is NaN"), "{err}");
+    assert!(
+        err.to_string().contains("s11 at 1000000000 Hz is NaN"),
+        "{err}"
+    );
     // Complex or frequency-dependent references.
     let (freq, s, _, _) = ok.clone().into_parts();
     let complex = Array2::from_elem((2, 2), c(50.0, 1.0));
@@ -819,9 +937,15 @@ fn networks_the_format_cannot_hold_are_refused() {
         .write_touchstone(dir.path().join("x.s2p"), &WriteOptions::new())
         .unwrap_err();
     assert!(err.to_string().contains("name it .s1p"), "{err}");
-    assert!(net1.write_touchstone(dir.path().join("x.ts"), &WriteOptions::new()).is_err());
-    net1.write_touchstone(dir.path().join("x.ts"), &WriteOptions::new().version(Version::V2))
-        .unwrap();
+    assert!(
+        net1.write_touchstone(dir.path().join("x.ts"), &WriteOptions::new())
+            .is_err()
+    );
+    net1.write_touchstone(
+        dir.path().join("x.ts"),
+        &WriteOptions::new().version(Version::V2),
+    )
+    .unwrap();
     let err = net1
         .write_touchstone(dir.path().join("no/such/dir/x.s1p"), &WriteOptions::new())
         .unwrap_err();
@@ -830,7 +954,9 @@ fn networks_the_format_cannot_hold_are_refused() {
 
 #[test]
 fn writers_and_readers_of_any_kind() {
-    let net = network(&[1e9, 2e9], 2, &[50.0; 2], |k, i, j| c(0.1 * (k + i) as f64, 0.01 * j as f64));
+    let net = network(&[1e9, 2e9], 2, &[50.0; 2], |k, i, j| {
+        c(0.1 * (k + i) as f64, 0.01 * j as f64)
+    });
     let mut buf = Vec::new();
     touchstone::write_to(&mut buf, &net, &WriteOptions::new()).unwrap();
     let back = touchstone::read_from(std::io::Cursor::new(&buf), Some(2)).unwrap();
@@ -957,7 +1083,10 @@ fn a_directory_of_files_is_a_sorted_map() {
     // Errors name the file.
     std::fs::write(dir.path().join("b.s1p"), "# GHz RI\n1 0 0\n1 0 0\n").unwrap();
     let err = collection::read_dir(dir.path()).unwrap_err();
-    assert!(matches!(&err, Error::Touchstone { file: Some(f), line: 3, .. } if f.ends_with("b.s1p")), "{err}");
+    assert!(
+        matches!(&err, Error::Touchstone { file: Some(f), line: 3, .. } if f.ends_with("b.s1p")),
+        "{err}"
+    );
     std::fs::remove_file(dir.path().join("b.s1p")).unwrap();
     std::fs::write(dir.path().join("a.s2p"), "# GHz RI\n1 0 0 0 0 0 0 0 0\n").unwrap();
     let err = collection::read_dir(dir.path()).unwrap_err().to_string();
@@ -968,7 +1097,11 @@ fn a_directory_of_files_is_a_sorted_map() {
 #[test]
 fn a_set_interpolated_onto_a_common_grid() {
     let mut set = BTreeMap::new();
-    for (name, r, a, b) in [("a", 10.0, 1.0, 4.0), ("b", 20.0, 1.5, 5.0), ("c", 30.0, 0.5, 3.5)] {
+    for (name, r, a, b) in [
+        ("a", 10.0, 1.0, 4.0),
+        ("b", 20.0, 1.5, 5.0),
+        ("c", 30.0, 0.5, 3.5),
+    ] {
         let freq = Frequency::linspace(a, b, 13, FrequencyUnit::GHz).unwrap();
         let net = Network::from_s(freq.clone(), SeriesR::new(r).s(&freq)).unwrap();
         set.insert(name.to_string(), net.with_name(name));
@@ -994,9 +1127,15 @@ fn a_set_interpolated_onto_a_common_grid() {
     let err = collection::interpolate(&set, &wide, Interpolation::Linear).unwrap_err();
     assert!(err.to_string().contains("network `b`"), "{err}");
     let far = Frequency::linspace(10.0, 20.0, 3, FrequencyUnit::GHz).unwrap();
-    set.insert("far".into(), Network::from_s(far.clone(), SeriesR::new(1.0).s(&far)).unwrap());
+    set.insert(
+        "far".into(),
+        Network::from_s(far.clone(), SeriesR::new(1.0).s(&far)).unwrap(),
+    );
     let err = collection::common_band(&set).unwrap_err().to_string();
-    assert!(err.contains("`far` starts at 10000000000 Hz, after `c` stops"), "{err}");
+    assert!(
+        err.contains("`far` starts at 10000000000 Hz, after `c` stops"),
+        "{err}"
+    );
     assert!(collection::common_band(&BTreeMap::new()).is_err());
 }
 
@@ -1080,10 +1219,37 @@ fn seeds() -> Vec<(String, Option<usize>)> {
 /// line, splice in a keyword or a special number.
 fn mutate(text: &str, ops: &[(u8, usize, usize)]) -> Vec<u8> {
     const PIECES: &[&str] = &[
-        "[Version] 2.0", "[End]", "[Network Data]", "[Noise Data]", "[Reference] 50", "#",
-        "# GHz S DB R 50", "nan", "-inf", "inf", "1e309", "-1", "0", "!", "\r", "\n", "\t", "]",
-        "[", "\u{feff}", "1e-320", "99999999999999999999", "[Number of Ports] 4",
-        "[Matrix Format] Lower", "[Number of Frequencies] 2", "ü", "\0", " ", "R", "Z", "H",
+        "[Version] 2.0",
+        "[End]",
+        "[Network Data]",
+        "[Noise Data]",
+        "[Reference] 50",
+        "#",
+        "# GHz S DB R 50",
+        "nan",
+        "-inf",
+        "inf",
+        "1e309",
+        "-1",
+        "0",
+        "!",
+        "\r",
+        "\n",
+        "\t",
+        "]",
+        "[",
+        "\u{feff}",
+        "1e-320",
+        "99999999999999999999",
+        "[Number of Ports] 4",
+        "[Matrix Format] Lower",
+        "[Number of Frequencies] 2",
+        "ü",
+        "\0",
+        " ",
+        "R",
+        "Z",
+        "H",
     ];
     let mut bytes = text.as_bytes().to_vec();
     for &(op, a, b) in ops {

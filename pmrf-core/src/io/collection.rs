@@ -90,7 +90,10 @@ pub fn common_band(networks: &BTreeMap<String, Network>) -> Result<(f64, f64)> {
             "an empty set of networks has no common band".into(),
         ));
     };
-    let (mut lo, mut hi) = ((first, net.frequency().start()), (first, net.frequency().stop()));
+    let (mut lo, mut hi) = (
+        (first, net.frequency().start()),
+        (first, net.frequency().stop()),
+    );
     for (name, net) in it {
         if net.frequency().start() > lo.1 {
             lo = (name, net.frequency().start());
@@ -114,10 +117,7 @@ pub fn common_band(networks: &BTreeMap<String, Network>) -> Result<(f64, f64)> {
 /// # Errors
 /// As [`common_band`], and as [`Frequency::linspace`] (`npoints = 0`; more than one point in a
 /// band that is a single frequency).
-pub fn common_frequency(
-    networks: &BTreeMap<String, Network>,
-    npoints: usize,
-) -> Result<Frequency> {
+pub fn common_frequency(networks: &BTreeMap<String, Network>, npoints: usize) -> Result<Frequency> {
     let (lo, hi) = common_band(networks)?;
     let unit = networks
         .values()

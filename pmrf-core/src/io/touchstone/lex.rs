@@ -136,7 +136,11 @@ pub(super) fn shifted(tok: &[u8], value: f64, shift: i32, buf: &mut String) -> f
         None => (text, 0),
     };
     buf.clear();
-    let _ = write!(buf, "{mantissa}e{}", exponent.saturating_add(i64::from(shift)));
+    let _ = write!(
+        buf,
+        "{mantissa}e{}",
+        exponent.saturating_add(i64::from(shift))
+    );
     buf.parse().unwrap_or(value * 10f64.powi(shift))
 }
 

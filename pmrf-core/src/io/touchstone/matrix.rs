@@ -205,7 +205,17 @@ mod tests {
         ] {
             assert_eq!(polar_deg(2.0, deg), want, "{deg}");
         }
-        for deg in [-359.9, -200.0, -45.0, 1e-9, 30.0, 44.999, 45.0, 135.5, 1e6 + 0.25] {
+        for deg in [
+            -359.9,
+            -200.0,
+            -45.0,
+            1e-9,
+            30.0,
+            44.999,
+            45.0,
+            135.5,
+            1e6 + 0.25,
+        ] {
             let want = C::from_polar(1.5, (deg % 360.0f64).to_radians());
             assert!((polar_deg(1.5, deg) - want).norm() < 2e-15, "{deg}");
         }
@@ -213,8 +223,18 @@ mod tests {
 
     #[test]
     fn solve_small_systems() {
-        let mut a = vec![C::new(2.0, 0.0), C::new(1.0, 0.0), C::new(1.0, 0.0), C::new(3.0, 0.0)];
-        let mut b = vec![C::new(3.0, 0.0), C::new(5.0, 0.0), C::new(4.0, 0.0), C::new(5.0, 0.0)];
+        let mut a = vec![
+            C::new(2.0, 0.0),
+            C::new(1.0, 0.0),
+            C::new(1.0, 0.0),
+            C::new(3.0, 0.0),
+        ];
+        let mut b = vec![
+            C::new(3.0, 0.0),
+            C::new(5.0, 0.0),
+            C::new(4.0, 0.0),
+            C::new(5.0, 0.0),
+        ];
         assert!(solve_in_place(&mut a, &mut b, 2));
         // [[2,1],[1,3]]^-1 [[3,5],[4,5]] = [[1, 2], [1, 1]]
         let want = [1.0, 2.0, 1.0, 1.0];

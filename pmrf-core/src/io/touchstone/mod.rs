@@ -27,7 +27,10 @@
 //!   is one line, as the specification writes it: this is what catches a file whose port count
 //!   is not the one its name says.
 //! - **Comments** (`!` to the end of the line) anywhere, blank lines, tabs, Windows (CR LF) and
-//!   classic Mac (CR) line ends, a UTF-8 byte order mark, non-ASCII bytes in comments.
+//!   classic Mac (CR) line ends, a UTF-8 byte order mark, non-ASCII bytes in comments. Comments
+//!   are not interpreted: HFSS's `! Port Impedance` and `! Gamma` blocks (which scikit-rf reads
+//!   as per-point reference impedances) are ignored, so such a file is read at the option
+//!   line's `R`.
 //! - **Y, Z, H and G data** are converted to S at the file's reference resistances `R_i` (real,
 //!   per port): with `z = R^-1/2 Z R^-1/2` and `y = R^1/2 Y R^1/2`,
 //!   `S = (z + I)^-1 (z - I)` and `S = (I + y)^-1 (I - y)`; for H and G the normalised 2-port
@@ -60,7 +63,7 @@
 //!
 //! # Writing
 //!
-//! [`write`], [`write_to`] and [`to_string`] print S-parameters as version 1 or 2 with the unit
+//! [`write()`], [`write_to`] and [`to_string`] print S-parameters as version 1 or 2 with the unit
 //! and format of [`WriteOptions`], every number in the shortest decimal form that reads back to
 //! the same `f64` (Rust's round-trip formatting), so a file in RI format reads back exactly
 //! (bit for bit, but for the sign of zero: `-0.0` is written `0`), frequencies included; MA and DB read back to within the rounding of the polar conversion
@@ -332,7 +335,7 @@ pub fn read_from(mut reader: impl BufRead, ports: Option<usize>) -> Result<Touch
     read::parse(&bytes, read::PortsHint::from(ports)).map_err(|f| f.into_error(None))
 }
 
-/// How [`write`] prints a network: version, frequency unit, number format and comments.
+/// How [`write()`] prints a network: version, frequency unit, number format and comments.
 ///
 /// The default is version 1, RI, the network's own display unit, no comments.
 ///
@@ -479,10 +482,10 @@ impl Network {
         read(path).map(Touchstone::into_network)
     }
 
-    /// Writes the network as a Touchstone file; see [`io::touchstone::write`](write).
+    /// Writes the network as a Touchstone file; see [`io::touchstone::write`](write()).
     ///
     /// # Errors
-    /// As [`io::touchstone::write`](write).
+    /// As [`io::touchstone::write`](write()).
     pub fn write_touchstone(&self, path: impl AsRef<Path>, options: &WriteOptions) -> Result<()> {
         write(path, self, options)
     }

@@ -82,6 +82,8 @@ struct Block {
     db: bool,
     /// Describes a point for messages: "a 2-port point has 9 values (...)".
     describe: String,
+    /// `"noise "` for noise data, `""` for network data.
+    kind: &'static str,
     frequency: Vec<f64>,
     values: Vec<f64>,
     /// The line each point starts on.
@@ -91,12 +93,13 @@ struct Block {
 }
 
 impl Block {
-    fn new(per: usize, single_line: bool, db: bool, describe: String) -> Self {
+    fn new(per: usize, single_line: bool, db: bool, describe: String, kind: &'static str) -> Self {
         Self {
             per,
             single_line,
             db,
             describe,
+            kind,
             frequency: Vec::new(),
             values: Vec::new(),
             lines: Vec::new(),
@@ -106,6 +109,81 @@ impl Block {
 
     fn len(&self) -> usize {
         self.frequency.len()
+    }
+
+    /// Reads the values of one line: a new point starts with its frequency, which must exceed
+    /// the last; a point ends at a line end (on its first line if `single_line`).
+    fn push_line(
+        &mut self,
+        no: usize,
+        content: &[u8],
+        unit: FrequencyUnit,
+        scratch: &mut String,
+    ) -> Parsed<()> {
+        let mut toks = lex::tokens(content);
+        while let Some(tok) = toks.next() {
+            if self.pending == 0 {
+                let f = frequency(no, tok, unit, scratch)?;
+                if let Some(&last) = self.frequency.last()
+                    && f <= last
+                {
+                    let previous = self.lines[self.lines.len() - 1];
+                    return Err(Fail::new(
+                        no,
+                        format!(
+                            "{}frequency {f} Hz does not exceed the one before ({last} Hz, line \
+                             {previous}); frequencies must be strictly ascending{}",
+                            self.kind,
+                            if self.single_line {
+                                ""
+                            } else {
+                                " (or the point before has the wrong number of values)"
+                            }
+                        ),
+                    ));
+                }
+                self.frequency.push(f);
+                self.lines.push(no);
+            } else {
+                let index = self.pending - 1;
+                let finite = if self.db && index % 2 == 0 {
+                    Finite::OrMinusInf
+                } else {
+                    Finite::Yes
+                };
+                self.values
+                    .push(lex::number(tok, finite).map_err(|m| Fail::new(no, m))?);
+            }
+            self.pending += 1;
+            if self.pending == self.per {
+                self.pending = 0;
+                let extra = toks.count();
+                if extra > 0 {
+                    let got = self.per + extra;
+                    let start = self.lines[self.lines.len() - 1];
+                    return Err(Fail::new(
+                        no,
+                        if start == no {
+                            format!(
+                                "{}, found {got} on this line; a point must start on a new line",
+                                self.describe
+                            )
+                        } else {
+                            format!(
+                                "{}; the point that starts on line {start} has {got} by the end \
+                                 of this line (a point must start on a new line)",
+                                self.describe
+                            )
+                        },
+                    ));
+                }
+                return Ok(());
+            }
+        }
+        if self.pending > 0 && self.single_line {
+            return Err(self.incomplete(no, "on its line"));
+        }
+        Ok(())
     }
 
     /// The error for a point that is not complete where it must be (end of its line, a keyword,
@@ -478,10 +556,7 @@ impl Parser {
             "number of noise frequencies" => {
                 in_header("Number of Noise Frequencies")?;
                 twice("Number of Noise Frequencies", self.nnoise.map(|p| p.1))?;
-                self.nnoise = Some((
-                    Self::integer(no, "Number of Noise Frequencies", arg)?,
-                    no,
-                ));
+                self.nnoise = Some((Self::integer(no, "Number of Noise Frequencies", arg)?, no));
             }
             "reference" => {
                 in_header("Reference")?;
@@ -605,9 +680,7 @@ impl Parser {
             if values.len() == n {
                 return Err(Fail::new(
                     no,
-                    format!(
-                        "[Reference] on line {start} has more than {n} values (one per port)"
-                    ),
+                    format!("[Reference] on line {start} has more than {n} values (one per port)"),
                 ));
             }
             values.push(x);
@@ -620,9 +693,10 @@ impl Parser {
 
     fn ports(&self, no: usize) -> Parsed<usize> {
         match self.version {
-            Version::V2 => self.nports.map(|p| p.0).ok_or_else(|| {
-                Fail::new(no, "[Number of Ports] must come before [Network Data]")
-            }),
+            Version::V2 => self
+                .nports
+                .map(|p| p.0)
+                .ok_or_else(|| Fail::new(no, "[Number of Ports] must come before [Network Data]")),
             Version::V1 => self.hint.ports().ok_or_else(|| {
                 Fail::new(
                     no,
@@ -694,7 +768,7 @@ impl Parser {
         );
         let single = self.version == Version::V1 && n <= 2;
         let db = options.format == Format::DecibelAngle;
-        self.network = Some(Block::new(per, single, db, describe));
+        self.network = Some(Block::new(per, single, db, describe, ""));
         self.section = Section::Network;
         Ok(())
     }
@@ -708,6 +782,7 @@ impl Parser {
              angle of the optimum source reflection coefficient, normalised effective noise \
              resistance)"
                 .to_string(),
+            "noise ",
         ));
         self.section = Section::Noise;
         Ok(())
@@ -811,148 +886,34 @@ impl Parser {
         let Some(tok) = lex::tokens(content).next() else {
             return Ok(false);
         };
-        let f = self.frequency(no, tok)?;
+        let f = frequency(no, tok, self.unit(), &mut self.scratch)?;
         Ok(f <= last)
     }
 
-    fn frequency(&mut self, no: usize, tok: &[u8]) -> Parsed<f64> {
-        let unit = self.options.as_ref().map_or(FrequencyUnit::GHz, |o| o.unit);
-        let x = lex::number(tok, Finite::Yes)
-            .map_err(|m| Fail::new(no, format!("frequency {m}")))?;
-        let shift = unit.multiplier().log10().round() as i32;
-        let f = lex::shifted(tok, x, shift, &mut self.scratch);
-        if !f.is_finite() {
-            return Err(Fail::new(
-                no,
-                format!(
-                    "frequency `{}` {unit} is beyond the range of a 64-bit float",
-                    lex::show(tok)
-                ),
-            ));
-        }
-        if f < 0.0 {
-            return Err(Fail::new(
-                no,
-                format!(
-                    "frequency `{}` is negative; frequencies must be >= 0",
-                    lex::show(tok)
-                ),
-            ));
-        }
-        Ok(f)
+    fn unit(&self) -> FrequencyUnit {
+        self.options.as_ref().map_or(FrequencyUnit::GHz, |o| o.unit)
     }
 
     /// Reads the values of one line into the network or noise block.
     fn block_line(&mut self, no: usize, content: &[u8], noise: bool) -> Parsed<()> {
-        let mut toks = lex::tokens(content);
-        let mut completed = false;
-        while let Some(tok) = toks.next() {
-            let block = if noise { &self.noise } else { &self.network };
-            let block = block.as_ref().expect("data section has a block");
-            if completed {
-                let extra = 1 + toks.count();
-                let got = block.per + extra;
-                let start = block.lines[block.lines.len() - 1];
-                let message = if start == no {
-                    format!(
-                        "{}, found {got} on this line; a point must start on a new line",
-                        block.describe
-                    )
-                } else {
-                    format!(
-                        "{}; the point that starts on line {start} has {got} by the end of this \
-                         line (a point must start on a new line)",
-                        block.describe
-                    )
-                };
-                return Err(Fail::new(no, message));
-            }
-            if block.pending == 0 {
-                let f = self.frequency(no, tok)?;
-                let block = if noise {
-                    &mut self.noise
-                } else {
-                    &mut self.network
-                };
-                let block = block.as_mut().expect("data section has a block");
-                if let Some(&last) = block.frequency.last()
-                    && f <= last
-                {
-                    let previous = block.lines[block.lines.len() - 1];
-                    let what = if noise { "noise " } else { "" };
-                    return Err(Fail::new(
-                        no,
-                        format!(
-                            "{what}frequency {f} Hz does not exceed the one before ({last} Hz, \
-                             line {previous}); frequencies must be strictly ascending{}",
-                            if !noise && block.single_line {
-                                ""
-                            } else {
-                                " (or the point before has the wrong number of values)"
-                            }
-                        ),
-                    ));
-                }
-                block.frequency.push(f);
-                block.lines.push(no);
-                block.pending = 1;
-            } else {
-                let block = if noise {
-                    &mut self.noise
-                } else {
-                    &mut self.network
-                };
-                let block = block.as_mut().expect("data section has a block");
-                let index = block.pending - 1;
-                let finite = if block.db && index % 2 == 0 {
-                    Finite::OrMinusInf
-                } else {
-                    Finite::Yes
-                };
-                let x = lex::number(tok, finite).map_err(|m| Fail::new(no, m))?;
-                block.values.push(x);
-                block.pending += 1;
-            }
-            let block = if noise {
-                &mut self.noise
-            } else {
-                &mut self.network
-            };
-            let block = block.as_mut().expect("data section has a block");
-            if block.pending == block.per {
-                block.pending = 0;
-                completed = true;
-            }
-        }
-        let block = if noise { &self.noise } else { &self.network };
-        let block = block.as_ref().expect("data section has a block");
-        if block.pending > 0 && block.single_line {
-            return Err(block.incomplete(no, "on its line"));
-        }
-        if !noise
-            && let Some((want, kw)) = self.nfreq
-            && block.len() > want
-        {
-            return Err(Fail::new(
+        let unit = self.unit();
+        let (block, limit, keyword) = if noise {
+            (&mut self.noise, self.nnoise, "Number of Noise Frequencies")
+        } else {
+            (&mut self.network, self.nfreq, "Number of Frequencies")
+        };
+        let block = block.as_mut().expect("data section has a block");
+        block.push_line(no, content, unit, &mut self.scratch)?;
+        match limit {
+            Some((want, kw)) if block.len() > want => Err(Fail::new(
                 no,
                 format!(
-                    "more network points than [Number of Frequencies] on line {kw} says ({want})"
+                    "more {}points than [{keyword}] on line {kw} says ({want})",
+                    if noise { "noise " } else { "network " }
                 ),
-            ));
+            )),
+            _ => Ok(()),
         }
-        if noise
-            && let Some((want, kw)) = self.nnoise
-            && block.len() > want
-        {
-            return Err(Fail::new(
-                no,
-                format!(
-                    "more noise points than [Number of Noise Frequencies] on line {kw} says \
-                     ({want})"
-                ),
-            ));
-        }
-        Ok(())
     }
 
     /// Checks what the end of the file leaves open and builds the result.
@@ -977,15 +938,20 @@ impl Parser {
             return Err(Fail::new(
                 eof,
                 match (self.version, self.seen_content) {
-                    (_, false) => "no Touchstone content: the file is empty or only comments; \
-                                   expected an option line and network data",
+                    (_, false) => {
+                        "no Touchstone content: the file is empty or only comments; \
+                                   expected an option line and network data"
+                    }
                     (Version::V1, true) => "no network data after the option line",
                     (Version::V2, true) => "no [Network Data] in this version 2 file",
                 },
             ));
         };
         if network.len() == 0 {
-            return Err(Fail::new(eof, "no network data: expected at least one point"));
+            return Err(Fail::new(
+                eof,
+                "no network data: expected at least one point",
+            ));
         }
         let Some(options) = self.options.take() else {
             return Err(Fail::new(eof, "missing option line"));
@@ -1038,6 +1004,32 @@ impl Parser {
     }
 }
 
+/// The frequency of a token in Hz (see [`lex::shifted`]): finite and `>= 0`.
+fn frequency(no: usize, tok: &[u8], unit: FrequencyUnit, scratch: &mut String) -> Parsed<f64> {
+    let x = lex::number(tok, Finite::Yes).map_err(|m| Fail::new(no, format!("frequency {m}")))?;
+    let shift = unit.multiplier().log10().round() as i32;
+    let f = lex::shifted(tok, x, shift, scratch);
+    if !f.is_finite() {
+        return Err(Fail::new(
+            no,
+            format!(
+                "frequency `{}` {unit} is beyond the range of a 64-bit float",
+                lex::show(tok)
+            ),
+        ));
+    }
+    if f < 0.0 {
+        return Err(Fail::new(
+            no,
+            format!(
+                "frequency `{}` is negative; frequencies must be >= 0",
+                lex::show(tok)
+            ),
+        ));
+    }
+    Ok(f)
+}
+
 fn build_network(
     block: &Block,
     n: usize,
@@ -1084,7 +1076,10 @@ fn build_noise(block: &Block, unit: FrequencyUnit) -> Parsed<NoiseData> {
     Ok(NoiseData {
         frequency,
         nf_min_db: rows.clone().map(|r| r[0]).collect(),
-        gamma_opt: rows.clone().map(|r| matrix::polar_deg(r[1], r[2])).collect(),
+        gamma_opt: rows
+            .clone()
+            .map(|r| matrix::polar_deg(r[1], r[2]))
+            .collect(),
         rn: rows.map(|r| r[3]).collect(),
     })
 }
