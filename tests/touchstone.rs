@@ -716,6 +716,12 @@ fn errors_name_the_line() {
         "data after [End]",
     );
     assert_fails(
+        &v2("[Number of Ports] 1\n[Number of Frequencies] 1\n[Network Data]\n[Network Data]\n"),
+        None,
+        6,
+        "[Network Data] given twice (first on line 5)",
+    );
+    assert_fails(
         &v2("[Number of Ports] 1\n[Number of Frequencies] 1\n[Number of Frequencies] 1\n"),
         None,
         5,

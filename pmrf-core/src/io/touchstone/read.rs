@@ -146,7 +146,7 @@ impl Block {
                 self.lines.push(no);
             } else {
                 let index = self.pending - 1;
-                let finite = if self.db && index % 2 == 0 {
+                let finite = if self.db && index.is_multiple_of(2) {
                     Finite::OrMinusInf
                 } else {
                     Finite::Yes
@@ -608,6 +608,7 @@ impl Parser {
             }
             "network data" => {
                 no_arg("Network Data")?;
+                twice("Network Data", self.network_keyword)?;
                 in_header("Network Data")?;
                 self.network_keyword = Some(no);
                 self.start_network(no)?;
