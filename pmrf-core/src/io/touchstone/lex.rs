@@ -56,25 +56,18 @@ pub(super) fn split_comment(line: &[u8]) -> (&[u8], Option<&[u8]>) {
     }
 }
 
-/// `b` without leading and trailing ASCII whitespace.
-pub(super) fn trim(b: &[u8]) -> &[u8] {
-    b.trim_ascii()
+/// The whitespace-separated tokens of `s`.
+pub(super) fn tokens(s: &str) -> impl Iterator<Item = &str> {
+    s.split_ascii_whitespace()
 }
 
-/// The whitespace-separated tokens of `b`.
-pub(super) fn tokens(b: &[u8]) -> impl Iterator<Item = &[u8]> {
-    b.split(|c| c.is_ascii_whitespace())
-        .filter(|t| !t.is_empty())
-}
-
-/// A token for messages: at most 40 characters, non-ASCII shown lossily.
-pub(super) fn show(tok: &[u8]) -> String {
-    let s = String::from_utf8_lossy(tok);
-    if s.chars().count() > 40 {
-        let head: String = s.chars().take(37).collect();
+/// A token for messages: at most 40 characters.
+pub(super) fn show(tok: &str) -> String {
+    if tok.chars().count() > 40 {
+        let head: String = tok.chars().take(37).collect();
         format!("{head}...")
     } else {
-        s.into_owned()
+        tok.to_string()
     }
 }
 
@@ -89,29 +82,29 @@ pub(super) enum Finite {
 
 /// Parses a number token: a decimal floating-point number (`1`, `-0.5`, `.5`, `1e-3`,
 /// `+2.5E+02`). NaN and infinities are refused, except `-inf` where `finite` allows it.
-pub(super) fn number(tok: &[u8], finite: Finite) -> Result<f64, String> {
-    let text = std::str::from_utf8(tok)
-        .ok()
-        .filter(|t| t.is_ascii())
-        .ok_or_else(|| format!("`{}` is not a number (non-ASCII characters)", show(tok)))?;
-    let x: f64 = text
-        .parse()
-        .map_err(|_| format!("`{}` is not a number", show(tok)))?;
+pub(super) fn number(tok: &str, finite: Finite) -> Result<f64, String> {
+    let Ok(x) = tok.parse::<f64>() else {
+        return Err(if tok.is_ascii() {
+            format!("`{}` is not a number", show(tok))
+        } else {
+            format!("`{}` is not a number (non-ASCII characters)", show(tok))
+        });
+    };
     if x.is_finite() {
         return Ok(x);
     }
     if x.is_nan() {
         return Err(format!(
-            "`{text}` (NaN) is not a valid value; Touchstone data must be finite numbers"
+            "`{tok}` (NaN) is not a valid value; Touchstone data must be finite numbers"
         ));
     }
-    let word = text.trim_start_matches(['+', '-']).as_bytes();
+    let word = tok.trim_start_matches(['+', '-']).as_bytes();
     let spelled = word.first().is_some_and(|b| b.eq_ignore_ascii_case(&b'i'));
     if x == f64::NEG_INFINITY && spelled && finite == Finite::OrMinusInf {
         return Ok(x);
     }
     Err(if spelled {
-        format!("`{text}` is not a valid value; Touchstone data must be finite numbers")
+        format!("`{tok}` is not a valid value; Touchstone data must be finite numbers")
     } else {
         format!("`{}` is out of the range of a 64-bit float", show(tok))
     })
@@ -119,28 +112,25 @@ pub(super) fn number(tok: &[u8], finite: Finite) -> Result<f64, String> {
 
 /// The frequency of a token in Hz: the token's decimal number times `10^shift`, correctly
 /// rounded (the decimal exponent is shifted, nothing is multiplied in floating point), so
-/// that `1.1` GHz is exactly the `f64` nearest to 1.1e9. `value` is the token already parsed
-/// (finite); `buf` is scratch space.
-pub(super) fn shifted(tok: &[u8], value: f64, shift: i32, buf: &mut String) -> f64 {
+/// that `94.5270695554` GHz is exactly the `f64` nearest to 94.5270695554e9, which
+/// `94.5270695554 * 1e9` is not. `value` is the token already parsed (finite); `buf` is scratch
+/// space.
+pub(super) fn shifted(tok: &str, value: f64, shift: i32, buf: &mut String) -> f64 {
     if shift == 0 || value == 0.0 {
         return value;
     }
-    // The token parsed as a number, so it is ASCII.
-    let text = std::str::from_utf8(tok).unwrap_or("");
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) => match text[i + 1..].parse::<i64>() {
-            Ok(e) => (&text[..i], e),
+    let (mantissa, exponent) = match tok.find(['e', 'E']) {
+        Some(i) => match tok[i + 1..].parse::<i64>() {
+            Ok(e) => (&tok[..i], e),
             // An exponent beyond i64 cannot occur in a finite non-zero number.
             Err(_) => return value * 10f64.powi(shift),
         },
-        None => (text, 0),
+        None => (tok, 0),
     };
     buf.clear();
-    let _ = write!(
-        buf,
-        "{mantissa}e{}",
-        exponent.saturating_add(i64::from(shift))
-    );
+    buf.push_str(mantissa);
+    buf.push('e');
+    let _ = write!(buf, "{}", exponent.saturating_add(i64::from(shift)));
     buf.parse().unwrap_or(value * 10f64.powi(shift))
 }
 
@@ -159,31 +149,35 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(number(b"1", Finite::Yes), Ok(1.0));
-        assert_eq!(number(b"-.5e1", Finite::Yes), Ok(-5.0));
-        assert_eq!(number(b"+2.5E+02", Finite::Yes), Ok(250.0));
-        assert!(number(b"nan", Finite::OrMinusInf).is_err());
-        assert!(number(b"inf", Finite::OrMinusInf).is_err());
-        assert!(number(b"-inf", Finite::Yes).is_err());
+        assert_eq!(number("1", Finite::Yes), Ok(1.0));
+        assert_eq!(number("-.5e1", Finite::Yes), Ok(-5.0));
+        assert_eq!(number("+2.5E+02", Finite::Yes), Ok(250.0));
+        assert!(number("nan", Finite::OrMinusInf).is_err());
+        assert!(number("inf", Finite::OrMinusInf).is_err());
+        assert!(number("-inf", Finite::Yes).is_err());
         assert_eq!(
-            number(b"-Infinity", Finite::OrMinusInf),
+            number("-Infinity", Finite::OrMinusInf),
             Ok(f64::NEG_INFINITY)
         );
-        assert!(number(b"-1e999", Finite::OrMinusInf).is_err());
-        assert!(number(b"1,5", Finite::Yes).is_err());
-        assert!(number("1µ".as_bytes(), Finite::Yes).is_err());
+        assert!(number("-1e999", Finite::OrMinusInf).is_err());
+        assert!(number("1,5", Finite::Yes).is_err());
+        assert!(number("1µ", Finite::Yes).unwrap_err().contains("non-ASCII"));
     }
 
     #[test]
     fn shifted_frequencies_are_correctly_rounded() {
         let mut buf = String::new();
-        let f = |t: &str, s| shifted(t.as_bytes(), t.parse().unwrap(), s, &mut buf.clone());
+        let f = |t: &str, s| shifted(t, t.parse().unwrap(), s, &mut buf.clone());
         assert_eq!(f("1.1", 9), 1.1e9);
         assert_eq!(f("1.1e-3", 9), 1.1e6);
         assert_eq!(f("0.3", 6), 300000.0);
         assert_eq!(f("-0", 9), 0.0);
         assert_eq!(f("12", 0), 12.0);
         // 0.1 * 3 is not 0.3, but the decimal 0.3e3 is 300.
-        assert_eq!(shifted(b"0.3", 0.3, 3, &mut buf), 300.0);
+        assert_eq!(shifted("0.3", 0.3, 3, &mut buf), 300.0);
+        assert_eq!(
+            shifted("94.5270695554", 94.5270695554, 9, &mut buf),
+            94.5270695554e9
+        );
     }
 }

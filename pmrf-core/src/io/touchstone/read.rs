@@ -116,7 +116,7 @@ impl Block {
     fn push_line(
         &mut self,
         no: usize,
-        content: &[u8],
+        content: &str,
         unit: FrequencyUnit,
         scratch: &mut String,
     ) -> Parsed<()> {
@@ -262,9 +262,19 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
     let mut lines = Lines::new(bytes);
     for (no, raw) in lines.by_ref() {
         let (content, comment) = lex::split_comment(raw);
-        let content = lex::trim(content);
+        let content = content.trim_ascii();
         if !content.is_empty() {
-            p.line(no, content)?;
+            // Outside comments a file is ASCII; checking whole lines keeps the tokens `str`.
+            let text = std::str::from_utf8(content).map_err(|_| {
+                Fail::new(
+                    no,
+                    format!(
+                        "`{}`: bytes that are not ASCII outside a comment",
+                        String::from_utf8_lossy(content)
+                    ),
+                )
+            })?;
+            p.line(no, text)?;
         }
         if let Some(c) = comment
             && !p.data_started
@@ -277,21 +287,20 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
     p.finish(lines.number())
 }
 
-fn keyword_name(content: &[u8]) -> Option<(String, &[u8])> {
-    let close = content.iter().position(|&b| b == b']')?;
-    let name = String::from_utf8_lossy(&content[1..close]);
-    let name = name
+fn keyword_name(content: &str) -> Option<(String, &str)> {
+    let close = content.find(']')?;
+    let name = content[1..close]
         .split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_lowercase();
-    Some((name, lex::trim(&content[close + 1..])))
+    Some((name, content[close + 1..].trim_ascii()))
 }
 
 impl Parser {
-    fn line(&mut self, no: usize, content: &[u8]) -> Parsed<()> {
+    fn line(&mut self, no: usize, content: &str) -> Parsed<()> {
         if let Section::Information(_) = self.section {
-            if content[0] == b'['
+            if content.starts_with('[')
                 && keyword_name(content).is_some_and(|(k, _)| k == "end information")
             {
                 self.section = Section::Header;
@@ -300,14 +309,16 @@ impl Parser {
         }
         let first_content = !self.seen_content;
         self.seen_content = true;
-        match content[0] {
-            b'#' => self.option_line(no, &content[1..]),
-            b'[' => self.keyword(no, content, first_content),
-            _ => self.data_line(no, content),
+        if let Some(options) = content.strip_prefix('#') {
+            self.option_line(no, options)
+        } else if content.starts_with('[') {
+            self.keyword(no, content, first_content)
+        } else {
+            self.data_line(no, content)
         }
     }
 
-    fn option_line(&mut self, no: usize, content: &[u8]) -> Parsed<()> {
+    fn option_line(&mut self, no: usize, content: &str) -> Parsed<()> {
         if let Section::Reference(start) = self.section {
             return Err(self.reference_incomplete(no, start));
         }
@@ -320,7 +331,7 @@ impl Parser {
         let mut format = None;
         let mut resistance: Option<Vec<f64>> = None;
         let mut toks = lex::tokens(content).peekable();
-        let dup = |what: &str, tok: &[u8]| {
+        let dup = |what: &str, tok: &str| {
             Fail::new(
                 no,
                 format!(
@@ -331,7 +342,7 @@ impl Parser {
             )
         };
         while let Some(tok) = toks.next() {
-            let word = String::from_utf8_lossy(tok).to_ascii_lowercase();
+            let word = tok.to_ascii_lowercase();
             match word.as_str() {
                 "hz" | "khz" | "mhz" | "ghz" | "thz" => {
                     if unit.is_some() {
@@ -428,9 +439,8 @@ impl Parser {
         )
     }
 
-    fn integer(no: usize, keyword: &str, arg: &[u8]) -> Parsed<usize> {
-        let text = std::str::from_utf8(arg).unwrap_or("");
-        match text.parse::<usize>() {
+    fn integer(no: usize, keyword: &str, arg: &str) -> Parsed<usize> {
+        match arg.parse::<usize>() {
             Ok(n) if n > 0 => Ok(n),
             _ => Err(Fail::new(
                 no,
@@ -442,7 +452,7 @@ impl Parser {
         }
     }
 
-    fn keyword(&mut self, no: usize, content: &[u8], first_content: bool) -> Parsed<()> {
+    fn keyword(&mut self, no: usize, content: &str, first_content: bool) -> Parsed<()> {
         let Some((name, arg)) = keyword_name(content) else {
             return Err(Fail::new(
                 no,
@@ -456,7 +466,7 @@ impl Parser {
                     "[Version] must be the first line of a file that is not a comment",
                 ));
             }
-            let v = String::from_utf8_lossy(arg);
+            let v = arg;
             if v != "2.0" && v != "2.1" {
                 return Err(Fail::new(
                     no,
@@ -533,8 +543,8 @@ impl Parser {
             }
             "two-port data order" => {
                 in_header("Two-Port Data Order")?;
-                let order = String::from_utf8_lossy(arg);
-                self.two_port_21_12 = Some(match order.as_ref() {
+                let order = arg;
+                self.two_port_21_12 = Some(match order {
                     "21_12" => true,
                     "12_21" => false,
                     _ => {
@@ -573,7 +583,7 @@ impl Parser {
             }
             "matrix format" => {
                 in_header("Matrix Format")?;
-                let value = String::from_utf8_lossy(arg).to_ascii_lowercase();
+                let value = arg.to_ascii_lowercase();
                 self.matrix = Some(match value.as_str() {
                     "full" => MatrixFormat::Full,
                     "lower" => MatrixFormat::Lower,
@@ -662,7 +672,7 @@ impl Parser {
         Ok(())
     }
 
-    fn reference_values(&mut self, no: usize, content: &[u8]) -> Parsed<()> {
+    fn reference_values(&mut self, no: usize, content: &str) -> Parsed<()> {
         let n = self.nports.map_or(0, |p| p.0);
         let Some((values, start)) = self.reference.as_mut() else {
             return Ok(());
@@ -840,7 +850,7 @@ impl Parser {
         Ok(())
     }
 
-    fn data_line(&mut self, no: usize, content: &[u8]) -> Parsed<()> {
+    fn data_line(&mut self, no: usize, content: &str) -> Parsed<()> {
         match self.section {
             Section::Reference(_) => self.reference_values(no, content),
             Section::Header => {
@@ -849,7 +859,7 @@ impl Parser {
                         no,
                         format!(
                             "`{}`: data before [Network Data]",
-                            lex::show(lex::tokens(content).next().unwrap_or(b""))
+                            lex::show(lex::tokens(content).next().unwrap_or(""))
                         ),
                     ));
                 }
@@ -879,7 +889,7 @@ impl Parser {
 
     /// Whether a version 1 2-port line starts the noise data: a new point whose frequency does
     /// not exceed the last network frequency.
-    fn starts_noise(&mut self, no: usize, content: &[u8]) -> Parsed<bool> {
+    fn starts_noise(&mut self, no: usize, content: &str) -> Parsed<bool> {
         let block = self.network.as_ref().expect("network section has a block");
         let (Some(&last), 0) = (block.frequency.last(), block.pending) else {
             return Ok(false);
@@ -896,7 +906,7 @@ impl Parser {
     }
 
     /// Reads the values of one line into the network or noise block.
-    fn block_line(&mut self, no: usize, content: &[u8], noise: bool) -> Parsed<()> {
+    fn block_line(&mut self, no: usize, content: &str, noise: bool) -> Parsed<()> {
         let unit = self.unit();
         let (block, limit, keyword) = if noise {
             (&mut self.noise, self.nnoise, "Number of Noise Frequencies")
@@ -1006,7 +1016,7 @@ impl Parser {
 }
 
 /// The frequency of a token in Hz (see [`lex::shifted`]): finite and `>= 0`.
-fn frequency(no: usize, tok: &[u8], unit: FrequencyUnit, scratch: &mut String) -> Parsed<f64> {
+fn frequency(no: usize, tok: &str, unit: FrequencyUnit, scratch: &mut String) -> Parsed<f64> {
     let x = lex::number(tok, Finite::Yes).map_err(|m| Fail::new(no, format!("frequency {m}")))?;
     let shift = unit.multiplier().log10().round() as i32;
     let f = lex::shifted(tok, x, shift, scratch);
