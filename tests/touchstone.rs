@@ -802,7 +802,7 @@ fn errors_from_files_name_the_file() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}:3: a 1-port point has 3 values (a frequency and 1 complex pairs), found 2 on this \
+            "{}:3: a 1-port point has 3 values (a frequency and 1 complex pair), found 2 on this \
              line; the values of a point are missing or the file has another number of ports",
             path.display()
         )

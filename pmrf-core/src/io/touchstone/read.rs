@@ -195,14 +195,9 @@ impl Block {
             Fail::new(
                 start,
                 format!(
-                    "{}, found {got} on this line; {}",
+                    "{}, found {got} on this line; the values of a point are missing or the \
+                     file has another number of ports",
                     self.describe,
-                    if got < self.per {
-                        "the values of a point are missing or the file has another number of \
-                         ports"
-                    } else {
-                        "a point must start on a new line"
-                    }
                 ),
             )
         } else {
@@ -773,9 +768,10 @@ impl Parser {
             MatrixFormat::Lower => " of the lower triangle",
             MatrixFormat::Upper => " of the upper triangle",
         };
+        let pairs = (per - 1) / 2;
         let describe = format!(
-            "a {n}-port point has {per} values (a frequency and {} complex pairs{triangle})",
-            (per - 1) / 2
+            "a {n}-port point has {per} values (a frequency and {pairs} complex pair{}{triangle})",
+            if pairs == 1 { "" } else { "s" }
         );
         let single = self.version == Version::V1 && n <= 2;
         let db = options.format == Format::DecibelAngle;
