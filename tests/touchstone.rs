@@ -279,6 +279,13 @@ fn comments_blank_lines_and_line_ends() {
     let t = touchstone::read_from(bytes, Some(1)).unwrap();
     assert_eq!(t.network, plain.network.crop(1e9, 1e9).unwrap());
     assert_eq!(t.comments, ["25 \u{fffd}C, \u{fffd}m"]);
+    // Outside comments they are an error on their line.
+    let bytes: &[u8] = b"# GHz S RI R 50\n1 0.1 0.2\n2 0.3 0.4\xB5\n";
+    let err = touchstone::read_from(bytes, Some(1)).unwrap_err();
+    assert!(
+        matches!(&err, Error::Touchstone { line: 3, message, .. } if message.contains("not ASCII")),
+        "{err:?}"
+    );
 }
 
 #[test]
