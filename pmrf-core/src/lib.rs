@@ -13,13 +13,16 @@ extern crate self as pmrf;
 pub mod batch;
 pub mod cmath;
 pub mod components;
+pub mod constants;
 pub mod diff;
 mod error;
+pub mod fit;
 pub mod frequency;
 pub mod io;
 pub mod network;
 pub mod params;
 mod scalar;
+pub mod special;
 
 pub use error::{Error, Result};
 pub use frequency::{Frequency, FrequencyUnit};
@@ -30,7 +33,7 @@ pub use scalar::Scalar;
 
 pub use ndarray;
 pub use num_complex::{self, Complex};
-pub use num_dual::{self, Dual64, DualStruct};
+pub use num_dual::{self, Dual64, DualNum, DualStruct};
 
 /// Everything a model author needs, in one import.
 pub mod prelude {
@@ -42,7 +45,11 @@ pub mod prelude {
     pub use crate::network::{Component, Interpolation, Mat, Network, TwoPort, WaveDef, domain};
     pub use crate::params::{Filter, Params, Prior};
     // `x.re()`: the value part of any scalar as `f64`.
-    pub use crate::{Complex, Dual64, DualStruct, Error, Frequency, FrequencyUnit, Scalar};
+    // `x.re()`: the value part of any scalar as `f64`; `DualNum`: `sqrt`, `ln`, `log10` ... on
+    // concrete dual numbers.
+    pub use crate::{
+        Complex, Dual64, DualNum, DualStruct, Error, Frequency, FrequencyUnit, Scalar,
+    };
 }
 
 #[doc(hidden)]

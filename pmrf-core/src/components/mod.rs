@@ -1,14 +1,34 @@
-//! Built-in components, all declared with `#[derive(Model)]`: lumped series and shunt R, L, C;
-//! and composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
-//! number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
-//! [`Terminated`] by a 1-port, a [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
-//! [`Circuit`] netlist of any of them.
+//! Built-in components, all declared with `#[derive(Model)]`:
+//!
+//! * lumped elements in series or in shunt: ideal R, L, C ([`SeriesR`], [`ShuntC`], ...), lossy
+//!   C and L of constant Q ([`SeriesCQ`], [`ShuntLQ`], ...) or with a series resistance
+//!   ([`SeriesCEsr`], [`ShuntLEsr`], ...), series and parallel RLC resonators ([`SeriesRlc`],
+//!   [`ShuntParallelRlc`], ...), and frequency-independent immittances ([`SeriesImpedance`],
+//!   [`ShuntAdmittance`], ...; [`SeriesImpedance`] shows how to write a frequency-dependent one);
+//! * sections: generic [`PiSection`], [`TSection`], [`LSection`] and the reactive
+//!   [`PiSectionClc`], [`TSectionLcl`], [`LSectionLc`];
+//! * ideal parts: terminations ([`Open`], [`Short`], [`Match`], [`Port`], [`LoadZ`],
+//!   [`LoadGamma`], [`LoadGammaPolar`]), [`Attenuator`], [`Isolator`], [`Amplifier`],
+//!   [`IdealTransformer`] (2-port) and [`IdealTransformer4`], [`DirectionalCoupler`], the N-way
+//!   [`Junction`] ([`Tee`]), [`ResistiveSplitter`] and [`PowerSplitter`];
+//! * transmission lines ([`lines`]): [`DelayLine`], [`PhaseLine`], [`RlgcLine`],
+//!   [`PhysicalLine`], [`DatasheetCable`], [`CoaxialLine`], [`Microstrip`], [`Stripline`], all
+//!   built on the exact [`LineSection`] (write your own through [`UniformLine`]), with
+//!   [`materials`] as sub-models (dielectrics, conductors, roughness, substrates);
+//! * composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
+//!   number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
+//!   [`Terminated`] by a 1-port, a [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
+//!   [`Circuit`] netlist of any of them (with its [`Ground`] and [`CircuitPort`] markers).
 
 mod cascade;
 mod circuit;
 mod connect;
+mod ideal;
+pub mod lines;
 mod lumped;
+pub mod materials;
 mod ports;
+mod sections;
 mod terminate;
 
 pub use cascade::{Cascade, Stages};
@@ -16,6 +36,20 @@ pub use circuit::{
     Circuit, CircuitPart, CircuitPort, CircuitSolver, Ground, Part, PartRole, Parts, part,
 };
 pub use connect::Connected;
-pub use lumped::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
+pub use ideal::{
+    Amplifier, Attenuator, DirectionalCoupler, IdealTransformer, IdealTransformer4, Isolator,
+    Junction, LoadGamma, LoadGammaPolar, LoadZ, Match, Open, Port, PowerSplitter,
+    ResistiveSplitter, Short, Tee,
+};
+pub use lines::{
+    CoaxialLine, DatasheetCable, DelayLine, LineSection, Microstrip, PhaseLine, PhysicalLine,
+    RlgcLine, Stripline, UniformLine,
+};
+pub use lumped::{
+    SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ, SeriesImpedance, SeriesL, SeriesLEsr,
+    SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc, ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ,
+    ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ, ShuntParallelRlc, ShuntR, ShuntRlc,
+};
 pub use ports::{Flipped, Renumbered};
+pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 pub use terminate::Terminated;

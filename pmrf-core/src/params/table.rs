@@ -624,8 +624,12 @@ fn short(x: f64) -> String {
     }
 }
 
-/// `1e-12` and `"F"` read as `"pF"`; other scales as `"x1e-5 F"`.
-fn display_unit(scale: f64, unit: &str) -> String {
+/// `1e-12` and `"F"` read as `"pF"`; other scales as `"x1e-5 F"`; a dimensionless unit (`""`
+/// or `"1"`) takes no prefix: `1e-3` reads `"x1e-3"`, not `"m1"`.
+pub(crate) fn display_unit(scale: f64, unit: &str) -> String {
+    if matches!(unit, "" | "1") && scale != 1.0 {
+        return format!("x{scale:e}");
+    }
     const PREFIXES: [(f64, &str); 11] = [
         (1e-15, "f"),
         (1e-12, "p"),

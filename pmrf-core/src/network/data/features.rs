@@ -8,7 +8,7 @@ use std::f64::consts::{PI, TAU};
 use ndarray::{Array1, Array3, ArrayViewMut1, Axis};
 
 use super::Network;
-use crate::{Error, Result};
+use crate::{Error, Result, Scalar};
 
 impl Network {
     /// `|S|`, shape `(nfreq, nports, nports)`.
@@ -163,39 +163,49 @@ impl Network {
 
 /// Unwraps a phase in radians in place, as `numpy.unwrap` with `period = 2 pi`, skipping NaN.
 pub(super) fn unwrap_phase(mut p: ArrayViewMut1<'_, f64>) {
-    let mut last: Option<f64> = None; // the last finite raw (wrapped) phase
-    let mut correction = 0.0;
-    for x in p.iter_mut() {
-        if x.is_nan() {
-            continue;
-        }
-        let raw = *x;
-        if let Some(prev) = last {
-            let dd = raw - prev;
-            // The equivalent step in [-pi, pi); a step of exactly +pi stays +pi (numpy).
-            let mut ddmod = (dd + PI).rem_euclid(TAU) - PI;
-            if ddmod == -PI && dd > 0.0 {
-                ddmod = PI;
-            }
-            if dd.abs() >= PI {
-                correction += ddmod - dd;
-            }
-        }
-        last = Some(raw);
-        *x = raw + correction;
+    let raw: Vec<f64> = p.iter().copied().collect();
+    for (x, offset) in p.iter_mut().zip(unwrap_offsets(&raw)) {
+        *x += offset;
     }
 }
 
+/// What unwrapping adds to each wrapped phase `raw` (radians), as `numpy.unwrap` with
+/// `period = 2 pi`; NaN points are skipped (the next finite point is unwrapped against the last
+/// finite one). Adding these to a phase that carries derivatives keeps them.
+pub(crate) fn unwrap_offsets(raw: &[f64]) -> Vec<f64> {
+    let mut last: Option<f64> = None; // the last finite raw (wrapped) phase
+    let mut correction = 0.0;
+    let mut out = Vec::with_capacity(raw.len());
+    for &x in raw {
+        if !x.is_nan() {
+            if let Some(prev) = last {
+                let dd = x - prev;
+                // The equivalent step in [-pi, pi); a step of exactly +pi stays +pi (numpy).
+                let mut ddmod = (dd + PI).rem_euclid(TAU) - PI;
+                if ddmod == -PI && dd > 0.0 {
+                    ddmod = PI;
+                }
+                if dd.abs() >= PI {
+                    correction += ddmod - dd;
+                }
+            }
+            last = Some(x);
+        }
+        out.push(correction);
+    }
+    out
+}
+
 /// `dy/dx` at every point as `numpy.gradient(y, x)` (edge order 1); needs `x.len() >= 2`.
-pub(super) fn gradient(y: &[f64], x: &[f64]) -> Vec<f64> {
+pub(crate) fn gradient<T: Scalar>(y: &[T], x: &[f64]) -> Vec<T> {
     let n = y.len();
     debug_assert!(n >= 2 && x.len() == n);
-    let mut d = vec![0.0; n];
+    let mut d = vec![T::zero(); n];
     d[0] = (y[1] - y[0]) / (x[1] - x[0]);
     d[n - 1] = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
     for i in 1..n - 1 {
         let (hl, hr) = (x[i] - x[i - 1], x[i + 1] - x[i]);
-        d[i] = (hl * hl * y[i + 1] - hr * hr * y[i - 1] + (hr * hr - hl * hl) * y[i])
+        d[i] = (y[i + 1] * (hl * hl) - y[i - 1] * (hr * hr) + y[i] * (hr * hr - hl * hl))
             / (hl * hr * (hl + hr));
     }
     d

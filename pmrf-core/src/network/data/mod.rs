@@ -13,6 +13,7 @@ use std::fmt;
 use ndarray::{Array1, Array2, Array3};
 use num_complex::Complex64;
 
+pub(crate) use features::{gradient, unwrap_offsets};
 pub use interp::Interpolation;
 
 use crate::network::Z0;
@@ -290,7 +291,7 @@ impl Network {
 }
 
 /// Parses `s21` / `s10_2` into 1-based `(to, from)`; range checks are the caller's.
-fn parse_entry(name: &str) -> Result<(usize, usize)> {
+pub(crate) fn parse_entry(name: &str) -> Result<(usize, usize)> {
     let bad = |why: &str| {
         Error::InvalidNetwork(format!(
             "cannot read `{name}` as an S-parameter name: {why}; expected `s<to><from>` with two \

@@ -1,0 +1,335 @@
+//! Features: what a fit compares, computed the same way from the model and from the data.
+//!
+//! A [`Feature`] turns S-parameters over a frequency grid into real values: one trace
+//! (`"s21"`) or all of them (`"s"`), complex (real and imaginary parts, the default) or
+//! transformed (`"s21_db"`, `"s11_mag"`, `"s21_deg"` unwrapped, `"s21_re"`, `"s21_gd"` group
+//! delay...). The same code runs on `f64` data and on the model's dual numbers, so the fit's
+//! derivatives are exact, unwrapping and group delay included.
+
+use std::fmt;
+use std::str::FromStr;
+
+use ndarray::ArrayView3;
+use num_complex::Complex;
+
+use crate::network::{gradient, parse_entry, unwrap_offsets};
+use crate::{Error, Frequency, Result, Scalar, cmath};
+
+/// How a trace becomes real values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Transform {
+    /// The complex value, as its real and imaginary parts (two values per point).
+    Complex,
+    /// The real part.
+    Re,
+    /// The imaginary part.
+    Im,
+    /// The magnitude `|S|`.
+    Mag,
+    /// `20 log10 |S|`, in dB.
+    Db,
+    /// The phase in radians, unwrapped along frequency.
+    Rad,
+    /// The phase in degrees, unwrapped along frequency.
+    Deg,
+    /// The group delay `-d phase / d omega` in seconds, by finite differences of the unwrapped
+    /// phase along the grid (as [`Network::group_delay`](crate::Network::group_delay)), on the
+    /// model and the data alike.
+    GroupDelay,
+}
+
+impl Transform {
+    /// The suffix that names it (`"db"`), empty for [`Transform::Complex`].
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Transform::Complex => "",
+            Transform::Re => "re",
+            Transform::Im => "im",
+            Transform::Mag => "mag",
+            Transform::Db => "db",
+            Transform::Rad => "rad",
+            Transform::Deg => "deg",
+            Transform::GroupDelay => "gd",
+        }
+    }
+
+    const ALL: [Transform; 8] = [
+        Transform::Complex,
+        Transform::Re,
+        Transform::Im,
+        Transform::Mag,
+        Transform::Db,
+        Transform::Rad,
+        Transform::Deg,
+        Transform::GroupDelay,
+    ];
+}
+
+/// One feature: a [`Transform`] of one S-parameter trace, or of every trace.
+///
+/// Parse it from the names engineers write (`"s21_db"`, 1-based, see
+/// [`Network::entry`](crate::Network::entry) for the trace grammar) or build it:
+///
+/// ```
+/// use pmrf::fit::{Feature, Transform};
+///
+/// let f: Feature = "S21_dB".parse()?;
+/// assert_eq!(f, Feature::trace(1, 0).with(Transform::Db));
+/// assert_eq!(f.to_string(), "s21_db");
+/// assert_eq!("s".parse::<Feature>()?, Feature::all());
+/// assert!("s21_phase".parse::<Feature>().is_err());
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Feature {
+    /// `(to, from)`, 0-based; `None` for every trace.
+    trace: Option<(usize, usize)>,
+    transform: Transform,
+}
+
+impl Feature {
+    /// Every trace, complex: the full S-matrix (ParamRF's default fit target).
+    pub fn all() -> Self {
+        Feature {
+            trace: None,
+            transform: Transform::Complex,
+        }
+    }
+
+    /// The trace from port `from` to port `to` (0-based), complex.
+    pub fn trace(to: usize, from: usize) -> Self {
+        Feature {
+            trace: Some((to, from)),
+            transform: Transform::Complex,
+        }
+    }
+
+    /// The same traces, transformed by `transform`.
+    pub fn with(self, transform: Transform) -> Self {
+        Feature { transform, ..self }
+    }
+
+    /// Its transform.
+    pub fn transform(&self) -> Transform {
+        self.transform
+    }
+
+    /// `(to, from)` (0-based) of its trace, `None` for every trace.
+    pub fn trace_ports(&self) -> Option<(usize, usize)> {
+        self.trace
+    }
+
+    /// Values per frequency point and trace: 2 for complex features, else 1.
+    pub fn values_per_point(&self) -> usize {
+        if self.transform == Transform::Complex {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// The feature of the S-parameters `s` (`(nfreq, N, N)`) over `freq`, as real values:
+    /// frequency-major, then traces row-major (for [`Feature::all`]), then real before
+    /// imaginary part for complex features.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `s` does not match `freq` or is not square, [`Error::InvalidNetwork`]
+    /// for a trace beyond the ports, [`Error::InvalidFrequency`] for a group delay on fewer
+    /// than 2 points.
+    pub fn values<T: Scalar>(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<T>>,
+    ) -> Result<Vec<T>> {
+        let (nf, n, m) = s.dim();
+        if nf != freq.len() || n != m {
+            return Err(Error::Shape(format!(
+                "feature `{self}`: S has shape ({nf}, {n}, {m}), expected ({}, N, N)",
+                freq.len()
+            )));
+        }
+        let traces: Vec<(usize, usize)> = match self.trace {
+            Some((to, from)) => {
+                if to >= n || from >= n {
+                    return Err(Error::InvalidNetwork(format!(
+                        "feature `{self}` names a port beyond the {n} ports of the network"
+                    )));
+                }
+                vec![(to, from)]
+            }
+            None => (0..n).flat_map(|i| (0..n).map(move |j| (i, j))).collect(),
+        };
+        if self.transform == Transform::GroupDelay && nf < 2 {
+            return Err(Error::InvalidFrequency(format!(
+                "feature `{self}`: a group delay needs at least 2 frequency points, got {nf}"
+            )));
+        }
+        let per = self.values_per_point();
+        let mut out = vec![T::zero(); nf * traces.len() * per];
+        for (t, &(i, j)) in traces.iter().enumerate() {
+            let trace: Vec<Complex<T>> = s.slice(ndarray::s![.., i, j]).to_vec();
+            let values = self.transform_trace(freq, &trace);
+            for (k, v) in values.chunks_exact(per).enumerate() {
+                let at = (k * traces.len() + t) * per;
+                out[at..at + per].copy_from_slice(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The transform of one trace, `per` values per point in frequency order.
+    fn transform_trace<T: Scalar>(&self, freq: &Frequency, trace: &[Complex<T>]) -> Vec<T> {
+        let unwrapped = || {
+            let phase: Vec<T> = trace.iter().map(|&z| cmath::arg(z)).collect();
+            let raw: Vec<f64> = phase.iter().map(|p| p.re()).collect();
+            (phase.iter().zip(unwrap_offsets(&raw)))
+                .map(|(&p, offset)| p + offset)
+                .collect::<Vec<T>>()
+        };
+        match self.transform {
+            Transform::Complex => trace.iter().flat_map(|z| [z.re, z.im]).collect(),
+            Transform::Re => trace.iter().map(|z| z.re).collect(),
+            Transform::Im => trace.iter().map(|z| z.im).collect(),
+            Transform::Mag => trace.iter().map(|&z| cmath::abs(z)).collect(),
+            // 10 log10 |S|^2: no square root, so a zero trace gives -inf, not NaN derivatives.
+            Transform::Db => (trace.iter())
+                .map(|z| (z.re * z.re + z.im * z.im).log10() * 10.0)
+                .collect(),
+            Transform::Rad => unwrapped(),
+            Transform::Deg => (unwrapped().into_iter())
+                .map(|p| p * (180.0 / std::f64::consts::PI))
+                .collect(),
+            Transform::GroupDelay => {
+                let omega: Vec<f64> = freq
+                    .hz()
+                    .iter()
+                    .map(|f| std::f64::consts::TAU * f)
+                    .collect();
+                (gradient(&unwrapped(), &omega).into_iter())
+                    .map(|d| -d)
+                    .collect()
+            }
+        }
+    }
+}
+
+impl fmt::Display for Feature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.trace {
+            None => write!(f, "s")?,
+            Some((to, from)) => write!(f, "{}", crate::Network::entry_name(to, from))?,
+        }
+        match self.transform {
+            Transform::Complex => Ok(()),
+            t => write!(f, "_{}", t.suffix()),
+        }
+    }
+}
+
+impl FromStr for Feature {
+    type Err = Error;
+
+    /// `s`, a trace name (`s21`, `s10_2`), either followed by `_` and a transform: `re`, `im`,
+    /// `mag`, `db`, `rad`, `deg` or `gd`. Case-insensitive.
+    fn from_str(name: &str) -> Result<Self> {
+        let lower = name.trim().to_ascii_lowercase();
+        let (head, transform) = match lower.rsplit_once('_') {
+            Some((head, tail)) if tail.chars().all(|c| c.is_ascii_alphabetic()) => {
+                let t = (Transform::ALL.into_iter())
+                    .find(|t| t.suffix() == tail && *t != Transform::Complex)
+                    .ok_or_else(|| {
+                        Error::InvalidNetwork(format!(
+                            "feature `{name}`: unknown transform `{tail}`; expected one of re, \
+                             im, mag, db, rad, deg, gd"
+                        ))
+                    })?;
+                (head, t)
+            }
+            _ => (lower.as_str(), Transform::Complex),
+        };
+        let trace = if head == "s" {
+            None
+        } else {
+            let (to, from) = parse_entry(head)?;
+            if to == 0 || from == 0 {
+                return Err(Error::InvalidNetwork(format!(
+                    "feature `{name}`: ports are 1-based"
+                )));
+            }
+            Some((to - 1, from - 1))
+        };
+        Ok(Feature { trace, transform })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array3;
+    use num_dual::Dual64;
+
+    #[test]
+    fn names_round_trip() {
+        for name in [
+            "s",
+            "s21",
+            "s11_db",
+            "s10_2_deg",
+            "s_mag",
+            "s12_gd",
+            "s22_re",
+            "s21_im",
+        ] {
+            let f: Feature = name.parse().unwrap();
+            assert_eq!(f.to_string(), name);
+        }
+        assert_eq!("s10_2".parse::<Feature>().unwrap(), Feature::trace(9, 1));
+        for bad in ["", "x21", "s21_", "s21_phase", "s0_1", "s110"] {
+            assert!(bad.parse::<Feature>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn layout_is_frequency_major() {
+        let freq = Frequency::from_hz([1.0, 2.0]).unwrap();
+        let s = Array3::from_shape_fn((2, 2, 2), |(k, i, j)| {
+            Complex::new((100 * k + 10 * i + j) as f64, -1.0)
+        });
+        let all = Feature::all()
+            .with(Transform::Re)
+            .values(&freq, s.view())
+            .unwrap();
+        assert_eq!(all, [0.0, 1.0, 10.0, 11.0, 100.0, 101.0, 110.0, 111.0]);
+        let s21 = Feature::trace(1, 0).values(&freq, s.view()).unwrap();
+        assert_eq!(s21, [10.0, -1.0, 110.0, -1.0]);
+        assert!(Feature::trace(2, 0).values(&freq, s.view()).is_err());
+    }
+
+    #[test]
+    fn unwrapped_phase_and_group_delay_of_a_delay_carry_derivatives() {
+        // S21 = exp(-j w tau) with tau a dual: phase -w tau unwrapped, group delay tau, and
+        // both derivatives with respect to tau exact.
+        let tau = Dual64::from(0.7e-9).derivative();
+        let freq = Frequency::linspace(0.0, 5.0, 51, crate::FrequencyUnit::GHz).unwrap();
+        let s = Array3::from_shape_fn((51, 1, 1), |(k, _, _)| {
+            let w = std::f64::consts::TAU * freq.hz()[k];
+            cmath::from_polar(Dual64::from(1.0), -tau * w)
+        });
+        let phase = Feature::trace(0, 0)
+            .with(Transform::Rad)
+            .values(&freq, s.view())
+            .unwrap();
+        for (k, p) in phase.iter().enumerate() {
+            let w = std::f64::consts::TAU * freq.hz()[k];
+            assert!((p.re + w * 0.7e-9).abs() < 1e-9 && (p.eps + w).abs() < 1e-6 * w.max(1.0));
+        }
+        let gd = Feature::trace(0, 0)
+            .with(Transform::GroupDelay)
+            .values(&freq, s.view())
+            .unwrap();
+        for d in gd {
+            assert!((d.re / 0.7e-9 - 1.0).abs() < 1e-9 && (d.eps - 1.0).abs() < 1e-9);
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! What a fit minimises: a weighted sum of [`Term`]s (a feature of the model against the same
+//! feature of a measurement, scored by a [`Loss`]) and design [`Goal`]s (hinge penalties on a
+//! feature over a band).
+//!
+//! Every loss is a mean over the points it covers, so terms over grids of different sizes
+//! weigh alike unless given weights. A complex feature's point is one complex value: its error
+//! is `|model - data|^2`, so [`Loss::Mse`] on [`Feature::all`] is ParamRF's complex MSE.
+
+use num_complex::Complex64;
+
+use super::{Feature, Transform};
+use crate::network::{Component, WaveDef};
+use crate::{Error, Frequency, Network, Result, Scalar};
+
+/// How the differences between a model's feature and the data's are scored, per term.
+///
+/// With `d` the difference at a point (a complex point counts once, `|d|^2 = re^2 + im^2`) and
+/// `w` the point weights normalised to sum to 1:
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub enum Loss {
+    /// `sum w |d|^2`, the mean squared error (the default, as ParamRF).
+    #[default]
+    Mse,
+    /// `sqrt(MSE)`: the same minimiser as MSE for a single term; in units of the feature.
+    Rmse,
+    /// `log10(MSE)`: spreads the loss over decades, for scalar optimisers.
+    LogMse,
+    /// `sum w 2 rho(|d|)` with Huber's `rho(a) = a^2 / 2` up to `delta`, `delta (a - delta / 2)`
+    /// beyond: MSE for small errors, linear (robust to outliers) for large ones.
+    Huber {
+        /// Where the penalty turns linear, in units of the feature.
+        delta: f64,
+    },
+}
+
+impl Loss {
+    /// Whether it is a sum of squares, as least-squares optimisers need.
+    pub fn is_least_squares(&self) -> bool {
+        matches!(self, Loss::Mse | Loss::Huber { .. })
+    }
+}
+
+/// A measurement and how the model is compared with it.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::fit::{Loss, Objective, Term};
+///
+/// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
+/// let data = SeriesC::new(1e-12).network(&freq)?;
+/// let objective = Objective::new()
+///     .term(Term::new(data.clone()))                                    // all of S, MSE
+///     .term(Term::new(data).feature("s21_db".parse()?).band(1e9, 2e9).loss(Loss::Huber { delta: 0.5 }));
+/// assert_eq!(objective.loss(&SeriesC::new(1e-12))?, 0.0);
+/// assert!(objective.loss(&SeriesC::new(1.2e-12))? > 0.0);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Term {
+    data: Network,
+    feature: Feature,
+    band: Option<(f64, f64)>,
+    point_weights: Option<Vec<f64>>,
+    loss: Loss,
+    weight: f64,
+}
+
+impl Term {
+    /// The model against `data` on all of S (complex), MSE, weight 1.
+    pub fn new(data: Network) -> Self {
+        Term {
+            data,
+            feature: Feature::all(),
+            band: None,
+            point_weights: None,
+            loss: Loss::Mse,
+            weight: 1.0,
+        }
+    }
+
+    /// Compares `feature` instead of all of S.
+    pub fn feature(self, feature: Feature) -> Self {
+        Term { feature, ..self }
+    }
+
+    /// Only the points with `f_start <= f <= f_stop` (Hz) count. Features along frequency
+    /// (unwrapped phase, group delay) are still computed over the whole grid.
+    pub fn band(self, f_start: f64, f_stop: f64) -> Self {
+        Term {
+            band: Some((f_start, f_stop)),
+            ..self
+        }
+    }
+
+    /// A weight per frequency point of the data (non-negative, not all zero in the band).
+    pub fn point_weights(self, weights: Vec<f64>) -> Self {
+        Term {
+            point_weights: Some(weights),
+            ..self
+        }
+    }
+
+    /// Scores the differences with `loss`.
+    pub fn loss(self, loss: Loss) -> Self {
+        Term { loss, ..self }
+    }
+
+    /// The weight of this term in the sum (default 1).
+    pub fn weight(self, weight: f64) -> Self {
+        Term { weight, ..self }
+    }
+
+    /// The measurement.
+    pub fn data(&self) -> &Network {
+        &self.data
+    }
+
+    /// Its feature.
+    pub fn compared(&self) -> Feature {
+        self.feature
+    }
+}
+
+/// Which side of a limit a [`Goal`] keeps its feature on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound {
+    /// The feature should stay at or below the value.
+    Below(f64),
+    /// The feature should stay at or above the value.
+    Above(f64),
+}
+
+/// A design goal: a real feature kept below or above a limit over a frequency grid, scored by
+/// the mean squared violation (a hinge penalty, zero where the goal is met).
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::fit::{Bound, Goal, Objective};
+///
+/// // |S11| < -15 dB from 0.5 to 1 GHz.
+/// let band = Frequency::linspace(0.5, 1.0, 11, FrequencyUnit::GHz)?;
+/// let goal = Goal::new("s11_db".parse()?, Bound::Below(-15.0), band)?;
+/// let objective = Objective::new().goal(goal);
+/// assert_eq!(objective.loss(&SeriesC::new(100e-12))?, 0.0); // nearly a thru: met
+/// assert!(objective.loss(&SeriesC::new(1e-12))? > 0.0);      // reflects: violated
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Goal {
+    feature: Feature,
+    bound: Bound,
+    frequency: Frequency,
+    weight: f64,
+}
+
+impl Goal {
+    /// `feature` kept on the side `bound` says, at every point of `frequency`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidNetwork`] for a complex feature (no order) or a non-finite limit.
+    pub fn new(feature: Feature, bound: Bound, frequency: Frequency) -> Result<Self> {
+        if feature.transform() == Transform::Complex {
+            return Err(Error::InvalidNetwork(format!(
+                "goal on `{feature}`: a complex feature has no order; use a real one such as \
+                 `{feature}_db` or `{feature}_mag`"
+            )));
+        }
+        let (Bound::Below(v) | Bound::Above(v)) = bound;
+        if !v.is_finite() {
+            return Err(Error::InvalidNetwork(format!(
+                "goal on `{feature}`: the limit {v} is not finite"
+            )));
+        }
+        Ok(Goal {
+            feature,
+            bound,
+            frequency,
+            weight: 1.0,
+        })
+    }
+
+    /// The weight of this goal in the sum (default 1).
+    pub fn weight(self, weight: f64) -> Self {
+        Goal { weight, ..self }
+    }
+}
+
+/// A weighted sum of terms and goals: what a fit minimises.
+///
+/// [`Objective::loss`] is `sum weight_t loss_t`. When every term's loss is a sum of squares
+/// ([`Loss::is_least_squares`]; goals always are), [`Objective::residuals`] gives the vector
+/// `r` with `sum r^2` equal to that loss, for least-squares optimisers.
+#[derive(Clone, Debug, Default)]
+pub struct Objective {
+    terms: Vec<Term>,
+    goals: Vec<Goal>,
+}
+
+/// One term's data side, prepared: the feature's target values and each point's weight.
+struct Prepared<'a> {
+    term: &'a Term,
+    target: Vec<f64>,
+    /// Normalised weight of each point (frequency-major, traces within), summing to 1.
+    weights: Vec<f64>,
+}
+
+impl Objective {
+    /// An empty objective.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a term.
+    pub fn term(mut self, term: Term) -> Self {
+        self.terms.push(term);
+        self
+    }
+
+    /// Adds a goal.
+    pub fn goal(mut self, goal: Goal) -> Self {
+        self.goals.push(goal);
+        self
+    }
+
+    /// Its terms.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Whether every term is a sum of squares, so [`Objective::residuals`] exists.
+    pub fn is_least_squares(&self) -> bool {
+        self.terms.iter().all(|t| t.loss.is_least_squares())
+    }
+
+    /// The loss of `model`.
+    ///
+    /// # Errors
+    /// An empty objective; a data set whose port count is not the model's; a feature the data
+    /// cannot give (a port beyond its ports, a group delay on one point); a band or weights
+    /// that leave no point; non-finite or negative weights.
+    pub fn loss<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+        &self,
+        model: &M,
+    ) -> Result<T> {
+        let mut total = T::zero();
+        for p in self.prepare::<N>()? {
+            let diffs = diffs(&p, model)?;
+            let mse = squares(&p, &diffs, None);
+            let loss = match p.term.loss {
+                Loss::Mse => mse,
+                Loss::Rmse => mse.sqrt(),
+                Loss::LogMse => mse.log10(),
+                Loss::Huber { delta } => squares(&p, &diffs, Some(delta)),
+            };
+            total += loss * p.term.weight;
+        }
+        for goal in &self.goals {
+            let r = goal_residuals(goal, model)?;
+            total += r.iter().fold(T::zero(), |acc, &x| acc + x * x) * goal.weight;
+        }
+        Ok(total)
+    }
+
+    /// The residuals `r` of `model`, with `sum r^2` equal to [`Objective::loss`]: each term's
+    /// differences times `sqrt(weight * point weight)` (Huber's scaled beyond `delta`), then
+    /// each goal's violations.
+    ///
+    /// # Errors
+    /// As [`Objective::loss`], and [`Error::InvalidNetwork`] if a term's loss is not a sum of
+    /// squares (RMSE, log-MSE: use a scalar optimiser).
+    pub fn residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+        &self,
+        model: &M,
+    ) -> Result<Vec<T>> {
+        if let Some(t) = self.terms.iter().find(|t| !t.loss.is_least_squares()) {
+            return Err(Error::InvalidNetwork(format!(
+                "the {:?} loss of the term on `{}` is not a sum of squares: least-squares \
+                 optimisers need MSE or Huber terms",
+                t.loss, t.feature
+            )));
+        }
+        let mut out = Vec::new();
+        for p in self.prepare::<N>()? {
+            let diffs = diffs(&p, model)?;
+            let per = p.term.feature.values_per_point();
+            let delta = match p.term.loss {
+                Loss::Huber { delta } => Some(delta),
+                _ => None,
+            };
+            for (d, &w) in diffs.chunks_exact(per).zip(&p.weights) {
+                let scale = (w * p.term.weight).sqrt();
+                let huber = delta.map_or(T::one(), |delta| huber_scale(d, delta));
+                out.extend(d.iter().map(|&x| x * huber * scale));
+            }
+        }
+        for goal in &self.goals {
+            out.extend(goal_residuals(goal, model)?);
+        }
+        Ok(out)
+    }
+
+    /// Checks the terms against an `N`-port model and prepares their data sides.
+    fn prepare<const N: usize>(&self) -> Result<Vec<Prepared<'_>>> {
+        if self.terms.is_empty() && self.goals.is_empty() {
+            return Err(Error::InvalidNetwork(
+                "the objective is empty: add a term (data to fit) or a goal".into(),
+            ));
+        }
+        self.terms.iter().map(prepare::<N>).collect()
+    }
+}
+
+fn prepare<const N: usize>(term: &Term) -> Result<Prepared<'_>> {
+    let data = &term.data;
+    let name = if data.name().is_empty() {
+        "data"
+    } else {
+        data.name()
+    };
+    if data.nports() != N {
+        return Err(Error::InvalidNetwork(format!(
+            "`{name}` is a {}-port, the model a {N}-port",
+            data.nports()
+        )));
+    }
+    let target = term.feature.values(data.frequency(), data.s().view())?;
+    let per_freq = target.len() / term.feature.values_per_point() / data.len();
+    let hz = data.frequency().hz();
+    if let Some(w) = &term.point_weights {
+        if w.len() != data.len() {
+            return Err(Error::Shape(format!(
+                "{} point weights for `{name}`, which has {} frequency points",
+                w.len(),
+                data.len()
+            )));
+        }
+        if let Some(bad) = w.iter().find(|w| !(w.is_finite() && **w >= 0.0)) {
+            return Err(Error::InvalidNetwork(format!(
+                "point weight {bad} for `{name}`: weights must be finite and non-negative"
+            )));
+        }
+    }
+    let raw: Vec<f64> = (0..data.len())
+        .flat_map(|k| {
+            let inside = term.band.is_none_or(|(lo, hi)| lo <= hz[k] && hz[k] <= hi);
+            let w = if inside {
+                term.point_weights.as_ref().map_or(1.0, |w| w[k])
+            } else {
+                0.0
+            };
+            std::iter::repeat_n(w, per_freq)
+        })
+        .collect();
+    let sum: f64 = raw.iter().sum();
+    if sum <= 0.0 {
+        return Err(Error::InvalidNetwork(format!(
+            "the term on `{}` of `{name}` covers no point: its band {:?} and weights leave \
+             nothing to fit",
+            term.feature, term.band
+        )));
+    }
+    Ok(Prepared {
+        term,
+        target,
+        weights: raw.iter().map(|w| w / sum).collect(),
+    })
+}
+
+/// The model's feature minus the data's, on the data's grid and reference impedances.
+fn diffs<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+    p: &Prepared<'_>,
+    model: &M,
+) -> Result<Vec<T>> {
+    let data = &p.term.data;
+    let z0 = data.z0();
+    let s = if z0
+        .iter()
+        .all(|&z| z == Complex64::new(crate::network::Z0, 0.0))
+    {
+        model.s(data.frequency())
+    } else {
+        model.s_z0_per_frequency(data.frequency(), z0.view(), WaveDef::Power)?
+    };
+    let values = p.term.feature.values(data.frequency(), s.view())?;
+    Ok(values.iter().zip(&p.target).map(|(&v, &t)| v - t).collect())
+}
+
+/// `sum w |d|^2` over the points, or with Huber's `2 rho(|d|)` for `Some(delta)`.
+fn squares<T: Scalar>(p: &Prepared<'_>, diffs: &[T], delta: Option<f64>) -> T {
+    let per = p.term.feature.values_per_point();
+    (diffs.chunks_exact(per).zip(&p.weights)).fold(T::zero(), |acc, (d, &w)| {
+        let sq = d.iter().fold(T::zero(), |s, &x| s + x * x);
+        let sq = match delta {
+            Some(delta) if sq.re() > delta * delta => (sq.sqrt() * 2.0 - delta) * delta,
+            _ => sq,
+        };
+        acc + sq * w
+    })
+}
+
+/// `sqrt(2 rho(a)) / a` for `a = |d|`: 1 up to `delta`, then `sqrt(delta (2a - delta)) / a`.
+fn huber_scale<T: Scalar>(d: &[T], delta: f64) -> T {
+    let sq = d.iter().fold(T::zero(), |s, &x| s + x * x);
+    if sq.re() <= delta * delta {
+        return T::one();
+    }
+    let a = sq.sqrt();
+    ((a * 2.0 - delta) * delta).sqrt() / a
+}
+
+/// A goal's violations, each times `sqrt(weight / points)`.
+fn goal_residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+    goal: &Goal,
+    model: &M,
+) -> Result<Vec<T>> {
+    let s = model.s(&goal.frequency);
+    let values = goal.feature.values(&goal.frequency, s.view())?;
+    let scale = (goal.weight / values.len() as f64).sqrt();
+    Ok(values
+        .into_iter()
+        .map(|v| {
+            let excess = match goal.bound {
+                Bound::Below(limit) => v - limit,
+                Bound::Above(limit) => -(v - limit),
+            };
+            if excess.re() > 0.0 {
+                excess * scale
+            } else {
+                T::zero()
+            }
+        })
+        .collect())
+}

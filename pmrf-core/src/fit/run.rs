@@ -1,0 +1,409 @@
+//! [`Fit`]: a model's free parameters fitted to an [`Objective`] by one of the bounded
+//! optimisers of [`optim`](super::optim), with exact derivatives from dual numbers, and the
+//! [`FitResult`] with uncertainties.
+//!
+//! The optimisers see the selected parameters in scaled units (`value / scale`, the `scale` of
+//! their `#[param]` metadata), so a capacitance in pF and a resistance in ohm are both of order
+//! one, and their bounds divided alike. The result is always inside the bounds.
+
+use std::fmt;
+
+use ndarray::{Array2, ArrayViewMut2};
+use num_dual::Dual64;
+
+use super::Objective;
+use super::optim::{self, Bounds, LeastSquares, Options, Report};
+use crate::diff::{jacobian, value_and_gradient};
+use crate::network::Component;
+use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
+use crate::{Error, Network, Result};
+
+/// The optimiser a [`Fit`] runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Method {
+    /// Levenberg-Marquardt on the residuals, with the exact Jacobian (one dual pass per
+    /// parameter, in parallel) when every term is a sum of squares; else L-BFGS.
+    #[default]
+    Auto,
+    /// Bounded Levenberg-Marquardt ([`optim::levenberg_marquardt`]); needs a least-squares
+    /// objective ([`Objective::is_least_squares`]).
+    LevenbergMarquardt,
+    /// Projected L-BFGS ([`optim::lbfgsb`]) with the exact gradient.
+    Lbfgs,
+    /// Nelder-Mead ([`optim::nelder_mead`]): no derivatives.
+    NelderMead,
+}
+
+/// A fit of a model's parameters to an objective.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::fit::{Fit, Objective, Term};
+///
+/// // Data from a 2.2 pF capacitor; fit a capacitor started at 3 pF.
+/// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
+/// let data = SeriesC::new(2.2e-12).network(&freq)?;
+/// let result = Fit::new(&SeriesC::new(3e-12), Objective::new().term(Term::new(data)))?.run()?;
+/// assert!((result.model().c / 2.2e-12 - 1.0).abs() < 1e-9);
+/// assert!(result.report().termination.is_converged());
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+pub struct Fit<'a, M: Model<Scalar = f64>> {
+    params: Params<M>,
+    filter: Filter,
+    objective: Objective,
+    method: Method,
+    options: Options<'a>,
+}
+
+impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
+    /// A fit of the free parameters of `source` (a model: its declared metadata; or its
+    /// [`Params`] table: per-instance fixes, bounds, ties and start values) to `objective`.
+    ///
+    /// # Errors
+    /// Values outside their bounds (from a model).
+    pub fn new<S: AsParams<Model = M>>(source: &S, objective: Objective) -> Result<Self> {
+        Ok(Fit {
+            params: source.as_params()?.into_owned(),
+            filter: Filter::Free,
+            objective,
+            method: Method::Auto,
+            options: Options::default(),
+        })
+    }
+
+    /// Fits the parameters `filter` selects instead of the free ones.
+    pub fn select(self, filter: Filter) -> Self {
+        Fit { filter, ..self }
+    }
+
+    /// Runs `method` instead of [`Method::Auto`].
+    pub fn method(self, method: Method) -> Self {
+        Fit { method, ..self }
+    }
+
+    /// The optimiser's limits, tolerances and progress callback (see [`Options`]).
+    pub fn options(self, options: Options<'a>) -> Self {
+        Fit { options, ..self }
+    }
+
+    /// Runs the fit.
+    ///
+    /// # Errors
+    /// An objective that does not fit the model (see [`Objective::loss`]); a filter that selects
+    /// nothing; [`Method::LevenbergMarquardt`] on an objective that is not a sum of squares; a
+    /// start where the objective is not finite; errors of the optimiser. A run that stops
+    /// without converging is not an error: see [`Report::termination`].
+    pub fn run<const N: usize>(self) -> Result<FitResult<M>>
+    where
+        M: Component<N> + Sync,
+        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    {
+        let partition = self.params.partition(&self.filter)?;
+        if partition.is_empty() {
+            return Err(Error::InvalidNetwork(
+                "nothing to fit: the filter selects no parameter (all fixed?)".into(),
+            ));
+        }
+        let scaled = Scaled::new(&partition);
+        let objective = &self.objective;
+        let filter = &self.filter;
+        let x0 = scaled.to_x(&partition.selected());
+        let bounds = scaled.bounds()?;
+        let least_squares = objective.is_least_squares();
+        let method = match self.method {
+            Method::Auto if least_squares => Method::LevenbergMarquardt,
+            Method::Auto => Method::Lbfgs,
+            m => m,
+        };
+        let model_at = |x: &[f64]| partition.apply(&scaled.to_values(x));
+        let table_at = |x: &[f64]| partition.table_at(&scaled.to_values(x));
+        let report = match method {
+            Method::LevenbergMarquardt => {
+                let m = objective
+                    .residuals(&partition.apply(&partition.selected())?)?
+                    .len();
+                let residuals = |x: &[f64], r: &mut [f64]| -> Result<()> {
+                    r.copy_from_slice(&objective.residuals(&model_at(x)?)?);
+                    Ok(())
+                };
+                let jac = |x: &[f64], mut j: ArrayViewMut2<'_, f64>| -> Result<()> {
+                    let nan = vec![Dual64::from(f64::NAN); m];
+                    let d = jacobian(&table_at(x)?, filter, |model| {
+                        objective.residuals(model).unwrap_or_else(|_| nan.clone())
+                    })?;
+                    for ((i, k), v) in d.indexed_iter() {
+                        j[[i, k]] = v * scaled.scale[k];
+                    }
+                    Ok(())
+                };
+                let problem = LeastSquares::new(m, residuals).with_jacobian(jac);
+                optim::levenberg_marquardt(problem, &x0, &bounds, self.options)?
+            }
+            Method::Lbfgs => {
+                let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
+                    let (value, grad) = value_and_gradient(&table_at(x)?, filter, |model| {
+                        objective.loss(model).unwrap_or(Dual64::from(f64::NAN))
+                    })?;
+                    for ((g, d), s) in g.iter_mut().zip(grad).zip(&scaled.scale) {
+                        *g = d * s;
+                    }
+                    Ok(value)
+                };
+                optim::lbfgsb(fg, &x0, &bounds, self.options)?
+            }
+            Method::NelderMead | Method::Auto => {
+                let f = |x: &[f64]| objective.loss(&model_at(x)?);
+                optim::nelder_mead(f, &x0, &bounds, self.options)?
+            }
+        };
+        let values = scaled.to_values(&report.x);
+        let params = partition.table_at(&values)?;
+        let model = params.model().clone();
+        let loss = objective.loss(&model)?;
+        let covariance = if least_squares {
+            covariance(&params, filter, objective)?
+        } else {
+            None
+        };
+        Ok(FitResult {
+            names: partition.names().iter().map(|s| s.to_string()).collect(),
+            values,
+            model,
+            params,
+            loss,
+            report,
+            covariance,
+        })
+    }
+}
+
+/// The selected parameters in the optimiser's scaled units.
+struct Scaled {
+    scale: Vec<f64>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+}
+
+impl Scaled {
+    fn new<M: Model<Scalar = f64>>(partition: &Partition<M>) -> Self {
+        let mut s = Scaled {
+            scale: Vec::new(),
+            lower: Vec::new(),
+            upper: Vec::new(),
+        };
+        for p in partition.params() {
+            let meta = p.meta();
+            let scale = meta.scale().abs();
+            let scale = if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            };
+            let (lo, hi) = meta.bounds();
+            s.scale.push(scale);
+            s.lower.push(lo / scale);
+            s.upper.push(hi / scale);
+        }
+        s
+    }
+
+    fn to_x(&self, values: &[f64]) -> Vec<f64> {
+        values.iter().zip(&self.scale).map(|(v, s)| v / s).collect()
+    }
+
+    fn to_values(&self, x: &[f64]) -> Vec<f64> {
+        x.iter().zip(&self.scale).map(|(x, s)| x * s).collect()
+    }
+
+    fn bounds(&self) -> Result<Bounds> {
+        Bounds::new(self.lower.clone(), self.upper.clone())
+    }
+}
+
+/// The Gauss-Newton covariance `s^2 (J^T J)^-1` of the selected parameters (SI units) at the
+/// optimum, with `s^2 = sum r^2 / (m - n)` over the `m` residuals that depend on them; `None`
+/// if `J^T J` is singular (a parameter the data do not determine) or `m <= n`.
+fn covariance<M, const N: usize>(
+    params: &Params<M>,
+    filter: &Filter,
+    objective: &Objective,
+) -> Result<Option<Array2<f64>>>
+where
+    M: Model<Scalar = f64> + Component<N> + Sync,
+    M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+{
+    let r = objective.residuals(params.model())?;
+    let nan = vec![Dual64::from(f64::NAN); r.len()];
+    let j = jacobian(params, filter, |model| {
+        objective.residuals(model).unwrap_or_else(|_| nan.clone())
+    })?;
+    let n = j.ncols();
+    let informative = j
+        .rows()
+        .into_iter()
+        .filter(|row| row.iter().any(|&v| v != 0.0))
+        .count();
+    if informative <= n {
+        return Ok(None);
+    }
+    let s2 = r.iter().map(|x| x * x).sum::<f64>() / (informative - n) as f64;
+    let jtj = j.t().dot(&j);
+    Ok(symmetric_inverse(&jtj).map(|inv| inv * s2))
+}
+
+/// The inverse of a symmetric positive definite matrix by Gauss-Jordan elimination with
+/// diagonal scaling, `None` if it is singular to working precision.
+fn symmetric_inverse(a: &Array2<f64>) -> Option<Array2<f64>> {
+    let n = a.nrows();
+    // Scale to unit diagonal: the parameters' units differ by many decades.
+    let d: Vec<f64> = (0..n).map(|i| a[[i, i]].sqrt()).collect();
+    if d.iter().any(|&v| !(v > 0.0 && v.is_finite())) {
+        return None;
+    }
+    let mut m = Array2::from_shape_fn((n, 2 * n), |(i, k)| {
+        if k < n {
+            a[[i, k]] / (d[i] * d[k])
+        } else if k - n == i {
+            1.0
+        } else {
+            0.0
+        }
+    });
+    for col in 0..n {
+        let pivot_row =
+            (col..n).max_by(|&p, &q| m[[p, col]].abs().total_cmp(&m[[q, col]].abs()))?;
+        if m[[pivot_row, col]].abs() <= 1e-12 {
+            return None;
+        }
+        for k in 0..2 * n {
+            m.swap([col, k], [pivot_row, k]);
+        }
+        let p = m[[col, col]];
+        for k in 0..2 * n {
+            m[[col, k]] /= p;
+        }
+        for row in 0..n {
+            if row != col {
+                let factor = m[[row, col]];
+                for k in 0..2 * n {
+                    m[[row, k]] -= factor * m[[col, k]];
+                }
+            }
+        }
+    }
+    Some(Array2::from_shape_fn((n, n), |(i, k)| {
+        m[[i, n + k]] / (d[i] * d[k])
+    }))
+}
+
+/// The outcome of a [`Fit`].
+#[derive(Clone, Debug)]
+pub struct FitResult<M: Model<Scalar = f64>> {
+    names: Vec<String>,
+    values: Vec<f64>,
+    model: M,
+    params: Params<M>,
+    loss: f64,
+    report: Report,
+    covariance: Option<Array2<f64>>,
+}
+
+impl<M: Model<Scalar = f64>> FitResult<M> {
+    /// The fitted model.
+    pub fn model(&self) -> &M {
+        &self.model
+    }
+
+    /// The fitted parameter table: every parameter, with the per-instance state it was fitted
+    /// with (save it with serde and reload it with [`Params::load`]).
+    pub fn params(&self) -> &Params<M> {
+        &self.params
+    }
+
+    /// The objective's loss at the fitted model.
+    pub fn loss(&self) -> f64 {
+        self.loss
+    }
+
+    /// What the optimiser reports: iterations, evaluations, why it stopped.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The names of the fitted parameters, in the order of [`FitResult::values`].
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The fitted values (SI units).
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The covariance of the fitted parameters (SI units, in the order of
+    /// [`FitResult::names`]) from the Jacobian at the optimum (Gauss-Newton); `None` for
+    /// objectives that are not sums of squares, or when the data do not determine every
+    /// parameter.
+    pub fn covariance(&self) -> Option<&Array2<f64>> {
+        self.covariance.as_ref()
+    }
+
+    /// The standard error of each fitted parameter (square roots of the covariance's diagonal).
+    pub fn std_errors(&self) -> Option<Vec<f64>> {
+        self.covariance
+            .as_ref()
+            .map(|c| (0..c.nrows()).map(|i| c[[i, i]].max(0.0).sqrt()).collect())
+    }
+
+    /// The fitted model evaluated like `data`: on its grid, at its reference impedances.
+    ///
+    /// # Errors
+    /// As [`Component::network_z0`]-style evaluation: a non-finite result.
+    pub fn fitted<const N: usize>(&self, data: &Network) -> Result<Network>
+    where
+        M: Component<N>,
+    {
+        let s = self.model.s_z0_per_frequency(
+            data.frequency(),
+            data.z0().view(),
+            crate::network::WaveDef::Power,
+        )?;
+        Ok(
+            Network::new(data.frequency().clone(), s, data.z0().clone())?
+                .with_name(format!("{} (fit)", data.name())),
+        )
+    }
+}
+
+impl<M: Model<Scalar = f64>> fmt::Display for FitResult<M> {
+    /// The fitted parameters in their declared units with standard errors, and the loss and
+    /// the optimiser's report.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.std_errors();
+        writeln!(
+            f,
+            "{:<28} {:>14} {:>12}  unit",
+            "parameter", "value", "std error"
+        )?;
+        for (k, name) in self.names.iter().enumerate() {
+            let meta = self.params.get(name).map(|p| p.meta());
+            let (scale, unit) = meta.map_or((1.0, ""), |m| (m.scale(), m.unit()));
+            let unit = display_unit(scale, unit);
+            let err = errors
+                .as_ref()
+                .map_or("-".to_string(), |e| format!("{:.4e}", e[k] / scale));
+            writeln!(
+                f,
+                "{name:<28} {:>14.6} {err:>12}  {unit}",
+                self.values[k] / scale
+            )?;
+        }
+        write!(
+            f,
+            "loss {:.6e}; {} after {} iterations, {} evaluations",
+            self.loss, self.report.termination, self.report.iterations, self.report.evaluations
+        )
+    }
+}

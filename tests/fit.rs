@@ -1,0 +1,380 @@
+//! The fit objective: losses against their definitions, residuals against losses, exact
+//! Jacobians against central differences, and the errors of objectives that make no sense.
+
+use pmrf::fit::{Bound, Feature, Goal, Loss, Objective, Term, Transform};
+use pmrf::prelude::*;
+
+mod common;
+use common::assert_central_differences;
+
+fn grid() -> Frequency {
+    Frequency::linspace(0.05, 3.0, 60, FrequencyUnit::GHz).unwrap()
+}
+
+/// A low-pass whose parameters the tests perturb.
+fn lowpass(l: f64, c: f64) -> Cascade<(SeriesL, ShuntC, SeriesL)> {
+    Cascade::new((SeriesL::new(l), ShuntC::new(c), SeriesL::new(l)))
+}
+
+#[test]
+fn mse_on_all_of_s_is_the_complex_mean_squared_error() {
+    let freq = grid();
+    let data = lowpass(10e-9, 4e-12).network(&freq).unwrap();
+    let model = lowpass(12e-9, 3e-12);
+    let (a, b) = (model.s(&freq), data.s().clone());
+    let want = (&a - &b).iter().map(|d| d.norm_sqr()).sum::<f64>() / a.len() as f64;
+    let objective = Objective::new().term(Term::new(data));
+    let got = objective.loss(&model).unwrap();
+    assert!((got / want - 1.0).abs() < 1e-13, "{got} vs {want}");
+    // RMSE and log-MSE are functions of it.
+    let rmse = Objective::new()
+        .term(Term::new(objective.terms()[0].data().clone()).loss(Loss::Rmse))
+        .loss(&model)
+        .unwrap();
+    assert!((rmse - want.sqrt()).abs() < 1e-13);
+}
+
+#[test]
+fn residuals_square_to_the_loss() {
+    let freq = grid();
+    let data = lowpass(10e-9, 4e-12).network(&freq).unwrap();
+    let model = lowpass(12e-9, 3e-12);
+    let band = Frequency::linspace(0.1, 0.5, 9, FrequencyUnit::GHz).unwrap();
+    let objective = Objective::new()
+        .term(Term::new(data.clone()).weight(0.5))
+        .term(
+            Term::new(data.clone())
+                .feature("s21_db".parse().unwrap())
+                .band(0.5e9, 2.5e9)
+                .loss(Loss::Huber { delta: 0.3 })
+                .weight(2.0),
+        )
+        .term(
+            Term::new(data)
+                .feature("s11_deg".parse().unwrap())
+                .point_weights((0..60).map(|k| 1.0 + k as f64).collect()),
+        )
+        .goal(Goal::new("s11_db".parse().unwrap(), Bound::Below(-20.0), band).unwrap());
+    let loss = objective.loss(&model).unwrap();
+    let r = objective.residuals(&model).unwrap();
+    let sum: f64 = r.iter().map(|x| x * x).sum();
+    assert!(
+        loss > 0.0 && (sum / loss - 1.0).abs() < 1e-12,
+        "{sum} vs {loss}"
+    );
+    assert_eq!(
+        Objective::new()
+            .term(Term::new(lowpass(1e-9, 1e-12).network(&freq).unwrap()))
+            .loss(&lowpass(1e-9, 1e-12))
+            .unwrap(),
+        0.0
+    );
+}
+
+#[test]
+fn huber_is_mse_inside_delta_and_linear_beyond() {
+    let freq = Frequency::from_hz([1e9]).unwrap();
+    let data = SeriesR::new(50.0).network(&freq).unwrap();
+    let term = |delta| {
+        Objective::new().term(
+            Term::new(data.clone())
+                .feature(Feature::trace(0, 0).with(Transform::Re))
+                .loss(Loss::Huber { delta }),
+        )
+    };
+    // S11 of a series R into 50 ohm: R / (R + 100); the difference from R = 50 is d.
+    let model = SeriesR::new(100.0);
+    let d = 100.0 / 200.0 - 50.0 / 150.0;
+    assert!((term(1.0).loss(&model).unwrap() - d * d).abs() < 1e-15);
+    let delta = 0.05;
+    let want = delta * (2.0 * d - delta);
+    assert!((term(delta).loss(&model).unwrap() - want).abs() < 1e-15);
+}
+
+#[test]
+fn loss_gradients_and_residual_jacobians_are_exact() {
+    let freq = grid();
+    let data = lowpass(10e-9, 4e-12).network(&freq).unwrap();
+    let objective = Objective::new().term(Term::new(data.clone())).term(
+        Term::new(data)
+            .feature("s21_gd".parse().unwrap())
+            .weight(1e18),
+    );
+    let model = lowpass(12e-9, 3e-12);
+    let grad = gradient(&model, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap();
+    assert_central_differences(&model, &grad, 1e-6, |m| objective.loss(m).unwrap());
+    // The loss is sum r^2, so its gradient is 2 J^T r.
+    let jac = jacobian(&model, &Filter::Free, |m| objective.residuals(m).unwrap()).unwrap();
+    let r = objective.residuals(&model).unwrap();
+    for (k, g) in grad.iter().enumerate() {
+        let jtr: f64 = jac.column(k).iter().zip(&r).map(|(j, r)| 2.0 * j * r).sum();
+        assert!((jtr / g - 1.0).abs() < 1e-12, "{k}: {jtr} vs {g}");
+    }
+}
+
+#[test]
+fn objectives_that_make_no_sense_are_errors() {
+    let freq = grid();
+    let two = lowpass(10e-9, 4e-12).network(&freq).unwrap();
+    let model = lowpass(10e-9, 4e-12);
+    let empty = Objective::new().loss(&model).unwrap_err().to_string();
+    assert!(empty.contains("empty"), "{empty}");
+    let one_port = Network::from_s(freq.clone(), pmrf::ndarray::Array3::zeros((60, 1, 1))).unwrap();
+    let ports = Objective::new()
+        .term(Term::new(one_port))
+        .loss(&model)
+        .unwrap_err()
+        .to_string();
+    assert!(ports.contains("1-port"), "{ports}");
+    let band = Objective::new()
+        .term(Term::new(two.clone()).band(5e9, 6e9))
+        .loss(&model)
+        .unwrap_err()
+        .to_string();
+    assert!(band.contains("no point"), "{band}");
+    let weights = Objective::new()
+        .term(Term::new(two.clone()).point_weights(vec![1.0; 3]))
+        .loss(&model)
+        .unwrap_err()
+        .to_string();
+    assert!(weights.contains("3 point weights"), "{weights}");
+    let rmse = Objective::new()
+        .term(Term::new(two.clone()).loss(Loss::Rmse))
+        .residuals(&model)
+        .unwrap_err()
+        .to_string();
+    assert!(rmse.contains("not a sum of squares"), "{rmse}");
+    let port = Objective::new()
+        .term(Term::new(two).feature("s31".parse().unwrap()))
+        .loss(&model)
+        .unwrap_err()
+        .to_string();
+    assert!(port.contains("port"), "{port}");
+    assert!(Goal::new(Feature::trace(0, 0), Bound::Below(0.0), freq.clone()).is_err());
+    assert!(Goal::new("s11_db".parse().unwrap(), Bound::Above(f64::NAN), freq).is_err());
+}
+
+mod recovery {
+    //! Fits from starts 30-50 % off recover the parameters the data were made with.
+
+    use super::*;
+    use pmrf::components::SeriesRlc;
+    use pmrf::components::lines::RlgcLine;
+    use pmrf::fit::optim::Options;
+    use pmrf::fit::{Fit, Method};
+    use pmrf::ndarray::Array3;
+
+    /// ParamRF's RLC benchmark: R = 10 ohm, L = 20 nH, C = 1 pF, 301 points 1 MHz-3 GHz,
+    /// started at R = 15, L = 15 nH, C = 1.5 pF within R 1-100, L 1-100 nH, C 0.1-10 pF.
+    fn rlc_problem() -> (Params<SeriesRlc>, Objective) {
+        let freq = Frequency::linspace(1e6, 3e9, 301, FrequencyUnit::Hz).unwrap();
+        let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+        let mut params = SeriesRlc::new(15.0, 15e-9, 1.5e-12).params().unwrap();
+        params.set_bounds("r", 1.0, 100.0).unwrap();
+        params.set_bounds("l", 1e-9, 100e-9).unwrap();
+        params.set_bounds("c", 0.1e-12, 10e-12).unwrap();
+        (params, Objective::new().term(Term::new(data)))
+    }
+
+    #[test]
+    fn every_method_recovers_the_rlc() {
+        let (params, objective) = rlc_problem();
+        for (method, tol) in [
+            (Method::LevenbergMarquardt, 1e-9),
+            (Method::Lbfgs, 1e-6),
+            (Method::NelderMead, 1e-5),
+        ] {
+            let fit = Fit::new(&params, objective.clone()).unwrap().method(method);
+            // Perfect data drive the loss to zero: the scalar methods need tighter tolerances
+            // than their defaults to get the last digits.
+            let fit = match method {
+                Method::NelderMead => {
+                    fit.options(Options::default().with_tolerances(1e-14, 1e-10, 0.0))
+                }
+                Method::Lbfgs => {
+                    fit.options(Options::default().with_tolerances(1e-15, 1e-12, 1e-12))
+                }
+                _ => fit,
+            };
+            let result = fit.run().unwrap();
+            let m = result.model();
+            let errs = [m.r / 10.0 - 1.0, m.l / 20e-9 - 1.0, m.c / 1e-12 - 1.0];
+            assert!(
+                errs.iter().all(|e| e.abs() < tol),
+                "{method:?}: {errs:?}\n{result}"
+            );
+            assert!(
+                result.report().termination.is_converged(),
+                "{method:?}: {result}"
+            );
+        }
+    }
+
+    #[test]
+    fn noisy_data_give_honest_uncertainties() {
+        // Complex Gaussian noise of 1e-3 on every S entry: the estimates fall within a few
+        // standard errors of the truth, and the standard errors are small but not zero.
+        let (params, objective) = rlc_problem();
+        let data = objective.terms()[0].data();
+        // A seeded xorshift for uniforms in [0, 1).
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut uniform = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let noise = Array3::from_shape_fn(data.s().dim(), |_| {
+            let (a, b) = (uniform(), uniform());
+            // Box-Muller
+            let r = (-2.0 * (1.0 - a).ln()).sqrt() * 1e-3;
+            Complex::from_polar(r, std::f64::consts::TAU * b)
+        });
+        let noisy = Network::from_s(data.frequency().clone(), data.s() + &noise).unwrap();
+        let result = Fit::new(&params, Objective::new().term(Term::new(noisy)))
+            .unwrap()
+            .run()
+            .unwrap();
+        let errors = result.std_errors().expect("the data determine R, L and C");
+        let truth = [10.0, 20e-9, 1e-12];
+        for k in 0..3 {
+            let z = (result.values()[k] - truth[k]) / errors[k];
+            assert!(z.abs() < 4.0, "{}: z = {z}\n{result}", result.names()[k]);
+            assert!(errors[k] > 0.0 && errors[k] < 0.05 * truth[k], "{result}");
+        }
+    }
+
+    #[test]
+    fn fixed_parameters_stay_and_bounds_hold() {
+        let (mut params, objective) = rlc_problem();
+        params.fix("r").unwrap().set_value("r", 12.0).unwrap();
+        params.set_bounds("l", 1e-9, 18e-9).unwrap(); // the truth (20 nH) is outside
+        let result = Fit::new(&params, objective).unwrap().run().unwrap();
+        assert_eq!(result.names(), ["l", "c"]);
+        assert_eq!(result.model().r, 12.0);
+        assert!(result.model().l <= 18e-9 && (result.model().l / 18e-9 - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_lossy_line_is_recovered_from_s21_and_s11() {
+        let truth = RlgcLine::new(5.0, 2.5e-7, 1e-4, 1e-10, 0.3);
+        let freq = Frequency::linspace(0.01, 3.0, 151, FrequencyUnit::GHz).unwrap();
+        let data = truth.network(&freq).unwrap();
+        let start = RlgcLine::new(7.0, 3.5e-7, 0.6e-4, 0.7e-10, 0.3);
+        let mut params = start.params().unwrap();
+        params.fix("length").unwrap();
+        for (name, hi) in [("r", 100.0), ("l", 1e-5), ("g", 1e-2), ("c", 1e-8)] {
+            params.set_bounds(name, 0.0, hi).unwrap();
+        }
+        let objective = Objective::new()
+            .term(Term::new(data.clone()).feature("s21".parse().unwrap()))
+            .term(Term::new(data).feature("s11".parse().unwrap()));
+        let result = Fit::new(&params, objective).unwrap().run().unwrap();
+        let want = truth.param_values();
+        for (name, v) in result.names().iter().zip(result.values()) {
+            let k = truth.param_names().iter().position(|n| n == name).unwrap();
+            assert!(
+                (v / want[k] - 1.0).abs() < 1e-6,
+                "{name}: {v} vs {}\n{result}",
+                want[k]
+            );
+        }
+    }
+
+    #[test]
+    fn an_eight_parameter_filter_is_recovered() {
+        // A 5th-order low-pass with lossy inductors (ESR) and capacitors: 8 free parameters.
+        type Filter8 = Cascade<(SeriesLEsr, ShuntC, SeriesLEsr, ShuntC, SeriesLEsr)>;
+        use pmrf::components::SeriesLEsr;
+        let make = |v: [f64; 8]| -> Filter8 {
+            Cascade::new((
+                SeriesLEsr::new(v[0], v[1]),
+                ShuntC::new(v[2]),
+                SeriesLEsr::new(v[3], v[4]),
+                ShuntC::new(v[5]),
+                SeriesLEsr::new(v[6], v[7]),
+            ))
+        };
+        let truth = [8e-9, 0.5, 3e-12, 12e-9, 0.8, 3e-12, 8e-9, 0.5];
+        let start = [11e-9, 0.7, 2e-12, 8e-9, 1.1, 4.2e-12, 5e-9, 0.3];
+        let freq = Frequency::linspace(0.05, 4.0, 201, FrequencyUnit::GHz).unwrap();
+        let data = make(truth).network(&freq).unwrap();
+        let mut params = make(start).params().unwrap();
+        params
+            .set_bounds("*.l", 1e-9, 50e-9)
+            .unwrap()
+            .set_bounds("*.esr", 0.0, 5.0)
+            .unwrap();
+        params.set_bounds("*.c", 0.1e-12, 20e-12).unwrap();
+        let result = Fit::new(&params, Objective::new().term(Term::new(data)))
+            .unwrap()
+            .run()
+            .unwrap();
+        assert_eq!(result.names().len(), 8);
+        for (k, v) in result.values().iter().enumerate() {
+            assert!(
+                (v / truth[k] - 1.0).abs() < 1e-6,
+                "{}: {v}\n{result}",
+                result.names()[k]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fitted_table_saves_and_loads_against_its_model() {
+    use pmrf::components::SeriesRlc;
+    use pmrf::fit::Fit;
+    let freq = Frequency::linspace(0.01, 3.0, 60, FrequencyUnit::GHz).unwrap();
+    let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+    let mut params = SeriesRlc::new(14.0, 15e-9, 1.4e-12).params().unwrap();
+    params.set_bounds("r", 1.0, 100.0).unwrap();
+    let result = Fit::new(&params, Objective::new().term(Term::new(data)))
+        .unwrap()
+        .run()
+        .unwrap();
+    let json = serde_json::to_string(&result.params().table()).unwrap();
+    // Loaded onto a model of the same structure: the fitted values and the per-instance bounds.
+    let table: pmrf::params::ParamTable = serde_json::from_str(&json).unwrap();
+    let loaded = Params::load(&SeriesRlc::new(1.0, 1e-9, 1e-12), table).unwrap();
+    assert_eq!(loaded.values(), result.values());
+    assert_eq!(loaded.get("r").unwrap().meta().bounds(), (1.0, 100.0));
+    assert_eq!(loaded.model().r, result.model().r);
+    // Onto another structure: a layout error naming the difference.
+    let table: pmrf::params::ParamTable = serde_json::from_str(&json).unwrap();
+    assert!(Params::load(&SeriesL::new(1e-9), table).is_err());
+}
+
+#[test]
+fn a_fit_reports_progress_and_can_be_cancelled() {
+    use pmrf::components::SeriesRlc;
+    use pmrf::fit::Fit;
+    use pmrf::fit::optim::{Options, Termination};
+    use std::ops::ControlFlow;
+    let freq = Frequency::linspace(0.01, 3.0, 60, FrequencyUnit::GHz).unwrap();
+    let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+    let start = SeriesRlc::new(40.0, 50e-9, 3e-12);
+    let mut seen = Vec::new();
+    let options = Options::default().with_callback(|p| {
+        seen.push(p.loss);
+        if p.iteration >= 2 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    let result = Fit::new(&start, Objective::new().term(Term::new(data)))
+        .unwrap()
+        .options(options)
+        .run()
+        .unwrap();
+    assert_eq!(result.report().termination, Termination::Cancelled);
+    assert_eq!(seen.len(), 2);
+    assert!(seen[1] <= seen[0]);
+    assert!(
+        result
+            .params()
+            .check_values(&result.params().values())
+            .is_ok()
+    );
+}
