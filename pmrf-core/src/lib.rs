@@ -19,6 +19,7 @@ mod error;
 pub mod fit;
 pub mod frequency;
 pub mod infer;
+pub mod io;
 pub mod network;
 pub mod params;
 mod scalar;
