@@ -300,6 +300,29 @@ impl Objective {
         Ok(out)
     }
 
+    /// The differences `model - data` of every term's feature at the points its band and point
+    /// weights keep (weight > 0), unweighted, term after term: what a likelihood models as
+    /// noise. Goals are not data and are left out.
+    ///
+    /// # Errors
+    /// As [`Objective::loss`].
+    pub fn differences<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+        &self,
+        model: &M,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        for p in self.prepare::<N>()? {
+            let per = p.term.feature.values_per_point();
+            let diffs = diffs(&p, model)?;
+            for (d, &w) in diffs.chunks_exact(per).zip(&p.weights) {
+                if w > 0.0 {
+                    out.extend_from_slice(d);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Checks the terms against an `N`-port model and prepares their data sides.
     fn prepare<const N: usize>(&self) -> Result<Vec<Prepared<'_>>> {
         if self.terms.is_empty() && self.goals.is_empty() {

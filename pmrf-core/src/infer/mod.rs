@@ -1,5 +1,7 @@
-//! Bayesian inference: samplers that turn a log density (or a likelihood and a prior) into
-//! posterior draws and evidences.
+//! Bayesian inference: a model's [`Posterior`] (the priors of its free parameters times a
+//! [`Likelihood`] of measured data, with the noise level fixed or inferred), sampled by NUTS or
+//! nested sampling into [`Samples`]: a weighted table, a [`Batch`](crate::batch::Batch) of the
+//! model, and the evidence. The samplers themselves are in [`sample`], on plain vectors.
 //!
 //! [`sample`] holds the samplers themselves, on plain `f64` vectors and independent of the model
 //! layer: [`sample::nuts`] (the No-U-Turn sampler with adaptation, on an unconstrained space, with
@@ -7,4 +9,7 @@
 //! likelihood constraint, on the unit hypercube, for posteriors and the evidence), with the
 //! convergence [`sample::diagnostics`] and weighted [`sample::Summary`] statistics.
 
+mod posterior;
 pub mod sample;
+
+pub use posterior::{Distribution, Likelihood, Noise, Posterior, Samples};

@@ -1,0 +1,558 @@
+//! A model's posterior: its free parameters' priors times a likelihood of measured data, in the
+//! forms the samplers need (an unconstrained space with exact gradients for NUTS, the unit
+//! hypercube for nested sampling), and the samples turned back into a [`Batch`] of the model.
+
+use std::ops::ControlFlow;
+
+use ndarray::{Array1, Array2};
+use num_dual::Dual64;
+
+use super::sample::{self, NestedSettings, NutsSettings, Summary};
+use crate::batch::Batch;
+use crate::diff::value_and_gradient;
+use crate::fit::Objective;
+use crate::network::Component;
+use crate::params::{Filter, Model, Params, Partition, Prior};
+use crate::{Error, Result, Scalar};
+
+/// The noise of a likelihood: a standard deviation per real value of the compared features
+/// (complex values are split into real and imaginary parts, each with this noise).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Noise {
+    /// Known.
+    Fixed(f64),
+    /// A parameter `sigma` inferred with the model, with this prior (truncated to `(0, inf)`).
+    Inferred(Prior),
+}
+
+impl Default for Noise {
+    /// Inferred with ParamRF's default prior, `Uniform(1e-6, 0.1)`.
+    fn default() -> Self {
+        Noise::Inferred(Prior::Uniform {
+            low: 1e-6,
+            high: 0.1,
+        })
+    }
+}
+
+/// The distribution of each difference between model and data.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub enum Distribution {
+    /// Gaussian, `N(0, sigma^2)`.
+    #[default]
+    Gaussian,
+    /// Student's t with `nu` degrees of freedom and scale `sigma`: heavier tails, robust to
+    /// outliers.
+    StudentT {
+        /// Degrees of freedom, `> 0`.
+        nu: f64,
+    },
+}
+
+/// The likelihood of the data in an [`Objective`]'s terms (their features, bands and point
+/// selection; losses and goals play no part): every difference `model - data` is independent
+/// noise of the given [`Distribution`] and [`Noise`] level.
+#[derive(Clone, Debug)]
+pub struct Likelihood {
+    data: Objective,
+    noise: Noise,
+    distribution: Distribution,
+}
+
+impl Likelihood {
+    /// Gaussian noise of an inferred level with ParamRF's default prior ([`Noise::default`]).
+    pub fn new(data: Objective) -> Self {
+        Likelihood {
+            data,
+            noise: Noise::default(),
+            distribution: Distribution::Gaussian,
+        }
+    }
+
+    /// With `noise` instead.
+    pub fn noise(self, noise: Noise) -> Self {
+        Likelihood { noise, ..self }
+    }
+
+    /// With `distribution` instead.
+    pub fn distribution(self, distribution: Distribution) -> Self {
+        Likelihood {
+            distribution,
+            ..self
+        }
+    }
+
+    /// `ln L` for the differences `d` at noise level `sigma`, and `d ln L / d sigma`.
+    fn of(&self, d: &[f64], sigma: f64) -> (f64, f64) {
+        let n = d.len() as f64;
+        match self.distribution {
+            Distribution::Gaussian => {
+                let ss: f64 = d.iter().map(|x| x * x).sum();
+                let s2 = sigma * sigma;
+                let value = -0.5 * ss / s2 - n * sigma.ln() - 0.5 * n * std::f64::consts::TAU.ln();
+                (value, ss / (s2 * sigma) - n / sigma)
+            }
+            Distribution::StudentT { nu } => {
+                let c = ln_gamma(0.5 * (nu + 1.0))
+                    - ln_gamma(0.5 * nu)
+                    - 0.5 * (nu * std::f64::consts::PI).ln();
+                let (mut value, mut grad) = (n * (c - sigma.ln()), -n / sigma);
+                for x in d {
+                    let t = x * x / (nu * sigma * sigma);
+                    value -= 0.5 * (nu + 1.0) * t.ln_1p();
+                    grad += (nu + 1.0) * t / (sigma * (1.0 + t));
+                }
+                (value, grad)
+            }
+        }
+    }
+
+    /// The part of `ln L` that depends on the model, over dual numbers, at a fixed `sigma`: its
+    /// gradient in the model parameters is that of `ln L`.
+    fn model_part<T: Scalar>(&self, d: &[T], sigma: f64) -> T {
+        let zero = T::zero();
+        match self.distribution {
+            Distribution::Gaussian => {
+                d.iter().fold(zero, |acc, &x| acc + x * x) * (-0.5 / (sigma * sigma))
+            }
+            Distribution::StudentT { nu } => d.iter().fold(zero, |acc, &x| {
+                acc - (x * x * (1.0 / (nu * sigma * sigma))).ln_1p() * (0.5 * (nu + 1.0))
+            }),
+        }
+    }
+}
+
+/// `ln Gamma(x)` for `x > 0` (Lanczos, g = 7, 9 terms; relative error ~1e-15).
+fn ln_gamma(x: f64) -> f64 {
+    const G: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        // Reflection.
+        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let t = x + 7.5;
+    let a = (1..9).fold(G[0], |acc, k| acc + G[k] / (x + k as f64));
+    0.5 * std::f64::consts::TAU.ln() + (x + 0.5) * t.ln() - t + a.ln()
+}
+
+/// How one coordinate maps from the unconstrained line to its bounds.
+#[derive(Clone, Copy, Debug)]
+enum Transform {
+    /// `x = lo + (hi - lo) sigmoid(z)`.
+    Logit(f64, f64),
+    /// `x = lo + exp(z)`.
+    Lower(f64),
+    /// `x = hi - exp(z)`.
+    Upper(f64),
+    /// `x = z`.
+    Identity,
+}
+
+impl Transform {
+    fn of(lo: f64, hi: f64) -> Self {
+        match (lo.is_finite(), hi.is_finite()) {
+            (true, true) => Transform::Logit(lo, hi),
+            (true, false) => Transform::Lower(lo),
+            (false, true) => Transform::Upper(hi),
+            (false, false) => Transform::Identity,
+        }
+    }
+
+    /// `x(z)`, `dx/dz` and `ln |dx/dz|` with its derivative in `z`.
+    fn forward(self, z: f64) -> (f64, f64, f64, f64) {
+        match self {
+            Transform::Logit(lo, hi) => {
+                let s = if z >= 0.0 {
+                    1.0 / (1.0 + (-z).exp())
+                } else {
+                    let e = z.exp();
+                    e / (1.0 + e)
+                };
+                let x = (lo + (hi - lo) * s).clamp(lo, hi);
+                let dx = (hi - lo) * s * (1.0 - s);
+                // ln(s (1 - s)) = -softplus(-z) - softplus(z), stable for large |z|.
+                let softplus = |t: f64| t.max(0.0) + (-t.abs()).exp().ln_1p();
+                let log_j = (hi - lo).ln() - softplus(-z) - softplus(z);
+                (x, dx, log_j, 1.0 - 2.0 * s)
+            }
+            Transform::Lower(lo) => (lo + z.exp(), z.exp(), z, 1.0),
+            Transform::Upper(hi) => (hi - z.exp(), -z.exp(), z, 1.0),
+            Transform::Identity => (z, 1.0, 0.0, 0.0),
+        }
+    }
+
+    /// `z(x)`, for starting points.
+    fn inverse(self, x: f64) -> f64 {
+        match self {
+            Transform::Logit(lo, hi) => {
+                let s = ((x - lo) / (hi - lo)).clamp(1e-12, 1.0 - 1e-12);
+                (s / (1.0 - s)).ln()
+            }
+            Transform::Lower(lo) => (x - lo).max(1e-300).ln(),
+            Transform::Upper(hi) => (hi - x).max(1e-300).ln(),
+            Transform::Identity => x,
+        }
+    }
+}
+
+/// One coordinate of the posterior: its prior (truncated to its bounds) and transform.
+#[derive(Clone, Debug)]
+struct Coordinate {
+    prior: Prior,
+    bounds: (f64, f64),
+    transform: Transform,
+}
+
+/// The posterior of a model's free parameters (and the noise level, if inferred, as the last
+/// coordinate `sigma`) given a [`Likelihood`].
+///
+/// Every free parameter needs a proper prior: its declared or per-instance [`Prior`]
+/// (truncated to its bounds), or, without one, uniform between finite bounds.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::fit::{Objective, Term};
+/// use pmrf::infer::{Likelihood, Noise, Posterior};
+/// use pmrf::infer::sample::NutsSettings;
+///
+/// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
+/// let data = SeriesC::new(2.2e-12).network(&freq)?;
+/// let mut params = SeriesC::new(2e-12).params()?;
+/// params.set_bounds("c", 1e-12, 4e-12)?;
+/// let likelihood = Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e-3));
+/// let posterior = Posterior::new(&params, likelihood)?;
+/// let settings = NutsSettings { chains: 2, draws: 200, tune: 200, ..Default::default() };
+/// let samples = posterior.nuts(&settings)?;
+/// let c = samples.summary()?.mean[0];
+/// assert!((c / 2.2e-12 - 1.0).abs() < 1e-3);
+/// assert_eq!(samples.batch().len(), 400);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+pub struct Posterior<M: Model<Scalar = f64>> {
+    partition: Partition<M>,
+    likelihood: Likelihood,
+    coordinates: Vec<Coordinate>,
+}
+
+impl<M: Model<Scalar = f64>> Posterior<M> {
+    /// The posterior of the free parameters of `params` given `likelihood`.
+    ///
+    /// # Errors
+    /// No free parameter; a free parameter with neither a prior nor finite bounds; a noise
+    /// prior with no mass above 0, or a fixed noise that is not finite and positive.
+    pub fn new(params: &Params<M>, likelihood: Likelihood) -> Result<Self> {
+        let partition = params.partition(&Filter::Free)?;
+        if partition.is_empty() {
+            return Err(Error::Sampling("no free parameter to infer".into()));
+        }
+        let mut coordinates = Vec::new();
+        for p in partition.params() {
+            let (lo, hi) = p.meta().bounds();
+            let prior = match p.meta().prior() {
+                Some(prior) => *prior,
+                None if lo.is_finite() && hi.is_finite() => Prior::uniform(lo, hi)?,
+                None => {
+                    return Err(Error::Sampling(format!(
+                        "`{}` has no prior and infinite bounds: give it a prior or finite bounds",
+                        p.name()
+                    )));
+                }
+            };
+            coordinates.push(Coordinate {
+                prior,
+                bounds: (lo, hi),
+                transform: Transform::of(lo, hi),
+            });
+        }
+        match &likelihood.noise {
+            Noise::Fixed(s) if !(s.is_finite() && *s > 0.0) => {
+                return Err(Error::Sampling(format!(
+                    "the noise level {s} must be finite and positive"
+                )));
+            }
+            Noise::Inferred(prior) => {
+                if prior.mass_within(0.0, f64::INFINITY) <= 0.0 {
+                    return Err(Error::Sampling(
+                        "the noise prior has no mass above 0".into(),
+                    ));
+                }
+                let (lo, hi) = match prior {
+                    Prior::Uniform { low, high } => (low.max(0.0), *high),
+                    _ => (0.0, f64::INFINITY),
+                };
+                coordinates.push(Coordinate {
+                    prior: *prior,
+                    bounds: (lo, hi),
+                    transform: Transform::of(lo, hi),
+                });
+            }
+            Noise::Fixed(_) => {}
+        }
+        Ok(Posterior {
+            partition,
+            likelihood,
+            coordinates,
+        })
+    }
+
+    /// The number of coordinates: the free parameters, then `sigma` if inferred.
+    pub fn dim(&self) -> usize {
+        self.coordinates.len()
+    }
+
+    /// The names of the coordinates (`sigma` last if inferred).
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .partition
+            .names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        if names.len() < self.dim() {
+            names.push("sigma".into());
+        }
+        names
+    }
+
+    /// The noise level at the coordinates `x` (physical values).
+    fn sigma(&self, x: &[f64]) -> f64 {
+        match &self.likelihood.noise {
+            Noise::Fixed(s) => *s,
+            Noise::Inferred(_) => x[self.partition.len()],
+        }
+    }
+}
+
+impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
+    /// `ln L` at the physical coordinates `x` (free parameters, then `sigma` if inferred).
+    ///
+    /// # Errors
+    /// `x` not of length [`Posterior::dim`], values outside the bounds, or a likelihood that
+    /// does not fit the model.
+    pub fn log_likelihood<const N: usize>(&self, x: &[f64]) -> Result<f64>
+    where
+        M: Component<N>,
+    {
+        if x.len() != self.dim() {
+            return Err(Error::ParamCount {
+                expected: self.dim(),
+                got: x.len(),
+            });
+        }
+        let model = self.partition.apply(&x[..self.partition.len()])?;
+        let d = self.likelihood.data.differences(&model)?;
+        Ok(self.likelihood.of(&d, self.sigma(x)).0)
+    }
+
+    /// The log posterior density on the unconstrained space NUTS samples
+    /// (`ln L + ln prior + ln |dx/dz|`) at `z`, with its exact gradient written into `grad`.
+    ///
+    /// Coordinate `k` maps to its bounds by `x = lo + (hi - lo) sigmoid(z)` (both finite),
+    /// `lo + exp(z)`, `hi - exp(z)` or `x = z`. The priors are not normalised to their bounds
+    /// (a constant), so this is the log density up to a constant.
+    ///
+    /// # Errors
+    /// `z` or `grad` not of length [`Posterior::dim`]; a likelihood that does not fit the model.
+    pub fn log_density<const N: usize>(&self, z: &[f64], grad: &mut [f64]) -> Result<f64>
+    where
+        M: Component<N>,
+        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    {
+        if z.len() != self.dim() || grad.len() != self.dim() {
+            return Err(Error::ParamCount {
+                expected: self.dim(),
+                got: z.len().min(grad.len()),
+            });
+        }
+        let n = self.partition.len();
+        let mut x = vec![0.0; z.len()];
+        let mut total = 0.0;
+        let mut dxdz = vec![0.0; z.len()];
+        for (k, c) in self.coordinates.iter().enumerate() {
+            let (xk, dx, log_j, dlog_j) = c.transform.forward(z[k]);
+            x[k] = xk;
+            dxdz[k] = dx;
+            let p = c.prior.ln_pdf(Dual64::from(xk).derivative());
+            total += p.re + log_j;
+            grad[k] = p.eps * dx + dlog_j;
+        }
+        let sigma = self.sigma(&x);
+        let table = self.partition.table_at(&x[..n])?;
+        let data = &self.likelihood.data;
+        let (_, model_grad) = value_and_gradient(&table, &Filter::Free, |m| {
+            let d = data
+                .differences(m)
+                .unwrap_or_else(|_| vec![Dual64::from(f64::NAN)]);
+            self.likelihood.model_part(&d, sigma)
+        })?;
+        let d = data.differences(table.model())?;
+        let (log_l, dsigma) = self.likelihood.of(&d, sigma);
+        total += log_l;
+        for k in 0..n {
+            grad[k] += model_grad[k] * dxdz[k];
+        }
+        if n < z.len() {
+            grad[n] += dsigma * dxdz[n];
+        }
+        Ok(total)
+    }
+
+    /// The physical coordinates of the unit-hypercube point `u` (each prior's inverse CDF
+    /// within its bounds).
+    fn unit_to_values(&self, u: &[f64], x: &mut [f64]) {
+        for ((c, &uk), xk) in self.coordinates.iter().zip(u).zip(x.iter_mut()) {
+            *xk = c
+                .prior
+                .quantile_within(c.bounds.0, c.bounds.1, uk)
+                .unwrap_or(f64::NAN);
+        }
+    }
+
+    /// Samples by NUTS on the unconstrained space, chains started near the table's values.
+    ///
+    /// # Errors
+    /// Errors of the sampler or of the likelihood (see [`sample::nuts`]).
+    pub fn nuts<const N: usize>(&self, settings: &NutsSettings) -> Result<Samples<M>>
+    where
+        M: Component<N>,
+        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    {
+        let mut settings = settings.clone();
+        if matches!(settings.init, sample::Init::Uniform(_)) {
+            // Start every chain at the table's values (and the noise prior's median), jittered
+            // by the sampler's own first steps.
+            let mut start: Vec<f64> = (self.partition.selected().iter().zip(&self.coordinates))
+                .map(|(x, c)| c.transform.inverse(*x))
+                .collect();
+            if let Some(c) = self.coordinates.get(self.partition.len()) {
+                let median = c.prior.quantile_within(c.bounds.0, c.bounds.1, 0.5)?;
+                start.push(c.transform.inverse(median));
+            }
+            settings.init = sample::Init::Point(start);
+        }
+        let out = sample::nuts(
+            self.dim(),
+            |z, g| self.log_density::<N>(z, g),
+            &settings,
+            |_| ControlFlow::Continue(()),
+        )?;
+        let z = out.flat_draws();
+        let x = Array2::from_shape_fn(z.dim(), |(i, k)| {
+            self.coordinates[k].transform.forward(z[[i, k]]).0
+        });
+        Samples::new(self, x, None, None, Some(out.diagnostics.rhat.to_vec()))
+    }
+
+    /// Samples by nested sampling on the unit hypercube, with the log-evidence.
+    ///
+    /// # Errors
+    /// Errors of the sampler or of the likelihood (see [`sample::nested`]).
+    pub fn nested<const N: usize>(&self, settings: &NestedSettings) -> Result<Samples<M>>
+    where
+        M: Component<N>,
+    {
+        let dim = self.dim();
+        let out = sample::nested(
+            dim,
+            |x| self.log_likelihood::<N>(x),
+            |u, x| self.unit_to_values(u, x),
+            settings,
+            |_| ControlFlow::Continue(()),
+        )?;
+        Samples::new(
+            self,
+            out.points.clone(),
+            Some(out.log_weights.clone()),
+            Some((out.log_z, out.log_z_err)),
+            None,
+        )
+    }
+}
+
+/// Posterior samples of a model: the coordinates' values (free parameters, then `sigma` if
+/// inferred), their weights where the sampler weights, the models as a [`Batch`], and the
+/// evidence where the sampler gives one.
+pub struct Samples<M: Model<Scalar = f64>> {
+    names: Vec<String>,
+    values: Array2<f64>,
+    log_weights: Option<Array1<f64>>,
+    batch: Batch<M>,
+    log_evidence: Option<(f64, f64)>,
+    rhat: Option<Vec<f64>>,
+}
+
+impl<M: Model<Scalar = f64>> Samples<M> {
+    fn new(
+        posterior: &Posterior<M>,
+        values: Array2<f64>,
+        log_weights: Option<Array1<f64>>,
+        log_evidence: Option<(f64, f64)>,
+        rhat: Option<Vec<f64>>,
+    ) -> Result<Self> {
+        let n = posterior.partition.len();
+        let selected = values.slice(ndarray::s![.., ..n]);
+        let batch = Batch::from_partition(&posterior.partition, selected)?;
+        Ok(Samples {
+            names: posterior.names(),
+            values,
+            log_weights,
+            batch,
+            log_evidence,
+            rhat,
+        })
+    }
+
+    /// The coordinates' names (`sigma` last if the noise was inferred).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The draws, `(n, coordinates)`, physical units.
+    pub fn values(&self) -> &Array2<f64> {
+        &self.values
+    }
+
+    /// Log-weights of the draws (nested sampling), `None` for equally weighted draws (NUTS).
+    pub fn log_weights(&self) -> Option<&Array1<f64>> {
+        self.log_weights.as_ref()
+    }
+
+    /// The sampled models, one member per draw (weighted as [`Samples::log_weights`]): every
+    /// batch operation (S over frequency, Monte Carlo envelopes) applies.
+    pub fn batch(&self) -> &Batch<M> {
+        &self.batch
+    }
+
+    /// `(ln Z, its error)` from nested sampling.
+    pub fn log_evidence(&self) -> Option<(f64, f64)> {
+        self.log_evidence
+    }
+
+    /// Split R-hat per coordinate (NUTS).
+    pub fn rhat(&self) -> Option<&[f64]> {
+        self.rhat.as_deref()
+    }
+
+    /// Mean, standard deviation and the 5/25/50/75/95 % quantiles per coordinate, weighted.
+    ///
+    /// # Errors
+    /// Non-finite draws.
+    pub fn summary(&self) -> Result<Summary> {
+        Summary::of(
+            self.values.view(),
+            self.log_weights.as_ref().map(|w| w.view()),
+            &Summary::PROBS,
+        )
+    }
+}
