@@ -96,8 +96,8 @@ fn nuts_recovers_the_rlc_and_the_noise() {
     let samples = posterior.nuts(&settings).unwrap();
     let summary = samples.summary().unwrap();
     let truth = [10.0, 20e-9, 1e-12, sigma];
-    for k in 0..4 {
-        let z = (summary.mean[k] - truth[k]) / summary.sd[k];
+    for (k, truth) in truth.iter().enumerate() {
+        let z = (summary.mean[k] - truth) / summary.sd[k];
         assert!(
             z.abs() < 4.0,
             "{}: mean {} sd {} truth {}",
