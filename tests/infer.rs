@@ -104,7 +104,7 @@ fn nuts_recovers_the_rlc_and_the_noise() {
             samples.names()[k],
             summary.mean[k],
             summary.sd[k],
-            truth[k]
+            truth
         );
     }
     assert!(
