@@ -118,4 +118,8 @@ pub enum Error {
     /// such as `"s21"` that does not parse.
     #[error("invalid network: {0}")]
     InvalidNetwork(String),
+    /// A plot that cannot be drawn or written: an unknown file extension, nothing to draw, a
+    /// feature that has no real view, a file that cannot be written.
+    #[error("cannot plot: {0}")]
+    Plot(String),
 }

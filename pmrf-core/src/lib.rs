@@ -20,6 +20,8 @@ pub mod fit;
 pub mod frequency;
 pub mod network;
 pub mod params;
+#[cfg(feature = "plot")]
+pub mod plot;
 mod scalar;
 pub mod special;
 
