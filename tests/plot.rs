@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use pmrf::ndarray::{Array3, Array4};
 use pmrf::Complex;
+use pmrf::ndarray::{Array3, Array4};
 use pmrf::plot::{BatchBand, Polar, Raster, SmithChart, Traces};
 use pmrf::prelude::*;
 
@@ -54,7 +54,10 @@ fn count(svg: &str, what: &str) -> usize {
 /// The `<polyline>` elements whose attributes contain `attr` (axes and ticks are black
 /// polylines of width 1; traces are drawn 2 wide, grids and members in their own colours).
 fn polylines(svg: &str, attr: &str) -> usize {
-    svg.split("<polyline").skip(1).filter(|e| e.split('>').next().is_some_and(|a| a.contains(attr))).count()
+    svg.split("<polyline")
+        .skip(1)
+        .filter(|e| e.split('>').next().is_some_and(|a| a.contains(attr)))
+        .count()
 }
 
 const TRACE: &str = "stroke-width=\"2\"";
@@ -124,17 +127,33 @@ fn a_constant_trace_lands_on_its_row() {
     let rows = rows_of(&img, BLUE, cols.clone());
     assert!(!rows.is_empty(), "the trace is drawn");
     for r in &rows {
-        assert!((f64::from(*r) - expected).abs() <= 2.0, "row {r}, expected {expected}");
+        assert!(
+            (f64::from(*r) - expected).abs() <= 2.0,
+            "row {r}, expected {expected}"
+        );
     }
     // And the line spans the columns: every column holds it.
     for x in cols {
-        assert!(rows.iter().any(|&y| img.get_pixel(x, y).0 == BLUE), "column {x}");
+        assert!(
+            rows.iter().any(|&y| img.get_pixel(x, y).0 == BLUE),
+            "column {x}"
+        );
     }
     // Out of range values are clipped: nothing of the trace outside the plotting area.
-    let raster = Traces::of(&net).features(["s21_db"]).y_range(-3.0, 0.0).to_raster().unwrap();
+    let raster = Traces::of(&net)
+        .features(["s21_db"])
+        .y_range(-3.0, 0.0)
+        .to_raster()
+        .unwrap();
     for y in 0..raster.height {
-        for x in raster.area.x.start as u32 + 5..((raster.area.x.start + raster.area.x.end) / 2) as u32 {
-            assert_ne!(raster.pixel(x, y), Some(BLUE), "clipped trace drawn at ({x}, {y})");
+        for x in
+            raster.area.x.start as u32 + 5..((raster.area.x.start + raster.area.x.end) / 2) as u32
+        {
+            assert_ne!(
+                raster.pixel(x, y),
+                Some(BLUE),
+                "clipped trace drawn at ({x}, {y})"
+            );
         }
     }
 }
@@ -154,7 +173,11 @@ fn smith_chart_grid_traces_and_markers() {
     for text in ["Smith", "S11", "S22", "+j1", "-j0.5", "0.2", "∞"] {
         assert!(svg.contains(text), "missing {text}");
     }
-    let svg = SmithChart::of(&net).admittance(true).markers([1e9, 2e9]).to_svg().unwrap();
+    let svg = SmithChart::of(&net)
+        .admittance(true)
+        .markers([1e9, 2e9])
+        .to_svg()
+        .unwrap();
     // Impedance and admittance grids, and 2 markers on each of the 2 traces.
     assert_eq!(count(&svg, "<circle"), 12 + 4);
     assert!(svg.contains("1 GHz") && svg.contains("2 GHz"));
@@ -171,7 +194,9 @@ fn smith_chart_grid_traces_and_markers() {
     let at = ((cx + 0.5 * per_unit).round() as u32, cy.round() as u32);
     // The dot has radius 5: its centre and neighbours are the trace's colour.
     for (dx, dy) in [(0i32, 0i32), (2, 0), (-2, 0), (0, 2), (0, -2)] {
-        let p = img.get_pixel((at.0 as i32 + dx) as u32, (at.1 as i32 + dy) as u32).0;
+        let p = img
+            .get_pixel((at.0 as i32 + dx) as u32, (at.1 as i32 + dy) as u32)
+            .0;
         assert_eq!(p, BLUE, "at {at:?} + ({dx}, {dy})");
     }
 }
@@ -198,7 +223,10 @@ fn polar_plot_of_an_entry() {
     let (x0, x1) = (f64::from(raster.area.x.start), f64::from(raster.area.x.end));
     let (y0, y1) = (f64::from(raster.area.y.start), f64::from(raster.area.y.end));
     let per_unit = (x1 - x0) / 2.4;
-    let at = (((x0 + x1) / 2.0).round() as u32, ((y0 + y1) / 2.0 - per_unit).round() as u32);
+    let at = (
+        ((x0 + x1) / 2.0).round() as u32,
+        ((y0 + y1) / 2.0 - per_unit).round() as u32,
+    );
     assert_eq!(raster.pixel(at.0, at.1 + 3), Some(BLUE));
     assert_eq!(raster.pixel(at.0 + 3, at.1), Some(BLUE));
 }
@@ -207,7 +235,11 @@ fn polar_plot_of_an_entry() {
 fn ramp_batch(n: usize) -> (Frequency, Array4<C>) {
     let freq = Frequency::linspace(1.0, 2.0, 11, FrequencyUnit::GHz).unwrap();
     let s = Array4::from_shape_fn((n, 11, 2, 2), |(k, _, i, j)| {
-        if i == j { C::new(0.0, 0.0) } else { C::new(0.1 * (k + 1) as f64, 0.0) }
+        if i == j {
+            C::new(0.0, 0.0)
+        } else {
+            C::new(0.1 * (k + 1) as f64, 0.0)
+        }
     });
     (freq, s)
 }
@@ -229,7 +261,14 @@ fn batch_band_median_and_members() {
     let dir = out_dir("batch");
     let png = plot.save(dir.join("batch.png")).unwrap();
     let svg = std::fs::read_to_string(plot.save(dir.join("batch.svg")).unwrap()).unwrap();
-    for text in ["batch", "median", "25–75 %", "members (3 of 9)", "S21 |S|", "Frequency (GHz)"] {
+    for text in [
+        "batch",
+        "median",
+        "25–75 %",
+        "members (3 of 9)",
+        "S21 |S|",
+        "Frequency (GHz)",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
     assert_eq!(polylines(&svg, TRACE), 1);
@@ -254,7 +293,10 @@ fn batch_band_median_and_members() {
     rows.dedup();
     assert!(!rows.is_empty());
     for r in rows {
-        assert!((f64::from(r) - expected).abs() <= 2.0, "row {r}, expected {expected}");
+        assert!(
+            (f64::from(r) - expected).abs() <= 2.0,
+            "row {r}, expected {expected}"
+        );
     }
     assert_eq!((img.width(), img.height()), (900, 600));
 }
@@ -264,24 +306,52 @@ fn errors_are_values() {
     let net = lowpass();
     let dir = out_dir("errors");
     let is_plot = |e: Error| matches!(e, Error::Plot(_));
-    assert!(is_plot(Traces::of(&net).save(dir.join("x.jpg")).unwrap_err()));
-    assert!(is_plot(Traces::of(&net).save(dir.join("noext")).unwrap_err()));
+    assert!(is_plot(
+        Traces::of(&net).save(dir.join("x.jpg")).unwrap_err()
+    ));
+    assert!(is_plot(
+        Traces::of(&net).save(dir.join("noext")).unwrap_err()
+    ));
     assert!(is_plot(Traces::new().to_svg().unwrap_err()));
     assert!(Traces::of(&net).features(["s21_phase"]).to_svg().is_err());
-    assert!(is_plot(Traces::of(&net).features(["s21"]).to_svg().unwrap_err()));
+    assert!(is_plot(
+        Traces::of(&net).features(["s21"]).to_svg().unwrap_err()
+    ));
     assert!(Traces::of(&net).features(["s31_db"]).to_svg().is_err());
-    assert!(is_plot(Traces::of(&net).y_range(1.0, -1.0).to_svg().unwrap_err()));
+    assert!(is_plot(
+        Traces::of(&net).y_range(1.0, -1.0).to_svg().unwrap_err()
+    ));
     assert!(SmithChart::of(&net).entries(["s33"]).to_svg().is_err());
     assert!(is_plot(SmithChart::new().to_svg().unwrap_err()));
     assert!(Polar::of(&net, "x").to_svg().is_err());
     // A directory that does not exist.
-    assert!(is_plot(Traces::of(&net).save(dir.join("no/such/dir/x.svg")).unwrap_err()));
-    assert!(is_plot(Traces::of(&net).save(dir.join("no/such/dir/x.png")).unwrap_err()));
+    assert!(is_plot(
+        Traces::of(&net)
+            .save(dir.join("no/such/dir/x.svg"))
+            .unwrap_err()
+    ));
+    assert!(is_plot(
+        Traces::of(&net)
+            .save(dir.join("no/such/dir/x.png"))
+            .unwrap_err()
+    ));
     let (freq, s) = ramp_batch(4);
-    assert!(is_plot(BatchBand::new(&freq, s.view()).feature("s_db").to_svg().unwrap_err()));
-    assert!(is_plot(BatchBand::new(&freq, s.view()).band(50.0, 10.0).to_svg().unwrap_err()));
+    assert!(is_plot(
+        BatchBand::new(&freq, s.view())
+            .feature("s_db")
+            .to_svg()
+            .unwrap_err()
+    ));
+    assert!(is_plot(
+        BatchBand::new(&freq, s.view())
+            .band(50.0, 10.0)
+            .to_svg()
+            .unwrap_err()
+    ));
     let other = Frequency::linspace(1.0, 2.0, 5, FrequencyUnit::GHz).unwrap();
     assert!(BatchBand::new(&other, s.view()).to_svg().is_err());
     let empty = Array4::<C>::zeros((0, 11, 2, 2));
-    assert!(is_plot(BatchBand::new(&freq, empty.view()).to_svg().unwrap_err()));
+    assert!(is_plot(
+        BatchBand::new(&freq, empty.view()).to_svg().unwrap_err()
+    ));
 }

@@ -157,7 +157,10 @@ impl Draw for BatchBand<'_> {
         let (mut lo, mut mid, mut hi) = self.stats()?;
         let mut unit = String::new();
         if transform == Transform::GroupDelay {
-            let max = mid.iter().filter(|v| v.is_finite()).fold(0.0f64, |a, v| a.max(v.abs()));
+            let max = mid
+                .iter()
+                .filter(|v| v.is_finite())
+                .fold(0.0f64, |a, v| a.max(v.abs()));
             let (scale, u) = engineering(max, "s");
             unit = u;
             for v in (lo.iter_mut()).chain(mid.iter_mut()).chain(hi.iter_mut()) {
@@ -222,10 +225,19 @@ impl Draw for BatchBand<'_> {
         }
         let (b0, b1) = self.band;
         chart
-            .draw_series(std::iter::once(Polygon::new(poly, color.mix(0.25).filled())))
+            .draw_series(std::iter::once(Polygon::new(
+                poly,
+                color.mix(0.25).filled(),
+            )))
             .map_err(err)?
-            .label(format!("{}–{} %", super::smith::trim_number(b0), super::smith::trim_number(b1)))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.25).filled()));
+            .label(format!(
+                "{}–{} %",
+                super::smith::trim_number(b0),
+                super::smith::trim_number(b1)
+            ))
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.25).filled())
+            });
 
         let thin = RGBColor(120, 120, 120);
         for (i, m) in members[..shown].iter().enumerate() {

@@ -129,16 +129,14 @@ pub(crate) fn save<P: Draw>(plot: &P, path: &Path) -> Result<PathBuf> {
         Format::Png => {
             let root = BitMapBackend::new(path, size).into_drawing_area();
             plot.draw(&root)?;
-            root.present().map_err(|e| {
-                Error::Plot(format!("cannot write `{}`: {e}", path.display()))
-            })?;
+            root.present()
+                .map_err(|e| Error::Plot(format!("cannot write `{}`: {e}", path.display())))?;
         }
         Format::Svg => {
             let root = SVGBackend::new(path, size).into_drawing_area();
             plot.draw(&root)?;
-            root.present().map_err(|e| {
-                Error::Plot(format!("cannot write `{}`: {e}", path.display()))
-            })?;
+            root.present()
+                .map_err(|e| Error::Plot(format!("cannot write `{}`: {e}", path.display())))?;
         }
     }
     Ok(path.to_path_buf())

@@ -117,21 +117,40 @@ impl Draw for Polar<'_> {
             .color(&RGBColor(90, 90, 90));
         for k in 1..=4 {
             let r = outer * f64::from(k) / 4.0;
-            let style = if k == 4 { RGBColor(90, 90, 90).stroke_width(2) } else { grid.stroke_width(1) };
-            area.draw(&Circle::new((0.0, 0.0), (r * per_unit).round() as i32, style))
-                .map_err(err)?;
-            area.draw(&Text::new(trim_number(r), (r * 0.71, r * 0.71), font.clone()))
-                .map_err(err)?;
+            let style = if k == 4 {
+                RGBColor(90, 90, 90).stroke_width(2)
+            } else {
+                grid.stroke_width(1)
+            };
+            area.draw(&Circle::new(
+                (0.0, 0.0),
+                (r * per_unit).round() as i32,
+                style,
+            ))
+            .map_err(err)?;
+            area.draw(&Text::new(
+                trim_number(r),
+                (r * 0.71, r * 0.71),
+                font.clone(),
+            ))
+            .map_err(err)?;
         }
         for k in 0..12 {
             let a = f64::from(k * 30).to_radians();
             let (c, s) = (a.cos(), a.sin());
-            area.draw(&PathElement::new(vec![(0.0, 0.0), (outer * c, outer * s)], grid.stroke_width(1)))
-                .map_err(err)?;
+            area.draw(&PathElement::new(
+                vec![(0.0, 0.0), (outer * c, outer * s)],
+                grid.stroke_width(1),
+            ))
+            .map_err(err)?;
             let deg = if k <= 6 { k * 30 } else { k * 30 - 360 };
             let at = 1.1 * outer;
-            area.draw(&Text::new(format!("{deg}°"), (at * c - 0.05 * outer, at * s + 0.03 * outer), font.clone()))
-                .map_err(err)?;
+            area.draw(&Text::new(
+                format!("{deg}°"),
+                (at * c - 0.05 * outer, at * s + 0.03 * outer),
+                font.clone(),
+            ))
+            .map_err(err)?;
         }
         draw_complex_traces(&mut chart, th, &traces, &self.markers)?;
         let (x, y) = chart.plotting_area().get_pixel_range();

@@ -188,7 +188,11 @@ pub(crate) fn interp(xs: &[f64], ys: &[f64], x: f64) -> Option<f64> {
         return Some(ys[0]);
     }
     let (x0, x1, y0, y1) = (xs[k - 1], xs[k], ys[k - 1], ys[k]);
-    Some(if x1 > x0 { y0 + (y1 - y0) * (x - x0) / (x1 - x0) } else { y1 })
+    Some(if x1 > x0 {
+        y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    } else {
+        y1
+    })
 }
 
 impl Draw for Traces<'_> {
@@ -200,7 +204,11 @@ impl Draw for Traces<'_> {
         if self.networks.is_empty() {
             return Err(Error::Plot("nothing to plot: add a network".into()));
         }
-        if let Some(net) = self.networks.iter().find(|n| n.is_empty() || n.nports() == 0) {
+        if let Some(net) = self
+            .networks
+            .iter()
+            .find(|n| n.is_empty() || n.nports() == 0)
+        {
             return Err(Error::Plot(format!(
                 "network `{}` is empty: nothing to plot",
                 net.name()
@@ -211,7 +219,10 @@ impl Draw for Traces<'_> {
         } else {
             self.features.clone()
         };
-        let features = names.iter().map(|n| parse_feature(n)).collect::<Result<Vec<_>>>()?;
+        let features = names
+            .iter()
+            .map(|n| parse_feature(n))
+            .collect::<Result<Vec<_>>>()?;
         let unit: FrequencyUnit = self.networks[0].frequency().unit();
         let several_nets = self.networks.len() > 1;
         let mut transforms: Vec<Transform> = features.iter().map(|f| f.transform()).collect();
@@ -228,7 +239,12 @@ impl Draw for Traces<'_> {
         let mut max_delay: f64 = 0.0;
         let mut raw: Vec<(String, Transform, Vec<f64>, Vec<f64>)> = Vec::new();
         for (k, net) in self.networks.iter().enumerate() {
-            let xs: Vec<f64> = net.frequency().hz().iter().map(|f| f / unit.multiplier()).collect();
+            let xs: Vec<f64> = net
+                .frequency()
+                .hz()
+                .iter()
+                .map(|f| f / unit.multiplier())
+                .collect();
             for &feature in &features {
                 for trace in feature_traces(feature, net.frequency(), net.s().view())? {
                     let mut label = trace.entry.clone();
@@ -268,8 +284,12 @@ impl Draw for Traces<'_> {
         }
 
         let (x0, x1) = {
-            let lo = lines.iter().flat_map(|l| l.1.first()).fold(f64::INFINITY, |a, &b| a.min(b));
-            let hi = (lines.iter().flat_map(|l| l.1.last())).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+            let lo = lines
+                .iter()
+                .flat_map(|l| l.1.first())
+                .fold(f64::INFINITY, |a, &b| a.min(b));
+            let hi =
+                (lines.iter().flat_map(|l| l.1.last())).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
             widen(lo, hi)
         };
         let (y0, y1) = match self.y_range {
@@ -312,7 +332,9 @@ impl Draw for Traces<'_> {
             for run in finite_runs(xs, ys) {
                 let clipped = clip_run(&run, (y0, y1));
                 for part in clipped {
-                    let series = chart.draw_series(LineSeries::new(part, style)).map_err(err)?;
+                    let series = chart
+                        .draw_series(LineSeries::new(part, style))
+                        .map_err(err)?;
                     if first {
                         series.label(label.as_str()).legend(move |(x, y)| {
                             Rectangle::new([(x, y - 3), (x + 18, y + 3)], color.filled())
@@ -323,7 +345,9 @@ impl Draw for Traces<'_> {
             }
             for &m in &self.markers {
                 let mx = m / unit.multiplier();
-                if let Some(v) = interp(xs, ys, mx).filter(|v| v.is_finite() && *v >= y0 && *v <= y1) {
+                if let Some(v) =
+                    interp(xs, ys, mx).filter(|v| v.is_finite() && *v >= y0 && *v <= y1)
+                {
                     super::marker(&plotting, (mx, v), color, super::smith::trim_number(v), th)?;
                 }
             }

@@ -18,7 +18,11 @@ pub(crate) fn square_area<DB: DrawingBackend>(
 ) -> Result<DrawingArea<DB, Shift>> {
     root.fill(&WHITE).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
-    let title_h = if theme.title.is_some() { theme.title_size * 2 } else { 0 };
+    let title_h = if theme.title.is_some() {
+        theme.title_size * 2
+    } else {
+        0
+    };
     if let Some(title) = &theme.title {
         let style = TextStyle::from((FONT, theme.title_size).into_font()).pos(
             plotters::style::text_anchor::Pos::new(
@@ -163,9 +167,16 @@ pub(crate) fn complex_traces(
     let mut out = Vec::new();
     for (k, net) in networks.iter().enumerate() {
         if net.is_empty() || net.nports() == 0 {
-            return Err(Error::Plot(format!("network `{}` is empty: nothing to plot", net.name())));
+            return Err(Error::Plot(format!(
+                "network `{}` is empty: nothing to plot",
+                net.name()
+            )));
         }
-        let names = if entries.is_empty() { default(net.nports()) } else { entries.to_vec() };
+        let names = if entries.is_empty() {
+            default(net.nports())
+        } else {
+            entries.to_vec()
+        };
         for name in names {
             let values = net.entry(&name)?.to_vec();
             let mut label = name.trim().to_ascii_uppercase();
@@ -230,8 +241,16 @@ pub(crate) fn draw_complex_traces<'b, DB: DrawingBackend + 'b>(
             }
         }
         for &m in markers {
-            if let Some(z) = interp_complex(hz, zs, m).filter(|z| z.re.is_finite() && z.im.is_finite()) {
-                super::marker(chart.plotting_area(), (z.re, z.im), color, format_hz(m), theme)?;
+            if let Some(z) =
+                interp_complex(hz, zs, m).filter(|z| z.re.is_finite() && z.im.is_finite())
+            {
+                super::marker(
+                    chart.plotting_area(),
+                    (z.re, z.im),
+                    color,
+                    format_hz(m),
+                    theme,
+                )?;
             }
         }
     }
@@ -266,14 +285,22 @@ impl Draw for SmithChart<'_> {
         let adm = RGBColor(230, 160, 160);
 
         // The admittance grid first, under the impedance grid: the same, mirrored.
-        let grids: &[(f64, RGBColor)] =
-            if self.admittance { &[(-1.0, adm), (1.0, grid)] } else { &[(1.0, grid)] };
+        let grids: &[(f64, RGBColor)] = if self.admittance {
+            &[(-1.0, adm), (1.0, grid)]
+        } else {
+            &[(1.0, grid)]
+        };
         for &(sign, color) in grids {
             for &r in &GRID {
                 let (c, rad) = (r / (1.0 + r), 1.0 / (1.0 + r));
                 let px = (rad * per_unit).round() as i32;
-                let style = if r == 0.0 { rim.stroke_width(2) } else { color.stroke_width(1) };
-                area.draw(&Circle::new((sign * c, 0.0), px, style)).map_err(err)?;
+                let style = if r == 0.0 {
+                    rim.stroke_width(2)
+                } else {
+                    color.stroke_width(1)
+                };
+                area.draw(&Circle::new((sign * c, 0.0), px, style))
+                    .map_err(err)?;
             }
             for &x in GRID.iter().skip(1) {
                 for sx in [x, -x] {
@@ -286,21 +313,32 @@ impl Draw for SmithChart<'_> {
                             (sign * g.re, sign * g.im)
                         })
                         .collect();
-                    area.draw(&PathElement::new(pts, color.stroke_width(1))).map_err(err)?;
+                    area.draw(&PathElement::new(pts, color.stroke_width(1)))
+                        .map_err(err)?;
                 }
             }
-            area.draw(&PathElement::new(vec![(-1.0, 0.0), (1.0, 0.0)], color.stroke_width(1)))
-                .map_err(err)?;
+            area.draw(&PathElement::new(
+                vec![(-1.0, 0.0), (1.0, 0.0)],
+                color.stroke_width(1),
+            ))
+            .map_err(err)?;
         }
 
         // Labels: resistances along the real axis, reactances around the rim.
-        let font = (FONT, th.label_size.saturating_sub(3).max(8)).into_font().color(&rim);
+        let font = (FONT, th.label_size.saturating_sub(3).max(8))
+            .into_font()
+            .color(&rim);
         for &r in &GRID {
             let g = gamma(Complex64::new(r, 0.0));
-            area.draw(&Text::new(trim_number(r), (g.re + 0.01, 0.012), font.clone()))
-                .map_err(err)?;
+            area.draw(&Text::new(
+                trim_number(r),
+                (g.re + 0.01, 0.012),
+                font.clone(),
+            ))
+            .map_err(err)?;
         }
-        area.draw(&Text::new("∞", (1.01, 0.012), font.clone())).map_err(err)?;
+        area.draw(&Text::new("∞", (1.01, 0.012), font.clone()))
+            .map_err(err)?;
         for &x in GRID.iter().skip(1) {
             for sx in [x, -x] {
                 let g = gamma(Complex64::new(0.0, sx)) * 1.07;
