@@ -54,8 +54,10 @@ impl<'a> Polar<'a> {
     /// An empty plot: add networks with [`Polar::network`]; every entry is drawn unless
     /// [`Polar::entries`] names some.
     pub fn new() -> Self {
-        let mut theme = Theme::default();
-        theme.size = (700, 700);
+        let theme = Theme {
+            size: (700, 700),
+            ..Theme::default()
+        };
         Polar {
             networks: Vec::new(),
             entries: Vec::new(),

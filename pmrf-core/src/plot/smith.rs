@@ -109,8 +109,10 @@ impl<'a> SmithChart<'a> {
 
     /// An empty chart: add networks with [`SmithChart::network`].
     pub fn new() -> Self {
-        let mut theme = Theme::default();
-        theme.size = (700, 700);
+        let theme = Theme {
+            size: (700, 700),
+            ..Theme::default()
+        };
         SmithChart {
             networks: Vec::new(),
             entries: Vec::new(),
@@ -154,13 +156,16 @@ impl Default for SmithChart<'_> {
     }
 }
 
+/// A complex trace: its label, frequencies (Hz) and values.
+pub(crate) type ComplexTrace = (String, Vec<f64>, Vec<Complex64>);
+
 /// The complex traces to draw: (label, frequencies in Hz, values) of the named entries, or of
 /// `default` entries when none are named.
 pub(crate) fn complex_traces(
     networks: &[&Network],
     entries: &[String],
     default: impl Fn(usize) -> Vec<String>,
-) -> Result<Vec<(String, Vec<f64>, Vec<Complex64>)>> {
+) -> Result<Vec<ComplexTrace>> {
     if networks.is_empty() {
         return Err(Error::Plot("nothing to plot: add a network".into()));
     }
@@ -221,7 +226,7 @@ pub(crate) fn trim_number(v: f64) -> String {
 pub(crate) fn draw_complex_traces<'b, DB: DrawingBackend + 'b>(
     chart: &mut Plane<'b, DB>,
     theme: &Theme,
-    traces: &[(String, Vec<f64>, Vec<Complex64>)],
+    traces: &[ComplexTrace],
     markers: &[f64],
 ) -> Result<()> {
     for (i, (label, hz, zs)) in traces.iter().enumerate() {
