@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use pmrf::Complex;
 use pmrf::ndarray::{Array3, Array4};
-use pmrf::plot::{BatchBand, Polar, Raster, SmithChart, Traces};
+use pmrf::plot::{BatchBand, FitPlot, Polar, Raster, SmithChart, Traces};
 use pmrf::prelude::*;
 
 type C = Complex<f64>;
@@ -354,4 +354,47 @@ fn errors_are_values() {
     assert!(is_plot(
         BatchBand::new(&freq, empty.view()).to_svg().unwrap_err()
     ));
+}
+
+#[test]
+fn fit_against_data_with_residuals() {
+    let data = lowpass();
+    let freq = data.frequency().clone();
+    let model = Cascade::new((SeriesL::new(9.5e-9), ShuntC::new(4.2e-12)))
+        .network(&freq)
+        .unwrap();
+    let plot = FitPlot::new(&data, &model)
+        .features(["s21_db", "s11_deg"])
+        .title("fit");
+    let dir = out_dir("fit");
+    plot.save(dir.join("fit.png")).unwrap();
+    let svg = std::fs::read_to_string(plot.save(dir.join("fit.svg")).unwrap()).unwrap();
+    for text in [
+        "fit",
+        "data",
+        "model",
+        "residual",
+        "S21 |S| (dB)",
+        "S11 Phase (deg)",
+        "Frequency (GHz)",
+    ] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // Per feature: one model line and one residual line (2 wide), and a dot per data point
+    // (101) plus its legend dot.
+    assert_eq!(polylines(&svg, TRACE), 4);
+    assert_eq!(count(&svg, "<circle"), 2 * (101 + 1));
+
+    // The model on another grid is an error, as is a feature of every entry.
+    let coarse = Frequency::linspace(0.1, 3.0, 11, FrequencyUnit::GHz).unwrap();
+    let other = Cascade::new((SeriesL::new(9.5e-9), ShuntC::new(4.2e-12)))
+        .network(&coarse)
+        .unwrap();
+    assert!(FitPlot::new(&data, &other).to_svg().is_err());
+    assert!(
+        FitPlot::new(&data, &model)
+            .features(["s_db"])
+            .to_svg()
+            .is_err()
+    );
 }

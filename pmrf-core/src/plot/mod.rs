@@ -9,7 +9,6 @@
 //! - [`BatchBand`]: the median and a percentile band of a feature over a batch, plus a few
 //!   members as thin lines.
 //! - [`FitPlot`]: measured points and the fitted model per feature, with the residual below.
-//! - [`Corner`]: a corner plot of samples (histograms on the diagonal, scatter below).
 //!
 //! The common case is one line, the file format taken from the extension (`.png` or `.svg`):
 //!
@@ -31,8 +30,7 @@
 //! (fontconfig, freetype) is needed to build or to draw.
 
 mod batch;
-// mod corner;
-// mod fit;
+mod fit;
 mod polar;
 mod rect;
 mod smith;
@@ -46,8 +44,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use batch::BatchBand;
-// pub use corner::Corner;
-// pub use fit::FitPlot;
+pub use fit::FitPlot;
 pub use polar::Polar;
 pub use rect::Traces;
 pub use smith::SmithChart;
