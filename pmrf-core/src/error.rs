@@ -1,5 +1,7 @@
 //! The one error type of pmrf: every fallible public operation returns [`Result<T>`].
 
+use std::path::PathBuf;
+
 use thiserror::Error as ThisError;
 
 /// Shorthand for `Result<T, pmrf::Error>`.
@@ -122,4 +124,35 @@ pub enum Error {
     /// feature that has no real view, a file that cannot be written.
     #[error("cannot plot: {0}")]
     Plot(String),
+    /// A sampler asked for something it cannot do (no chains, too few live points, a start
+    /// point of the wrong length or outside the support) or failed while running.
+    #[error("sampler: {0}")]
+    Sampling(String),
+    /// A long run (a sampler) was stopped by its progress callback.
+    #[error("cancelled by the progress callback")]
+    Cancelled,
+    /// A Touchstone file that cannot be read or written: malformed content (what was found, on
+    /// which line, and what was expected), or an I/O failure.
+    ///
+    /// Displays as `file:line: message` (compiler style), `Touchstone line 12: message` for text
+    /// not read from a file, and without the line where the problem is not tied to one.
+    #[error("{}", touchstone_display(.file.as_deref(), *.line, .message))]
+    Touchstone {
+        /// The file, when the text was read from (or written to) a path.
+        file: Option<PathBuf>,
+        /// The 1-based line the problem was found on; 0 where it concerns no single line (an
+        /// I/O error, a network that cannot be written).
+        line: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+}
+
+fn touchstone_display(file: Option<&std::path::Path>, line: usize, message: &str) -> String {
+    match (file, line) {
+        (Some(f), 0) => format!("{}: {message}", f.display()),
+        (Some(f), l) => format!("{}:{l}: {message}", f.display()),
+        (None, 0) => format!("Touchstone: {message}"),
+        (None, l) => format!("Touchstone line {l}: {message}"),
+    }
 }

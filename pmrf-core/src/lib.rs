@@ -18,6 +18,8 @@ pub mod diff;
 mod error;
 pub mod fit;
 pub mod frequency;
+pub mod infer;
+pub mod io;
 pub mod network;
 pub mod params;
 #[cfg(feature = "plot")]
