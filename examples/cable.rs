@@ -3,7 +3,8 @@
 //! launch), its insertion loss in dB and group delay from 1 MHz to 6 GHz, and the exact
 //! derivative of the insertion loss with respect to the dielectric's loss tangent.
 //!
-//! Run with `cargo run --release --example cable`.
+//! Run with `cargo run --release --example cable [DIR]`; the pictures go to DIR (or
+//! `$PMRF_PLOTS`, or `target/plots/`).
 
 use pmrf::components::lines::{CoaxialLine, DelayLine};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric};
@@ -53,6 +54,17 @@ impl<T: Scalar> Component<2> for Assembly<T> {
     }
 }
 
+/// Where the pictures go: `$PMRF_PLOTS`, else the first argument, else `target/plots/`.
+fn plots_dir() -> pmrf::Result<std::path::PathBuf> {
+    let dir = std::env::var_os("PMRF_PLOTS")
+        .or_else(|| std::env::args_os().nth(1))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("target/plots"));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| pmrf::Error::Plot(format!("cannot create `{}`: {e}", dir.display())))?;
+    Ok(dir)
+}
+
 fn main() -> pmrf::Result<()> {
     // RG-58-like: 0.91 mm copper inner conductor, 2.95 mm solid polyethylene, 1 m.
     let cable = CoaxialLine::new(
@@ -87,6 +99,24 @@ fn main() -> pmrf::Result<()> {
             delay[k] * 1e9
         );
     }
+
+    // The pictures: insertion and return loss, group delay.
+    let dir = plots_dir()?;
+    let network = network.with_name("RG-58-like, 1 m, SMA");
+    let path = pmrf::plot::Traces::of(&network)
+        .features(["s21_db", "s11_db"])
+        .title("Cable assembly: |S| in dB")
+        .save(dir.join("cable_db.png"))?;
+    println!("\nwrote {}", path.display());
+    // The delay from the unwrapped phase needs steps of well under half a period (0.1 ns at
+    // 5 ns): a fine linear grid, not the log grid above.
+    let fine = Frequency::linspace(1.0, 6000.0, 2000, FrequencyUnit::MHz)?;
+    let fine = assembly.network(&fine)?.with_name("RG-58-like, 1 m, SMA");
+    let path = pmrf::plot::Traces::of(&fine)
+        .features(["s21_gd"])
+        .title("Cable assembly: group delay")
+        .save(dir.join("cable_delay.png"))?;
+    println!("wrote {}", path.display());
 
     // d IL(3 GHz) / d tand: how much of the loss the dielectric is responsible for.
     let f = Dual64::from(3e9);

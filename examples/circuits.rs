@@ -1,13 +1,25 @@
 //! Netlists: a resistive divider and a pi low-pass whose capacitors have ESR, each written as
 //! parts and nodes, printed as |S| in dB, with an exact gradient through the solver.
 //!
-//! Run with `cargo run --release --example circuits`.
+//! Run with `cargo run --release --example circuits [DIR]`; the pictures go to DIR (or
+//! `$PMRF_PLOTS`, or `target/plots/`).
 
 use pmrf::components::{Circuit, CircuitPort, Ground, part};
 use pmrf::prelude::*;
 
 fn db(x: Complex<f64>) -> f64 {
     20.0 * x.norm().log10()
+}
+
+/// Where the pictures go: `$PMRF_PLOTS`, else the first argument, else `target/plots/`.
+fn plots_dir() -> pmrf::Result<std::path::PathBuf> {
+    let dir = std::env::var_os("PMRF_PLOTS")
+        .or_else(|| std::env::args_os().nth(1))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("target/plots"));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| pmrf::Error::Plot(format!("cannot create `{}`: {e}", dir.display())))?;
+    Ok(dir)
 }
 
 fn main() -> Result<(), Error> {
@@ -71,6 +83,21 @@ fn main() -> Result<(), Error> {
     for (k, f) in freq.scaled().iter().enumerate() {
         println!("{f:>8.2}  {:>9.2}  {:>9.2}", db(s11[k]), db(s21[k]));
     }
+
+    // The pictures, on a finer grid than the table.
+    let dir = plots_dir()?;
+    let fine = Frequency::linspace(0.05, 4.0, 400, FrequencyUnit::GHz)?;
+    let net = lowpass.network(&fine)?.with_name("pi low-pass with ESR");
+    let path = pmrf::plot::Traces::of(&net)
+        .features(["s21_db", "s11_db"])
+        .title("pi low-pass with ESR (netlist)")
+        .save(dir.join("circuits_lowpass_db.png"))?;
+    println!("\nwrote {}", path.display());
+    let path = pmrf::plot::Traces::of(&net)
+        .features(["s21_deg"])
+        .title("pi low-pass with ESR (netlist): phase")
+        .save(dir.join("circuits_lowpass_phase.png"))?;
+    println!("wrote {}", path.display());
 
     // 3. The cost of ESR at 1.5 GHz: an exact gradient of |S21|^2 through the netlist solver.
     let at = Dual64::from(1.5e9);

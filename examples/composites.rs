@@ -1,7 +1,8 @@
 //! Composites: a resistive star divider and a pi low-pass whose capacitors have ESR, built
 //! by joining parts port to port, printed as |S| in dB, with an exact gradient.
 //!
-//! Run with `cargo run --release --example composites`.
+//! Run with `cargo run --release --example composites [DIR]`; the pictures of the responses
+//! go to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
 use std::f64::consts::TAU;
 
@@ -41,6 +42,17 @@ impl<T: Scalar> Component<1> for EsrCapacitor<T> {
     }
 }
 
+/// Where the pictures go: `$PMRF_PLOTS`, else the first argument, else `target/plots/`.
+fn plots_dir() -> pmrf::Result<std::path::PathBuf> {
+    let dir = std::env::var_os("PMRF_PLOTS")
+        .or_else(|| std::env::args_os().nth(1))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("target/plots"));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| pmrf::Error::Plot(format!("cannot create `{}`: {e}", dir.display())))?;
+    Ok(dir)
+}
+
 fn db(x: Complex<f64>) -> f64 {
     20.0 * x.norm().log10()
 }
@@ -78,6 +90,22 @@ fn main() -> Result<(), Error> {
     for (k, f) in freq.scaled().iter().enumerate() {
         println!("{f:>8.2}  {:>9.2}  {:>9.2}", db(s11[k]), db(s21[k]));
     }
+
+    // The pictures, on a finer grid than the table.
+    let dir = plots_dir()?;
+    let fine = Frequency::linspace(0.05, 4.0, 400, FrequencyUnit::GHz)?;
+    let net = lowpass.network(&fine)?.with_name("pi low-pass with ESR");
+    let path = pmrf::plot::Traces::of(&net)
+        .features(["s21_db", "s11_db"])
+        .title("pi low-pass with ESR")
+        .save(dir.join("composites_lowpass_db.png"))?;
+    println!("\nwrote {}", path.display());
+    let path = pmrf::plot::SmithChart::of(&net)
+        .entries(["s11"])
+        .markers([1e9, 2e9, 3e9])
+        .title("pi low-pass with ESR: S11")
+        .save(dir.join("composites_lowpass_smith.png"))?;
+    println!("wrote {}", path.display());
 
     // 3. How much does 1 ohm more ESR cost at 1.5 GHz? An exact gradient of |S21|^2.
     let at = Dual64::from(1.5e9);

@@ -120,6 +120,10 @@ pub enum Error {
     /// such as `"s21"` that does not parse.
     #[error("invalid network: {0}")]
     InvalidNetwork(String),
+    /// A plot that cannot be drawn or written: an unknown file extension, nothing to draw, a
+    /// feature that has no real view, a file that cannot be written.
+    #[error("cannot plot: {0}")]
+    Plot(String),
     /// A sampler asked for something it cannot do (no chains, too few live points, a start
     /// point of the wrong length or outside the support) or failed while running.
     #[error("sampler: {0}")]

@@ -22,6 +22,8 @@ pub mod infer;
 pub mod io;
 pub mod network;
 pub mod params;
+#[cfg(feature = "plot")]
+pub mod plot;
 mod scalar;
 pub mod special;
 

@@ -1,0 +1,322 @@
+//! Plots (feature `plot`): the pictures RF engineers look at, written as PNG or SVG.
+//!
+//! - [`Traces`]: any feature of one or several networks against frequency (`|S|` in dB,
+//!   magnitude, unwrapped phase, group delay, real and imaginary parts), with the frequency's
+//!   display unit on the axis, a legend of entry names (`S21`), grid and title.
+//! - [`SmithChart`]: the impedance grid (constant-resistance circles, constant-reactance arcs,
+//!   labelled), optionally the admittance grid, reflection traces and markers.
+//! - [`Polar`]: a complex entry in the complex plane, with magnitude rings and angle spokes.
+//! - [`BatchBand`]: the median and a percentile band of a feature over a batch, plus a few
+//!   members as thin lines.
+//! - [`FitPlot`]: measured points and the fitted model per feature, with the residual below.
+//!
+//! The common case is one line, the file format taken from the extension (`.png` or `.svg`):
+//!
+//! ```no_run
+//! use pmrf::prelude::*;
+//!
+//! let freq = Frequency::linspace(0.1, 3.0, 201, FrequencyUnit::GHz)?;
+//! let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12))).network(&freq)?;
+//! net.plot_db("lowpass.png")?; // every |S_ij| in dB
+//! pmrf::plot::Traces::of(&net)
+//!     .features(["s21_db", "s11_db"])
+//!     .title("Low-pass")
+//!     .y_range(-40.0, 0.0)
+//!     .save("lowpass.svg")?;
+//! # Ok::<(), pmrf::Error>(())
+//! ```
+//!
+//! Text is drawn with DejaVu Sans, embedded in the library: no system font library
+//! (fontconfig, freetype) is needed to build or to draw.
+
+mod batch;
+mod fit;
+mod polar;
+mod rect;
+mod smith;
+mod theme;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub use batch::BatchBand;
+pub use fit::FitPlot;
+pub use polar::Polar;
+pub use rect::Traces;
+pub use smith::SmithChart;
+pub use theme::{Format, Theme};
+
+use crate::{Error, Network, Result};
+
+/// The font family every plot uses, registered from the embedded DejaVu Sans.
+pub(crate) const FONT: &str = "sans-serif";
+
+static FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+
+/// Registers the embedded font once; every drawing calls it first.
+fn ensure_font() -> Result<()> {
+    static REGISTERED: OnceLock<bool> = OnceLock::new();
+    let ok = *REGISTERED.get_or_init(|| {
+        plotters::style::register_font(FONT, FontStyle::Normal, FONT_BYTES).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Plot("the embedded font could not be read".into()))
+    }
+}
+
+/// Turns a drawing backend's error into a [`Error::Plot`].
+pub(crate) fn err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Plot(e.to_string())
+}
+
+/// Where the data lands in a rendered picture: the pixel ranges of the main chart's plotting
+/// area (columns, rows; the top row is 0), as plotters lays it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PixelArea {
+    /// The columns of the plotting area.
+    pub x: Range<i32>,
+    /// The rows of the plotting area.
+    pub y: Range<i32>,
+}
+
+/// A picture in memory: `width * height` RGB pixels, row-major, and where its data lies.
+#[derive(Clone, Debug)]
+pub struct Raster {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// RGB bytes, 3 per pixel, row by row from the top.
+    pub pixels: Vec<u8>,
+    /// The main chart's plotting area.
+    pub area: PixelArea,
+}
+
+impl Raster {
+    /// The `[r, g, b]` of the pixel at column `x`, row `y` (`None` outside the picture).
+    pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 3]> {
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        let at = 3 * (y as usize * self.width as usize + x as usize);
+        Some([self.pixels[at], self.pixels[at + 1], self.pixels[at + 2]])
+    }
+}
+
+/// What every plot does: draw itself on a drawing area of any backend.
+pub(crate) trait Draw {
+    /// The theme (size, fonts, colours) it is drawn with.
+    fn theme(&self) -> &Theme;
+    /// Draws on `root` and returns the main chart's plotting area.
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<PixelArea>;
+}
+
+/// Writes `plot` to `path`, PNG or SVG after the extension.
+pub(crate) fn save<P: Draw>(plot: &P, path: &Path) -> Result<PathBuf> {
+    let format = Format::from_path(path)?;
+    ensure_font()?;
+    let size = plot.theme().size;
+    match format {
+        Format::Png => {
+            let root = BitMapBackend::new(path, size).into_drawing_area();
+            plot.draw(&root)?;
+            root.present()
+                .map_err(|e| Error::Plot(format!("cannot write `{}`: {e}", path.display())))?;
+        }
+        Format::Svg => {
+            let root = SVGBackend::new(path, size).into_drawing_area();
+            plot.draw(&root)?;
+            root.present()
+                .map_err(|e| Error::Plot(format!("cannot write `{}`: {e}", path.display())))?;
+        }
+    }
+    Ok(path.to_path_buf())
+}
+
+/// The SVG text of `plot`.
+pub(crate) fn to_svg<P: Draw>(plot: &P) -> Result<String> {
+    ensure_font()?;
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, plot.theme().size).into_drawing_area();
+        plot.draw(&root)?;
+        root.present().map_err(err)?;
+    }
+    Ok(text)
+}
+
+/// `plot` rendered in memory.
+pub(crate) fn to_raster<P: Draw>(plot: &P) -> Result<Raster> {
+    ensure_font()?;
+    let (width, height) = plot.theme().size;
+    let mut pixels = vec![0u8; 3 * width as usize * height as usize];
+    let area = {
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        let area = plot.draw(&root)?;
+        root.present().map_err(err)?;
+        area
+    };
+    Ok(Raster {
+        width,
+        height,
+        pixels,
+        area,
+    })
+}
+
+/// The output methods and the common builder steps every plot type shares.
+macro_rules! figure_methods {
+    () => {
+        /// Writes the plot to `path`: PNG for `.png`, SVG for `.svg` (case-insensitive).
+        /// Returns the path written.
+        ///
+        /// # Errors
+        /// [`Error::Plot`](crate::Error::Plot) for another extension, a file that cannot be
+        /// written, or nothing to draw; the errors of the features asked for.
+        pub fn save(&self, path: impl AsRef<std::path::Path>) -> crate::Result<std::path::PathBuf> {
+            crate::plot::save(self, path.as_ref())
+        }
+
+        /// The plot as SVG text.
+        ///
+        /// # Errors
+        /// As [`save`](Self::save), without the file.
+        pub fn to_svg(&self) -> crate::Result<String> {
+            crate::plot::to_svg(self)
+        }
+
+        /// The plot rendered in memory as RGB pixels, with its plotting area.
+        ///
+        /// # Errors
+        /// As [`save`](Self::save), without the file.
+        pub fn to_raster(&self) -> crate::Result<crate::plot::Raster> {
+            crate::plot::to_raster(self)
+        }
+
+        /// Sets the title drawn above the plot.
+        pub fn title(mut self, title: impl Into<String>) -> Self {
+            self.theme.title = Some(title.into());
+            self
+        }
+
+        /// Sets the size in pixels (SVG user units), at least 100 x 100.
+        pub fn size(mut self, width: u32, height: u32) -> Self {
+            self.theme.size = (width.max(100), height.max(100));
+            self
+        }
+
+        /// Replaces the whole theme (size, title, font sizes, colours).
+        pub fn with_theme(mut self, theme: crate::plot::Theme) -> Self {
+            self.theme = theme;
+            self
+        }
+    };
+}
+pub(crate) use figure_methods;
+
+impl Network {
+    /// Plots every `|S_ij|` in dB against frequency and writes it to `path` (`.png` or `.svg`):
+    /// the one-line form of [`Traces::of(self).save(path)`](Traces). Returns the path written.
+    ///
+    /// # Errors
+    /// [`Error::Plot`] for an unknown extension, an empty network or a file that cannot be
+    /// written.
+    pub fn plot_db(&self, path: impl AsRef<Path>) -> Result<PathBuf> {
+        Traces::of(self).save(path)
+    }
+
+    /// Plots the reflection entries (`S11`, `S22`...) on a Smith chart and writes it to `path`.
+    ///
+    /// # Errors
+    /// As [`Network::plot_db`].
+    pub fn plot_smith(&self, path: impl AsRef<Path>) -> Result<PathBuf> {
+        SmithChart::of(self).save(path)
+    }
+}
+
+/// Draws a marker: a dot of the trace's colour at `at`, its label up and right of it.
+pub(crate) fn marker<DB: DrawingBackend>(
+    area: &DrawingArea<
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    at: (f64, f64),
+    color: RGBColor,
+    label: String,
+    theme: &Theme,
+) -> Result<()> {
+    let font = (FONT, theme.label_size).into_font().color(&BLACK);
+    let element = EmptyElement::at(at)
+        + Circle::new((0, 0), 5, color.filled())
+        + Text::new(label, (8, -(theme.label_size as i32) - 4), font);
+    area.draw(&element).map_err(err)
+}
+
+/// Engineering scaling of values in a base unit: the factor to multiply by and the prefixed
+/// unit, chosen so the largest magnitude lies in [1, 1000).
+pub(crate) fn engineering(max_abs: f64, unit: &str) -> (f64, String) {
+    const PREFIXES: [(f64, &str); 9] = [
+        (1e12, "T"),
+        (1e9, "G"),
+        (1e6, "M"),
+        (1e3, "k"),
+        (1.0, ""),
+        (1e-3, "m"),
+        (1e-6, "µ"),
+        (1e-9, "n"),
+        (1e-12, "p"),
+    ];
+    if !(max_abs.is_finite() && max_abs > 0.0) {
+        return (1.0, unit.to_string());
+    }
+    for (m, p) in PREFIXES {
+        if max_abs >= m * 0.999_999 {
+            return (1.0 / m, format!("{p}{unit}"));
+        }
+    }
+    (1e15, format!("f{unit}"))
+}
+
+/// A padded `[lo, hi]` range over the finite values, or `None` if there are none.
+pub(crate) fn auto_range<'a>(values: impl IntoIterator<Item = &'a f64>) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in values {
+        if v.is_finite() {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    if lo > hi {
+        return None;
+    }
+    let span = hi - lo;
+    let pad = if span > 1e-12 * hi.abs().max(lo.abs()) && span > 0.0 {
+        0.05 * span
+    } else if lo != 0.0 {
+        0.1 * lo.abs()
+    } else {
+        1.0
+    };
+    Some((lo - pad, hi + pad))
+}
+
+/// The `q`-quantile (0..=1) of sorted finite values, linear between order statistics
+/// (the "type 7" rule of R and NumPy's default).
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            let k = (h.floor() as usize).min(n - 2);
+            let t = h - k as f64;
+            sorted[k] + t * (sorted[k + 1] - sorted[k])
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The look shared by every plot (size, title, font sizes, colours) and the output formats.
+
+use std::path::Path;
+
+use plotters::style::RGBColor;
+
+use crate::{Error, Result};
+
+/// The file format of a plot, from the path's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A PNG bitmap (`.png`).
+    Png,
+    /// Scalable vector graphics (`.svg`).
+    Svg,
+}
+
+impl Format {
+    /// The format named by `path`'s extension, case-insensitive.
+    ///
+    /// # Errors
+    /// [`Error::Plot`] for a missing or other extension.
+    pub fn from_path(path: &Path) -> Result<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("png") => Ok(Format::Png),
+            Some("svg") => Ok(Format::Svg),
+            _ => Err(Error::Plot(format!(
+                "cannot tell the format of `{}`: use the extension .png or .svg",
+                path.display()
+            ))),
+        }
+    }
+}
+
+/// Size, title, font sizes and colours of a plot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    /// Width and height in pixels (SVG user units).
+    pub size: (u32, u32),
+    /// The title above the plot, if any.
+    pub title: Option<String>,
+    /// Font size of the title, in pixels.
+    pub title_size: u32,
+    /// Font size of axis descriptions, tick labels and the legend, in pixels.
+    pub label_size: u32,
+    /// Line width of traces, in pixels.
+    pub line_width: u32,
+    /// Trace colours, used in turn.
+    pub palette: Vec<RGBColor>,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            size: (900, 600),
+            title: None,
+            title_size: 22,
+            label_size: 15,
+            line_width: 2,
+            // The "tab10" colours of matplotlib, which RF engineers are used to.
+            palette: vec![
+                RGBColor(31, 119, 180),
+                RGBColor(255, 127, 14),
+                RGBColor(44, 160, 44),
+                RGBColor(214, 39, 40),
+                RGBColor(148, 103, 189),
+                RGBColor(140, 86, 75),
+                RGBColor(227, 119, 194),
+                RGBColor(127, 127, 127),
+                RGBColor(188, 189, 34),
+                RGBColor(23, 190, 207),
+            ],
+        }
+    }
+}
+
+impl Theme {
+    /// The colour of the `i`-th trace.
+    pub fn color(&self, i: usize) -> RGBColor {
+        if self.palette.is_empty() {
+            RGBColor(0, 0, 0)
+        } else {
+            self.palette[i % self.palette.len()]
+        }
+    }
+}

@@ -1,0 +1,400 @@
+//! Plots (feature `plot`): every kind written to PNG and SVG, the SVG read back for what must be
+//! in it, the PNG's pixels checked where a trace must land.
+// The facade's dev-dependency on pmrf-core enables `plot`, so `cargo test` always runs these.
+
+use std::path::PathBuf;
+
+use pmrf::Complex;
+use pmrf::ndarray::{Array3, Array4};
+use pmrf::plot::{BatchBand, FitPlot, Polar, Raster, SmithChart, Traces};
+use pmrf::prelude::*;
+
+type C = Complex<f64>;
+
+fn out_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pmrf-plot-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// The LC low-pass the doc examples use, 2 ports, 0.1-3 GHz.
+fn lowpass() -> Network {
+    let freq = Frequency::linspace(0.1, 3.0, 101, FrequencyUnit::GHz).unwrap();
+    Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12)))
+        .network(&freq)
+        .unwrap()
+        .with_name("LC")
+}
+
+/// A 2-port whose entries are constant over 1-2 GHz: `S11 = S22 = s11`, `S21 = S12 = s21`.
+fn constant(s11: C, s21: C) -> Network {
+    let freq = Frequency::linspace(1.0, 2.0, 11, FrequencyUnit::GHz).unwrap();
+    let s = Array3::from_shape_fn((11, 2, 2), |(_, i, j)| if i == j { s11 } else { s21 });
+    Network::from_s(freq, s).unwrap()
+}
+
+/// The PNG at `path`, decoded.
+fn read_png(path: &std::path::Path) -> image::RgbImage {
+    image::open(path).expect("decodable PNG").to_rgb8()
+}
+
+/// The rows (sorted, distinct) of pixels of exactly `color` in columns `cols`.
+fn rows_of(img: &image::RgbImage, color: [u8; 3], cols: std::ops::Range<u32>) -> Vec<u32> {
+    let mut rows: Vec<u32> = (0..img.height())
+        .filter(|&y| cols.clone().any(|x| img.get_pixel(x, y).0 == color))
+        .collect();
+    rows.dedup();
+    rows
+}
+
+fn count(svg: &str, what: &str) -> usize {
+    svg.matches(what).count()
+}
+
+/// The `<polyline>` elements whose attributes contain `attr` (axes and ticks are black
+/// polylines of width 1; traces are drawn 2 wide, grids and members in their own colours).
+fn polylines(svg: &str, attr: &str) -> usize {
+    svg.split("<polyline")
+        .skip(1)
+        .filter(|e| e.split('>').next().is_some_and(|a| a.contains(attr)))
+        .count()
+}
+
+const TRACE: &str = "stroke-width=\"2\"";
+
+const BLUE: [u8; 3] = [31, 119, 180];
+
+#[test]
+fn traces_to_png_and_svg() {
+    let net = lowpass();
+    let dir = out_dir("traces");
+    let plot = Traces::of(&net)
+        .features(["s21_db", "s11_db"])
+        .title("LC low-pass");
+    let png = plot.save(dir.join("lc.png")).unwrap();
+    let svg_path = plot.save(dir.join("lc.SVG")).unwrap();
+    let img = read_png(&png);
+    assert_eq!((img.width(), img.height()), (900, 600));
+    let svg = std::fs::read_to_string(svg_path).unwrap();
+    assert!(svg.starts_with("<svg") || svg.contains("<svg"));
+    for text in ["LC low-pass", "Frequency (GHz)", "|S| (dB)", "S21", "S11"] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // One 2-pixel polyline per trace (the legend glyphs are <rect>s).
+    assert_eq!(polylines(&svg, TRACE), 2);
+
+    // Several networks: names prefix the entries; several transforms suffix them.
+    let other = constant(C::new(0.1, 0.0), C::new(0.9, 0.0)).with_name("pad");
+    let svg = Traces::new()
+        .network(&net)
+        .network(&other)
+        .features(["s21_db", "s21_deg"])
+        .to_svg()
+        .unwrap();
+    for text in ["LC: S21 db", "pad: S21 deg", "|S| (dB), Phase (deg)"] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    assert_eq!(polylines(&svg, TRACE), 4);
+
+    // Every entry by default (the one-liner), group delay in an engineering unit.
+    let path = net.plot_db(dir.join("all.svg")).unwrap();
+    let svg = std::fs::read_to_string(path).unwrap();
+    assert_eq!(polylines(&svg, TRACE), 4);
+    for e in ["S11", "S12", "S21", "S22"] {
+        assert!(svg.contains(e));
+    }
+    let svg = Traces::of(&net).features(["s21_gd"]).to_svg().unwrap();
+    assert!(svg.contains("Group delay (ps)"), "LC delays are tens of ps");
+    let path = net.plot_db(dir.join("all.png")).unwrap();
+    assert_eq!(&std::fs::read(path).unwrap()[1..4], b"PNG");
+}
+
+#[test]
+fn a_constant_trace_lands_on_its_row() {
+    // |S21| = 0.5: -6.0206 dB, drawn on a y axis from -12.0412 to 0: the middle row.
+    let net = constant(C::new(0.0, 0.0), C::new(0.5, 0.0));
+    let v = 20.0 * 0.5f64.log10();
+    let plot = Traces::of(&net).features(["s21_db"]).y_range(2.0 * v, 0.0);
+    let raster: Raster = plot.to_raster().unwrap();
+    let dir = out_dir("row");
+    let img = read_png(&plot.save(dir.join("row.png")).unwrap());
+    let (xr, yr) = (raster.area.x.clone(), raster.area.y.clone());
+    // Same picture in memory and on disk.
+    assert_eq!(img.as_raw(), &raster.pixels);
+    let expected = f64::from(yr.start) + 0.5 * f64::from(yr.end - yr.start - 1);
+    // Left half of the plotting area (the legend, in the same colour, is on the right).
+    let cols = xr.start as u32 + 5..((xr.start + xr.end) / 2) as u32;
+    let rows = rows_of(&img, BLUE, cols.clone());
+    assert!(!rows.is_empty(), "the trace is drawn");
+    for r in &rows {
+        assert!(
+            (f64::from(*r) - expected).abs() <= 2.0,
+            "row {r}, expected {expected}"
+        );
+    }
+    // And the line spans the columns: every column holds it.
+    for x in cols {
+        assert!(
+            rows.iter().any(|&y| img.get_pixel(x, y).0 == BLUE),
+            "column {x}"
+        );
+    }
+    // Out of range values are clipped: nothing of the trace outside the plotting area.
+    let raster = Traces::of(&net)
+        .features(["s21_db"])
+        .y_range(-3.0, 0.0)
+        .to_raster()
+        .unwrap();
+    for y in 0..raster.height {
+        for x in
+            raster.area.x.start as u32 + 5..((raster.area.x.start + raster.area.x.end) / 2) as u32
+        {
+            assert_ne!(
+                raster.pixel(x, y),
+                Some(BLUE),
+                "clipped trace drawn at ({x}, {y})"
+            );
+        }
+    }
+}
+
+#[test]
+fn smith_chart_grid_traces_and_markers() {
+    let net = lowpass();
+    let dir = out_dir("smith");
+    let chart = SmithChart::of(&net).title("Smith");
+    chart.save(dir.join("smith.png")).unwrap();
+    let svg = std::fs::read_to_string(chart.save(dir.join("smith.svg")).unwrap()).unwrap();
+    // 6 constant-resistance circles (r = 0 is the rim), 10 reactance arcs and the real axis
+    // (grey), the 2 traces.
+    assert_eq!(count(&svg, "<circle"), 6);
+    assert_eq!(polylines(&svg, "#AAAAAA"), 10 + 1);
+    assert_eq!(polylines(&svg, TRACE), 2);
+    for text in ["Smith", "S11", "S22", "+j1", "-j0.5", "0.2", "∞"] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    let svg = SmithChart::of(&net)
+        .admittance(true)
+        .markers([1e9, 2e9])
+        .to_svg()
+        .unwrap();
+    // Impedance and admittance grids, and 2 markers on each of the 2 traces.
+    assert_eq!(count(&svg, "<circle"), 12 + 4);
+    assert!(svg.contains("1 GHz") && svg.contains("2 GHz"));
+
+    // S11 = 0.5: a marker dot at Γ = 0.5, right of the centre by half the radius.
+    let net = constant(C::new(0.5, 0.0), C::new(0.5, 0.0));
+    let plot = SmithChart::of(&net).entries(["s11"]).markers([1.5e9]);
+    let img = read_png(&plot.save(dir.join("half.png")).unwrap());
+    let area = plot.to_raster().unwrap().area;
+    let (x0, x1) = (f64::from(area.x.start), f64::from(area.x.end));
+    let (y0, y1) = (f64::from(area.y.start), f64::from(area.y.end));
+    let per_unit = (x1 - x0) / 2.36;
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let at = ((cx + 0.5 * per_unit).round() as u32, cy.round() as u32);
+    // The dot has radius 5: its centre and neighbours are the trace's colour.
+    for (dx, dy) in [(0i32, 0i32), (2, 0), (-2, 0), (0, 2), (0, -2)] {
+        let p = img
+            .get_pixel((at.0 as i32 + dx) as u32, (at.1 as i32 + dy) as u32)
+            .0;
+        assert_eq!(p, BLUE, "at {at:?} + ({dx}, {dy})");
+    }
+}
+
+#[test]
+fn polar_plot_of_an_entry() {
+    let net = lowpass();
+    let dir = out_dir("polar");
+    let plot = Polar::of(&net, "s21").markers([1e9]);
+    plot.save(dir.join("polar.png")).unwrap();
+    let svg = std::fs::read_to_string(plot.save(dir.join("polar.svg")).unwrap()).unwrap();
+    for text in ["S21", "0°", "90°", "-90°", "180°", "1 GHz"] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // 4 magnitude rings and 1 marker; 12 spokes and 1 trace.
+    assert_eq!(count(&svg, "<circle"), 5);
+    assert_eq!(polylines(&svg, "#BEBEBE"), 12);
+    assert_eq!(polylines(&svg, TRACE), 1);
+
+    // A thru (S21 = j): a marker at the top of the unit ring.
+    let net = constant(C::new(0.0, 0.0), C::new(0.0, 1.0));
+    let plot = Polar::of(&net, "s21").markers([1.5e9]);
+    let raster = plot.to_raster().unwrap();
+    let (x0, x1) = (f64::from(raster.area.x.start), f64::from(raster.area.x.end));
+    let (y0, y1) = (f64::from(raster.area.y.start), f64::from(raster.area.y.end));
+    let per_unit = (x1 - x0) / 2.4;
+    let at = (
+        ((x0 + x1) / 2.0).round() as u32,
+        ((y0 + y1) / 2.0 - per_unit).round() as u32,
+    );
+    assert_eq!(raster.pixel(at.0, at.1 + 3), Some(BLUE));
+    assert_eq!(raster.pixel(at.0 + 3, at.1), Some(BLUE));
+}
+
+/// A batch of `n` 2-ports with `S21 = 0.1 (k + 1)` over 1-2 GHz (k = 0..n), `S11 = 0`.
+fn ramp_batch(n: usize) -> (Frequency, Array4<C>) {
+    let freq = Frequency::linspace(1.0, 2.0, 11, FrequencyUnit::GHz).unwrap();
+    let s = Array4::from_shape_fn((n, 11, 2, 2), |(k, _, i, j)| {
+        if i == j {
+            C::new(0.0, 0.0)
+        } else {
+            C::new(0.1 * (k + 1) as f64, 0.0)
+        }
+    });
+    (freq, s)
+}
+
+#[test]
+fn batch_band_median_and_members() {
+    let (freq, s) = ramp_batch(9);
+    let plot = BatchBand::new(&freq, s.view())
+        .feature("s21_mag")
+        .band(25.0, 75.0)
+        .members(3)
+        .title("batch");
+    // The quantiles of 0.1, 0.2 ... 0.9 (linear rule): 0.3, 0.5, 0.7 at every frequency.
+    let (lo, mid, hi) = plot.stats().unwrap();
+    for k in 0..freq.len() {
+        assert!((lo[k] - 0.3).abs() < 1e-12 && (mid[k] - 0.5).abs() < 1e-12);
+        assert!((hi[k] - 0.7).abs() < 1e-12);
+    }
+    let dir = out_dir("batch");
+    let png = plot.save(dir.join("batch.png")).unwrap();
+    let svg = std::fs::read_to_string(plot.save(dir.join("batch.svg")).unwrap()).unwrap();
+    for text in [
+        "batch",
+        "median",
+        "25–75 %",
+        "members (3 of 9)",
+        "S21 |S|",
+        "Frequency (GHz)",
+    ] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    assert_eq!(polylines(&svg, TRACE), 1);
+    assert_eq!(polylines(&svg, "#787878"), 3);
+    assert_eq!(count(&svg, "<polygon"), 1);
+
+    // The median line at 0.5 on an axis 0..1: the middle row.
+    let img = read_png(&png);
+    let area = BatchBand::new(&freq, s.view())
+        .feature("s21_mag")
+        .band(25.0, 75.0)
+        .members(0)
+        .y_range(0.0, 1.0)
+        .to_raster()
+        .unwrap();
+    let (xr, yr) = (area.area.x.clone(), area.area.y.clone());
+    let expected = f64::from(yr.start) + 0.5 * f64::from(yr.end - yr.start - 1);
+    let cols = xr.start as u32 + 5..((xr.start + xr.end) / 2) as u32;
+    let mut rows: Vec<u32> = (0..area.height)
+        .filter(|&y| cols.clone().any(|x| area.pixel(x, y) == Some(BLUE)))
+        .collect();
+    rows.dedup();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert!(
+            (f64::from(r) - expected).abs() <= 2.0,
+            "row {r}, expected {expected}"
+        );
+    }
+    assert_eq!((img.width(), img.height()), (900, 600));
+}
+
+#[test]
+fn errors_are_values() {
+    let net = lowpass();
+    let dir = out_dir("errors");
+    let is_plot = |e: Error| matches!(e, Error::Plot(_));
+    assert!(is_plot(
+        Traces::of(&net).save(dir.join("x.jpg")).unwrap_err()
+    ));
+    assert!(is_plot(
+        Traces::of(&net).save(dir.join("noext")).unwrap_err()
+    ));
+    assert!(is_plot(Traces::new().to_svg().unwrap_err()));
+    assert!(Traces::of(&net).features(["s21_phase"]).to_svg().is_err());
+    assert!(is_plot(
+        Traces::of(&net).features(["s21"]).to_svg().unwrap_err()
+    ));
+    assert!(Traces::of(&net).features(["s31_db"]).to_svg().is_err());
+    assert!(is_plot(
+        Traces::of(&net).y_range(1.0, -1.0).to_svg().unwrap_err()
+    ));
+    assert!(SmithChart::of(&net).entries(["s33"]).to_svg().is_err());
+    assert!(is_plot(SmithChart::new().to_svg().unwrap_err()));
+    assert!(Polar::of(&net, "x").to_svg().is_err());
+    // A directory that does not exist.
+    assert!(is_plot(
+        Traces::of(&net)
+            .save(dir.join("no/such/dir/x.svg"))
+            .unwrap_err()
+    ));
+    assert!(is_plot(
+        Traces::of(&net)
+            .save(dir.join("no/such/dir/x.png"))
+            .unwrap_err()
+    ));
+    let (freq, s) = ramp_batch(4);
+    assert!(is_plot(
+        BatchBand::new(&freq, s.view())
+            .feature("s_db")
+            .to_svg()
+            .unwrap_err()
+    ));
+    assert!(is_plot(
+        BatchBand::new(&freq, s.view())
+            .band(50.0, 10.0)
+            .to_svg()
+            .unwrap_err()
+    ));
+    let other = Frequency::linspace(1.0, 2.0, 5, FrequencyUnit::GHz).unwrap();
+    assert!(BatchBand::new(&other, s.view()).to_svg().is_err());
+    let empty = Array4::<C>::zeros((0, 11, 2, 2));
+    assert!(is_plot(
+        BatchBand::new(&freq, empty.view()).to_svg().unwrap_err()
+    ));
+}
+
+#[test]
+fn fit_against_data_with_residuals() {
+    let data = lowpass();
+    let freq = data.frequency().clone();
+    let model = Cascade::new((SeriesL::new(9.5e-9), ShuntC::new(4.2e-12)))
+        .network(&freq)
+        .unwrap();
+    let plot = FitPlot::new(&data, &model)
+        .features(["s21_db", "s11_deg"])
+        .title("fit");
+    let dir = out_dir("fit");
+    plot.save(dir.join("fit.png")).unwrap();
+    let svg = std::fs::read_to_string(plot.save(dir.join("fit.svg")).unwrap()).unwrap();
+    for text in [
+        "fit",
+        "data",
+        "model",
+        "residual",
+        "S21 |S| (dB)",
+        "S11 Phase (deg)",
+        "Frequency (GHz)",
+    ] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    // Per feature: one model line and one residual line (2 wide), and a dot per data point
+    // (101) plus its legend dot.
+    assert_eq!(polylines(&svg, TRACE), 4);
+    assert_eq!(count(&svg, "<circle"), 2 * (101 + 1));
+
+    // The model on another grid is an error, as is a feature of every entry.
+    let coarse = Frequency::linspace(0.1, 3.0, 11, FrequencyUnit::GHz).unwrap();
+    let other = Cascade::new((SeriesL::new(9.5e-9), ShuntC::new(4.2e-12)))
+        .network(&coarse)
+        .unwrap();
+    assert!(FitPlot::new(&data, &other).to_svg().is_err());
+    assert!(
+        FitPlot::new(&data, &model)
+            .features(["s_db"])
+            .to_svg()
+            .is_err()
+    );
+}
