@@ -435,3 +435,23 @@ fn a_coax_is_recovered_from_its_dimensions_and_materials() {
         );
     }
 }
+
+#[test]
+fn phase_differences_are_wrapped() {
+    // S11 of a shunt 50 ohm ... near 180 degrees: model and data on either side of the branch
+    // cut differ by a little, not by a turn.
+    let freq = Frequency::linspace(0.1, 1.0, 10, FrequencyUnit::GHz).unwrap();
+    let data = ShuntC::new(40e-12).network(&freq).unwrap();
+    let model = ShuntC::new(40.2e-12);
+    let objective = Objective::new().term(Term::new(data).feature("s11_deg".parse().unwrap()));
+    let d = objective.differences(&model).unwrap();
+    assert!(d.iter().all(|x| x.abs() < 1.0), "{d:?}");
+    let f = Feature::trace(0, 0).with(Transform::Deg);
+    assert_eq!(f.difference(&[179.0], &[-179.0]), [-2.0]);
+    assert_eq!(
+        Feature::trace(0, 0)
+            .with(Transform::Db)
+            .difference(&[179.0], &[-179.0]),
+        [358.0]
+    );
+}

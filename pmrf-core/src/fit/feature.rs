@@ -178,6 +178,27 @@ impl Feature {
         Ok(out)
     }
 
+    /// `model - data` per value, with phase differences ([`Transform::Rad`], [`Transform::Deg`])
+    /// wrapped into half a turn either way: two unwrapped phases that start on different
+    /// branches (`+179` and `-179` degrees) differ by 2 degrees, not 358. Derivatives are kept.
+    pub fn difference<T: Scalar>(&self, model: &[T], data: &[f64]) -> Vec<T> {
+        let turn = match self.transform {
+            Transform::Rad => std::f64::consts::TAU,
+            Transform::Deg => 360.0,
+            _ => 0.0,
+        };
+        (model.iter().zip(data))
+            .map(|(&m, &d)| {
+                let diff = m - d;
+                if turn > 0.0 && diff.re().is_finite() {
+                    diff - (diff.re() / turn).round() * turn
+                } else {
+                    diff
+                }
+            })
+            .collect()
+    }
+
     /// The transform of one trace, `per` values per point in frequency order.
     fn transform_trace<T: Scalar>(&self, freq: &Frequency, trace: &[Complex<T>]) -> Vec<T> {
         let unwrapped = || {

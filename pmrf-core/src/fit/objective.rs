@@ -390,7 +390,8 @@ fn prepare<const N: usize>(term: &Term) -> Result<Prepared<'_>> {
     })
 }
 
-/// The model's feature minus the data's, on the data's grid and reference impedances.
+/// The model's feature minus the data's, on the data's grid and reference impedances (phases
+/// wrapped, see [`Feature::difference`]).
 fn diffs<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
     p: &Prepared<'_>,
     model: &M,
@@ -406,7 +407,7 @@ fn diffs<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
         model.s_z0_per_frequency(data.frequency(), z0.view(), WaveDef::Power)?
     };
     let values = p.term.feature.values(data.frequency(), s.view())?;
-    Ok(values.iter().zip(&p.target).map(|(&v, &t)| v - t).collect())
+    Ok(p.term.feature.difference(&values, &p.target))
 }
 
 /// `sum w |d|^2` over the points, or with Huber's `2 rho(|d|)` for `Some(delta)`.

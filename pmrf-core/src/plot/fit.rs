@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::rect::{axis_label, feature_traces, finite_runs, parse_feature, widen};
 use super::{Draw, FONT, PixelArea, Theme, auto_range, engineering, err, figure_methods};
-use crate::fit::Transform;
+use crate::fit::{Feature, Transform};
 use crate::{Error, Network, Result};
 
 /// Measured points and the fitted model on each feature, with the residual (model − data)
@@ -114,9 +114,15 @@ impl Draw for FitPlot<'_> {
                     .chain(mv.values.iter_mut())
                     .for_each(|v| *v *= scale);
             }
-            let residual: Vec<f64> = (mv.values.iter().zip(&dv.values))
-                .map(|(a, b)| a - b)
-                .collect();
+            // Phases wrapped as the fit compares them; the model drawn on the data's branch.
+            let residual = Feature::all()
+                .with(dv.transform)
+                .difference(&mv.values, &dv.values);
+            if matches!(dv.transform, Transform::Rad | Transform::Deg) {
+                for ((m, d), r) in mv.values.iter_mut().zip(&dv.values).zip(&residual) {
+                    *m = d + r;
+                }
+            }
             let h = column.dim_in_pixel().1;
             let (top, bottom) = column.split_vertically(h * 68 / 100);
             let label = format!("{} {}", dv.entry, axis_label(dv.transform, &delay_unit));
