@@ -236,6 +236,8 @@ mod recovery {
             .run()
             .unwrap();
         let errors = result.std_errors().expect("the data determine R, L and C");
+        let r = result.residuals().unwrap();
+        assert!((r.iter().map(|x| x * x).sum::<f64>() / result.loss() - 1.0).abs() < 1e-12);
         let truth = [10.0, 20e-9, 1e-12];
         for k in 0..3 {
             let z = (result.values()[k] - truth[k]) / errors[k];

@@ -162,10 +162,11 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         let params = partition.table_at(&values)?;
         let model = params.model().clone();
         let loss = objective.loss(&model)?;
-        let covariance = if least_squares {
-            covariance(&params, filter, objective)?
+        let (covariance, residuals) = if least_squares {
+            let residuals = objective.residuals(&model)?;
+            (covariance(&params, filter, objective)?, Some(residuals))
         } else {
-            None
+            (None, None)
         };
         Ok(FitResult {
             names: partition.names().iter().map(|s| s.to_string()).collect(),
@@ -175,6 +176,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             loss,
             report,
             covariance,
+            residuals,
         })
     }
 }
@@ -308,6 +310,7 @@ pub struct FitResult<M: Model<Scalar = f64>> {
     loss: f64,
     report: Report,
     covariance: Option<Array2<f64>>,
+    residuals: Option<Vec<f64>>,
 }
 
 impl<M: Model<Scalar = f64>> FitResult<M> {
@@ -348,6 +351,12 @@ impl<M: Model<Scalar = f64>> FitResult<M> {
     /// parameter.
     pub fn covariance(&self) -> Option<&Array2<f64>> {
         self.covariance.as_ref()
+    }
+
+    /// The residuals at the fitted model ([`Objective::residuals`]: `sum r^2` is the loss), for
+    /// least-squares objectives.
+    pub fn residuals(&self) -> Option<&[f64]> {
+        self.residuals.as_deref()
     }
 
     /// The standard error of each fitted parameter (square roots of the covariance's diagonal).
