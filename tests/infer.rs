@@ -120,6 +120,25 @@ fn nuts_recovers_the_rlc_and_the_noise() {
     // The posterior is a batch of the model: its S has one member per draw.
     let s = samples.batch().s::<2>(&freq).unwrap();
     assert_eq!(s.dim(), (600, 101, 2, 2));
+    // The MAP and the Laplace approximation agree with the samples: a nearly Gaussian
+    // posterior (101 points, 4 coordinates).
+    let map = posterior.map(Default::default()).unwrap();
+    let cov = map.covariance.expect("a positive definite Hessian");
+    for k in 0..4 {
+        let (mean, sd) = (summary.mean[k], summary.sd[k]);
+        assert!(
+            (map.values[k] - mean).abs() < 0.5 * sd,
+            "{}: MAP {} vs {mean} +- {sd}",
+            map.names[k],
+            map.values[k]
+        );
+        let laplace = cov[[k, k]].sqrt();
+        assert!(
+            (laplace / sd - 1.0).abs() < 0.25,
+            "{}: Laplace sd {laplace} vs {sd}",
+            map.names[k]
+        );
+    }
 }
 
 #[test]

@@ -10,4 +10,5 @@ mod run;
 
 pub use feature::{Feature, Transform};
 pub use objective::{Bound, Goal, Loss, Objective, Term};
+pub(crate) use run::symmetric_inverse;
 pub use run::{Fit, FitResult, Method};

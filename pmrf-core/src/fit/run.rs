@@ -257,7 +257,7 @@ where
 
 /// The inverse of a symmetric positive definite matrix by Gauss-Jordan elimination with
 /// diagonal scaling, `None` if it is singular to working precision.
-fn symmetric_inverse(a: &Array2<f64>) -> Option<Array2<f64>> {
+pub(crate) fn symmetric_inverse(a: &Array2<f64>) -> Option<Array2<f64>> {
     let n = a.nrows();
     // Scale to unit diagonal: the parameters' units differ by many decades.
     let d: Vec<f64> = (0..n).map(|i| a[[i, i]].sqrt()).collect();

@@ -11,6 +11,7 @@ use super::sample::{self, NestedSettings, NutsSettings, Summary};
 use crate::batch::Batch;
 use crate::diff::value_and_gradient;
 use crate::fit::Objective;
+use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
 use crate::params::{Filter, Model, Params, Partition, Prior};
 use crate::{Error, Result, Scalar};
@@ -408,6 +409,74 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         Ok(total)
     }
 
+    /// The maximum a posteriori point (on the unconstrained space NUTS samples, so the
+    /// Jacobian of the bound transforms is included, as Stan's optimiser does) by projected
+    /// L-BFGS with the exact gradient, started at the table's values, and the Laplace
+    /// approximation there: the covariance of the physical coordinates from the inverse
+    /// Hessian of `-ln p(z)` (central differences of the exact gradient), mapped by the
+    /// transforms' slopes. `None` covariance if the Hessian is not positive definite.
+    ///
+    /// # Errors
+    /// Errors of the optimiser or of the likelihood.
+    pub fn map<const N: usize>(&self, options: Options<'_>) -> Result<Map>
+    where
+        M: Component<N>,
+        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    {
+        let dim = self.dim();
+        let z0 = self.start()?;
+        let report = optim::lbfgsb(
+            |z, g| {
+                let v = self.log_density::<N>(z, g)?;
+                g.iter_mut().for_each(|x| *x = -*x);
+                Ok(-v)
+            },
+            &z0,
+            &Bounds::unbounded(dim),
+            options,
+        )?;
+        let z = &report.x;
+        let mut hessian = Array2::zeros((dim, dim));
+        let (mut up, mut down) = (vec![0.0; dim], vec![0.0; dim]);
+        for j in 0..dim {
+            let h = 1e-5 * (1.0 + z[j].abs());
+            let mut zz = z.clone();
+            zz[j] = z[j] + h;
+            self.log_density::<N>(&zz, &mut up)?;
+            zz[j] = z[j] - h;
+            self.log_density::<N>(&zz, &mut down)?;
+            for i in 0..dim {
+                hessian[[i, j]] = -(up[i] - down[i]) / (2.0 * h);
+            }
+        }
+        let hessian = (&hessian + &hessian.t()) * 0.5;
+        let slopes: Vec<f64> = (self.coordinates.iter().zip(z))
+            .map(|(c, &zk)| c.transform.forward(zk).1)
+            .collect();
+        let covariance = crate::fit::symmetric_inverse(&hessian)
+            .map(|c| Array2::from_shape_fn((dim, dim), |(i, k)| c[[i, k]] * slopes[i] * slopes[k]));
+        Ok(Map {
+            names: self.names(),
+            values: (self.coordinates.iter().zip(z))
+                .map(|(c, &zk)| c.transform.forward(zk).0)
+                .collect(),
+            covariance,
+            report,
+        })
+    }
+
+    /// The unconstrained start: the table's values, and the noise prior's median.
+    fn start(&self) -> Result<Vec<f64>> {
+        let mut start: Vec<f64> = (self.partition.selected().iter().zip(&self.coordinates))
+            .map(|(x, c)| c.transform.inverse(*x))
+            .collect();
+        if let Some(c) = self.coordinates.get(self.partition.len()) {
+            let median = c.prior.quantile_within(c.bounds.0, c.bounds.1, 0.5)?;
+            start.push(c.transform.inverse(median));
+        }
+        Ok(start)
+    }
+
     /// The physical coordinates of the unit-hypercube point `u` (each prior's inverse CDF
     /// within its bounds).
     fn unit_to_values(&self, u: &[f64], x: &mut [f64]) {
@@ -432,14 +501,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         if matches!(settings.init, sample::Init::Uniform(_)) {
             // Start every chain at the table's values (and the noise prior's median), jittered
             // by the sampler's own first steps.
-            let mut start: Vec<f64> = (self.partition.selected().iter().zip(&self.coordinates))
-                .map(|(x, c)| c.transform.inverse(*x))
-                .collect();
-            if let Some(c) = self.coordinates.get(self.partition.len()) {
-                let median = c.prior.quantile_within(c.bounds.0, c.bounds.1, 0.5)?;
-                start.push(c.transform.inverse(median));
-            }
-            settings.init = sample::Init::Point(start);
+            settings.init = sample::Init::Point(self.start()?);
         }
         let out = sample::nuts(
             self.dim(),
@@ -478,6 +540,21 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
             None,
         )
     }
+}
+
+/// The maximum a posteriori point and the Laplace approximation around it
+/// ([`Posterior::map`]).
+#[derive(Clone, Debug)]
+pub struct Map {
+    /// The coordinates' names (`sigma` last if inferred).
+    pub names: Vec<String>,
+    /// The MAP values, physical units.
+    pub values: Vec<f64>,
+    /// The Laplace covariance of the physical coordinates; `None` if the Hessian at the MAP
+    /// is not positive definite.
+    pub covariance: Option<Array2<f64>>,
+    /// What the optimiser reports.
+    pub report: Report,
 }
 
 /// Posterior samples of a model: the coordinates' values (free parameters, then `sigma` if
