@@ -9,6 +9,8 @@
 //! - [`BatchBand`]: the median and a percentile band of a feature over a batch, plus a few
 //!   members as thin lines.
 //! - [`FitPlot`]: measured points and the fitted model per feature, with the residual below.
+//! - [`Corner`]: posterior samples, marginal histograms on the diagonal and pairwise scatter
+//!   below it.
 //!
 //! The common case is one line, the file format taken from the extension (`.png` or `.svg`):
 //!
@@ -30,6 +32,7 @@
 //! (fontconfig, freetype) is needed to build or to draw.
 
 mod batch;
+mod corner;
 mod fit;
 mod polar;
 mod rect;
@@ -44,6 +47,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use batch::BatchBand;
+pub use corner::Corner;
 pub use fit::FitPlot;
 pub use polar::Polar;
 pub use rect::Traces;
