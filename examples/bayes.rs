@@ -4,7 +4,8 @@
 //! for the model against a simpler one (no ESR on the capacitors) by nested sampling on a
 //! 30-point subset.
 //!
-//! Run with `cargo run --release --example bayes`.
+//! Run with `cargo run --release --example bayes`; the corner plot of the posterior goes to
+//! `$PMRF_PLOTS` or `target/plots/`.
 
 use std::path::Path;
 use std::time::Instant;
@@ -77,6 +78,14 @@ fn main() -> pmrf::Result<()> {
     println!("NUTS, 2 chains x (400 tuning + 400 draws), {seconds:.1} s\n");
     print_summary(&samples)?;
     println!("(the measurement was made with noise 2e-3 per part: compare `sigma`)");
+    let dir = std::path::PathBuf::from(
+        std::env::var_os("PMRF_PLOTS").unwrap_or_else(|| "target/plots".into()),
+    );
+    std::fs::create_dir_all(&dir).map_err(|e| pmrf::Error::Plot(e.to_string()))?;
+    let path = pmrf::plot::Corner::of_samples(&samples)
+        .title("Posterior of the board low-pass")
+        .save(dir.join("bayes_corner.png"))?;
+    println!("wrote {}", path.display());
 
     // The posterior as a batch of models: the band of |S21| in dB at a few frequencies.
     let freq = Frequency::from_hz([0.5e9, 1.0e9, 2.0e9, 3.0e9])?;
