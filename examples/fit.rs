@@ -2,7 +2,7 @@
 //! with ESR around an inductor with series resistance, between two short 50 ohm traces) read
 //! from a Touchstone file, fitted on all of S by bounded Levenberg-Marquardt with the exact
 //! Jacobian; the parameter table with standard errors, the fit quality, and the fitted S
-//! written back as Touchstone.
+//! written back as Touchstone, and a picture of the fit against the data with its residuals.
 //!
 //! Run with `cargo run --release --example fit [output directory]` (default `target/fit`).
 //! The measurement, `examples/data/lowpass_measured.s2p`, is synthetic: the same model at
@@ -129,6 +129,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     std::fs::create_dir_all(&out)?;
+    let picture = pmrf::plot::FitPlot::new(&measured, &fitted)
+        .features(["s21_db", "s11_db", "s21_deg"])
+        .save(out.join("lowpass_fit.png"))?;
+    println!("wrote {}", picture.display());
     let path = out.join("lowpass_fitted.s2p");
     fitted.write_touchstone(
         &path,
