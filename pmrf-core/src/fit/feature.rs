@@ -5,12 +5,16 @@
 //! transformed (`"s21_db"`, `"s11_mag"`, `"s21_deg"` unwrapped, `"s21_re"`, `"s21_gd"` group
 //! delay...). The same code runs on `f64` data and on the model's dual numbers, so the fit's
 //! derivatives are exact, unwrapping and group delay included.
+//!
+//! Anything else is a [`CustomFeature`]: the user's own function of the S-parameters, written
+//! once for every scalar like model code, so it is differentiated exactly too.
 
 use std::fmt;
 use std::str::FromStr;
 
 use ndarray::ArrayView3;
-use num_complex::Complex;
+use num_complex::{Complex, Complex64};
+use num_dual::Dual64;
 
 use crate::network::{gradient, parse_entry, unwrap_offsets};
 use crate::{Error, Frequency, Result, Scalar, cmath};
@@ -281,6 +285,82 @@ impl FromStr for Feature {
             Some((to - 1, from - 1))
         };
         Ok(Feature { trace, transform })
+    }
+}
+
+/// A feature the user defines: real values computed from the S-parameters over frequency.
+///
+/// Written once, generic over the scalar like model code, so a fit differentiates it exactly.
+/// Attach it to a term with [`Term::custom`](super::Term::custom). It returns the same number
+/// of values at every frequency point, frequency-major; each value is scored as one point (a
+/// band or point weights select whole frequency points).
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::fit::{CustomFeature, Objective, Term};
+/// use pmrf::ndarray::ArrayView3;
+/// use pmrf::num_complex::Complex;
+///
+/// /// The transmitted power fraction |S21|^2 (no square root, no logarithm).
+/// struct PowerGain;
+///
+/// impl CustomFeature for PowerGain {
+///     fn name(&self) -> String {
+///         "|s21|^2".into()
+///     }
+///     fn values<T: Scalar>(&self, _freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> pmrf::Result<Vec<T>> {
+///         Ok(s.outer_iter().map(|m| m[[1, 0]].norm_sqr()).collect())
+///     }
+/// }
+///
+/// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
+/// let objective = Objective::new().term(Term::new(SeriesC::new(1e-12).network(&freq)?).custom(PowerGain));
+/// assert_eq!(objective.loss(&SeriesC::new(1e-12))?, 0.0);
+/// assert!(objective.loss(&SeriesC::new(2e-12))? > 0.0);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+pub trait CustomFeature: Send + Sync + 'static {
+    /// A short name, for messages.
+    fn name(&self) -> String;
+
+    /// The feature of the S-parameters `s` (`(nfreq, N, N)`) over `freq`: the same number of
+    /// values at every point, frequency-major.
+    ///
+    /// # Errors
+    /// Whatever the feature cannot compute (a port it needs that the network lacks...).
+    fn values<T: Scalar>(&self, freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> Result<Vec<T>>;
+}
+
+/// A [`CustomFeature`] behind a pointer: its generic method instantiated for every [`Scalar`].
+/// Each scalar picks its own method through [`Scalar::custom_feature`], so a new scalar type
+/// cannot compile without saying how custom features run on it.
+#[doc(hidden)]
+pub trait ErasedFeature: Send + Sync {
+    /// [`CustomFeature::name`].
+    fn name(&self) -> String;
+    /// [`CustomFeature::values`] on `f64`.
+    fn values_f64(&self, freq: &Frequency, s: ArrayView3<'_, Complex64>) -> Result<Vec<f64>>;
+    /// [`CustomFeature::values`] on [`Dual64`].
+    fn values_dual64(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Dual64>>,
+    ) -> Result<Vec<Dual64>>;
+}
+
+impl<F: CustomFeature> ErasedFeature for F {
+    fn name(&self) -> String {
+        CustomFeature::name(self)
+    }
+    fn values_f64(&self, freq: &Frequency, s: ArrayView3<'_, Complex64>) -> Result<Vec<f64>> {
+        self.values(freq, s)
+    }
+    fn values_dual64(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Dual64>>,
+    ) -> Result<Vec<Dual64>> {
+        self.values(freq, s)
     }
 }
 
