@@ -170,6 +170,16 @@ impl Feature {
             )));
         }
         let per = self.values_per_point();
+        if !self.along_frequency() {
+            // Pointwise: straight from S in output order.
+            let mut out = Vec::with_capacity(nf * traces.len() * per);
+            for k in 0..nf {
+                for &(i, j) in &traces {
+                    self.push_point(s[[k, i, j]], &mut out);
+                }
+            }
+            return Ok(out);
+        }
         let mut out = vec![T::zero(); nf * traces.len() * per];
         for (t, &(i, j)) in traces.iter().enumerate() {
             let trace: Vec<Complex<T>> = s.slice(ndarray::s![.., i, j]).to_vec();
@@ -203,38 +213,47 @@ impl Feature {
             .collect()
     }
 
-    /// The transform of one trace, `per` values per point in frequency order.
-    fn transform_trace<T: Scalar>(&self, freq: &Frequency, trace: &[Complex<T>]) -> Vec<T> {
-        let unwrapped = || {
-            let phase: Vec<T> = trace.iter().map(|&z| cmath::arg(z)).collect();
-            let raw: Vec<f64> = phase.iter().map(|p| p.re()).collect();
-            (phase.iter().zip(unwrap_offsets(&raw)))
-                .map(|(&p, offset)| p + offset)
-                .collect::<Vec<T>>()
-        };
+    /// Whether the transform needs the whole trace (unwrapped phase, group delay), not one point.
+    fn along_frequency(&self) -> bool {
+        matches!(
+            self.transform,
+            Transform::Rad | Transform::Deg | Transform::GroupDelay
+        )
+    }
+
+    /// The values of a pointwise transform at one point.
+    fn push_point<T: Scalar>(&self, z: Complex<T>, out: &mut Vec<T>) {
         match self.transform {
-            Transform::Complex => trace.iter().flat_map(|z| [z.re, z.im]).collect(),
-            Transform::Re => trace.iter().map(|z| z.re).collect(),
-            Transform::Im => trace.iter().map(|z| z.im).collect(),
-            Transform::Mag => trace.iter().map(|&z| cmath::abs(z)).collect(),
+            Transform::Complex => out.extend([z.re, z.im]),
+            Transform::Re => out.push(z.re),
+            Transform::Im => out.push(z.im),
+            Transform::Mag => out.push(cmath::abs(z)),
             // 10 log10 |S|^2: no square root, so a zero trace gives -inf, not NaN derivatives.
-            Transform::Db => (trace.iter())
-                .map(|z| (z.re * z.re + z.im * z.im).log10() * 10.0)
-                .collect(),
-            Transform::Rad => unwrapped(),
-            Transform::Deg => (unwrapped().into_iter())
+            Transform::Db => out.push((z.re * z.re + z.im * z.im).log10() * 10.0),
+            Transform::Rad | Transform::Deg | Transform::GroupDelay => {
+                unreachable!("`{self}` is computed along frequency")
+            }
+        }
+    }
+
+    /// A transform along frequency of one trace: one value per point in frequency order.
+    fn transform_trace<T: Scalar>(&self, freq: &Frequency, trace: &[Complex<T>]) -> Vec<T> {
+        let phase: Vec<T> = trace.iter().map(|&z| cmath::arg(z)).collect();
+        let raw: Vec<f64> = phase.iter().map(|p| p.re()).collect();
+        let unwrapped = (phase.iter().zip(unwrap_offsets(&raw))).map(|(&p, offset)| p + offset);
+        match self.transform {
+            Transform::Deg => unwrapped
                 .map(|p| p * (180.0 / std::f64::consts::PI))
                 .collect(),
             Transform::GroupDelay => {
-                let omega: Vec<f64> = freq
-                    .hz()
-                    .iter()
+                let omega: Vec<f64> = (freq.hz().iter())
                     .map(|f| std::f64::consts::TAU * f)
                     .collect();
-                (gradient(&unwrapped(), &omega).into_iter())
+                (gradient(&unwrapped.collect::<Vec<T>>(), &omega).into_iter())
                     .map(|d| -d)
                     .collect()
             }
+            _ => unwrapped.collect(),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! is `|model - data|^2`, so [`Loss::Mse`] on [`Feature::all`] is ParamRF's complex MSE.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ndarray::{Array3, ArrayView2, ArrayView3};
 use num_complex::{Complex, Complex64};
@@ -286,14 +286,23 @@ impl Goal {
 pub struct Objective {
     terms: Vec<Term>,
     goals: Vec<Goal>,
+    /// The terms' data sides, computed on first use: terms do not change once added.
+    sides: OnceLock<Vec<DataSide>>,
 }
 
-/// One term's data side, prepared: the feature's target values and each point's weight.
-struct Prepared<'a> {
-    term: &'a Term,
+/// One term's data side: the feature's target values and each point's weight.
+#[derive(Clone, Debug)]
+struct DataSide {
     target: Vec<f64>,
     /// Normalised weight of each point (frequency-major, traces within), summing to 1.
     weights: Vec<f64>,
+}
+
+/// A term with its data side.
+struct Prepared<'a> {
+    term: &'a Term,
+    target: &'a [f64],
+    weights: &'a [f64],
 }
 
 impl Objective {
@@ -305,6 +314,7 @@ impl Objective {
     /// Adds a term.
     pub fn term(mut self, term: Term) -> Self {
         self.terms.push(term);
+        self.sides = OnceLock::new();
         self
     }
 
@@ -383,7 +393,7 @@ impl Objective {
         for p in self.prepare()? {
             let per = p.term.feature.values_per_point();
             let diffs = diffs(&p, &Whole::<M, N>(model))?;
-            for (d, &w) in diffs.chunks_exact(per).zip(&p.weights) {
+            for (d, &w) in diffs.chunks_exact(per).zip(p.weights) {
                 if w > 0.0 {
                     out.extend_from_slice(d);
                 }
@@ -428,7 +438,8 @@ impl Objective {
                 Loss::Huber { delta } => Some(delta),
                 _ => None,
             };
-            for (d, &w) in diffs.chunks_exact(per).zip(&p.weights) {
+            out.reserve(diffs.len());
+            for (d, &w) in diffs.chunks_exact(per).zip(p.weights) {
                 let scale = (w * p.term.weight).sqrt();
                 let huber = delta.map_or(T::one(), |delta| huber_scale(d, delta));
                 out.extend(d.iter().map(|&x| x * huber * scale));
@@ -440,14 +451,27 @@ impl Objective {
         Ok(out)
     }
 
-    /// Prepares the terms' data sides.
+    /// The terms with their data sides, prepared once.
     fn prepare(&self) -> Result<Vec<Prepared<'_>>> {
         if self.terms.is_empty() && self.goals.is_empty() {
             return Err(Error::InvalidNetwork(
                 "the objective is empty: add a term (data to fit) or a goal".into(),
             ));
         }
-        self.terms.iter().map(prepare).collect()
+        let sides = match self.sides.get() {
+            Some(sides) => sides,
+            None => {
+                let sides = self.terms.iter().map(data_side).collect::<Result<_>>()?;
+                self.sides.get_or_init(|| sides)
+            }
+        };
+        Ok((self.terms.iter().zip(sides))
+            .map(|(term, side)| Prepared {
+                term,
+                target: &side.target,
+                weights: &side.weights,
+            })
+            .collect())
     }
 }
 
@@ -460,7 +484,7 @@ fn data_name(data: &Network) -> &str {
     }
 }
 
-fn prepare(term: &Term) -> Result<Prepared<'_>> {
+fn data_side(term: &Term) -> Result<DataSide> {
     let data = &term.data;
     let name = data_name(data);
     let target = term.feature.values(data.frequency(), data.s().view())?;
@@ -509,8 +533,7 @@ fn prepare(term: &Term) -> Result<Prepared<'_>> {
             term.feature, term.band
         )));
     }
-    Ok(Prepared {
-        term,
+    Ok(DataSide {
         target,
         weights: raw.iter().map(|w| w / sum).collect(),
     })
@@ -617,13 +640,13 @@ fn diffs<T: Scalar>(p: &Prepared<'_>, model: &impl Evaluated<T>) -> Result<Vec<T
             p.target.len()
         )));
     }
-    Ok(p.term.feature.difference(&values, &p.target))
+    Ok(p.term.feature.difference(&values, p.target))
 }
 
 /// `sum w |d|^2` over the points, or with Huber's `2 rho(|d|)` for `Some(delta)`.
 fn squares<T: Scalar>(p: &Prepared<'_>, diffs: &[T], delta: Option<f64>) -> T {
     let per = p.term.feature.values_per_point();
-    (diffs.chunks_exact(per).zip(&p.weights)).fold(T::zero(), |acc, (d, &w)| {
+    (diffs.chunks_exact(per).zip(p.weights)).fold(T::zero(), |acc, (d, &w)| {
         let sq = d.iter().fold(T::zero(), |s, &x| s + x * x);
         let sq = match delta {
             Some(delta) if sq.re() > delta * delta => (sq.sqrt() * 2.0 - delta) * delta,
