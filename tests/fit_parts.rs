@@ -234,6 +234,33 @@ fn a_joint_fit_recovers_every_part_from_its_own_measurement() {
 }
 
 #[test]
+fn the_differences_of_a_joint_model_are_its_parts_minus_their_data() {
+    let truth = board(0.35e-12, 0.6e-9, 62.0, 0.12e-9);
+    let other = board(0.4e-12, 0.6e-9, 62.0, 0.12e-9);
+    let (pad, thru) = (
+        measure(&truth, "pad", 0.0, 1),
+        measure(&truth, "thru", 0.0, 2),
+    );
+    let objective = Objective::new()
+        .term(Term::new(pad.clone()).of("pad"))
+        .term(Term::new(thru).of("thru"));
+    let d = objective.differences_parts(&other).unwrap();
+    // Complex S of two 2-ports at every point, real and imaginary parts.
+    assert_eq!(d.len(), 2 * 2 * 4 * grid().len());
+    let model_pad = Cascade::new((other.pad_c, other.pad_l)).s(&grid());
+    let want = model_pad[[7, 1, 0]] - pad.s()[[7, 1, 0]];
+    let at = (7 * 4 + 2) * 2; // point 7, entry s21
+    assert_eq!((d[at], d[at + 1]), (want.re, want.im));
+    assert!(
+        objective
+            .differences_parts(&truth)
+            .unwrap()
+            .iter()
+            .all(|x| *x == 0.0)
+    );
+}
+
+#[test]
 fn goals_constrain_parts_of_a_joint_model() {
     let truth = board(0.35e-12, 0.6e-9, 62.0, 0.12e-9);
     let band = Frequency::linspace(1.0, 3.0, 21, FrequencyUnit::GHz).unwrap();

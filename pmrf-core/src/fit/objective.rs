@@ -389,10 +389,22 @@ impl Objective {
         &self,
         model: &M,
     ) -> Result<Vec<T>> {
+        self.differences_of(&Whole::<M, N>(model))
+    }
+
+    /// [`Objective::differences`] of a joint model (see [`Objective::loss_parts`]).
+    ///
+    /// # Errors
+    /// As [`Objective::loss_parts`].
+    pub fn differences_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<Vec<T>> {
+        self.differences_of(&Joint(model))
+    }
+
+    fn differences_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<Vec<T>> {
         let mut out = Vec::new();
         for p in self.prepare()? {
             let per = p.term.feature.values_per_point();
-            let diffs = diffs(&p, &Whole::<M, N>(model))?;
+            let diffs = diffs(&p, model)?;
             for (d, &w) in diffs.chunks_exact(per).zip(p.weights) {
                 if w > 0.0 {
                     out.extend_from_slice(d);
