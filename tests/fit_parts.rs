@@ -155,7 +155,7 @@ impl<T: Scalar> Parts<T> for Board<T> {
                 self.pad_c,
             )))),
             // A 1-port part: the pad terminated in a short.
-            "pad_short" => Terminated::new(Cascade::new(pad()), 1, Short::new().lift::<T>())
+            "pad_short" => Terminated::new(Cascade::new(pad()), 1, Short::<T>::default())
                 .ok()
                 .map(|t| visitor.visit(&t)),
             _ => None,
