@@ -227,6 +227,15 @@ fn a_joint_fit_recovers_every_part_from_its_own_measurement() {
                 assert!(*err > 0.0 && err / want < 0.05, "{err} of {want}");
             }
         }
+        // The fitted parts are evaluated like their data.
+        let pad = objective.terms()[0].data();
+        let fitted = fit.fitted_part("pad", pad).unwrap();
+        let dev = (fitted.s() - pad.s())
+            .iter()
+            .map(|d| d.norm())
+            .fold(0.0, f64::max);
+        assert!(dev < 6.0 * sigma + 1e-9, "{dev}");
+        assert!(fit.fitted_part("lid", pad).is_err());
         // The joint loss's gradient (here at the start, away from the minimum) is exact.
         let g = gradient(&start, &Filter::Free, |m| objective.loss_parts(m).unwrap()).unwrap();
         assert_central_differences(&start, &g, 1e-6, |m| objective.loss_parts(m).unwrap());

@@ -633,6 +633,20 @@ fn evaluate<T: Scalar, C: Component<N, Scalar = T>, const N: usize>(
     }
 }
 
+/// The S-parameters of the part `name` of `model` on `data`'s grid and reference impedances.
+pub(crate) fn part_s<P: Parts<f64>>(
+    model: &P,
+    name: &str,
+    data: &Network,
+) -> Result<Array3<Complex64>> {
+    Joint(model).s(&Request {
+        part: Some(name),
+        freq: data.frequency(),
+        z0: Some(data.z0().view()),
+        data: Some((data.nports(), data_name(data))),
+    })
+}
+
 /// The model's feature minus the data's, on the data's grid and reference impedances (phases
 /// wrapped, see [`Feature::difference`]).
 fn diffs<T: Scalar>(p: &Prepared<'_>, model: &impl Evaluated<T>) -> Result<Vec<T>> {

@@ -472,6 +472,21 @@ impl<M: Model<Scalar = f64>> FitResult<M> {
     }
 }
 
+impl<M: Model<Scalar = f64> + Parts<f64>> FitResult<M> {
+    /// The part `name` of a fitted joint model evaluated like `data`: on its grid, at its
+    /// reference impedances.
+    ///
+    /// # Errors
+    /// A part the model does not have, a port count other than the data's, a non-finite result.
+    pub fn fitted_part(&self, name: &str, data: &Network) -> Result<Network> {
+        let s = super::objective::part_s(&self.model, name, data)?;
+        Ok(
+            Network::new(data.frequency().clone(), s, data.z0().clone())?
+                .with_name(format!("{} (fit)", data.name())),
+        )
+    }
+}
+
 impl<M: Model<Scalar = f64>> fmt::Display for FitResult<M> {
     /// The fitted parameters in their declared units with standard errors, and the loss and
     /// the optimiser's report.
