@@ -8,8 +8,9 @@
 //! - nested sampling (default settings: 100 live points, 12 slice steps, `dlogz` 0.01): time to
 //!   convergence and the evidence;
 //! - the cost of one log-density gradient, by the posterior's sequential dual passes and by the
-//!   general `diff::value_and_gradient` (parallel over directions from 4 of them), on this
-//!   problem and on the 7-parameter low-pass of `examples/bayes.rs`.
+//!   general `diff::value_and_gradient` (parallel over directions from 4 of them), called from
+//!   one thread and from two at once (as two parallel chains call it), on this problem and on
+//!   the 7-parameter low-pass of `examples/bayes.rs`, and NUTS on that low-pass.
 //!
 //! No warm-up to amortise: everything is compiled ahead of time; the first NUTS run is timed
 //! like the others. Run with `cargo run --release --example bayes_speed`.
@@ -44,15 +45,26 @@ fn noisy(network: &Network, sigma: f64, seed: u64) -> pmrf::Result<Network> {
     Network::from_s(network.frequency().clone(), network.s() + &noise)
 }
 
-/// Microseconds per call of `f`, over enough calls for 0.3 s.
-fn micros(mut f: impl FnMut()) -> f64 {
+/// Microseconds per call of `f` on each of `threads` threads calling it at once (as parallel
+/// chains do), over 0.5 s.
+fn micros(threads: usize, f: impl Fn() + Sync) -> f64 {
     let time = Instant::now();
-    let mut calls = 0u32;
-    while time.elapsed().as_secs_f64() < 0.3 {
-        f();
-        calls += 1;
-    }
-    time.elapsed().as_secs_f64() * 1e6 / calls as f64
+    let calls: u32 = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut calls = 0u32;
+                    while time.elapsed().as_secs_f64() < 0.5 {
+                        f();
+                        calls += 1;
+                    }
+                    calls
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or(0)).sum()
+    });
+    time.elapsed().as_secs_f64() * 1e6 * threads as f64 / calls.max(1) as f64
 }
 
 /// Times one gradient of the log density of `posterior` both ways, at its start values.
@@ -68,31 +80,38 @@ where
 {
     let dim = posterior.dim();
     let z = vec![0.1; dim];
-    let mut grad = vec![0.0; dim];
-    posterior.log_density::<N>(&z, &mut grad)?;
-    let ours = micros(|| {
-        let _ = posterior.log_density::<N>(&z, &mut grad);
-    });
+    posterior.log_density::<N>(&z, &mut vec![0.0; dim])?;
+    let ours = || {
+        let _ = posterior.log_density::<N>(&z, &mut vec![0.0; dim]);
+    };
     // The general path: the gradient of the sum of squares by `value_and_gradient` (in
     // parallel over directions from 4 on) plus an f64 pass for the value.
-    let general = micros(|| {
+    let general = || {
         let _ = value_and_gradient(params, &Filter::Free, |m| {
             let d = objective.differences::<Dual64, _, N>(m).unwrap_or_default();
             d.iter().fold(Dual64::from(0.0), |a, &x| a + x * x)
         });
         let _ = objective.differences::<f64, _, N>(params.model());
-    });
-    println!(
-        "{what}: one gradient of the log density {ours:.1} us (sequential dual passes), \
-         {general:.1} us by diff::value_and_gradient + an f64 pass"
-    );
+    };
+    for threads in [1, 2] {
+        println!(
+            "{what}, {threads} caller thread(s): one gradient {:.1} us by the posterior's \
+             sequential dual passes, {:.1} us by diff::value_and_gradient + an f64 pass",
+            micros(threads, ours),
+            micros(threads, general)
+        );
+    }
     Ok(())
 }
 
 fn main() -> pmrf::Result<()> {
     let freq = Frequency::linspace(1e6, 3e9, 301, FrequencyUnit::Hz)?;
     let sigma = 1e-3;
-    let data = noisy(&SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq)?, sigma, 7)?;
+    let data = noisy(
+        &SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq)?,
+        sigma,
+        7,
+    )?;
     let objective = Objective::new().term(Term::new(data));
     let mut params = SeriesRlc::new(15.0, 15e-9, 1.5e-12).params()?;
     params.set_bounds("r", 1.0, 100.0)?;
@@ -115,17 +134,16 @@ fn main() -> pmrf::Result<()> {
         })?;
         let run = samples.run();
         let seconds = run.elapsed.as_secs_f64();
-        let ess = samples
-            .diagnostics()
-            .map_or(f64::NAN, |d| d.ess_bulk.fold(f64::INFINITY, |a, &b| a.min(b)));
+        let ess = samples.diagnostics().map_or(f64::NAN, |d| {
+            d.ess_bulk.fold(f64::INFINITY, |a, &b| a.min(b))
+        });
         println!(
             "NUTS seed {seed}: 4 chains x (1000 tuning + 1000 draws) in {seconds:.3} s, min bulk \
              ESS {ess:.0}, {:.0} ESS/s, {} gradients ({:.1} us each per chain thread), {} \
              divergences",
             ess / seconds,
             run.evaluations,
-            seconds * 1e6 * threads.min(4) as f64
-                / run.evaluations as f64,
+            seconds * 1e6 * threads.min(4) as f64 / run.evaluations as f64,
             run.divergences
         );
         if seed == 1 {
@@ -156,7 +174,12 @@ fn main() -> pmrf::Result<()> {
     }
 
     println!();
-    gradient_cost::<_, 2>("series RLC (4 coordinates)", &posterior, &params, &objective)?;
+    gradient_cost::<_, 2>(
+        "series RLC (4 coordinates)",
+        &posterior,
+        &params,
+        &objective,
+    )?;
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lowpass_measured.s2p");
     let measured = Network::from_touchstone(&path)?;
     let lowpass = Cascade::new((
@@ -174,7 +197,8 @@ fn main() -> pmrf::Result<()> {
     params.set_bounds("stages[*].esr", 0.0, 5.0)?;
     params.set_bounds("stages[2].l", 1e-9, 50e-9)?;
     let objective = Objective::new().term(Term::new(measured));
-    let posterior: Posterior<Lowpass> = Posterior::new(&params, Likelihood::new(objective.clone()))?;
+    let posterior: Posterior<Lowpass> =
+        Posterior::new(&params, Likelihood::new(objective.clone()))?;
     gradient_cost::<_, 2>("low-pass (8 coordinates)", &posterior, &params, &objective)?;
     let time = Instant::now();
     let samples = posterior.nuts(&NutsSettings {
@@ -185,9 +209,9 @@ fn main() -> pmrf::Result<()> {
         ..Default::default()
     })?;
     let seconds = time.elapsed().as_secs_f64();
-    let ess = samples
-        .diagnostics()
-        .map_or(f64::NAN, |d| d.ess_bulk.fold(f64::INFINITY, |a, &b| a.min(b)));
+    let ess = samples.diagnostics().map_or(f64::NAN, |d| {
+        d.ess_bulk.fold(f64::INFINITY, |a, &b| a.min(b))
+    });
     println!(
         "low-pass NUTS as examples/bayes.rs (2 chains x (400 + 400)): {seconds:.2} s, min bulk \
          ESS {ess:.0}, {:.0} ESS/s, {} gradients, {} divergences",

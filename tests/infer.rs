@@ -228,7 +228,10 @@ fn the_summary_names_units_and_scales_each_parameter() {
     assert_eq!(summary.names, ["r", "l", "c", "sigma"]);
     assert_eq!(summary.scales, [1.0, 1e-9, 1e-12, 1.0]);
     let table = summary.to_string();
-    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split_whitespace().collect()).collect();
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
     assert_eq!(rows.len(), 5, "{table}");
     for word in ["unit", "mean", "sd", "5", "95", "R-hat", "ESS"] {
         assert!(rows[0].contains(&word), "{word} missing in\n{table}");
@@ -296,7 +299,11 @@ fn evidence_prefers_the_richer_model_when_the_data_need_it() {
     // The converse of the test above: data from a capacitor with 5 ohm of ESR. The capacitor
     // alone cannot fit them and its evidence is far lower.
     let freq = Frequency::linspace(0.1, 3.0, 40, FrequencyUnit::GHz).unwrap();
-    let data = noisy(&SeriesCEsr::new(2e-12, 5.0).network(&freq).unwrap(), 1e-2, 5);
+    let data = noisy(
+        &SeriesCEsr::new(2e-12, 5.0).network(&freq).unwrap(),
+        1e-2,
+        5,
+    );
     let likelihood =
         Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e-2));
     let mut c = SeriesC::new(2e-12).params().unwrap();
@@ -315,7 +322,10 @@ fn evidence_prefers_the_richer_model_when_the_data_need_it() {
         .unwrap()
         .nested(&settings)
         .unwrap();
-    let richer = Posterior::new(&ce, likelihood).unwrap().nested(&settings).unwrap();
+    let richer = Posterior::new(&ce, likelihood)
+        .unwrap()
+        .nested(&settings)
+        .unwrap();
     let (za, ea) = simple.log_evidence().unwrap();
     let (zb, eb) = richer.log_evidence().unwrap();
     assert!(
@@ -394,7 +404,10 @@ fn several_data_sets_are_one_likelihood() {
     }
     // The joint MAP is the precision-weighted mean of the two, to first order.
     let weighted = (ca / (sa * sa) + cb / (sb * sb)) / (1.0 / (sa * sa) + 1.0 / (sb * sb));
-    assert!((cj - weighted).abs() < 0.05 * sj, "{cj} vs {weighted} +- {sj}");
+    assert!(
+        (cj - weighted).abs() < 0.05 * sj,
+        "{cj} vs {weighted} +- {sj}"
+    );
 }
 
 /// The coverage study of the issue: 20 synthetic noisy measurements of a lossy RLGC line (four
@@ -409,7 +422,9 @@ fn posterior_intervals_cover_the_truth_of_a_lossy_line() {
     let values = [3.0, 250e-9, 2e-3, 100e-12];
     let sigma = 5e-3;
     let clean = truth.network(&freq).unwrap();
-    let mut params = RlgcLine::new(4.0, 220e-9, 1.5e-3, 120e-12, 0.5).params().unwrap();
+    let mut params = RlgcLine::new(4.0, 220e-9, 1.5e-3, 120e-12, 0.5)
+        .params()
+        .unwrap();
     params.fix("length").unwrap();
     params.set_bounds("r", 0.0, 20.0).unwrap();
     params.set_bounds("l", 100e-9, 500e-9).unwrap();
@@ -451,28 +466,25 @@ fn posterior_intervals_cover_the_truth_of_a_lossy_line() {
         ratios.push(summary.mean[4] / sigma);
     }
     println!(
-        "{seeds} seeds in {:.1} s; coverage of the central 90 % interval (expected 18 of 20,          13-20 within 99 %), and the RMS of (mean - truth) / sd (expected ~1):",
+        "{seeds} seeds in {:.1} s; coverage of the central 90 % interval (expected 18 of 20, \
+         13-20 within 99 %), and the RMS of (mean - truth) / sd (expected ~1):",
         time.elapsed().as_secs_f64()
     );
     let names = ["r", "l", "g", "c", "sigma"];
-    for k in 0..5 {
+    for ((name, covered), z2) in names.iter().zip(covered).zip(z2) {
         println!(
-            "  {:<6} {:>2}/{seeds}  rms z {:.2}",
-            names[k],
-            covered[k],
-            (z2[k] / seeds as f64).sqrt()
+            "  {name:<6} {covered:>2}/{seeds}  rms z {:.2}",
+            (z2 / seeds as f64).sqrt()
         );
     }
     let (min, max) = ratios
         .iter()
         .fold((f64::INFINITY, 0.0f64), |(a, b), &r| (a.min(r), b.max(r)));
     println!("  inferred / injected noise: {min:.3} .. {max:.3}");
-    for k in 0..5 {
+    for (name, covered) in names.iter().zip(covered) {
         assert!(
-            (13..=20).contains(&covered[k]),
-            "{}: covered {}/{seeds}",
-            names[k],
-            covered[k]
+            (13..=20).contains(&covered),
+            "{name}: covered {covered}/{seeds}"
         );
     }
     assert!(

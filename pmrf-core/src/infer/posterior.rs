@@ -667,7 +667,11 @@ impl<M: Model<Scalar = f64>> Samples<M> {
         let batch = Batch::from_partition(&posterior.partition, selected)?;
         Ok(Samples {
             names: posterior.names(),
-            units: posterior.coordinates.iter().map(|c| c.unit.clone()).collect(),
+            units: posterior
+                .coordinates
+                .iter()
+                .map(|c| c.unit.clone())
+                .collect(),
             scales: posterior.coordinates.iter().map(|c| c.scale).collect(),
             values,
             log_weights,

@@ -176,7 +176,11 @@ impl fmt::Display for Summary {
             .map(|(u, &s)| display_unit(s, u))
             .collect();
         let unit_width = units.iter().map(String::len).max().unwrap_or(0).max(4);
-        write!(f, "{:width$}  {:unit_width$}  {:>11}  {:>10}", "parameter", "unit", "mean", "sd")?;
+        write!(
+            f,
+            "{:width$}  {:unit_width$}  {:>11}  {:>10}",
+            "parameter", "unit", "mean", "sd"
+        )?;
         for p in &self.probs {
             write!(f, "  {:>11}", format!("{} %", short_number(100.0 * p)))?;
         }
@@ -187,13 +191,11 @@ impl fmt::Display for Summary {
             write!(f, "  {:>7}", "ESS")?;
         }
         writeln!(f)?;
-        for k in 0..self.mean.len() {
+        for (k, (name, unit)) in self.names.iter().zip(&units).enumerate() {
             let scale = self.scales[k];
             write!(
                 f,
-                "{:width$}  {:unit_width$}  {:>11}  {:>10}",
-                self.names[k],
-                units[k],
+                "{name:width$}  {unit:unit_width$}  {:>11}  {:>10}",
                 significant(self.mean[k] / scale, 6),
                 significant(self.sd[k] / scale, 3)
             )?;
@@ -318,7 +320,10 @@ mod tests {
         let text = s.to_string();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");
-        assert!(lines[0].contains("unit") && lines[0].contains("97.5 %"), "{text}");
+        assert!(
+            lines[0].contains("unit") && lines[0].contains("97.5 %"),
+            "{text}"
+        );
         let l: Vec<&str> = lines[1].split_whitespace().collect();
         assert_eq!(&l[..3], ["l", "nH", "2.00000"], "{text}");
         let r: Vec<&str> = lines[2].split_whitespace().collect();
