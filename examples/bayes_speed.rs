@@ -16,6 +16,12 @@
 //! like the others. Wall-clock figures depend on how busy the machine is; the ESS per 1000
 //! gradients and the gradient cost on one thread do not (much). Run with
 //! `cargo run --release --example bayes_speed`.
+//!
+//! Measured on 2 cores shared with other jobs (load ~6.5, about one core free): NUTS 121-134
+//! ESS/s (min bulk ESS 1521-1737 in 12.6-13.1 s, 35-41 ESS per 1000 gradients, no divergence);
+//! nested sampling converged in 17.9-19.2 s (3.0e5 likelihood calls, ln Z 13237.2-13237.9 +-
+//! 0.6 over 3 seeds); one gradient 209 us on one thread (224 us by the general path), and for
+//! the low-pass from two threads at once 5.7 ms against 7.2 ms by the general path.
 
 use std::path::Path;
 use std::time::Instant;

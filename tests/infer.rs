@@ -413,7 +413,9 @@ fn several_data_sets_are_one_likelihood() {
 /// The coverage study of the issue: 20 synthetic noisy measurements of a lossy RLGC line (four
 /// free per-unit-length constants, the noise inferred), each sampled by NUTS; how often the
 /// central 90 % interval covers the truth, per parameter, and the inferred noise against the
-/// injected one. Figures (release, 2 cores): see the report of branch `bayes-rest`.
+/// injected one. Measured (release, 2 loaded cores, 333 s): covered r 19/20, l 16/20, g 19/20,
+/// c 15/20, sigma 18/20; RMS of (mean - truth) / sd 0.79, 1.10, 0.75, 1.10, 0.99; inferred /
+/// injected noise 0.941 .. 1.054.
 #[test]
 #[ignore = "slow: 20 NUTS runs on a lossy line; run with --release --ignored --nocapture"]
 fn posterior_intervals_cover_the_truth_of_a_lossy_line() {
