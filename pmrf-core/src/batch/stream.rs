@@ -207,7 +207,9 @@ impl<M: Model<Scalar = f64>> BatchSampler<M> {
     /// from the first member of this call (add [`BatchSampler::drawn`] from before the call
     /// for the stream index) and `s` of shape `(m, nfreq, N, N)`, `m <= chunk`.
     ///
-    /// Memory is one chunk's values and one chunk's output, reused, whatever `n` is.
+    /// Memory is two chunks' values (the next chunk is drawn while one is evaluated) and one
+    /// chunk's output, reused, whatever `n` is. After an error, the stream position is
+    /// unspecified.
     ///
     /// # Errors
     /// [`Error::Shape`] if `chunk` is 0, the errors of [`BatchSampler::draw`], or the first
@@ -225,11 +227,25 @@ impl<M: Model<Scalar = f64>> BatchSampler<M> {
         let at = |m: &M, f: f64| -> Mat<f64, N> { m.s_at(f) };
         let bar = Progress::new(n * freq.len(), self.progress);
         let mut buffer = ChunkBuffer::new::<N>(chunk, n, freq.len())?;
-        for offset in (0..n).step_by(chunk) {
-            let m = chunk.min(n - offset);
-            let batch = self.draw(m)?;
-            batch.fill(0, freq.hz(), buffer.slots::<N>(m), &bar, &at);
+        // Drawing is sequential (one stream); it runs beside the parallel evaluation of the
+        // chunk before, so that no core waits for it.
+        let mut pending = if n > 0 {
+            Some(self.draw(chunk.min(n))?)
+        } else {
+            None
+        };
+        let mut offset = 0;
+        while let Some(batch) = pending.take() {
+            let m = batch.len();
+            let following = chunk.min(n - offset - m);
+            let slots = buffer.slots::<N>(m);
+            let ((), next) = rayon::join(
+                || batch.fill(0, freq.hz(), slots, &bar, &at),
+                || (following > 0).then(|| self.draw(following)),
+            );
+            pending = next.transpose()?;
             f(offset, buffer.view::<N>(m)?)?;
+            offset += m;
         }
         bar.finish();
         Ok(())
