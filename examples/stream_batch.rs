@@ -4,7 +4,7 @@
 //! time and the peak resident memory (`VmHWM` of /proc/self/status, Linux).
 //!
 //! Run with `cargo run --release --example stream_batch -- [N] [CHUNK]` (defaults 10000000 and
-//! 4096).
+//! 1024).
 
 use std::time::Instant;
 
@@ -28,7 +28,7 @@ fn peak_rss_kb() -> Option<u64> {
 }
 
 fn main() -> Result<(), Error> {
-    let (n, chunk) = (arg(1, 10_000_000)?, arg(2, 4096)?);
+    let (n, chunk) = (arg(1, 10_000_000)?, arg(2, 1024)?);
     let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz)?;
     let mut params = SeriesC::new(1e-12).params()?;
     params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;

@@ -121,10 +121,11 @@ impl ChunkBuffer {
 /// params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
 /// let freq = Frequency::linspace(0.1, 1.0, 100, FrequencyUnit::GHz)?;
 ///
-/// // One million capacitors, 4096 in memory at a time: the lowest |S21| at 100 MHz.
+/// // 50 000 capacitors, 1024 in memory at a time (the same for 1e7): the lowest |S21| at
+/// // 100 MHz.
 /// let mut sampler = BatchSampler::new(&params, &Filter::Free, 42)?;
 /// let mut lowest = f64::INFINITY;
-/// sampler.s_chunks(1_000_000, &freq, 4096, |_offset, s| {
+/// sampler.s_chunks(50_000, &freq, 1024, |_offset, s| {
 ///     lowest = s.outer_iter().map(|m| m[[0, 1, 0]].norm()).fold(lowest, f64::min);
 ///     Ok::<(), Error>(())
 /// })?;
