@@ -240,7 +240,9 @@ impl<M: Model<Scalar = f64>> Batch<M> {
         if per_member == 0 {
             return;
         }
-        debug_assert!(out.len() % per_member == 0 && first + out.len() / per_member <= self.len());
+        debug_assert!(
+            out.len().is_multiple_of(per_member) && first + out.len() / per_member <= self.len()
+        );
         out.par_chunks_mut(CHUNK * per_member)
             .enumerate()
             .for_each(|(c, chunk)| {
