@@ -492,3 +492,34 @@ fn a_sampler_streams_the_s_parameters_of_batch_sample() {
         Err(Error::Shape(_))
     ));
 }
+
+mod chunk_boundaries {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any batch length and chunk size: the chunks are the batch, bit for bit, and the
+        /// sampler's pieces are `Batch::sample`'s members.
+        #[test]
+        fn chunks_of_any_size_are_the_batch(n in 0usize..700, chunk in 1usize..800, seed in 0u64..1000) {
+            let f = Frequency::linspace(0.1, 3.0, 5, FrequencyUnit::GHz).unwrap();
+            let params = capacitor_params();
+            let batch = Batch::sample(&params, &Filter::Free, n, seed).unwrap();
+            let fresh = batch.s(&f).unwrap();
+            prop_assert_eq!(bits(chunked(&batch, &f, chunk).view()), bits(fresh.view()));
+            let mut sampler = BatchSampler::new(&params, &Filter::Free, seed).unwrap();
+            let mut streamed = Array4::zeros((n, 5, 2, 2));
+            sampler
+                .s_chunks(n, &f, chunk, |offset, s| {
+                    streamed
+                        .slice_mut(s![offset..offset + s.len_of(Axis(0)), .., .., ..])
+                        .assign(&s);
+                    Ok::<(), Error>(())
+                })
+                .unwrap();
+            prop_assert_eq!(bits(streamed.view()), bits(fresh.view()));
+        }
+    }
+}
