@@ -14,7 +14,7 @@ use pmrf::components::lines::DelayLine;
 use pmrf::components::{SeriesLEsr, ShuntC, ShuntCEsr};
 use pmrf::fit::{Objective, Term};
 use pmrf::infer::sample::{NestedSettings, NutsSettings};
-use pmrf::infer::{Likelihood, Posterior, Samples};
+use pmrf::infer::{Likelihood, Posterior};
 use pmrf::prelude::*;
 
 type Lowpass = Cascade<(DelayLine, ShuntCEsr, SeriesLEsr, ShuntCEsr, DelayLine)>;
@@ -29,26 +29,6 @@ fn bounded<M: Model<Scalar = f64>>(model: &M) -> pmrf::Result<Params<M>> {
     params.set_bounds("stages[*].esr", 0.0, 5.0)?;
     params.set_bounds("stages[2].l", 1e-9, 50e-9)?;
     Ok(params)
-}
-
-fn print_summary<M: Model<Scalar = f64>>(samples: &Samples<M>) -> pmrf::Result<()> {
-    let summary = samples.summary()?;
-    let rhat = samples.rhat();
-    println!(
-        "{:<18} {:>12} {:>12} {:>12} {:>12} {:>7}",
-        "parameter", "mean", "sd", "5 %", "95 %", "R-hat"
-    );
-    for (k, name) in samples.names().iter().enumerate() {
-        println!(
-            "{name:<18} {:>12.5e} {:>12.3e} {:>12.5e} {:>12.5e} {:>7}",
-            summary.mean[k],
-            summary.sd[k],
-            summary.quantiles[[k, 0]],
-            summary.quantiles[[k, 4]],
-            rhat.map_or("-".into(), |r| format!("{:.3}", r[k]))
-        );
-    }
-    Ok(())
 }
 
 fn main() -> pmrf::Result<()> {
@@ -75,8 +55,14 @@ fn main() -> pmrf::Result<()> {
     let time = Instant::now();
     let samples = posterior.nuts(&settings)?;
     let seconds = time.elapsed().as_secs_f64();
-    println!("NUTS, 2 chains x (400 tuning + 400 draws), {seconds:.1} s\n");
-    print_summary(&samples)?;
+    let run = samples.run();
+    println!(
+        "NUTS, 2 chains x (400 tuning + 400 draws), {seconds:.1} s, {} gradients, {} \
+         divergences\n",
+        run.evaluations, run.divergences
+    );
+    // Names, declared units (values in their display scale), quantiles, R-hat and bulk ESS.
+    print!("{}", samples.summary()?);
     println!("(the measurement was made with noise 2e-3 per part: compare `sigma`)");
     let dir = std::path::PathBuf::from(
         std::env::var_os("PMRF_PLOTS").unwrap_or_else(|| "target/plots".into()),

@@ -1,6 +1,11 @@
 //! The scalar a model is evaluated on: `f64` for values, dual numbers for exact derivatives.
 
+use ndarray::ArrayView3;
+use num_complex::Complex;
 use num_dual::{Dual64, DualNum};
+
+use crate::fit::ErasedFeature;
+use crate::{Frequency, Result};
 
 /// A real number type that model code is written against.
 ///
@@ -31,7 +36,33 @@ use num_dual::{Dual64, DualNum};
     message = "`{Self}` is not a pmrf scalar",
     note = "models are evaluated on `f64` or on `num_dual::Dual64`"
 )]
-pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {}
+pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
+    /// Runs a user's [`CustomFeature`](crate::fit::CustomFeature) on this scalar (the dispatch
+    /// from generic fit code to the feature's method for this type).
+    #[doc(hidden)]
+    fn custom_feature(
+        feature: &dyn ErasedFeature,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Self>>,
+    ) -> Result<Vec<Self>>;
+}
 
-impl Scalar for f64 {}
-impl Scalar for Dual64 {}
+impl Scalar for f64 {
+    fn custom_feature(
+        feature: &dyn ErasedFeature,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Self>>,
+    ) -> Result<Vec<Self>> {
+        feature.values_f64(freq, s)
+    }
+}
+
+impl Scalar for Dual64 {
+    fn custom_feature(
+        feature: &dyn ErasedFeature,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Self>>,
+    ) -> Result<Vec<Self>> {
+        feature.values_dual64(freq, s)
+    }
+}

@@ -59,16 +59,24 @@ fn reflection<T: Scalar>(z: Complex<T>) -> Complex<T> {
 macro_rules! termination {
     ($(#[$doc:meta])* $name:ident, $value:literal, $what:literal) => {
         $(#[$doc])*
-        #[derive(Model, Clone, Copy, Debug, Default, PartialEq)]
+        #[derive(Model, Clone, Copy, Debug, PartialEq)]
         pub struct $name<T: Scalar = f64, const N: usize = 1> {
             _t: PhantomData<T>,
         }
 
         impl $name<f64, 1> {
             #[doc = concat!("A 1-port ", $what, ". For `N` ports (each one ", $what, ") use `",
-                stringify!($name), "::<f64, N>::default()`.")]
+                stringify!($name), "::<f64, N>::default()`; over any scalar `T` (in generic \
+                model code), `", stringify!($name), "::<T>::default()`.")]
             pub fn new() -> Self {
                 Self::default()
+            }
+        }
+
+        /// No bound on `T`: generic model code builds it over any scalar.
+        impl<T: Scalar, const N: usize> Default for $name<T, N> {
+            fn default() -> Self {
+                $name { _t: PhantomData }
             }
         }
 

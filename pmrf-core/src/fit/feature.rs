@@ -5,12 +5,16 @@
 //! transformed (`"s21_db"`, `"s11_mag"`, `"s21_deg"` unwrapped, `"s21_re"`, `"s21_gd"` group
 //! delay...). The same code runs on `f64` data and on the model's dual numbers, so the fit's
 //! derivatives are exact, unwrapping and group delay included.
+//!
+//! Anything else is a [`CustomFeature`]: the user's own function of the S-parameters, written
+//! once for every scalar like model code, so it is differentiated exactly too.
 
 use std::fmt;
 use std::str::FromStr;
 
 use ndarray::ArrayView3;
-use num_complex::Complex;
+use num_complex::{Complex, Complex64};
+use num_dual::Dual64;
 
 use crate::network::{gradient, parse_entry, unwrap_offsets};
 use crate::{Error, Frequency, Result, Scalar, cmath};
@@ -166,6 +170,16 @@ impl Feature {
             )));
         }
         let per = self.values_per_point();
+        if !self.along_frequency() {
+            // Pointwise: straight from S in output order.
+            let mut out = Vec::with_capacity(nf * traces.len() * per);
+            for k in 0..nf {
+                for &(i, j) in &traces {
+                    self.push_point(s[[k, i, j]], &mut out);
+                }
+            }
+            return Ok(out);
+        }
         let mut out = vec![T::zero(); nf * traces.len() * per];
         for (t, &(i, j)) in traces.iter().enumerate() {
             let trace: Vec<Complex<T>> = s.slice(ndarray::s![.., i, j]).to_vec();
@@ -199,38 +213,47 @@ impl Feature {
             .collect()
     }
 
-    /// The transform of one trace, `per` values per point in frequency order.
-    fn transform_trace<T: Scalar>(&self, freq: &Frequency, trace: &[Complex<T>]) -> Vec<T> {
-        let unwrapped = || {
-            let phase: Vec<T> = trace.iter().map(|&z| cmath::arg(z)).collect();
-            let raw: Vec<f64> = phase.iter().map(|p| p.re()).collect();
-            (phase.iter().zip(unwrap_offsets(&raw)))
-                .map(|(&p, offset)| p + offset)
-                .collect::<Vec<T>>()
-        };
+    /// Whether the transform needs the whole trace (unwrapped phase, group delay), not one point.
+    fn along_frequency(&self) -> bool {
+        matches!(
+            self.transform,
+            Transform::Rad | Transform::Deg | Transform::GroupDelay
+        )
+    }
+
+    /// The values of a pointwise transform at one point.
+    fn push_point<T: Scalar>(&self, z: Complex<T>, out: &mut Vec<T>) {
         match self.transform {
-            Transform::Complex => trace.iter().flat_map(|z| [z.re, z.im]).collect(),
-            Transform::Re => trace.iter().map(|z| z.re).collect(),
-            Transform::Im => trace.iter().map(|z| z.im).collect(),
-            Transform::Mag => trace.iter().map(|&z| cmath::abs(z)).collect(),
+            Transform::Complex => out.extend([z.re, z.im]),
+            Transform::Re => out.push(z.re),
+            Transform::Im => out.push(z.im),
+            Transform::Mag => out.push(cmath::abs(z)),
             // 10 log10 |S|^2: no square root, so a zero trace gives -inf, not NaN derivatives.
-            Transform::Db => (trace.iter())
-                .map(|z| (z.re * z.re + z.im * z.im).log10() * 10.0)
-                .collect(),
-            Transform::Rad => unwrapped(),
-            Transform::Deg => (unwrapped().into_iter())
+            Transform::Db => out.push((z.re * z.re + z.im * z.im).log10() * 10.0),
+            Transform::Rad | Transform::Deg | Transform::GroupDelay => {
+                unreachable!("`{self}` is computed along frequency")
+            }
+        }
+    }
+
+    /// A transform along frequency of one trace: one value per point in frequency order.
+    fn transform_trace<T: Scalar>(&self, freq: &Frequency, trace: &[Complex<T>]) -> Vec<T> {
+        let phase: Vec<T> = trace.iter().map(|&z| cmath::arg(z)).collect();
+        let raw: Vec<f64> = phase.iter().map(|p| p.re()).collect();
+        let unwrapped = (phase.iter().zip(unwrap_offsets(&raw))).map(|(&p, offset)| p + offset);
+        match self.transform {
+            Transform::Deg => unwrapped
                 .map(|p| p * (180.0 / std::f64::consts::PI))
                 .collect(),
             Transform::GroupDelay => {
-                let omega: Vec<f64> = freq
-                    .hz()
-                    .iter()
+                let omega: Vec<f64> = (freq.hz().iter())
                     .map(|f| std::f64::consts::TAU * f)
                     .collect();
-                (gradient(&unwrapped(), &omega).into_iter())
+                (gradient(&unwrapped.collect::<Vec<T>>(), &omega).into_iter())
                     .map(|d| -d)
                     .collect()
             }
+            _ => unwrapped.collect(),
         }
     }
 }
@@ -281,6 +304,82 @@ impl FromStr for Feature {
             Some((to - 1, from - 1))
         };
         Ok(Feature { trace, transform })
+    }
+}
+
+/// A feature the user defines: real values computed from the S-parameters over frequency.
+///
+/// Written once, generic over the scalar like model code, so a fit differentiates it exactly.
+/// Attach it to a term with [`Term::custom`](super::Term::custom). It returns the same number
+/// of values at every frequency point, frequency-major; each value is scored as one point (a
+/// band or point weights select whole frequency points).
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::fit::{CustomFeature, Objective, Term};
+/// use pmrf::ndarray::ArrayView3;
+/// use pmrf::num_complex::Complex;
+///
+/// /// The transmitted power fraction |S21|^2 (no square root, no logarithm).
+/// struct PowerGain;
+///
+/// impl CustomFeature for PowerGain {
+///     fn name(&self) -> String {
+///         "|s21|^2".into()
+///     }
+///     fn values<T: Scalar>(&self, _freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> pmrf::Result<Vec<T>> {
+///         Ok(s.outer_iter().map(|m| m[[1, 0]].norm_sqr()).collect())
+///     }
+/// }
+///
+/// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
+/// let objective = Objective::new().term(Term::new(SeriesC::new(1e-12).network(&freq)?).custom(PowerGain));
+/// assert_eq!(objective.loss(&SeriesC::new(1e-12))?, 0.0);
+/// assert!(objective.loss(&SeriesC::new(2e-12))? > 0.0);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+pub trait CustomFeature: Send + Sync + 'static {
+    /// A short name, for messages.
+    fn name(&self) -> String;
+
+    /// The feature of the S-parameters `s` (`(nfreq, N, N)`) over `freq`: the same number of
+    /// values at every point, frequency-major.
+    ///
+    /// # Errors
+    /// Whatever the feature cannot compute (a port it needs that the network lacks...).
+    fn values<T: Scalar>(&self, freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> Result<Vec<T>>;
+}
+
+/// A [`CustomFeature`] behind a pointer: its generic method instantiated for every [`Scalar`].
+/// Each scalar picks its own method through [`Scalar::custom_feature`], so a new scalar type
+/// cannot compile without saying how custom features run on it.
+#[doc(hidden)]
+pub trait ErasedFeature: Send + Sync {
+    /// [`CustomFeature::name`].
+    fn name(&self) -> String;
+    /// [`CustomFeature::values`] on `f64`.
+    fn values_f64(&self, freq: &Frequency, s: ArrayView3<'_, Complex64>) -> Result<Vec<f64>>;
+    /// [`CustomFeature::values`] on [`Dual64`].
+    fn values_dual64(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Dual64>>,
+    ) -> Result<Vec<Dual64>>;
+}
+
+impl<F: CustomFeature> ErasedFeature for F {
+    fn name(&self) -> String {
+        CustomFeature::name(self)
+    }
+    fn values_f64(&self, freq: &Frequency, s: ArrayView3<'_, Complex64>) -> Result<Vec<f64>> {
+        self.values(freq, s)
+    }
+    fn values_dual64(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Dual64>>,
+    ) -> Result<Vec<Dual64>> {
+        self.values(freq, s)
     }
 }
 

@@ -6,9 +6,15 @@
 //! weigh alike unless given weights. A complex feature's point is one complex value: its error
 //! is `|model - data|^2`, so [`Loss::Mse`] on [`Feature::all`] is ParamRF's complex MSE.
 
-use num_complex::Complex64;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 
-use super::{Feature, Transform};
+use ndarray::{Array3, ArrayView2, ArrayView3};
+use num_complex::{Complex, Complex64};
+
+use super::feature::ErasedFeature;
+use super::parts::{PartVisitor, Parts};
+use super::{CustomFeature, Feature, Transform};
 use crate::network::{Component, WaveDef};
 use crate::{Error, Frequency, Network, Result, Scalar};
 
@@ -59,7 +65,8 @@ impl Loss {
 #[derive(Clone, Debug)]
 pub struct Term {
     data: Network,
-    feature: Feature,
+    feature: Compared,
+    part: Option<String>,
     band: Option<(f64, f64)>,
     point_weights: Option<Vec<f64>>,
     loss: Loss,
@@ -71,7 +78,8 @@ impl Term {
     pub fn new(data: Network) -> Self {
         Term {
             data,
-            feature: Feature::all(),
+            feature: Compared::Builtin(Feature::all()),
+            part: None,
             band: None,
             point_weights: None,
             loss: Loss::Mse,
@@ -81,7 +89,26 @@ impl Term {
 
     /// Compares `feature` instead of all of S.
     pub fn feature(self, feature: Feature) -> Self {
-        Term { feature, ..self }
+        Term {
+            feature: Compared::Builtin(feature),
+            ..self
+        }
+    }
+
+    /// Compares the user's `feature` instead of all of S.
+    pub fn custom(self, feature: impl CustomFeature) -> Self {
+        Term {
+            feature: Compared::Custom(Arc::new(feature)),
+            ..self
+        }
+    }
+
+    /// The data measure the part `name` of a joint model ([`Parts`]), not the whole model.
+    pub fn of(self, name: impl Into<String>) -> Self {
+        Term {
+            part: Some(name.into()),
+            ..self
+        }
     }
 
     /// Only the points with `f_start <= f <= f_stop` (Hz) count. Features along frequency
@@ -116,9 +143,63 @@ impl Term {
         &self.data
     }
 
-    /// Its feature.
-    pub fn compared(&self) -> Feature {
-        self.feature
+    /// Its built-in feature, `None` for a [`CustomFeature`].
+    pub fn compared(&self) -> Option<Feature> {
+        match &self.feature {
+            Compared::Builtin(f) => Some(*f),
+            Compared::Custom(_) => None,
+        }
+    }
+
+    /// The part of a joint model it measures ([`Term::of`]).
+    pub fn part(&self) -> Option<&str> {
+        self.part.as_deref()
+    }
+}
+
+/// What a term compares: a built-in feature or the user's.
+#[derive(Clone)]
+enum Compared {
+    Builtin(Feature),
+    Custom(Arc<dyn ErasedFeature>),
+}
+
+impl Compared {
+    fn values<T: Scalar>(&self, freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> Result<Vec<T>> {
+        match self {
+            Compared::Builtin(f) => f.values(freq, s),
+            Compared::Custom(f) => T::custom_feature(&**f, freq, s),
+        }
+    }
+
+    /// Values per scored point: a custom feature's values are scored one by one.
+    fn values_per_point(&self) -> usize {
+        match self {
+            Compared::Builtin(f) => f.values_per_point(),
+            Compared::Custom(_) => 1,
+        }
+    }
+
+    fn difference<T: Scalar>(&self, model: &[T], data: &[f64]) -> Vec<T> {
+        match self {
+            Compared::Builtin(f) => f.difference(model, data),
+            Compared::Custom(_) => model.iter().zip(data).map(|(&m, &d)| m - d).collect(),
+        }
+    }
+}
+
+impl fmt::Display for Compared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Compared::Builtin(feature) => write!(f, "{feature}"),
+            Compared::Custom(feature) => write!(f, "{}", feature.name()),
+        }
+    }
+}
+
+impl fmt::Debug for Compared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
     }
 }
 
@@ -151,6 +232,7 @@ pub struct Goal {
     feature: Feature,
     bound: Bound,
     frequency: Frequency,
+    part: Option<String>,
     weight: f64,
 }
 
@@ -176,6 +258,7 @@ impl Goal {
             feature,
             bound,
             frequency,
+            part: None,
             weight: 1.0,
         })
     }
@@ -183,6 +266,14 @@ impl Goal {
     /// The weight of this goal in the sum (default 1).
     pub fn weight(self, weight: f64) -> Self {
         Goal { weight, ..self }
+    }
+
+    /// The goal is on the part `name` of a joint model ([`Parts`]), not the whole model.
+    pub fn of(self, name: impl Into<String>) -> Self {
+        Goal {
+            part: Some(name.into()),
+            ..self
+        }
     }
 }
 
@@ -195,14 +286,23 @@ impl Goal {
 pub struct Objective {
     terms: Vec<Term>,
     goals: Vec<Goal>,
+    /// The terms' data sides, computed on first use: terms do not change once added.
+    sides: OnceLock<Vec<DataSide>>,
 }
 
-/// One term's data side, prepared: the feature's target values and each point's weight.
-struct Prepared<'a> {
-    term: &'a Term,
+/// One term's data side: the feature's target values and each point's weight.
+#[derive(Clone, Debug)]
+struct DataSide {
     target: Vec<f64>,
     /// Normalised weight of each point (frequency-major, traces within), summing to 1.
     weights: Vec<f64>,
+}
+
+/// A term with its data side.
+struct Prepared<'a> {
+    term: &'a Term,
+    target: &'a [f64],
+    weights: &'a [f64],
 }
 
 impl Objective {
@@ -214,6 +314,7 @@ impl Objective {
     /// Adds a term.
     pub fn term(mut self, term: Term) -> Self {
         self.terms.push(term);
+        self.sides = OnceLock::new();
         self
     }
 
@@ -238,13 +339,84 @@ impl Objective {
     /// # Errors
     /// An empty objective; a data set whose port count is not the model's; a feature the data
     /// cannot give (a port beyond its ports, a group delay on one point); a band or weights
-    /// that leave no point; non-finite or negative weights.
+    /// that leave no point; non-finite or negative weights; a term or goal that names a part
+    /// ([`Term::of`]: use [`Objective::loss_parts`]).
     pub fn loss<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
         &self,
         model: &M,
     ) -> Result<T> {
+        self.loss_of(&Whole::<M, N>(model))
+    }
+
+    /// The loss of a joint model: each term and goal compares the part it names.
+    ///
+    /// # Errors
+    /// As [`Objective::loss`], and a term or goal that names no part, or a part the model
+    /// does not have.
+    pub fn loss_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<T> {
+        self.loss_of(&Joint(model))
+    }
+
+    /// The residuals `r` of `model`, with `sum r^2` equal to [`Objective::loss`]: each term's
+    /// differences times `sqrt(weight * point weight)` (Huber's scaled beyond `delta`), then
+    /// each goal's violations.
+    ///
+    /// # Errors
+    /// As [`Objective::loss`], and [`Error::InvalidNetwork`] if a term's loss is not a sum of
+    /// squares (RMSE, log-MSE: use a scalar optimiser).
+    pub fn residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+        &self,
+        model: &M,
+    ) -> Result<Vec<T>> {
+        self.residuals_of(&Whole::<M, N>(model))
+    }
+
+    /// [`Objective::residuals`] of a joint model (see [`Objective::loss_parts`]).
+    ///
+    /// # Errors
+    /// As [`Objective::residuals`] and [`Objective::loss_parts`].
+    pub fn residuals_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<Vec<T>> {
+        self.residuals_of(&Joint(model))
+    }
+
+    /// The differences `model - data` of every term's feature at the points its band and point
+    /// weights keep (weight > 0), unweighted, term after term: what a likelihood models as
+    /// noise. Goals are not data and are left out.
+    ///
+    /// # Errors
+    /// As [`Objective::loss`].
+    pub fn differences<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+        &self,
+        model: &M,
+    ) -> Result<Vec<T>> {
+        self.differences_of(&Whole::<M, N>(model))
+    }
+
+    /// [`Objective::differences`] of a joint model (see [`Objective::loss_parts`]).
+    ///
+    /// # Errors
+    /// As [`Objective::loss_parts`].
+    pub fn differences_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<Vec<T>> {
+        self.differences_of(&Joint(model))
+    }
+
+    fn differences_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        for p in self.prepare()? {
+            let per = p.term.feature.values_per_point();
+            let diffs = diffs(&p, model)?;
+            for (d, &w) in diffs.chunks_exact(per).zip(p.weights) {
+                if w > 0.0 {
+                    out.extend_from_slice(d);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn loss_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<T> {
         let mut total = T::zero();
-        for p in self.prepare::<N>()? {
+        for p in self.prepare()? {
             let diffs = diffs(&p, model)?;
             let mse = squares(&p, &diffs, None);
             let loss = match p.term.loss {
@@ -262,17 +434,7 @@ impl Objective {
         Ok(total)
     }
 
-    /// The residuals `r` of `model`, with `sum r^2` equal to [`Objective::loss`]: each term's
-    /// differences times `sqrt(weight * point weight)` (Huber's scaled beyond `delta`), then
-    /// each goal's violations.
-    ///
-    /// # Errors
-    /// As [`Objective::loss`], and [`Error::InvalidNetwork`] if a term's loss is not a sum of
-    /// squares (RMSE, log-MSE: use a scalar optimiser).
-    pub fn residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
-        &self,
-        model: &M,
-    ) -> Result<Vec<T>> {
+    fn residuals_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<Vec<T>> {
         if let Some(t) = self.terms.iter().find(|t| !t.loss.is_least_squares()) {
             return Err(Error::InvalidNetwork(format!(
                 "the {:?} loss of the term on `{}` is not a sum of squares: least-squares \
@@ -281,14 +443,15 @@ impl Objective {
             )));
         }
         let mut out = Vec::new();
-        for p in self.prepare::<N>()? {
+        for p in self.prepare()? {
             let diffs = diffs(&p, model)?;
             let per = p.term.feature.values_per_point();
             let delta = match p.term.loss {
                 Loss::Huber { delta } => Some(delta),
                 _ => None,
             };
-            for (d, &w) in diffs.chunks_exact(per).zip(&p.weights) {
+            out.reserve(diffs.len());
+            for (d, &w) in diffs.chunks_exact(per).zip(p.weights) {
                 let scale = (w * p.term.weight).sqrt();
                 let huber = delta.map_or(T::one(), |delta| huber_scale(d, delta));
                 out.extend(d.iter().map(|&x| x * huber * scale));
@@ -300,55 +463,54 @@ impl Objective {
         Ok(out)
     }
 
-    /// The differences `model - data` of every term's feature at the points its band and point
-    /// weights keep (weight > 0), unweighted, term after term: what a likelihood models as
-    /// noise. Goals are not data and are left out.
-    ///
-    /// # Errors
-    /// As [`Objective::loss`].
-    pub fn differences<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
-        &self,
-        model: &M,
-    ) -> Result<Vec<T>> {
-        let mut out = Vec::new();
-        for p in self.prepare::<N>()? {
-            let per = p.term.feature.values_per_point();
-            let diffs = diffs(&p, model)?;
-            for (d, &w) in diffs.chunks_exact(per).zip(&p.weights) {
-                if w > 0.0 {
-                    out.extend_from_slice(d);
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Checks the terms against an `N`-port model and prepares their data sides.
-    fn prepare<const N: usize>(&self) -> Result<Vec<Prepared<'_>>> {
+    /// The terms with their data sides, prepared once.
+    fn prepare(&self) -> Result<Vec<Prepared<'_>>> {
         if self.terms.is_empty() && self.goals.is_empty() {
             return Err(Error::InvalidNetwork(
                 "the objective is empty: add a term (data to fit) or a goal".into(),
             ));
         }
-        self.terms.iter().map(prepare::<N>).collect()
+        let sides = match self.sides.get() {
+            Some(sides) => sides,
+            None => {
+                let sides = self.terms.iter().map(data_side).collect::<Result<_>>()?;
+                self.sides.get_or_init(|| sides)
+            }
+        };
+        Ok((self.terms.iter().zip(sides))
+            .map(|(term, side)| Prepared {
+                term,
+                target: &side.target,
+                weights: &side.weights,
+            })
+            .collect())
     }
 }
 
-fn prepare<const N: usize>(term: &Term) -> Result<Prepared<'_>> {
-    let data = &term.data;
-    let name = if data.name().is_empty() {
+/// The name of a term's data set, for messages.
+fn data_name(data: &Network) -> &str {
+    if data.name().is_empty() {
         "data"
     } else {
         data.name()
-    };
-    if data.nports() != N {
-        return Err(Error::InvalidNetwork(format!(
-            "`{name}` is a {}-port, the model a {N}-port",
-            data.nports()
+    }
+}
+
+fn data_side(term: &Term) -> Result<DataSide> {
+    let data = &term.data;
+    let name = data_name(data);
+    let target = term.feature.values(data.frequency(), data.s().view())?;
+    let per_point = term.feature.values_per_point() * data.len();
+    if target.is_empty() || target.len() % per_point != 0 {
+        return Err(Error::Shape(format!(
+            "feature `{}` gave {} values for the {} frequency points of `{name}`: expected the \
+             same number at every point",
+            term.feature,
+            target.len(),
+            data.len()
         )));
     }
-    let target = term.feature.values(data.frequency(), data.s().view())?;
-    let per_freq = target.len() / term.feature.values_per_point() / data.len();
+    let per_freq = target.len() / per_point;
     let hz = data.frequency().hz();
     if let Some(w) = &term.point_weights {
         if w.len() != data.len() {
@@ -383,37 +545,134 @@ fn prepare<const N: usize>(term: &Term) -> Result<Prepared<'_>> {
             term.feature, term.band
         )));
     }
-    Ok(Prepared {
-        term,
+    Ok(DataSide {
         target,
         weights: raw.iter().map(|w| w / sum).collect(),
     })
 }
 
+/// Where a term's or goal's S-parameters come from: a whole model, or a part of a joint one.
+struct Request<'a> {
+    part: Option<&'a str>,
+    freq: &'a Frequency,
+    /// The data's reference impedances, `None` for the default.
+    z0: Option<ArrayView2<'a, Complex64>>,
+    /// The data's port count and name, to check against the model's.
+    data: Option<(usize, &'a str)>,
+}
+
+/// What an objective is evaluated on: S-parameters for each [`Request`].
+trait Evaluated<T: Scalar> {
+    fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>>;
+}
+
+/// A whole model: terms and goals name no part.
+struct Whole<'a, M, const N: usize>(&'a M);
+
+impl<T: Scalar, M: Component<N, Scalar = T>, const N: usize> Evaluated<T> for Whole<'_, M, N> {
+    fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>> {
+        match request.part {
+            None => evaluate(self.0, request),
+            Some(part) => Err(Error::InvalidNetwork(format!(
+                "a term or goal measures the part `{part}`, but the model is fitted as a whole: \
+                 a joint model implements `fit::Parts` and is fitted with `Fit::run_parts`"
+            ))),
+        }
+    }
+}
+
+/// A joint model: every term and goal names its part.
+struct Joint<'a, P>(&'a P);
+
+impl<T: Scalar, P: Parts<T>> Evaluated<T> for Joint<'_, P> {
+    fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>> {
+        let Some(part) = request.part else {
+            return Err(Error::InvalidNetwork(
+                "in a joint fit every term and goal names the part it measures (`Term::of`)".into(),
+            ));
+        };
+        (self.0.part(part, request)).unwrap_or_else(|| {
+            Err(Error::InvalidNetwork(format!(
+                "the joint model has no part called `{part}`"
+            )))
+        })
+    }
+}
+
+impl<T: Scalar> PartVisitor<T> for &Request<'_> {
+    type Output = Result<Array3<Complex<T>>>;
+    fn visit<const N: usize, C: Component<N, Scalar = T>>(self, part: &C) -> Self::Output {
+        evaluate(part, self)
+    }
+}
+
+/// S of an `N`-port for `request`: on its grid, at its reference impedances.
+fn evaluate<T: Scalar, C: Component<N, Scalar = T>, const N: usize>(
+    model: &C,
+    request: &Request<'_>,
+) -> Result<Array3<Complex<T>>> {
+    if let Some((nports, name)) = request.data
+        && nports != N
+    {
+        let of = request
+            .part
+            .map_or(String::new(), |p| format!(" (part `{p}`)"));
+        return Err(Error::InvalidNetwork(format!(
+            "`{name}` is a {nports}-port, the model{of} a {N}-port"
+        )));
+    }
+    match request.z0 {
+        Some(z0)
+            if z0
+                .iter()
+                .any(|&z| z != Complex64::new(crate::network::Z0, 0.0)) =>
+        {
+            model.s_z0_per_frequency(request.freq, z0, WaveDef::Power)
+        }
+        _ => Ok(model.s(request.freq)),
+    }
+}
+
+/// The S-parameters of the part `name` of `model` on `data`'s grid and reference impedances.
+pub(crate) fn part_s<P: Parts<f64>>(
+    model: &P,
+    name: &str,
+    data: &Network,
+) -> Result<Array3<Complex64>> {
+    Joint(model).s(&Request {
+        part: Some(name),
+        freq: data.frequency(),
+        z0: Some(data.z0().view()),
+        data: Some((data.nports(), data_name(data))),
+    })
+}
+
 /// The model's feature minus the data's, on the data's grid and reference impedances (phases
 /// wrapped, see [`Feature::difference`]).
-fn diffs<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
-    p: &Prepared<'_>,
-    model: &M,
-) -> Result<Vec<T>> {
+fn diffs<T: Scalar>(p: &Prepared<'_>, model: &impl Evaluated<T>) -> Result<Vec<T>> {
     let data = &p.term.data;
-    let z0 = data.z0();
-    let s = if z0
-        .iter()
-        .all(|&z| z == Complex64::new(crate::network::Z0, 0.0))
-    {
-        model.s(data.frequency())
-    } else {
-        model.s_z0_per_frequency(data.frequency(), z0.view(), WaveDef::Power)?
-    };
+    let s = model.s(&Request {
+        part: p.term.part.as_deref(),
+        freq: data.frequency(),
+        z0: Some(data.z0().view()),
+        data: Some((data.nports(), data_name(data))),
+    })?;
     let values = p.term.feature.values(data.frequency(), s.view())?;
-    Ok(p.term.feature.difference(&values, &p.target))
+    if values.len() != p.target.len() {
+        return Err(Error::Shape(format!(
+            "feature `{}` gave {} values for the model and {} for the data",
+            p.term.feature,
+            values.len(),
+            p.target.len()
+        )));
+    }
+    Ok(p.term.feature.difference(&values, p.target))
 }
 
 /// `sum w |d|^2` over the points, or with Huber's `2 rho(|d|)` for `Some(delta)`.
 fn squares<T: Scalar>(p: &Prepared<'_>, diffs: &[T], delta: Option<f64>) -> T {
     let per = p.term.feature.values_per_point();
-    (diffs.chunks_exact(per).zip(&p.weights)).fold(T::zero(), |acc, (d, &w)| {
+    (diffs.chunks_exact(per).zip(p.weights)).fold(T::zero(), |acc, (d, &w)| {
         let sq = d.iter().fold(T::zero(), |s, &x| s + x * x);
         let sq = match delta {
             Some(delta) if sq.re() > delta * delta => (sq.sqrt() * 2.0 - delta) * delta,
@@ -434,11 +693,13 @@ fn huber_scale<T: Scalar>(d: &[T], delta: f64) -> T {
 }
 
 /// A goal's violations, each times `sqrt(weight / points)`.
-fn goal_residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
-    goal: &Goal,
-    model: &M,
-) -> Result<Vec<T>> {
-    let s = model.s(&goal.frequency);
+fn goal_residuals<T: Scalar>(goal: &Goal, model: &impl Evaluated<T>) -> Result<Vec<T>> {
+    let s = model.s(&Request {
+        part: goal.part.as_deref(),
+        freq: &goal.frequency,
+        z0: None,
+        data: None,
+    })?;
     let values = goal.feature.values(&goal.frequency, s.view())?;
     let scale = (goal.weight / values.len() as f64).sqrt();
     Ok(values

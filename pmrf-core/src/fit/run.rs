@@ -11,8 +11,8 @@ use std::fmt;
 use ndarray::{Array2, ArrayViewMut2};
 use num_dual::Dual64;
 
-use super::Objective;
 use super::optim::{self, Bounds, LeastSquares, Options, Report};
+use super::{Objective, Parts};
 use crate::diff::{jacobian, value_and_gradient};
 use crate::network::Component;
 use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
@@ -100,6 +100,26 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         M: Component<N> + Sync,
         M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
     {
+        self.run_with(&Whole::<N>)
+    }
+
+    /// Runs the fit of a joint model: each term compares the part it names ([`Parts`]), all
+    /// with one set of parameters. See [`Parts`] for an example.
+    ///
+    /// # Errors
+    /// As [`Fit::run`], with [`Objective::loss_parts`] for the objective's.
+    pub fn run_parts(self) -> Result<FitResult<M>>
+    where
+        M: Parts<f64> + Sync,
+        M::Rebind<Dual64>: Parts<Dual64>,
+    {
+        self.run_with(&Joint)
+    }
+
+    fn run_with(self, eval: &impl Evaluator<M>) -> Result<FitResult<M>>
+    where
+        M: Sync,
+    {
         let partition = self.params.partition(&self.filter)?;
         if partition.is_empty() {
             return Err(Error::InvalidNetwork(
@@ -121,18 +141,15 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         let table_at = |x: &[f64]| partition.table_at(&scaled.to_values(x));
         let report = match method {
             Method::LevenbergMarquardt => {
-                let m = objective
-                    .residuals(&partition.apply(&partition.selected())?)?
+                let m = eval
+                    .residuals(objective, &partition.apply(&partition.selected())?)?
                     .len();
                 let residuals = |x: &[f64], r: &mut [f64]| -> Result<()> {
-                    r.copy_from_slice(&objective.residuals(&model_at(x)?)?);
+                    r.copy_from_slice(&eval.residuals(objective, &model_at(x)?)?);
                     Ok(())
                 };
                 let jac = |x: &[f64], mut j: ArrayViewMut2<'_, f64>| -> Result<()> {
-                    let nan = vec![Dual64::from(f64::NAN); m];
-                    let d = jacobian(&table_at(x)?, filter, |model| {
-                        objective.residuals(model).unwrap_or_else(|_| nan.clone())
-                    })?;
+                    let d = residual_jacobian(eval, objective, &table_at(x)?, filter, m)?;
                     for ((i, k), v) in d.indexed_iter() {
                         j[[i, k]] = v * scaled.scale[k];
                     }
@@ -144,7 +161,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             Method::Lbfgs => {
                 let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
                     let (value, grad) = value_and_gradient(&table_at(x)?, filter, |model| {
-                        objective.loss(model).unwrap_or(Dual64::from(f64::NAN))
+                        eval.loss_dual(objective, model)
+                            .unwrap_or(Dual64::from(f64::NAN))
                     })?;
                     for ((g, d), s) in g.iter_mut().zip(grad).zip(&scaled.scale) {
                         *g = d * s;
@@ -154,17 +172,18 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                 optim::lbfgsb(fg, &x0, &bounds, self.options)?
             }
             Method::NelderMead | Method::Auto => {
-                let f = |x: &[f64]| objective.loss(&model_at(x)?);
+                let f = |x: &[f64]| eval.loss(objective, &model_at(x)?);
                 optim::nelder_mead(f, &x0, &bounds, self.options)?
             }
         };
         let values = scaled.to_values(&report.x);
         let params = partition.table_at(&values)?;
         let model = params.model().clone();
-        let loss = objective.loss(&model)?;
+        let loss = eval.loss(objective, &model)?;
         let (covariance, residuals) = if least_squares {
-            let residuals = objective.residuals(&model)?;
-            (covariance(&params, filter, objective)?, Some(residuals))
+            let residuals = eval.residuals(objective, &model)?;
+            let j = residual_jacobian(eval, objective, &params, filter, residuals.len())?;
+            (covariance(&j, &residuals), Some(residuals))
         } else {
             (None, None)
         };
@@ -179,6 +198,85 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             residuals,
         })
     }
+}
+
+/// How a fit evaluates the objective on its model, over `f64` and over dual numbers: as a
+/// whole `N`-port ([`Whole`]) or as a joint model's parts ([`Joint`]).
+trait Evaluator<M: Model<Scalar = f64>>: Sync {
+    fn loss(&self, objective: &Objective, model: &M) -> Result<f64>;
+    fn residuals(&self, objective: &Objective, model: &M) -> Result<Vec<f64>>;
+    fn loss_dual(&self, objective: &Objective, model: &M::Rebind<Dual64>) -> Result<Dual64>;
+    fn residuals_dual(
+        &self,
+        objective: &Objective,
+        model: &M::Rebind<Dual64>,
+    ) -> Result<Vec<Dual64>>;
+}
+
+struct Whole<const N: usize>;
+
+impl<M, const N: usize> Evaluator<M> for Whole<N>
+where
+    M: Model<Scalar = f64> + Component<N>,
+    M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+{
+    fn loss(&self, objective: &Objective, model: &M) -> Result<f64> {
+        objective.loss(model)
+    }
+    fn residuals(&self, objective: &Objective, model: &M) -> Result<Vec<f64>> {
+        objective.residuals(model)
+    }
+    fn loss_dual(&self, objective: &Objective, model: &M::Rebind<Dual64>) -> Result<Dual64> {
+        objective.loss(model)
+    }
+    fn residuals_dual(
+        &self,
+        objective: &Objective,
+        model: &M::Rebind<Dual64>,
+    ) -> Result<Vec<Dual64>> {
+        objective.residuals(model)
+    }
+}
+
+struct Joint;
+
+impl<M> Evaluator<M> for Joint
+where
+    M: Model<Scalar = f64> + Parts<f64>,
+    M::Rebind<Dual64>: Parts<Dual64>,
+{
+    fn loss(&self, objective: &Objective, model: &M) -> Result<f64> {
+        objective.loss_parts(model)
+    }
+    fn residuals(&self, objective: &Objective, model: &M) -> Result<Vec<f64>> {
+        objective.residuals_parts(model)
+    }
+    fn loss_dual(&self, objective: &Objective, model: &M::Rebind<Dual64>) -> Result<Dual64> {
+        objective.loss_parts(model)
+    }
+    fn residuals_dual(
+        &self,
+        objective: &Objective,
+        model: &M::Rebind<Dual64>,
+    ) -> Result<Vec<Dual64>> {
+        objective.residuals_parts(model)
+    }
+}
+
+/// The Jacobian of the `m` residuals with respect to the selected parameters (SI units); a
+/// failed evaluation gives NaN, which the derivative layer reports.
+fn residual_jacobian<M: Model<Scalar = f64> + Sync>(
+    eval: &impl Evaluator<M>,
+    objective: &Objective,
+    params: &Params<M>,
+    filter: &Filter,
+    m: usize,
+) -> Result<Array2<f64>> {
+    let nan = vec![Dual64::from(f64::NAN); m];
+    jacobian(params, filter, |model| {
+        eval.residuals_dual(objective, model)
+            .unwrap_or_else(|_| nan.clone())
+    })
 }
 
 /// The selected parameters in the optimiser's scaled units.
@@ -225,22 +323,10 @@ impl Scaled {
 }
 
 /// The Gauss-Newton covariance `s^2 (J^T J)^-1` of the selected parameters (SI units) at the
-/// optimum, with `s^2 = sum r^2 / (m - n)` over the `m` residuals that depend on them; `None`
-/// if `J^T J` is singular (a parameter the data do not determine) or `m <= n`.
-fn covariance<M, const N: usize>(
-    params: &Params<M>,
-    filter: &Filter,
-    objective: &Objective,
-) -> Result<Option<Array2<f64>>>
-where
-    M: Model<Scalar = f64> + Component<N> + Sync,
-    M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
-{
-    let r = objective.residuals(params.model())?;
-    let nan = vec![Dual64::from(f64::NAN); r.len()];
-    let j = jacobian(params, filter, |model| {
-        objective.residuals(model).unwrap_or_else(|_| nan.clone())
-    })?;
+/// optimum from the residuals' Jacobian `j`, with `s^2 = sum r^2 / (m - n)` over the `m`
+/// residuals that depend on them; `None` if `J^T J` is singular (a parameter the data do not
+/// determine) or `m <= n`.
+fn covariance(j: &Array2<f64>, r: &[f64]) -> Option<Array2<f64>> {
     let n = j.ncols();
     let informative = j
         .rows()
@@ -248,11 +334,11 @@ where
         .filter(|row| row.iter().any(|&v| v != 0.0))
         .count();
     if informative <= n {
-        return Ok(None);
+        return None;
     }
     let s2 = r.iter().map(|x| x * x).sum::<f64>() / (informative - n) as f64;
-    let jtj = j.t().dot(&j);
-    Ok(symmetric_inverse(&jtj).map(|inv| inv * s2))
+    let jtj = j.t().dot(j);
+    symmetric_inverse(&jtj).map(|inv| inv * s2)
 }
 
 /// The inverse of a symmetric positive definite matrix by Gauss-Jordan elimination with
@@ -379,6 +465,21 @@ impl<M: Model<Scalar = f64>> FitResult<M> {
             data.z0().view(),
             crate::network::WaveDef::Power,
         )?;
+        Ok(
+            Network::new(data.frequency().clone(), s, data.z0().clone())?
+                .with_name(format!("{} (fit)", data.name())),
+        )
+    }
+}
+
+impl<M: Model<Scalar = f64> + Parts<f64>> FitResult<M> {
+    /// The part `name` of a fitted joint model evaluated like `data`: on its grid, at its
+    /// reference impedances.
+    ///
+    /// # Errors
+    /// A part the model does not have, a port count other than the data's, a non-finite result.
+    pub fn fitted_part(&self, name: &str, data: &Network) -> Result<Network> {
+        let s = super::objective::part_s(&self.model, name, data)?;
         Ok(
             Network::new(data.frequency().clone(), s, data.z0().clone())?
                 .with_name(format!("{} (fit)", data.name())),

@@ -12,4 +12,4 @@
 mod posterior;
 pub mod sample;
 
-pub use posterior::{Distribution, Likelihood, Map, Noise, Posterior, Samples};
+pub use posterior::{Distribution, Likelihood, Map, Noise, Posterior, Run, Samples};

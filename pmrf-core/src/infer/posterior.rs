@@ -2,14 +2,15 @@
 //! forms the samplers need (an unconstrained space with exact gradients for NUTS, the unit
 //! hypercube for nested sampling), and the samples turned back into a [`Batch`] of the model.
 
+use std::convert::Infallible;
 use std::ops::ControlFlow;
+use std::time::Duration;
 
 use ndarray::{Array1, Array2};
 use num_dual::Dual64;
 
-use super::sample::{self, NestedSettings, NutsSettings, Summary};
+use super::sample::{self, Diagnostics, NestedSettings, NutsSettings, Summary};
 use crate::batch::Batch;
-use crate::diff::value_and_gradient;
 use crate::fit::Objective;
 use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
@@ -207,12 +208,15 @@ impl Transform {
     }
 }
 
-/// One coordinate of the posterior: its prior (truncated to its bounds) and transform.
+/// One coordinate of the posterior: its prior (truncated to its bounds) and transform, and
+/// its unit and display scale for summaries.
 #[derive(Clone, Debug)]
 struct Coordinate {
     prior: Prior,
     bounds: (f64, f64),
     transform: Transform,
+    unit: String,
+    scale: f64,
 }
 
 /// The posterior of a model's free parameters (and the noise level, if inferred, as the last
@@ -244,6 +248,8 @@ pub struct Posterior<M: Model<Scalar = f64>> {
     partition: Partition<M>,
     likelihood: Likelihood,
     coordinates: Vec<Coordinate>,
+    /// The flat index each parameter is tied to, if tied.
+    ties: Vec<Option<usize>>,
 }
 
 impl<M: Model<Scalar = f64>> Posterior<M> {
@@ -274,6 +280,8 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
                 prior,
                 bounds: (lo, hi),
                 transform: Transform::of(lo, hi),
+                unit: p.meta().unit().to_string(),
+                scale: p.meta().scale(),
             });
         }
         match &likelihood.noise {
@@ -292,18 +300,24 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
                     Prior::Uniform { low, high } => (low.max(0.0), *high),
                     _ => (0.0, f64::INFINITY),
                 };
+                // The noise is in the units of the compared features, which vary (S is
+                // dimensionless, a group delay in seconds): no unit is claimed.
                 coordinates.push(Coordinate {
                     prior: *prior,
                     bounds: (lo, hi),
                     transform: Transform::of(lo, hi),
+                    unit: String::new(),
+                    scale: 1.0,
                 });
             }
             Noise::Fixed(_) => {}
         }
+        let ties = partition.all().iter().map(|p| p.tied_to()).collect();
         Ok(Posterior {
             partition,
             likelihood,
             coordinates,
+            ties,
         })
     }
 
@@ -351,7 +365,9 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
                 got: x.len(),
             });
         }
-        let model = self.partition.apply(&x[..self.partition.len()])?;
+        // Checked and ties resolved by `combine`; no copy of the table (names included).
+        let full = self.partition.combine(&x[..self.partition.len()])?;
+        let model = self.partition.all().model().with_params_unchecked(&full);
         let d = self.likelihood.data.differences(&model)?;
         Ok(self.likelihood.of(&d, self.sigma(x)).0)
     }
@@ -361,7 +377,9 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     ///
     /// Coordinate `k` maps to its bounds by `x = lo + (hi - lo) sigmoid(z)` (both finite),
     /// `lo + exp(z)`, `hi - exp(z)` or `x = z`. The priors are not normalised to their bounds
-    /// (a constant), so this is the log density up to a constant.
+    /// (a constant), so this is the log density up to a constant. A model that evaluates to
+    /// NaN or infinity (a singular circuit) gives a non-finite value, which NUTS treats as a
+    /// divergence.
     ///
     /// # Errors
     /// `z` or `grad` not of length [`Posterior::dim`]; a likelihood that does not fit the model.
@@ -389,24 +407,53 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
             grad[k] = p.eps * dx + dlog_j;
         }
         let sigma = self.sigma(&x);
-        let table = self.partition.table_at(&x[..n])?;
-        let data = &self.likelihood.data;
-        let (_, model_grad) = value_and_gradient(&table, &Filter::Free, |m| {
-            let d = data
-                .differences(m)
-                .unwrap_or_else(|_| vec![Dual64::from(f64::NAN)]);
-            self.likelihood.model_part(&d, sigma)
-        })?;
-        let d = data.differences(table.model())?;
-        let (log_l, dsigma) = self.likelihood.of(&d, sigma);
+        let (log_l, dsigma) = self.likelihood_and_gradient::<N>(&x[..n], sigma, &dxdz, grad)?;
         total += log_l;
-        for k in 0..n {
-            grad[k] += model_grad[k] * dxdz[k];
-        }
         if n < z.len() {
             grad[n] += dsigma * dxdz[n];
         }
         Ok(total)
+    }
+
+    /// `ln L` at the free parameters `x` and noise level `sigma`, with `d ln L / d sigma`;
+    /// adds `d ln L / d x_k * dxdz[k]` to `grad[k]`.
+    ///
+    /// One dual-number pass per free parameter, run one after the other on the calling thread:
+    /// the samplers already run their chains (NUTS) or replacements (nested sampling) in
+    /// parallel, and parallel passes inside them only add scheduling overhead (measured by
+    /// `examples/bayes_speed.rs`). The first pass's real parts are the differences of the
+    /// value, so no separate `f64` evaluation is needed.
+    fn likelihood_and_gradient<const N: usize>(
+        &self,
+        x: &[f64],
+        sigma: f64,
+        dxdz: &[f64],
+        grad: &mut [f64],
+    ) -> Result<(f64, f64)>
+    where
+        M: Component<N>,
+        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    {
+        let full = self.partition.combine(x)?;
+        let model = self.partition.all().model();
+        let data = &self.likelihood.data;
+        let mut values = Vec::new();
+        for (k, &seed) in self.partition.indices().iter().enumerate() {
+            let mut leaf = 0;
+            // The seeded parameter and those tied to it carry derivative part 1.
+            let Ok(lifted) = model.try_map_params::<Dual64, Infallible, _>(&mut |_| {
+                let value = Dual64::from(full[leaf]);
+                let seeded = leaf == seed || self.ties[leaf] == Some(seed);
+                leaf += 1;
+                Ok(if seeded { value.derivative() } else { value })
+            });
+            let d = data.differences(&lifted)?;
+            grad[k] += self.likelihood.model_part(&d, sigma).eps * dxdz[k];
+            if k == 0 {
+                values = d.iter().map(|v| v.re).collect();
+            }
+        }
+        Ok(self.likelihood.of(&values, sigma))
     }
 
     /// The maximum a posteriori point (on the unconstrained space NUTS samples, so the
@@ -513,7 +560,20 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         let x = Array2::from_shape_fn(z.dim(), |(i, k)| {
             self.coordinates[k].transform.forward(z[[i, k]]).0
         });
-        Samples::new(self, x, None, None, Some(out.diagnostics.rhat.to_vec()))
+        // The diagnostics of the physical draws: the rank-normalised statistics do not change
+        // under the monotone transforms, but the folded R-hat (`|x - median|`) does.
+        let (chains, draws, dim) = out.draws.dim();
+        let physical = x
+            .to_shape((chains, draws, dim))
+            .map_err(|e| Error::Shape(e.to_string()))?;
+        let diagnostics = Diagnostics::of(physical.view());
+        let run = Run {
+            elapsed: out.elapsed,
+            evaluations: out.n_gradients,
+            divergences: out.divergences(),
+            converged: true,
+        };
+        Samples::new(self, x, None, None, Some(diagnostics), run)
     }
 
     /// Samples by nested sampling on the unit hypercube, with the log-evidence.
@@ -532,12 +592,19 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
             settings,
             |_| ControlFlow::Continue(()),
         )?;
+        let run = Run {
+            elapsed: out.elapsed,
+            evaluations: out.n_calls,
+            divergences: 0,
+            converged: out.converged,
+        };
         Samples::new(
             self,
             out.points.clone(),
             Some(out.log_weights.clone()),
             Some((out.log_z, out.log_z_err)),
             None,
+            run,
         )
     }
 }
@@ -557,16 +624,33 @@ pub struct Map {
     pub report: Report,
 }
 
+/// How a sampling run went.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Run {
+    /// Wall-clock time of the sampler (not counting the conversion to a batch).
+    pub elapsed: Duration,
+    /// Density evaluations: gradients (NUTS, tuning included) or likelihood calls (nested
+    /// sampling).
+    pub evaluations: u64,
+    /// Divergent transitions after tuning (NUTS; 0 for nested sampling).
+    pub divergences: usize,
+    /// Whether nested sampling stopped on its evidence criterion (always `true` for NUTS).
+    pub converged: bool,
+}
+
 /// Posterior samples of a model: the coordinates' values (free parameters, then `sigma` if
 /// inferred), their weights where the sampler weights, the models as a [`Batch`], and the
 /// evidence where the sampler gives one.
 pub struct Samples<M: Model<Scalar = f64>> {
     names: Vec<String>,
+    units: Vec<String>,
+    scales: Vec<f64>,
     values: Array2<f64>,
     log_weights: Option<Array1<f64>>,
     batch: Batch<M>,
     log_evidence: Option<(f64, f64)>,
-    rhat: Option<Vec<f64>>,
+    diagnostics: Option<Diagnostics>,
+    run: Run,
 }
 
 impl<M: Model<Scalar = f64>> Samples<M> {
@@ -575,18 +659,26 @@ impl<M: Model<Scalar = f64>> Samples<M> {
         values: Array2<f64>,
         log_weights: Option<Array1<f64>>,
         log_evidence: Option<(f64, f64)>,
-        rhat: Option<Vec<f64>>,
+        diagnostics: Option<Diagnostics>,
+        run: Run,
     ) -> Result<Self> {
         let n = posterior.partition.len();
         let selected = values.slice(ndarray::s![.., ..n]);
         let batch = Batch::from_partition(&posterior.partition, selected)?;
         Ok(Samples {
             names: posterior.names(),
+            units: posterior
+                .coordinates
+                .iter()
+                .map(|c| c.unit.clone())
+                .collect(),
+            scales: posterior.coordinates.iter().map(|c| c.scale).collect(),
             values,
             log_weights,
             batch,
             log_evidence,
-            rhat,
+            diagnostics,
+            run,
         })
     }
 
@@ -616,20 +708,66 @@ impl<M: Model<Scalar = f64>> Samples<M> {
         self.log_evidence
     }
 
-    /// Split R-hat per coordinate (NUTS).
+    /// Rank-normalised split R-hat per coordinate (NUTS).
     pub fn rhat(&self) -> Option<&[f64]> {
-        self.rhat.as_deref()
+        self.diagnostics.as_ref().and_then(|d| d.rhat.as_slice())
     }
 
-    /// Mean, standard deviation and the 5/25/50/75/95 % quantiles per coordinate, weighted.
+    /// R-hat and bulk / tail effective sample sizes per coordinate (NUTS).
+    pub fn diagnostics(&self) -> Option<&Diagnostics> {
+        self.diagnostics.as_ref()
+    }
+
+    /// The declared unit of each coordinate (`""` for `sigma`).
+    pub fn units(&self) -> &[String] {
+        &self.units
+    }
+
+    /// How the run went: time, evaluations, divergences, convergence.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// Mean, standard deviation and the 5/25/50/75/95 % quantiles per coordinate, weighted,
+    /// labelled with the coordinates' names, declared units and display scales, with R-hat and
+    /// ESS (NUTS) or Kish's effective sample size (nested sampling). Printed, it is the table
+    /// of the posterior:
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::fit::{Objective, Term};
+    /// use pmrf::infer::{Likelihood, Noise, Posterior};
+    /// use pmrf::infer::sample::NutsSettings;
+    ///
+    /// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
+    /// let data = SeriesC::new(2.2e-12).network(&freq)?;
+    /// let mut params = SeriesC::new(2e-12).params()?;
+    /// params.set_bounds("c", 1e-12, 4e-12)?;
+    /// let likelihood =
+    ///     Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e-3));
+    /// let settings = NutsSettings { chains: 2, draws: 200, tune: 200, ..Default::default() };
+    /// let summary = Posterior::new(&params, likelihood)?.nuts(&settings)?.summary()?;
+    /// let table = summary.to_string();
+    /// // parameter  unit  mean  sd  5 %  25 %  50 %  75 %  95 %  R-hat  ESS
+    /// // c          pF    2.20000 ...
+    /// let row: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
+    /// assert_eq!(&row[..2], ["c", "pF"]);
+    /// assert!((row[2].parse::<f64>().unwrap() - 2.2).abs() < 1e-3);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Non-finite draws.
     pub fn summary(&self) -> Result<Summary> {
-        Summary::of(
+        let summary = Summary::of(
             self.values.view(),
             self.log_weights.as_ref().map(|w| w.view()),
             &Summary::PROBS,
-        )
+        )?
+        .with_labels(self.names.clone(), self.units.clone(), self.scales.clone())?;
+        match &self.diagnostics {
+            Some(d) => summary.with_diagnostics(d),
+            None => Ok(summary),
+        }
     }
 }

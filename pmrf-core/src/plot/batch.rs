@@ -5,7 +5,9 @@ use num_complex::Complex64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::rect::{axis_label, clip_run, feature_traces, finite_runs, parse_feature, widen};
+use super::rect::{
+    axis_label, clip_run, draw_legend, draw_mesh, feature_traces, finite_runs, parse_feature, widen,
+};
 use super::{Draw, FONT, PixelArea, Theme, auto_range, engineering, err, figure_methods, quantile};
 use crate::fit::Transform;
 use crate::{Error, Frequency, Result};
@@ -198,16 +200,12 @@ impl Draw for BatchBand<'_> {
             builder.caption(title, (FONT, th.title_size));
         }
         let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc(format!("Frequency ({})", funit.symbol()))
-            .y_desc(format!("{entry} {}", axis_label(transform, &unit)))
-            .label_style((FONT, th.label_size))
-            .axis_desc_style((FONT, th.label_size))
-            .light_line_style(RGBColor(235, 235, 235))
-            .bold_line_style(RGBColor(200, 200, 200))
-            .draw()
-            .map_err(err)?;
+        draw_mesh(
+            &mut chart,
+            th,
+            &format!("Frequency ({})", funit.symbol()),
+            &format!("{entry} {}", axis_label(transform, &unit)),
+        )?;
 
         let color = th.color(0);
         // The band: the upper edge forward, the lower edge back, clamped to the y range.
@@ -272,14 +270,7 @@ impl Draw for BatchBand<'_> {
                 }
             }
         }
-        chart
-            .configure_series_labels()
-            .label_font((FONT, th.label_size))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(160, 160, 160))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
+        draw_legend(&mut chart, th)?;
         let (x, y) = chart.plotting_area().get_pixel_range();
         Ok(PixelArea { x, y })
     }

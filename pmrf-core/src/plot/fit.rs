@@ -3,7 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::rect::{axis_label, feature_traces, finite_runs, parse_feature, widen};
+use super::rect::{
+    axis_label, draw_legend, draw_mesh, feature_traces, finite_runs, parse_feature, widen,
+};
 use super::{Draw, FONT, PixelArea, Theme, auto_range, engineering, err, figure_methods};
 use crate::fit::{Feature, Transform};
 use crate::{Error, Network, Result};
@@ -134,15 +136,7 @@ impl Draw for FitPlot<'_> {
                 .y_label_area_size(th.label_size * 5)
                 .build_cartesian_2d(x0..x1, y0..y1)
                 .map_err(err)?;
-            chart
-                .configure_mesh()
-                .y_desc(label)
-                .label_style((FONT, th.label_size))
-                .axis_desc_style((FONT, th.label_size))
-                .light_line_style(RGBColor(235, 235, 235))
-                .bold_line_style(RGBColor(200, 200, 200))
-                .draw()
-                .map_err(err)?;
+            draw_mesh(&mut chart, th, "", &label)?;
             let (cd, cm) = (RGBColor(60, 60, 60), th.color(0));
             chart
                 .draw_series(
@@ -165,14 +159,7 @@ impl Draw for FitPlot<'_> {
                     first = false;
                 }
             }
-            chart
-                .configure_series_labels()
-                .label_font((FONT, th.label_size))
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(160, 160, 160))
-                .position(SeriesLabelPosition::UpperRight)
-                .draw()
-                .map_err(err)?;
+            draw_legend(&mut chart, th)?;
             if first_area.is_none() {
                 let (x, y) = chart.plotting_area().get_pixel_range();
                 first_area = Some(PixelArea { x, y });
@@ -186,15 +173,12 @@ impl Draw for FitPlot<'_> {
                 .y_label_area_size(th.label_size * 5)
                 .build_cartesian_2d(x0..x1, -lim..lim)
                 .map_err(err)?;
-            res.configure_mesh()
-                .x_desc(format!("Frequency ({})", unit.symbol()))
-                .y_desc("residual")
-                .label_style((FONT, th.label_size))
-                .axis_desc_style((FONT, th.label_size))
-                .light_line_style(RGBColor(235, 235, 235))
-                .bold_line_style(RGBColor(200, 200, 200))
-                .draw()
-                .map_err(err)?;
+            draw_mesh(
+                &mut res,
+                th,
+                &format!("Frequency ({})", unit.symbol()),
+                "residual",
+            )?;
             for run in finite_runs(&xs, &residual) {
                 res.draw_series(LineSeries::new(
                     run,

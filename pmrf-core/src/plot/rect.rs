@@ -14,6 +14,49 @@ pub(crate) struct Trace {
     pub values: Vec<f64>,
 }
 
+/// A chart of frequency against values, as every rectangular plot draws it.
+pub(crate) type FrequencyChart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Draws the grid and tick labels of `chart` in the theme's style, with axis labels `x_desc`
+/// (none when empty) and `y_desc`.
+pub(crate) fn draw_mesh<DB: DrawingBackend>(
+    chart: &mut FrequencyChart<'_, DB>,
+    th: &Theme,
+    x_desc: &str,
+    y_desc: &str,
+) -> Result<()> {
+    let mut mesh = chart.configure_mesh();
+    if !x_desc.is_empty() {
+        mesh.x_desc(x_desc);
+    }
+    mesh.y_desc(y_desc)
+        .label_style((FONT, th.label_size))
+        .axis_desc_style((FONT, th.label_size))
+        .light_line_style(RGBColor(235, 235, 235))
+        .bold_line_style(RGBColor(200, 200, 200))
+        .draw()
+        .map_err(err)
+}
+
+/// Draws the legend of the labelled series of `chart`, top right.
+pub(crate) fn draw_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut FrequencyChart<'a, DB>,
+    th: &Theme,
+) -> Result<()> {
+    chart
+        .configure_series_labels()
+        .label_font((FONT, th.label_size))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(160, 160, 160))
+        .position(SeriesLabelPosition::UpperRight)
+        .draw()
+        .map_err(err)
+}
+
 /// Parses `name` as a plottable feature: a real-valued transform (`s21_db`, `s_deg`...).
 pub(crate) fn parse_feature(name: &str) -> Result<Feature> {
     let feature: Feature = name.parse()?;
@@ -313,16 +356,12 @@ impl Draw for Traces<'_> {
             builder.caption(title, (FONT, th.title_size));
         }
         let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc(format!("Frequency ({})", unit.symbol()))
-            .y_desc(ylabels.join(", "))
-            .label_style((FONT, th.label_size))
-            .axis_desc_style((FONT, th.label_size))
-            .light_line_style(RGBColor(235, 235, 235))
-            .bold_line_style(RGBColor(200, 200, 200))
-            .draw()
-            .map_err(err)?;
+        draw_mesh(
+            &mut chart,
+            th,
+            &format!("Frequency ({})", unit.symbol()),
+            &ylabels.join(", "),
+        )?;
 
         let plotting = chart.plotting_area().clone();
         for (i, (label, xs, ys)) in lines.iter().enumerate() {
@@ -352,14 +391,7 @@ impl Draw for Traces<'_> {
                 }
             }
         }
-        chart
-            .configure_series_labels()
-            .label_font((FONT, th.label_size))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(160, 160, 160))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
+        draw_legend(&mut chart, th)?;
         let (x, y) = chart.plotting_area().get_pixel_range();
         Ok(PixelArea { x, y })
     }

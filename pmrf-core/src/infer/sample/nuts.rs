@@ -187,9 +187,11 @@ impl NutsOutput {
             .collect()
     }
 
-    /// Mean, standard deviation and quantiles ([`Summary::PROBS`]) of all chains together.
+    /// Mean, standard deviation and quantiles ([`Summary::PROBS`]) of all chains together,
+    /// with R-hat and bulk ESS.
     pub fn summary(&self) -> Result<Summary> {
-        Summary::of(self.flat_draws().view(), None, &Summary::PROBS)
+        Summary::of(self.flat_draws().view(), None, &Summary::PROBS)?
+            .with_diagnostics(&self.diagnostics)
     }
 }
 

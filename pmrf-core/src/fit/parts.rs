@@ -1,0 +1,66 @@
+//! [`Parts`]: models whose parts were measured on their own, fitted jointly.
+
+use crate::Scalar;
+use crate::network::Component;
+
+/// A model whose parts were measured separately, for joint fits: each [`Term`](super::Term)
+/// names the part its data measure ([`Term::of`](super::Term::of)), and one set of parameters
+/// serves every measurement. Fit it with [`Fit::run_parts`](super::Fit::run_parts).
+///
+/// Implement it generically over the scalar, like [`Component`], so that fits differentiate it;
+/// a part may be a field, the whole model, or any composite built from the fields.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::lines::DelayLine;
+/// use pmrf::fit::{Fit, Objective, PartVisitor, Parts, Term};
+///
+/// /// A board trace between two launch pads; the pad was also measured alone.
+/// #[derive(Model, Clone, Debug)]
+/// struct Board<T: Scalar = f64> {
+///     pad: ShuntC<T>,
+///     trace: DelayLine<T>,
+/// }
+///
+/// impl<T: Scalar> Parts<T> for Board<T> {
+///     fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output> {
+///         match name {
+///             "pad" => Some(visitor.visit(&self.pad)),
+///             "thru" => Some(visitor.visit(&Cascade::new((
+///                 self.pad,
+///                 self.trace,
+///                 self.pad,
+///             )))),
+///             _ => None,
+///         }
+///     }
+/// }
+///
+/// // Synthetic measurements of the pad alone and of the whole thru.
+/// let truth = Board { pad: ShuntC::new(0.3e-12), trace: DelayLine::new(60.0, 0.4e-9) };
+/// let freq = Frequency::linspace(0.1, 5.0, 50, FrequencyUnit::GHz)?;
+/// let pad = truth.pad.network(&freq)?;
+/// let thru = Cascade::new((truth.pad, truth.trace, truth.pad)).network(&freq)?;
+///
+/// let start = Board { pad: ShuntC::new(0.4e-12), trace: DelayLine::new(50.0, 0.35e-9) };
+/// let objective = Objective::new()
+///     .term(Term::new(pad).of("pad"))
+///     .term(Term::new(thru).of("thru"));
+/// let fit = Fit::new(&start, objective)?.run_parts()?;
+/// assert!((fit.model().pad.c / 0.3e-12 - 1.0).abs() < 1e-8);
+/// assert!((fit.model().trace.z0 / 60.0 - 1.0).abs() < 1e-8);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+pub trait Parts<T: Scalar> {
+    /// `visitor` applied to the part called `name`, `None` if the model has no such part.
+    fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output>;
+}
+
+/// What [`Parts::part`] hands a part to: code generic over the part's type and port count.
+pub trait PartVisitor<T: Scalar> {
+    /// What the visit returns.
+    type Output;
+
+    /// Visits `part`, an `N`-port.
+    fn visit<const N: usize, C: Component<N, Scalar = T>>(self, part: &C) -> Self::Output;
+}
