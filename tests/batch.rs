@@ -193,3 +193,333 @@ fn maps_run_over_every_member_in_order() {
         assert!((v - r / (r + 100.0)).abs() < 1e-15);
     }
 }
+
+// ---- Evaluation into reused buffers and in chunks ------------------------------------------
+
+use pmrf::Complex;
+use pmrf::batch::BatchSampler;
+use pmrf::ndarray::{Array4, ArrayView4, Axis, ShapeBuilder, s};
+
+/// The bit patterns of every element, so that NaN (a Z that does not exist) compares too.
+fn bits(a: ArrayView4<Complex<f64>>) -> Vec<(u64, u64)> {
+    a.iter().map(|z| (z.re.to_bits(), z.im.to_bits())).collect()
+}
+
+/// 1000 members (several internal chunks of 256, not a multiple of them) of a 2-stage cascade.
+fn lowpass_batch() -> Batch<Cascade<(SeriesL, ShuntC)>> {
+    let template = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
+    let values = Array2::from_shape_fn((1000, 2), |(i, j)| {
+        if j == 0 {
+            1e-9 + i as f64 * 1e-12
+        } else {
+            1e-12 + i as f64 * 1e-15
+        }
+    });
+    Batch::from_values(&template, values).unwrap()
+}
+
+#[test]
+fn evaluation_into_a_buffer_is_identical_to_fresh_evaluation() {
+    let batch = lowpass_batch();
+    let f = freq();
+    let mut out = Array4::from_elem((1000, 100, 2, 2), Complex::new(f64::NAN, 7.0));
+    batch.s_into(&f, out.view_mut()).unwrap();
+    assert_eq!(bits(out.view()), bits(batch.s(&f).unwrap().view()));
+    batch.z_into(&f, out.view_mut()).unwrap();
+    assert_eq!(bits(out.view()), bits(batch.z(&f).unwrap().view()));
+    batch.y_into(&f, out.view_mut()).unwrap();
+    assert_eq!(bits(out.view()), bits(batch.y(&f).unwrap().view()));
+    batch.abcd_into(&f, out.view_mut()).unwrap();
+    assert_eq!(bits(out.view()), bits(batch.abcd(&f).unwrap().view()));
+    // A series element has no Z: NaN is written where it is NaN in `z`, too.
+    let caps = Batch::from_values(&SeriesC::new(1e-12), array![[1e-12], [2e-12]]).unwrap();
+    let mut z = Array4::zeros((2, 100, 2, 2));
+    caps.z_into(&f, z.view_mut()).unwrap();
+    assert!(z.iter().any(|v| v.re.is_nan()));
+    assert_eq!(bits(z.view()), bits(caps.z(&f).unwrap().view()));
+}
+
+#[test]
+fn evaluation_into_strided_views_writes_only_the_view() {
+    let batch = lowpass_batch();
+    let f = freq();
+    let fresh = batch.s(&f).unwrap();
+    // Every other member slot of a larger buffer: not contiguous.
+    let marker = Complex::new(-3.0, -4.0);
+    let mut big = Array4::from_elem((2000, 100, 2, 2), marker);
+    batch
+        .s_into(&f, big.slice_mut(s![..;2, .., .., ..]))
+        .unwrap();
+    assert_eq!(bits(big.slice(s![..;2, .., .., ..])), bits(fresh.view()));
+    assert!(
+        big.slice(s![1..;2, .., .., ..])
+            .iter()
+            .all(|&v| v == marker)
+    );
+    // A Fortran-order (transposed) buffer.
+    let mut fortran = Array4::zeros((1000, 100, 2, 2).f());
+    batch.s_into(&f, fortran.view_mut()).unwrap();
+    assert_eq!(bits(fortran.view()), bits(fresh.view()));
+    // The first members of a larger contiguous buffer (the fast path).
+    let mut longer = Array4::from_elem((1500, 100, 2, 2), marker);
+    batch
+        .s_into(&f, longer.slice_mut(s![..1000, .., .., ..]))
+        .unwrap();
+    assert_eq!(
+        bits(longer.slice(s![..1000, .., .., ..])),
+        bits(fresh.view())
+    );
+    assert!(
+        longer
+            .slice(s![1000.., .., .., ..])
+            .iter()
+            .all(|&v| v == marker)
+    );
+}
+
+#[test]
+fn wrong_output_shapes_are_errors_and_change_nothing() {
+    let batch = lowpass_batch();
+    let f = freq();
+    let marker = Complex::new(1.5, -2.5);
+    for shape in [
+        (999, 100, 2, 2),
+        (1001, 100, 2, 2),
+        (1000, 99, 2, 2),
+        (1000, 100, 1, 2),
+        (1000, 100, 2, 3),
+        (0, 0, 0, 0),
+    ] {
+        let mut out = Array4::from_elem(shape, marker);
+        assert!(matches!(
+            batch.s_into(&f, out.view_mut()),
+            Err(Error::Shape(_))
+        ));
+        assert!(matches!(
+            batch.z_into(&f, out.view_mut()),
+            Err(Error::Shape(_))
+        ));
+        assert!(matches!(
+            batch.y_into(&f, out.view_mut()),
+            Err(Error::Shape(_))
+        ));
+        assert!(matches!(
+            batch.abcd_into(&f, out.view_mut()),
+            Err(Error::Shape(_))
+        ));
+        assert!(out.iter().all(|&v| v == marker), "{shape:?}");
+    }
+    // An empty batch fills an empty buffer.
+    let empty = Batch::from_values(&SeriesC::new(1e-12), Array2::zeros((0, 1))).unwrap();
+    empty
+        .s_into(&f, Array4::zeros((0, 100, 2, 2)).view_mut())
+        .unwrap();
+}
+
+/// Runs `s_chunks` and checks the chunks: consecutive offsets, at most `chunk` members each,
+/// all but the last full; returns their concatenation.
+fn chunked<M>(batch: &Batch<M>, f: &Frequency, chunk: usize) -> Array4<Complex<f64>>
+where
+    M: Model<Scalar = f64> + Component<2>,
+{
+    let mut parts: Vec<Array4<Complex<f64>>> = Vec::new();
+    let mut next = 0;
+    batch
+        .s_chunks(f, chunk, |offset, s| {
+            assert_eq!(offset, next);
+            assert!(s.len_of(Axis(0)) >= 1 && s.len_of(Axis(0)) <= chunk);
+            if let Some(last) = parts.last() {
+                assert_eq!(last.len_of(Axis(0)), chunk, "only the last chunk is short");
+            }
+            next += s.len_of(Axis(0));
+            parts.push(s.to_owned());
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+    assert_eq!(next, batch.len());
+    let views: Vec<_> = parts.iter().map(|p| p.view()).collect();
+    pmrf::ndarray::concatenate(Axis(0), &views).unwrap()
+}
+
+#[test]
+fn chunked_evaluation_is_identical_to_fresh_evaluation_at_every_chunk_size() {
+    let batch = lowpass_batch();
+    let f = freq();
+    let fresh = bits(batch.s(&f).unwrap().view());
+    // chunk 1, a divisor, not a divisor, the internal parallel chunk and around it, the whole
+    // batch, and more than the batch.
+    for chunk in [1, 7, 100, 255, 256, 257, 300, 999, 1000, 1001, 1 << 40] {
+        assert_eq!(
+            bits(chunked(&batch, &f, chunk).view()),
+            fresh,
+            "chunk {chunk}"
+        );
+    }
+    // An empty batch calls nothing.
+    let empty = Batch::from_values(&SeriesC::new(1e-12), Array2::zeros((0, 1))).unwrap();
+    empty
+        .s_chunks(&f, 10, |_, _| -> Result<(), Error> {
+            panic!("no chunk in an empty batch")
+        })
+        .unwrap();
+}
+
+#[test]
+fn chunked_evaluation_reports_bad_chunks_and_stops_at_the_callers_error() {
+    let batch = lowpass_batch();
+    let f = freq();
+    assert!(matches!(
+        batch.s_chunks(&f, 0, |_, _| Ok::<(), Error>(())),
+        Err(Error::Shape(_))
+    ));
+    // The caller's own error type, convertible from pmrf's.
+    #[derive(Debug)]
+    enum Mine {
+        Stop(usize),
+        Pmrf,
+    }
+    impl From<Error> for Mine {
+        fn from(_: Error) -> Self {
+            Mine::Pmrf
+        }
+    }
+    let mut calls = 0;
+    let result = batch.s_chunks(&f, 100, |offset, _| {
+        calls += 1;
+        if offset >= 300 {
+            Err(Mine::Stop(offset))
+        } else {
+            Ok(())
+        }
+    });
+    assert!(matches!(result, Err(Mine::Stop(300))));
+    assert_eq!(calls, 4);
+    assert!(matches!(
+        batch.s_chunks(&f, 0, |_, _| Ok::<(), Mine>(())),
+        Err(Mine::Pmrf)
+    ));
+}
+
+fn capacitor_params() -> Params<SeriesC> {
+    let mut params = SeriesC::new(1e-12).params().unwrap();
+    params
+        .set_prior("c", Prior::uniform(1e-12, 5e-12).unwrap())
+        .unwrap();
+    params
+}
+
+#[test]
+fn a_sampler_draws_the_members_of_batch_sample_in_pieces() {
+    let params = capacitor_params();
+    let whole = Batch::sample(&params, &Filter::Free, 1000, 9).unwrap();
+    let mut sampler = BatchSampler::new(&params, &Filter::Free, 9).unwrap();
+    let mut start = 0;
+    for n in [1, 0, 255, 300, 444] {
+        assert_eq!(sampler.drawn(), start);
+        let piece = sampler.draw(n).unwrap();
+        assert_eq!(
+            piece.values(),
+            whole.values().slice(s![start..start + n, ..])
+        );
+        start += n;
+    }
+    assert_eq!(sampler.drawn(), 1000);
+    // A cascade with a tie: the follower follows in every piece, as in `Batch::sample`.
+    let two = Cascade::new((SeriesL::new(3e-9), SeriesL::new(3e-9)));
+    let mut params = two.params().unwrap();
+    params
+        .set_prior("stages[0].l", Prior::uniform(1e-9, 4e-9).unwrap())
+        .unwrap()
+        .tie("stages[1].l", "stages[0].l")
+        .unwrap();
+    let whole = Batch::sample(&params, &Filter::Free, 50, 3).unwrap();
+    let mut sampler = BatchSampler::new(&params, &Filter::Free, 3).unwrap();
+    let (a, b) = (sampler.draw(20).unwrap(), sampler.draw(30).unwrap());
+    assert_eq!(a.values(), whole.values().slice(s![..20, ..]));
+    assert_eq!(b.values(), whole.values().slice(s![20.., ..]));
+    assert_eq!(b.values().column(0), b.values().column(1));
+    // Nothing to sample from.
+    assert!(matches!(
+        BatchSampler::new(&SeriesC::new(1e-12), &Filter::Free, 0),
+        Err(Error::NotSampleable { .. })
+    ));
+}
+
+#[test]
+fn a_sampler_streams_the_s_parameters_of_batch_sample() {
+    let params = capacitor_params();
+    let f = freq();
+    let n = 1000;
+    let fresh = Batch::sample(&params, &Filter::Free, n, 11)
+        .unwrap()
+        .s(&f)
+        .unwrap();
+    for chunk in [1, 300, 1000, 5000] {
+        let mut sampler = BatchSampler::new(&params, &Filter::Free, 11)
+            .unwrap()
+            .with_progress(false);
+        let mut out = Array4::zeros((n, 100, 2, 2));
+        let mut next = 0;
+        sampler
+            .s_chunks(n, &f, chunk, |offset, s| {
+                assert_eq!(offset, next);
+                next += s.len_of(Axis(0));
+                out.slice_mut(s![offset..next, .., .., ..]).assign(&s);
+                Ok::<(), Error>(())
+            })
+            .unwrap();
+        assert_eq!(next, n);
+        assert_eq!(sampler.drawn(), n);
+        assert_eq!(bits(out.view()), bits(fresh.view()), "chunk {chunk}");
+    }
+    // The stream goes on where it stopped: two runs of 500 are the batch of 1000.
+    let mut sampler = BatchSampler::new(&params, &Filter::Free, 11).unwrap();
+    let mut out = Array4::zeros((n, 100, 2, 2));
+    for _ in 0..2 {
+        let base = sampler.drawn();
+        sampler
+            .s_chunks(500, &f, 128, |offset, s| {
+                let start = base + offset;
+                out.slice_mut(s![start..start + s.len_of(Axis(0)), .., .., ..])
+                    .assign(&s);
+                Ok::<(), Error>(())
+            })
+            .unwrap();
+    }
+    assert_eq!(bits(out.view()), bits(fresh.view()));
+    assert!(matches!(
+        sampler.s_chunks(10, &f, 0, |_, _| Ok::<(), Error>(())),
+        Err(Error::Shape(_))
+    ));
+}
+
+mod chunk_boundaries {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any batch length and chunk size: the chunks are the batch, bit for bit, and the
+        /// sampler's pieces are `Batch::sample`'s members.
+        #[test]
+        fn chunks_of_any_size_are_the_batch(n in 0usize..700, chunk in 1usize..800, seed in 0u64..1000) {
+            let f = Frequency::linspace(0.1, 3.0, 5, FrequencyUnit::GHz).unwrap();
+            let params = capacitor_params();
+            let batch = Batch::sample(&params, &Filter::Free, n, seed).unwrap();
+            let fresh = batch.s(&f).unwrap();
+            prop_assert_eq!(bits(chunked(&batch, &f, chunk).view()), bits(fresh.view()));
+            let mut sampler = BatchSampler::new(&params, &Filter::Free, seed).unwrap();
+            let mut streamed = Array4::zeros((n, 5, 2, 2));
+            sampler
+                .s_chunks(n, &f, chunk, |offset, s| {
+                    streamed
+                        .slice_mut(s![offset..offset + s.len_of(Axis(0)), .., .., ..])
+                        .assign(&s);
+                    Ok::<(), Error>(())
+                })
+                .unwrap();
+            prop_assert_eq!(bits(streamed.view()), bits(fresh.view()));
+        }
+    }
+}
