@@ -26,12 +26,12 @@ pub enum Method {
     /// parameter, in parallel) when every term is a sum of squares; else L-BFGS.
     #[default]
     Auto,
-    /// Bounded Levenberg-Marquardt ([`optim::levenberg_marquardt`]); needs a least-squares
+    /// Bounded Levenberg-Marquardt ([`optim::levenberg_marquardt()`]); needs a least-squares
     /// objective ([`Objective::is_least_squares`]).
     LevenbergMarquardt,
-    /// Projected L-BFGS ([`optim::lbfgsb`]) with the exact gradient.
+    /// Projected L-BFGS ([`optim::lbfgsb()`]) with the exact gradient.
     Lbfgs,
-    /// Nelder-Mead ([`optim::nelder_mead`]): no derivatives.
+    /// Nelder-Mead ([`optim::nelder_mead()`]): no derivatives.
     NelderMead,
 }
 
