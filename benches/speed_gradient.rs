@@ -10,13 +10,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pmrf::components::lines::DelayLine;
-use pmrf::diff::value_and_gradient;
+use pmrf::diff::{ScalarFn, value_and_gradient, value_and_gradient_lanes, value_and_gradient_of};
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
 
 /// cascade_5 over scalar `T`.
-type Cascade5<T = f64> =
-    Cascade<(SeriesL<T>, ShuntC<T>, DelayLine<T>, SeriesR<T>, ShuntL<T>), T>;
+type Cascade5<T = f64> = Cascade<(SeriesL<T>, ShuntC<T>, DelayLine<T>, SeriesR<T>, ShuntL<T>), T>;
 
 /// Parameter values in flat order: L1, C2, Z0 and delay of the line, R4, L5.
 const VALUES: [f64; 6] = [8e-9, 1.5e-12, 75.0, 150e-12, 5.0, 20e-9];
@@ -128,14 +127,27 @@ fn loss<T: Scalar>(m: &Cascade5<T>, freqs: &[f64]) -> T {
         .sum::<T>()
 }
 
+/// [`loss`] as a [`ScalarFn`], for the vector-dual gradient.
+struct Loss<'a>(&'a [f64]);
+
+impl ScalarFn<Cascade5> for Loss<'_> {
+    fn eval<T: Scalar>(&self, m: &Cascade5<T>) -> T {
+        loss(m, self.0)
+    }
+}
+
 fn gradient(c: &mut Criterion) {
     let freq = Frequency::linspace(0.01, 10.0, 1001, FrequencyUnit::GHz).unwrap();
     let freqs = freq.hz().to_vec();
-    let model = cascade5();
-    let pmrf = || value_and_gradient(&model, &Filter::Free, |m| loss(m, &freqs)).unwrap();
-    let (v, g) = pmrf();
-    let (hv, hg) = hand(&freqs, &VALUES);
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-10 * a.abs().max(b.abs());
+    let model = cascade5();
+    let f = Loss(&freqs);
+    let pmrf = || value_and_gradient_of(&model, &Filter::Free, &f).unwrap();
+    let dual64 = || value_and_gradient(&model, &Filter::Free, |m| loss(m, &freqs)).unwrap();
+    let (v, g) = pmrf();
+    let (v1, g1) = dual64();
+    assert!(close(v, v1) && g.iter().zip(&g1).all(|(a, b)| close(*a, *b)));
+    let (hv, hg) = hand(&freqs, &VALUES);
     assert!(close(v, hv), "value: pmrf {v}, hand {hv}");
     assert_eq!(g.len(), 6);
     for (k, (a, b)) in g.iter().zip(hg).enumerate() {
@@ -145,6 +157,24 @@ fn gradient(c: &mut Criterion) {
     c.bench_function("speed/gradient_cascade5/pmrf", |b| {
         b.iter(|| black_box(pmrf()))
     });
+    c.bench_function("speed/gradient_cascade5/pmrf_dual64", |b| {
+        b.iter(|| black_box(dual64()))
+    });
+    macro_rules! lanes {
+        ($($w:literal),*) => {$(
+            c.bench_function(concat!("speed/gradient_cascade5/pmrf_lanes", $w), |b| {
+                b.iter(|| {
+                    black_box(
+                        value_and_gradient_lanes::<_, _, $w>(&model, &Filter::Free, |m| {
+                            loss(m, &freqs)
+                        })
+                        .unwrap(),
+                    )
+                })
+            });
+        )*};
+    }
+    lanes!(3, 4, 6);
     c.bench_function("speed/gradient_cascade5/hand", |b| {
         b.iter(|| black_box(hand(black_box(&freqs), black_box(&VALUES))))
     });

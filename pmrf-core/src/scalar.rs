@@ -2,10 +2,14 @@
 
 use num_dual::{Dual64, DualNum};
 
+mod dualn;
+pub use dualn::DualN;
+
 /// A real number type that model code is written against.
 ///
 /// Every model is generic over `T: Scalar` (default `f64`); the derive rebinds `T` to a dual number
-/// to differentiate the very same code. `Scalar` is implemented for `f64` and [`Dual64`].
+/// to differentiate the very same code. `Scalar` is implemented for `f64`, [`Dual64`] and [`DualN`] (`N` derivatives
+/// in one pass).
 ///
 /// Mixed arithmetic with `f64` works (`c * 2.0`, `c + 1.0`); `x.re()` reads the value part as
 /// `f64` (num-dual's [`DualStruct::re`](crate::DualStruct), the only `re` method in scope, which
@@ -29,9 +33,10 @@ use num_dual::{Dual64, DualNum};
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a pmrf scalar",
-    note = "models are evaluated on `f64` or on `num_dual::Dual64`"
+    note = "models are evaluated on `f64`, `num_dual::Dual64` or `pmrf::DualN<N>`"
 )]
 pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {}
 
 impl Scalar for f64 {}
 impl Scalar for Dual64 {}
+impl<const N: usize> Scalar for DualN<N> {}

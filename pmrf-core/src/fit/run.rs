@@ -9,11 +9,10 @@
 use std::fmt;
 
 use ndarray::{Array2, ArrayViewMut2};
-use num_dual::Dual64;
 
 use super::Objective;
 use super::optim::{self, Bounds, LeastSquares, Options, Report};
-use crate::diff::{jacobian, value_and_gradient};
+use crate::diff::{Grad, jacobian_vec, value_and_gradient_vec};
 use crate::network::Component;
 use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
 use crate::{Error, Network, Result};
@@ -98,7 +97,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     pub fn run<const N: usize>(self) -> Result<FitResult<M>>
     where
         M: Component<N> + Sync,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
     {
         let partition = self.params.partition(&self.filter)?;
         if partition.is_empty() {
@@ -129,8 +128,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                     Ok(())
                 };
                 let jac = |x: &[f64], mut j: ArrayViewMut2<'_, f64>| -> Result<()> {
-                    let nan = vec![Dual64::from(f64::NAN); m];
-                    let d = jacobian(&table_at(x)?, filter, |model| {
+                    let nan = vec![Grad::from(f64::NAN); m];
+                    let d = jacobian_vec(&table_at(x)?, filter, |model| {
                         objective.residuals(model).unwrap_or_else(|_| nan.clone())
                     })?;
                     for ((i, k), v) in d.indexed_iter() {
@@ -143,8 +142,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             }
             Method::Lbfgs => {
                 let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
-                    let (value, grad) = value_and_gradient(&table_at(x)?, filter, |model| {
-                        objective.loss(model).unwrap_or(Dual64::from(f64::NAN))
+                    let (value, grad) = value_and_gradient_vec(&table_at(x)?, filter, |model| {
+                        objective.loss(model).unwrap_or(Grad::from(f64::NAN))
                     })?;
                     for ((g, d), s) in g.iter_mut().zip(grad).zip(&scaled.scale) {
                         *g = d * s;
@@ -234,11 +233,11 @@ fn covariance<M, const N: usize>(
 ) -> Result<Option<Array2<f64>>>
 where
     M: Model<Scalar = f64> + Component<N> + Sync,
-    M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    M::Rebind<Grad>: Component<N, Scalar = Grad>,
 {
     let r = objective.residuals(params.model())?;
-    let nan = vec![Dual64::from(f64::NAN); r.len()];
-    let j = jacobian(params, filter, |model| {
+    let nan = vec![Grad::from(f64::NAN); r.len()];
+    let j = jacobian_vec(params, filter, |model| {
         objective.residuals(model).unwrap_or_else(|_| nan.clone())
     })?;
     let n = j.ncols();

@@ -9,7 +9,7 @@ use num_dual::Dual64;
 
 use super::sample::{self, NestedSettings, NutsSettings, Summary};
 use crate::batch::Batch;
-use crate::diff::value_and_gradient;
+use crate::diff::{Grad, value_and_gradient_vec};
 use crate::fit::Objective;
 use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
@@ -368,7 +368,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     pub fn log_density<const N: usize>(&self, z: &[f64], grad: &mut [f64]) -> Result<f64>
     where
         M: Component<N>,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
     {
         if z.len() != self.dim() || grad.len() != self.dim() {
             return Err(Error::ParamCount {
@@ -391,10 +391,10 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         let sigma = self.sigma(&x);
         let table = self.partition.table_at(&x[..n])?;
         let data = &self.likelihood.data;
-        let (_, model_grad) = value_and_gradient(&table, &Filter::Free, |m| {
+        let (_, model_grad) = value_and_gradient_vec(&table, &Filter::Free, |m| {
             let d = data
                 .differences(m)
-                .unwrap_or_else(|_| vec![Dual64::from(f64::NAN)]);
+                .unwrap_or_else(|_| vec![Grad::from(f64::NAN)]);
             self.likelihood.model_part(&d, sigma)
         })?;
         let d = data.differences(table.model())?;
@@ -421,7 +421,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     pub fn map<const N: usize>(&self, options: Options<'_>) -> Result<Map>
     where
         M: Component<N>,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
     {
         let dim = self.dim();
         let z0 = self.start()?;
@@ -495,7 +495,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     pub fn nuts<const N: usize>(&self, settings: &NutsSettings) -> Result<Samples<M>>
     where
         M: Component<N>,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
     {
         let mut settings = settings.clone();
         if matches!(settings.init, sample::Init::Uniform(_)) {
