@@ -183,5 +183,35 @@ fn gradient(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, gradient);
+/// The gradient of ParamRF's RLC fit objective (series RLC, 301 points, all of S, MSE; three
+/// parameters) by one `Dual64` pass per direction and by vector duals of several widths: what
+/// `Fit`'s L-BFGS computes at every step.
+fn fit_objective(c: &mut Criterion) {
+    use pmrf::components::SeriesRlc;
+    use pmrf::fit::{Objective, Term};
+    let freq = Frequency::linspace(1e6, 3e9, 301, FrequencyUnit::Hz).unwrap();
+    let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();
+    let objective = Objective::new().term(Term::new(data));
+    let start = SeriesRlc::new(15.0, 15e-9, 1.5e-12);
+    c.bench_function("speed/gradient_rlc_loss/dual64", |b| {
+        b.iter(|| {
+            value_and_gradient(&start, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap()
+        })
+    });
+    macro_rules! lanes {
+        ($($w:literal),*) => {$(
+            c.bench_function(concat!("speed/gradient_rlc_loss/lanes", $w), |b| {
+                b.iter(|| {
+                    value_and_gradient_lanes::<_, _, $w>(&start, &Filter::Free, |m| {
+                        objective.loss(m).unwrap()
+                    })
+                    .unwrap()
+                })
+            });
+        )*};
+    }
+    lanes!(2, 3, 4, 8);
+}
+
+criterion_group!(benches, gradient, fit_objective);
 criterion_main!(benches);

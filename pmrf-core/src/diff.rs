@@ -145,17 +145,30 @@ where
     }))
 }
 
-/// Directions per pass of the vector-dual gradients in [`Fit`](crate::fit::Fit) and
-/// [`Posterior`](crate::infer::Posterior), and of [`Grad`].
+/// Directions per pass of [`Grad`], the vector dual of [`value_and_gradient_vec`] and
+/// [`jacobian_vec`], and of the gradients in [`Fit`](crate::fit::Fit) and
+/// [`Posterior`](crate::infer::Posterior) with more than [`FEW_LANES`] parameters.
 ///
-/// Eight: one pass of a [`DualN<8>`] costs about three passes of a [`Dual64`] (the value part and
-/// every transcendental function are shared between the lanes), so it beats one `Dual64` pass
-/// per direction from three selected parameters on.
+/// Measured (`benches/speed_gradient.rs`, 2 cores): the gradient of `sum |S21|^2` of a 6-parameter
+/// cascade at 1001 points takes 2.1 ms on one `DualN<8>` pass, 2.6 ms on `DualN<6>`, 3.4 ms on two
+/// `DualN<4>` passes in parallel and 4.1 ms on six `Dual64` passes (in parallel): the value part
+/// and every transcendental function are shared between the lanes, and eight lanes vectorise
+/// best.
 pub const LANES: usize = 8;
+
+/// Directions per pass of [`Grad4`], which [`Fit`](crate::fit::Fit) and
+/// [`Posterior`](crate::infer::Posterior) use for at most this many parameters (the 3-parameter
+/// RLC fit objective's gradient: 0.19 ms on `DualN<4>`, 0.32 ms on `DualN<8>`, 0.51 ms on three
+/// `Dual64` passes).
+pub const FEW_LANES: usize = 4;
 
 /// The dual number the closure-based vector functions ([`value_and_gradient_vec`],
 /// [`jacobian_vec`]) evaluate on: [`LANES`] directions per pass.
 pub type Grad = DualN<LANES>;
+
+/// The narrower vector dual: [`FEW_LANES`] directions per pass (see
+/// [`value_and_gradient_lanes`]).
+pub type Grad4 = DualN<FEW_LANES>;
 
 /// A scalar function of a model written once for every scalar type, so that the gradient
 /// functions ([`value_and_gradient_of`]) can choose the dual number (and how many directions it
@@ -293,8 +306,8 @@ where
 }
 
 /// [`value_and_gradient`] on [`Grad`] ([`LANES`] directions per pass): a closure over one
-/// concrete vector dual number. One pass of [`DualN<8>`] costs about as much as three
-/// [`Dual64`] passes, so this is the faster choice from about three parameters on.
+/// concrete vector dual number. One pass of [`DualN<8>`] costs less than three [`Dual64`]
+/// passes (see [`LANES`]), so this is the faster choice from three parameters on.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -334,25 +347,31 @@ where
     value_and_gradient_vec(source, filter, |m| f.eval::<Grad>(m))
 }
 
-/// [`jacobian`] on [`Grad`] ([`LANES`] directions per pass).
+/// [`jacobian`] with `W` directions per pass on [`DualN<W>`]: `ceil(n / W)` passes for `n`
+/// selected parameters (in parallel when more than one).
 ///
 /// # Errors
 /// As [`jacobian`].
-pub fn jacobian_vec<S, F>(source: &S, filter: &Filter, f: F) -> Result<Array2<f64>>
+pub fn jacobian_lanes<S, F, const W: usize>(
+    source: &S,
+    filter: &Filter,
+    f: F,
+) -> Result<Array2<f64>>
 where
     S: AsParams,
-    F: Fn(&<S::Model as Model>::Rebind<Grad>) -> Vec<Grad> + Sync,
+    F: Fn(&<S::Model as Model>::Rebind<DualN<W>>) -> Vec<DualN<W>> + Sync,
 {
+    const { assert!(W > 0, "a pass needs at least one lane") };
     let partition = source.as_params()?.partition(filter)?;
     let names = partition.names();
     let n = partition.len();
-    let passes = lane_passes::<_, LANES>(n, |first| -> Result<Vec<Grad>> {
-        let lanes = LANES.min(n - first);
+    let passes = lane_passes::<_, W>(n, |first| -> Result<Vec<DualN<W>>> {
+        let lanes = W.min(n - first);
         (f(&seeded_lanes(&partition, first)).into_iter())
             .map(|x| finite_lanes(x, first, lanes, &names))
             .collect()
     });
-    let passes: Vec<Vec<Grad>> = passes.into_iter().collect::<Result<_>>()?;
+    let passes: Vec<Vec<DualN<W>>> = passes.into_iter().collect::<Result<_>>()?;
     let outputs = passes.first().map_or(0, Vec::len);
     if let Some(bad) = passes.iter().find(|c| c.len() != outputs) {
         return Err(Error::Shape(format!(
@@ -362,8 +381,20 @@ where
         )));
     }
     Ok(Array2::from_shape_fn((outputs, n), |(i, k)| {
-        passes[k / LANES][i].eps[k % LANES]
+        passes[k / W][i].eps[k % W]
     }))
+}
+
+/// [`jacobian`] on [`Grad`] ([`LANES`] directions per pass).
+///
+/// # Errors
+/// As [`jacobian`].
+pub fn jacobian_vec<S, F>(source: &S, filter: &Filter, f: F) -> Result<Array2<f64>>
+where
+    S: AsParams,
+    F: Fn(&<S::Model as Model>::Rebind<Grad>) -> Vec<Grad> + Sync,
+{
+    jacobian_lanes::<S, F, LANES>(source, filter, f)
 }
 
 /// [`jacobian`] of a [`VectorFn`], on [`Grad`] ([`LANES`] directions per pass).

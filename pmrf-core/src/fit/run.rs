@@ -12,7 +12,10 @@ use ndarray::{Array2, ArrayViewMut2};
 
 use super::Objective;
 use super::optim::{self, Bounds, LeastSquares, Options, Report};
-use crate::diff::{Grad, jacobian_vec, value_and_gradient_vec};
+use crate::diff::{
+    FEW_LANES, Grad, Grad4, jacobian_lanes, jacobian_vec, value_and_gradient_lanes,
+    value_and_gradient_vec,
+};
 use crate::network::Component;
 use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
 use crate::{Error, Network, Result};
@@ -98,6 +101,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     where
         M: Component<N> + Sync,
         M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         let partition = self.params.partition(&self.filter)?;
         if partition.is_empty() {
@@ -128,10 +132,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                     Ok(())
                 };
                 let jac = |x: &[f64], mut j: ArrayViewMut2<'_, f64>| -> Result<()> {
-                    let nan = vec![Grad::from(f64::NAN); m];
-                    let d = jacobian_vec(&table_at(x)?, filter, |model| {
-                        objective.residuals(model).unwrap_or_else(|_| nan.clone())
-                    })?;
+                    let d = residual_jacobian(&table_at(x)?, filter, objective, m)?;
                     for ((i, k), v) in d.indexed_iter() {
                         j[[i, k]] = v * scaled.scale[k];
                     }
@@ -142,9 +143,16 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             }
             Method::Lbfgs => {
                 let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
-                    let (value, grad) = value_and_gradient_vec(&table_at(x)?, filter, |model| {
-                        objective.loss(model).unwrap_or(Grad::from(f64::NAN))
-                    })?;
+                    let table = table_at(x)?;
+                    let (value, grad) = if scaled.scale.len() <= FEW_LANES {
+                        value_and_gradient_lanes::<_, _, FEW_LANES>(&table, filter, |model| {
+                            objective.loss(model).unwrap_or(Grad4::from(f64::NAN))
+                        })?
+                    } else {
+                        value_and_gradient_vec(&table, filter, |model| {
+                            objective.loss(model).unwrap_or(Grad::from(f64::NAN))
+                        })?
+                    };
                     for ((g, d), s) in g.iter_mut().zip(grad).zip(&scaled.scale) {
                         *g = d * s;
                     }
@@ -234,12 +242,10 @@ fn covariance<M, const N: usize>(
 where
     M: Model<Scalar = f64> + Component<N> + Sync,
     M::Rebind<Grad>: Component<N, Scalar = Grad>,
+    M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
 {
     let r = objective.residuals(params.model())?;
-    let nan = vec![Grad::from(f64::NAN); r.len()];
-    let j = jacobian_vec(params, filter, |model| {
-        objective.residuals(model).unwrap_or_else(|_| nan.clone())
-    })?;
+    let j = residual_jacobian(params, filter, objective, r.len())?;
     let n = j.ncols();
     let informative = j
         .rows()
@@ -252,6 +258,31 @@ where
     let s2 = r.iter().map(|x| x * x).sum::<f64>() / (informative - n) as f64;
     let jtj = j.t().dot(&j);
     Ok(symmetric_inverse(&jtj).map(|inv| inv * s2))
+}
+
+/// The Jacobian of the `m` residuals of `objective` with respect to the parameters `filter`
+/// selects from `params`, on [`Grad4`] for at most [`FEW_LANES`] of them, else on [`Grad`]. A
+/// model the objective cannot evaluate gives NaN residuals (and so a non-finite error).
+fn residual_jacobian<M, const N: usize>(
+    params: &Params<M>,
+    filter: &Filter,
+    objective: &Objective,
+    m: usize,
+) -> Result<Array2<f64>>
+where
+    M: Model<Scalar = f64> + Component<N> + Sync,
+    M::Rebind<Grad>: Component<N, Scalar = Grad>,
+    M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
+{
+    if params.partition(filter)?.len() <= FEW_LANES {
+        jacobian_lanes::<_, _, FEW_LANES>(params, filter, |model| {
+            (objective.residuals(model)).unwrap_or_else(|_| vec![Grad4::from(f64::NAN); m])
+        })
+    } else {
+        jacobian_vec(params, filter, |model| {
+            (objective.residuals(model)).unwrap_or_else(|_| vec![Grad::from(f64::NAN); m])
+        })
+    }
 }
 
 /// The inverse of a symmetric positive definite matrix by Gauss-Jordan elimination with

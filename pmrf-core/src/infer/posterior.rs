@@ -9,7 +9,7 @@ use num_dual::Dual64;
 
 use super::sample::{self, NestedSettings, NutsSettings, Summary};
 use crate::batch::Batch;
-use crate::diff::{Grad, value_and_gradient_vec};
+use crate::diff::{FEW_LANES, Grad, Grad4, value_and_gradient_lanes, value_and_gradient_vec};
 use crate::fit::Objective;
 use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
@@ -369,6 +369,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     where
         M: Component<N>,
         M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         if z.len() != self.dim() || grad.len() != self.dim() {
             return Err(Error::ParamCount {
@@ -391,12 +392,23 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         let sigma = self.sigma(&x);
         let table = self.partition.table_at(&x[..n])?;
         let data = &self.likelihood.data;
-        let (_, model_grad) = value_and_gradient_vec(&table, &Filter::Free, |m| {
-            let d = data
-                .differences(m)
-                .unwrap_or_else(|_| vec![Grad::from(f64::NAN)]);
-            self.likelihood.model_part(&d, sigma)
-        })?;
+        let model_grad = if n <= FEW_LANES {
+            value_and_gradient_lanes::<_, _, FEW_LANES>(&table, &Filter::Free, |m| {
+                let d = data
+                    .differences(m)
+                    .unwrap_or_else(|_| vec![Grad4::from(f64::NAN)]);
+                self.likelihood.model_part(&d, sigma)
+            })?
+            .1
+        } else {
+            value_and_gradient_vec(&table, &Filter::Free, |m| {
+                let d = data
+                    .differences(m)
+                    .unwrap_or_else(|_| vec![Grad::from(f64::NAN)]);
+                self.likelihood.model_part(&d, sigma)
+            })?
+            .1
+        };
         let d = data.differences(table.model())?;
         let (log_l, dsigma) = self.likelihood.of(&d, sigma);
         total += log_l;
@@ -422,6 +434,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     where
         M: Component<N>,
         M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         let dim = self.dim();
         let z0 = self.start()?;
@@ -496,6 +509,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     where
         M: Component<N>,
         M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         let mut settings = settings.clone();
         if matches!(settings.init, sample::Init::Uniform(_)) {
