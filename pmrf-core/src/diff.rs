@@ -157,16 +157,16 @@ where
 /// [`jacobian_vec`], and of the gradients in [`Fit`](crate::fit::Fit) and
 /// [`Posterior`](crate::infer::Posterior) with more than [`FEW_LANES`] parameters.
 ///
-/// Measured (`benches/speed_gradient.rs`, 2 cores): the gradient of `sum |S21|^2` of a 6-parameter
-/// cascade at 1001 points takes 2.1 ms on one `DualN<8>` pass, 2.6 ms on `DualN<6>`, 3.4 ms on two
-/// `DualN<4>` passes in parallel and 4.1 ms on six `Dual64` passes (in parallel): the value part
-/// and every transcendental function are shared between the lanes, and eight lanes vectorise
-/// best.
+/// Measured (`benches/speed_gradient.rs`, 2 shared cores): the gradient of `sum |S21|^2` of a
+/// 6-parameter cascade at 1001 points takes 1.1 ms on one `DualN<8>` pass, 1.6 ms on `DualN<6>`,
+/// 1.8 ms on two `DualN<4>` passes in parallel and 2.5 ms on six `Dual64` passes (in parallel):
+/// the value part and every transcendental function are shared between the lanes, and eight
+/// lanes vectorise best.
 pub const LANES: usize = 8;
 
 /// Directions per pass of [`Grad4`], which [`Fit`](crate::fit::Fit) and
 /// [`Posterior`](crate::infer::Posterior) use for at most this many parameters (the 3-parameter
-/// RLC fit objective's gradient: 0.19 ms on `DualN<4>`, 0.32 ms on `DualN<8>`, 0.51 ms on three
+/// RLC fit objective's gradient: 93 us on `DualN<4>`, 126 us on `DualN<8>`, 180 us on three
 /// `Dual64` passes).
 pub const FEW_LANES: usize = 4;
 
