@@ -7,8 +7,8 @@
 //!   included);
 //! - nested sampling (default settings: 100 live points, 12 slice steps, `dlogz` 0.01): time to
 //!   convergence and the evidence;
-//! - the cost of one log-density gradient, by the posterior's sequential dual passes and by the
-//!   general `diff::value_and_gradient` (parallel over directions from 4 of them), called from
+//! - the cost of one log-density gradient, by the posterior's vector-dual pass and by
+//!   `Dual64` passes (`diff::value_and_gradient`, parallel over directions from 4 of them), called from
 //!   one thread and from two at once (as two parallel chains call it), on this problem and on
 //!   the 7-parameter low-pass of `examples/bayes.rs`, and NUTS on that low-pass.
 //!
@@ -17,7 +17,8 @@
 //! gradients and the gradient cost on one thread do not (much). Run with
 //! `cargo run --release --example bayes_speed`.
 //!
-//! Measured on 2 cores shared with other jobs (load ~6.5, about one core free): NUTS 121-134
+//! Measured on 2 cores shared with other jobs (load ~6.5, about one core free), before the
+//! posterior moved to vector duals (sequential `Dual64` passes then): NUTS 121-134
 //! ESS/s (min bulk ESS 1521-1737 in 12.6-13.1 s, 35-41 ESS per 1000 gradients, no divergence);
 //! nested sampling converged in 17.9-19.2 s (3.0e5 likelihood calls, ln Z 13237.2-13237.9 +-
 //! 0.6 over 3 seeds); one gradient 209 us on one thread (224 us by the general path), and for
@@ -28,7 +29,7 @@ use std::time::Instant;
 
 use pmrf::components::lines::DelayLine;
 use pmrf::components::{SeriesLEsr, SeriesRlc, ShuntCEsr};
-use pmrf::diff::value_and_gradient;
+use pmrf::diff::{Grad, Grad4, value_and_gradient};
 use pmrf::fit::{Objective, Term};
 use pmrf::infer::sample::{NestedSettings, NutsSettings};
 use pmrf::infer::{Likelihood, Posterior};
@@ -85,6 +86,8 @@ fn gradient_cost<M, const N: usize>(
 where
     M: Model<Scalar = f64> + Component<N>,
     M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    M::Rebind<Grad>: Component<N, Scalar = Grad>,
+    M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
 {
     let dim = posterior.dim();
     let z = vec![0.1; dim];
@@ -92,8 +95,8 @@ where
     let ours = || {
         let _ = posterior.log_density::<N>(&z, &mut vec![0.0; dim]);
     };
-    // The general path: the gradient of the sum of squares by `value_and_gradient` (in
-    // parallel over directions from 4 on) plus an f64 pass for the value.
+    // The Dual64 path: the gradient of the sum of squares by `value_and_gradient`, one pass per
+    // direction (in parallel from 4 on), plus an f64 pass for the value.
     let general = || {
         let _ = value_and_gradient(params, &Filter::Free, |m| {
             let d = objective.differences::<Dual64, _, N>(m).unwrap_or_default();
@@ -104,7 +107,7 @@ where
     for threads in [1, 2] {
         println!(
             "{what}, {threads} caller thread(s): one gradient {:.1} us by the posterior's \
-             sequential dual passes, {:.1} us by diff::value_and_gradient + an f64 pass",
+             vector-dual pass, {:.1} us by Dual64 passes (diff::value_and_gradient) + an f64 pass",
             micros(threads, ours),
             micros(threads, general)
         );

@@ -32,7 +32,7 @@ pub use frequency::{Frequency, FrequencyUnit};
 pub use network::{Component, Domain, Network};
 pub use params::{Model, Params};
 pub use pmrf_macros::Model;
-pub use scalar::Scalar;
+pub use scalar::{DualN, Scalar};
 
 pub use ndarray;
 pub use num_complex::{self, Complex};

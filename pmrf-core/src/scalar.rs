@@ -5,12 +5,16 @@ use num_complex::Complex;
 use num_dual::{Dual64, DualNum};
 
 use crate::fit::ErasedFeature;
-use crate::{Frequency, Result};
+use crate::{Error, Frequency, Result};
+
+mod dualn;
+pub use dualn::DualN;
 
 /// A real number type that model code is written against.
 ///
 /// Every model is generic over `T: Scalar` (default `f64`); the derive rebinds `T` to a dual number
-/// to differentiate the very same code. `Scalar` is implemented for `f64` and [`Dual64`].
+/// to differentiate the very same code. `Scalar` is implemented for `f64`, [`Dual64`] and [`DualN`] (`N` derivatives
+/// in one pass).
 ///
 /// Mixed arithmetic with `f64` works (`c * 2.0`, `c + 1.0`); `x.re()` reads the value part as
 /// `f64` (num-dual's [`DualStruct::re`](crate::DualStruct), the only `re` method in scope, which
@@ -34,7 +38,7 @@ use crate::{Frequency, Result};
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a pmrf scalar",
-    note = "models are evaluated on `f64` or on `num_dual::Dual64`"
+    note = "models are evaluated on `f64`, `num_dual::Dual64` or `pmrf::DualN<N>`"
 )]
 pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
     /// Runs a user's [`CustomFeature`](crate::fit::CustomFeature) on this scalar (the dispatch
@@ -64,5 +68,35 @@ impl Scalar for Dual64 {
         s: ArrayView3<'_, Complex<Self>>,
     ) -> Result<Vec<Self>> {
         feature.values_dual64(freq, s)
+    }
+}
+
+impl<const N: usize> Scalar for DualN<N> {
+    /// Forward mode is linear in the seed: derivative lane `k` of the result is the `Dual64`
+    /// derivative of the feature seeded with lane `k` of every input, one pass per lane.
+    fn custom_feature(
+        feature: &dyn ErasedFeature,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<Self>>,
+    ) -> Result<Vec<Self>> {
+        let value = feature.values_f64(freq, s.mapv(|z| Complex::new(z.re.re, z.im.re)).view())?;
+        let mut out: Vec<Self> = value.into_iter().map(DualN::constant).collect();
+        for k in 0..N {
+            let lane = |x: Self| Dual64::new(x.re, x.eps[k]);
+            let seeded = s.mapv(|z| Complex::new(lane(z.re), lane(z.im)));
+            let d = feature.values_dual64(freq, seeded.view())?;
+            if d.len() != out.len() {
+                return Err(Error::Shape(format!(
+                    "feature `{}` gave {} values in one pass and {} in another",
+                    feature.name(),
+                    out.len(),
+                    d.len()
+                )));
+            }
+            for (o, d) in out.iter_mut().zip(d) {
+                o.eps[k] = d.eps;
+            }
+        }
+        Ok(out)
     }
 }

@@ -9,14 +9,16 @@
 use std::fmt;
 
 use ndarray::{Array2, ArrayViewMut2};
-use num_dual::Dual64;
 
 use super::optim::{self, Bounds, LeastSquares, Options, Report};
 use super::{Objective, Parts};
-use crate::diff::{jacobian, value_and_gradient};
+use crate::diff::{
+    FEW_LANES, Grad, Grad4, jacobian_lanes, jacobian_vec, value_and_gradient_lanes,
+    value_and_gradient_vec,
+};
 use crate::network::Component;
 use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
-use crate::{Error, Network, Result};
+use crate::{Error, Network, Result, Scalar};
 
 /// The optimiser a [`Fit`] runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -98,7 +100,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     pub fn run<const N: usize>(self) -> Result<FitResult<M>>
     where
         M: Component<N> + Sync,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         self.run_with(&Whole::<N>)
     }
@@ -111,14 +114,18 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     pub fn run_parts(self) -> Result<FitResult<M>>
     where
         M: Parts<f64> + Sync,
-        M::Rebind<Dual64>: Parts<Dual64>,
+        M::Rebind<Grad>: Parts<Grad>,
+        M::Rebind<Grad4>: Parts<Grad4>,
     {
         self.run_with(&Joint)
     }
 
-    fn run_with(self, eval: &impl Evaluator<M>) -> Result<FitResult<M>>
+    fn run_with<E>(self, eval: &E) -> Result<FitResult<M>>
     where
         M: Sync,
+        E: Evaluator<M, f64>
+            + Evaluator<M::Rebind<Grad>, Grad>
+            + Evaluator<M::Rebind<Grad4>, Grad4>,
     {
         let partition = self.params.partition(&self.filter)?;
         if partition.is_empty() {
@@ -160,10 +167,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             }
             Method::Lbfgs => {
                 let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
-                    let (value, grad) = value_and_gradient(&table_at(x)?, filter, |model| {
-                        eval.loss_dual(objective, model)
-                            .unwrap_or(Dual64::from(f64::NAN))
-                    })?;
+                    let (value, grad) = loss_gradient(eval, objective, &table_at(x)?, filter)?;
                     for ((g, d), s) in g.iter_mut().zip(grad).zip(&scaled.scale) {
                         *g = d * s;
                     }
@@ -200,83 +204,82 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     }
 }
 
-/// How a fit evaluates the objective on its model, over `f64` and over dual numbers: as a
-/// whole `N`-port ([`Whole`]) or as a joint model's parts ([`Joint`]).
-trait Evaluator<M: Model<Scalar = f64>>: Sync {
-    fn loss(&self, objective: &Objective, model: &M) -> Result<f64>;
-    fn residuals(&self, objective: &Objective, model: &M) -> Result<Vec<f64>>;
-    fn loss_dual(&self, objective: &Objective, model: &M::Rebind<Dual64>) -> Result<Dual64>;
-    fn residuals_dual(
-        &self,
-        objective: &Objective,
-        model: &M::Rebind<Dual64>,
-    ) -> Result<Vec<Dual64>>;
+/// How a fit evaluates the objective on a model of type `Mo` over the scalar `T` (`f64`, and
+/// the dual numbers of its derivatives): as a whole `N`-port ([`Whole`]) or as a joint
+/// model's parts ([`Joint`]).
+trait Evaluator<Mo, T>: Sync {
+    fn loss(&self, objective: &Objective, model: &Mo) -> Result<T>;
+    fn residuals(&self, objective: &Objective, model: &Mo) -> Result<Vec<T>>;
 }
 
 struct Whole<const N: usize>;
 
-impl<M, const N: usize> Evaluator<M> for Whole<N>
-where
-    M: Model<Scalar = f64> + Component<N>,
-    M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
-{
-    fn loss(&self, objective: &Objective, model: &M) -> Result<f64> {
+impl<T: Scalar, Mo: Component<N, Scalar = T>, const N: usize> Evaluator<Mo, T> for Whole<N> {
+    fn loss(&self, objective: &Objective, model: &Mo) -> Result<T> {
         objective.loss(model)
     }
-    fn residuals(&self, objective: &Objective, model: &M) -> Result<Vec<f64>> {
-        objective.residuals(model)
-    }
-    fn loss_dual(&self, objective: &Objective, model: &M::Rebind<Dual64>) -> Result<Dual64> {
-        objective.loss(model)
-    }
-    fn residuals_dual(
-        &self,
-        objective: &Objective,
-        model: &M::Rebind<Dual64>,
-    ) -> Result<Vec<Dual64>> {
+    fn residuals(&self, objective: &Objective, model: &Mo) -> Result<Vec<T>> {
         objective.residuals(model)
     }
 }
 
 struct Joint;
 
-impl<M> Evaluator<M> for Joint
-where
-    M: Model<Scalar = f64> + Parts<f64>,
-    M::Rebind<Dual64>: Parts<Dual64>,
-{
-    fn loss(&self, objective: &Objective, model: &M) -> Result<f64> {
+impl<T: Scalar, Mo: Parts<T>> Evaluator<Mo, T> for Joint {
+    fn loss(&self, objective: &Objective, model: &Mo) -> Result<T> {
         objective.loss_parts(model)
     }
-    fn residuals(&self, objective: &Objective, model: &M) -> Result<Vec<f64>> {
-        objective.residuals_parts(model)
-    }
-    fn loss_dual(&self, objective: &Objective, model: &M::Rebind<Dual64>) -> Result<Dual64> {
-        objective.loss_parts(model)
-    }
-    fn residuals_dual(
-        &self,
-        objective: &Objective,
-        model: &M::Rebind<Dual64>,
-    ) -> Result<Vec<Dual64>> {
+    fn residuals(&self, objective: &Objective, model: &Mo) -> Result<Vec<T>> {
         objective.residuals_parts(model)
     }
 }
 
-/// The Jacobian of the `m` residuals with respect to the selected parameters (SI units); a
-/// failed evaluation gives NaN, which the derivative layer reports.
-fn residual_jacobian<M: Model<Scalar = f64> + Sync>(
-    eval: &impl Evaluator<M>,
+/// The loss and its gradient with respect to the selected parameters (SI units), all
+/// directions in one vector-dual pass ([`Grad4`] for at most [`FEW_LANES`] parameters, else
+/// [`Grad`]); a failed evaluation gives NaN, which the derivative layer reports.
+fn loss_gradient<M, E>(
+    eval: &E,
+    objective: &Objective,
+    params: &Params<M>,
+    filter: &Filter,
+) -> Result<(f64, Vec<f64>)>
+where
+    M: Model<Scalar = f64> + Sync,
+    E: Evaluator<M::Rebind<Grad>, Grad> + Evaluator<M::Rebind<Grad4>, Grad4>,
+{
+    if params.partition(filter)?.len() <= FEW_LANES {
+        value_and_gradient_lanes::<_, _, FEW_LANES>(params, filter, |model| {
+            (eval.loss(objective, model)).unwrap_or(Grad4::from(f64::NAN))
+        })
+    } else {
+        value_and_gradient_vec(params, filter, |model| {
+            (eval.loss(objective, model)).unwrap_or(Grad::from(f64::NAN))
+        })
+    }
+}
+
+/// The Jacobian of the `m` residuals with respect to the selected parameters (SI units), as
+/// [`loss_gradient`] does.
+fn residual_jacobian<M, E>(
+    eval: &E,
     objective: &Objective,
     params: &Params<M>,
     filter: &Filter,
     m: usize,
-) -> Result<Array2<f64>> {
-    let nan = vec![Dual64::from(f64::NAN); m];
-    jacobian(params, filter, |model| {
-        eval.residuals_dual(objective, model)
-            .unwrap_or_else(|_| nan.clone())
-    })
+) -> Result<Array2<f64>>
+where
+    M: Model<Scalar = f64> + Sync,
+    E: Evaluator<M::Rebind<Grad>, Grad> + Evaluator<M::Rebind<Grad4>, Grad4>,
+{
+    if params.partition(filter)?.len() <= FEW_LANES {
+        jacobian_lanes::<_, _, FEW_LANES>(params, filter, |model| {
+            (eval.residuals(objective, model)).unwrap_or_else(|_| vec![Grad4::from(f64::NAN); m])
+        })
+    } else {
+        jacobian_vec(params, filter, |model| {
+            (eval.residuals(objective, model)).unwrap_or_else(|_| vec![Grad::from(f64::NAN); m])
+        })
+    }
 }
 
 /// The selected parameters in the optimiser's scaled units.

@@ -2,7 +2,6 @@
 //! forms the samplers need (an unconstrained space with exact gradients for NUTS, the unit
 //! hypercube for nested sampling), and the samples turned back into a [`Batch`] of the model.
 
-use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::time::Duration;
 
@@ -11,6 +10,7 @@ use num_dual::Dual64;
 
 use super::sample::{self, Diagnostics, NestedSettings, NutsSettings, Summary};
 use crate::batch::Batch;
+use crate::diff::{FEW_LANES, Grad, Grad4, value_and_gradient_lanes, value_and_gradient_vec};
 use crate::fit::Objective;
 use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
@@ -248,8 +248,6 @@ pub struct Posterior<M: Model<Scalar = f64>> {
     partition: Partition<M>,
     likelihood: Likelihood,
     coordinates: Vec<Coordinate>,
-    /// The flat index each parameter is tied to, if tied.
-    ties: Vec<Option<usize>>,
 }
 
 impl<M: Model<Scalar = f64>> Posterior<M> {
@@ -312,12 +310,10 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
             }
             Noise::Fixed(_) => {}
         }
-        let ties = partition.all().iter().map(|p| p.tied_to()).collect();
         Ok(Posterior {
             partition,
             likelihood,
             coordinates,
-            ties,
         })
     }
 
@@ -386,7 +382,8 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     pub fn log_density<const N: usize>(&self, z: &[f64], grad: &mut [f64]) -> Result<f64>
     where
         M: Component<N>,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         if z.len() != self.dim() || grad.len() != self.dim() {
             return Err(Error::ParamCount {
@@ -418,11 +415,11 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     /// `ln L` at the free parameters `x` and noise level `sigma`, with `d ln L / d sigma`;
     /// adds `d ln L / d x_k * dxdz[k]` to `grad[k]`.
     ///
-    /// One dual-number pass per free parameter, run one after the other on the calling thread:
-    /// the samplers already run their chains (NUTS) or replacements (nested sampling) in
+    /// Every direction in one vector-dual pass (two, in parallel, above 8 parameters): the
+    /// samplers already run their chains (NUTS) or replacements (nested sampling) in
     /// parallel, and parallel passes inside them only add scheduling overhead (measured by
-    /// `examples/bayes_speed.rs`). The first pass's real parts are the differences of the
-    /// value, so no separate `f64` evaluation is needed.
+    /// `examples/bayes_speed.rs`). A model that does not evaluate to finite numbers gives NaN,
+    /// which NUTS treats as a divergence.
     fn likelihood_and_gradient<const N: usize>(
         &self,
         x: &[f64],
@@ -432,27 +429,31 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     ) -> Result<(f64, f64)>
     where
         M: Component<N>,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
-        let full = self.partition.combine(x)?;
-        let model = self.partition.all().model();
+        let table = self.partition.table_at(x)?;
         let data = &self.likelihood.data;
-        let mut values = Vec::new();
-        for (k, &seed) in self.partition.indices().iter().enumerate() {
-            let mut leaf = 0;
-            // The seeded parameter and those tied to it carry derivative part 1.
-            let Ok(lifted) = model.try_map_params::<Dual64, Infallible, _>(&mut |_| {
-                let value = Dual64::from(full[leaf]);
-                let seeded = leaf == seed || self.ties[leaf] == Some(seed);
-                leaf += 1;
-                Ok(if seeded { value.derivative() } else { value })
-            });
-            let d = data.differences(&lifted)?;
-            grad[k] += self.likelihood.model_part(&d, sigma).eps * dxdz[k];
-            if k == 0 {
-                values = d.iter().map(|v| v.re).collect();
-            }
+        let model_grad = if x.len() <= FEW_LANES {
+            value_and_gradient_lanes::<_, _, FEW_LANES>(&table, &Filter::Free, |m| {
+                let d = (data.differences(m)).unwrap_or_else(|_| vec![Grad4::from(f64::NAN)]);
+                self.likelihood.model_part(&d, sigma)
+            })
+        } else {
+            value_and_gradient_vec(&table, &Filter::Free, |m| {
+                let d = (data.differences(m)).unwrap_or_else(|_| vec![Grad::from(f64::NAN)]);
+                self.likelihood.model_part(&d, sigma)
+            })
+        };
+        let model_grad = match model_grad {
+            Ok((_, g)) => g,
+            Err(Error::NonFiniteResult(_)) => vec![f64::NAN; x.len()],
+            Err(e) => return Err(e),
+        };
+        for (k, g) in model_grad.iter().enumerate() {
+            grad[k] += g * dxdz[k];
         }
+        let values = data.differences(table.model())?;
         Ok(self.likelihood.of(&values, sigma))
     }
 
@@ -468,7 +469,8 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     pub fn map<const N: usize>(&self, options: Options<'_>) -> Result<Map>
     where
         M: Component<N>,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         let dim = self.dim();
         let z0 = self.start()?;
@@ -542,7 +544,8 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     pub fn nuts<const N: usize>(&self, settings: &NutsSettings) -> Result<Samples<M>>
     where
         M: Component<N>,
-        M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+        M::Rebind<Grad>: Component<N, Scalar = Grad>,
+        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
     {
         let mut settings = settings.clone();
         if matches!(settings.init, sample::Init::Uniform(_)) {

@@ -1,0 +1,280 @@
+//! Vector dual numbers (`DualN`, `diff::*_vec`, `*_of`, `*_lanes`): the same values and
+//! gradients as one `Dual64` pass per direction (1e-13 relative), on the derivative fixture,
+//! on cascade_5 of the speed benchmark, with fixed and tied parameters, across pass boundaries,
+//! and inside `Fit` and `Posterior`.
+
+use pmrf::components::lines::DelayLine;
+use pmrf::diff::{
+    Grad, LANES, ScalarFn, VectorFn, jacobian_of, jacobian_vec, value_and_gradient_lanes,
+    value_and_gradient_of, value_and_gradient_vec,
+};
+use pmrf::fit::{Objective, Term};
+use pmrf::prelude::*;
+use pmrf::{DualN, Error};
+
+/// `|a - b| <= tol max(|a|, |b|)`, or both zero.
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * a.abs().max(b.abs())
+}
+
+fn assert_same(what: &str, (v, g): &(f64, Vec<f64>), (v1, g1): &(f64, Vec<f64>)) {
+    assert!(close(*v, *v1, 1e-13), "{what}: value {v} vs {v1}");
+    assert_eq!(g.len(), g1.len(), "{what}");
+    for (k, (a, b)) in g.iter().zip(g1).enumerate() {
+        assert!(close(*a, *b, 1e-13), "{what}: gradient[{k}] {a} vs {b}");
+    }
+}
+
+fn fixture() -> serde_json::Value {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/derivatives.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn fixture_gradients_through_vector_duals() {
+    let data = fixture();
+    let d = &data["series_c_ds21sq_dc"];
+    let cap = SeriesC::new(1e-12);
+    let (_, g) = value_and_gradient_vec(&cap, &Filter::Free, |m| {
+        m.s_at(Grad::from(2e9))[1][0].norm_sqr()
+    })
+    .unwrap();
+    let (_, g1) = value_and_gradient(&cap, &Filter::Free, |m| {
+        m.s_at(Dual64::from(2e9))[1][0].norm_sqr()
+    })
+    .unwrap();
+    let expect = d["value"].as_f64().unwrap();
+    assert!(close(g[0], expect, 1e-12), "{g:?} vs {expect}");
+    assert!(close(g[0], g1[0], 1e-13));
+
+    let d = &data["series_rlc_grad_s21sq"];
+    let rlc = Cascade::new((SeriesR::new(5.0), SeriesL::new(3e-9), SeriesC::new(1e-12)));
+    let vec = value_and_gradient_vec(&rlc, &Filter::Free, |m| {
+        m.s_at(Grad::from(1e9))[1][0].norm_sqr()
+    })
+    .unwrap();
+    let one = value_and_gradient(&rlc, &Filter::Free, |m| {
+        m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
+    })
+    .unwrap();
+    assert_same("series RLC", &vec, &one);
+    let jax: Vec<f64> = (d["value"].as_array().unwrap().iter())
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    for (ours, jax) in vec.1.iter().zip(jax) {
+        assert!(close(*ours, jax, 1e-11), "{ours} vs {jax}");
+    }
+}
+
+type Cascade5<T = f64> = Cascade<(SeriesL<T>, ShuntC<T>, DelayLine<T>, SeriesR<T>, ShuntL<T>), T>;
+
+fn cascade5() -> Cascade5 {
+    Cascade::new((
+        SeriesL::new(8e-9),
+        ShuntC::new(1.5e-12),
+        DelayLine::new(75.0, 150e-12),
+        SeriesR::new(5.0),
+        ShuntL::new(20e-9),
+    ))
+}
+
+fn freqs() -> Vec<f64> {
+    (0..101).map(|k| 1e7 + 1e8 * k as f64).collect()
+}
+
+/// `sum_f |S21|^2` of any two-port, over scalar `T`.
+fn transmission<T: Scalar, C: Component<2, Scalar = T>>(m: &C, freqs: &[f64]) -> T {
+    freqs
+        .iter()
+        .map(|&f| m.s_at(T::from(f))[1][0].norm_sqr())
+        .sum()
+}
+
+struct Transmission(Vec<f64>);
+
+impl ScalarFn<Cascade5> for Transmission {
+    fn eval<T: Scalar>(&self, m: &Cascade5<T>) -> T {
+        transmission(m, &self.0)
+    }
+}
+
+/// Re and Im of S11 and S21 at every frequency.
+struct Parts(Vec<f64>);
+
+impl VectorFn<Cascade5> for Parts {
+    fn eval<T: Scalar>(&self, m: &Cascade5<T>) -> Vec<T> {
+        let mut out = Vec::new();
+        for &f in &self.0 {
+            let s = m.s_at(T::from(f));
+            out.extend([s[0][0].re, s[0][0].im, s[1][0].re, s[1][0].im]);
+        }
+        out
+    }
+}
+
+#[test]
+fn cascade5_every_width_matches_dual64() {
+    let (model, f) = (cascade5(), freqs());
+    let one = value_and_gradient(&model, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    assert_eq!(one.1.len(), 6);
+    assert_same(
+        "of",
+        &value_and_gradient_of(&model, &Filter::Free, &Transmission(f.clone())).unwrap(),
+        &one,
+    );
+    assert_same(
+        "vec",
+        &value_and_gradient_vec(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
+        &one,
+    );
+    // Several passes (in parallel), a last pass with unused lanes, one lane per pass.
+    assert_same(
+        "lanes 4",
+        &value_and_gradient_lanes::<_, _, 4>(&model, &Filter::Free, |m| transmission(m, &f))
+            .unwrap(),
+        &one,
+    );
+    assert_same(
+        "lanes 5",
+        &value_and_gradient_lanes::<_, _, 5>(&model, &Filter::Free, |m| transmission(m, &f))
+            .unwrap(),
+        &one,
+    );
+    assert_same(
+        "lanes 1",
+        &value_and_gradient_lanes::<_, _, 1>(&model, &Filter::Free, |m| transmission(m, &f))
+            .unwrap(),
+        &one,
+    );
+    // And the value is the f64 evaluation's.
+    assert!(close(one.0, transmission(&model, &f), 1e-13));
+}
+
+#[test]
+fn cascade5_jacobian_matches_dual64() {
+    let (model, f) = (cascade5(), freqs());
+    let parts = Parts(f);
+    let j1 = jacobian(&model, &Filter::Free, |m| parts.eval(m)).unwrap();
+    let j = jacobian_of(&model, &Filter::Free, &parts).unwrap();
+    assert_eq!(j.dim(), (4 * 101, 6));
+    assert_eq!(j.dim(), j1.dim());
+    let scale = j1.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    for ((i, k), a) in j.indexed_iter() {
+        let b = j1[[i, k]];
+        assert!(
+            close(*a, b, 1e-13) || (a - b).abs() <= 1e-15 * scale,
+            "({i}, {k}): {a} vs {b}"
+        );
+    }
+}
+
+#[test]
+fn more_parameters_than_lanes_and_ties() {
+    // Two cascade_5 in a row: 12 parameters, two passes of LANES = 8.
+    let model = Cascade::new((cascade5(), cascade5()));
+    let f = freqs();
+    let one = value_and_gradient(&model, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    assert_eq!(one.1.len(), 12);
+    assert!(one.1.len() > LANES);
+    let vec = value_and_gradient_vec(&model, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    assert_same("12 parameters", &vec, &one);
+    let j1 = jacobian(&model, &Filter::Free, |m| {
+        vec![transmission(m, &f), m.s_at(Dual64::from(3e9))[1][1].im]
+    })
+    .unwrap();
+    let j = jacobian_vec(&model, &Filter::Free, |m| {
+        vec![transmission(m, &f), m.s_at(Grad::from(3e9))[1][1].im]
+    })
+    .unwrap();
+    assert_eq!(j.dim(), (2, 12));
+    for (a, b) in j.iter().zip(&j1) {
+        assert!(close(*a, *b, 1e-13), "{a} vs {b}");
+    }
+
+    // Fixed parameters drop out; a tied one moves with its source, in whichever lane.
+    let mut params = model.params().unwrap();
+    let names: Vec<String> = params.names().iter().map(|s| s.to_string()).collect();
+    params.fix(&names[3]).unwrap();
+    params.tie(&names[11], &names[0]).unwrap();
+    params.tie(&names[6], &names[9]).unwrap();
+    let one = value_and_gradient(&params, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    assert_eq!(one.1.len(), 9);
+    for w in [1, 2, 8] {
+        let vec = match w {
+            1 => {
+                value_and_gradient_lanes::<_, _, 1>(&params, &Filter::Free, |m| transmission(m, &f))
+            }
+            2 => {
+                value_and_gradient_lanes::<_, _, 2>(&params, &Filter::Free, |m| transmission(m, &f))
+            }
+            _ => value_and_gradient_vec(&params, &Filter::Free, |m| transmission(m, &f)),
+        }
+        .unwrap();
+        assert_same(&format!("ties, {w} lanes"), &vec, &one);
+    }
+    // A filter that selects nothing: the value alone.
+    let none = value_and_gradient_vec(&model, &Filter::Fixed, |m| transmission(m, &f)).unwrap();
+    assert!(none.1.is_empty() && close(none.0, transmission(&model, &f), 1e-13));
+}
+
+#[test]
+fn non_finite_derivatives_name_their_parameter() {
+    let model = cascade5();
+    let names = model.param_names();
+    // (1e160 delay)^2 = 2.25e300 is finite, its derivative along the delay (3e310) is not,
+    // the others are zero: the error names the delay, as the Dual64 pass does.
+    let err = value_and_gradient_vec(&model, &Filter::Free, |m| {
+        let x = m.stages.2.delay * 1e160;
+        x * x + m.stages.0.l
+    })
+    .unwrap_err();
+    let err1 = value_and_gradient(&model, &Filter::Free, |m| {
+        let x = m.stages.2.delay * 1e160;
+        x * x + m.stages.0.l
+    })
+    .unwrap_err();
+    assert_eq!(err.to_string(), err1.to_string());
+    match err {
+        Error::NonFiniteResult(msg) => assert!(msg.contains(&names[3]), "{msg}"),
+        e => panic!("{e}"),
+    }
+    let err = value_and_gradient_vec(&model, &Filter::Free, |m| m.stages.0.l / 0.0).unwrap_err();
+    assert!(matches!(err, Error::NonFiniteResult(_)));
+}
+
+#[test]
+fn fit_and_posterior_objectives_match_dual64() {
+    // The objective and likelihood code Fit and Posterior differentiate: the loss and the
+    // residuals of an RLC against data, on Grad and on Dual64.
+    let freq = Frequency::linspace(1e6, 3e9, 61, FrequencyUnit::Hz).unwrap();
+    let data = pmrf::components::SeriesRlc::new(10.0, 20e-9, 1e-12)
+        .network(&freq)
+        .unwrap();
+    let objective = Objective::new().term(Term::new(data));
+    let start = pmrf::components::SeriesRlc::new(15.0, 15e-9, 1.5e-12);
+    let one = value_and_gradient(&start, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap();
+    let vec =
+        value_and_gradient_vec(&start, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap();
+    assert_same("loss", &vec, &one);
+    let j1 = jacobian(&start, &Filter::Free, |m| objective.residuals(m).unwrap()).unwrap();
+    let j = jacobian_vec(&start, &Filter::Free, |m| objective.residuals(m).unwrap()).unwrap();
+    assert_eq!(j.dim(), j1.dim());
+    for (a, b) in j.iter().zip(&j1) {
+        assert!(close(*a, *b, 1e-13) || (a - b).abs() < 1e-300, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn dualn_is_a_scalar_for_generic_code() {
+    // A lifted model evaluates on DualN with the f64 values.
+    let model = cascade5();
+    let lifted = model.lift::<DualN<3>>();
+    for f in [1e6, 1e9, 7.3e9] {
+        let (a, b) = (lifted.s_at(DualN::from(f)), model.s_at(f));
+        for (x, y) in a.iter().flatten().zip(b.iter().flatten()) {
+            assert!((Complex::new(x.re.re, x.im.re) - y).norm() < 1e-15);
+            assert_eq!((x.re.eps, x.im.eps), ([0.0; 3], [0.0; 3]));
+        }
+    }
+}
