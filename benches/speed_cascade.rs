@@ -62,14 +62,15 @@ fn a2s(m: &M2) -> M2 {
 
 /// The hand-written pi low-pass: S at every point of `hz`, `(nfreq, 2, 2)` flattened.
 fn hand_pi(hz: &[f64], c1: f64, l: f64, c2: f64) -> Vec<Complex64> {
-    let mut out = Vec::with_capacity(hz.len() * 4);
-    for &f in hz {
+    let mut out = vec![ZERO; hz.len() * 4];
+    for (&f, block) in hz.iter().zip(out.chunks_exact_mut(4)) {
         let w = TAU * f;
         let m = mul(
             &mul(&shunt(Complex64::new(0.0, w * c1)), &series(Complex64::new(0.0, w * l))),
             &shunt(Complex64::new(0.0, w * c2)),
         );
-        out.extend(a2s(&m).into_iter().flatten());
+        let s = a2s(&m);
+        block.copy_from_slice(&[s[0][0], s[0][1], s[1][0], s[1][1]]);
     }
     out
 }
@@ -120,13 +121,25 @@ fn max_dev<'a>(a: impl IntoIterator<Item = &'a Complex64>, b: &[Complex64]) -> f
     d
 }
 
-fn pi_lowpass(c: &mut Criterion) {
+/// The pi low-pass C-L-C values.
+const PI: (f64, f64, f64) = (2e-12, 5e-9, 2e-12);
+
+type PiLowpass = Cascade<(ShuntC, SeriesL, ShuntC)>;
+
+/// Workload 1: its grid and cascade, checked against the hand kernel.
+fn pi_setup() -> (Frequency, PiLowpass) {
     let freq = Frequency::linspace(0.1, 10.0, 1001, FrequencyUnit::GHz).unwrap();
-    let (c1, l, c2) = (2e-12, 5e-9, 2e-12);
+    let (c1, l, c2) = PI;
     let chain = Cascade::new((ShuntC::new(c1), SeriesL::new(l), ShuntC::new(c2)));
     let s: Array3<Complex64> = chain.s(&freq);
     let d = max_dev(s.iter(), &hand_pi(freq.hz(), c1, l, c2));
     assert!(d <= 1e-12, "pi low-pass: pmrf and the hand kernel differ by {d:e}");
+    (freq, chain)
+}
+
+fn pi_lowpass(c: &mut Criterion) {
+    let (freq, chain) = pi_setup();
+    let (c1, l, c2) = PI;
     c.bench_function("speed/pi_lowpass/pmrf", |b| {
         b.iter(|| black_box(&chain).s(&freq))
     });
@@ -135,7 +148,10 @@ fn pi_lowpass(c: &mut Criterion) {
     });
 }
 
-fn cascade5_batch(c: &mut Criterion) {
+type Cascade5 = Cascade<(SeriesL, ShuntC, DelayLine, SeriesR, ShuntL)>;
+
+/// Workload 2: its grid, member values and batch, checked against the hand kernel.
+fn cascade5_setup() -> (Frequency, Array2<f64>, Batch<Cascade5>) {
     let freq = Frequency::linspace(0.01, 10.0, 1001, FrequencyUnit::GHz).unwrap();
     let nominal = [8e-9, 1.5e-12, 75.0, 150e-12, 5.0, 20e-9];
     let model = Cascade::new((
@@ -166,6 +182,11 @@ fn cascade5_batch(c: &mut Criterion) {
     let s: Array4<Complex64> = batch.s(&freq).unwrap();
     let d = max_dev(s.iter(), &hand_cascade5(&values, freq.hz()));
     assert!(d <= 1e-12, "cascade_5 batch: pmrf and the hand kernel differ by {d:e}");
+    (freq, values, batch)
+}
+
+fn cascade5_batch(c: &mut Criterion) {
+    let (freq, values, batch) = cascade5_setup();
     let mut group = c.benchmark_group("speed/cascade5_batch");
     group.sample_size(20);
     group.bench_function("pmrf", |b| b.iter(|| batch.s(black_box(&freq)).unwrap()));
@@ -176,4 +197,39 @@ fn cascade5_batch(c: &mut Criterion) {
 }
 
 criterion_group!(benches, pi_lowpass, cascade5_batch);
-criterion_main!(benches);
+
+/// Runs the benchmarks, or with `SPEED_PROFILE=<workload>/<pmrf|hand>` (and optionally
+/// `SPEED_REPS`, default 100) just that kernel, for a profiler:
+/// `SPEED_PROFILE=pi_lowpass/pmrf valgrind --tool=callgrind target/release/deps/speed_cascade-*`.
+fn main() {
+    let Ok(what) = std::env::var("SPEED_PROFILE") else {
+        benches();
+        Criterion::default().configure_from_args().final_summary();
+        return;
+    };
+    let reps: usize = std::env::var("SPEED_REPS").map_or(100, |r| r.parse().expect("SPEED_REPS"));
+    match what.as_str() {
+        "pi_lowpass/pmrf" | "pi_lowpass/hand" => {
+            let (freq, chain) = pi_setup();
+            let (c1, l, c2) = PI;
+            for _ in 0..reps {
+                if what.ends_with("pmrf") {
+                    black_box(black_box(&chain).s(&freq));
+                } else {
+                    black_box(hand_pi(black_box(freq.hz()), c1, l, c2));
+                }
+            }
+        }
+        "cascade5_batch/pmrf" | "cascade5_batch/hand" => {
+            let (freq, values, batch) = cascade5_setup();
+            for _ in 0..reps {
+                if what.ends_with("pmrf") {
+                    black_box(batch.s(black_box(&freq)).unwrap());
+                } else {
+                    black_box(hand_cascade5(black_box(&values), freq.hz()));
+                }
+            }
+        }
+        _ => panic!("SPEED_PROFILE: one of pi_lowpass/pmrf, pi_lowpass/hand, cascade5_batch/pmrf, cascade5_batch/hand"),
+    }
+}
