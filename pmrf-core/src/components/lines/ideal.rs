@@ -53,7 +53,32 @@ impl<T: Scalar> UniformLine for DelayLine<T> {
     }
 }
 
-line_component!(DelayLine<T> where T: Scalar);
+impl<T: Scalar> crate::network::Component<2> for DelayLine<T> {
+    type Domain = crate::network::domain::S;
+    #[inline]
+    fn primary(&self, f: T) -> crate::network::Mat<T, 2> {
+        self.section(f).s(crate::network::Z0)
+    }
+
+    /// `[[cos wt, j z0 sin wt], [j sin wt / z0, cos wt]]`; `None` for `z0 = 0` (a short) and
+    /// where not finite.
+    #[inline]
+    fn abcd_hint(&self, f: T) -> Option<crate::network::Mat<T, 2>> {
+        let z0 = self.z0.re();
+        if !(z0 > 0.0 && z0.is_finite()) {
+            return None;
+        }
+        let (sin, cos) = (omega(f) * self.delay).sin_cos();
+        if !(sin.re().is_finite() && cos.re().is_finite()) {
+            return None;
+        }
+        let cos = Complex::new(cos, T::zero());
+        Some([
+            [cos, Complex::new(T::zero(), sin * self.z0)],
+            [Complex::new(T::zero(), sin / self.z0), cos],
+        ])
+    }
+}
 
 /// A lossless line of characteristic impedance `z0` (real, ohm) and electrical length `theta`
 /// (degrees) at the frequency `f0` (Hz): `Zc = z0`, `gamma l = j theta (pi / 180) f / f0`.
