@@ -33,7 +33,7 @@ fn check<S: Stages<f64>>(chain: &Cascade<S>, f: f64) -> Mat<f64, 2> {
     fast
 }
 
-type Five = Cascade<(SeriesL, ShuntC, DelayLine, SeriesR, ShuntL)>;
+type Five<T = f64> = Cascade<(SeriesL<T>, ShuntC<T>, DelayLine<T>, SeriesR<T>, ShuntL<T>), T>;
 
 /// cascade_5 of the speed issue with values `p`.
 fn cascade5(p: [f64; 6]) -> Five {
@@ -230,30 +230,12 @@ fn gradients_through_the_fast_path_are_exact() {
     let model = cascade5([8e-9, 1.5e-12, 75.0, 150e-12, 5.0, 20e-9]);
     let freq = Frequency::linspace(0.01, 10.0, 201, FrequencyUnit::GHz).unwrap();
     let hz = freq.hz().to_vec();
-    let loss = |m: &Cascade<
-        (
-            SeriesL<Dual64>,
-            ShuntC<Dual64>,
-            DelayLine<Dual64>,
-            SeriesR<Dual64>,
-            ShuntL<Dual64>,
-        ),
-        Dual64,
-    >| {
+    let loss = |m: &Five<Dual64>| {
         hz.iter()
             .map(|&f| m.s_at(Dual64::from(f))[1][0].norm_sqr())
             .sum::<Dual64>()
     };
-    let star = |m: &Cascade<
-        (
-            SeriesL<Dual64>,
-            ShuntC<Dual64>,
-            DelayLine<Dual64>,
-            SeriesR<Dual64>,
-            ShuntL<Dual64>,
-        ),
-        Dual64,
-    >| {
+    let star = |m: &Five<Dual64>| {
         hz.iter()
             .map(|&f| m.stages.chain_s_star(Dual64::from(f))[1][0].norm_sqr())
             .sum::<Dual64>()
