@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::f64::consts::TAU;
+
 use common::{assert_central_differences, max_dev};
 use pmrf::components::lines::{DelayLine, PhaseLine};
 use pmrf::components::{SeriesLEsr, SeriesRlc, ShuntCQ, Stages};
@@ -86,12 +88,14 @@ proptest! {
         by_junction.push(&chain.stages.4, f);
         by_junction.push(&chain.stages.5, f);
         by_junction.push(&chain.stages.6, f);
-        let s = by_junction.s().unwrap();
-        prop_assert!(rel_dev(&s, &chain.stages.chain_s_star(f)) <= 1e-13);
+        // `None` where a run is too ill-conditioned: then the cascade takes the star product.
+        if let Some(s) = by_junction.s() {
+            prop_assert!(rel_dev(&s, &chain.stages.chain_s_star(f)) <= 1e-13);
+        }
     }
 
-    /// `Vec` and array stages take the same paths: all hints (series L), and none (series
-    /// RLC, the per-junction chain).
+    /// `Vec` and array stages take the same paths: all hints (series L, series RLC), and
+    /// none (nested cascades, the per-junction chain).
     #[test]
     fn vec_and_array_stages_agree(l in -10.0..-7.0f64, c in -13.0..-11.0f64, f in 7.0..11.0f64) {
         let (l, c, f) = (10f64.powf(l), 10f64.powf(c), 10f64.powf(f));
@@ -100,6 +104,9 @@ proptest! {
         prop_assert!(max_dev(&a, &b) == 0.0);
         let rlc = [SeriesRlc::new(1.0, l, c), SeriesRlc::new(0.0, 0.0, c)];
         let (a, b) = (check(&Cascade::new(rlc.to_vec()), f), check(&Cascade::new(rlc), f));
+        prop_assert!(max_dev(&a, &b) == 0.0);
+        let nested = [Cascade::new((SeriesL::new(l), ShuntC::new(c))), Cascade::new((SeriesL::new(l), ShuntC::new(c)))];
+        let (a, b) = (check(&Cascade::new(nested.to_vec()), f), check(&Cascade::new(nested), f));
         prop_assert!(max_dev(&a, &b) == 0.0);
     }
 }
@@ -285,6 +292,26 @@ fn hints_are_the_abcd_matrices() {
     check_hint(ShuntC::new(1e-12).abcd_hint(f), ShuntC::new(1e-12).s_at(f));
     let line = DelayLine::new(75.0, 130e-12);
     check_hint(line.abcd_hint(f), line.s_at(f));
+    let line = PhaseLine::new(35.0, 70.0, 2e9).unwrap();
+    check_hint(line.abcd_hint(f), line.s_at(f));
+    let esr = SeriesLEsr::new(4e-9, 2.0);
+    check_hint(esr.abcd_hint(f), esr.s_at(f));
+    let cq = ShuntCQ::new(2e-12, 40.0);
+    check_hint(cq.abcd_hint(f), cq.s_at(f));
+    let rlc = SeriesRlc::new(3.0, 5e-9, 1e-12);
+    check_hint(rlc.abcd_hint(f), rlc.s_at(f));
+    check_hint(
+        pmrf::components::ShuntImpedance::new(20.0, -7.0).abcd_hint(f),
+        pmrf::components::ShuntImpedance::new(20.0, -7.0).s_at(f),
+    );
+    // A lossless series resonance is a short in series, a thru: no hint needed, the S form.
+    let l = 5e-9;
+    let c = 1.0 / (l * (TAU * f) * (TAU * f));
+    assert!(
+        SeriesRlc::new(0.0, l, c)
+            .abcd_hint(f)
+            .map_or(true, |m| m[0][1].norm() < 1e-6)
+    );
     // No hint where there is no ABCD matrix.
     assert!(ShuntR::new(0.0).abcd_hint(f).is_none());
     assert!(ShuntL::new(1e-9).abcd_hint(0.0).is_none());
