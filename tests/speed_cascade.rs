@@ -310,7 +310,7 @@ fn hints_are_the_abcd_matrices() {
     assert!(
         SeriesRlc::new(0.0, l, c)
             .abcd_hint(f)
-            .map_or(true, |m| m[0][1].norm() < 1e-6)
+            .is_none_or(|m| m[0][1].norm() < 1e-6)
     );
     // No hint where there is no ABCD matrix.
     assert!(ShuntR::new(0.0).abcd_hint(f).is_none());
