@@ -55,8 +55,12 @@ pub trait Stages<T: Scalar>: Model<Scalar = T> {
     fn chain_s(&self, f: T) -> Mat<T, 2>;
 
     /// S-parameters of the whole chain at `f` (Hz) by the star product of the stages'
-    /// S-parameters alone: the reference the fast path is checked against.
-    fn chain_s_star(&self, f: T) -> Mat<T, 2>;
+    /// S-parameters alone: the reference the fast path is checked against. Tuples, `Vec`s
+    /// and arrays implement it; the default (for sequences of your own) is
+    /// [`chain_s`](Stages::chain_s).
+    fn chain_s_star(&self, f: T) -> Mat<T, 2> {
+        self.chain_s(f)
+    }
 
     /// S-parameters of the whole chain at `f` (Hz), ABCD runs joined per junction by the star
     /// product ([`Chain`]): the slow path of [`chain_s`](Stages::chain_s) where some stage has
