@@ -1,6 +1,7 @@
 //! [`Cascade`]: 2-ports connected port 2 to port 1, in order.
 
-use crate::network::twoport::star;
+use crate::network::Z0;
+use crate::network::twoport::{Chain, Run, star};
 use crate::network::{Component, Mat, domain};
 use crate::{Model, Scalar};
 use num_complex::Complex;
@@ -8,8 +9,13 @@ use num_complex::Complex;
 /// A chain of 2-ports: port 2 of each stage drives port 1 of the next.
 ///
 /// `stages` is a tuple of heterogeneous 2-ports (up to 12), a `Vec` or an array of one type.
-/// Parameter names follow the position: `stages[1].c`. Stages combine by the S-parameter
-/// (Redheffer) star product, which stays exact at DC and for stages that block transmission.
+/// Parameter names follow the position: `stages[1].c`. Consecutive stages with a closed-form
+/// ABCD matrix ([`Component::abcd_hint`]: ideal R, L, C in series or shunt, lossless lines)
+/// are multiplied as ABCD matrices, the fast path; the others, and the runs between them,
+/// combine by the S-parameter (Redheffer) star product, which stays exact at DC and for
+/// stages that block transmission (a series C at DC, a shunt L at DC, an open). Where a run of
+/// ABCD matrices is too ill-conditioned to agree with the star product to about `1e-13`, the
+/// whole point is chained by the star product ([`Chain`]).
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -44,8 +50,24 @@ impl<S: Stages<T>, T: Scalar> Cascade<S, T> {
     note = "stages are a tuple, `Vec` or array of types implementing `Component<2>` with the same scalar"
 )]
 pub trait Stages<T: Scalar>: Model<Scalar = T> {
-    /// S-parameters of the whole chain at `f` (Hz).
+    /// S-parameters of the whole chain at `f` (Hz): ABCD runs where they are accurate, the star
+    /// product elsewhere ([`Chain`]).
     fn chain_s(&self, f: T) -> Mat<T, 2>;
+
+    /// S-parameters of the whole chain at `f` (Hz) by the star product of the stages'
+    /// S-parameters alone: the reference the fast path is checked against. Tuples, `Vec`s
+    /// and arrays implement it; the default (for sequences of your own) is
+    /// [`chain_s`](Stages::chain_s).
+    fn chain_s_star(&self, f: T) -> Mat<T, 2> {
+        self.chain_s(f)
+    }
+
+    /// S-parameters of the whole chain at `f` (Hz), ABCD runs joined per junction by the star
+    /// product ([`Chain`]): the slow path of [`chain_s`](Stages::chain_s) where some stage has
+    /// no ABCD hint or the whole product is ill-conditioned.
+    fn chain_mixed(&self, f: T) -> Mat<T, 2> {
+        self.chain_s_star(f)
+    }
 }
 
 /// The S-parameters of an ideal thru.
@@ -62,8 +84,40 @@ macro_rules! tuple_stages {
         impl<T: Scalar, $first: Component<2, Scalar = T> $(, $name: Component<2, Scalar = T>)*>
             Stages<T> for ($first, $($name,)*)
         {
+            /// The fast path, small enough to inline into the frequency loop: every stage
+            /// has an ABCD hint and their product is well-conditioned. Elsewhere the cold
+            /// per-junction chain.
             #[inline]
             fn chain_s(&self, f: T) -> Mat<T, 2> {
+                let Some(m) = self.0.abcd_hint(f) else {
+                    return self.chain_mixed(f);
+                };
+                let run = Run::new(&m, Z0);
+                $(
+                    let Some(m) = self.$idx.abcd_hint(f) else {
+                        return self.chain_mixed(f);
+                    };
+                    let run = run.then(&Run::new(&m, Z0));
+                )*
+                match run.s() {
+                    Some(s) => s,
+                    None => self.chain_mixed(f),
+                }
+            }
+
+            #[cold]
+            #[inline(never)]
+            fn chain_mixed(&self, f: T) -> Mat<T, 2> {
+                let mut chain = Chain::new();
+                chain.push(&self.0, f);
+                $(chain.push(&self.$idx, f);)*
+                match chain.s() {
+                    Some(s) => s,
+                    None => self.chain_s_star(f),
+                }
+            }
+
+            fn chain_s_star(&self, f: T) -> Mat<T, 2> {
                 let s = self.0.s_at(f);
                 $(let s = star(&s, &self.$idx.s_at(f));)*
                 s
@@ -88,13 +142,53 @@ tuple_stages!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10
 /// An empty `Vec` is an ideal thru.
 impl<T: Scalar, M: Component<2, Scalar = T>> Stages<T> for Vec<M> {
     fn chain_s(&self, f: T) -> Mat<T, 2> {
+        chain_slice(self, f)
+    }
+    fn chain_s_star(&self, f: T) -> Mat<T, 2> {
         (self.iter()).fold(thru(), |s, stage| star(&s, &stage.s_at(f)))
     }
 }
 
 impl<T: Scalar, M: Component<2, Scalar = T>, const N: usize> Stages<T> for [M; N] {
     fn chain_s(&self, f: T) -> Mat<T, 2> {
+        chain_slice(self, f)
+    }
+    fn chain_s_star(&self, f: T) -> Mat<T, 2> {
         (self.iter()).fold(thru(), |s, stage| star(&s, &stage.s_at(f)))
+    }
+}
+
+/// The chain of a slice of stages: their ABCD product where every stage has a hint and it is
+/// well-conditioned, else the per-junction [`Chain`], else the star product.
+fn chain_slice<T: Scalar, M: Component<2, Scalar = T>>(stages: &[M], f: T) -> Mat<T, 2> {
+    let mut run: Option<Run<T>> = None;
+    for stage in stages {
+        let Some(m) = stage.abcd_hint(f) else {
+            return chain_slice_mixed(stages, f);
+        };
+        let next = Run::new(&m, Z0);
+        run = Some(match run {
+            Some(run) => run.then(&next),
+            None => next,
+        });
+    }
+    match run {
+        None => thru(),
+        Some(run) => run.s().unwrap_or_else(|| chain_slice_mixed(stages, f)),
+    }
+}
+
+/// The per-junction chain of a slice of stages, the star product where it declines.
+#[cold]
+#[inline(never)]
+fn chain_slice_mixed<T: Scalar, M: Component<2, Scalar = T>>(stages: &[M], f: T) -> Mat<T, 2> {
+    let mut chain = Chain::new();
+    for stage in stages {
+        chain.push(stage, f);
+    }
+    match chain.s() {
+        Some(s) => s,
+        None => (stages.iter()).fold(thru(), |s, stage| star(&s, &stage.s_at(f))),
     }
 }
 

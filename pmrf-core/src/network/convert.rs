@@ -142,13 +142,15 @@ pub fn s2y_checked<T: Scalar, const N: usize>(s: &Mat<T, N>, z0: f64) -> Option<
     if gain.is_nan() || gain > S2Y_MAX_GAIN {
         return None;
     }
+    // Y = (2 (I + S)^-1 - I) / z0, with the one reciprocal of z0 hoisted.
+    let (two_y0, y0) = (T::from(2.0 / z0), T::from(1.0 / z0));
     Some(std::array::from_fn(|r| {
         std::array::from_fn(|c| {
-            let mut v = inv[r][c].scale(T::from(2.0));
+            let mut v = inv[r][c].scale(two_y0);
             if r == c {
-                v.re -= T::one();
+                v.re -= y0;
             }
-            v.scale(T::from(1.0 / z0))
+            v
         })
     }))
 }

@@ -191,10 +191,12 @@ fn gauss_jordan<T: Scalar, const N: usize>(
 ) -> Option<Mat<T, N>> {
     let mut m = *a;
     let mut inv = identity::<T, N>();
-    let mut scale = *scale;
+    // One reciprocal per row instead of a division per candidate pivot (0 * inf = NaN as
+    // 0 / 0, x * inf = inf as x / 0).
+    let mut inv_scale = scale.map(|s| 1.0 / s);
     for col in 0..N {
         // The candidate largest relative to its row's scale (0 / 0 = NaN is never chosen).
-        let rel = |r: usize, row: &[Complex<T>; N]| mag(&row[col]) / scale[r];
+        let rel = |r: usize, row: &[Complex<T>; N]| mag(&row[col]) * inv_scale[r];
         let (mut p, mut best) = (col, rel(col, &m[col]));
         for (r, row) in m.iter().enumerate().skip(col + 1) {
             let v = rel(r, row);
@@ -207,7 +209,7 @@ fn gauss_jordan<T: Scalar, const N: usize>(
         }
         m.swap(col, p);
         inv.swap(col, p);
-        scale.swap(col, p);
+        inv_scale.swap(col, p);
         let d = cmath::recip(m[col][col]);
         for c in 0..N {
             m[col][c] *= d;

@@ -299,6 +299,36 @@ pub trait Component<const N: usize>: Model {
         Self::Domain::to_s(&self.primary(f), Z0)
     }
 
+    /// For 2-ports: the ABCD matrix at `f` (Hz) where a cheap closed form exists and is finite,
+    /// `None` elsewhere (the default for S, Z and Y components).
+    ///
+    /// [`Cascade`](crate::components::Cascade) multiplies consecutive stages that give one as
+    /// ABCD matrices (one reciprocal per run instead of one star product per stage) and joins
+    /// the others by the exact star product of their S-parameters, so returning `None` is
+    /// always correct. Return `None` where the matrix does not exist or is not finite (an open
+    /// in series, a short in shunt: a stage that blocks transmission), e.g. through
+    /// [`twoport::series_impedance_abcd`] and friends. The default for an ABCD-domain
+    /// component is its primary matrix where finite. Meaningless for `N != 2`: leave it.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    ///
+    /// let m = SeriesL::new(5e-9).abcd_hint(1e9).unwrap();
+    /// assert!((m[0][1].im - 2e9 * std::f64::consts::PI * 5e-9).abs() < 1e-12);
+    /// assert!(SeriesC::new(1e-12).abcd_hint(0.0).is_none()); // an open at DC
+    /// ```
+    #[inline]
+    fn abcd_hint(&self, f: Self::Scalar) -> Option<Mat<Self::Scalar, N>> {
+        match Self::Domain::KIND {
+            DomainKind::Abcd => Some(self.primary(f)).filter(|m| {
+                m.iter()
+                    .flatten()
+                    .all(|z| z.re.re().is_finite() && z.im.re().is_finite())
+            }),
+            _ => None,
+        }
+    }
+
     /// S-parameters at `f` (Hz) at per-port complex reference impedances `z0` (ohm), with the
     /// wave definition `waves` ([`WaveDef::Power`] is the usual choice; see [`reference`](mod@reference)).
     ///
@@ -529,7 +559,8 @@ pub(crate) fn sweep<T: Scalar, const N: usize>(
     assert_ports!(N);
     let mut data = Vec::with_capacity(freq.len() * N * N);
     for &f in freq.hz() {
-        data.extend(at(T::from(f)).into_iter().flatten());
+        // A copy of the N * N block (the flattening iterator costs as much as a small 2-port).
+        data.extend_from_slice(at(T::from(f)).as_flattened());
     }
     match Array3::from_shape_vec((freq.len(), N, N), data) {
         Ok(a) => a,

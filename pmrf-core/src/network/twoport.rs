@@ -193,6 +193,251 @@ pub fn star<T: Scalar>(a: &Mat<T, 2>, b: &Mat<T, 2>) -> Mat<T, 2> {
     [[s11, s12], [s21, s22]]
 }
 
+/// `true` if both parts of the value of `z` are finite.
+#[inline]
+fn finite<T: Scalar>(z: Complex<T>) -> bool {
+    z.re.re().is_finite() && z.im.re().is_finite()
+}
+
+/// `true` if the value of `z` is exactly `0`.
+#[inline]
+fn is_zero<T: Scalar>(z: Complex<T>) -> bool {
+    z.re.re() == 0.0 && z.im.re() == 0.0
+}
+
+/// ABCD of an impedance `z` in series, `[[1, z], [0, 1]]`; `None` if `z` is not finite (an
+/// open has no ABCD matrix). The chain form of [`series_impedance`], for
+/// [`Component::abcd_hint`](super::Component::abcd_hint).
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::network::twoport::series_impedance_abcd;
+///
+/// let m = series_impedance_abcd(Complex::new(25.0, 5.0)).unwrap();
+/// assert_eq!((m[0][1], m[1][0]), (Complex::new(25.0, 5.0), Complex::new(0.0, 0.0)));
+/// assert!(series_impedance_abcd(Complex::new(f64::INFINITY, 0.0)).is_none());
+/// ```
+#[inline]
+pub fn series_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Mat<T, 2>> {
+    let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
+    finite(z).then_some([[one, z], [zero, one]])
+}
+
+/// ABCD of an admittance `y` in series, `[[1, 1/y], [0, 1]]`; `None` if `y = 0` (an open)
+/// or not finite. The chain form of [`series_admittance`].
+#[inline]
+pub fn series_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Mat<T, 2>> {
+    if is_zero(y) || !finite(y) {
+        return None;
+    }
+    series_impedance_abcd(cmath::recip(y))
+}
+
+/// ABCD of an admittance `y` in shunt, `[[1, 0], [y, 1]]`; `None` if `y` is not finite (a
+/// short). The chain form of [`shunt_admittance`].
+#[inline]
+pub fn shunt_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Mat<T, 2>> {
+    let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
+    finite(y).then_some([[one, zero], [y, one]])
+}
+
+/// ABCD of an impedance `z` in shunt, `[[1, 0], [1/z, 1]]`; `None` if `z = 0` (a short) or
+/// not finite. The chain form of [`shunt_impedance`].
+#[inline]
+pub fn shunt_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Mat<T, 2>> {
+    if is_zero(z) || !finite(z) {
+        return None;
+    }
+    shunt_admittance_abcd(cmath::recip(z))
+}
+
+/// The largest ratio of the scale of an ABCD chain to its S denominator that the chain takes
+/// ([`Chain`]): the rounding error of S from the product is at most about
+/// `n eps CHAIN_LIMIT`, so `1e-13` of the star product for cascades up to 12 stages.
+pub const CHAIN_LIMIT: f64 = 16.0;
+
+/// `|re| + |im|` of the value of `z`: within a factor `sqrt 2` of `|z|`, and submultiplicative.
+#[inline]
+fn mag<T: Scalar>(z: Complex<T>) -> f64 {
+    z.re.re().abs() + z.im.re().abs()
+}
+
+/// `a b` of two 2x2 matrices.
+#[inline]
+fn mul2<T: Scalar>(a: &Mat<T, 2>, b: &Mat<T, 2>) -> Mat<T, 2> {
+    [
+        [
+            a[0][0] * b[0][0] + a[0][1] * b[1][0],
+            a[0][0] * b[0][1] + a[0][1] * b[1][1],
+        ],
+        [
+            a[1][0] * b[0][0] + a[1][1] * b[1][0],
+            a[1][0] * b[0][1] + a[1][1] * b[1][1],
+        ],
+    ]
+}
+
+/// A run of stages chained by their ABCD matrices, normalised to `z0`
+/// (`[[A, B / z0], [C z0, D]]`, which multiply like ABCD), with a bound on its scale and its
+/// determinant tracked as the product of the stages' (exactly `1` for reciprocal ones).
+#[derive(Clone, Copy)]
+pub(crate) struct Run<T: Scalar> {
+    m: Mat<T, 2>,
+    det: Complex<T>,
+    bound: f64,
+}
+
+impl<T: Scalar> Run<T> {
+    /// A run of the one stage `abcd`.
+    #[inline(always)]
+    pub(crate) fn new(abcd: &Mat<T, 2>, z0: f64) -> Self {
+        let [[a, b], [c, d]] = *abcd;
+        let (b, c) = (b.scale_f64(1.0 / z0), c.scale_f64(z0));
+        Run {
+            m: [[a, b], [c, d]],
+            det: a * d - b * c,
+            bound: (mag(a) + mag(b)).max(mag(c) + mag(d)),
+        }
+    }
+
+    /// The run followed by `next`.
+    #[inline(always)]
+    pub(crate) fn then(&self, next: &Self) -> Self {
+        Run {
+            m: mul2(&self.m, &next.m),
+            det: self.det * next.det,
+            bound: self.bound * next.bound,
+        }
+    }
+
+    /// The S-parameters of the run, or `None` where its rounding could exceed about
+    /// `n eps CHAIN_LIMIT` (the product is large against the S denominator: near-blocking
+    /// stages, overflow, NaN).
+    #[inline(always)]
+    pub(crate) fn s(&self) -> Option<Mat<T, 2>> {
+        let [[a, b], [c, d]] = self.m;
+        let den = a + b + c + d;
+        let size = mag(den);
+        // Also false for NaN; the range keeps the unscaled reciprocal exact.
+        if !(self.bound <= CHAIN_LIMIT * size && (1e-150..=1e150).contains(&size)) {
+            return None;
+        }
+        let inv = den.inv();
+        let (p, q) = (a - d, b - c);
+        Some([
+            [(p + q) * inv, self.det.scale_f64(2.0) * inv],
+            [inv.scale_f64(2.0), (q - p) * inv],
+        ])
+    }
+}
+
+/// A cascade of 2-ports at one frequency, built stage by stage: runs of consecutive stages with
+/// an ABCD hint ([`Component::abcd_hint`](super::Component::abcd_hint)) are multiplied as ABCD
+/// matrices (about 3 real divisions for a whole run), and runs are joined to each other and to
+/// the other stages by the [`star`] product, which stays exact at DC and for blocking stages.
+///
+/// [`Chain::s`] is `None` where an ABCD run is too ill-conditioned to match the star product
+/// to about `1e-13` (see [`CHAIN_LIMIT`]); then chain the S-parameters with [`star`] alone.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::network::twoport::{Chain, star};
+///
+/// let (l, c) = (SeriesL::new(5e-9), ShuntC::new(2e-12));
+/// let f = 2e9;
+/// let mut chain = Chain::new();
+/// chain.push(&c, f);
+/// chain.push(&l, f);
+/// chain.push(&c, f);
+/// let fast = chain.s().unwrap();
+/// let exact = star(&star(&c.s_at(f), &l.s_at(f)), &c.s_at(f));
+/// for (x, y) in fast.iter().flatten().zip(exact.iter().flatten()) {
+///     assert!((x - y).norm() < 1e-15);
+/// }
+/// ```
+#[derive(Clone, Copy)]
+pub struct Chain<T: Scalar> {
+    /// The S-parameters of the stages before `run`.
+    s: Option<Mat<T, 2>>,
+    /// The current run of ABCD stages.
+    run: Option<Run<T>>,
+    /// `false` once a run was rejected.
+    ok: bool,
+}
+
+impl<T: Scalar> Default for Chain<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Scalar> Chain<T> {
+    /// An empty chain (an ideal thru).
+    #[inline]
+    pub fn new() -> Self {
+        Chain {
+            s: None,
+            run: None,
+            ok: true,
+        }
+    }
+
+    /// Appends `stage` at frequency `f` (Hz).
+    #[inline]
+    pub fn push<M: super::Component<2, Scalar = T>>(&mut self, stage: &M, f: T) {
+        if !self.ok {
+            return;
+        }
+        match stage.abcd_hint(f) {
+            Some(abcd) => {
+                let next = Run::new(&abcd, super::Z0);
+                self.run = Some(match &self.run {
+                    Some(run) => run.then(&next),
+                    None => next,
+                });
+            }
+            None => {
+                self.close();
+                let s = stage.s_at(f);
+                self.s = Some(match &self.s {
+                    Some(prev) => star(prev, &s),
+                    None => s,
+                });
+            }
+        }
+    }
+
+    /// Joins the current ABCD run to the S-parameters before it.
+    #[inline]
+    fn close(&mut self) {
+        if let Some(run) = self.run.take() {
+            match run.s() {
+                Some(s) => {
+                    self.s = Some(match &self.s {
+                        Some(prev) => star(prev, &s),
+                        None => s,
+                    });
+                }
+                None => self.ok = false,
+            }
+        }
+    }
+
+    /// The S-parameters of the chain at [`Z0`](super::Z0), or `None` if an ABCD run was too
+    /// ill-conditioned (then use the star product of the stages' S-parameters).
+    #[inline]
+    pub fn s(mut self) -> Option<Mat<T, 2>> {
+        self.close();
+        if !self.ok {
+            return None;
+        }
+        Some(self.s.unwrap_or_else(|| {
+            let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
+            [[zero, one], [one, zero]]
+        }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

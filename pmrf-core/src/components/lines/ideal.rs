@@ -2,7 +2,7 @@
 
 use num_complex::Complex;
 
-use super::{LineSection, UniformLine, check_frequency, line_component, omega};
+use super::{LineSection, UniformLine, check_frequency, omega};
 use crate::{Model, Result, Scalar};
 
 /// A lossless line of characteristic impedance `z0` (real, ohm) and time delay `delay` (s):
@@ -53,7 +53,39 @@ impl<T: Scalar> UniformLine for DelayLine<T> {
     }
 }
 
-line_component!(DelayLine<T> where T: Scalar);
+impl<T: Scalar> crate::network::Component<2> for DelayLine<T> {
+    type Domain = crate::network::domain::S;
+    #[inline]
+    fn primary(&self, f: T) -> crate::network::Mat<T, 2> {
+        self.section(f).s(crate::network::Z0)
+    }
+
+    /// `[[cos wt, j z0 sin wt], [j sin wt / z0, cos wt]]`; `None` for `z0 = 0` (a short) and
+    /// where not finite.
+    #[inline]
+    fn abcd_hint(&self, f: T) -> Option<crate::network::Mat<T, 2>> {
+        lossless_abcd(self.z0, omega(f) * self.delay)
+    }
+}
+
+/// ABCD of a lossless line of real `z0` and electrical length `theta` (rad),
+/// `[[cos theta, j z0 sin theta], [j sin theta / z0, cos theta]]`; `None` unless `z0` is
+/// finite and positive and the matrix finite.
+#[inline]
+fn lossless_abcd<T: Scalar>(z0: T, theta: T) -> Option<crate::network::Mat<T, 2>> {
+    if !(z0.re() > 0.0 && z0.re().is_finite()) {
+        return None;
+    }
+    let (sin, cos) = theta.sin_cos();
+    if !(sin.re().is_finite() && cos.re().is_finite()) {
+        return None;
+    }
+    let cos = Complex::new(cos, T::zero());
+    Some([
+        [cos, Complex::new(T::zero(), sin * z0)],
+        [Complex::new(T::zero(), sin / z0), cos],
+    ])
+}
 
 /// A lossless line of characteristic impedance `z0` (real, ohm) and electrical length `theta`
 /// (degrees) at the frequency `f0` (Hz): `Zc = z0`, `gamma l = j theta (pi / 180) f / f0`.
@@ -110,4 +142,19 @@ impl<T: Scalar> UniformLine for PhaseLine<T> {
     }
 }
 
-line_component!(PhaseLine<T> where T: Scalar);
+impl<T: Scalar> crate::network::Component<2> for PhaseLine<T> {
+    type Domain = crate::network::domain::S;
+    #[inline]
+    fn primary(&self, f: T) -> crate::network::Mat<T, 2> {
+        self.section(f).s(crate::network::Z0)
+    }
+
+    /// The lossless line's ABCD matrix at `theta f / f0`; `None` for `z0 = 0` (a short).
+    #[inline]
+    fn abcd_hint(&self, f: T) -> Option<crate::network::Mat<T, 2>> {
+        lossless_abcd(
+            self.z0,
+            self.theta * f * (std::f64::consts::PI / 180.0 / self.f0),
+        )
+    }
+}

@@ -8,7 +8,8 @@ use num_complex::Complex;
 
 use super::{Component, Mat, Model, Scalar, Z0, domain, lumped, recip_inf, series_y};
 use crate::network::twoport::{
-    series_admittance, series_impedance, shunt_admittance, shunt_impedance,
+    series_admittance, series_admittance_abcd, series_impedance, series_impedance_abcd,
+    shunt_admittance, shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
 };
 
 lumped!(
@@ -69,7 +70,8 @@ lumped!(
         x: "ohm", 1.0, (f64::NEG_INFINITY, f64::INFINITY), "Reactance (imaginary part of `Z`), in ohm";
     }
     |m, _f| series_impedance(Complex::new(m.r, m.x), Z0),
-    y: |m, _f| series_y(recip_inf(Complex::new(m.r, m.x)))
+    y: |m, _f| series_y(recip_inf(Complex::new(m.r, m.x))),
+    abcd: |m, _f| series_impedance_abcd(Complex::new(m.r, m.x))
 );
 
 lumped!(
@@ -80,7 +82,8 @@ lumped!(
         x: "ohm", 1.0, (f64::NEG_INFINITY, f64::INFINITY), "Reactance (imaginary part of `Z`), in ohm";
     }
     |m, _f| shunt_impedance(Complex::new(m.r, m.x), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, _f| shunt_impedance_abcd(Complex::new(m.r, m.x))
 );
 
 lumped!(
@@ -91,7 +94,8 @@ lumped!(
         b: "S", 1e-3, (f64::NEG_INFINITY, f64::INFINITY), "Susceptance (imaginary part of `Y`), in S";
     }
     |m, _f| series_admittance(Complex::new(m.g, m.b), Z0),
-    y: |m, _f| series_y(Complex::new(m.g, m.b))
+    y: |m, _f| series_y(Complex::new(m.g, m.b)),
+    abcd: |m, _f| series_admittance_abcd(Complex::new(m.g, m.b))
 );
 
 lumped!(
@@ -111,5 +115,6 @@ lumped!(
         b: "S", 1e-3, (f64::NEG_INFINITY, f64::INFINITY), "Susceptance (imaginary part of `Y`), in S";
     }
     |m, _f| shunt_admittance(Complex::new(m.g, m.b), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, _f| shunt_admittance_abcd(Complex::new(m.g, m.b))
 );

@@ -30,7 +30,8 @@ use super::{
     series_y, w_times, y_series_rlc,
 };
 use crate::network::twoport::{
-    series_admittance, series_impedance, shunt_admittance, shunt_impedance,
+    series_admittance, series_admittance_abcd, series_impedance, series_impedance_abcd,
+    shunt_admittance, shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
 };
 
 /// `Y = jwC / (1 + j/Q)`, the admittance of `Z = (1 + j/Q) / (jwC)`: `0` at DC, at `C = 0`
@@ -82,7 +83,8 @@ lumped!(
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `|X| / R` (dimensionless)";
     }
     |m, f| series_admittance(y_cq(f, m.c, m.q), Z0),
-    y: |m, f| series_y(y_cq(f, m.c, m.q))
+    y: |m, f| series_y(y_cq(f, m.c, m.q)),
+    abcd: |m, f| series_admittance_abcd(y_cq(f, m.c, m.q))
 );
 
 lumped!(
@@ -93,7 +95,8 @@ lumped!(
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `|X| / R` (dimensionless)";
     }
     |m, f| shunt_admittance(y_cq(f, m.c, m.q), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_admittance_abcd(y_cq(f, m.c, m.q))
 );
 
 lumped!(
@@ -119,7 +122,8 @@ lumped!(
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `X / R` (dimensionless)";
     }
     |m, f| series_impedance(z_lq(f, m.l, m.q), Z0),
-    y: |m, f| series_y(recip_inf(z_lq(f, m.l, m.q)))
+    y: |m, f| series_y(recip_inf(z_lq(f, m.l, m.q))),
+    abcd: |m, f| series_impedance_abcd(z_lq(f, m.l, m.q))
 );
 
 lumped!(
@@ -130,7 +134,8 @@ lumped!(
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `X / R` (dimensionless)";
     }
     |m, f| shunt_impedance(z_lq(f, m.l, m.q), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_impedance_abcd(z_lq(f, m.l, m.q))
 );
 
 lumped!(
@@ -151,7 +156,8 @@ lumped!(
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Equivalent series resistance, in ohm";
     }
     |m, f| series_admittance(y_series_rlc(f, m.esr, T::zero(), m.c), Z0),
-    y: |m, f| series_y(y_series_rlc(f, m.esr, T::zero(), m.c))
+    y: |m, f| series_y(y_series_rlc(f, m.esr, T::zero(), m.c)),
+    abcd: |m, f| series_admittance_abcd(y_series_rlc(f, m.esr, T::zero(), m.c))
 );
 
 lumped!(
@@ -162,7 +168,8 @@ lumped!(
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Equivalent series resistance, in ohm";
     }
     |m, f| shunt_admittance(y_series_rlc(f, m.esr, T::zero(), m.c), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_admittance_abcd(y_series_rlc(f, m.esr, T::zero(), m.c))
 );
 
 lumped!(
@@ -173,7 +180,8 @@ lumped!(
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Series (DC) resistance, in ohm";
     }
     |m, f| series_impedance(z_lesr(f, m.l, m.esr), Z0),
-    y: |m, f| series_y(recip_inf(z_lesr(f, m.l, m.esr)))
+    y: |m, f| series_y(recip_inf(z_lesr(f, m.l, m.esr))),
+    abcd: |m, f| series_impedance_abcd(z_lesr(f, m.l, m.esr))
 );
 
 lumped!(
@@ -185,5 +193,6 @@ lumped!(
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Series (DC) resistance, in ohm";
     }
     |m, f| shunt_impedance(z_lesr(f, m.l, m.esr), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_impedance_abcd(z_lesr(f, m.l, m.esr))
 );

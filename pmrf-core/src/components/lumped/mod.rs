@@ -30,7 +30,8 @@ use num_complex::Complex;
 
 use crate::cmath;
 use crate::network::twoport::{
-    series_admittance, series_impedance, shunt_admittance, shunt_impedance,
+    series_admittance, series_admittance_abcd, series_impedance, series_impedance_abcd,
+    shunt_admittance, shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
 };
 use crate::network::{Component, Mat, Z0, domain};
 use crate::{Model, Scalar};
@@ -162,11 +163,13 @@ macro_rules! lumped {
         $name:ident { $($field:ident: $unit:literal, $scale:literal, $bounds:tt, $what:literal;)+ }
         |$s:ident, $f:ident| $body:expr
         $(, y: |$ys:ident, $yf:ident| $ybody:expr)?
+        $(, abcd: |$as:ident, $af:ident| $abody:expr)?
     ) => {
         lumped!(
             $(#[$doc])*
             $name { $($field: $unit, $scale, $bounds, $what;)+ } in S |$s, $f| $body
             $(, y: |$ys, $yf| $ybody)?
+            $(, abcd: |$as, $af| $abody)?
         );
     };
     (
@@ -174,6 +177,7 @@ macro_rules! lumped {
         $name:ident { $($field:ident: $unit:literal, $scale:literal, $bounds:tt, $what:literal;)+ }
         in $domain:ident |$s:ident, $f:ident| $body:expr
         $(, y: |$ys:ident, $yf:ident| $ybody:expr)?
+        $(, abcd: |$as:ident, $af:ident| $abody:expr)?
     ) => {
         $(#[$doc])*
         #[derive(Model, Clone, Copy, Debug, PartialEq)]
@@ -211,6 +215,13 @@ macro_rules! lumped {
                     $ybody
                 }
             )?
+            $(
+                #[inline]
+                fn abcd_hint(&self, f: T) -> Option<Mat<T, 2>> {
+                    let ($as, $af) = (self, f);
+                    $abody
+                }
+            )?
         }
     };
 }
@@ -228,40 +239,46 @@ lumped!(
     /// ```
     SeriesR { r: "ohm", 1.0, (0.0, f64::INFINITY), "Resistance, in ohm"; }
     |m, _f| series_impedance(Complex::new(m.r, T::zero()), Z0),
-    y: |m, _f| series_y(recip_inf(Complex::new(m.r, T::zero())))
+    y: |m, _f| series_y(recip_inf(Complex::new(m.r, T::zero()))),
+    abcd: |m, _f| series_impedance_abcd(Complex::new(m.r, T::zero()))
 );
 
 lumped!(
     /// An inductor in series between port 1 and port 2.
     SeriesL { l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H"; }
     |m, f| series_impedance(jw(f, m.l), Z0),
-    y: |m, f| series_y(recip_inf(jw(f, m.l)))
+    y: |m, f| series_y(recip_inf(jw(f, m.l))),
+    abcd: |m, f| series_impedance_abcd(jw(f, m.l))
 );
 
 lumped!(
     /// A capacitor in series between port 1 and port 2 (an open circuit at DC).
     SeriesC { c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F"; }
     |m, f| series_admittance(jw(f, m.c), Z0),
-    y: |m, f| series_y(jw(f, m.c))
+    y: |m, f| series_y(jw(f, m.c)),
+    abcd: |m, f| series_admittance_abcd(jw(f, m.c))
 );
 
 lumped!(
     /// A resistor from the through line to ground.
     ShuntR { r: "ohm", 1.0, (0.0, f64::INFINITY), "Resistance, in ohm"; }
     |m, _f| shunt_impedance(Complex::new(m.r, T::zero()), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, _f| shunt_impedance_abcd(Complex::new(m.r, T::zero()))
 );
 
 lumped!(
     /// An inductor from the through line to ground (a short at DC).
     ShuntL { l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H"; }
     |m, f| shunt_impedance(jw(f, m.l), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_impedance_abcd(jw(f, m.l))
 );
 
 lumped!(
     /// A capacitor from the through line to ground.
     ShuntC { c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F"; }
     |m, f| shunt_admittance(jw(f, m.c), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_admittance_abcd(jw(f, m.c))
 );

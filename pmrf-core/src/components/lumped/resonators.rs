@@ -12,7 +12,8 @@ use super::{
     z_parallel_rlc,
 };
 use crate::network::twoport::{
-    series_admittance, series_impedance, shunt_admittance, shunt_impedance,
+    series_admittance, series_admittance_abcd, series_impedance, series_impedance_abcd,
+    shunt_admittance, shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
 };
 
 lumped!(
@@ -36,7 +37,8 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
     |m, f| series_admittance(y_series_rlc(f, m.r, m.l, m.c), Z0),
-    y: |m, f| series_y(y_series_rlc(f, m.r, m.l, m.c))
+    y: |m, f| series_y(y_series_rlc(f, m.r, m.l, m.c)),
+    abcd: |m, f| series_admittance_abcd(y_series_rlc(f, m.r, m.l, m.c))
 );
 
 lumped!(
@@ -48,7 +50,8 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
     |m, f| shunt_admittance(y_series_rlc(f, m.r, m.l, m.c), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_admittance_abcd(y_series_rlc(f, m.r, m.l, m.c))
 );
 
 lumped!(
@@ -61,7 +64,8 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
     |m, f| series_impedance(z_parallel_rlc(f, m.r, m.l, m.c), Z0),
-    y: |m, f| series_y(recip_inf(z_parallel_rlc(f, m.r, m.l, m.c)))
+    y: |m, f| series_y(recip_inf(z_parallel_rlc(f, m.r, m.l, m.c))),
+    abcd: |m, f| series_impedance_abcd(z_parallel_rlc(f, m.r, m.l, m.c))
 );
 
 lumped!(
@@ -85,5 +89,6 @@ lumped!(
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
     }
     |m, f| shunt_impedance(z_parallel_rlc(f, m.r, m.l, m.c), Z0),
-    y: |_m, _f| None
+    y: |_m, _f| None,
+    abcd: |m, f| shunt_impedance_abcd(z_parallel_rlc(f, m.r, m.l, m.c))
 );
