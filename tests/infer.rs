@@ -5,7 +5,7 @@ use pmrf::components::lines::RlgcLine;
 use pmrf::components::{SeriesCEsr, SeriesRlc};
 use pmrf::fit::{Objective, Term};
 use pmrf::infer::sample::{NestedSettings, NutsSettings};
-use pmrf::infer::{Distribution, Likelihood, Noise, Posterior};
+use pmrf::infer::{Distribution, Likelihood, Noise, Posterior, Samples};
 use pmrf::ndarray::Array3;
 use pmrf::prelude::*;
 
@@ -142,12 +142,13 @@ fn nuts_recovers_the_rlc_and_the_noise() {
     }
 }
 
-#[test]
-fn evidence_prefers_the_model_without_a_needless_parameter() {
-    // Data from a capacitor alone; a capacitor with a free ESR fits as well but spends prior
-    // volume on it, so its evidence is lower.
-    let freq = Frequency::linspace(0.1, 3.0, 40, FrequencyUnit::GHz).unwrap();
-    let data = noisy(&SeriesC::new(2e-12).network(&freq).unwrap(), 1e-2, 5);
+/// Nested-sampling posteriors of `data` (noise 1e-2) as a capacitor alone (1-4 pF) and as a
+/// capacitor with an ESR (0-20 ohm): the two models an evidence comparison weighs.
+fn capacitor_with_and_without_esr(
+    data: Network,
+    n_live: usize,
+    seed: u64,
+) -> (Samples<SeriesC>, Samples<SeriesCEsr>) {
     let likelihood =
         Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e-2));
     let mut c = SeriesC::new(2e-12).params().unwrap();
@@ -158,8 +159,8 @@ fn evidence_prefers_the_model_without_a_needless_parameter() {
         .set_bounds("esr", 0.0, 20.0)
         .unwrap();
     let settings = NestedSettings {
-        n_live: Some(200),
-        seed: 2,
+        n_live: Some(n_live),
+        seed,
         ..Default::default()
     };
     let simple = Posterior::new(&c, likelihood.clone())
@@ -170,6 +171,16 @@ fn evidence_prefers_the_model_without_a_needless_parameter() {
         .unwrap()
         .nested(&settings)
         .unwrap();
+    (simple, richer)
+}
+
+#[test]
+fn evidence_prefers_the_model_without_a_needless_parameter() {
+    // Data from a capacitor alone; a capacitor with a free ESR fits as well but spends prior
+    // volume on it, so its evidence is lower.
+    let freq = Frequency::linspace(0.1, 3.0, 40, FrequencyUnit::GHz).unwrap();
+    let data = noisy(&SeriesC::new(2e-12).network(&freq).unwrap(), 1e-2, 5);
+    let (simple, richer) = capacitor_with_and_without_esr(data, 200, 2);
     let (za, ea) = simple.log_evidence().unwrap();
     let (zb, eb) = richer.log_evidence().unwrap();
     assert!(
@@ -304,28 +315,7 @@ fn evidence_prefers_the_richer_model_when_the_data_need_it() {
         1e-2,
         5,
     );
-    let likelihood =
-        Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e-2));
-    let mut c = SeriesC::new(2e-12).params().unwrap();
-    c.set_bounds("c", 1e-12, 4e-12).unwrap();
-    let mut ce = SeriesCEsr::new(2e-12, 1.0).params().unwrap();
-    ce.set_bounds("c", 1e-12, 4e-12)
-        .unwrap()
-        .set_bounds("esr", 0.0, 20.0)
-        .unwrap();
-    let settings = NestedSettings {
-        n_live: Some(100),
-        seed: 3,
-        ..Default::default()
-    };
-    let simple = Posterior::new(&c, likelihood.clone())
-        .unwrap()
-        .nested(&settings)
-        .unwrap();
-    let richer = Posterior::new(&ce, likelihood)
-        .unwrap()
-        .nested(&settings)
-        .unwrap();
+    let (simple, richer) = capacitor_with_and_without_esr(data, 100, 3);
     let (za, ea) = simple.log_evidence().unwrap();
     let (zb, eb) = richer.log_evidence().unwrap();
     assert!(

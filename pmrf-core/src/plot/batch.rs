@@ -6,9 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::rect::{
-    axis_label, clip_run, draw_legend, draw_mesh, feature_traces, finite_runs, parse_feature, widen,
+    axis_label, clip_run, draw_legend, draw_mesh, feature_traces, finite_runs, frequency_chart,
+    parse_feature, widen, y_range,
 };
-use super::{Draw, FONT, PixelArea, Theme, auto_range, engineering, err, figure_methods, quantile};
+use super::{Draw, PixelArea, Theme, auto_range, engineering, err, figure_methods, quantile};
 use crate::fit::Transform;
 use crate::{Error, Frequency, Result};
 
@@ -174,32 +175,16 @@ impl Draw for BatchBand<'_> {
         let xs = self.freq.scaled();
         let (x0, x1) = widen(xs[0], xs[xs.len() - 1]);
         let shown = self.members.min(members.len());
-        let (y0, y1) = match self.y_range {
-            Some((a, b)) if a.is_finite() && b.is_finite() && b > a => (a, b),
-            Some((a, b)) => {
-                return Err(Error::Plot(format!(
-                    "y range [{a}, {b}] is not an ascending pair of finite numbers"
-                )));
-            }
-            None => auto_range(
+        let (y0, y1) = y_range(self.y_range, || {
+            auto_range(
                 (lo.iter())
                     .chain(hi.iter())
                     .chain(members[..shown].iter().flatten()),
             )
-            .unwrap_or((-1.0, 1.0)),
-        };
+        })?;
 
         let th = &self.theme;
-        root.fill(&WHITE).map_err(err)?;
-        let mut builder = ChartBuilder::on(root);
-        builder
-            .margin(12)
-            .x_label_area_size(th.label_size * 3)
-            .y_label_area_size(th.label_size * 5);
-        if let Some(title) = &th.title {
-            builder.caption(title, (FONT, th.title_size));
-        }
-        let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
+        let mut chart = frequency_chart(root, th, (x0, x1), (y0, y1))?;
         draw_mesh(
             &mut chart,
             th,

@@ -21,6 +21,40 @@ pub(crate) type FrequencyChart<'a, DB> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
+/// The y range a plot was given, checked, or `auto()` when none was.
+pub(crate) fn y_range(
+    given: Option<(f64, f64)>,
+    auto: impl FnOnce() -> Option<(f64, f64)>,
+) -> Result<(f64, f64)> {
+    match given {
+        Some((lo, hi)) if lo.is_finite() && hi.is_finite() && hi > lo => Ok((lo, hi)),
+        Some((lo, hi)) => Err(Error::Plot(format!(
+            "y range [{lo}, {hi}] is not an ascending pair of finite numbers"
+        ))),
+        None => Ok(auto().unwrap_or((-1.0, 1.0))),
+    }
+}
+
+/// A chart filling `root` (cleared to white) over `x` by `y`, with the theme's title and
+/// label areas.
+pub(crate) fn frequency_chart<'a, DB: DrawingBackend + 'a>(
+    root: &'a DrawingArea<DB, Shift>,
+    th: &Theme,
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+) -> Result<FrequencyChart<'a, DB>> {
+    root.fill(&WHITE).map_err(err)?;
+    let mut builder = ChartBuilder::on(root);
+    builder
+        .margin(12)
+        .x_label_area_size(th.label_size * 3)
+        .y_label_area_size(th.label_size * 5);
+    if let Some(title) = &th.title {
+        builder.caption(title, (FONT, th.title_size));
+    }
+    builder.build_cartesian_2d(x0..x1, y0..y1).map_err(err)
+}
+
 /// Draws the grid and tick labels of `chart` in the theme's style, with axis labels `x_desc`
 /// (none when empty) and `y_desc`.
 pub(crate) fn draw_mesh<DB: DrawingBackend>(
@@ -335,27 +369,12 @@ impl Draw for Traces<'_> {
                 (lines.iter().flat_map(|l| l.1.last())).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
             widen(lo, hi)
         };
-        let (y0, y1) = match self.y_range {
-            Some((lo, hi)) if lo.is_finite() && hi.is_finite() && hi > lo => (lo, hi),
-            Some((lo, hi)) => {
-                return Err(Error::Plot(format!(
-                    "y range [{lo}, {hi}] is not an ascending pair of finite numbers"
-                )));
-            }
-            None => auto_range(lines.iter().flat_map(|l| l.2.iter())).unwrap_or((-1.0, 1.0)),
-        };
+        let (y0, y1) = y_range(self.y_range, || {
+            auto_range(lines.iter().flat_map(|l| l.2.iter()))
+        })?;
 
         let th = &self.theme;
-        root.fill(&WHITE).map_err(err)?;
-        let mut builder = ChartBuilder::on(root);
-        builder
-            .margin(12)
-            .x_label_area_size(th.label_size * 3)
-            .y_label_area_size(th.label_size * 5);
-        if let Some(title) = &th.title {
-            builder.caption(title, (FONT, th.title_size));
-        }
-        let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
+        let mut chart = frequency_chart(root, th, (x0, x1), (y0, y1))?;
         draw_mesh(
             &mut chart,
             th,
