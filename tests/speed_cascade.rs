@@ -12,7 +12,7 @@ use common::{assert_central_differences, max_dev};
 use pmrf::components::lines::{DelayLine, PhaseLine};
 use pmrf::components::{SeriesLEsr, SeriesRlc, ShuntCQ, Stages};
 use pmrf::diff::value_and_gradient;
-use pmrf::network::twoport::{self, Chain};
+use pmrf::network::twoport::{self, Abcd, Chain};
 use pmrf::prelude::*;
 use proptest::prelude::*;
 
@@ -161,6 +161,43 @@ fn exact_cases_stay_exact() {
     assert_eq!(s[0][1], s[1][0]);
 }
 
+/// A non-reciprocal 2-port in the ABCD domain, `[[1, z], [y, k]]` (`AD - BC = k - z y`), whose
+/// hint is the general matrix.
+#[derive(Model, Clone, Debug)]
+struct Skewed<T: Scalar = f64> {
+    #[param]
+    z: T,
+    #[param]
+    y: T,
+    #[param]
+    k: T,
+}
+
+impl<T: Scalar> Component<2> for Skewed<T> {
+    type Domain = pmrf::network::domain::Abcd;
+    fn primary(&self, _f: T) -> Mat<T, 2> {
+        let c = |x: T| Complex::new(x, T::zero());
+        [[c(T::one()), c(self.z)], [c(self.y), c(self.k)]]
+    }
+}
+
+#[test]
+fn non_reciprocal_stages_track_the_determinant() {
+    let skew = Skewed {
+        z: 20.0,
+        y: 0.004,
+        k: 1.7,
+    };
+    assert!(matches!(skew.abcd_hint(1e9), Some(Abcd::General(_))));
+    let chain = Cascade::new((SeriesL::new(3e-9), skew.clone(), ShuntC::new(1e-12), skew));
+    for f in [1e8, 1e9, 7e9] {
+        let s = check(&chain, f);
+        // det = (1.7 - 20 * 0.004)^2 over two skewed stages, so S12 = det S21.
+        let det = (1.7f64 - 20.0 * 0.004).powi(2);
+        assert!((s[0][1] - s[1][0] * det).norm() <= 1e-14 * s[0][1].norm());
+    }
+}
+
 #[test]
 fn ill_conditioned_runs_fall_back_to_the_star_product() {
     // A series 1 uH at 10 GHz (63 kohm) then a shunt 1 nF (16 mohm): an L-section that
@@ -275,12 +312,25 @@ fn gradients_through_the_fast_path_are_exact() {
 fn hints_are_the_abcd_matrices() {
     // Each hint against the conversion of the element's S-parameters.
     let f = 1.7e9;
-    let check_hint = |hint: Option<Mat<f64, 2>>, s: Mat<f64, 2>| {
+    let check_hint = |hint: Option<Abcd<f64>>, s: Mat<f64, 2>| {
         let want = pmrf::network::convert::s2a(&s, 50.0);
-        let got = hint.unwrap();
+        let got = hint.unwrap().matrix();
         let scale = want.iter().flatten().map(|z| z.norm()).fold(1.0, f64::max);
         assert!(max_dev(&got, &want) <= 1e-13 * scale, "{got:?} vs {want:?}");
     };
+    // The structured forms chain cheapest: series and shunt elements, reciprocal lines.
+    assert!(matches!(
+        SeriesC::new(2e-12).abcd_hint(f),
+        Some(Abcd::Series(_))
+    ));
+    assert!(matches!(
+        ShuntL::new(6e-9).abcd_hint(f),
+        Some(Abcd::Shunt(_))
+    ));
+    assert!(matches!(
+        DelayLine::new(75.0, 1e-10).abcd_hint(f),
+        Some(Abcd::Reciprocal(_))
+    ));
     check_hint(SeriesR::new(30.0).abcd_hint(f), SeriesR::new(30.0).s_at(f));
     check_hint(SeriesL::new(3e-9).abcd_hint(f), SeriesL::new(3e-9).s_at(f));
     check_hint(
@@ -310,7 +360,7 @@ fn hints_are_the_abcd_matrices() {
     assert!(
         SeriesRlc::new(0.0, l, c)
             .abcd_hint(f)
-            .is_none_or(|m| m[0][1].norm() < 1e-6)
+            .is_none_or(|m| m.matrix()[0][1].norm() < 1e-6)
     );
     // No hint where there is no ABCD matrix.
     assert!(ShuntR::new(0.0).abcd_hint(f).is_none());

@@ -97,7 +97,7 @@ macro_rules! tuple_stages {
                     let Some(m) = self.$idx.abcd_hint(f) else {
                         return self.chain_mixed(f);
                     };
-                    let run = run.then(&Run::new(&m, Z0));
+                    let run = run.then(&m, Z0);
                 )*
                 match run.s() {
                     Some(s) => s,
@@ -166,10 +166,9 @@ fn chain_slice<T: Scalar, M: Component<2, Scalar = T>>(stages: &[M], f: T) -> Ma
         let Some(m) = stage.abcd_hint(f) else {
             return chain_slice_mixed(stages, f);
         };
-        let next = Run::new(&m, Z0);
         run = Some(match run {
-            Some(run) => run.then(&next),
-            None => next,
+            Some(run) => run.then(&m, Z0),
+            None => Run::new(&m, Z0),
         });
     }
     match run {

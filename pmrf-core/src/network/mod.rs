@@ -300,33 +300,37 @@ pub trait Component<const N: usize>: Model {
     }
 
     /// For 2-ports: the ABCD matrix at `f` (Hz) where a cheap closed form exists and is finite,
-    /// `None` elsewhere (the default for S, Z and Y components).
+    /// in its structured form ([`twoport::Abcd`]: a series or shunt element, a reciprocal or a
+    /// general 2-port); `None` elsewhere (the default for S, Z and Y components).
     ///
     /// [`Cascade`](crate::components::Cascade) multiplies consecutive stages that give one as
-    /// ABCD matrices (one reciprocal per run instead of one star product per stage) and joins
-    /// the others by the exact star product of their S-parameters, so returning `None` is
-    /// always correct. Return `None` where the matrix does not exist or is not finite (an open
-    /// in series, a short in shunt: a stage that blocks transmission), e.g. through
-    /// [`twoport::series_impedance_abcd`] and friends. The default for an ABCD-domain
-    /// component is its primary matrix where finite. Meaningless for `N != 2`: leave it.
+    /// ABCD matrices (one reciprocal per run instead of one star product per stage, 2 complex
+    /// products per series or shunt element) and joins the others by the exact star product of
+    /// their S-parameters, so returning `None` is always correct. Return `None` where the matrix
+    /// does not exist or is not finite (an open in series, a short in shunt: a stage that
+    /// blocks transmission), e.g. through [`twoport::series_impedance_abcd`] and friends. The
+    /// default for an ABCD-domain component is its primary matrix where finite, as
+    /// [`Abcd::General`](twoport::Abcd::General). Meaningless for `N != 2`: leave it.
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::network::twoport::Abcd;
     ///
-    /// let m = SeriesL::new(5e-9).abcd_hint(1e9).unwrap();
-    /// assert!((m[0][1].im - 2e9 * std::f64::consts::PI * 5e-9).abs() < 1e-12);
+    /// let Some(Abcd::Series(z)) = SeriesL::new(5e-9).abcd_hint(1e9) else { panic!() };
+    /// assert!((z.im - 2e9 * std::f64::consts::PI * 5e-9).abs() < 1e-12);
     /// assert!(SeriesC::new(1e-12).abcd_hint(0.0).is_none()); // an open at DC
     /// ```
     #[inline]
-    fn abcd_hint(&self, f: Self::Scalar) -> Option<Mat<Self::Scalar, N>> {
-        match Self::Domain::KIND {
-            DomainKind::Abcd => Some(self.primary(f)).filter(|m| {
-                m.iter()
-                    .flatten()
-                    .all(|z| z.re.re().is_finite() && z.im.re().is_finite())
-            }),
-            _ => None,
+    fn abcd_hint(&self, f: Self::Scalar) -> Option<twoport::Abcd<Self::Scalar>> {
+        if N != 2 || Self::Domain::KIND != DomainKind::Abcd {
+            return None;
         }
+        let m = self.primary(f);
+        let finite = m
+            .iter()
+            .flatten()
+            .all(|z| z.re.re().is_finite() && z.im.re().is_finite());
+        finite.then(|| twoport::Abcd::General([[m[0][0], m[0][1]], [m[1][0], m[1][1]]]))
     }
 
     /// S-parameters at `f` (Hz) at per-port complex reference impedances `z0` (ohm), with the

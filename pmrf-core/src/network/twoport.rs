@@ -205,28 +205,99 @@ fn is_zero<T: Scalar>(z: Complex<T>) -> bool {
     z.re.re() == 0.0 && z.im.re() == 0.0
 }
 
+/// A 2-port's ABCD (chain) matrix, in the structured form that chains cheapest: what
+/// [`Component::abcd_hint`](super::Component::abcd_hint) returns.
+///
+/// Chaining a run by a series or shunt element costs 2 complex products instead of the 8 of a
+/// full 2x2 product, and a reciprocal stage (`AD - BC = 1`: every passive network of R, L, C
+/// and lines) keeps `S12 = S21` exact without tracking a determinant.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::network::twoport::Abcd;
+///
+/// let z = Complex::new(25.0, 5.0);
+/// let one = Complex::new(1.0, 0.0);
+/// assert_eq!(Abcd::Series(z).matrix(), [[one, z], [Complex::new(0.0, 0.0), one]]);
+/// assert_eq!(Abcd::Series(z).det(), None); // exactly 1
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Abcd<T: Scalar> {
+    /// An impedance `z` in series: `[[1, z], [0, 1]]`.
+    Series(Complex<T>),
+    /// An admittance `y` in shunt: `[[1, 0], [y, 1]]`.
+    Shunt(Complex<T>),
+    /// A reciprocal 2-port, `AD - BC = 1` (a line).
+    Reciprocal(Mat<T, 2>),
+    /// Any 2-port.
+    General(Mat<T, 2>),
+}
+
+impl<T: Scalar> Abcd<T> {
+    /// The full matrix `[[A, B], [C, D]]`.
+    #[inline]
+    pub fn matrix(&self) -> Mat<T, 2> {
+        let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
+        match *self {
+            Abcd::Series(z) => [[one, z], [zero, one]],
+            Abcd::Shunt(y) => [[one, zero], [y, one]],
+            Abcd::Reciprocal(m) | Abcd::General(m) => m,
+        }
+    }
+
+    /// The determinant `AD - BC`, or `None` where it is exactly `1` (every form but
+    /// [`General`](Abcd::General)).
+    #[inline]
+    pub fn det(&self) -> Option<Complex<T>> {
+        match self {
+            Abcd::General([[a, b], [c, d]]) => Some(*a * *d - *b * *c),
+            _ => None,
+        }
+    }
+
+    /// The largest row sum of [`mag`]s of the value of the matrix normalised to `z0`
+    /// ([`normalized`]): a submultiplicative bound on its scale.
+    #[inline(always)]
+    fn bound(&self, z0: f64) -> f64 {
+        match self {
+            Abcd::Series(z) => 1.0 + mag(*z) / z0,
+            Abcd::Shunt(y) => 1.0 + mag(*y) * z0,
+            Abcd::Reciprocal([[a, b], [c, d]]) | Abcd::General([[a, b], [c, d]]) => {
+                (mag(*a) + mag(*b) / z0).max(mag(*c) * z0 + mag(*d))
+            }
+        }
+    }
+}
+
+/// `m` normalised to `z0`, `[[A, B / z0], [C z0, D]]`, which chains like ABCD and gives S at
+/// `z0` without further scaling.
+#[inline(always)]
+fn normalized<T: Scalar>(m: &Mat<T, 2>, z0: f64) -> Mat<T, 2> {
+    let [[a, b], [c, d]] = *m;
+    [[a, b.scale_f64(1.0 / z0)], [c.scale_f64(z0), d]]
+}
+
 /// ABCD of an impedance `z` in series, `[[1, z], [0, 1]]`; `None` if `z` is not finite (an
 /// open has no ABCD matrix). The chain form of [`series_impedance`], for
 /// [`Component::abcd_hint`](super::Component::abcd_hint).
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::network::twoport::series_impedance_abcd;
+/// use pmrf::network::twoport::{Abcd, series_impedance_abcd};
 ///
-/// let m = series_impedance_abcd(Complex::new(25.0, 5.0)).unwrap();
-/// assert_eq!((m[0][1], m[1][0]), (Complex::new(25.0, 5.0), Complex::new(0.0, 0.0)));
+/// let z = Complex::new(25.0, 5.0);
+/// assert_eq!(series_impedance_abcd(z), Some(Abcd::Series(z)));
 /// assert!(series_impedance_abcd(Complex::new(f64::INFINITY, 0.0)).is_none());
 /// ```
 #[inline]
-pub fn series_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Mat<T, 2>> {
-    let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
-    finite(z).then_some([[one, z], [zero, one]])
+pub fn series_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Abcd<T>> {
+    finite(z).then_some(Abcd::Series(z))
 }
 
 /// ABCD of an admittance `y` in series, `[[1, 1/y], [0, 1]]`; `None` if `y = 0` (an open)
 /// or not finite. The chain form of [`series_admittance`].
 #[inline]
-pub fn series_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Mat<T, 2>> {
+pub fn series_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Abcd<T>> {
     if is_zero(y) || !finite(y) {
         return None;
     }
@@ -236,15 +307,14 @@ pub fn series_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Mat<T, 2>> {
 /// ABCD of an admittance `y` in shunt, `[[1, 0], [y, 1]]`; `None` if `y` is not finite (a
 /// short). The chain form of [`shunt_admittance`].
 #[inline]
-pub fn shunt_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Mat<T, 2>> {
-    let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
-    finite(y).then_some([[one, zero], [y, one]])
+pub fn shunt_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Abcd<T>> {
+    finite(y).then_some(Abcd::Shunt(y))
 }
 
 /// ABCD of an impedance `z` in shunt, `[[1, 0], [1/z, 1]]`; `None` if `z = 0` (a short) or
 /// not finite. The chain form of [`shunt_impedance`].
 #[inline]
-pub fn shunt_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Mat<T, 2>> {
+pub fn shunt_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Abcd<T>> {
     if is_zero(z) || !finite(z) {
         return None;
     }
@@ -279,34 +349,76 @@ fn mul2<T: Scalar>(a: &Mat<T, 2>, b: &Mat<T, 2>) -> Mat<T, 2> {
 
 /// A run of stages chained by their ABCD matrices, normalised to `z0`
 /// (`[[A, B / z0], [C z0, D]]`, which multiply like ABCD), with a bound on its scale and its
-/// determinant tracked as the product of the stages' (exactly `1` for reciprocal ones).
+/// determinant tracked as the product of the stages' (`None` while exactly `1`).
 #[derive(Clone, Copy)]
 pub(crate) struct Run<T: Scalar> {
     m: Mat<T, 2>,
-    det: Complex<T>,
+    det: Option<Complex<T>>,
     bound: f64,
 }
 
 impl<T: Scalar> Run<T> {
     /// A run of the one stage `abcd`.
     #[inline(always)]
-    pub(crate) fn new(abcd: &Mat<T, 2>, z0: f64) -> Self {
-        let [[a, b], [c, d]] = *abcd;
-        let (b, c) = (b.scale_f64(1.0 / z0), c.scale_f64(z0));
-        Run {
-            m: [[a, b], [c, d]],
-            det: a * d - b * c,
-            bound: (mag(a) + mag(b)).max(mag(c) + mag(d)),
+    pub(crate) fn new(abcd: &Abcd<T>, z0: f64) -> Self {
+        let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
+        let thru = Run {
+            m: [[one, zero], [zero, one]],
+            det: None,
+            bound: 1.0,
+        };
+        match abcd {
+            // The product with the identity is exact: skip it.
+            Abcd::Series(z) => Run {
+                m: [[one, z.scale_f64(1.0 / z0)], [zero, one]],
+                ..thru
+            },
+            Abcd::Shunt(y) => Run {
+                m: [[one, zero], [y.scale_f64(z0), one]],
+                ..thru
+            },
+            Abcd::Reciprocal(m) => Run {
+                m: normalized(m, z0),
+                ..thru
+            },
+            Abcd::General(_) => thru.then(abcd, z0),
         }
+        .with_bound(abcd.bound(z0))
     }
 
-    /// The run followed by `next`.
     #[inline(always)]
-    pub(crate) fn then(&self, next: &Self) -> Self {
+    fn with_bound(self, bound: f64) -> Self {
+        Run { bound, ..self }
+    }
+
+    /// The run followed by the stage `next`: 2 complex products for a series or shunt stage.
+    #[inline(always)]
+    pub(crate) fn then(&self, next: &Abcd<T>, z0: f64) -> Self {
+        let [[a, b], [c, d]] = self.m;
+        let (m, det) = match next {
+            Abcd::Series(z) => {
+                let z = z.scale_f64(1.0 / z0);
+                ([[a, a * z + b], [c, c * z + d]], self.det)
+            }
+            Abcd::Shunt(y) => {
+                let y = y.scale_f64(z0);
+                ([[a + b * y, b], [c + d * y, d]], self.det)
+            }
+            Abcd::Reciprocal(n) => (mul2(&self.m, &normalized(n, z0)), self.det),
+            Abcd::General(n) => {
+                let n = normalized(n, z0);
+                let [[p, q], [r, s]] = n;
+                let step = p * s - q * r;
+                (
+                    mul2(&self.m, &n),
+                    Some(self.det.map_or(step, |det| det * step)),
+                )
+            }
+        };
         Run {
-            m: mul2(&self.m, &next.m),
-            det: self.det * next.det,
-            bound: self.bound * next.bound,
+            m,
+            det,
+            bound: self.bound * next.bound(z0),
         }
     }
 
@@ -324,9 +436,10 @@ impl<T: Scalar> Run<T> {
         }
         let inv = den.inv();
         let (p, q) = (a - d, b - c);
+        let s21 = inv.scale_f64(2.0);
         Some([
-            [(p + q) * inv, self.det.scale_f64(2.0) * inv],
-            [inv.scale_f64(2.0), (q - p) * inv],
+            [(p + q) * inv, self.det.map_or(s21, |det| det * s21)],
+            [s21, (q - p) * inv],
         ])
     }
 }
@@ -390,10 +503,9 @@ impl<T: Scalar> Chain<T> {
         }
         match stage.abcd_hint(f) {
             Some(abcd) => {
-                let next = Run::new(&abcd, super::Z0);
                 self.run = Some(match &self.run {
-                    Some(run) => run.then(&next),
-                    None => next,
+                    Some(run) => run.then(&abcd, super::Z0),
+                    None => Run::new(&abcd, super::Z0),
                 });
             }
             None => {

@@ -3,6 +3,7 @@
 use num_complex::Complex;
 
 use super::{LineSection, UniformLine, check_frequency, omega};
+use crate::network::twoport::Abcd;
 use crate::{Model, Result, Scalar};
 
 /// A lossless line of characteristic impedance `z0` (real, ohm) and time delay `delay` (s):
@@ -63,7 +64,7 @@ impl<T: Scalar> crate::network::Component<2> for DelayLine<T> {
     /// `[[cos wt, j z0 sin wt], [j sin wt / z0, cos wt]]`; `None` for `z0 = 0` (a short) and
     /// where not finite.
     #[inline]
-    fn abcd_hint(&self, f: T) -> Option<crate::network::Mat<T, 2>> {
+    fn abcd_hint(&self, f: T) -> Option<Abcd<T>> {
         lossless_abcd(self.z0, omega(f) * self.delay)
     }
 }
@@ -72,7 +73,7 @@ impl<T: Scalar> crate::network::Component<2> for DelayLine<T> {
 /// `[[cos theta, j z0 sin theta], [j sin theta / z0, cos theta]]`; `None` unless `z0` is
 /// finite and positive and the matrix finite.
 #[inline]
-fn lossless_abcd<T: Scalar>(z0: T, theta: T) -> Option<crate::network::Mat<T, 2>> {
+fn lossless_abcd<T: Scalar>(z0: T, theta: T) -> Option<Abcd<T>> {
     if !(z0.re() > 0.0 && z0.re().is_finite()) {
         return None;
     }
@@ -81,10 +82,10 @@ fn lossless_abcd<T: Scalar>(z0: T, theta: T) -> Option<crate::network::Mat<T, 2>
         return None;
     }
     let cos = Complex::new(cos, T::zero());
-    Some([
+    Some(Abcd::Reciprocal([
         [cos, Complex::new(T::zero(), sin * z0)],
         [Complex::new(T::zero(), sin / z0), cos],
-    ])
+    ]))
 }
 
 /// A lossless line of characteristic impedance `z0` (real, ohm) and electrical length `theta`
@@ -151,7 +152,7 @@ impl<T: Scalar> crate::network::Component<2> for PhaseLine<T> {
 
     /// The lossless line's ABCD matrix at `theta f / f0`; `None` for `z0 = 0` (a short).
     #[inline]
-    fn abcd_hint(&self, f: T) -> Option<crate::network::Mat<T, 2>> {
+    fn abcd_hint(&self, f: T) -> Option<Abcd<T>> {
         lossless_abcd(
             self.z0,
             self.theta * f * (std::f64::consts::PI / 180.0 / self.f0),

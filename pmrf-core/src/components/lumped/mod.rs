@@ -217,7 +217,7 @@ macro_rules! lumped {
             )?
             $(
                 #[inline]
-                fn abcd_hint(&self, f: T) -> Option<Mat<T, 2>> {
+                fn abcd_hint(&self, f: T) -> Option<crate::network::twoport::Abcd<T>> {
                     let ($as, $af) = (self, f);
                     $abody
                 }
