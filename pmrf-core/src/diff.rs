@@ -343,7 +343,9 @@ where
     value_and_gradient_lanes::<S, F, LANES>(source, filter, f)
 }
 
-/// [`value_and_gradient`] of a [`ScalarFn`], on [`Grad`] ([`LANES`] directions per pass).
+/// [`value_and_gradient`] of a [`ScalarFn`] in one vector-dual pass: on the narrowest
+/// [`DualN`] of 2, 4, 6 or 8 lanes that holds every direction, or in passes of [`LANES`]
+/// beyond (see [`pass_width`]).
 ///
 /// # Errors
 /// As [`value_and_gradient`].
@@ -352,7 +354,30 @@ where
     S: AsParams,
     F: ScalarFn<S::Model>,
 {
-    value_and_gradient_vec(source, filter, |m| f.eval::<Grad>(m))
+    match pass_width(source.as_params()?.partition(filter)?.len()) {
+        2 => value_and_gradient_lanes::<S, _, 2>(source, filter, |m| f.eval::<DualN<2>>(m)),
+        4 => value_and_gradient_lanes::<S, _, 4>(source, filter, |m| f.eval::<DualN<4>>(m)),
+        6 => value_and_gradient_lanes::<S, _, 6>(source, filter, |m| f.eval::<DualN<6>>(m)),
+        _ => value_and_gradient_vec(source, filter, |m| f.eval::<Grad>(m)),
+    }
+}
+
+/// The lanes per pass the `_of` functions ([`value_and_gradient_of`], [`jacobian_of`]) take
+/// for `n` directions: the narrowest of 2, 4, 6 and [`LANES`] that holds them all, so no
+/// lane is computed in vain (a lane costs about a tenth of a pass), and [`LANES`] beyond.
+///
+/// ```
+/// use pmrf::diff::pass_width;
+///
+/// assert_eq!([1, 2, 3, 6, 7, 20].map(pass_width), [2, 2, 4, 6, 8, 8]);
+/// ```
+pub const fn pass_width(n: usize) -> usize {
+    match n {
+        0..=2 => 2,
+        3..=4 => 4,
+        5..=6 => 6,
+        _ => LANES,
+    }
 }
 
 /// [`jacobian`] with `W` directions per pass on [`DualN<W>`]: `ceil(n / W)` passes for `n`
@@ -405,7 +430,8 @@ where
     jacobian_lanes::<S, F, LANES>(source, filter, f)
 }
 
-/// [`jacobian`] of a [`VectorFn`], on [`Grad`] ([`LANES`] directions per pass).
+/// [`jacobian`] of a [`VectorFn`] in vector-dual passes of [`pass_width`] lanes, as
+/// [`value_and_gradient_of`].
 ///
 /// # Errors
 /// As [`jacobian`].
@@ -414,7 +440,12 @@ where
     S: AsParams,
     F: VectorFn<S::Model>,
 {
-    jacobian_vec(source, filter, |m| f.eval::<Grad>(m))
+    match pass_width(source.as_params()?.partition(filter)?.len()) {
+        2 => jacobian_lanes::<S, _, 2>(source, filter, |m| f.eval::<DualN<2>>(m)),
+        4 => jacobian_lanes::<S, _, 4>(source, filter, |m| f.eval::<DualN<4>>(m)),
+        6 => jacobian_lanes::<S, _, 6>(source, filter, |m| f.eval::<DualN<6>>(m)),
+        _ => jacobian_vec(source, filter, |m| f.eval::<Grad>(m)),
+    }
 }
 
 /// Derivative of `f(model, frequency)` with respect to frequency (per Hz) at every point.

@@ -5,6 +5,8 @@ use num_complex::Complex;
 use num_dual::{Dual64, DualNum};
 
 use crate::fit::ErasedFeature;
+use crate::network::Mat;
+use crate::network::twoport::{self, Abcd};
 use crate::{Error, Frequency, Result};
 
 mod dualn;
@@ -49,6 +51,17 @@ pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
         freq: &Frequency,
         s: ArrayView3<'_, Complex<Self>>,
     ) -> Result<Vec<Self>>;
+
+    /// The S-parameters at `z0` of 2-ports chained by their ABCD hints, or `None` where a
+    /// stage has no hint or the product is too ill-conditioned: the fast path of
+    /// [`Cascade`](crate::components::Cascade), stage by stage. [`DualN`] overrides it to
+    /// take the derivative of the product by the adjoint rule (one outer product per non-zero
+    /// derivative lane of each stage, instead of every lane through every product).
+    #[doc(hidden)]
+    #[inline(always)]
+    fn chain_abcd(stages: &[Option<Abcd<Self>>], z0: f64) -> Option<Mat<Self, 2>> {
+        twoport::chain_forward(stages, z0)
+    }
 }
 
 impl Scalar for f64 {
@@ -74,6 +87,10 @@ impl Scalar for Dual64 {
 impl<const N: usize> Scalar for DualN<N> {
     /// Forward mode is linear in the seed: derivative lane `k` of the result is the `Dual64`
     /// derivative of the feature seeded with lane `k` of every input, one pass per lane.
+    fn chain_abcd(stages: &[Option<Abcd<Self>>], z0: f64) -> Option<Mat<Self, 2>> {
+        twoport::chain_lanes(stages, z0)
+    }
+
     fn custom_feature(
         feature: &dyn ErasedFeature,
         freq: &Frequency,

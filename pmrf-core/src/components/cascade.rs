@@ -1,10 +1,9 @@
 //! [`Cascade`]: 2-ports connected port 2 to port 1, in order.
 
 use crate::network::Z0;
-use crate::network::twoport::{Chain, Run, star};
+use crate::network::twoport::{Chain, star, thru};
 use crate::network::{Component, Mat, domain};
 use crate::{Model, Scalar};
-use num_complex::Complex;
 
 /// A chain of 2-ports: port 2 of each stage drives port 1 of the next.
 ///
@@ -70,15 +69,6 @@ pub trait Stages<T: Scalar>: Model<Scalar = T> {
     }
 }
 
-/// The S-parameters of an ideal thru.
-fn thru<T: Scalar>() -> Mat<T, 2> {
-    let (zero, one) = (
-        Complex::new(T::zero(), T::zero()),
-        Complex::new(T::one(), T::zero()),
-    );
-    [[zero, one], [one, zero]]
-}
-
 macro_rules! tuple_stages {
     ($first:ident 0 $(, $name:ident $idx:tt)*) => {
         impl<T: Scalar, $first: Component<2, Scalar = T> $(, $name: Component<2, Scalar = T>)*>
@@ -89,20 +79,8 @@ macro_rules! tuple_stages {
             /// per-junction chain.
             #[inline]
             fn chain_s(&self, f: T) -> Mat<T, 2> {
-                let Some(m) = self.0.abcd_hint(f) else {
-                    return self.chain_mixed(f);
-                };
-                let run = Run::new(&m, Z0);
-                $(
-                    let Some(m) = self.$idx.abcd_hint(f) else {
-                        return self.chain_mixed(f);
-                    };
-                    let run = run.then(&m, Z0);
-                )*
-                match run.s() {
-                    Some(s) => s,
-                    None => self.chain_mixed(f),
-                }
+                let hints = [self.0.abcd_hint(f) $(, self.$idx.abcd_hint(f))*];
+                T::chain_abcd(&hints, Z0).unwrap_or_else(|| self.chain_mixed(f))
             }
 
             #[cold]
@@ -161,20 +139,18 @@ impl<T: Scalar, M: Component<2, Scalar = T>, const N: usize> Stages<T> for [M; N
 /// The chain of a slice of stages: their ABCD product where every stage has a hint and it is
 /// well-conditioned, else the per-junction [`Chain`], else the star product.
 fn chain_slice<T: Scalar, M: Component<2, Scalar = T>>(stages: &[M], f: T) -> Mat<T, 2> {
-    let mut run: Option<Run<T>> = None;
-    for stage in stages {
-        let Some(m) = stage.abcd_hint(f) else {
-            return chain_slice_mixed(stages, f);
-        };
-        run = Some(match run {
-            Some(run) => run.then(&m, Z0),
-            None => Run::new(&m, Z0),
-        });
-    }
-    match run {
-        None => thru(),
-        Some(run) => run.s().unwrap_or_else(|| chain_slice_mixed(stages, f)),
-    }
+    // Up to 12 hints on the stack, as for tuples.
+    let fast = if stages.len() <= 12 {
+        let mut hints = [None; 12];
+        for (hint, stage) in hints.iter_mut().zip(stages) {
+            *hint = stage.abcd_hint(f);
+        }
+        T::chain_abcd(&hints[..stages.len()], Z0)
+    } else {
+        let hints: Vec<_> = stages.iter().map(|stage| stage.abcd_hint(f)).collect();
+        T::chain_abcd(&hints, Z0)
+    };
+    fast.unwrap_or_else(|| chain_slice_mixed(stages, f))
 }
 
 /// The per-junction chain of a slice of stages, the star product where it declines.
