@@ -5,8 +5,8 @@
 
 use pmrf::components::lines::DelayLine;
 use pmrf::diff::{
-    Grad, LANES, ScalarFn, VectorFn, jacobian_of, jacobian_vec, value_and_gradient_lanes,
-    value_and_gradient_of, value_and_gradient_vec,
+    Grad, LANES, ScalarFn, VectorFn, jacobian_lanes, jacobian_of, jacobian_vec,
+    value_and_gradient_lanes, value_and_gradient_of, value_and_gradient_vec,
 };
 use pmrf::fit::{Objective, Term};
 use pmrf::prelude::*;
@@ -277,4 +277,118 @@ fn dualn_is_a_scalar_for_generic_code() {
             assert_eq!((x.re.eps, x.im.eps), ([0.0; 3], [0.0; 3]));
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ABCD chain of a cascade on vector duals takes the adjoint rule (prefix rows, suffix
+// columns); `Dual64` takes the forward one. Every S-parameter's Jacobian must agree.
+
+/// Re and Im of every S-parameter of a two-port at every frequency, over scalar `T`.
+fn all_s<T: Scalar, C: Component<2, Scalar = T>>(m: &C, freqs: &[f64]) -> Vec<T> {
+    let mut out = Vec::new();
+    for &f in freqs {
+        out.extend(
+            m.s_at(T::from(f))
+                .iter()
+                .flatten()
+                .flat_map(|z| [z.re, z.im]),
+        );
+    }
+    out
+}
+
+/// The Jacobian of [`all_s`] on `DualN` of 1, 3, 6 and 8 lanes equals the `Dual64` one (`tol`
+/// relative, or a tenth of it of the largest entry; 1e-12 unless given).
+macro_rules! assert_lanes_match_dual64 {
+    ($what:expr, $source:expr, $freqs:expr) => {
+        assert_lanes_match_dual64!($what, $source, $freqs, 1e-12)
+    };
+    ($what:expr, $source:expr, $freqs:expr, $tol:expr) => {{
+        let (source, freqs) = (&$source, &$freqs);
+        let j1 = jacobian(source, &Filter::Free, |m| all_s(m, freqs)).unwrap();
+        let scale = j1.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        assert!(scale > 0.0, "{}: a Jacobian of zeros checks nothing", $what);
+        let widths = [
+            jacobian_lanes::<_, _, 1>(source, &Filter::Free, |m| all_s(m, freqs)),
+            jacobian_lanes::<_, _, 3>(source, &Filter::Free, |m| all_s(m, freqs)),
+            jacobian_lanes::<_, _, 6>(source, &Filter::Free, |m| all_s(m, freqs)),
+            jacobian_vec(source, &Filter::Free, |m| all_s(m, freqs)),
+        ];
+        for (w, j) in [1, 3, 6, 8].into_iter().zip(widths) {
+            let j = j.unwrap();
+            assert_eq!(j.dim(), j1.dim());
+            for ((i, k), a) in j.indexed_iter() {
+                let b = j1[[i, k]];
+                assert!(
+                    close(*a, b, $tol) || (a - b).abs() <= 0.1 * $tol * scale,
+                    "{}, {w} lanes, ({i}, {k}): {a} vs {b}",
+                    $what
+                );
+            }
+        }
+    }};
+}
+
+/// A non-reciprocal 2-port in the ABCD domain, `[[1, z], [y, k]]` (`AD - BC = k - z y`).
+#[derive(Model, Clone, Debug)]
+struct Skewed<T: Scalar = f64> {
+    #[param]
+    z: T,
+    #[param]
+    y: T,
+    #[param]
+    k: T,
+}
+
+impl<T: Scalar> Component<2> for Skewed<T> {
+    type Domain = pmrf::network::domain::Abcd;
+    fn primary(&self, f: T) -> pmrf::network::Mat<T, 2> {
+        // Frequency-dependent, so every lane varies over the sweep.
+        let c = |x: T| Complex::new(x, T::zero());
+        let w = f * 1e-9;
+        [[c(T::one()), c(self.z * w)], [c(self.y), c(self.k)]]
+    }
+}
+
+#[test]
+fn adjoint_chain_matches_forward_mode() {
+    let f = freqs();
+    // Series, shunt, reciprocal and general stages; the determinant's lanes reach S12.
+    let skewed = Skewed {
+        z: 20.0,
+        y: 0.004,
+        k: 1.7,
+    };
+    let mixed = Cascade::new((
+        SeriesL::new(3e-9),
+        skewed.clone(),
+        ShuntC::new(1e-12),
+        DelayLine::new(60.0, 80e-12),
+        SeriesR::new(4.0),
+    ));
+    assert_lanes_match_dual64!("series, general, shunt, line, series", mixed, f);
+    // A parameter tied across two stages has lanes in both.
+    let mut tied = cascade5().params().unwrap();
+    tied.tie("stages[4].l", "stages[0].l").unwrap();
+    assert_lanes_match_dual64!("tied across stages", tied, f);
+    // Slices: up to 12 stages take the adjoint rule, longer ones the forward rule.
+    let line = |k: usize| DelayLine::new(40.0 + 5.0 * k as f64, 20e-12 * (1 + k) as f64);
+    assert_lanes_match_dual64!(
+        "3 lines",
+        Cascade::new((0..3).map(line).collect::<Vec<_>>()),
+        f
+    );
+    assert_lanes_match_dual64!(
+        "14 lines",
+        Cascade::new((0..14).map(line).collect::<Vec<_>>()),
+        f
+    );
+    // An ill-conditioned product (the star product instead) and a blocking stage at DC (no
+    // hint): the cold paths. The L-section transforms 63 kohm to 16 mohm, so rounding (the
+    // dual quotient rules differ in the order of operations) reaches 1e-10 there.
+    let transformer = Cascade::new((SeriesL::new(1e-6), ShuntC::new(1e-9), SeriesL::new(1e-6)));
+    assert!(transformer.s_at(1e10)[0][0].norm() > 0.9);
+    assert_lanes_match_dual64!("ill-conditioned", transformer, [1e8, 1e10], 1e-9);
+    let blocking = Cascade::new((SeriesC::new(1e-12), ShuntL::new(5e-9), SeriesR::new(3.0)));
+    assert_lanes_match_dual64!("blocking at DC", blocking, [0.0, 1e9]);
 }

@@ -14,7 +14,9 @@ use crate::{Model, Scalar};
 /// combine by the S-parameter (Redheffer) star product, which stays exact at DC and for
 /// stages that block transmission (a series C at DC, a shunt L at DC, an open). Where a run of
 /// ABCD matrices is too ill-conditioned to agree with the star product to about `1e-13`, the
-/// whole point is chained by the star product ([`Chain`]).
+/// whole point is chained by the star product ([`Chain`]). Gradients on vector duals
+/// ([`DualN`](crate::DualN)) differentiate the ABCD run by the adjoint rule, as a hand-written
+/// gradient would: each stage costs a few complex products per parameter it depends on.
 ///
 /// ```
 /// use pmrf::prelude::*;

@@ -1,6 +1,6 @@
 //! 2-ports chained by their ABCD matrices: the structured hints components give
 //! ([`Abcd`]), runs of them multiplied together ([`Run`]) and the per-junction [`Chain`] that
-//! joins runs by the star product.
+//! joins runs by the [`star`] product.
 
 use num_complex::Complex;
 
@@ -104,7 +104,7 @@ pub(super) fn normalized<T: Scalar>(m: &Mat<T, 2>, z0: f64) -> Mat<T, 2> {
 }
 
 /// ABCD of an impedance `z` in series, `[[1, z], [0, 1]]`; `None` if `z` is not finite (an
-/// open has no ABCD matrix). The chain form of [`series_impedance`], for
+/// open has no ABCD matrix). The chain form of [`series_impedance`](super::series_impedance), for
 /// [`Component::abcd_hint`](crate::network::Component::abcd_hint).
 ///
 /// ```
@@ -121,7 +121,7 @@ pub fn series_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Abcd<T>> {
 }
 
 /// ABCD of an admittance `y` in series, `[[1, 1/y], [0, 1]]`; `None` if `y = 0` (an open)
-/// or not finite. The chain form of [`series_admittance`].
+/// or not finite. The chain form of [`series_admittance`](super::series_admittance).
 #[inline]
 pub fn series_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Abcd<T>> {
     if is_zero(y) || !finite(y) {
@@ -131,14 +131,14 @@ pub fn series_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Abcd<T>> {
 }
 
 /// ABCD of an admittance `y` in shunt, `[[1, 0], [y, 1]]`; `None` if `y` is not finite (a
-/// short). The chain form of [`shunt_admittance`].
+/// short). The chain form of [`shunt_admittance`](super::shunt_admittance).
 #[inline]
 pub fn shunt_admittance_abcd<T: Scalar>(y: Complex<T>) -> Option<Abcd<T>> {
     finite(y).then_some(Abcd::Shunt(y))
 }
 
 /// ABCD of an impedance `z` in shunt, `[[1, 0], [1/z, 1]]`; `None` if `z = 0` (a short) or
-/// not finite. The chain form of [`shunt_impedance`].
+/// not finite. The chain form of [`shunt_impedance`](super::shunt_impedance).
 #[inline]
 pub fn shunt_impedance_abcd<T: Scalar>(z: Complex<T>) -> Option<Abcd<T>> {
     if is_zero(z) || !finite(z) {

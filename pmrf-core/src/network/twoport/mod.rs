@@ -13,6 +13,12 @@
 //! Use the form whose argument stays finite in your model: `series_impedance(R)` and
 //! `series_admittance(jwC)` are both exact at `R = 0` and `C = 0`.
 //!
+//! Cascades chain most stages faster by their ABCD matrices: components give them as
+//! structured hints ([`Abcd`]: series, shunt, reciprocal or general), runs of them are multiplied
+//! and joined to the other stages by the star product ([`Chain`]). On vector duals
+//! ([`DualN`](crate::DualN)) the derivative of a run follows by the adjoint rule, a few complex
+//! products per non-zero derivative lane of each stage.
+//!
 //! ```
 //! use pmrf::prelude::*;
 //! use pmrf::network::twoport;
