@@ -52,15 +52,20 @@ pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
         s: ArrayView3<'_, Complex<Self>>,
     ) -> Result<Vec<Self>>;
 
+    /// `true` if [`chain_abcd`](Scalar::chain_abcd) needs every hint at once (the adjoint rule
+    /// of [`DualN`]); otherwise a cascade chains its stages one by one as their hints come.
+    #[doc(hidden)]
+    const GATHERS_HINTS: bool = false;
+
     /// The S-parameters at `z0` of 2-ports chained by their ABCD hints, or `None` where a
     /// stage has no hint or the product is too ill-conditioned: the fast path of
     /// [`Cascade`](crate::components::Cascade), stage by stage. [`DualN`] overrides it to
-    /// take the derivative of the product by the adjoint rule (one outer product per non-zero
-    /// derivative lane of each stage, instead of every lane through every product).
+    /// take the derivative of the product by the adjoint rule (a few complex products per
+    /// non-zero derivative lane of each stage, instead of every lane through every product).
     #[doc(hidden)]
     #[inline(always)]
     fn chain_abcd(stages: &[Option<Abcd<Self>>], z0: f64) -> Option<Mat<Self, 2>> {
-        twoport::chain_forward(stages, z0)
+        twoport::chain_forward(stages.iter().copied(), z0)
     }
 }
 
@@ -85,12 +90,14 @@ impl Scalar for Dual64 {
 }
 
 impl<const N: usize> Scalar for DualN<N> {
-    /// Forward mode is linear in the seed: derivative lane `k` of the result is the `Dual64`
-    /// derivative of the feature seeded with lane `k` of every input, one pass per lane.
+    const GATHERS_HINTS: bool = true;
+
     fn chain_abcd(stages: &[Option<Abcd<Self>>], z0: f64) -> Option<Mat<Self, 2>> {
         twoport::chain_lanes(stages, z0)
     }
 
+    /// Forward mode is linear in the seed: derivative lane `k` of the result is the `Dual64`
+    /// derivative of the feature seeded with lane `k` of every input, one pass per lane.
     fn custom_feature(
         feature: &dyn ErasedFeature,
         freq: &Frequency,

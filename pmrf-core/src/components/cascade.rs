@@ -1,7 +1,7 @@
 //! [`Cascade`]: 2-ports connected port 2 to port 1, in order.
 
 use crate::network::Z0;
-use crate::network::twoport::{Chain, star, thru};
+use crate::network::twoport::{Chain, Run, STACK_STAGES, chain_forward, star, thru};
 use crate::network::{Component, Mat, domain};
 use crate::{Model, Scalar};
 
@@ -81,8 +81,22 @@ macro_rules! tuple_stages {
             /// per-junction chain.
             #[inline]
             fn chain_s(&self, f: T) -> Mat<T, 2> {
-                let hints = [self.0.abcd_hint(f) $(, self.$idx.abcd_hint(f))*];
-                T::chain_abcd(&hints, Z0).unwrap_or_else(|| self.chain_mixed(f))
+                if T::GATHERS_HINTS {
+                    let hints = [self.0.abcd_hint(f) $(, self.$idx.abcd_hint(f))*];
+                    return T::chain_abcd(&hints, Z0).unwrap_or_else(|| self.chain_mixed(f));
+                }
+                // Stage by stage, each hint consumed as it comes.
+                let Some(m) = self.0.abcd_hint(f) else {
+                    return self.chain_mixed(f);
+                };
+                let run = Run::new(&m, Z0);
+                $(
+                    let Some(m) = self.$idx.abcd_hint(f) else {
+                        return self.chain_mixed(f);
+                    };
+                    let run = run.then(&m, Z0);
+                )*
+                run.s().unwrap_or_else(|| self.chain_mixed(f))
             }
 
             #[cold]
@@ -141,16 +155,14 @@ impl<T: Scalar, M: Component<2, Scalar = T>, const N: usize> Stages<T> for [M; N
 /// The chain of a slice of stages: their ABCD product where every stage has a hint and it is
 /// well-conditioned, else the per-junction [`Chain`], else the star product.
 fn chain_slice<T: Scalar, M: Component<2, Scalar = T>>(stages: &[M], f: T) -> Mat<T, 2> {
-    // Up to 12 hints on the stack, as for tuples.
-    let fast = if stages.len() <= 12 {
-        let mut hints = [None; 12];
+    let fast = if T::GATHERS_HINTS && stages.len() <= STACK_STAGES {
+        let mut hints = [None; STACK_STAGES];
         for (hint, stage) in hints.iter_mut().zip(stages) {
             *hint = stage.abcd_hint(f);
         }
         T::chain_abcd(&hints[..stages.len()], Z0)
     } else {
-        let hints: Vec<_> = stages.iter().map(|stage| stage.abcd_hint(f)).collect();
-        T::chain_abcd(&hints, Z0)
+        chain_forward(stages.iter().map(|stage| stage.abcd_hint(f)), Z0)
     };
     fast.unwrap_or_else(|| chain_slice_mixed(stages, f))
 }

@@ -22,7 +22,7 @@ type V64 = [Complex64; 2];
 
 /// Runs up to this long take the adjoint rule (their suffixes live on the stack); longer ones
 /// the forward rule.
-const MAX_STAGES: usize = 12;
+const MAX_STAGES: usize = super::STACK_STAGES;
 
 const ZERO: Complex64 = Complex::new(0.0, 0.0);
 const ONE: Complex64 = Complex::new(1.0, 0.0);
@@ -42,7 +42,7 @@ pub(crate) fn chain_lanes<const N: usize>(
 ) -> Option<Mat<DualN<N>, 2>> {
     let n = stages.len();
     if !(2..=MAX_STAGES).contains(&n) {
-        return chain_forward(stages, z0);
+        return chain_forward(stages.iter().copied(), z0);
     }
     let first = stages[0].as_ref()?;
     let mut duals = [first; MAX_STAGES];

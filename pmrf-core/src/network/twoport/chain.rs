@@ -270,18 +270,27 @@ impl<T: Scalar> Run<T> {
     }
 }
 
+/// The most stages whose hints a cascade gathers on the stack (tuples hold up to 12 stages;
+/// longer slices gather theirs in a `Vec`).
+pub(crate) const STACK_STAGES: usize = 12;
+
 /// The S-parameters at `z0` of the stages chained by their ABCD matrices in order, stage by
-/// stage; `None` where a stage has no hint or the product is too ill-conditioned
-/// ([`Run::s`]). No stages are a thru. The default of [`Scalar::chain_abcd`].
+/// stage as their hints come; `None` where a stage has no hint or the product is too
+/// ill-conditioned ([`Run::s`]). No stages are a thru. The default of
+/// [`Scalar::chain_abcd`].
 #[inline(always)]
-pub(crate) fn chain_forward<T: Scalar>(stages: &[Option<Abcd<T>>], z0: f64) -> Option<Mat<T, 2>> {
-    let Some((first, rest)) = stages.split_first() else {
+pub(crate) fn chain_forward<T: Scalar>(
+    mut hints: impl Iterator<Item = Option<Abcd<T>>>,
+    z0: f64,
+) -> Option<Mat<T, 2>> {
+    let Some(first) = hints.next() else {
         return Some(thru());
     };
-    let first = Run::new(first.as_ref()?, z0);
-    rest.iter()
-        .try_fold(first, |run, next| Some(run.then(next.as_ref()?, z0)))?
-        .s()
+    let mut run = Run::new(&first?, z0);
+    for next in hints {
+        run = run.then(&next?, z0);
+    }
+    run.s()
 }
 
 /// The S-parameters of an ideal thru.
