@@ -30,8 +30,8 @@ use num_complex::Complex;
 
 use crate::cmath;
 use crate::network::twoport::{
-    series_admittance, series_admittance_abcd, series_impedance, series_impedance_abcd,
-    shunt_admittance, shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
+    series_admittance, series_impedance, series_impedance_abcd, shunt_admittance,
+    shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
 };
 use crate::network::{Component, Mat, Z0, domain};
 use crate::{Model, Scalar};
@@ -61,6 +61,13 @@ fn series_y<T: Scalar>(y: Complex<T>) -> Option<Mat<T, 2>> {
 #[inline]
 fn jw<T: Scalar>(f: T, x: T) -> Complex<T> {
     Complex::new(T::zero(), w_times(f, x))
+}
+
+/// `1 / (j w x) = -j / (w x)` by one real reciprocal: infinite (no ABCD hint) at DC and for
+/// `x = 0`.
+#[inline]
+fn over_jw<T: Scalar>(f: T, x: T) -> Complex<T> {
+    Complex::new(T::zero(), -w_times(f, x).recip())
 }
 
 /// `w x = 2 pi f x`, `0` at DC for every `x` (see [`jw`]).
@@ -256,7 +263,7 @@ lumped!(
     SeriesC { c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F"; }
     |m, f| series_admittance(jw(f, m.c), Z0),
     y: |m, f| series_y(jw(f, m.c)),
-    abcd: |m, f| series_admittance_abcd(jw(f, m.c))
+    abcd: |m, f| series_impedance_abcd(over_jw(f, m.c))
 );
 
 lumped!(
@@ -272,7 +279,7 @@ lumped!(
     ShuntL { l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H"; }
     |m, f| shunt_impedance(jw(f, m.l), Z0),
     y: |_m, _f| None,
-    abcd: |m, f| shunt_impedance_abcd(jw(f, m.l))
+    abcd: |m, f| shunt_admittance_abcd(over_jw(f, m.l))
 );
 
 lumped!(

@@ -129,6 +129,7 @@ fn value_of<const N: usize>(abcd: &Abcd<DualN<N>>) -> Abcd<f64> {
 /// Adds `row dM column` of each non-zero lane of `stage` (normalised to `z0`) to the lanes
 /// of the three forms, for the (row, column) pairs of the forms: (`rows[0]`, `columns[0]`),
 /// (`rows[1]`, `columns[0]`) and (`rows[0]`, `columns[1]`).
+#[inline(always)]
 fn add_lanes<const N: usize>(
     stage: &Abcd<DualN<N>>,
     rows: &Pair,
