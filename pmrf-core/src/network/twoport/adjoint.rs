@@ -9,7 +9,7 @@
 //! with those prefix rows and suffix columns of the values, each non-zero lane of a series or
 //! shunt stage (whose `dM_k` has one entry) costs 3 complex products, and the S-parameters'
 //! lanes follow by the quotient rule. This is what a hand-written gradient does; the values
-//! are those of the `f64` run, bit for bit.
+//! take the `f64` run (the same products and the same guard against ill-conditioning).
 
 use num_complex::{Complex, Complex64};
 
