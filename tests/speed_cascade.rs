@@ -8,7 +8,7 @@ mod common;
 
 use std::f64::consts::TAU;
 
-use common::{assert_central_differences, max_dev};
+use common::{Skewed, assert_central_differences, max_dev};
 use pmrf::components::lines::{DelayLine, PhaseLine};
 use pmrf::components::{SeriesLEsr, SeriesRlc, ShuntCQ, Stages};
 use pmrf::diff::value_and_gradient;
@@ -161,26 +161,6 @@ fn exact_cases_stay_exact() {
     assert_eq!(s[0][1], s[1][0]);
 }
 
-/// A non-reciprocal 2-port in the ABCD domain, `[[1, z], [y, k]]` (`AD - BC = k - z y`), whose
-/// hint is the general matrix.
-#[derive(Model, Clone, Debug)]
-struct Skewed<T: Scalar = f64> {
-    #[param]
-    z: T,
-    #[param]
-    y: T,
-    #[param]
-    k: T,
-}
-
-impl<T: Scalar> Component<2> for Skewed<T> {
-    type Domain = pmrf::network::domain::Abcd;
-    fn primary(&self, _f: T) -> Mat<T, 2> {
-        let c = |x: T| Complex::new(x, T::zero());
-        [[c(T::one()), c(self.z)], [c(self.y), c(self.k)]]
-    }
-}
-
 #[test]
 fn non_reciprocal_stages_track_the_determinant() {
     let skew = Skewed {
@@ -192,8 +172,8 @@ fn non_reciprocal_stages_track_the_determinant() {
     let chain = Cascade::new((SeriesL::new(3e-9), skew.clone(), ShuntC::new(1e-12), skew));
     for f in [1e8, 1e9, 7e9] {
         let s = check(&chain, f);
-        // det = (1.7 - 20 * 0.004)^2 over two skewed stages, so S12 = det S21.
-        let det = (1.7f64 - 20.0 * 0.004).powi(2);
+        // det = (k - z (f / GHz) y)^2 over two skewed stages, so S12 = det S21.
+        let det = (1.7f64 - 20.0 * (f / 1e9) * 0.004).powi(2);
         assert!((s[0][1] - s[1][0] * det).norm() <= 1e-14 * s[0][1].norm());
     }
 }

@@ -3,6 +3,9 @@
 //! on cascade_5 of the speed benchmark, with fixed and tied parameters, across pass boundaries,
 //! and inside `Fit` and `Posterior`.
 
+mod common;
+
+use common::Skewed;
 use pmrf::components::lines::DelayLine;
 use pmrf::diff::{
     Grad, LANES, ScalarFn, VectorFn, jacobian_lanes, jacobian_of, jacobian_vec,
@@ -327,27 +330,6 @@ macro_rules! assert_lanes_match_dual64 {
             }
         }
     }};
-}
-
-/// A non-reciprocal 2-port in the ABCD domain, `[[1, z], [y, k]]` (`AD - BC = k - z y`).
-#[derive(Model, Clone, Debug)]
-struct Skewed<T: Scalar = f64> {
-    #[param]
-    z: T,
-    #[param]
-    y: T,
-    #[param]
-    k: T,
-}
-
-impl<T: Scalar> Component<2> for Skewed<T> {
-    type Domain = pmrf::network::domain::Abcd;
-    fn primary(&self, f: T) -> pmrf::network::Mat<T, 2> {
-        // Frequency-dependent, so every lane varies over the sweep.
-        let c = |x: T| Complex::new(x, T::zero());
-        let w = f * 1e-9;
-        [[c(T::one()), c(self.z * w)], [c(self.y), c(self.k)]]
-    }
 }
 
 #[test]

@@ -100,3 +100,23 @@ impl Reference {
             .fold(0.0, f64::max)
     }
 }
+
+/// A non-reciprocal 2-port in the ABCD domain, `[[1, z f / GHz], [y, k]]`
+/// (`AD - BC = k - z y f / GHz`), whose ABCD hint is the general matrix.
+#[derive(Model, Clone, Debug)]
+pub struct Skewed<T: Scalar = f64> {
+    #[param]
+    pub z: T,
+    #[param]
+    pub y: T,
+    #[param]
+    pub k: T,
+}
+
+impl<T: Scalar> Component<2> for Skewed<T> {
+    type Domain = domain::Abcd;
+    fn primary(&self, f: T) -> Mat<T, 2> {
+        let c = |x: T| Complex::new(x, T::zero());
+        [[c(T::one()), c(self.z * f * 1e-9)], [c(self.y), c(self.k)]]
+    }
+}
