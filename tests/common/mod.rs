@@ -88,6 +88,36 @@ impl Reference {
         })
     }
 
+    /// The number of cases in the fixture.
+    pub fn case_count(&self) -> usize {
+        self.0["cases"].as_object().unwrap().len()
+    }
+
+    /// The parameter values of `case`, after checking it is of type `model` (`"inf"` for an
+    /// infinite value).
+    pub fn params(&self, case: &str, model: &str) -> Vec<f64> {
+        let c = &self.0["cases"][case];
+        assert_eq!(c["model"].as_str(), Some(model), "{case}");
+        (c["params"].as_array().unwrap().iter())
+            .map(|v| match v.as_str() {
+                Some("inf") => f64::INFINITY,
+                _ => v.as_f64().unwrap_or_else(|| panic!("{case}: {v}")),
+            })
+            .collect()
+    }
+
+    /// [`deviation`](Self::deviation), printed with the case and model names.
+    pub fn report<const N: usize>(
+        &self,
+        case: &str,
+        model: &str,
+        m: &impl Component<N, Scalar = f64>,
+    ) -> f64 {
+        let dev = self.deviation(case, m);
+        eprintln!("{case:>22} ({model}): max |S - reference| = {dev:.1e}");
+        dev
+    }
+
     /// Largest deviation of `model` from `case` over the fixture's grid.
     pub fn deviation<const N: usize>(
         &self,
