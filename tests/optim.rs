@@ -144,6 +144,15 @@ fn run_nm<P: Problem>(p: &P, x0: &[f64], bounds: &Bounds, options: Options<'_>) 
 }
 
 /// Runs `solve`, prints a one-line summary with the time per solve, returns the report.
+/// Asserts that `report` converged to within `tol` of `target` (largest component), printing
+/// the deviation.
+fn assert_at(report: &Report, target: &[f64], tol: f64) {
+    assert!(report.termination.is_converged(), "{report:?}");
+    let dev = max_dev(&report.x, target);
+    eprintln!("    max |x - x*| = {dev:.1e}");
+    assert!(dev < tol, "{:?}", report.x);
+}
+
 fn timed(label: &str, solve: impl Fn() -> Report) -> Report {
     let start = Instant::now();
     let report = solve();
@@ -195,10 +204,7 @@ fn rosenbrock_unbounded_all_methods() {
         let lm = timed(&format!("LM rosenbrock {n}-D"), || {
             run_lm(&p, &x0, &free, tight())
         });
-        assert!(lm.termination.is_converged(), "{lm:?}");
-        let dev = max_dev(&lm.x, &ones);
-        eprintln!("    max |x - x*| = {dev:.1e}");
-        assert!(dev < 1e-8, "LM {n}-D: {:?}", lm.x);
+        assert_at(&lm, &ones, 1e-8);
 
         let lb = timed(&format!("L-BFGS rosenbrock {n}-D"), || {
             run_lbfgs(
@@ -208,10 +214,7 @@ fn rosenbrock_unbounded_all_methods() {
                 Options::default().with_tolerances(0.0, 0.0, 1e-12),
             )
         });
-        assert!(lb.termination.is_converged(), "{lb:?}");
-        let dev = max_dev(&lb.x, &ones);
-        eprintln!("    max |x - x*| = {dev:.1e}");
-        assert!(dev < 1e-8, "L-BFGS {n}-D: {:?}", lb.x);
+        assert_at(&lb, &ones, 1e-8);
 
         let nm = timed(&format!("Nelder-Mead rosenbrock {n}-D"), || {
             run_nm(
@@ -221,10 +224,7 @@ fn rosenbrock_unbounded_all_methods() {
                 Options::default().with_tolerances(1e-16, 1e-10, 0.0),
             )
         });
-        assert!(nm.termination.is_converged(), "{nm:?}");
-        let dev = max_dev(&nm.x, &ones);
-        eprintln!("    max |x - x*| = {dev:.1e}");
-        assert!(dev < 1e-5, "Nelder-Mead {n}-D: {:?}", nm.x);
+        assert_at(&nm, &ones, 1e-5);
     }
 }
 
@@ -240,10 +240,7 @@ fn rosenbrock_on_upper_bound() {
     let lm = timed("LM rosenbrock 2-D, x0 <= 0.5", || {
         run_lm(&p, &[-1.2, 1.0], &bounds, tight())
     });
-    assert!(lm.termination.is_converged(), "{lm:?}");
-    let dev = max_dev(&lm.x, &target);
-    eprintln!("    max |x - x*| = {dev:.1e}");
-    assert!(dev < 1e-8, "{:?}", lm.x);
+    assert_at(&lm, &target, 1e-8);
     assert!((lm.loss - 0.125).abs() < 1e-14); // ½ f
     let lb = timed("L-BFGS rosenbrock 2-D, x0 <= 0.5", || {
         run_lbfgs(
@@ -253,10 +250,7 @@ fn rosenbrock_on_upper_bound() {
             Options::default().with_tolerances(0.0, 0.0, 1e-12),
         )
     });
-    assert!(lb.termination.is_converged(), "{lb:?}");
-    let dev = max_dev(&lb.x, &target);
-    eprintln!("    max |x - x*| = {dev:.1e}");
-    assert!(dev < 1e-8, "{:?}", lb.x);
+    assert_at(&lb, &target, 1e-8);
     assert!((lb.loss - 0.25).abs() < 1e-14);
     let nm = timed("Nelder-Mead rosenbrock 2-D, x0 <= 0.5", || {
         run_nm(
@@ -266,10 +260,7 @@ fn rosenbrock_on_upper_bound() {
             Options::default().with_tolerances(1e-16, 1e-10, 0.0),
         )
     });
-    assert!(nm.termination.is_converged(), "{nm:?}");
-    let dev = max_dev(&nm.x, &target);
-    eprintln!("    max |x - x*| = {dev:.1e}");
-    assert!(dev < 1e-5, "{:?}", nm.x);
+    assert_at(&nm, &target, 1e-5);
 }
 
 /// 10-D extended Rosenbrock with alternating bounds on the first variable of each pair:
@@ -300,10 +291,7 @@ fn extended_rosenbrock_on_both_kinds_of_bound() {
     let lm = timed("LM ext. rosenbrock 10-D, bounds", || {
         run_lm(&p, &x0, &bounds, tight())
     });
-    assert!(lm.termination.is_converged(), "{lm:?}");
-    let dev = max_dev(&lm.x, &target);
-    eprintln!("    max |x - x*| = {dev:.1e}");
-    assert!(dev < 1e-8, "{:?}", lm.x);
+    assert_at(&lm, &target, 1e-8);
     assert!((2.0 * lm.loss - f_min).abs() < 1e-13);
     let lb = timed("L-BFGS ext. rosenbrock 10-D, bounds", || {
         run_lbfgs(
@@ -313,20 +301,14 @@ fn extended_rosenbrock_on_both_kinds_of_bound() {
             Options::default().with_tolerances(0.0, 0.0, 1e-12),
         )
     });
-    assert!(lb.termination.is_converged(), "{lb:?}");
-    let dev = max_dev(&lb.x, &target);
-    eprintln!("    max |x - x*| = {dev:.1e}");
-    assert!(dev < 1e-8, "{:?}", lb.x);
+    assert_at(&lb, &target, 1e-8);
     assert!((lb.loss - f_min).abs() < 1e-13);
     let nm = timed("Nelder-Mead ext. rosenbrock 10-D, bounds", || {
         // Vertices pinned on the faces of the box leave a flat simplex: slower than in the open.
         let options = Options::default().with_tolerances(1e-16, 1e-10, 0.0);
         run_nm(&p, &x0, &bounds, options.with_max_iterations(100_000))
     });
-    assert!(nm.termination.is_converged(), "{nm:?}");
-    let dev = max_dev(&nm.x, &target);
-    eprintln!("    max |x - x*| = {dev:.1e}");
-    assert!(dev < 1e-5, "{:?}", nm.x);
+    assert_at(&nm, &target, 1e-5);
 }
 
 // ---------------------------------------------------------------------------------------------
