@@ -43,13 +43,18 @@ impl<T: Scalar> DelayLine<T> {
     pub fn new(z0: T, delay: T) -> Self {
         DelayLine { z0, delay }
     }
+
+    /// The electrical length (rad) at `f` (Hz), `w delay`.
+    fn electrical_length(&self, f: T) -> T {
+        omega(f) * self.delay
+    }
 }
 
 impl<T: Scalar> UniformLine for DelayLine<T> {
     fn section(&self, f: T) -> LineSection<T> {
         LineSection::from_zc_theta(
             Complex::new(self.z0, T::zero()),
-            Complex::new(T::zero(), omega(f) * self.delay),
+            Complex::new(T::zero(), self.electrical_length(f)),
         )
     }
 }
@@ -65,7 +70,7 @@ impl<T: Scalar> crate::network::Component<2> for DelayLine<T> {
     /// where not finite.
     #[inline]
     fn abcd_hint(&self, f: T) -> Option<Abcd<T>> {
-        lossless_abcd(self.z0, omega(f) * self.delay)
+        lossless_abcd(self.z0, self.electrical_length(f))
     }
 }
 
@@ -131,14 +136,18 @@ impl<T: Scalar> PhaseLine<T> {
     pub fn f0(&self) -> f64 {
         self.f0
     }
+
+    /// The electrical length (rad) at `f` (Hz), `theta f / f0` in radians.
+    fn electrical_length(&self, f: T) -> T {
+        self.theta * f * (std::f64::consts::PI / 180.0 / self.f0)
+    }
 }
 
 impl<T: Scalar> UniformLine for PhaseLine<T> {
     fn section(&self, f: T) -> LineSection<T> {
-        let rad_per_hz = std::f64::consts::PI / 180.0 / self.f0;
         LineSection::from_zc_theta(
             Complex::new(self.z0, T::zero()),
-            Complex::new(T::zero(), self.theta * f * rad_per_hz),
+            Complex::new(T::zero(), self.electrical_length(f)),
         )
     }
 }
@@ -153,9 +162,6 @@ impl<T: Scalar> crate::network::Component<2> for PhaseLine<T> {
     /// The lossless line's ABCD matrix at `theta f / f0`; `None` for `z0 = 0` (a short).
     #[inline]
     fn abcd_hint(&self, f: T) -> Option<Abcd<T>> {
-        lossless_abcd(
-            self.z0,
-            self.theta * f * (std::f64::consts::PI / 180.0 / self.f0),
-        )
+        lossless_abcd(self.z0, self.electrical_length(f))
     }
 }

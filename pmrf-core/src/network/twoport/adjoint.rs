@@ -13,16 +13,13 @@
 
 use num_complex::{Complex, Complex64};
 
+use super::STACK_STAGES;
 use super::chain::{Abcd, Run, chain_forward, normalized};
 use crate::DualN;
 use crate::network::Mat;
 
 type M64 = Mat<f64, 2>;
 type V64 = [Complex64; 2];
-
-/// Runs up to this long take the adjoint rule (their suffixes live on the stack); longer ones
-/// the forward rule.
-const MAX_STAGES: usize = super::STACK_STAGES;
 
 const ZERO: Complex64 = Complex::new(0.0, 0.0);
 const ONE: Complex64 = Complex::new(1.0, 0.0);
@@ -41,18 +38,18 @@ pub(crate) fn chain_lanes<const N: usize>(
     z0: f64,
 ) -> Option<Mat<DualN<N>, 2>> {
     let n = stages.len();
-    if !(2..=MAX_STAGES).contains(&n) {
+    if !(2..=STACK_STAGES).contains(&n) {
         return chain_forward(stages.iter().copied(), z0);
     }
     let first = stages[0].as_ref()?;
-    let mut duals = [first; MAX_STAGES];
+    let mut duals = [first; STACK_STAGES];
     for (d, stage) in duals.iter_mut().zip(stages) {
         *d = stage.as_ref()?;
     }
     let duals = &duals[..n];
     // The suffix columns of each stage: the values of the stages after it times the two
     // column vectors.
-    let mut columns: [Pair; MAX_STAGES] = [[[ONE, ONE], [-ONE, ONE]]; MAX_STAGES];
+    let mut columns: [Pair; STACK_STAGES] = [[[ONE, ONE], [-ONE, ONE]]; STACK_STAGES];
     for k in (1..n).rev() {
         let value = value_of(duals[k]).normalized(z0);
         columns[k - 1] = columns[k].map(|c| value.times(c));
@@ -80,14 +77,10 @@ pub(crate) fn chain_lanes<const N: usize>(
         run = run.then(&value_of(stage), z0);
     }
     // The determinant where some stage is not reciprocal, on duals (rare).
-    let det = duals.iter().fold(None, |det, stage| match stage {
-        Abcd::General(m) => {
-            let [[p, q], [r, s]] = normalized(m, z0);
-            let step = p * s - q * r;
-            Some(det.map_or(step, |det| det * step))
-        }
-        _ => det,
-    });
+    let det = (duals.iter())
+        .filter(|stage| matches!(stage, Abcd::General(_)))
+        .filter_map(|stage| stage.normalized(z0).det())
+        .reduce(|det, step| det * step);
     let s = run.s()?;
     Some(s_lanes(&run.m, &s, det.as_ref(), &forms))
 }

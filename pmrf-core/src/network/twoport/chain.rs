@@ -72,6 +72,7 @@ impl<T: Scalar> Abcd<T> {
     }
 
     /// The same form normalised to `z0`, `[[A, B / z0], [C z0, D]]`.
+    #[inline(always)]
     pub(super) fn normalized(&self, z0: f64) -> Self {
         match *self {
             Abcd::Series(z) => Abcd::Series(z.scale_f64(1.0 / z0)),
@@ -187,59 +188,27 @@ impl<T: Scalar> Run<T> {
     /// A run of the one stage `abcd`.
     #[inline(always)]
     pub(crate) fn new(abcd: &Abcd<T>, z0: f64) -> Self {
-        let (zero, one) = (Complex::from_real(0.0), Complex::from_real(1.0));
-        let thru = Run {
-            m: [[one, zero], [zero, one]],
-            det: None,
-            bound: 1.0,
-        };
-        match abcd {
-            // The product with the identity is exact: skip it.
-            Abcd::Series(z) => Run {
-                m: [[one, z.scale_f64(1.0 / z0)], [zero, one]],
-                ..thru
-            },
-            Abcd::Shunt(y) => Run {
-                m: [[one, zero], [y.scale_f64(z0), one]],
-                ..thru
-            },
-            Abcd::Reciprocal(m) => Run {
-                m: normalized(m, z0),
-                ..thru
-            },
-            Abcd::General(_) => thru.then(abcd, z0),
+        let n = abcd.normalized(z0);
+        Run {
+            m: n.matrix(),
+            det: n.det(),
+            bound: abcd.bound(z0),
         }
-        .with_bound(abcd.bound(z0))
-    }
-
-    #[inline(always)]
-    fn with_bound(self, bound: f64) -> Self {
-        Run { bound, ..self }
     }
 
     /// The run followed by the stage `next`: 2 complex products for a series or shunt stage.
     #[inline(always)]
     pub(crate) fn then(&self, next: &Abcd<T>, z0: f64) -> Self {
+        let n = next.normalized(z0);
         let [[a, b], [c, d]] = self.m;
-        let (m, det) = match next {
-            Abcd::Series(z) => {
-                let z = z.scale_f64(1.0 / z0);
-                ([[a, a * z + b], [c, c * z + d]], self.det)
-            }
-            Abcd::Shunt(y) => {
-                let y = y.scale_f64(z0);
-                ([[a + b * y, b], [c + d * y, d]], self.det)
-            }
-            Abcd::Reciprocal(n) => (mul2(&self.m, &normalized(n, z0)), self.det),
-            Abcd::General(n) => {
-                let n = normalized(n, z0);
-                let [[p, q], [r, s]] = n;
-                let step = p * s - q * r;
-                (
-                    mul2(&self.m, &n),
-                    Some(self.det.map_or(step, |det| det * step)),
-                )
-            }
+        let m = match n {
+            Abcd::Series(z) => [[a, a * z + b], [c, c * z + d]],
+            Abcd::Shunt(y) => [[a + b * y, b], [c + d * y, d]],
+            Abcd::Reciprocal(n) | Abcd::General(n) => mul2(&self.m, &n),
+        };
+        let det = match (self.det, n.det()) {
+            (Some(x), Some(y)) => Some(x * y),
+            (x, y) => x.or(y),
         };
         Run {
             m,
@@ -270,8 +239,8 @@ impl<T: Scalar> Run<T> {
     }
 }
 
-/// The most stages whose hints a cascade gathers on the stack (tuples hold up to 12 stages;
-/// longer slices gather theirs in a `Vec`).
+/// The most stages whose hints a cascade gathers on the stack for the adjoint rule of
+/// [`DualN`](crate::DualN) (tuples hold up to 12 stages); longer runs take the forward rule.
 pub(crate) const STACK_STAGES: usize = 12;
 
 /// The S-parameters at `z0` of the stages chained by their ABCD matrices in order, stage by
