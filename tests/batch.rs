@@ -337,6 +337,10 @@ where
         })
         .unwrap();
     assert_eq!(next, batch.len());
+    if parts.is_empty() {
+        // An empty batch calls nothing (ndarray cannot concatenate no arrays).
+        return Array4::zeros((0, f.len(), 2, 2));
+    }
     let views: Vec<_> = parts.iter().map(|p| p.view()).collect();
     pmrf::ndarray::concatenate(Axis(0), &views).unwrap()
 }
