@@ -25,6 +25,16 @@ fn noisy(network: &Network, sigma: f64, seed: u64) -> Network {
     Network::from_s(network.frequency().clone(), network.s() + &noise).unwrap()
 }
 
+/// The series RLC (10 ohm, 20 nH, 1 pF) at `points` points over 0.01-3 GHz, with noise `sigma`.
+fn noisy_rlc(points: usize, sigma: f64, seed: u64) -> Network {
+    let freq = Frequency::linspace(0.01, 3.0, points, FrequencyUnit::GHz).unwrap();
+    noisy(
+        &SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap(),
+        sigma,
+        seed,
+    )
+}
+
 fn rlc_params() -> Params<SeriesRlc> {
     let mut params = SeriesRlc::new(12.0, 18e-9, 1.2e-12).params().unwrap();
     params.set_bounds("r", 1.0, 100.0).unwrap();
@@ -35,12 +45,7 @@ fn rlc_params() -> Params<SeriesRlc> {
 
 #[test]
 fn log_density_gradients_are_exact() {
-    let freq = Frequency::linspace(0.01, 3.0, 40, FrequencyUnit::GHz).unwrap();
-    let data = noisy(
-        &SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap(),
-        1e-2,
-        1,
-    );
+    let data = noisy_rlc(40, 1e-2, 1);
     let objective = Objective::new().term(Term::new(data));
     for distribution in [Distribution::Gaussian, Distribution::StudentT { nu: 4.0 }] {
         let likelihood = Likelihood::new(objective.clone()).distribution(distribution);
@@ -75,13 +80,9 @@ fn log_density_gradients_are_exact() {
 #[test]
 fn nuts_recovers_the_rlc_and_the_noise() {
     // Data with noise 5e-3 per part; sigma inferred from ParamRF's default prior.
-    let freq = Frequency::linspace(0.01, 3.0, 101, FrequencyUnit::GHz).unwrap();
     let sigma = 5e-3;
-    let data = noisy(
-        &SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap(),
-        sigma,
-        3,
-    );
+    let data = noisy_rlc(101, sigma, 3);
+    let freq = data.frequency().clone();
     let posterior = Posterior::new(
         &rlc_params(),
         Likelihood::new(Objective::new().term(Term::new(data))),
@@ -215,12 +216,7 @@ fn posteriors_that_make_no_sense_are_errors() {
 
 #[test]
 fn the_summary_names_units_and_scales_each_parameter() {
-    let freq = Frequency::linspace(0.01, 3.0, 40, FrequencyUnit::GHz).unwrap();
-    let data = noisy(
-        &SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap(),
-        1e-2,
-        2,
-    );
+    let data = noisy_rlc(40, 1e-2, 2);
     let posterior = Posterior::new(
         &rlc_params(),
         Likelihood::new(Objective::new().term(Term::new(data))),
@@ -272,13 +268,8 @@ fn the_summary_names_units_and_scales_each_parameter() {
 #[test]
 fn nested_sampling_infers_the_noise_level_injected() {
     // Noise 2e-2 per part on 60 points: 240 values, so sigma is known to ~5 %.
-    let freq = Frequency::linspace(0.01, 3.0, 60, FrequencyUnit::GHz).unwrap();
     let sigma = 2e-2;
-    let data = noisy(
-        &SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap(),
-        sigma,
-        8,
-    );
+    let data = noisy_rlc(60, sigma, 8);
     let posterior = Posterior::new(
         &rlc_params(),
         Likelihood::new(Objective::new().term(Term::new(data))),
