@@ -15,7 +15,7 @@
 //! No warm-up to amortise: everything is compiled ahead of time; the first NUTS run is timed
 //! like the others. Wall-clock figures depend on how busy the machine is; the ESS per 1000
 //! gradients and the gradient cost on one thread do not (much). Run with
-//! `cargo run --release --example bayes_speed`.
+//! `cargo run --release --example bayes_speed --features nuts`.
 //!
 //! Measured on 2 cores shared with other jobs (load ~6.5, about one core free), before the
 //! posterior moved to vector duals (sequential `Dual64` passes then): NUTS 121-134

@@ -115,9 +115,9 @@
 //! prior without mass within them; `#[param]` on another type or on a sub-model; a `T` field
 //! without `#[param]`; `Option<T>` and `Complex<T>` fields (with what to write instead);
 //! `#[model(skip)]` with `#[param]` or on a type that mentions the scalar or a sub-model type;
-//! invalid or colliding names. Each message is pinned by a test in `tests/ui/`. Type errors
-//! after expansion point at the cause too: a sub-model field whose type is no model, at that
-//! type; a struct without `Clone`, once, at its name.
+//! invalid or colliding names. Each message is pinned by a test in `tests/crates/ui/tests/ui/`.
+//! Type errors after expansion point at the cause too: a sub-model field whose type is no model,
+//! at that type; a struct without `Clone`, once, at its name.
 //! With errors, a stub impl is still emitted so that uses of the struct add no further errors.
 //!
 //! # Structure

@@ -8,7 +8,9 @@ use std::time::Duration;
 use ndarray::{Array1, Array2};
 use num_dual::Dual64;
 
-use super::sample::{self, Diagnostics, NestedSettings, NutsSettings, Summary};
+#[cfg(feature = "nuts")]
+use super::sample::NutsSettings;
+use super::sample::{self, Diagnostics, NestedSettings, Summary};
 use crate::batch::Batch;
 use crate::diff::{FEW_LANES, Grad, Grad4, value_and_gradient_lanes, value_and_gradient_vec};
 use crate::fit::Objective;
@@ -537,10 +539,12 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         }
     }
 
-    /// Samples by NUTS on the unconstrained space, chains started near the table's values.
+    /// Samples by NUTS on the unconstrained space, chains started near the table's values
+    /// (feature `nuts`).
     ///
     /// # Errors
     /// Errors of the sampler or of the likelihood (see [`sample::nuts`]).
+    #[cfg(feature = "nuts")]
     pub fn nuts<const N: usize>(&self, settings: &NutsSettings) -> Result<Samples<M>>
     where
         M: Component<N>,

@@ -1,7 +1,7 @@
 //! Samplers on plain `f64` vectors: the caller provides the density as closures, the samplers
 //! return draws as arrays.
 //!
-//! - [`nuts()`]: the No-U-Turn sampler (Hoffman and Gelman 2014) with step-size and diagonal
+//! - `nuts()` (feature `nuts`): the No-U-Turn sampler (Hoffman and Gelman 2014) with step-size and diagonal
 //!   mass-matrix adaptation, through the `nuts-rs` crate (the sampler behind nutpie), several
 //!   chains in parallel; for a log density with its gradient on an unconstrained space.
 //! - [`nested()`]: nested sampling (Skilling 2006) with slice sampling inside the likelihood
@@ -16,11 +16,13 @@
 
 pub mod diagnostics;
 mod nested;
+#[cfg(feature = "nuts")]
 mod nuts;
 mod summary;
 
 pub use diagnostics::Diagnostics;
 pub use nested::{NestedOutput, NestedProgress, NestedSettings, nested};
+#[cfg(feature = "nuts")]
 pub use nuts::{DrawStart, Init, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts};
 pub use summary::Summary;
 

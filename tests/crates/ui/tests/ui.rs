@@ -5,7 +5,7 @@
 //! (wording, notes, underline widths), so they are compared only on the pinned toolchain,
 //! stable 1.95, and the test is ignored, with the reason, on any other; the pass cases run on
 //! every compiler. Regenerate the snapshots on 1.95 with
-//! `TRYBUILD=overwrite cargo test --test ui` and review the diff.
+//! `TRYBUILD=overwrite cargo test -p pmrf-test-ui` and review the diff.
 
 #[test]
 #[rustversion::attr(
