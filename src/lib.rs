@@ -99,3 +99,9 @@ pub use pmrf_core::*;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The derive's guide (`pmrf-macros/src/model.md`, the docs of `pmrf-macros`), run as doctests
+/// here, against the facade as users see it.
+#[cfg(doctest)]
+#[doc = include_str!("../pmrf-macros/src/model.md")]
+struct DeriveDoctests;
