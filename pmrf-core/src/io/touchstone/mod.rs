@@ -386,8 +386,9 @@ impl WriteOptions {
         Self { format, ..self }
     }
 
-    /// Adds a comment to the file's header; a text with line breaks gives several comment
-    /// lines.
+    /// Adds a comment to the file's header; a text with line breaks (LF, CR LF or a lone CR,
+    /// every line end the reader knows) gives several comment lines, so no comment text can
+    /// change what the file says.
     #[must_use]
     pub fn comment(mut self, text: impl Into<String>) -> Self {
         self.comments.push(text.into());

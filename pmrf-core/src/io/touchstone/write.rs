@@ -65,6 +65,18 @@ pub(super) fn frequency(out: &mut String, hz: f64, shift: i32) {
     }
 }
 
+/// The lines of a comment, broken at every line end the reader knows (CR LF, LF and a lone
+/// CR), so that no part of a comment can become a line of its own; as with [`str::lines`], a
+/// final line end does not start another line, and an empty text has no lines.
+fn comment_lines(text: &str) -> impl Iterator<Item = &str> {
+    let body = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix(['\r', '\n']))
+        .unwrap_or(text);
+    let lines = (!text.is_empty()).then(|| body.split("\r\n").flat_map(|l| l.split(['\r', '\n'])));
+    lines.into_iter().flatten()
+}
+
 /// The reference resistance of each port, checked to be real and constant in frequency.
 fn references(network: &Network) -> Result<Vec<f64>> {
     let z0 = network.z0();
@@ -129,7 +141,7 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
 
     let mut out = String::with_capacity(64 + network.len() * (24 + 48 * n * n));
     for comment in &options.comments {
-        for line in comment.lines() {
+        for line in comment_lines(comment) {
             if line.is_empty() {
                 out.push_str("!\n");
             } else {
