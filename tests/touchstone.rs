@@ -1176,8 +1176,10 @@ fn magnitudes_beyond_f64_round_trip_in_ma_and_db() {
         let back = read(&text, Some(1)).network.s()[[0, 0, 0]];
         assert!(close(format, back, s), "{format:?}: {back} vs {s}\n{text}");
     }
-    // A magnitude that is too large even so is an error saying so.
-    assert_fails("# GHz S MA R 50\n1 1e400 0\n", Some(1), 2, "beyond the range");
+    // Magnitudes that are too large even so are errors saying so.
+    assert_fails("# GHz S MA R 50\n1 1e400 0\n", Some(1), 2, "out of the range");
+    assert_fails("# GHz S MA R 50\n1 1.7e309 0\n", Some(1), 2, "beyond the range");
+    assert_fails("# GHz S DB R 50\n1 6170 0\n", Some(1), 2, "beyond the range");
 }
 
 /// Any finite f64, of any sign and size, subnormals and zero included.

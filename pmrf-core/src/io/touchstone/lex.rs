@@ -113,10 +113,11 @@ pub(super) fn number(tok: &str, finite: Finite) -> Result<f64, String> {
 /// The frequency of a token in Hz: the token's decimal number times `10^shift`, correctly
 /// rounded (the decimal exponent is shifted, nothing is multiplied in floating point), so
 /// that `94.5270695554` GHz is exactly the `f64` nearest to 94.5270695554e9, which
-/// `94.5270695554 * 1e9` is not. `value` is the token already parsed (finite); `buf` is scratch
+/// `94.5270695554 * 1e9` is not, and that `1e-330` GHz is `1e-321` Hz although `1e-330`
+/// alone underflows to 0. `value` is the token already parsed (finite); `buf` is scratch
 /// space.
 pub(super) fn shifted(tok: &str, value: f64, shift: i32, buf: &mut String) -> f64 {
-    if shift == 0 || value == 0.0 {
+    if shift == 0 {
         return value;
     }
     let (mantissa, exponent) = match tok.find(['e', 'E']) {
@@ -132,6 +133,19 @@ pub(super) fn shifted(tok: &str, value: f64, shift: i32, buf: &mut String) -> f6
     buf.push('e');
     let _ = write!(buf, "{}", exponent.saturating_add(i64::from(shift)));
     buf.parse().unwrap_or(value * 10f64.powi(shift))
+}
+
+/// The tenth of a number token too large for an `f64`, correctly rounded (`1.5e309` gives
+/// `1.5e308`), if that is finite: how a magnitude `|S|` beyond `f64::MAX` is read (the writer
+/// writes one for S with parts near `f64::MAX`). `None` for any other token.
+pub(super) fn tenth(tok: &str, buf: &mut String) -> Option<f64> {
+    let x: f64 = tok.parse().ok()?;
+    let word = tok.trim_start_matches(['+', '-']);
+    if !x.is_infinite() || word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let t = shifted(tok, x, -1, buf);
+    t.is_finite().then_some(t)
 }
 
 #[cfg(test)]
@@ -165,6 +179,17 @@ mod tests {
     }
 
     #[test]
+    fn tenths_of_numbers_beyond_f64() {
+        let mut buf = String::new();
+        assert_eq!(tenth("1.5e309", &mut buf), Some(1.5e308));
+        assert_eq!(tenth("-2E+308", &mut buf), Some(-2e307));
+        assert_eq!(tenth(&format!("1{}", "0".repeat(309)), &mut buf), Some(1e308));
+        for tok in ["1e400", "1.5", "inf", "-Infinity", "nan", "x"] {
+            assert_eq!(tenth(tok, &mut buf), None, "{tok}");
+        }
+    }
+
+    #[test]
     fn shifted_frequencies_are_correctly_rounded() {
         let mut buf = String::new();
         let f = |t: &str, s| shifted(t, t.parse().unwrap(), s, &mut buf.clone());
@@ -173,6 +198,11 @@ mod tests {
         assert_eq!(f("0.3", 6), 300000.0);
         assert_eq!(f("-0", 9), 0.0);
         assert_eq!(f("12", 0), 12.0);
+        // Below the smallest f64 before the shift, not after it.
+        assert_eq!(f("1e-330", 9), 1e-321);
+        assert_eq!(f("5e-333", 9), 5e-324);
+        // A tenth (a shift of -1) of a number beyond the largest f64.
+        assert_eq!(shifted("1.5e309", f64::INFINITY, -1, &mut buf), 1.5e308);
         // 0.1 * 3 is not 0.3, but the decimal 0.3e3 is 300.
         assert_eq!(shifted("0.3", 0.3, 3, &mut buf), 300.0);
         assert_eq!(

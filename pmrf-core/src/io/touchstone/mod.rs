@@ -49,8 +49,11 @@
 //!
 //! Frequencies are converted to Hz exactly: the file's decimal number with its exponent shifted
 //! by the unit (`1.5` GHz is read as the decimal `1.5e9`, correctly rounded), not multiplied in
-//! floating point. A DB magnitude of `-inf` (how writers, pmrf's included, print `|S| = 0`) is
-//! read as 0.
+//! floating point; a frequency is in range if its value in Hz is (`1e-330` GHz is `1e-321` Hz).
+//! A DB magnitude of `-inf` (how writers, pmrf's included, print `|S| = 0`) is read as 0. An MA
+//! magnitude beyond the largest `f64` (an S with both parts near `f64::MAX` has one, up to
+//! `1.41 f64::MAX`) is read as its tenth and multiplied in after the polar conversion; only a
+//! value whose parts are beyond the range of an `f64` is refused.
 //!
 //! # Errors
 //!
@@ -66,8 +69,11 @@
 //! [`write()`], [`write_to`] and [`to_string`] print S-parameters as version 1 or 2 with the unit
 //! and format of [`WriteOptions`], every number in the shortest decimal form that reads back to
 //! the same `f64` (Rust's round-trip formatting), so a file in RI format reads back exactly
-//! (bit for bit, but for the sign of zero: `-0.0` is written `0`), frequencies included; MA and DB read back to within the rounding of the polar conversion
-//! (a few `1e-16` relative). Version 1 needs one real reference impedance on all ports; version
+//! (bit for bit, but for the sign of zero: `-0.0` is written `0`), frequencies included; MA and
+//! DB read back to within the rounding of the polar conversion (a few `1e-16` relative; in DB
+//! also a few ulps of the decibel value, and subnormal parts to within a few steps of the
+//! subnormal grid). Whatever finite network the writer accepts, the reader reads back: from
+//! 0 Hz and subnormal frequencies to `f64::MAX` Hz, S of any finite size in every format. Version 1 needs one real reference impedance on all ports; version
 //! 2 one real reference per port; both need references constant in frequency (renormalise the
 //! network first otherwise) and an S without NaN.
 //!

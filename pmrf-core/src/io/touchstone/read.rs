@@ -78,8 +78,11 @@ struct Block {
     per: usize,
     /// Whether a point must be on one line.
     single_line: bool,
-    /// `-inf` is allowed at even data positions (DB magnitudes).
-    db: bool,
+    /// The format of the pairs (`None` for noise data): `-inf` is allowed as a DB magnitude,
+    /// and an MA magnitude beyond the largest `f64` is kept as infinite, its tenth in `tenths`.
+    format: Option<Format>,
+    /// The tenths of the MA magnitudes beyond the largest `f64`, in file order.
+    tenths: Vec<f64>,
     /// Describes a point for messages: "a 2-port point has 9 values (...)".
     describe: String,
     /// `"noise "` for noise data, `""` for network data.
@@ -93,11 +96,18 @@ struct Block {
 }
 
 impl Block {
-    fn new(per: usize, single_line: bool, db: bool, describe: String, kind: &'static str) -> Self {
+    fn new(
+        per: usize,
+        single_line: bool,
+        format: Option<Format>,
+        describe: String,
+        kind: &'static str,
+    ) -> Self {
         Self {
             per,
             single_line,
-            db,
+            format,
+            tenths: Vec::new(),
             describe,
             kind,
             frequency: Vec::new(),
@@ -145,14 +155,20 @@ impl Block {
                 self.frequency.push(f);
                 self.lines.push(no);
             } else {
-                let index = self.pending - 1;
-                let finite = if self.db && index.is_multiple_of(2) {
-                    Finite::OrMinusInf
-                } else {
-                    Finite::Yes
+                let magnitude = (self.pending - 1).is_multiple_of(2);
+                let x = match self.format {
+                    Some(Format::DecibelAngle) if magnitude => {
+                        lex::number(tok, Finite::OrMinusInf)
+                    }
+                    Some(Format::MagnitudeAngle) if magnitude => lex::number(tok, Finite::Yes)
+                        .or_else(|m| {
+                            let tenth = lex::tenth(tok, scratch).ok_or(m)?;
+                            self.tenths.push(tenth);
+                            Ok(f64::INFINITY)
+                        }),
+                    _ => lex::number(tok, Finite::Yes),
                 };
-                self.values
-                    .push(lex::number(tok, finite).map_err(|m| Fail::new(no, m))?);
+                self.values.push(x.map_err(|m| Fail::new(no, m))?);
             }
             self.pending += 1;
             if self.pending == self.per {
@@ -774,8 +790,8 @@ impl Parser {
             if pairs == 1 { "" } else { "s" }
         );
         let single = self.version == Version::V1 && n <= 2;
-        let db = options.format == Format::DecibelAngle;
-        self.network = Some(Block::new(per, single, db, describe, ""));
+        let format = Some(options.format);
+        self.network = Some(Block::new(per, single, format, describe, ""));
         self.section = Section::Network;
         Ok(())
     }
@@ -784,7 +800,7 @@ impl Parser {
         self.noise = Some(Block::new(
             5,
             true,
-            false,
+            None,
             "a noise point has 5 values (frequency, minimum noise figure in dB, magnitude and \
              angle of the optimum source reflection coefficient, normalised effective noise \
              resistance)"
@@ -1051,11 +1067,24 @@ fn build_network(
     let pairs = layout.len();
     let mut s = Array3::<Complex64>::zeros((nf, n, n));
     let mut point = vec![Complex64::new(0.0, 0.0); n * n];
+    let mut tenths = block.tenths.iter();
     for k in 0..nf {
         let values = &block.values[k * 2 * pairs..(k + 1) * 2 * pairs];
         for (&(i, j), v) in layout.iter().zip(values.chunks_exact(2)) {
-            let c = matrix::pair(options.format, v[0], v[1])
-                .map_err(|m| Fail::new(block.lines[k], m))?;
+            let c = if options.format == Format::MagnitudeAngle && v[0].is_infinite() {
+                // A magnitude beyond f64, kept as its tenth.
+                let tenth = tenths.next().copied().unwrap_or(f64::INFINITY);
+                matrix::polar_tenth(tenth, v[1]).ok_or_else(|| {
+                    format!(
+                        "a magnitude of 10 x {tenth:e} at {} degrees has parts beyond the range \
+                         of a 64-bit float",
+                        v[1]
+                    )
+                })
+            } else {
+                matrix::pair(options.format, v[0], v[1])
+            }
+            .map_err(|m| Fail::new(block.lines[k], m))?;
             point[i * n + j] = c;
             if matrix_format != MatrixFormat::Full {
                 point[j * n + i] = c;
