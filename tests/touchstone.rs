@@ -583,22 +583,23 @@ fn errors_name_the_line() {
         "# GHz S RI R 50\n1 0 0\n2 0 0\n2 0 0\n",
         Some(1),
         4,
-        "does not exceed the one before (2000000000 Hz, line 3)",
+        "frequency 2 GHz on line 4 repeats the one on line 3",
     );
     assert_fails(
         "# GHz S RI R 50\n1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n\
          0.5 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
         Some(3),
         3,
-        "strictly ascending",
+        "strictly increasing (or the point before has the wrong number of values)",
     );
     assert_fails("# GHz S RI R 50\n-1 0 0\n", Some(1), 2, "negative");
-    // A 2-port frequency going back starts the noise data, whose rows have 5 values.
+    // A 2-port frequency going back starts the noise data, whose rows have 5 values (more in
+    // out_of_order_frequencies_and_repeated_keywords_say_what_is_wrong).
     assert_fails(
         "# GHz S RI R 50\n1 0 0 1 0 1 0 0 0\n2 0 0 1 0 1 0 0 0\n1.5 0 0 1 0 1 0 0 0\n",
         Some(2),
         4,
-        "a noise point has 5 values",
+        "a lower frequency starts the noise parameters",
     );
     assert_fails(
         "# GHz S RI R 50\n1 0 0 1 0 1 0 0 0\n1 1 0.5 0 0.2\n0.5 1 0.5 0 0.2\n",
@@ -1245,7 +1246,7 @@ fn out_of_order_frequencies_and_repeated_keywords_say_what_is_wrong() {
         &format!("{s2p}1.5 0 0 1 0 1 0 0 0\n"),
         Some(2),
         4,
-        "frequency 1.5 GHz on line 4 is not above the previous one (2 GHz, line 3): network \
+        "frequency 1.5 GHz on line 4 is not above the previous one (2 GHz, line 3); network \
          data must be strictly increasing; in a 2-port file a lower frequency starts the noise \
          parameters, whose lines have 5 values, but this line has 9",
     );

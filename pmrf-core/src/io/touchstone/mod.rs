@@ -44,8 +44,10 @@
 //!   themselves. **Version 2 files hold them in ohm and siemens**. Where the matrix to invert is
 //!   singular (a Z file with `Z = -R`), that point's S is NaN: it does not exist.
 //! - **Noise parameters** of 2-ports (version 1: the rows after the network data, whose first
-//!   frequency does not exceed the last network frequency; version 2: `[Noise Data]`) are read
-//!   into [`Touchstone::noise`], never an error if well formed.
+//!   frequency does not exceed the last network frequency and which have the 5 values of a
+//!   noise point; version 2: `[Noise Data]`) are read into [`Touchstone::noise`], never an
+//!   error if well formed. A version 1 line whose frequency does not exceed the last one but
+//!   has another number of values is reported as a repeated or descending frequency.
 //!
 //! Frequencies are converted to Hz exactly: the file's decimal number with its exponent shifted
 //! by the unit (`1.5` GHz is read as the decimal `1.5e9`, correctly rounded), not multiplied in
@@ -62,7 +64,8 @@
 //! keywords or options, a non-numeric token, NaN or an infinite value, a point with the wrong
 //! number of values, frequencies that are negative or not strictly ascending, a port count that
 //! disagrees with the file name or the caller, a count that disagrees with `[Number of
-//! Frequencies]`, a truncated or empty file, data after `[End]`.
+//! Frequencies]`, a version 2 keyword given twice (the message names both lines), a truncated
+//! or empty file, data after `[End]`.
 //!
 //! # Writing
 //!

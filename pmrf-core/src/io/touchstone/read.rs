@@ -91,6 +91,8 @@ struct Block {
     values: Vec<f64>,
     /// The line each point starts on.
     lines: Vec<usize>,
+    /// The last point's frequency as the file writes it (for messages).
+    last_text: String,
     /// Values read of the point being read (0: none).
     pending: usize,
 }
@@ -113,6 +115,7 @@ impl Block {
             frequency: Vec::new(),
             values: Vec::new(),
             lines: Vec::new(),
+            last_text: String::new(),
             pending: 0,
         }
     }
@@ -134,26 +137,21 @@ impl Block {
         while let Some(tok) = toks.next() {
             if self.pending == 0 {
                 let f = frequency(no, tok, unit, scratch)?;
-                if let Some(&last) = self.frequency.last()
-                    && f <= last
-                {
-                    let previous = self.lines[self.lines.len() - 1];
+                if self.frequency.last().is_some_and(|&last| f <= last) {
+                    let why = self.not_increasing(no, tok, f, unit);
                     return Err(Fail::new(
                         no,
-                        format!(
-                            "{}frequency {f} Hz does not exceed the one before ({last} Hz, line \
-                             {previous}); frequencies must be strictly ascending{}",
-                            self.kind,
-                            if self.single_line {
-                                ""
-                            } else {
-                                " (or the point before has the wrong number of values)"
-                            }
-                        ),
+                        if self.single_line {
+                            why
+                        } else {
+                            format!("{why} (or the point before has the wrong number of values)")
+                        },
                     ));
                 }
                 self.frequency.push(f);
                 self.lines.push(no);
+                self.last_text.clear();
+                self.last_text.push_str(tok);
             } else {
                 let magnitude = (self.pending - 1).is_multiple_of(2);
                 let x = match self.format {
@@ -202,6 +200,27 @@ impl Block {
         Ok(())
     }
 
+    /// What is wrong with the frequency `tok` (`f` Hz) starting a point on line `no`, which
+    /// does not exceed the last point's.
+    fn not_increasing(&self, no: usize, tok: &str, f: f64, unit: FrequencyUnit) -> String {
+        let (unit, tok) = (unit.symbol(), lex::show(tok));
+        let previous = self.lines[self.lines.len() - 1];
+        let what = if self.frequency.last() == Some(&f) {
+            format!("repeats the one on line {previous}")
+        } else {
+            format!(
+                "is not above the previous one ({} {unit}, line {previous})",
+                lex::show(&self.last_text)
+            )
+        };
+        let data = if self.kind.is_empty() { "network" } else { "noise" };
+        format!(
+            "{}frequency {tok} {unit} on line {no} {what}; {data} data must be strictly \
+             increasing",
+            self.kind
+        )
+    }
+
     /// The error for a point that is not complete where it must be (end of its line, a keyword,
     /// the end of the file), reported on `line`.
     fn incomplete(&self, line: usize, at: &str) -> Fail {
@@ -241,7 +260,8 @@ struct Parser {
     reference: Option<(Vec<f64>, usize)>,
     matrix: Option<MatrixFormat>,
     section: Section,
-    network_keyword: Option<usize>,
+    /// The version 2 keywords given so far, with their lines: each may be given once.
+    keywords: Vec<(&'static str, usize)>,
     network: Option<Block>,
     noise: Option<Block>,
     comments: Vec<String>,
@@ -263,7 +283,7 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
         reference: None,
         matrix: None,
         section: Section::Header,
-        network_keyword: None,
+        keywords: Vec::new(),
         network: None,
         noise: None,
         comments: Vec::new(),
@@ -297,6 +317,23 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
     }
     p.finish(lines.number())
 }
+
+/// The keywords of version 2, as the specification spells them.
+const KEYWORDS: [&str; 13] = [
+    "Version",
+    "Number of Ports",
+    "Two-Port Data Order",
+    "Number of Frequencies",
+    "Number of Noise Frequencies",
+    "Reference",
+    "Matrix Format",
+    "Mixed-Mode Order",
+    "Begin Information",
+    "End Information",
+    "Network Data",
+    "Noise Data",
+    "End",
+];
 
 fn keyword_name(content: &str) -> Option<(String, &str)> {
     let close = content.find(']')?;
@@ -389,8 +426,20 @@ impl Parser {
                     }
                     let mut values = Vec::new();
                     while let Some(next) = toks.peek() {
-                        let Ok(x) = lex::number(next, Finite::Yes) else {
-                            break;
+                        let x = match lex::number(next, Finite::Yes) {
+                            Ok(x) => x,
+                            // A word (`MA`) ends the values; a NaN or an infinity is wrong here.
+                            Err(m) if next.parse::<f64>().is_ok() => {
+                                return Err(Fail::new(
+                                    no,
+                                    format!(
+                                        "`R {}`: {m}; R is followed by the reference \
+                                         resistance in ohm, a positive number (`R 50`)",
+                                        lex::show(next)
+                                    ),
+                                ));
+                            }
+                            Err(_) => break,
                         };
                         if x <= 0.0 {
                             return Err(Fail::new(
@@ -470,6 +519,16 @@ impl Parser {
                 format!("`{}` is not a keyword: no closing `]`", lex::show(content)),
             ));
         };
+        // Every keyword may be given once; a second one would silently replace the first.
+        if let Some(&keyword) = KEYWORDS.iter().find(|k| k.eq_ignore_ascii_case(&name)) {
+            if let Some(&(_, first)) = self.keywords.iter().find(|(k, _)| *k == keyword) {
+                return Err(Fail::new(
+                    no,
+                    format!("[{keyword}] given twice (first on line {first}); give it once"),
+                ));
+            }
+            self.keywords.push((keyword, no));
+        }
         if name == "version" {
             if !first_content {
                 return Err(Fail::new(
@@ -525,19 +584,9 @@ impl Parser {
                 ))
             }
         };
-        let twice = |what: &str, before: Option<usize>| -> Parsed<()> {
-            match before {
-                Some(l) => Err(Fail::new(
-                    no,
-                    format!("[{what}] given twice (first on line {l})"),
-                )),
-                None => Ok(()),
-            }
-        };
         match name.as_str() {
             "number of ports" => {
                 in_header("Number of Ports")?;
-                twice("Number of Ports", self.nports.map(|p| p.1))?;
                 let n = Self::integer(no, "Number of Ports", arg)?;
                 if let Some(h) = self.hint.ports()
                     && h != n
@@ -571,17 +620,14 @@ impl Parser {
             }
             "number of frequencies" => {
                 in_header("Number of Frequencies")?;
-                twice("Number of Frequencies", self.nfreq.map(|p| p.1))?;
                 self.nfreq = Some((Self::integer(no, "Number of Frequencies", arg)?, no));
             }
             "number of noise frequencies" => {
                 in_header("Number of Noise Frequencies")?;
-                twice("Number of Noise Frequencies", self.nnoise.map(|p| p.1))?;
                 self.nnoise = Some((Self::integer(no, "Number of Noise Frequencies", arg)?, no));
             }
             "reference" => {
                 in_header("Reference")?;
-                twice("Reference", self.reference.as_ref().map(|r| r.1))?;
                 if self.nports.is_none() {
                     return Err(Fail::new(
                         no,
@@ -629,9 +675,7 @@ impl Parser {
             }
             "network data" => {
                 no_arg("Network Data")?;
-                twice("Network Data", self.network_keyword)?;
                 in_header("Network Data")?;
-                self.network_keyword = Some(no);
                 self.start_network(no)?;
             }
             "noise data" => {
@@ -814,14 +858,7 @@ impl Parser {
     /// Closes the network data at `no` (a keyword or the end of the file).
     fn end_network(&mut self, no: usize, at: &str) -> Parsed<()> {
         if self.section != Section::Network {
-            return Err(Fail::new(
-                no,
-                if self.section == Section::Noise {
-                    "[Noise Data] given twice"
-                } else {
-                    "[Noise Data] must follow the network data"
-                },
-            ));
+            return Err(Fail::new(no, "[Noise Data] must follow the network data"));
         }
         let block = self.network.as_ref().expect("network section has a block");
         if block.pending > 0 {
@@ -900,8 +937,10 @@ impl Parser {
     }
 
     /// Whether a version 1 2-port line starts the noise data: a new point whose frequency does
-    /// not exceed the last network frequency.
+    /// not exceed the last network frequency, with the 5 values of a noise point. With another
+    /// number of values such a frequency is an error, which says both readings.
     fn starts_noise(&mut self, no: usize, content: &str) -> Parsed<bool> {
+        let unit = self.unit();
         let block = self.network.as_ref().expect("network section has a block");
         let (Some(&last), 0) = (block.frequency.last(), block.pending) else {
             return Ok(false);
@@ -909,8 +948,23 @@ impl Parser {
         let Some(tok) = lex::tokens(content).next() else {
             return Ok(false);
         };
-        let f = frequency(no, tok, self.unit(), &mut self.scratch)?;
-        Ok(f <= last)
+        let f = frequency(no, tok, unit, &mut self.scratch)?;
+        if f > last {
+            return Ok(false);
+        }
+        let count = lex::tokens(content).count();
+        if count == 5 {
+            return Ok(true);
+        }
+        let lower = if f == last { "not higher" } else { "lower" };
+        Err(Fail::new(
+            no,
+            format!(
+                "{}; in a 2-port file a {lower} frequency starts the noise parameters, whose \
+                 lines have 5 values, but this line has {count}",
+                block.not_increasing(no, tok, f, unit)
+            ),
+        ))
     }
 
     fn unit(&self) -> FrequencyUnit {
