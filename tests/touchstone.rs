@@ -1321,6 +1321,38 @@ fn out_of_order_frequencies_and_repeated_keywords_say_what_is_wrong() {
     );
 }
 
+#[test]
+fn a_long_comment_header_keeps_only_the_bound() {
+    use touchstone::{MAX_COMMENT_BYTES, MAX_COMMENT_LINES};
+    assert_eq!((MAX_COMMENT_LINES, MAX_COMMENT_BYTES), (1000, 65536));
+    // More lines than kept: the first ones are kept, the rest counted.
+    let mut text: String = (0..MAX_COMMENT_LINES + 500)
+        .map(|i| format!("! comment {i}\n"))
+        .collect();
+    text.push_str("# GHz S RI R 50\n! last\n1 0.5 0\n");
+    let file = read(&text, Some(1));
+    assert_eq!(file.comments.len(), MAX_COMMENT_LINES);
+    assert_eq!(file.comments[999], "comment 999");
+    assert_eq!(file.omitted_comments, 501);
+    assert_eq!(file.network.s()[[0, 0, 0]], c(0.5, 0.0));
+    // More bytes than kept: 65 lines of 1000 bytes fit in 64 KiB, the 66th does not, and
+    // nothing after it is kept (the kept comments are the file's first ones, in order).
+    let long = "x".repeat(1000);
+    let mut text: String = (0..200).map(|_| format!("!{long}\n")).collect();
+    text.push_str("! short\n# GHz S RI R 50\n1 0.5 0\n");
+    let file = read(&text, Some(1));
+    assert_eq!(file.comments.len(), 65);
+    assert_eq!(file.comments.iter().map(String::len).sum::<usize>(), 65_000);
+    assert_eq!(file.omitted_comments, 136);
+    // Read from a stream that hands out a few bytes at a time: the same.
+    let streamed = touchstone::read_from(
+        std::io::BufReader::with_capacity(7, text.as_bytes()),
+        Some(1),
+    )
+    .unwrap();
+    assert_eq!(streamed, file);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Collections
 

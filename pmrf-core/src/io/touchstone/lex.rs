@@ -1,20 +1,26 @@
 //! The lexical layer of the reader: lines (LF, CR LF or CR), comments, tokens and numbers.
 
 use std::fmt::Write as _;
+use std::io::{self, BufRead};
 
-/// The lines of `bytes` with their 1-based numbers; a line ends at LF, CR LF or a lone CR, and
-/// the terminator is not part of the line.
-pub(super) struct Lines<'a> {
-    rest: &'a [u8],
+/// The lines of a reader with their 1-based numbers, one at a time (a file is never held
+/// whole); a line ends at LF, CR LF or a lone CR, and the terminator is not part of the line.
+/// A UTF-8 byte order mark at the start is dropped.
+pub(super) struct Lines<R> {
+    reader: R,
+    line: Vec<u8>,
     number: usize,
+    /// The last line ended at a CR: an LF right after it is part of that line end.
+    after_cr: bool,
 }
 
-impl<'a> Lines<'a> {
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+impl<R: BufRead> Lines<R> {
+    pub(super) fn new(reader: R) -> Self {
         Self {
-            rest: bytes,
+            reader,
+            line: Vec::new(),
             number: 0,
+            after_cr: false,
         }
     }
 
@@ -22,29 +28,47 @@ impl<'a> Lines<'a> {
     pub(super) fn number(&self) -> usize {
         self.number
     }
-}
 
-impl<'a> Iterator for Lines<'a> {
-    type Item = (usize, &'a [u8]);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.rest.is_empty() {
-            return None;
+    /// The next line and its number, `None` at the end of the input.
+    pub(super) fn next_line(&mut self) -> io::Result<Option<(usize, &[u8])>> {
+        self.line.clear();
+        let mut started = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                if !started {
+                    return Ok(None);
+                }
+                break;
+            }
+            if std::mem::take(&mut self.after_cr) && chunk[0] == b'\n' {
+                self.reader.consume(1);
+                continue;
+            }
+            started = true;
+            match chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(end) => {
+                    self.line.extend_from_slice(&chunk[..end]);
+                    self.after_cr = chunk[end] == b'\r';
+                    self.reader.consume(end + 1);
+                    break;
+                }
+                None => {
+                    let n = chunk.len();
+                    self.line.extend_from_slice(chunk);
+                    self.reader.consume(n);
+                }
+            }
         }
         self.number += 1;
-        let end = self
-            .rest
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .unwrap_or(self.rest.len());
-        let line = &self.rest[..end];
-        let skip = match self.rest.get(end) {
-            Some(b'\r') if self.rest.get(end + 1) == Some(&b'\n') => 2,
-            Some(_) => 1,
-            None => 0,
-        };
-        self.rest = &self.rest[end + skip..];
-        Some((self.number, line))
+        if self.number == 1 && self.line.starts_with(b"\xEF\xBB\xBF") {
+            self.line.drain(..3);
+        }
+        Ok(Some((self.number, &self.line)))
     }
 }
 
@@ -152,13 +176,31 @@ pub(super) fn tenth(tok: &str, buf: &mut String) -> Option<f64> {
 mod tests {
     use super::*;
 
+    fn all_lines(reader: impl BufRead) -> Vec<(usize, Vec<u8>)> {
+        let mut lines = Lines::new(reader);
+        let mut all = Vec::new();
+        while let Some((no, line)) = lines.next_line().unwrap() {
+            all.push((no, line.to_vec()));
+        }
+        all
+    }
+
     #[test]
     fn lines_split_at_every_terminator() {
-        let lines: Vec<_> = Lines::new(b"\xEF\xBB\xBFa\r\nb\rc\n\nd").collect();
-        let want: Vec<(usize, &[u8])> = vec![(1, b"a"), (2, b"b"), (3, b"c"), (4, b""), (5, b"d")];
-        assert_eq!(lines, want);
-        assert_eq!(Lines::new(b"x\n").count(), 1);
-        assert_eq!(Lines::new(b"").count(), 0);
+        let text: &[u8] = b"\xEF\xBB\xBFa\r\nb\rc\n\nd\r\r\n\n\re";
+        let want: Vec<(usize, Vec<u8>)> = ["a", "b", "c", "", "d", "", "", "", "e"]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.as_bytes().to_vec()))
+            .collect();
+        assert_eq!(all_lines(text), want);
+        // The same when the reader hands out one byte at a time (a CR LF split across reads).
+        for capacity in 1..4 {
+            assert_eq!(all_lines(io::BufReader::with_capacity(capacity, text)), want);
+        }
+        assert_eq!(all_lines(&b"x\n"[..]).len(), 1);
+        assert_eq!(all_lines(&b"x\r"[..]).len(), 1);
+        assert_eq!(all_lines(&b""[..]).len(), 0);
     }
 
     #[test]

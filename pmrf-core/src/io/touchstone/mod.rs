@@ -30,7 +30,10 @@
 //!   classic Mac (CR) line ends, a UTF-8 byte order mark, non-ASCII bytes in comments. Comments
 //!   are not interpreted: HFSS's `! Port Impedance` and `! Gamma` blocks (which scikit-rf reads
 //!   as per-point reference impedances) are ignored, so such a file is read at the option
-//!   line's `R`.
+//!   line's `R`. The header's comments are kept in [`Touchstone::comments`] up to
+//!   [`MAX_COMMENT_LINES`] lines and [`MAX_COMMENT_BYTES`] bytes; the rest are counted.
+//! - **Memory**: files are read line by line, never held whole; what the reader keeps is the
+//!   numbers of the data, the bounded comments and the longest line.
 //! - **Y, Z, H and G data** are converted to S at the file's reference resistances `R_i` (real,
 //!   per port): with `z = R^-1/2 Z R^-1/2` and `y = R^1/2 Y R^1/2`,
 //!   `S = (z + I)^-1 (z - I)` and `S = (I + y)^-1 (I - y)`; for H and G the normalised 2-port
@@ -104,12 +107,21 @@ mod read;
 mod write;
 
 use std::fs;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use num_complex::Complex64;
 
 use crate::{Error, Frequency, FrequencyUnit, Network, Result};
+
+/// At most this many header comments are kept in [`Touchstone::comments`]; the reader counts
+/// the rest in [`Touchstone::omitted_comments`], so a file of endless comments does not
+/// become endless memory.
+pub const MAX_COMMENT_LINES: usize = 1000;
+
+/// At most this many bytes of header comments (64 KiB) are kept in [`Touchstone::comments`]:
+/// the comments that fit, in order; from the first that does not, they are only counted.
+pub const MAX_COMMENT_BYTES: usize = 64 * 1024;
 
 /// The version of the Touchstone format a file is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -224,8 +236,12 @@ pub struct Touchstone {
     /// The matrix format (always [`MatrixFormat::Full`] for version 1).
     pub matrix_format: MatrixFormat,
     /// The comments before the first data line, without the `!` (and without one leading
-    /// space), in order.
+    /// space and trailing white space), in order: the first [`MAX_COMMENT_LINES`] of them, as
+    /// far as they fit in [`MAX_COMMENT_BYTES`].
     pub comments: Vec<String>,
+    /// How many comments before the first data line were not kept in `comments` (0 unless
+    /// the header exceeds [`MAX_COMMENT_LINES`] or [`MAX_COMMENT_BYTES`]).
+    pub omitted_comments: usize,
 }
 
 impl Touchstone {
@@ -294,13 +310,14 @@ fn touchstone_error(file: Option<&Path>, line: usize, message: impl Into<String>
 /// ```
 pub fn read(path: impl AsRef<Path>) -> Result<Touchstone> {
     let path = path.as_ref();
-    let bytes = fs::read(path)
+    let reader = fs::File::open(path)
+        .map(BufReader::new)
         .map_err(|e| touchstone_error(Some(path), 0, format!("cannot read the file: {e}")))?;
     let hint = match ports_from_extension(path) {
         Some(Some(n)) => read::PortsHint::Extension(n),
         _ => read::PortsHint::None,
     };
-    let mut file = read::parse(&bytes, hint).map_err(|f| f.into_error(Some(path)))?;
+    let mut file = read::parse(reader, hint).map_err(|f| f.into_error(Some(path)))?;
     if let Some(stem) = path.file_stem() {
         file.network = file.network.with_name(stem.to_string_lossy());
     }
@@ -318,8 +335,8 @@ pub fn read_str(text: &str, ports: Option<usize>) -> Result<Touchstone> {
     read::parse(text.as_bytes(), read::PortsHint::from(ports)).map_err(|f| f.into_error(None))
 }
 
-/// Reads Touchstone content from any reader (a file, a socket, a byte slice), as
-/// [`read_str`]. The bytes need not be UTF-8 (comments in Latin-1 are common); everything but
+/// Reads Touchstone content from any reader (a file, a socket, a byte slice), line by line,
+/// as [`read_str`]. The bytes need not be UTF-8 (comments in Latin-1 are common); everything but
 /// comments must be ASCII.
 ///
 /// # Errors
@@ -336,12 +353,8 @@ pub fn read_str(text: &str, ports: Option<usize>) -> Result<Touchstone> {
 /// assert_eq!((s.re, s.im), (0.0, 0.5)); // exact at multiples of 90 degrees
 /// # Ok::<(), pmrf::Error>(())
 /// ```
-pub fn read_from(mut reader: impl BufRead, ports: Option<usize>) -> Result<Touchstone> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| touchstone_error(None, 0, format!("cannot read: {e}")))?;
-    read::parse(&bytes, read::PortsHint::from(ports)).map_err(|f| f.into_error(None))
+pub fn read_from(reader: impl BufRead, ports: Option<usize>) -> Result<Touchstone> {
+    read::parse(reader, read::PortsHint::from(ports)).map_err(|f| f.into_error(None))
 }
 
 /// How [`write()`] prints a network: version, frequency unit, number format and comments.

@@ -1,12 +1,17 @@
 //! The reader: one pass over the lines, a small state machine for the sections of a file, and
 //! the conversion of the collected numbers into a [`Network`] at the end.
 
+use std::io::BufRead;
+
 use ndarray::{Array2, Array3};
 use num_complex::Complex64;
 
 use super::lex::{self, Finite, Lines};
 use super::matrix;
-use super::{Fail, Format, MatrixFormat, NoiseData, Parameter, Touchstone, Version};
+use super::{
+    Fail, Format, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, Parameter,
+    Touchstone, Version,
+};
 use crate::{Frequency, FrequencyUnit, Network};
 
 type Parsed<T> = Result<T, Fail>;
@@ -265,12 +270,15 @@ struct Parser {
     network: Option<Block>,
     noise: Option<Block>,
     comments: Vec<String>,
+    /// The bytes of `comments`.
+    comment_bytes: usize,
+    omitted_comments: usize,
     data_started: bool,
     scratch: String,
 }
 
-/// Parses a whole file.
-pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
+/// Parses a whole file, reading it line by line.
+pub(super) fn parse(reader: impl BufRead, hint: PortsHint) -> Parsed<Touchstone> {
     let mut p = Parser {
         hint,
         version: Version::V1,
@@ -287,11 +295,16 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
         network: None,
         noise: None,
         comments: Vec::new(),
+        comment_bytes: 0,
+        omitted_comments: 0,
         data_started: false,
         scratch: String::new(),
     };
-    let mut lines = Lines::new(bytes);
-    for (no, raw) in lines.by_ref() {
+    let mut lines = Lines::new(reader);
+    while let Some((no, raw)) = lines
+        .next_line()
+        .map_err(|e| Fail::new(0, format!("cannot read: {e}")))?
+    {
         let (content, comment) = lex::split_comment(raw);
         let content = content.trim_ascii();
         if !content.is_empty() {
@@ -310,9 +323,7 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
         if let Some(c) = comment
             && !p.data_started
         {
-            let text = String::from_utf8_lossy(c);
-            let text = text.strip_prefix(' ').unwrap_or(&text).trim_end();
-            p.comments.push(text.to_string());
+            p.comment(c);
         }
     }
     p.finish(lines.number())
@@ -346,6 +357,22 @@ fn keyword_name(content: &str) -> Option<(String, &str)> {
 }
 
 impl Parser {
+    /// Keeps a header comment (without one leading space and trailing white space) while the
+    /// kept ones are within [`MAX_COMMENT_LINES`] and [`MAX_COMMENT_BYTES`]; from the first that
+    /// is not, comments are only counted.
+    fn comment(&mut self, raw: &[u8]) {
+        if self.omitted_comments == 0 && self.comments.len() < MAX_COMMENT_LINES {
+            let text = String::from_utf8_lossy(raw);
+            let text = text.strip_prefix(' ').unwrap_or(&text).trim_end();
+            if self.comment_bytes + text.len() <= MAX_COMMENT_BYTES {
+                self.comment_bytes += text.len();
+                self.comments.push(text.to_string());
+                return;
+            }
+        }
+        self.omitted_comments += 1;
+    }
+
     fn line(&mut self, no: usize, content: &str) -> Parsed<()> {
         if let Section::Information(_) = self.section {
             if content.starts_with('[')
@@ -1058,6 +1085,7 @@ impl Parser {
             format: options.format,
             matrix_format,
             comments: self.comments,
+            omitted_comments: self.omitted_comments,
         })
     }
 
