@@ -1279,6 +1279,14 @@ fn out_of_order_frequencies_and_repeated_keywords_say_what_is_wrong() {
         assert_fails(&text, Some(1), 1, &format!("`R {bad}`"));
         assert_fails(&text, Some(1), 1, needle);
     }
+    assert_fails(
+        "# GHz S RI R 50 NaN\n1 0 0\n",
+        Some(1),
+        1,
+        "`R 50 NaN`: `NaN` (NaN) is not a valid value",
+    );
+    // A word after the values is the next option, or an unknown one.
+    assert_fails("# GHz R 50 XY\n1 0 0\n", Some(1), 1, "unknown option `XY`");
     // Version 2 keywords given twice: both lines named.
     let v2 = |body: &str| format!("[Version] 2.0\n# GHz S RI R 50\n[Number of Ports] 2\n{body}");
     assert_fails(

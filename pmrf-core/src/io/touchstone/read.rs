@@ -452,6 +452,7 @@ impl Parser {
                         return Err(dup("reference resistance", tok));
                     }
                     let mut values = Vec::new();
+                    let mut given = String::from("R"); // for messages
                     while let Some(next) = toks.peek() {
                         let x = match lex::number(next, Finite::Yes) {
                             Ok(x) => x,
@@ -460,7 +461,7 @@ impl Parser {
                                 return Err(Fail::new(
                                     no,
                                     format!(
-                                        "`R {}`: {m}; R is followed by the reference \
+                                        "`{given} {}`: {m}; R is followed by the reference \
                                          resistance in ohm, a positive number (`R 50`)",
                                         lex::show(next)
                                     ),
@@ -478,6 +479,8 @@ impl Parser {
                             ));
                         }
                         values.push(x);
+                        given.push(' ');
+                        given.push_str(next);
                         toks.next();
                     }
                     if values.is_empty() {
