@@ -1094,9 +1094,26 @@ fn a_comment_with_a_lone_cr_stays_a_comment() {
 /// break, control characters.
 fn comment_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "\r", "\n", "\r\n", "\n\r", "# GHz S RI R 75", "# Hz Z MA", "[Version] 2.0", "[End]",
-        "1 0.5 0", "!", " ", "\t", "\u{0}", "\u{b}", "\u{c}", "\u{85}", "\u{2028}",
-        "\u{feff}", "µ", "x",
+        "\r",
+        "\n",
+        "\r\n",
+        "\n\r",
+        "# GHz S RI R 75",
+        "# Hz Z MA",
+        "[Version] 2.0",
+        "[End]",
+        "1 0.5 0",
+        "!",
+        " ",
+        "\t",
+        "\u{0}",
+        "\u{b}",
+        "\u{c}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{feff}",
+        "µ",
+        "x",
     ]);
     prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
 }
@@ -1178,9 +1195,24 @@ fn magnitudes_beyond_f64_round_trip_in_ma_and_db() {
         assert!(close(format, back, s), "{format:?}: {back} vs {s}\n{text}");
     }
     // Magnitudes that are too large even so are errors saying so.
-    assert_fails("# GHz S MA R 50\n1 1e400 0\n", Some(1), 2, "out of the range");
-    assert_fails("# GHz S MA R 50\n1 1.7e309 0\n", Some(1), 2, "beyond the range");
-    assert_fails("# GHz S DB R 50\n1 6170 0\n", Some(1), 2, "beyond the range");
+    assert_fails(
+        "# GHz S MA R 50\n1 1e400 0\n",
+        Some(1),
+        2,
+        "out of the range",
+    );
+    assert_fails(
+        "# GHz S MA R 50\n1 1.7e309 0\n",
+        Some(1),
+        2,
+        "beyond the range",
+    );
+    assert_fails(
+        "# GHz S DB R 50\n1 6170 0\n",
+        Some(1),
+        2,
+        "beyond the range",
+    );
 }
 
 /// Any finite f64, of any sign and size, subnormals and zero included.
@@ -1274,7 +1306,11 @@ fn out_of_order_frequencies_and_repeated_keywords_say_what_is_wrong() {
     let t = read(&format!("{s2p}2 1 0.5 90 0.2\n"), Some(2));
     assert_eq!(t.noise.unwrap().frequency.hz(), &[2e9]);
     // R followed by something that is a number but not a resistance.
-    for (bad, needle) in [("nan", "NaN"), ("inf", "finite"), ("1e999", "out of the range")] {
+    for (bad, needle) in [
+        ("nan", "NaN"),
+        ("inf", "finite"),
+        ("1e999", "out of the range"),
+    ] {
         let text = format!("# GHz S RI R {bad}\n1 0 0\n");
         assert_fails(&text, Some(1), 1, &format!("`R {bad}`"));
         assert_fails(&text, Some(1), 1, needle);

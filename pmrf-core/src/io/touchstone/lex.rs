@@ -196,7 +196,10 @@ mod tests {
         assert_eq!(all_lines(text), want);
         // The same when the reader hands out one byte at a time (a CR LF split across reads).
         for capacity in 1..4 {
-            assert_eq!(all_lines(io::BufReader::with_capacity(capacity, text)), want);
+            assert_eq!(
+                all_lines(io::BufReader::with_capacity(capacity, text)),
+                want
+            );
         }
         assert_eq!(all_lines(&b"x\n"[..]).len(), 1);
         assert_eq!(all_lines(&b"x\r"[..]).len(), 1);
@@ -225,7 +228,10 @@ mod tests {
         let mut buf = String::new();
         assert_eq!(tenth("1.5e309", &mut buf), Some(1.5e308));
         assert_eq!(tenth("-2E+308", &mut buf), Some(-2e307));
-        assert_eq!(tenth(&format!("1{}", "0".repeat(309)), &mut buf), Some(1e308));
+        assert_eq!(
+            tenth(&format!("1{}", "0".repeat(309)), &mut buf),
+            Some(1e308)
+        );
         for tok in ["1e400", "1.5", "inf", "-Infinity", "nan", "x"] {
             assert_eq!(tenth(tok, &mut buf), None, "{tok}");
         }

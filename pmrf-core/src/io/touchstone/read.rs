@@ -160,9 +160,7 @@ impl Block {
             } else {
                 let magnitude = (self.pending - 1).is_multiple_of(2);
                 let x = match self.format {
-                    Some(Format::DecibelAngle) if magnitude => {
-                        lex::number(tok, Finite::OrMinusInf)
-                    }
+                    Some(Format::DecibelAngle) if magnitude => lex::number(tok, Finite::OrMinusInf),
                     Some(Format::MagnitudeAngle) if magnitude => lex::number(tok, Finite::Yes)
                         .or_else(|m| {
                             let tenth = lex::tenth(tok, scratch).ok_or(m)?;
@@ -218,7 +216,11 @@ impl Block {
                 lex::show(&self.last_text)
             )
         };
-        let data = if self.kind.is_empty() { "network" } else { "noise" };
+        let data = if self.kind.is_empty() {
+            "network"
+        } else {
+            "noise"
+        };
         format!(
             "{}frequency {tok} {unit} on line {no} {what}; {data} data must be strictly \
              increasing",

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::matrix::angle_deg;
-use super::{Format, Version, WriteOptions};
 use num_complex::Complex64;
 
+use super::matrix::angle_deg;
+use super::{Format, Version, WriteOptions};
 use crate::{Error, FrequencyUnit, Network, Result};
 
 /// Pairs per line, as version 1 writers do (the specification's limit for version 1).
@@ -221,7 +221,14 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
                 Format::DecibelAngle => number(&mut out, decibels(v)),
             }
             out.push(' ');
-            number(&mut out, if format == Format::RealImaginary { v.im } else { angle_deg(v) });
+            number(
+                &mut out,
+                if format == Format::RealImaginary {
+                    v.im
+                } else {
+                    angle_deg(v)
+                },
+            );
         }
         out.push('\n');
     }
