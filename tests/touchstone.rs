@@ -583,22 +583,23 @@ fn errors_name_the_line() {
         "# GHz S RI R 50\n1 0 0\n2 0 0\n2 0 0\n",
         Some(1),
         4,
-        "does not exceed the one before (2000000000 Hz, line 3)",
+        "frequency 2 GHz on line 4 repeats the one on line 3",
     );
     assert_fails(
         "# GHz S RI R 50\n1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n\
          0.5 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
         Some(3),
         3,
-        "strictly ascending",
+        "strictly increasing (or the point before has the wrong number of values)",
     );
     assert_fails("# GHz S RI R 50\n-1 0 0\n", Some(1), 2, "negative");
-    // A 2-port frequency going back starts the noise data, whose rows have 5 values.
+    // A 2-port frequency going back starts the noise data, whose rows have 5 values (more in
+    // out_of_order_frequencies_and_repeated_keywords_say_what_is_wrong).
     assert_fails(
         "# GHz S RI R 50\n1 0 0 1 0 1 0 0 0\n2 0 0 1 0 1 0 0 0\n1.5 0 0 1 0 1 0 0 0\n",
         Some(2),
         4,
-        "a noise point has 5 values",
+        "a lower frequency starts the noise parameters",
     );
     assert_fails(
         "# GHz S RI R 50\n1 0 0 1 0 1 0 0 0\n1 1 0.5 0 0.2\n0.5 1 0.5 0 0.2\n",
@@ -1071,6 +1072,329 @@ proptest! {
             prop_assert_eq!(again, text);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust: comments stay comments, whatever the writer writes reads back, messages say what is wrong
+
+#[test]
+fn a_comment_with_a_lone_cr_stays_a_comment() {
+    let net = network(&[1e9, 2e9], 1, &[50.0], |k, _, _| c(0.1 * k as f64, -0.2));
+    let options = WriteOptions::new().comment("measured\r# GHz S RI R 75");
+    let text = touchstone::to_string(&net, &options).unwrap();
+    let file = read(&text, Some(1));
+    assert_eq!(file.network, net);
+    assert_eq!(
+        file.comments,
+        ["measured", "# GHz S RI R 75", "freq ReS11 ImS11"]
+    );
+}
+
+/// Comment text made of what files are made of: keywords, option lines, numbers, every line
+/// break, control characters.
+fn comment_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "\r",
+        "\n",
+        "\r\n",
+        "\n\r",
+        "# GHz S RI R 75",
+        "# Hz Z MA",
+        "[Version] 2.0",
+        "[End]",
+        "1 0.5 0",
+        "!",
+        " ",
+        "\t",
+        "\u{0}",
+        "\u{b}",
+        "\u{c}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{feff}",
+        "µ",
+        "x",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+    #[test]
+    fn no_comment_text_changes_what_is_read(
+        comments in prop::collection::vec(comment_text(), 0..4),
+        n in 1usize..=3,
+        version in prop::sample::select(vec![Version::V1, Version::V2]),
+    ) {
+        let net = network(&[0.0, 1e9, 2e9], n, &[50.0; 3], |k, i, j| {
+            c(0.1 * k as f64 + i as f64, -0.5 * j as f64)
+        });
+        let mut options = WriteOptions::new().version(version);
+        for text in &comments {
+            options = options.comment(text.clone());
+        }
+        let text = touchstone::to_string(&net, &options).unwrap();
+        let file = touchstone::read_str(&text, (version == Version::V1).then_some(n)).unwrap();
+        prop_assert_eq!(&file.network, &net);
+        prop_assert_eq!(file.version, version);
+        // The comments come back line by line (CR LF, CR and LF all end a line), as written
+        // but for trailing white space, followed by the writer's column header.
+        let want: Vec<String> = comments
+            .iter()
+            .flat_map(|t| {
+                t.replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .lines()
+                    .map(|l| l.trim_end().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        prop_assert_eq!(&file.comments[..file.comments.len() - 1], &want[..]);
+    }
+}
+
+#[test]
+fn frequencies_that_underflow_before_the_unit_shift_read_exactly() {
+    // 1e-330 is below the smallest f64, but 1e-330 GHz = 1e-321 Hz is not.
+    let t = read("# GHz S RI R 50\n1e-330 0 0\n2 0 0\n", Some(1));
+    assert_eq!(t.network.frequency().hz(), &[1e-321, 2e9]);
+    // The smallest positive f64 in Hz is written `5e-333` in GHz and reads back.
+    let net = network(&[5e-324, 1.0], 1, &[50.0], |_, _, _| c(0.5, 0.0));
+    let text = touchstone::to_string(&net, &WriteOptions::new().unit(FrequencyUnit::GHz)).unwrap();
+    assert!(text.contains("\n5e-333 0.5 0\n"), "{text}");
+    let back = read(&text, Some(1)).network;
+    assert_eq!(back.frequency().hz(), net.frequency().hz());
+}
+
+/// Whether `a` is within the precision of `format` of `b`: equal in RI; in MA and DB a few
+/// ulps of the largest part of `b` (DB: also of the decibel value, whose ulp grows with it),
+/// plus a few steps of the subnormal grid, which is all the precision a subnormal has.
+fn close(format: Format, a: Complex64, b: Complex64) -> bool {
+    if format == Format::RealImaginary || b == c(0.0, 0.0) {
+        return a == b;
+    }
+    let big = b.re.abs().max(b.im.abs()); // |b| can overflow, its largest part cannot
+    let db = 20.0 * big.log10();
+    let rel = match format {
+        Format::DecibelAngle => 1e-14 + db.abs() * f64::EPSILON,
+        _ => 1e-14,
+    };
+    let slack = 8.0 * f64::from_bits(1);
+    (a.re - b.re).abs() <= rel * big + slack && (a.im - b.im).abs() <= rel * big + slack
+}
+
+#[test]
+fn magnitudes_beyond_f64_round_trip_in_ma_and_db() {
+    // |S| = 2.1e308 > f64::MAX: finite parts, a magnitude no f64 holds.
+    let s = c(1.5e308, -1.5e308);
+    let net = network(&[1.0], 1, &[50.0], |_, _, _| s);
+    for format in [Format::MagnitudeAngle, Format::DecibelAngle] {
+        let text = touchstone::to_string(&net, &WriteOptions::new().format(format)).unwrap();
+        assert!(!text.contains("inf"), "{text}");
+        let back = read(&text, Some(1)).network.s()[[0, 0, 0]];
+        assert!(close(format, back, s), "{format:?}: {back} vs {s}\n{text}");
+    }
+    // Magnitudes that are too large even so are errors saying so.
+    assert_fails(
+        "# GHz S MA R 50\n1 1e400 0\n",
+        Some(1),
+        2,
+        "out of the range",
+    );
+    assert_fails(
+        "# GHz S MA R 50\n1 1.7e309 0\n",
+        Some(1),
+        2,
+        "beyond the range",
+    );
+    assert_fails(
+        "# GHz S DB R 50\n1 6170 0\n",
+        Some(1),
+        2,
+        "beyond the range",
+    );
+}
+
+/// Any finite f64, of any sign and size, subnormals and zero included.
+fn any_finite() -> impl Strategy<Value = f64> {
+    use prop::num::f64::{NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
+    POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO
+}
+
+/// An S entry anywhere in the finite plane, with |S| beyond f64::MAX often enough.
+fn extreme_entry() -> impl Strategy<Value = Complex64> {
+    prop_oneof![
+        3 => (any_finite(), any_finite()).prop_map(|(a, b)| c(a, b)),
+        1 => (0.5..1.0f64, 0.5..1.0f64, any::<(bool, bool)>()).prop_map(|(a, b, (x, y))| {
+            let sign = |neg: bool| if neg { -f64::MAX } else { f64::MAX };
+            c(a * sign(x), b * sign(y))
+        }),
+        1 => entry(),
+    ]
+}
+
+/// Frequencies from 0 Hz and subnormals to f64::MAX, strictly ascending.
+fn extreme_frequencies() -> impl Strategy<Value = Vec<f64>> {
+    use prop::num::f64::{NORMAL, POSITIVE, SUBNORMAL, ZERO};
+    prop::collection::vec(POSITIVE | NORMAL | SUBNORMAL | ZERO, 1..5).prop_map(|mut hz| {
+        hz.sort_by(f64::total_cmp);
+        hz.dedup();
+        hz
+    })
+}
+
+proptest! {
+    #![proptest_config(config(400))]
+    #[test]
+    fn whatever_the_writer_writes_the_reader_reads_back(
+        n in 1usize..=3,
+        hz in extreme_frequencies(),
+        entries in prop::collection::vec(extreme_entry(), 9 * 4),
+        r in prop_oneof![any_finite().prop_map(f64::abs).prop_filter("> 0", |r| *r > 0.0), 1.0..200.0f64],
+        version in prop::sample::select(vec![Version::V1, Version::V2]),
+        unit in units(),
+        format in formats(),
+    ) {
+        let net = network(&hz, n, &vec![r; n], |k, i, j| entries[(k * n + i) * n + j]);
+        let options = WriteOptions::new().version(version).unit(unit).format(format);
+        let text = touchstone::to_string(&net, &options).unwrap();
+        let ports = (version == Version::V1).then_some(n);
+        let file = touchstone::read_str(&text, ports)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let back = &file.network;
+        prop_assert_eq!(back.frequency().hz(), net.frequency().hz());
+        prop_assert_eq!(back.z0(), net.z0());
+        for (a, b) in back.s().iter().zip(net.s()) {
+            prop_assert!(close(format, *a, *b), "{:?}: {} vs {}\n{}", format, a, b, text);
+        }
+    }
+}
+
+#[test]
+fn out_of_order_frequencies_and_repeated_keywords_say_what_is_wrong() {
+    let s2p = "# GHz S RI R 50\n1 0 0 1 0 1 0 0 0\n2 0 0 1 0 1 0 0 0\n";
+    // A lower frequency in a 2-port: the start of the noise data, or a mistake.
+    assert_fails(
+        &format!("{s2p}1.5 0 0 1 0 1 0 0 0\n"),
+        Some(2),
+        4,
+        "frequency 1.5 GHz on line 4 is not above the previous one (2 GHz, line 3); network \
+         data must be strictly increasing; in a 2-port file a lower frequency starts the noise \
+         parameters, whose lines have 5 values, but this line has 9",
+    );
+    // A repeated one.
+    assert_fails(
+        &format!("{s2p}2 0 0 1 0 1 0 0 0\n"),
+        Some(2),
+        4,
+        "frequency 2 GHz on line 4 repeats the one on line 3; network data must be strictly \
+         increasing",
+    );
+    assert_fails(
+        "# MHz S RI R 50\n1 0 0\n2.50 0 0\n2.5 0 0\n",
+        Some(1),
+        4,
+        "frequency 2.5 MHz on line 4 repeats the one on line 3",
+    );
+    assert_fails(
+        "# MHz S RI R 50\n1 0 0\n2.5 0 0\n2 0 0\n",
+        Some(1),
+        4,
+        "frequency 2 MHz on line 4 is not above the previous one (2.5 MHz, line 3)",
+    );
+    // A noise point with the right number of values still starts the noise data.
+    let t = read(&format!("{s2p}2 1 0.5 90 0.2\n"), Some(2));
+    assert_eq!(t.noise.unwrap().frequency.hz(), &[2e9]);
+    // R followed by something that is a number but not a resistance.
+    for (bad, needle) in [
+        ("nan", "NaN"),
+        ("inf", "finite"),
+        ("1e999", "out of the range"),
+    ] {
+        let text = format!("# GHz S RI R {bad}\n1 0 0\n");
+        assert_fails(&text, Some(1), 1, &format!("`R {bad}`"));
+        assert_fails(&text, Some(1), 1, needle);
+    }
+    assert_fails(
+        "# GHz S RI R 50 NaN\n1 0 0\n",
+        Some(1),
+        1,
+        "`R 50 NaN`: `NaN` (NaN) is not a valid value",
+    );
+    // A word after the values is the next option, or an unknown one.
+    assert_fails("# GHz R 50 XY\n1 0 0\n", Some(1), 1, "unknown option `XY`");
+    // Version 2 keywords given twice: both lines named.
+    let v2 = |body: &str| format!("[Version] 2.0\n# GHz S RI R 50\n[Number of Ports] 2\n{body}");
+    assert_fails(
+        &v2("[Two-Port Data Order] 12_21\n[Two-Port Data Order] 21_12\n"),
+        None,
+        5,
+        "[Two-Port Data Order] given twice (first on line 4)",
+    );
+    assert_fails(
+        &v2("[Matrix Format] Full\n[Matrix Format] Lower\n"),
+        None,
+        5,
+        "[Matrix Format] given twice (first on line 4)",
+    );
+    assert_fails(
+        "[Version] 2.0\n[Version] 2.1\n",
+        None,
+        2,
+        "[Version] given twice (first on line 1)",
+    );
+    assert_fails(
+        &v2("[Begin Information]\n[End Information]\n[Begin Information]\n[End Information]\n"),
+        None,
+        6,
+        "[Begin Information] given twice (first on line 4)",
+    );
+    let noise = "[Number of Frequencies] 1\n[Number of Noise Frequencies] 1\n[Network Data]\n\
+                 1 0 0 1 0 1 0 0 0\n[Noise Data]\n1 1 0.5 0 0.2\n";
+    assert_fails(
+        &v2(&format!("{noise}[Noise Data]\n")),
+        None,
+        10,
+        "[Noise Data] given twice (first on line 8)",
+    );
+    assert_fails(
+        &v2(&format!("{noise}[End]\n[End]\n")),
+        None,
+        11,
+        "[End] given twice (first on line 10)",
+    );
+}
+
+#[test]
+fn a_long_comment_header_keeps_only_the_bound() {
+    use touchstone::{MAX_COMMENT_BYTES, MAX_COMMENT_LINES};
+    assert_eq!((MAX_COMMENT_LINES, MAX_COMMENT_BYTES), (1000, 65536));
+    // More lines than kept: the first ones are kept, the rest counted.
+    let mut text: String = (0..MAX_COMMENT_LINES + 500)
+        .map(|i| format!("! comment {i}\n"))
+        .collect();
+    text.push_str("# GHz S RI R 50\n! last\n1 0.5 0\n");
+    let file = read(&text, Some(1));
+    assert_eq!(file.comments.len(), MAX_COMMENT_LINES);
+    assert_eq!(file.comments[999], "comment 999");
+    assert_eq!(file.omitted_comments, 501);
+    assert_eq!(file.network.s()[[0, 0, 0]], c(0.5, 0.0));
+    // More bytes than kept: 65 lines of 1000 bytes fit in 64 KiB, the 66th does not, and
+    // nothing after it is kept (the kept comments are the file's first ones, in order).
+    let long = "x".repeat(1000);
+    let mut text: String = (0..200).map(|_| format!("!{long}\n")).collect();
+    text.push_str("! short\n# GHz S RI R 50\n1 0.5 0\n");
+    let file = read(&text, Some(1));
+    assert_eq!(file.comments.len(), 65);
+    assert_eq!(file.comments.iter().map(String::len).sum::<usize>(), 65_000);
+    assert_eq!(file.omitted_comments, 136);
+    // Read from a stream that hands out a few bytes at a time: the same.
+    let streamed = touchstone::read_from(
+        std::io::BufReader::with_capacity(7, text.as_bytes()),
+        Some(1),
+    )
+    .unwrap();
+    assert_eq!(streamed, file);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,20 +1,26 @@
 //! The lexical layer of the reader: lines (LF, CR LF or CR), comments, tokens and numbers.
 
 use std::fmt::Write as _;
+use std::io::{self, BufRead};
 
-/// The lines of `bytes` with their 1-based numbers; a line ends at LF, CR LF or a lone CR, and
-/// the terminator is not part of the line.
-pub(super) struct Lines<'a> {
-    rest: &'a [u8],
+/// The lines of a reader with their 1-based numbers, one at a time (a file is never held
+/// whole); a line ends at LF, CR LF or a lone CR, and the terminator is not part of the line.
+/// A UTF-8 byte order mark at the start is dropped.
+pub(super) struct Lines<R> {
+    reader: R,
+    line: Vec<u8>,
     number: usize,
+    /// The last line ended at a CR: an LF right after it is part of that line end.
+    after_cr: bool,
 }
 
-impl<'a> Lines<'a> {
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+impl<R: BufRead> Lines<R> {
+    pub(super) fn new(reader: R) -> Self {
         Self {
-            rest: bytes,
+            reader,
+            line: Vec::new(),
             number: 0,
+            after_cr: false,
         }
     }
 
@@ -22,29 +28,47 @@ impl<'a> Lines<'a> {
     pub(super) fn number(&self) -> usize {
         self.number
     }
-}
 
-impl<'a> Iterator for Lines<'a> {
-    type Item = (usize, &'a [u8]);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.rest.is_empty() {
-            return None;
+    /// The next line and its number, `None` at the end of the input.
+    pub(super) fn next_line(&mut self) -> io::Result<Option<(usize, &[u8])>> {
+        self.line.clear();
+        let mut started = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                if !started {
+                    return Ok(None);
+                }
+                break;
+            }
+            if std::mem::take(&mut self.after_cr) && chunk[0] == b'\n' {
+                self.reader.consume(1);
+                continue;
+            }
+            started = true;
+            match chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(end) => {
+                    self.line.extend_from_slice(&chunk[..end]);
+                    self.after_cr = chunk[end] == b'\r';
+                    self.reader.consume(end + 1);
+                    break;
+                }
+                None => {
+                    let n = chunk.len();
+                    self.line.extend_from_slice(chunk);
+                    self.reader.consume(n);
+                }
+            }
         }
         self.number += 1;
-        let end = self
-            .rest
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .unwrap_or(self.rest.len());
-        let line = &self.rest[..end];
-        let skip = match self.rest.get(end) {
-            Some(b'\r') if self.rest.get(end + 1) == Some(&b'\n') => 2,
-            Some(_) => 1,
-            None => 0,
-        };
-        self.rest = &self.rest[end + skip..];
-        Some((self.number, line))
+        if self.number == 1 && self.line.starts_with(b"\xEF\xBB\xBF") {
+            self.line.drain(..3);
+        }
+        Ok(Some((self.number, &self.line)))
     }
 }
 
@@ -113,10 +137,11 @@ pub(super) fn number(tok: &str, finite: Finite) -> Result<f64, String> {
 /// The frequency of a token in Hz: the token's decimal number times `10^shift`, correctly
 /// rounded (the decimal exponent is shifted, nothing is multiplied in floating point), so
 /// that `94.5270695554` GHz is exactly the `f64` nearest to 94.5270695554e9, which
-/// `94.5270695554 * 1e9` is not. `value` is the token already parsed (finite); `buf` is scratch
+/// `94.5270695554 * 1e9` is not, and that `1e-330` GHz is `1e-321` Hz although `1e-330`
+/// alone underflows to 0. `value` is the token already parsed (finite); `buf` is scratch
 /// space.
 pub(super) fn shifted(tok: &str, value: f64, shift: i32, buf: &mut String) -> f64 {
-    if shift == 0 || value == 0.0 {
+    if shift == 0 {
         return value;
     }
     let (mantissa, exponent) = match tok.find(['e', 'E']) {
@@ -134,17 +159,51 @@ pub(super) fn shifted(tok: &str, value: f64, shift: i32, buf: &mut String) -> f6
     buf.parse().unwrap_or(value * 10f64.powi(shift))
 }
 
+/// The tenth of a number token too large for an `f64`, correctly rounded (`1.5e309` gives
+/// `1.5e308`), if that is finite: how a magnitude `|S|` beyond `f64::MAX` is read (the writer
+/// writes one for S with parts near `f64::MAX`). `None` for any other token.
+pub(super) fn tenth(tok: &str, buf: &mut String) -> Option<f64> {
+    let x: f64 = tok.parse().ok()?;
+    let word = tok.trim_start_matches(['+', '-']);
+    if !x.is_infinite() || word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let t = shifted(tok, x, -1, buf);
+    t.is_finite().then_some(t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn all_lines(reader: impl BufRead) -> Vec<(usize, Vec<u8>)> {
+        let mut lines = Lines::new(reader);
+        let mut all = Vec::new();
+        while let Some((no, line)) = lines.next_line().unwrap() {
+            all.push((no, line.to_vec()));
+        }
+        all
+    }
+
     #[test]
     fn lines_split_at_every_terminator() {
-        let lines: Vec<_> = Lines::new(b"\xEF\xBB\xBFa\r\nb\rc\n\nd").collect();
-        let want: Vec<(usize, &[u8])> = vec![(1, b"a"), (2, b"b"), (3, b"c"), (4, b""), (5, b"d")];
-        assert_eq!(lines, want);
-        assert_eq!(Lines::new(b"x\n").count(), 1);
-        assert_eq!(Lines::new(b"").count(), 0);
+        let text: &[u8] = b"\xEF\xBB\xBFa\r\nb\rc\n\nd\r\r\n\n\re";
+        let want: Vec<(usize, Vec<u8>)> = ["a", "b", "c", "", "d", "", "", "", "e"]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.as_bytes().to_vec()))
+            .collect();
+        assert_eq!(all_lines(text), want);
+        // The same when the reader hands out one byte at a time (a CR LF split across reads).
+        for capacity in 1..4 {
+            assert_eq!(
+                all_lines(io::BufReader::with_capacity(capacity, text)),
+                want
+            );
+        }
+        assert_eq!(all_lines(&b"x\n"[..]).len(), 1);
+        assert_eq!(all_lines(&b"x\r"[..]).len(), 1);
+        assert_eq!(all_lines(&b""[..]).len(), 0);
     }
 
     #[test]
@@ -165,6 +224,20 @@ mod tests {
     }
 
     #[test]
+    fn tenths_of_numbers_beyond_f64() {
+        let mut buf = String::new();
+        assert_eq!(tenth("1.5e309", &mut buf), Some(1.5e308));
+        assert_eq!(tenth("-2E+308", &mut buf), Some(-2e307));
+        assert_eq!(
+            tenth(&format!("1{}", "0".repeat(309)), &mut buf),
+            Some(1e308)
+        );
+        for tok in ["1e400", "1.5", "inf", "-Infinity", "nan", "x"] {
+            assert_eq!(tenth(tok, &mut buf), None, "{tok}");
+        }
+    }
+
+    #[test]
     fn shifted_frequencies_are_correctly_rounded() {
         let mut buf = String::new();
         let f = |t: &str, s| shifted(t, t.parse().unwrap(), s, &mut buf.clone());
@@ -173,6 +246,11 @@ mod tests {
         assert_eq!(f("0.3", 6), 300000.0);
         assert_eq!(f("-0", 9), 0.0);
         assert_eq!(f("12", 0), 12.0);
+        // Below the smallest f64 before the shift, not after it.
+        assert_eq!(f("1e-330", 9), 1e-321);
+        assert_eq!(f("5e-333", 9), 5e-324);
+        // A tenth (a shift of -1) of a number beyond the largest f64.
+        assert_eq!(shifted("1.5e309", f64::INFINITY, -1, &mut buf), 1.5e308);
         // 0.1 * 3 is not 0.3, but the decimal 0.3e3 is 300.
         assert_eq!(shifted("0.3", 0.3, 3, &mut buf), 300.0);
         assert_eq!(

@@ -29,6 +29,14 @@ pub(super) fn angle_deg(z: C) -> f64 {
     z.im.atan2(z.re).to_degrees()
 }
 
+/// `10 tenth exp(j angle)` for an angle in degrees: a magnitude beyond the largest `f64` (which
+/// an S with parts up to `f64::MAX` has) given by its tenth. `None` where a part of the value
+/// is beyond the range of an `f64`.
+pub(super) fn polar_tenth(tenth: f64, degrees: f64) -> Option<C> {
+    let z = polar_deg(tenth, degrees) * 10.0;
+    (z.re.is_finite() && z.im.is_finite()).then_some(z)
+}
+
 /// A pair of numbers as a complex value. `Err` with a message for a DB magnitude that
 /// overflows.
 pub(super) fn pair(format: Format, a: f64, b: f64) -> Result<C, String> {
@@ -41,12 +49,11 @@ pub(super) fn pair(format: Format, a: f64, b: f64) -> Result<C, String> {
             }
             let m = 10f64.powf(a / 20.0);
             if m.is_finite() {
-                Ok(polar_deg(m, b))
-            } else {
-                Err(format!(
-                    "a magnitude of {a} dB is beyond the range of a 64-bit float"
-                ))
+                return Ok(polar_deg(m, b));
             }
+            polar_tenth(10f64.powf(a / 20.0 - 1.0), b).ok_or_else(|| {
+                format!("a magnitude of {a} dB is beyond the range of a 64-bit float")
+            })
         }
     }
 }

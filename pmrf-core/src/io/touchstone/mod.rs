@@ -30,7 +30,10 @@
 //!   classic Mac (CR) line ends, a UTF-8 byte order mark, non-ASCII bytes in comments. Comments
 //!   are not interpreted: HFSS's `! Port Impedance` and `! Gamma` blocks (which scikit-rf reads
 //!   as per-point reference impedances) are ignored, so such a file is read at the option
-//!   line's `R`.
+//!   line's `R`. The header's comments are kept in [`Touchstone::comments`] up to
+//!   [`MAX_COMMENT_LINES`] lines and [`MAX_COMMENT_BYTES`] bytes; the rest are counted.
+//! - **Memory**: files are read line by line, never held whole; what the reader keeps is the
+//!   numbers of the data, the bounded comments and the longest line.
 //! - **Y, Z, H and G data** are converted to S at the file's reference resistances `R_i` (real,
 //!   per port): with `z = R^-1/2 Z R^-1/2` and `y = R^1/2 Y R^1/2`,
 //!   `S = (z + I)^-1 (z - I)` and `S = (I + y)^-1 (I - y)`; for H and G the normalised 2-port
@@ -44,13 +47,18 @@
 //!   themselves. **Version 2 files hold them in ohm and siemens**. Where the matrix to invert is
 //!   singular (a Z file with `Z = -R`), that point's S is NaN: it does not exist.
 //! - **Noise parameters** of 2-ports (version 1: the rows after the network data, whose first
-//!   frequency does not exceed the last network frequency; version 2: `[Noise Data]`) are read
-//!   into [`Touchstone::noise`], never an error if well formed.
+//!   frequency does not exceed the last network frequency and which have the 5 values of a
+//!   noise point; version 2: `[Noise Data]`) are read into [`Touchstone::noise`], never an
+//!   error if well formed. A version 1 line whose frequency does not exceed the last one but
+//!   has another number of values is reported as a repeated or descending frequency.
 //!
 //! Frequencies are converted to Hz exactly: the file's decimal number with its exponent shifted
 //! by the unit (`1.5` GHz is read as the decimal `1.5e9`, correctly rounded), not multiplied in
-//! floating point. A DB magnitude of `-inf` (how writers, pmrf's included, print `|S| = 0`) is
-//! read as 0.
+//! floating point; a frequency is in range if its value in Hz is (`1e-330` GHz is `1e-321` Hz).
+//! A DB magnitude of `-inf` (how writers, pmrf's included, print `|S| = 0`) is read as 0. An MA
+//! magnitude beyond the largest `f64` (an S with both parts near `f64::MAX` has one, up to
+//! `1.41 f64::MAX`) is read as its tenth and multiplied in after the polar conversion; only a
+//! value whose parts are beyond the range of an `f64` is refused.
 //!
 //! # Errors
 //!
@@ -59,15 +67,19 @@
 //! keywords or options, a non-numeric token, NaN or an infinite value, a point with the wrong
 //! number of values, frequencies that are negative or not strictly ascending, a port count that
 //! disagrees with the file name or the caller, a count that disagrees with `[Number of
-//! Frequencies]`, a truncated or empty file, data after `[End]`.
+//! Frequencies]`, a version 2 keyword given twice (the message names both lines), a truncated
+//! or empty file, data after `[End]`.
 //!
 //! # Writing
 //!
 //! [`write()`], [`write_to`] and [`to_string`] print S-parameters as version 1 or 2 with the unit
 //! and format of [`WriteOptions`], every number in the shortest decimal form that reads back to
 //! the same `f64` (Rust's round-trip formatting), so a file in RI format reads back exactly
-//! (bit for bit, but for the sign of zero: `-0.0` is written `0`), frequencies included; MA and DB read back to within the rounding of the polar conversion
-//! (a few `1e-16` relative). Version 1 needs one real reference impedance on all ports; version
+//! (bit for bit, but for the sign of zero: `-0.0` is written `0`), frequencies included; MA and
+//! DB read back to within the rounding of the polar conversion (a few `1e-16` relative; in DB
+//! also a few ulps of the decibel value, and subnormal parts to within a few steps of the
+//! subnormal grid). Whatever finite network the writer accepts, the reader reads back: from
+//! 0 Hz and subnormal frequencies to `f64::MAX` Hz, S of any finite size in every format. Version 1 needs one real reference impedance on all ports; version
 //! 2 one real reference per port; both need references constant in frequency (renormalise the
 //! network first otherwise) and an S without NaN.
 //!
@@ -95,12 +107,21 @@ mod read;
 mod write;
 
 use std::fs;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use num_complex::Complex64;
 
 use crate::{Error, Frequency, FrequencyUnit, Network, Result};
+
+/// At most this many header comments are kept in [`Touchstone::comments`]; the reader counts
+/// the rest in [`Touchstone::omitted_comments`], so a file of endless comments does not
+/// become endless memory.
+pub const MAX_COMMENT_LINES: usize = 1000;
+
+/// At most this many bytes of header comments (64 KiB) are kept in [`Touchstone::comments`]:
+/// the comments that fit, in order; from the first that does not, they are only counted.
+pub const MAX_COMMENT_BYTES: usize = 64 * 1024;
 
 /// The version of the Touchstone format a file is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -215,8 +236,12 @@ pub struct Touchstone {
     /// The matrix format (always [`MatrixFormat::Full`] for version 1).
     pub matrix_format: MatrixFormat,
     /// The comments before the first data line, without the `!` (and without one leading
-    /// space), in order.
+    /// space and trailing white space), in order: the first [`MAX_COMMENT_LINES`] of them, as
+    /// far as they fit in [`MAX_COMMENT_BYTES`].
     pub comments: Vec<String>,
+    /// How many comments before the first data line were not kept in `comments` (0 unless
+    /// the header exceeds [`MAX_COMMENT_LINES`] or [`MAX_COMMENT_BYTES`]).
+    pub omitted_comments: usize,
 }
 
 impl Touchstone {
@@ -285,13 +310,14 @@ fn touchstone_error(file: Option<&Path>, line: usize, message: impl Into<String>
 /// ```
 pub fn read(path: impl AsRef<Path>) -> Result<Touchstone> {
     let path = path.as_ref();
-    let bytes = fs::read(path)
+    let reader = fs::File::open(path)
+        .map(BufReader::new)
         .map_err(|e| touchstone_error(Some(path), 0, format!("cannot read the file: {e}")))?;
     let hint = match ports_from_extension(path) {
         Some(Some(n)) => read::PortsHint::Extension(n),
         _ => read::PortsHint::None,
     };
-    let mut file = read::parse(&bytes, hint).map_err(|f| f.into_error(Some(path)))?;
+    let mut file = read::parse(reader, hint).map_err(|f| f.into_error(Some(path)))?;
     if let Some(stem) = path.file_stem() {
         file.network = file.network.with_name(stem.to_string_lossy());
     }
@@ -309,8 +335,8 @@ pub fn read_str(text: &str, ports: Option<usize>) -> Result<Touchstone> {
     read::parse(text.as_bytes(), read::PortsHint::from(ports)).map_err(|f| f.into_error(None))
 }
 
-/// Reads Touchstone content from any reader (a file, a socket, a byte slice), as
-/// [`read_str`]. The bytes need not be UTF-8 (comments in Latin-1 are common); everything but
+/// Reads Touchstone content from any reader (a file, a socket, a byte slice), line by line,
+/// as [`read_str`]. The bytes need not be UTF-8 (comments in Latin-1 are common); everything but
 /// comments must be ASCII.
 ///
 /// # Errors
@@ -327,12 +353,8 @@ pub fn read_str(text: &str, ports: Option<usize>) -> Result<Touchstone> {
 /// assert_eq!((s.re, s.im), (0.0, 0.5)); // exact at multiples of 90 degrees
 /// # Ok::<(), pmrf::Error>(())
 /// ```
-pub fn read_from(mut reader: impl BufRead, ports: Option<usize>) -> Result<Touchstone> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| touchstone_error(None, 0, format!("cannot read: {e}")))?;
-    read::parse(&bytes, read::PortsHint::from(ports)).map_err(|f| f.into_error(None))
+pub fn read_from(reader: impl BufRead, ports: Option<usize>) -> Result<Touchstone> {
+    read::parse(reader, read::PortsHint::from(ports)).map_err(|f| f.into_error(None))
 }
 
 /// How [`write()`] prints a network: version, frequency unit, number format and comments.
@@ -386,8 +408,9 @@ impl WriteOptions {
         Self { format, ..self }
     }
 
-    /// Adds a comment to the file's header; a text with line breaks gives several comment
-    /// lines.
+    /// Adds a comment to the file's header; a text with line breaks (LF, CR LF or a lone CR,
+    /// every line end the reader knows) gives several comment lines, so no comment text can
+    /// change what the file says.
     #[must_use]
     pub fn comment(mut self, text: impl Into<String>) -> Self {
         self.comments.push(text.into());

@@ -1,12 +1,17 @@
 //! The reader: one pass over the lines, a small state machine for the sections of a file, and
 //! the conversion of the collected numbers into a [`Network`] at the end.
 
+use std::io::BufRead;
+
 use ndarray::{Array2, Array3};
 use num_complex::Complex64;
 
 use super::lex::{self, Finite, Lines};
 use super::matrix;
-use super::{Fail, Format, MatrixFormat, NoiseData, Parameter, Touchstone, Version};
+use super::{
+    Fail, Format, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, Parameter,
+    Touchstone, Version,
+};
 use crate::{Frequency, FrequencyUnit, Network};
 
 type Parsed<T> = Result<T, Fail>;
@@ -78,8 +83,11 @@ struct Block {
     per: usize,
     /// Whether a point must be on one line.
     single_line: bool,
-    /// `-inf` is allowed at even data positions (DB magnitudes).
-    db: bool,
+    /// The format of the pairs (`None` for noise data): `-inf` is allowed as a DB magnitude,
+    /// and an MA magnitude beyond the largest `f64` is kept as infinite, its tenth in `tenths`.
+    format: Option<Format>,
+    /// The tenths of the MA magnitudes beyond the largest `f64`, in file order.
+    tenths: Vec<f64>,
     /// Describes a point for messages: "a 2-port point has 9 values (...)".
     describe: String,
     /// `"noise "` for noise data, `""` for network data.
@@ -88,21 +96,31 @@ struct Block {
     values: Vec<f64>,
     /// The line each point starts on.
     lines: Vec<usize>,
+    /// The last point's frequency as the file writes it (for messages).
+    last_text: String,
     /// Values read of the point being read (0: none).
     pending: usize,
 }
 
 impl Block {
-    fn new(per: usize, single_line: bool, db: bool, describe: String, kind: &'static str) -> Self {
+    fn new(
+        per: usize,
+        single_line: bool,
+        format: Option<Format>,
+        describe: String,
+        kind: &'static str,
+    ) -> Self {
         Self {
             per,
             single_line,
-            db,
+            format,
+            tenths: Vec::new(),
             describe,
             kind,
             frequency: Vec::new(),
             values: Vec::new(),
             lines: Vec::new(),
+            last_text: String::new(),
             pending: 0,
         }
     }
@@ -124,35 +142,34 @@ impl Block {
         while let Some(tok) = toks.next() {
             if self.pending == 0 {
                 let f = frequency(no, tok, unit, scratch)?;
-                if let Some(&last) = self.frequency.last()
-                    && f <= last
-                {
-                    let previous = self.lines[self.lines.len() - 1];
+                if self.frequency.last().is_some_and(|&last| f <= last) {
+                    let why = self.not_increasing(no, tok, f, unit);
                     return Err(Fail::new(
                         no,
-                        format!(
-                            "{}frequency {f} Hz does not exceed the one before ({last} Hz, line \
-                             {previous}); frequencies must be strictly ascending{}",
-                            self.kind,
-                            if self.single_line {
-                                ""
-                            } else {
-                                " (or the point before has the wrong number of values)"
-                            }
-                        ),
+                        if self.single_line {
+                            why
+                        } else {
+                            format!("{why} (or the point before has the wrong number of values)")
+                        },
                     ));
                 }
                 self.frequency.push(f);
                 self.lines.push(no);
+                self.last_text.clear();
+                self.last_text.push_str(tok);
             } else {
-                let index = self.pending - 1;
-                let finite = if self.db && index.is_multiple_of(2) {
-                    Finite::OrMinusInf
-                } else {
-                    Finite::Yes
+                let magnitude = (self.pending - 1).is_multiple_of(2);
+                let x = match self.format {
+                    Some(Format::DecibelAngle) if magnitude => lex::number(tok, Finite::OrMinusInf),
+                    Some(Format::MagnitudeAngle) if magnitude => lex::number(tok, Finite::Yes)
+                        .or_else(|m| {
+                            let tenth = lex::tenth(tok, scratch).ok_or(m)?;
+                            self.tenths.push(tenth);
+                            Ok(f64::INFINITY)
+                        }),
+                    _ => lex::number(tok, Finite::Yes),
                 };
-                self.values
-                    .push(lex::number(tok, finite).map_err(|m| Fail::new(no, m))?);
+                self.values.push(x.map_err(|m| Fail::new(no, m))?);
             }
             self.pending += 1;
             if self.pending == self.per {
@@ -184,6 +201,31 @@ impl Block {
             return Err(self.incomplete(no, "on its line"));
         }
         Ok(())
+    }
+
+    /// What is wrong with the frequency `tok` (`f` Hz) starting a point on line `no`, which
+    /// does not exceed the last point's.
+    fn not_increasing(&self, no: usize, tok: &str, f: f64, unit: FrequencyUnit) -> String {
+        let (unit, tok) = (unit.symbol(), lex::show(tok));
+        let previous = self.lines[self.lines.len() - 1];
+        let what = if self.frequency.last() == Some(&f) {
+            format!("repeats the one on line {previous}")
+        } else {
+            format!(
+                "is not above the previous one ({} {unit}, line {previous})",
+                lex::show(&self.last_text)
+            )
+        };
+        let data = if self.kind.is_empty() {
+            "network"
+        } else {
+            "noise"
+        };
+        format!(
+            "{}frequency {tok} {unit} on line {no} {what}; {data} data must be strictly \
+             increasing",
+            self.kind
+        )
     }
 
     /// The error for a point that is not complete where it must be (end of its line, a keyword,
@@ -225,16 +267,20 @@ struct Parser {
     reference: Option<(Vec<f64>, usize)>,
     matrix: Option<MatrixFormat>,
     section: Section,
-    network_keyword: Option<usize>,
+    /// The version 2 keywords given so far, with their lines: each may be given once.
+    keywords: Vec<(&'static str, usize)>,
     network: Option<Block>,
     noise: Option<Block>,
     comments: Vec<String>,
+    /// The bytes of `comments`.
+    comment_bytes: usize,
+    omitted_comments: usize,
     data_started: bool,
     scratch: String,
 }
 
-/// Parses a whole file.
-pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
+/// Parses a whole file, reading it line by line.
+pub(super) fn parse(reader: impl BufRead, hint: PortsHint) -> Parsed<Touchstone> {
     let mut p = Parser {
         hint,
         version: Version::V1,
@@ -247,15 +293,20 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
         reference: None,
         matrix: None,
         section: Section::Header,
-        network_keyword: None,
+        keywords: Vec::new(),
         network: None,
         noise: None,
         comments: Vec::new(),
+        comment_bytes: 0,
+        omitted_comments: 0,
         data_started: false,
         scratch: String::new(),
     };
-    let mut lines = Lines::new(bytes);
-    for (no, raw) in lines.by_ref() {
+    let mut lines = Lines::new(reader);
+    while let Some((no, raw)) = lines
+        .next_line()
+        .map_err(|e| Fail::new(0, format!("cannot read: {e}")))?
+    {
         let (content, comment) = lex::split_comment(raw);
         let content = content.trim_ascii();
         if !content.is_empty() {
@@ -274,13 +325,28 @@ pub(super) fn parse(bytes: &[u8], hint: PortsHint) -> Parsed<Touchstone> {
         if let Some(c) = comment
             && !p.data_started
         {
-            let text = String::from_utf8_lossy(c);
-            let text = text.strip_prefix(' ').unwrap_or(&text).trim_end();
-            p.comments.push(text.to_string());
+            p.comment(c);
         }
     }
     p.finish(lines.number())
 }
+
+/// The keywords of version 2, as the specification spells them.
+const KEYWORDS: [&str; 13] = [
+    "Version",
+    "Number of Ports",
+    "Two-Port Data Order",
+    "Number of Frequencies",
+    "Number of Noise Frequencies",
+    "Reference",
+    "Matrix Format",
+    "Mixed-Mode Order",
+    "Begin Information",
+    "End Information",
+    "Network Data",
+    "Noise Data",
+    "End",
+];
 
 fn keyword_name(content: &str) -> Option<(String, &str)> {
     let close = content.find(']')?;
@@ -293,6 +359,22 @@ fn keyword_name(content: &str) -> Option<(String, &str)> {
 }
 
 impl Parser {
+    /// Keeps a header comment (without one leading space and trailing white space) while the
+    /// kept ones are within [`MAX_COMMENT_LINES`] and [`MAX_COMMENT_BYTES`]; from the first that
+    /// is not, comments are only counted.
+    fn comment(&mut self, raw: &[u8]) {
+        if self.omitted_comments == 0 && self.comments.len() < MAX_COMMENT_LINES {
+            let text = String::from_utf8_lossy(raw);
+            let text = text.strip_prefix(' ').unwrap_or(&text).trim_end();
+            if self.comment_bytes + text.len() <= MAX_COMMENT_BYTES {
+                self.comment_bytes += text.len();
+                self.comments.push(text.to_string());
+                return;
+            }
+        }
+        self.omitted_comments += 1;
+    }
+
     fn line(&mut self, no: usize, content: &str) -> Parsed<()> {
         if let Section::Information(_) = self.section {
             if content.starts_with('[')
@@ -372,9 +454,22 @@ impl Parser {
                         return Err(dup("reference resistance", tok));
                     }
                     let mut values = Vec::new();
+                    let mut given = String::from("R"); // for messages
                     while let Some(next) = toks.peek() {
-                        let Ok(x) = lex::number(next, Finite::Yes) else {
-                            break;
+                        let x = match lex::number(next, Finite::Yes) {
+                            Ok(x) => x,
+                            // A word (`MA`) ends the values; a NaN or an infinity is wrong here.
+                            Err(m) if next.parse::<f64>().is_ok() => {
+                                return Err(Fail::new(
+                                    no,
+                                    format!(
+                                        "`{given} {}`: {m}; R is followed by the reference \
+                                         resistance in ohm, a positive number (`R 50`)",
+                                        lex::show(next)
+                                    ),
+                                ));
+                            }
+                            Err(_) => break,
                         };
                         if x <= 0.0 {
                             return Err(Fail::new(
@@ -386,6 +481,8 @@ impl Parser {
                             ));
                         }
                         values.push(x);
+                        given.push(' ');
+                        given.push_str(next);
                         toks.next();
                     }
                     if values.is_empty() {
@@ -454,6 +551,16 @@ impl Parser {
                 format!("`{}` is not a keyword: no closing `]`", lex::show(content)),
             ));
         };
+        // Every keyword may be given once; a second one would silently replace the first.
+        if let Some(&keyword) = KEYWORDS.iter().find(|k| k.eq_ignore_ascii_case(&name)) {
+            if let Some(&(_, first)) = self.keywords.iter().find(|(k, _)| *k == keyword) {
+                return Err(Fail::new(
+                    no,
+                    format!("[{keyword}] given twice (first on line {first}); give it once"),
+                ));
+            }
+            self.keywords.push((keyword, no));
+        }
         if name == "version" {
             if !first_content {
                 return Err(Fail::new(
@@ -509,19 +616,9 @@ impl Parser {
                 ))
             }
         };
-        let twice = |what: &str, before: Option<usize>| -> Parsed<()> {
-            match before {
-                Some(l) => Err(Fail::new(
-                    no,
-                    format!("[{what}] given twice (first on line {l})"),
-                )),
-                None => Ok(()),
-            }
-        };
         match name.as_str() {
             "number of ports" => {
                 in_header("Number of Ports")?;
-                twice("Number of Ports", self.nports.map(|p| p.1))?;
                 let n = Self::integer(no, "Number of Ports", arg)?;
                 if let Some(h) = self.hint.ports()
                     && h != n
@@ -555,17 +652,14 @@ impl Parser {
             }
             "number of frequencies" => {
                 in_header("Number of Frequencies")?;
-                twice("Number of Frequencies", self.nfreq.map(|p| p.1))?;
                 self.nfreq = Some((Self::integer(no, "Number of Frequencies", arg)?, no));
             }
             "number of noise frequencies" => {
                 in_header("Number of Noise Frequencies")?;
-                twice("Number of Noise Frequencies", self.nnoise.map(|p| p.1))?;
                 self.nnoise = Some((Self::integer(no, "Number of Noise Frequencies", arg)?, no));
             }
             "reference" => {
                 in_header("Reference")?;
-                twice("Reference", self.reference.as_ref().map(|r| r.1))?;
                 if self.nports.is_none() {
                     return Err(Fail::new(
                         no,
@@ -613,9 +707,7 @@ impl Parser {
             }
             "network data" => {
                 no_arg("Network Data")?;
-                twice("Network Data", self.network_keyword)?;
                 in_header("Network Data")?;
-                self.network_keyword = Some(no);
                 self.start_network(no)?;
             }
             "noise data" => {
@@ -774,8 +866,8 @@ impl Parser {
             if pairs == 1 { "" } else { "s" }
         );
         let single = self.version == Version::V1 && n <= 2;
-        let db = options.format == Format::DecibelAngle;
-        self.network = Some(Block::new(per, single, db, describe, ""));
+        let format = Some(options.format);
+        self.network = Some(Block::new(per, single, format, describe, ""));
         self.section = Section::Network;
         Ok(())
     }
@@ -784,7 +876,7 @@ impl Parser {
         self.noise = Some(Block::new(
             5,
             true,
-            false,
+            None,
             "a noise point has 5 values (frequency, minimum noise figure in dB, magnitude and \
              angle of the optimum source reflection coefficient, normalised effective noise \
              resistance)"
@@ -798,14 +890,7 @@ impl Parser {
     /// Closes the network data at `no` (a keyword or the end of the file).
     fn end_network(&mut self, no: usize, at: &str) -> Parsed<()> {
         if self.section != Section::Network {
-            return Err(Fail::new(
-                no,
-                if self.section == Section::Noise {
-                    "[Noise Data] given twice"
-                } else {
-                    "[Noise Data] must follow the network data"
-                },
-            ));
+            return Err(Fail::new(no, "[Noise Data] must follow the network data"));
         }
         let block = self.network.as_ref().expect("network section has a block");
         if block.pending > 0 {
@@ -884,8 +969,10 @@ impl Parser {
     }
 
     /// Whether a version 1 2-port line starts the noise data: a new point whose frequency does
-    /// not exceed the last network frequency.
+    /// not exceed the last network frequency, with the 5 values of a noise point. With another
+    /// number of values such a frequency is an error, which says both readings.
     fn starts_noise(&mut self, no: usize, content: &str) -> Parsed<bool> {
+        let unit = self.unit();
         let block = self.network.as_ref().expect("network section has a block");
         let (Some(&last), 0) = (block.frequency.last(), block.pending) else {
             return Ok(false);
@@ -893,8 +980,23 @@ impl Parser {
         let Some(tok) = lex::tokens(content).next() else {
             return Ok(false);
         };
-        let f = frequency(no, tok, self.unit(), &mut self.scratch)?;
-        Ok(f <= last)
+        let f = frequency(no, tok, unit, &mut self.scratch)?;
+        if f > last {
+            return Ok(false);
+        }
+        let count = lex::tokens(content).count();
+        if count == 5 {
+            return Ok(true);
+        }
+        let lower = if f == last { "not higher" } else { "lower" };
+        Err(Fail::new(
+            no,
+            format!(
+                "{}; in a 2-port file a {lower} frequency starts the noise parameters, whose \
+                 lines have 5 values, but this line has {count}",
+                block.not_increasing(no, tok, f, unit)
+            ),
+        ))
     }
 
     fn unit(&self) -> FrequencyUnit {
@@ -988,6 +1090,7 @@ impl Parser {
             format: options.format,
             matrix_format,
             comments: self.comments,
+            omitted_comments: self.omitted_comments,
         })
     }
 
@@ -1051,11 +1154,24 @@ fn build_network(
     let pairs = layout.len();
     let mut s = Array3::<Complex64>::zeros((nf, n, n));
     let mut point = vec![Complex64::new(0.0, 0.0); n * n];
+    let mut tenths = block.tenths.iter();
     for k in 0..nf {
         let values = &block.values[k * 2 * pairs..(k + 1) * 2 * pairs];
         for (&(i, j), v) in layout.iter().zip(values.chunks_exact(2)) {
-            let c = matrix::pair(options.format, v[0], v[1])
-                .map_err(|m| Fail::new(block.lines[k], m))?;
+            let c = if options.format == Format::MagnitudeAngle && v[0].is_infinite() {
+                // A magnitude beyond f64, kept as its tenth.
+                let tenth = tenths.next().copied().unwrap_or(f64::INFINITY);
+                matrix::polar_tenth(tenth, v[1]).ok_or_else(|| {
+                    format!(
+                        "a magnitude of 10 x {tenth:e} at {} degrees has parts beyond the range \
+                         of a 64-bit float",
+                        v[1]
+                    )
+                })
+            } else {
+                matrix::pair(options.format, v[0], v[1])
+            }
+            .map_err(|m| Fail::new(block.lines[k], m))?;
             point[i * n + j] = c;
             if matrix_format != MatrixFormat::Full {
                 point[j * n + i] = c;

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use num_complex::Complex64;
+
 use super::matrix::angle_deg;
 use super::{Format, Version, WriteOptions};
 use crate::{Error, FrequencyUnit, Network, Result};
@@ -26,14 +28,15 @@ pub(super) fn number(out: &mut String, x: f64) {
     };
 }
 
-/// `hz` in units of `10^shift` Hz with exactly the decimal digits of the shortest form of `hz`
+/// `x >= 0` in units of `10^shift` with exactly the decimal digits of the shortest form of `x`
 /// (the exponent is shifted, nothing is divided), so that a reader shifting it back, as pmrf's
-/// does, gets `hz` bit for bit.
-pub(super) fn frequency(out: &mut String, hz: f64, shift: i32) {
-    if hz == 0.0 || shift == 0 {
-        return number(out, hz);
+/// does, gets `x` bit for bit: a frequency in Hz written in GHz (`shift` 9), or ten times a
+/// magnitude too large for an `f64` (`shift` -1).
+pub(super) fn shifted(out: &mut String, x: f64, shift: i32) {
+    if x == 0.0 || shift == 0 {
+        return number(out, x);
     }
-    let sci = format!("{hz:e}"); // "d.ddde<exp>", shortest round trip
+    let sci = format!("{x:e}"); // "d.ddde<exp>", shortest round trip
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0) - shift;
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
@@ -62,6 +65,40 @@ pub(super) fn frequency(out: &mut String, hz: f64, shift: i32) {
             out.push('.');
             out.push_str(&digits[point..]);
         }
+    }
+}
+
+/// The lines of a comment, broken at every line end the reader knows (CR LF, LF and a lone
+/// CR), so that no part of a comment can become a line of its own; as with [`str::lines`], a
+/// final line end does not start another line, and an empty text has no lines.
+fn comment_lines(text: &str) -> impl Iterator<Item = &str> {
+    let body = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix(['\r', '\n']))
+        .unwrap_or(text);
+    let lines = (!text.is_empty()).then(|| body.split("\r\n").flat_map(|l| l.split(['\r', '\n'])));
+    lines.into_iter().flatten()
+}
+
+/// `|v|`, also where it exceeds the largest `f64` (finite parts up to `f64::MAX` give `|v|` up
+/// to `1.41 f64::MAX`): then the digits of `|v / 10|` with the exponent raised by one, which
+/// the reader reads back as a tenth and multiplies in after the polar conversion.
+fn magnitude(out: &mut String, v: Complex64) {
+    let m = v.norm();
+    if m.is_finite() {
+        number(out, m);
+    } else {
+        shifted(out, (v / 10.0).norm(), -1);
+    }
+}
+
+/// `20 log10 |v|`, finite for every finite `v` but 0 (`-inf`).
+fn decibels(v: Complex64) -> f64 {
+    let m = v.norm();
+    if m.is_finite() {
+        20.0 * m.log10()
+    } else {
+        20.0 * ((v / 10.0).norm().log10() + 1.0)
     }
 }
 
@@ -129,7 +166,7 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
 
     let mut out = String::with_capacity(64 + network.len() * (24 + 48 * n * n));
     for comment in &options.comments {
-        for line in comment.lines() {
+        for line in comment_lines(comment) {
             if line.is_empty() {
                 out.push_str("!\n");
             } else {
@@ -170,22 +207,28 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
     };
     let s = network.s();
     for (k, &hz) in network.frequency().hz().iter().enumerate() {
-        frequency(&mut out, hz, shift);
+        shifted(&mut out, hz, shift);
         for (e, &(i, j)) in order.iter().enumerate() {
             // Rows of 3+ ports start on a new line; at most 4 pairs per line.
             if n >= 3 && e > 0 && (j == 0 || j % PAIRS_PER_LINE == 0) {
                 out.push_str("\n ");
             }
             let v = s[[k, i, j]];
-            let (a, b) = match format {
-                Format::RealImaginary => (v.re, v.im),
-                Format::MagnitudeAngle => (v.norm(), angle_deg(v)),
-                Format::DecibelAngle => (20.0 * v.norm().log10(), angle_deg(v)),
-            };
             out.push(' ');
-            number(&mut out, a);
+            match format {
+                Format::RealImaginary => number(&mut out, v.re),
+                Format::MagnitudeAngle => magnitude(&mut out, v),
+                Format::DecibelAngle => number(&mut out, decibels(v)),
+            }
             out.push(' ');
-            number(&mut out, b);
+            number(
+                &mut out,
+                if format == Format::RealImaginary {
+                    v.im
+                } else {
+                    angle_deg(v)
+                },
+            );
         }
         out.push('\n');
     }
@@ -225,7 +268,7 @@ mod tests {
 
     fn freq(hz: f64, shift: i32) -> String {
         let mut s = String::new();
-        frequency(&mut s, hz, shift);
+        shifted(&mut s, hz, shift);
         s
     }
 
