@@ -53,3 +53,22 @@ pub use lumped::{
 pub use ports::{Flipped, Renumbered};
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 pub use terminate::Terminated;
+
+/// The name of part type `P` for messages, without module paths:
+/// `Cascade<(SeriesL<f64>, ShuntC<f64>), f64>`.
+pub(crate) fn part_name<P>() -> String {
+    let full = std::any::type_name::<P>();
+    let mut name = String::with_capacity(full.len());
+    let mut word = String::new();
+    for c in full.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            name.push_str(word.rsplit("::").next().unwrap_or(&word));
+            word.clear();
+            name.push(c);
+        }
+    }
+    name.push_str(word.rsplit("::").next().unwrap_or(&word));
+    name
+}
