@@ -339,7 +339,11 @@ fn port_errors_say_which_port_of_which_part() {
          1 port: 0 (ports are 0-based)"
     );
     let e = Connected::new(net, 5, load, 0).unwrap_err();
-    assert!(e.to_string().starts_with("port 5 is out of range for network `a`"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("port 5 is out of range for network `a`"),
+        "{e}"
+    );
     let e = Renumbered::new(Tee::<f64>::default(), [0, 1, 3]).unwrap_err();
     assert_eq!(
         e.to_string(),

@@ -177,7 +177,9 @@ fn priors_and_bounds_that_overflow_f64_are_refused_when_built() {
     assert_eq!(params, before);
     // Half-open and open bounds have no width to overflow.
     params.set_bounds("r", -1e308, f64::INFINITY).unwrap();
-    params.set_bounds("r", f64::NEG_INFINITY, f64::INFINITY).unwrap();
+    params
+        .set_bounds("r", f64::NEG_INFINITY, f64::INFINITY)
+        .unwrap();
 }
 
 #[test]
@@ -199,7 +201,10 @@ fn priors_are_checked_against_the_bounds() {
         .set_prior("r", Prior::normal(5.0, 1.0).unwrap())
         .unwrap();
     let e = params.set_bounds("r", 100.0, 200.0).unwrap_err();
-    assert!(e.to_string().contains("no probability within the bounds"), "{e}");
+    assert!(
+        e.to_string().contains("no probability within the bounds"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -216,9 +221,10 @@ fn ties_compare_units() {
     );
     assert_eq!(params, before);
     // A saved table with such a tie is refused too.
-    let json = serde_json::to_string(&params)
-        .unwrap()
-        .replace("\"name\":\"stages[1].c\"", "\"tied_to\":\"stages[0].l\",\"name\":\"stages[1].c\"");
+    let json = serde_json::to_string(&params).unwrap().replace(
+        "\"name\":\"stages[1].c\"",
+        "\"tied_to\":\"stages[0].l\",\"name\":\"stages[1].c\"",
+    );
     let table: ParamTable = serde_json::from_str(&json).unwrap();
     assert!(matches!(
         Params::load(&model, table),
@@ -257,8 +263,16 @@ fn an_infinite_value_the_bounds_allow_is_a_value_held_constant() {
         .run()
         .unwrap();
     assert_eq!(fit.model().r, f64::INFINITY);
-    assert!((fit.model().l / 2.2e-9 - 1.0).abs() < 1e-6, "{}", fit.model().l);
-    assert!((fit.model().c / 4.6e-12 - 1.0).abs() < 1e-6, "{}", fit.model().c);
+    assert!(
+        (fit.model().l / 2.2e-9 - 1.0).abs() < 1e-6,
+        "{}",
+        fit.model().l
+    );
+    assert!(
+        (fit.model().c / 4.6e-12 - 1.0).abs() < 1e-6,
+        "{}",
+        fit.model().c
+    );
     // Set back to a number, it is free again; NaN stays refused.
     let mut params = params;
     params.set_value("r", 500.0).unwrap();

@@ -216,7 +216,10 @@ pub(crate) fn width(lower: f64, upper: f64) -> String {
     // Half the width is finite: double its mantissa in the text.
     let half = format!("{:e}", upper / 2.0 - lower / 2.0);
     let (mantissa, exponent) = half.split_once('e').unwrap_or((&half, "0"));
-    let (m, e) = (2.0 * mantissa.parse::<f64>().unwrap_or(f64::NAN), exponent.parse::<i32>().unwrap_or(0));
+    let (m, e) = (
+        2.0 * mantissa.parse::<f64>().unwrap_or(f64::NAN),
+        exponent.parse::<i32>().unwrap_or(0),
+    );
     let (m, e) = if m >= 10.0 { (m / 10.0, e + 1) } else { (m, e) };
     format!("{m}e{e}")
 }

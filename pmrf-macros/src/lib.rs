@@ -104,15 +104,22 @@
 //! function of relative accuracy 1.2e-7). Little but nonzero mass is fine: sampling uses the
 //! distribution truncated to the bounds.
 //!
+//! Bounds and priors must be distributions `f64` can hold, as `Prior::validate` and
+//! `Params::set_bounds` require at run time: finite `bounds` whose width overflows
+//! (`(-1e308, 1e308)`), a `uniform` prior whose width overflows, a `normal` prior whose draws
+//! (up to 9 standard deviations out) overflow, a `log_normal` prior whose median `exp(mu)` or
+//! draws `exp(mu +- 9 sigma)` lie beyond `f64` are rejected.
+//!
 //! # Errors
 //!
 //! The derive never panics. Every misuse is a compile error pointing at the offending tokens,
 //! and all errors of one struct are reported together: not a struct with named fields (an empty
 //! or unit struct: the message shows the `PhantomData` marker of a parameter-free part); no or
 //! several scalar parameters; lifetimes; unknown, duplicate, misplaced or malformed `#[param]`
-//! and `#[model]` options; `bounds` with lower >= upper; `scale` <= 0; `fixed` with `prior`;
-//! invalid prior arguments, a `uniform` prior outside the bounds, a `normal` or `log_normal`
-//! prior without mass within them; `#[param]` on another type or on a sub-model; a `T` field
+//! and `#[model]` options; `bounds` with lower >= upper or a width beyond `f64`; `scale` <= 0;
+//! `fixed` with `prior`; invalid prior arguments or priors beyond `f64` (above), a `uniform`
+//! prior outside the bounds, a `normal` or `log_normal` prior without mass within them;
+//! `#[param]` on another type or on a sub-model; a `T` field
 //! without `#[param]`; `Option<T>` and `Complex<T>` fields (with what to write instead);
 //! `#[model(skip)]` with `#[param]` or on a type that mentions the scalar or a sub-model type;
 //! invalid or colliding names. Each message is pinned by a test in `tests/ui/`. Type errors

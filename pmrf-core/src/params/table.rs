@@ -129,7 +129,7 @@ impl<M: Model> Params<M> {
     /// The parameters of `model` with their default metadata, its values checked against them.
     ///
     /// # Errors
-    /// [`Error::NonFinite`] or [`Error::OutOfBounds`] for the first value that is not finite or
+    /// [`Error::NonFinite`] or [`Error::OutOfBounds`] for the first value that is NaN or
     /// lies outside its declared bounds (e.g. `SeriesC::new(-1e-12)`).
     pub fn of(model: &M) -> Result<Self> {
         let params = Self::of_unchecked(model);
@@ -341,7 +341,7 @@ impl<M: Model> Params<M> {
         })
     }
 
-    /// Checks a full value vector against the table: its length, each value finite and within
+    /// Checks a full value vector against the table: its length, each value a number within
     /// bounds, and tied values equal to their sources.
     pub fn check_values(&self, values: &[f64]) -> Result<()> {
         if values.len() != self.len() {
@@ -625,7 +625,11 @@ impl Record {
         if let Some(unit) = &self.unit
             && unit != declared.unit()
         {
-            return mismatch("unit", format!("{unit:?}"), format!("{:?}", declared.unit()));
+            return mismatch(
+                "unit",
+                format!("{unit:?}"),
+                format!("{:?}", declared.unit()),
+            );
         }
         if let Some(scale) = self.scale
             && scale != declared.scale()
@@ -787,7 +791,7 @@ impl<M: Model> Partition<M> {
             .collect()
     }
 
-    /// The full value vector with the selected values replaced, checked (length, finite,
+    /// The full value vector with the selected values replaced, checked (length, not NaN,
     /// bounds) and ties resolved (the followers within their own bounds).
     pub fn combine(&self, selected: &[f64]) -> Result<Vec<f64>> {
         if selected.len() != self.len() {

@@ -95,8 +95,18 @@ impl<T: Scalar, D, C> CoaxialLine<T, D, C> {
             ("d_in", d_in.re(), positive(d_in.re()), "finite and > 0"),
             ("d_out", d_out.re(), positive(d_out.re()), "finite and > 0"),
             // An infinitely thick shield is a half space (ParamRF's default).
-            ("t_shield", t_shield.re(), t_shield.re() > 0.0, "> 0 (inf for a half space)"),
-            ("length", length.re(), length.re() >= 0.0 && length.re().is_finite(), "finite and >= 0"),
+            (
+                "t_shield",
+                t_shield.re(),
+                t_shield.re() > 0.0,
+                "> 0 (inf for a half space)",
+            ),
+            (
+                "length",
+                length.re(),
+                length.re() >= 0.0 && length.re().is_finite(),
+                "finite and >= 0",
+            ),
         ] {
             if !ok {
                 return Err(Error::invalid(name, x, expected));
