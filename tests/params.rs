@@ -298,3 +298,26 @@ fn an_infinite_value_outside_the_bounds_is_refused() {
     let e = SeriesR::new(f64::NEG_INFINITY).params().unwrap_err();
     assert!(matches!(e, Error::OutOfBounds { .. }), "{e}");
 }
+
+#[test]
+fn an_infinite_value_survives_a_saved_table() {
+    use pmrf::components::ShuntParallelRlc;
+    let tank = ShuntParallelRlc::new(f64::INFINITY, 2e-9, 5e-12);
+    let params = tank.params().unwrap();
+    let json = serde_json::to_string(&params).unwrap();
+    assert!(json.contains("\"value\":\"inf\""), "{json}");
+    let table: ParamTable = serde_json::from_str(&json).unwrap();
+    let loaded = Params::load(&ShuntParallelRlc::new(1.0, 1e-9, 1e-12), table).unwrap();
+    assert_eq!(loaded, params);
+    // Integers are numbers too; other text is refused, saying what is expected.
+    let json = json.replace("\"value\":\"inf\"", "\"value\":50");
+    let table: ParamTable = serde_json::from_str(&json).unwrap();
+    assert_eq!(Params::load(&tank, table).unwrap().values()[0], 50.0);
+    let json = json.replace("\"value\":50", "\"value\":\"infinity\"");
+    let e = serde_json::from_str::<ParamTable>(&json).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("invalid value: string \"infinity\", expected a number, \"inf\" or \"-inf\""),
+        "{e}"
+    );
+}

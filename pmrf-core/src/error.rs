@@ -57,7 +57,7 @@ pub enum Error {
     /// A port index beyond the ports of a part (ports are 0-based).
     #[error("{}", port_display(.part, *.port, *.ports))]
     PortOutOfRange {
-        /// The part and the operation, e.g. ``"network `SeriesR<f64>` of Terminated::new"``.
+        /// The part and the operation, e.g. ``"network `SeriesR` of Terminated::new"``.
         part: String,
         /// The port index given.
         port: usize,

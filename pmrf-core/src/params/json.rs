@@ -1,4 +1,5 @@
-//! Numbers JSON cannot hold, in saved tables: infinite bounds and values.
+//! Numbers JSON cannot hold, in saved tables: infinite bounds and values (for self-describing
+//! formats such as JSON, which the values read through `deserialize_any`).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -19,32 +20,51 @@ pub(super) mod bounds {
 
 /// A value: a number, or the strings `"inf"` and `"-inf"` (a lossless tank's `r`).
 pub(super) mod value {
-    use super::*;
+    use std::fmt;
 
-    #[derive(Serialize, Deserialize)]
-    #[serde(untagged)]
-    enum Repr {
-        Number(f64),
-        Text(String),
-    }
+    use serde::de::{self, Visitor};
+
+    use super::*;
 
     pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
         match *x {
-            f64::INFINITY => Repr::Text("inf".into()),
-            f64::NEG_INFINITY => Repr::Text("-inf".into()),
-            x => Repr::Number(x),
+            f64::INFINITY => s.serialize_str("inf"),
+            f64::NEG_INFINITY => s.serialize_str("-inf"),
+            x => s.serialize_f64(x),
         }
-        .serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        match Repr::deserialize(d)? {
-            Repr::Number(x) => Ok(x),
-            Repr::Text(t) if t == "inf" => Ok(f64::INFINITY),
-            Repr::Text(t) if t == "-inf" => Ok(f64::NEG_INFINITY),
-            Repr::Text(t) => Err(serde::de::Error::custom(format!(
-                "expected a number, \"inf\" or \"-inf\", got \"{t}\""
-            ))),
+        d.deserialize_any(Value)
+    }
+
+    struct Value;
+
+    impl Visitor<'_> for Value {
+        type Value = f64;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number, \"inf\" or \"-inf\"")
+        }
+
+        fn visit_f64<E: de::Error>(self, x: f64) -> Result<f64, E> {
+            Ok(x)
+        }
+
+        fn visit_i64<E: de::Error>(self, x: i64) -> Result<f64, E> {
+            Ok(x as f64)
+        }
+
+        fn visit_u64<E: de::Error>(self, x: u64) -> Result<f64, E> {
+            Ok(x as f64)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<f64, E> {
+            match text {
+                "inf" => Ok(f64::INFINITY),
+                "-inf" => Ok(f64::NEG_INFINITY),
+                _ => Err(E::invalid_value(de::Unexpected::Str(text), &self)),
+            }
         }
     }
 }

@@ -175,7 +175,7 @@ impl ParamMeta {
         }
         if let Some(prior) = &self.prior {
             prior.validate()?;
-            if prior.mass_within(lower, upper) <= 0.0 {
+            if !(prior.mass_within(lower, upper) > 0.0) {
                 return Err(Error::InvalidPrior(format!(
                     "`{name}`: {prior} has no probability within the bounds [{}, {}]",
                     num(lower),
