@@ -175,7 +175,8 @@ impl ParamMeta {
         }
         if let Some(prior) = &self.prior {
             prior.validate()?;
-            if !(prior.mass_within(lower, upper) > 0.0) {
+            let mass = prior.mass_within(lower, upper);
+            if mass.is_nan() || mass <= 0.0 {
                 return Err(Error::InvalidPrior(format!(
                     "`{name}`: {prior} has no probability within the bounds [{}, {}]",
                     num(lower),

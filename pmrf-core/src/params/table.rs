@@ -448,8 +448,15 @@ impl<M: Model> Params<M> {
         }
     }
 
-    /// Binds a saved table to `model`: the names must be the model's, in order; values, bounds,
-    /// priors and ties are checked as every update is. The model takes the table's values.
+    /// Binds a saved table to `model`: the names must be the model's, in order; units and
+    /// scales are the model's (a table that states others is refused); values, bounds, priors
+    /// (against their bounds) and ties (of one unit) are checked as every update is. The model
+    /// takes the table's values. A failed load returns an error and builds nothing.
+    ///
+    /// # Errors
+    /// [`Error::Layout`] for other names, units or scales; [`Error::InvalidBounds`],
+    /// [`Error::InvalidPrior`], [`Error::InvalidTie`], [`Error::OutOfBounds`] or
+    /// [`Error::NonFinite`] for state no update could have made.
     ///
     /// ```
     /// use pmrf::prelude::*;
@@ -569,7 +576,10 @@ fn sync_ties(entries: &mut [Param]) -> Result<()> {
 
 /// A parameter table without its model: what is saved and loaded (with feature `serde`).
 ///
-/// Ties are stored by name. [`Params::load`] binds a table to a model and checks it.
+/// Ties are stored by name; infinite bounds as `null`, infinite values as `"inf"`. Unknown
+/// fields are refused (a misspelt `"fixd": true` must not leave a parameter free); `unit` and
+/// `scale` may be left out, as they come from the model. [`Params::load`] binds a table to a
+/// model and checks it.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
