@@ -279,10 +279,9 @@ fn an_infinite_value_the_bounds_allow_is_a_value_held_constant() {
     assert_eq!(params.partition(&Filter::Free).unwrap().len(), 3);
     params.set_value("r", f64::INFINITY).unwrap();
     assert_eq!(params.partition(&Filter::Free).unwrap().len(), 2);
-    assert!(matches!(
-        params.set_value("r", f64::NAN),
-        Err(Error::NonFinite { .. })
-    ));
+    let e = params.set_value("r", f64::NAN).unwrap_err();
+    assert!(matches!(e, Error::NonFinite { .. }), "{e}");
+    assert_eq!(e.to_string(), "parameter `r` must be a number, got NaN");
 }
 
 #[test]

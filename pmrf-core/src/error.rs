@@ -19,9 +19,14 @@ pub enum Error {
         /// How many were given.
         got: usize,
     },
-    /// A parameter value was NaN. (An infinite value is a value where the bounds reach
-    /// infinity, and [`Error::OutOfBounds`] where they do not.)
-    #[error("parameter `{name}` must be a number, got {}", num(*.value))]
+    /// A parameter value was NaN, or a value that must be finite was not (an optimiser's start
+    /// point, a tolerance). In a parameter table an infinite value is a value where the bounds
+    /// reach infinity, and [`Error::OutOfBounds`] where they do not.
+    #[error(
+        "parameter `{name}` must be {}, got {}",
+        if .value.is_nan() { "a number" } else { "finite" },
+        num(*.value)
+    )]
     NonFinite {
         /// Path name of the parameter.
         name: String,
