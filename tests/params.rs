@@ -246,6 +246,9 @@ fn an_infinite_value_the_bounds_allow_is_a_value_held_constant() {
     // No filter selects it: it is not free to vary.
     assert_eq!(params.partition(&Filter::All).unwrap().names(), ["l", "c"]);
     assert_eq!(free.apply(&[3e-9, 4e-12]).unwrap().r, f64::INFINITY);
+    // What varies stays finite: a step to infinity is an error, as it always was.
+    let e = free.apply(&[f64::INFINITY, 4e-12]).unwrap_err();
+    assert_eq!(e.to_string(), "parameter `l` must be finite, got inf");
     // Gradients over the others are finite.
     let g = gradient(&tank, &Filter::Free, |m: &ShuntParallelRlc<Dual64>| {
         m.s_at(Dual64::from(1.5e9))[1][0].norm_sqr()

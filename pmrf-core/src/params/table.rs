@@ -801,8 +801,11 @@ impl<M: Model> Partition<M> {
             .collect()
     }
 
-    /// The full value vector with the selected values replaced, checked (length, not NaN,
+    /// The full value vector with the selected values replaced, checked (length, finite,
     /// bounds) and ties resolved (the followers within their own bounds).
+    ///
+    /// Selected values vary, so they must be finite: an optimiser or sampler that steps to
+    /// infinity gets an error. Hold a parameter at infinity with [`Params::set_value`].
     pub fn combine(&self, selected: &[f64]) -> Result<Vec<f64>> {
         if selected.len() != self.len() {
             return Err(Error::ParamCount {
@@ -811,6 +814,12 @@ impl<M: Model> Partition<M> {
             });
         }
         for (p, &v) in self.params().zip(selected) {
+            if v.is_infinite() {
+                return Err(Error::NonFinite {
+                    name: p.name.clone(),
+                    value: v,
+                });
+            }
             p.check(v)?;
         }
         let mut full = self.params.values();
