@@ -83,6 +83,15 @@ fn a_saved_table_with_an_unknown_field_is_refused() {
     let json = one_stage_json(r#""unit": "H", "scale": 1e-9, "fixd": true, "#);
     let e = serde_json::from_str::<ParamTable>(&json).unwrap_err();
     assert!(e.to_string().contains("unknown field `fixd`"), "{e}");
+    // Nor in a prior, nor in metadata saved on their own.
+    let json = one_stage_json(r#""prior": {"normal": {"mean": 3e-9, "sd": 1e-10}}, "#)
+        .replace(r#", "prior": null"#, "");
+    let e = serde_json::from_str::<ParamTable>(&json).unwrap_err();
+    assert!(e.to_string().contains("unknown field `sd`"), "{e}");
+    let json = r#"{"unit": "F", "scale": 1.0, "bounds": [null, null], "fixed": false,
+                   "prior": null, "fixd": true}"#;
+    let e = serde_json::from_str::<pmrf::params::ParamMeta>(json).unwrap_err();
+    assert!(e.to_string().contains("unknown field `fixd`"), "{e}");
 }
 
 #[test]
