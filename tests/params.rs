@@ -250,6 +250,9 @@ fn an_infinite_value_the_bounds_allow_is_a_value_held_constant() {
     let params = tank.params().unwrap();
     assert_eq!(params.values(), [f64::INFINITY, 2e-9, 5e-12]);
     assert!(!params.get("r").unwrap().is_free());
+    let shown = params.to_string();
+    assert!(shown.lines().nth(1).unwrap().contains("inf"), "{shown}");
+    assert!(shown.lines().nth(1).unwrap().contains("held"), "{shown}");
     let free = params.partition(&Filter::Free).unwrap();
     assert_eq!(free.names(), ["l", "c"]);
     // No filter selects it: it is not free to vary.
