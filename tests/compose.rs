@@ -313,3 +313,47 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn port_errors_say_which_port_of_which_part() {
+    let net = Cascade::new((SeriesL::new(4e-9), ShuntC::new(1e-12)));
+    let load = RcLoad { r: 20.0, c: 3e-12 };
+    let e = Terminated::new(SeriesR::new(30.0), 2, load.clone()).unwrap_err();
+    assert_eq!(
+        e,
+        Error::PortOutOfRange {
+            part: "network `SeriesR` of Terminated::new".into(),
+            port: 2,
+            ports: 2,
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "port 2 is out of range for network `SeriesR` of Terminated::new, which has \
+         2 ports: 0 to 1 (ports are 0-based)"
+    );
+    let e = Connected::new(net.clone(), 0, load.clone(), 1).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "port 1 is out of range for network `b` (`RcLoad`) of Connected::new, which has \
+         1 port: 0 (ports are 0-based)"
+    );
+    let e = Connected::new(net, 5, load, 0).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("port 5 is out of range for network `a`"),
+        "{e}"
+    );
+    let e = Renumbered::new(Tee::<f64>::default(), [0, 1, 3]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "port 3 is out of range for network `Tee` of Renumbered::new (order [0, 1, 3]), \
+         which has 3 ports: 0 to 2 (ports are 0-based)"
+    );
+    let e = Renumbered::new(Tee::<f64>::default(), [0, 1, 1]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid network: the order [0, 1, 1] of Renumbered::new names port 1 twice; \
+         give each port 0 to 2 once"
+    );
+}

@@ -1137,3 +1137,56 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn coax_with_an_infinitely_thick_shield() {
+    // ParamRF's default: the shield is a half space, `t_shield = inf`.
+    let pe = ConstantDielectric::new(2.3, 2e-4);
+    let thick = CoaxialLine::new(0.91e-3, 2.95e-3, f64::INFINITY, 2.0, pe, cu()).unwrap();
+    // Far above the skin depth (2 um at 1 GHz) 0.2 mm of copper is as good as a half space.
+    let (a, b) = (thick.s_at(1e9), pozar_coax().s_at(1e9));
+    assert!(
+        (a[1][0] - b[1][0]).norm() < 1e-9,
+        "{} vs {}",
+        a[1][0],
+        b[1][0]
+    );
+    // At DC the shield has no resistance left: only the inner conductor's.
+    let rdc = 2.0 / 5.8e7 / (PI * 0.455e-3 * 0.455e-3);
+    let s = thick.s_at(0.0);
+    assert!(
+        (s[1][0].re - 100.0 / (rdc + 100.0)).abs() < 1e-12,
+        "{}",
+        s[1][0]
+    );
+    // It is a value of the table, held constant even when freed.
+    let mut params = thick.params().unwrap();
+    assert_eq!(params.get("t_shield").unwrap().value(), f64::INFINITY);
+    params.free("t_shield").unwrap();
+    let free = params.partition(&Filter::Free).unwrap();
+    assert!(!free.names().contains(&"t_shield"), "{:?}", free.names());
+    let g = gradient(&params, &Filter::Free, |m: &CoaxialLine<Dual64>| {
+        m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
+    })
+    .unwrap();
+    assert_eq!(g.len(), free.len());
+    assert!(g.iter().all(|d| d.is_finite()), "{g:?}");
+}
+
+#[test]
+fn line_constructors_say_what_a_value_must_be() {
+    let d = ConstantDielectric::new(2.3, 0.0);
+    let e = CoaxialLine::new(0.0, 1e-3, 1e-4, 1.0, d, cu()).unwrap_err();
+    assert_eq!(e.to_string(), "`d_in` = 0: must be finite and > 0");
+    let e = CoaxialLine::new(1e-3, 3e-3, 1e-4, -1.0, d, cu()).unwrap_err();
+    assert_eq!(e.to_string(), "`length` = -1: must be finite and >= 0");
+    let e = CoaxialLine::new(1e-3, 3e-3, f64::NAN, 1.0, d, cu()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`t_shield` = NaN: must be > 0 (inf for a half space)"
+    );
+    let e = CoaxialLine::new(3e-3, 1e-3, 1e-4, 1.0, d, cu()).unwrap_err();
+    assert_eq!(e.to_string(), "`d_in` = 0.003: must be below d_out = 0.001");
+    let e = PhaseLine::new(50.0, 90.0, 0.0).unwrap_err();
+    assert_eq!(e.to_string(), "`f0` = 0: must be a finite frequency > 0 Hz");
+}

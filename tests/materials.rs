@@ -359,3 +359,14 @@ fn substrates_nest_their_materials() {
     v[0] = -1.0;
     assert!(sub.with_params(&v).is_err());
 }
+
+#[test]
+fn bulk_conductor_from_resistivity_says_what_a_value_must_be() {
+    let e = BulkConductor::from_resistivity(-1e-8, 1.0).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`rho` = -1e-8: must be in (0, 1] ohm m (sigma = 1 / rho >= 1 S/m)"
+    );
+    let e = BulkConductor::from_resistivity(1e-8, f64::INFINITY).unwrap_err();
+    assert_eq!(e.to_string(), "`mu_r` = inf: must be finite and > 0");
+}

@@ -19,8 +19,14 @@ pub enum Error {
         /// How many were given.
         got: usize,
     },
-    /// A parameter value was NaN or infinite.
-    #[error("parameter `{name}` must be finite, got {value}")]
+    /// A parameter value was NaN, or a value that must be finite was not (an optimiser's start
+    /// point, a tolerance). In a parameter table an infinite value is a value where the bounds
+    /// reach infinity, and [`Error::OutOfBounds`] where they do not.
+    #[error(
+        "parameter `{name}` must be {}, got {}",
+        if .value.is_nan() { "a number" } else { "finite" },
+        num(*.value)
+    )]
     NonFinite {
         /// Path name of the parameter.
         name: String,
@@ -28,7 +34,10 @@ pub enum Error {
         value: f64,
     },
     /// A parameter value lies outside its bounds.
-    #[error("parameter `{name}` = {value} is outside its bounds [{lower}, {upper}]")]
+    #[error(
+        "parameter `{name}` = {} is outside its bounds [{}, {}]",
+        num(*.value), num(*.lower), num(*.upper)
+    )]
     OutOfBounds {
         /// Path name of the parameter.
         name: String,
@@ -39,6 +48,27 @@ pub enum Error {
         /// Upper bound.
         upper: f64,
     },
+    /// An argument of a constructor that is not what the part needs, e.g. a diameter that is
+    /// not finite and positive.
+    #[error("`{name}` = {}: must be {expected}", num(*.value))]
+    InvalidArgument {
+        /// Name of the argument, as in the constructor's signature.
+        name: String,
+        /// The offending value.
+        value: f64,
+        /// What it must be, e.g. `"finite and > 0"`.
+        expected: String,
+    },
+    /// A port index beyond the ports of a part (ports are 0-based).
+    #[error("{}", port_display(.part, *.port, *.ports))]
+    PortOutOfRange {
+        /// The part and the operation, e.g. ``"network `SeriesR` of Terminated::new"``.
+        part: String,
+        /// The port index given.
+        port: usize,
+        /// How many ports the part has.
+        ports: usize,
+    },
     /// A name or glob pattern matched no parameter.
     #[error("no parameter matches `{pattern}`; the parameters are: {available}")]
     UnknownParam {
@@ -47,8 +77,11 @@ pub enum Error {
         /// A comma-separated list of the model's parameter names.
         available: String,
     },
-    /// Bounds with `lower >= upper` or a non-finite/NaN end.
-    #[error("invalid bounds for `{name}`: [{lower}, {upper}] (need lower < upper, no NaN)")]
+    /// Bounds with `lower >= upper`, a NaN end, or finite ends whose width overflows `f64`.
+    #[error(
+        "invalid bounds for `{name}`: [{}, {}]: {}",
+        num(*.lower), num(*.upper), bounds_problem(*.lower, *.upper)
+    )]
     InvalidBounds {
         /// Path name of the parameter.
         name: String,
@@ -146,6 +179,63 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+}
+
+impl Error {
+    /// [`Error::InvalidArgument`]: `name = value` must be `expected`.
+    pub(crate) fn invalid(name: &str, value: f64, expected: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            name: name.to_owned(),
+            value,
+            expected: expected.into(),
+        }
+    }
+}
+
+/// A number as people write it: `0.003`, `1000`, `-1e-8`, `2e308` (never 300 digits).
+pub(crate) fn num(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || (1e-4..1e15).contains(&x.abs()) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
+/// Why `[lower, upper]` are no bounds.
+fn bounds_problem(lower: f64, upper: f64) -> String {
+    if lower.is_nan() || upper.is_nan() {
+        "an end is NaN; give numbers (infinite for no bound)".to_owned()
+    } else if lower >= upper {
+        "need lower < upper".to_owned()
+    } else {
+        format!("the width {} overflows f64", width(lower, upper))
+    }
+}
+
+/// `upper - lower` as text, also where it overflows `f64` (`-1e308, 1e308` -> `"2e308"`).
+pub(crate) fn width(lower: f64, upper: f64) -> String {
+    let w = upper - lower;
+    if w.is_finite() || !(lower.is_finite() && upper.is_finite()) {
+        return num(w);
+    }
+    // Half the width is finite: double its mantissa in the text.
+    let half = format!("{:e}", upper / 2.0 - lower / 2.0);
+    let (mantissa, exponent) = half.split_once('e').unwrap_or((&half, "0"));
+    let (m, e) = (
+        2.0 * mantissa.parse::<f64>().unwrap_or(f64::NAN),
+        exponent.parse::<i32>().unwrap_or(0),
+    );
+    let (m, e) = if m >= 10.0 { (m / 10.0, e + 1) } else { (m, e) };
+    format!("{m}e{e}")
+}
+
+fn port_display(part: &str, port: usize, ports: usize) -> String {
+    let valid = match ports {
+        0 => return format!("port {port} is out of range for {part}, which has no ports"),
+        1 => "1 port: 0".to_owned(),
+        n => format!("{n} ports: 0 to {}", n - 1),
+    };
+    format!("port {port} is out of range for {part}, which has {valid} (ports are 0-based)")
 }
 
 fn touchstone_display(file: Option<&std::path::Path>, line: usize, message: &str) -> String {

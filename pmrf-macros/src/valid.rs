@@ -159,6 +159,21 @@ fn check_param(param: &Param, errors: &mut Errors) {
             ));
             false
         }
+        Some(b)
+            if !(b.upper.value - b.lower.value).is_finite()
+                && b.lower.value.is_finite()
+                && b.upper.value.is_finite() =>
+        {
+            errors.push(Error::new_spanned(
+                &b.tokens,
+                format_args!(
+                    "the width of the `bounds` ({:?}, {:?}) overflows f64; leave an end \
+                     infinite for no bound",
+                    b.lower.value, b.upper.value
+                ),
+            ));
+            false
+        }
         _ => true,
     };
     let Some(prior) = &param.prior else {
@@ -175,6 +190,13 @@ fn check_param(param: &Param, errors: &mut Errors) {
     }
     let p = &prior.value;
     let [a, b] = [p.args[0].value, p.args[1].value];
+    if let Some(problem) = beyond_f64(p.kind, a, b) {
+        errors.push(Error::new_spanned(
+            &p.tokens,
+            format_args!("the prior {}({a:?}, {b:?}): {problem}", p.kind.name()),
+        ));
+        return;
+    }
     match p.kind {
         PriorKind::Uniform if a >= b => errors.push(Error::new_spanned(
             &p.tokens,
@@ -247,6 +269,36 @@ fn check_param(param: &Param, errors: &mut Errors) {
                 }
             }
         }
+    }
+}
+
+/// How many standard deviations from the centre a draw of a prior can reach (as in
+/// `pmrf::params::Prior::validate`).
+const DRAW_REACH: f64 = 9.0;
+
+/// What makes valid-looking prior arguments a distribution `f64` cannot hold: the uniform's
+/// width, the log-normal's median, or draws within `DRAW_REACH` standard deviations.
+fn beyond_f64(kind: PriorKind, a: f64, b: f64) -> Option<String> {
+    let representable = |ln_x: f64| ln_x.exp().is_finite() && ln_x.exp() > 0.0;
+    match kind {
+        PriorKind::Uniform if a < b && !(b - a).is_finite() => {
+            Some("its width overflows f64".to_owned())
+        }
+        PriorKind::Normal if b > 0.0 && !(a.abs() + DRAW_REACH * b).is_finite() => {
+            Some(format!("draws reach mean +- {DRAW_REACH} std, beyond f64"))
+        }
+        PriorKind::LogNormal if b > 0.0 && !representable(a) => Some(format!(
+            "mu = {a:?} puts the median at exp({a:?}), beyond f64"
+        )),
+        PriorKind::LogNormal
+            if b > 0.0
+                && !(representable(a - DRAW_REACH * b) && representable(a + DRAW_REACH * b)) =>
+        {
+            Some(format!(
+                "sigma = {b:?} puts draws at exp(mu +- {DRAW_REACH} sigma), beyond f64"
+            ))
+        }
+        _ => None,
     }
 }
 
@@ -383,7 +435,26 @@ fn role<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::{erfc, normal_mass};
+    use super::{PriorKind, beyond_f64, erfc, normal_mass};
+
+    #[test]
+    fn priors_beyond_f64_are_named() {
+        let problem = |kind, a, b| beyond_f64(kind, a, b).unwrap_or_default();
+        assert_eq!(
+            problem(PriorKind::Uniform, -1e308, 1e308),
+            "its width overflows f64"
+        );
+        assert!(problem(PriorKind::LogNormal, 800.0, 1.0).contains("exp(800.0)"));
+        assert!(problem(PriorKind::LogNormal, 0.0, 100.0).contains("sigma = 100.0"));
+        assert!(problem(PriorKind::Normal, 0.0, 1e308).contains("beyond f64"));
+        for (kind, a, b) in [
+            (PriorKind::Uniform, -1e307, 1e307),
+            (PriorKind::LogNormal, 700.0, 1.0),
+            (PriorKind::Normal, 0.0, 1e300),
+        ] {
+            assert_eq!(beyond_f64(kind, a, b), None);
+        }
+    }
 
     #[test]
     fn erfc_matches_reference_values() {

@@ -73,7 +73,7 @@ pub struct Batch<M> {
 
 impl<M: Model<Scalar = f64>> Batch<M> {
     /// A batch with explicit values: `values` is `(n, p)` with `p` the number of parameters of
-    /// `source` (a model or its table), each row checked against that table (finite, within
+    /// `source` (a model or its table), each row checked against that table (not NaN, within
     /// bounds, ties respected).
     pub fn from_values<S: AsParams<Model = M>>(source: &S, values: Array2<f64>) -> Result<Self> {
         let params = source.as_params()?.into_owned();

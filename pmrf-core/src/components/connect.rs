@@ -50,17 +50,23 @@ impl<A, B, const N: usize, const M: usize, T: Scalar> Connected<A, B, N, M, T> {
     /// Port `port_a` of `a` joined to port `port_b` of `b` (0-based).
     ///
     /// # Errors
-    /// [`Error::Shape`] if either network has no such port.
+    /// [`Error::PortOutOfRange`] if either network has no such port.
     pub fn new(a: A, port_a: usize, b: B, port_b: usize) -> Result<Self>
     where
         A: Component<N, Scalar = T>,
         B: Component<M, Scalar = T>,
     {
-        if port_a >= N || port_b >= M {
-            return Err(Error::Shape(format!(
-                "cannot join port {port_a} of a {N}-port to port {port_b} of a {M}-port \
-                 (ports are 0-based)"
-            )));
+        for (port, ports, role, part) in [
+            (port_a, N, "a", super::part_name::<A>()),
+            (port_b, M, "b", super::part_name::<B>()),
+        ] {
+            if port >= ports {
+                return Err(Error::PortOutOfRange {
+                    part: format!("network `{role}` (`{part}`) of Connected::new"),
+                    port,
+                    ports,
+                });
+            }
         }
         Ok(Connected {
             a,

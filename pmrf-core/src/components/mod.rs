@@ -53,3 +53,31 @@ pub use lumped::{
 pub use ports::{Flipped, Renumbered};
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 pub use terminate::Terminated;
+
+/// The name of part type `P` for messages, without module paths (`type_name` with
+/// `pmrf_core::components::` and the like removed).
+pub(crate) fn part_name<P>() -> String {
+    let full = std::any::type_name::<P>();
+    let mut name = String::with_capacity(full.len());
+    let mut word = String::new();
+    for c in full.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            name.push_str(word.rsplit("::").next().unwrap_or(&word));
+            word.clear();
+            name.push(c);
+        }
+    }
+    name.push_str(word.rsplit("::").next().unwrap_or(&word));
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn part_names_have_no_module_paths() {
+        let name = super::part_name::<super::Cascade<(super::SeriesL, Vec<super::ShuntC>)>>();
+        assert_eq!(name, "Cascade<(SeriesL, Vec<ShuntC>)>");
+    }
+}

@@ -68,13 +68,26 @@ impl<M: Component<N, Scalar = T>, const N: usize, T: Scalar> Renumbered<M, N, T>
     /// `network` with new port `i` being its port `order[i]`.
     ///
     /// # Errors
-    /// [`Error::Shape`] if `order` is not a permutation of `0..N`.
+    /// [`Error::PortOutOfRange`] for a port `>= N` in `order`, [`Error::InvalidNetwork`] for a
+    /// port named twice: `order` must be a permutation of `0..N`.
     pub fn new(network: M, order: [usize; N]) -> Result<Self> {
         let mut seen = [false; N];
         for &p in &order {
-            if p >= N || std::mem::replace(&mut seen[p], true) {
-                return Err(Error::Shape(format!(
-                    "port order {order:?} is not a permutation of 0..{N}"
+            if p >= N {
+                return Err(Error::PortOutOfRange {
+                    part: format!(
+                        "network `{}` of Renumbered::new (order {order:?})",
+                        super::part_name::<M>()
+                    ),
+                    port: p,
+                    ports: N,
+                });
+            }
+            if std::mem::replace(&mut seen[p], true) {
+                return Err(Error::InvalidNetwork(format!(
+                    "the order {order:?} of Renumbered::new names port {p} twice; \
+                     give each port 0 to {} once",
+                    N.saturating_sub(1)
                 )));
             }
         }

@@ -54,16 +54,18 @@ impl<M, L, T: Scalar> Terminated<M, L, T> {
     /// `network` with its port `port` (0-based) closed by `load`.
     ///
     /// # Errors
-    /// [`Error::Shape`] if `network` has no port `port`.
+    /// [`Error::PortOutOfRange`] if `network` has no port `port`.
     pub fn new<const N: usize>(network: M, port: usize, load: L) -> Result<Self>
     where
         M: Component<N, Scalar = T>,
         L: Component<1, Scalar = T>,
     {
         if port >= N {
-            return Err(Error::Shape(format!(
-                "cannot terminate port {port} of a {N}-port (ports are 0-based)"
-            )));
+            return Err(Error::PortOutOfRange {
+                part: format!("network `{}` of Terminated::new", super::part_name::<M>()),
+                port,
+                ports: N,
+            });
         }
         Ok(Terminated {
             network,

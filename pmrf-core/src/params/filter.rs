@@ -7,6 +7,9 @@ use super::Param;
 
 /// Which parameters an operation (partition, gradient, sampling, fitting) works on.
 ///
+/// No filter selects a tied parameter (it follows its source) or one at an infinite value
+/// (held there: see [`crate::Params`]).
+///
 /// Names are exact path names or globs, where `*` matches any run of characters (dots and
 /// brackets included) and `?` one character; `[` and `]` are literal, so `"stages[*].l"` works.
 ///
@@ -17,9 +20,9 @@ use super::Param;
 /// ```
 #[derive(Clone)]
 pub enum Filter {
-    /// Every parameter that is not tied to another.
+    /// Every parameter (that is not tied, nor at an infinite value).
     All,
-    /// Free (not fixed, not tied) parameters.
+    /// Free (not fixed, not tied, not infinite) parameters.
     Free,
     /// Fixed parameters.
     Fixed,
@@ -82,9 +85,10 @@ impl Filter {
         Filter::Not(Box::new(self))
     }
 
-    /// Whether the filter selects `param` (tied parameters are never selected).
+    /// Whether the filter selects `param` (tied parameters and those at an infinite value are
+    /// never selected).
     pub fn matches(&self, param: &Param) -> bool {
-        !param.is_tied() && self.matches_untied(param)
+        !param.is_tied() && !param.is_infinite() && self.matches_untied(param)
     }
 
     fn matches_untied(&self, param: &Param) -> bool {

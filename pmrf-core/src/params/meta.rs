@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use super::Prior;
+use crate::error::num;
 use crate::{Error, Result};
 
 /// Metadata of one parameter. Defaults come from `#[param(...)]`; [`crate::Params`] changes them
@@ -21,11 +22,15 @@ use crate::{Error, Result};
 /// assert!(meta.check("c", -1e-12).is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct ParamMeta {
     unit: Cow<'static, str>,
     scale: f64,
-    #[cfg_attr(feature = "serde", serde(with = "bounds_serde"))]
+    #[cfg_attr(feature = "serde", serde(with = "super::json::bounds"))]
     bounds: (f64, f64),
     fixed: bool,
     prior: Option<Prior>,
@@ -133,9 +138,11 @@ impl ParamMeta {
         self.bounds.0.is_finite() && self.bounds.1.is_finite()
     }
 
-    /// Checks one value of the parameter `name`: finite and within bounds.
+    /// Checks one value of the parameter `name`: a number within the bounds. An infinite
+    /// value is a value where the bounds reach infinity (a lossless tank's `r = inf`); such a
+    /// parameter is held at its value, never selected to vary (see [`crate::Params`]).
     pub fn check(&self, name: &str, value: f64) -> Result<()> {
-        if !value.is_finite() {
+        if value.is_nan() {
             return Err(Error::NonFinite {
                 name: name.to_owned(),
                 value,
@@ -152,21 +159,32 @@ impl ParamMeta {
         }
         Ok(())
     }
-}
 
-/// Bounds as a pair that survives JSON, which has no infinities: an unbounded end is `null`.
-#[cfg(feature = "serde")]
-mod bounds_serde {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(b: &(f64, f64), s: S) -> Result<S::Ok, S::Error> {
-        let end = |x: f64| x.is_finite().then_some(x);
-        (end(b.0), end(b.1)).serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(f64, f64), D::Error> {
-        let (lo, hi) = <(Option<f64>, Option<f64>)>::deserialize(d)?;
-        Ok((lo.unwrap_or(f64::NEG_INFINITY), hi.unwrap_or(f64::INFINITY)))
+    /// Checks the metadata of the parameter `name`: bounds with `lower < upper`, no NaN and
+    /// a width `f64` can hold (or an infinite end), a valid prior with probability within
+    /// the bounds.
+    pub(crate) fn validate(&self, name: &str) -> Result<()> {
+        let (lower, upper) = self.bounds;
+        let overflows = lower.is_finite() && upper.is_finite() && !(upper - lower).is_finite();
+        if lower.is_nan() || upper.is_nan() || lower >= upper || overflows {
+            return Err(Error::InvalidBounds {
+                name: name.to_owned(),
+                lower,
+                upper,
+            });
+        }
+        if let Some(prior) = &self.prior {
+            prior.validate()?;
+            let mass = prior.mass_within(lower, upper);
+            if mass.is_nan() || mass <= 0.0 {
+                return Err(Error::InvalidPrior(format!(
+                    "`{name}`: {prior} has no probability within the bounds [{}, {}]",
+                    num(lower),
+                    num(upper)
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -10,6 +10,8 @@
 //! in declaration order everywhere.
 
 mod filter;
+#[cfg(feature = "serde")]
+mod json;
 mod meta;
 mod model;
 mod path;

@@ -89,14 +89,15 @@ pub trait Model: Clone + Send + Sync {
     /// instance (see [`Params`]).
     ///
     /// # Errors
-    /// A value that is not finite or lies outside its declared bounds: struct literals and
+    /// A value that is NaN or lies outside its declared bounds (an infinite value is a value
+    /// where the bounds reach infinity, held constant: see [`Params`]): struct literals and
     /// constructors are not checked, so this is where a model's values first are.
     fn params(&self) -> Result<Params<Self>> {
         Params::of(self)
     }
 
     /// A copy with all parameters replaced by `values` (flat order), checked against the
-    /// declared (`#[param]`) metadata: the length must match, every value must be finite and
+    /// declared (`#[param]`) metadata: the length must match, every value must be a number
     /// within its declared bounds. To check against per-instance bounds and ties, go through the
     /// table: [`Params::with_values`] or [`crate::params::Partition::apply`].
     fn with_params(&self, values: &[Self::Scalar]) -> Result<Self> {

@@ -6,7 +6,12 @@ mod normal;
 use rand::Rng;
 use rand::distr::Open01;
 
+use crate::error::{num, width};
 use crate::{Error, Result, Scalar};
+
+/// How many standard deviations from the centre a draw can reach: [`Prior::sample`] takes `u`
+/// from `(0, 1)` no closer to 0 or 1 than `2^-54`, whose standard normal quantile is `-8.3`.
+const DRAW_REACH: f64 = 9.0;
 
 /// A prior distribution of one parameter, over its SI value.
 ///
@@ -69,7 +74,7 @@ pub enum Prior {
 /// The serialized form, which deserialization checks through the constructors.
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Repr {
     Uniform { low: f64, high: f64 },
     Normal { mean: f64, std: f64 },
@@ -176,26 +181,57 @@ impl Prior {
         self.validate().map(|()| self)
     }
 
-    /// Checks the arguments: finite, `low < high`, positive spreads. Priors from the
-    /// constructors (and from deserialization) always pass.
+    /// Checks the arguments: finite, `low < high`, positive spreads, and a distribution that
+    /// `f64` can hold: the uniform's width, and the values a draw can take (within
+    /// 9 standard deviations of the normal's mean, of the log-normal's `mu`).
+    /// Priors from the constructors (and from deserialization) always pass.
     pub fn validate(&self) -> Result<()> {
         let problem = match *self {
-            Prior::Uniform { low, high } => (!(low.is_finite() && high.is_finite() && low < high))
-                .then_some("need finite low < high"),
+            Prior::Uniform { low, high } => {
+                if !(low.is_finite() && high.is_finite() && low < high) {
+                    Some("need finite low < high".to_owned())
+                } else if !(high - low).is_finite() {
+                    Some(format!("the width {} overflows f64", width(low, high)))
+                } else {
+                    None
+                }
+            }
             Prior::Normal { mean, std } => {
                 if !mean.is_finite() {
-                    Some("the mean must be finite")
+                    Some("the mean must be finite".to_owned())
                 } else if !(std.is_finite() && std > 0.0) {
-                    Some("the standard deviation must be finite and > 0")
+                    Some("the standard deviation must be finite and > 0".to_owned())
+                } else if !(mean.abs() + DRAW_REACH * std).is_finite() {
+                    Some(format!(
+                        "draws reach mean +- {DRAW_REACH} std = {} +- {}, beyond f64",
+                        num(mean),
+                        num(DRAW_REACH * std)
+                    ))
                 } else {
                     None
                 }
             }
             Prior::LogNormal { mu, sigma } => {
+                let representable = |ln_x: f64| ln_x.exp().is_finite() && ln_x.exp() > 0.0;
                 if !mu.is_finite() {
-                    Some("mu must be finite")
+                    Some("mu must be finite".to_owned())
                 } else if !(sigma.is_finite() && sigma > 0.0) {
-                    Some("sigma must be finite and > 0")
+                    Some("sigma must be finite and > 0".to_owned())
+                } else if !representable(mu) {
+                    Some(format!(
+                        "mu = {} puts the median at exp({}), beyond f64",
+                        num(mu),
+                        num(mu)
+                    ))
+                } else if !(representable(mu - DRAW_REACH * sigma)
+                    && representable(mu + DRAW_REACH * sigma))
+                {
+                    Some(format!(
+                        "sigma = {} puts draws at exp({} +- {DRAW_REACH} * {}), beyond f64",
+                        num(sigma),
+                        num(mu),
+                        num(sigma)
+                    ))
                 } else {
                     None
                 }

@@ -7,14 +7,17 @@
 //! model by type (`Params<M>` only fits `M`) and by layout (the path names, checked wherever a
 //! table meets a model at run time, e.g. when a saved table is loaded).
 //!
-//! Invariant: every value in a table is finite, within its bounds, and equal to its tie source
-//! where tied. Every update that would break it is an error and changes nothing.
+//! Invariant: every value in a table is a number within its bounds (infinite only where the
+//! bounds reach infinity), and equal to its tie source where tied; bounds and priors are valid
+//! and every prior has probability within its parameter's bounds; a tie joins parameters of one
+//! unit. Every update that would break it is an error and changes nothing.
 
 use std::fmt;
 
 use num_dual::DualStruct;
 
 use super::{Filter, Model, ParamMeta, Path, Prior, glob_match};
+use crate::error::num;
 use crate::{Error, Result};
 
 /// One parameter: its path name, value (SI) and metadata.
@@ -52,9 +55,14 @@ impl Param {
         self.tied_to
     }
 
-    /// Neither fixed nor tied.
+    /// Neither fixed nor tied, and at a finite value: free to vary.
     pub fn is_free(&self) -> bool {
-        !self.meta.is_fixed() && !self.is_tied()
+        !self.meta.is_fixed() && !self.is_tied() && self.value.is_finite()
+    }
+
+    /// At an infinite value (where the bounds allow it): held there, never selected to vary.
+    pub fn is_infinite(&self) -> bool {
+        self.value.is_infinite()
     }
 
     fn check(&self, value: f64) -> Result<()> {
@@ -84,6 +92,23 @@ impl Param {
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 ///
+/// # Infinite values
+///
+/// Where a parameter's bounds reach infinity, an infinite value is a value: a lossless tank
+/// ([`ShuntParallelRlc`](crate::components::ShuntParallelRlc) with `r = inf`), a coax shield
+/// of infinite thickness. It evaluates and appears in the table, and it is held there: no
+/// [`Filter`] selects it (a derivative or a step at infinity means nothing), so gradients,
+/// batches, fits and samplers work on the others. Set a finite value to let it vary again.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::ShuntParallelRlc;
+///
+/// let tank = ShuntParallelRlc::new(f64::INFINITY, 2e-9, 5e-12).params()?;
+/// assert_eq!(tank.partition(&Filter::Free)?.names(), ["l", "c"]);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+///
 /// A table made for one model type does not fit another: this does not compile.
 ///
 /// ```compile_fail,E0308
@@ -104,7 +129,7 @@ impl<M: Model> Params<M> {
     /// The parameters of `model` with their default metadata, its values checked against them.
     ///
     /// # Errors
-    /// [`Error::NonFinite`] or [`Error::OutOfBounds`] for the first value that is not finite or
+    /// [`Error::NonFinite`] or [`Error::OutOfBounds`] for the first value that is NaN or
     /// lies outside its declared bounds (e.g. `SeriesC::new(-1e-12)`).
     pub fn of(model: &M) -> Result<Self> {
         let params = Self::of_unchecked(model);
@@ -187,6 +212,7 @@ impl<M: Model> Params<M> {
         let mut entries = self.entries.clone();
         for i in hits {
             f(&mut entries[i])?;
+            entries[i].meta.validate(&entries[i].name)?;
         }
         sync_ties(&mut entries)?;
         self.set_entries(entries);
@@ -221,21 +247,24 @@ impl<M: Model> Params<M> {
     }
 
     /// Sets the bounds (SI) of the matching parameters; their current values must lie inside.
+    ///
+    /// # Errors
+    /// [`Error::InvalidBounds`] for `lower >= upper`, a NaN end, or finite ends whose width
+    /// overflows `f64` (`[-1e308, 1e308]`; leave an end infinite for no bound);
+    /// [`Error::OutOfBounds`] for a current value outside; [`Error::InvalidPrior`] where a prior
+    /// has no probability within the new bounds.
     pub fn set_bounds(&mut self, pattern: &str, lower: f64, upper: f64) -> Result<&mut Self> {
         self.update(pattern, |p| {
-            if lower.is_nan() || upper.is_nan() || lower >= upper {
-                return Err(Error::InvalidBounds {
-                    name: p.name.clone(),
-                    lower,
-                    upper,
-                });
-            }
             p.meta.set_bounds(lower, upper);
+            p.meta.validate(&p.name)?;
             p.check(p.value)
         })
     }
 
     /// Sets the prior of the matching parameters (`None` removes it).
+    ///
+    /// # Errors
+    /// [`Error::InvalidPrior`] for a prior with no probability within a parameter's bounds.
     pub fn set_prior(
         &mut self,
         pattern: &str,
@@ -274,9 +303,11 @@ impl<M: Model> Params<M> {
 
     /// Ties the matching parameters to `source` (an exact name): they take its value (which must
     /// lie within their bounds) and are no longer selected by any filter. Chains are rejected: a
-    /// source cannot itself be tied, and a tied parameter cannot be a source.
+    /// source cannot itself be tied, and a tied parameter cannot be a source. Both must have one
+    /// unit: a capacitance cannot take the value of an inductance.
     pub fn tie(&mut self, pattern: &str, source: &str) -> Result<&mut Self> {
         let src = self.index_of(source)?;
+        let src_param = self.entries[src].clone();
         if self.entries[src].is_tied() {
             return Err(Error::InvalidTie(format!(
                 "source `{source}` is itself tied"
@@ -296,6 +327,7 @@ impl<M: Model> Params<M> {
                     p.name
                 )));
             }
+            same_unit(p, &src_param)?;
             p.tied_to = Some(src);
             Ok(())
         })
@@ -309,7 +341,7 @@ impl<M: Model> Params<M> {
         })
     }
 
-    /// Checks a full value vector against the table: its length, each value finite and within
+    /// Checks a full value vector against the table: its length, each value a number within
     /// bounds, and tied values equal to their sources.
     pub fn check_values(&self, values: &[f64]) -> Result<()> {
         if values.len() != self.len() {
@@ -405,15 +437,26 @@ impl<M: Model> Params<M> {
                 .map(|p| Record {
                     name: p.name.clone(),
                     value: p.value,
-                    meta: p.meta.clone(),
+                    unit: Some(p.meta.unit().to_owned()),
+                    scale: Some(p.meta.scale()),
+                    bounds: p.meta.bounds(),
+                    fixed: p.meta.is_fixed(),
+                    prior: p.meta.prior().copied(),
                     tied_to: p.tied_to.map(|s| self.entries[s].name.clone()),
                 })
                 .collect(),
         }
     }
 
-    /// Binds a saved table to `model`: the names must be the model's, in order; values, bounds,
-    /// priors and ties are checked as every update is. The model takes the table's values.
+    /// Binds a saved table to `model`: the names must be the model's, in order; units and
+    /// scales are the model's (a table that states others is refused); values, bounds, priors
+    /// (against their bounds) and ties (of one unit) are checked as every update is. The model
+    /// takes the table's values. A failed load returns an error and builds nothing.
+    ///
+    /// # Errors
+    /// [`Error::Layout`] for other names, units or scales; [`Error::InvalidBounds`],
+    /// [`Error::InvalidPrior`], [`Error::InvalidTie`], [`Error::OutOfBounds`] or
+    /// [`Error::NonFinite`] for state no update could have made.
     ///
     /// ```
     /// use pmrf::prelude::*;
@@ -430,45 +473,30 @@ impl<M: Model> Params<M> {
     pub fn load(model: &M, table: ParamTable) -> Result<Self> {
         let mut params = Self::of_unchecked(model);
         params.check_layout_names(&table)?;
-        let index: std::collections::HashMap<&str, usize> = (table.records.iter())
-            .enumerate()
-            .map(|(i, r)| (r.name.as_str(), i))
-            .collect();
-        let mut entries = Vec::with_capacity(table.records.len());
-        for r in &table.records {
-            let tied_to = match &r.tied_to {
+        let mut entries = params.entries.clone();
+        for (p, r) in entries.iter_mut().zip(&table.records) {
+            r.check_declared(&p.meta)?;
+            p.tied_to = match &r.tied_to {
                 None => None,
-                Some(source) => Some(*index.get(source.as_str()).ok_or_else(|| {
+                Some(source) => Some(params.index_of(source).map_err(|_| {
                     Error::InvalidTie(format!("`{}` is tied to unknown `{source}`", r.name))
                 })?),
             };
-            let (lower, upper) = r.meta.bounds();
-            if lower.is_nan() || upper.is_nan() || lower >= upper {
-                return Err(Error::InvalidBounds {
-                    name: r.name.clone(),
-                    lower,
-                    upper,
-                });
-            }
-            if let Some(prior) = r.meta.prior() {
-                prior.validate()?;
-            }
-            entries.push(Param {
-                name: r.name.clone(),
-                value: r.value,
-                meta: r.meta.clone(),
-                tied_to,
-            });
+            p.value = r.value;
+            p.meta.set_bounds(r.bounds.0, r.bounds.1);
+            p.meta.set_fixed(r.fixed);
+            p.meta.set_prior(r.prior);
+            p.meta.validate(&p.name)?;
         }
         for p in &entries {
-            if let Some(s) = p.tied_to
-                && (entries[s].is_tied()
-                    || p.tied_to == entries.iter().position(|q| q.name == p.name))
-            {
-                return Err(Error::InvalidTie(format!(
-                    "`{}` is tied to `{}`, which is tied itself or is `{}`",
-                    p.name, entries[s].name, p.name
-                )));
+            if let Some(s) = p.tied_to {
+                if entries[s].is_tied() || entries[s].name == p.name {
+                    return Err(Error::InvalidTie(format!(
+                        "`{}` is tied to `{}`, which is tied itself or is `{}`",
+                        p.name, entries[s].name, p.name
+                    )));
+                }
+                same_unit(p, &entries[s])?;
             }
         }
         sync_ties(&mut entries)?;
@@ -511,6 +539,24 @@ impl<M: Model> Params<M> {
     }
 }
 
+/// `Ok` if `follower` and `source` have one unit (`""` and `"1"` both say dimensionless).
+fn same_unit(follower: &Param, source: &Param) -> Result<()> {
+    let unit = |p: &Param| match p.meta.unit() {
+        "" | "1" => "dimensionless".to_owned(),
+        u => u.to_owned(),
+    };
+    if unit(follower) == unit(source) {
+        return Ok(());
+    }
+    Err(Error::InvalidTie(format!(
+        "`{}` ({}) cannot take the value of `{}` ({}): the units differ",
+        follower.name,
+        unit(follower),
+        source.name,
+        unit(source)
+    )))
+}
+
 /// Sets every tied value to its source's value and checks it against the follower's bounds.
 fn sync_ties(entries: &mut [Param]) -> Result<()> {
     for i in 0..entries.len() {
@@ -530,7 +576,10 @@ fn sync_ties(entries: &mut [Param]) -> Result<()> {
 
 /// A parameter table without its model: what is saved and loaded (with feature `serde`).
 ///
-/// Ties are stored by name. [`Params::load`] binds a table to a model and checks it.
+/// Ties are stored by name; infinite bounds as `null`, infinite values as `"inf"`. Unknown
+/// fields are refused (a misspelt `"fixd": true` must not leave a parameter free); `unit` and
+/// `scale` may be left out, as they come from the model. [`Params::load`] binds a table to a
+/// model and checks it.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -545,19 +594,60 @@ impl ParamTable {
     }
 }
 
-/// One saved parameter.
+/// One saved parameter. Unit and scale belong to the model: they are written for the reader,
+/// may be left out, and must agree with the model's where given. Unknown fields are refused (a
+/// misspelt `"fixd": true` must not leave a parameter free).
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 struct Record {
     name: String,
+    #[cfg_attr(feature = "serde", serde(with = "super::json::value"))]
     value: f64,
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    meta: ParamMeta,
+    #[cfg_attr(feature = "serde", serde(default))]
+    unit: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    scale: Option<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "super::json::bounds"))]
+    bounds: (f64, f64),
+    fixed: bool,
+    #[cfg_attr(feature = "serde", serde(default))]
+    prior: Option<Prior>,
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     tied_to: Option<String>,
+}
+
+impl Record {
+    /// `Ok` if the saved unit and scale, where given, are the model's `declared` ones.
+    fn check_declared(&self, declared: &ParamMeta) -> Result<()> {
+        let mismatch = |what: &str, theirs: String, ours: String| {
+            Err(Error::Layout(format!(
+                "`{}` has {what} {theirs} in the table, but the model declares {ours}",
+                self.name
+            )))
+        };
+        if let Some(unit) = &self.unit
+            && unit != declared.unit()
+        {
+            return mismatch(
+                "unit",
+                format!("{unit:?}"),
+                format!("{:?}", declared.unit()),
+            );
+        }
+        if let Some(scale) = self.scale
+            && scale != declared.scale()
+        {
+            return mismatch("scale", num(scale), num(declared.scale()));
+        }
+        Ok(())
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -592,6 +682,7 @@ impl<M> fmt::Display for Params<M> {
             let state = match p.tied_to {
                 Some(s) => format!("tied to {}", self.entries[s].name),
                 None if p.meta.is_fixed() => "fixed".to_owned(),
+                None if p.is_infinite() => "held".to_owned(),
                 None => "free".to_owned(),
             };
             let value = p.value / p.meta.scale();
@@ -712,6 +803,9 @@ impl<M: Model> Partition<M> {
 
     /// The full value vector with the selected values replaced, checked (length, finite,
     /// bounds) and ties resolved (the followers within their own bounds).
+    ///
+    /// Selected values vary, so they must be finite: an optimiser or sampler that steps to
+    /// infinity gets an error. Hold a parameter at infinity with [`Params::set_value`].
     pub fn combine(&self, selected: &[f64]) -> Result<Vec<f64>> {
         if selected.len() != self.len() {
             return Err(Error::ParamCount {
@@ -720,6 +814,12 @@ impl<M: Model> Partition<M> {
             });
         }
         for (p, &v) in self.params().zip(selected) {
+            if v.is_infinite() {
+                return Err(Error::NonFinite {
+                    name: p.name.clone(),
+                    value: v,
+                });
+            }
             p.check(v)?;
         }
         let mut full = self.params.values();
@@ -793,7 +893,7 @@ mod tests {
 
     #[derive(crate::Model, Clone, Debug, PartialEq)]
     struct Cap<T: Scalar = f64> {
-        #[param]
+        #[param(unit = "F")]
         c: T,
     }
 
@@ -846,8 +946,13 @@ mod tests {
             Err(Error::InvalidBounds { .. })
         ));
         assert!(matches!(
-            p.set_value("a.r", f64::INFINITY),
+            p.set_value("a.r", f64::NAN),
             Err(Error::NonFinite { .. })
+        ));
+        // Infinite where the bounds are finite: out of them.
+        assert!(matches!(
+            p.set_value("a.r", f64::INFINITY),
+            Err(Error::OutOfBounds { .. })
         ));
         assert_eq!(p, before);
     }

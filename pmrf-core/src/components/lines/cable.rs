@@ -80,8 +80,8 @@ impl<T: Scalar> PhysicalLine<T> {
     /// (dB/m) at `f_ref` (Hz), loss tangent `tand` and length `length` (m).
     ///
     /// # Errors
-    /// [`Error::OutOfBounds`](crate::Error::OutOfBounds) if `f_ref` is not a finite positive
-    /// frequency.
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) if `f_ref` is not a finite
+    /// positive frequency.
     pub fn new(z0: T, eps_r: T, loss: T, f_ref: f64, tand: T, length: T) -> Result<Self> {
         check_frequency("f_ref", f_ref)?;
         Ok(PhysicalLine {

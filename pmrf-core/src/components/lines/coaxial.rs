@@ -76,9 +76,12 @@ impl<T: Scalar, D, C> CoaxialLine<T, D, C> {
     /// A coaxial line of inner diameter `d_in`, outer diameter `d_out`, shield thickness
     /// `t_shield` and length `length` (m), with `dielectric` and `conductor`.
     ///
+    /// `t_shield = f64::INFINITY` is a shield of infinite thickness (a half space, ParamRF's
+    /// default); it evaluates, and its table holds it there (see [`crate::Params`]).
+    ///
     /// # Errors
-    /// [`Error::OutOfBounds`] if a dimension is not finite and positive (the length may be 0)
-    /// or `d_in >= d_out`.
+    /// [`Error::InvalidArgument`] if a diameter is not finite and positive, `t_shield` is not
+    /// positive, the length is not finite and `>= 0`, or `d_in >= d_out`.
     pub fn new(
         d_in: T,
         d_out: T,
@@ -87,28 +90,34 @@ impl<T: Scalar, D, C> CoaxialLine<T, D, C> {
         dielectric: D,
         conductor: C,
     ) -> Result<Self> {
-        for (name, x, min) in [
-            ("d_in", d_in.re(), f64::MIN_POSITIVE),
-            ("d_out", d_out.re(), f64::MIN_POSITIVE),
-            ("t_shield", t_shield.re(), f64::MIN_POSITIVE),
-            ("length", length.re(), 0.0),
+        let positive = |x: f64| x > 0.0 && x.is_finite();
+        for (name, x, ok, expected) in [
+            ("d_in", d_in.re(), positive(d_in.re()), "finite and > 0"),
+            ("d_out", d_out.re(), positive(d_out.re()), "finite and > 0"),
+            // An infinitely thick shield is a half space (ParamRF's default).
+            (
+                "t_shield",
+                t_shield.re(),
+                t_shield.re() > 0.0,
+                "> 0 (inf for a half space)",
+            ),
+            (
+                "length",
+                length.re(),
+                length.re() >= 0.0 && length.re().is_finite(),
+                "finite and >= 0",
+            ),
         ] {
-            if !(x >= min && x.is_finite()) {
-                return Err(Error::OutOfBounds {
-                    name: name.into(),
-                    value: x,
-                    lower: min,
-                    upper: f64::MAX,
-                });
+            if !ok {
+                return Err(Error::invalid(name, x, expected));
             }
         }
         if d_in.re() >= d_out.re() {
-            return Err(Error::OutOfBounds {
-                name: "d_in".into(),
-                value: d_in.re(),
-                lower: 0.0,
-                upper: d_out.re(),
-            });
+            return Err(Error::invalid(
+                "d_in",
+                d_in.re(),
+                format!("below d_out = {}", crate::error::num(d_out.re())),
+            ));
         }
         Ok(CoaxialLine {
             d_in,

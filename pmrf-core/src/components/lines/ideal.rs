@@ -125,8 +125,8 @@ impl<T: Scalar> PhaseLine<T> {
     /// at `f0` (Hz).
     ///
     /// # Errors
-    /// [`Error::OutOfBounds`](crate::Error::OutOfBounds) if `f0` is not a finite positive
-    /// frequency.
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) if `f0` is not a finite
+    /// positive frequency.
     pub fn new(z0: T, theta: T, f0: f64) -> Result<Self> {
         check_frequency("f0", f0)?;
         Ok(PhaseLine { z0, theta, f0 })

@@ -105,12 +105,7 @@ pub(crate) fn check_frequency(name: &str, f: f64) -> Result<()> {
     if f > 0.0 && f.is_finite() {
         Ok(())
     } else {
-        Err(Error::OutOfBounds {
-            name: name.into(),
-            value: f,
-            lower: f64::MIN_POSITIVE,
-            upper: f64::MAX,
-        })
+        Err(Error::invalid(name, f, "a finite frequency > 0 Hz"))
     }
 }
 

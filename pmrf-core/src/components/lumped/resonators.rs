@@ -57,7 +57,8 @@ lumped!(
 lumped!(
     /// A parallel RLC (R, L and C in parallel, a tank) in series between port 1 and port 2:
     /// `Y = 1/R + 1/(jwL) + jwC`. A band-stop: `Y = 1/R` at `f0 = 1/(2 pi sqrt(LC))`, a thru at
-    /// DC. `R = inf` is a lossless tank.
+    /// DC. `R = inf` is a lossless tank; its parameter table holds `r` there (fits and
+    /// gradients vary `l` and `c`: see [`Params`](crate::Params)).
     SeriesParallelRlc {
         r: "ohm", 1.0, (0.0, f64::INFINITY), "Resistance, in ohm";
         l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
@@ -76,12 +77,15 @@ lumped!(
     /// use pmrf::prelude::*;
     /// use pmrf::components::ShuntParallelRlc;
     ///
-    /// // A lossless tank (R = inf) is transparent at resonance and shorts DC.
+    /// // A lossless tank (R = inf) is transparent at resonance and shorts DC. Its table holds
+    /// // r at inf: fits and gradients vary l and c.
     /// let (l, c) = (2e-9, 5e-12);
     /// let tank = ShuntParallelRlc::new(f64::INFINITY, l, c);
     /// let f0 = 1.0 / (std::f64::consts::TAU * (l * c).sqrt());
     /// assert!((tank.s_at(f0)[1][0] - 1.0).norm() < 1e-12);
     /// assert_eq!(tank.s_at(0.0)[0][0], Complex::new(-1.0, 0.0));
+    /// assert_eq!(tank.params()?.partition(&Filter::Free)?.names(), ["l", "c"]);
+    /// # Ok::<(), pmrf::Error>(())
     /// ```
     ShuntParallelRlc {
         r: "ohm", 1.0, (0.0, f64::INFINITY), "Resistance, in ohm";

@@ -65,26 +65,20 @@ impl<T: Scalar> BulkConductor<T> {
     /// `sigma = 1 / rho`.
     ///
     /// # Errors
-    /// [`Error::OutOfBounds`] if `rho` is not in `(0, 1]` ohm m (`sigma >= 1` S/m, see the type
-    /// docs) or `mu_r` is not finite and positive.
+    /// [`Error::InvalidArgument`] if `rho` is not in `(0, 1]` ohm m (`sigma >= 1` S/m, see the
+    /// type docs) or `mu_r` is not finite and positive.
     pub fn from_resistivity(rho: T, mu_r: T) -> Result<Self> {
         let r = rho.re();
         if !(r > 0.0 && r <= 1.0) {
-            return Err(Error::OutOfBounds {
-                name: "rho".into(),
-                value: r,
-                lower: f64::MIN_POSITIVE,
-                upper: 1.0,
-            });
+            return Err(Error::invalid(
+                "rho",
+                r,
+                "in (0, 1] ohm m (sigma = 1 / rho >= 1 S/m)",
+            ));
         }
         let m = mu_r.re();
         if !(m > 0.0 && m.is_finite()) {
-            return Err(Error::OutOfBounds {
-                name: "mu_r".into(),
-                value: m,
-                lower: f64::MIN_POSITIVE,
-                upper: f64::MAX,
-            });
+            return Err(Error::invalid("mu_r", m, "finite and > 0"));
         }
         Ok(Self::new(rho.recip(), mu_r))
     }

@@ -105,7 +105,8 @@ impl<T: Scalar> DjordjevicSarkar<T> {
     /// its loss spread between `f_low` and `f_high` (Hz).
     ///
     /// # Errors
-    /// [`Error::OutOfBounds`] if a frequency is not finite and positive, `f_low >= f_high`, or
+    /// [`Error::InvalidArgument`] if a frequency is not finite and positive;
+    /// [`Error::OutOfBounds`] if `f_low >= f_high` or
     /// the loss is too large for the permittivity: a dielectric whose permittivity falls by
     /// `eps_r tand (-Re k / Im k)` from `f_ref` to `eps_inf` needs `eps_inf >= 1` (a lossy
     /// medium with `eps_r = 1` does not exist; with the default band and `f_ref = 1` GHz,
