@@ -457,3 +457,154 @@ fn phase_differences_are_wrapped() {
         [358.0]
     );
 }
+
+mod trust {
+    //! Data with gaps, and weights or losses that make no sense: gaps are skipped and counted,
+    //! nonsense is a clear error naming the value.
+
+    use super::*;
+    use pmrf::fit::{Fit, Method};
+
+    /// Data of the low-pass with the whole S matrix NaN at `gaps` (measurement gaps).
+    fn with_gaps(gaps: &[usize]) -> Network {
+        let data = lowpass(10e-9, 4e-12).network(&grid()).unwrap();
+        let mut s = data.s().clone();
+        for &k in gaps {
+            s.index_axis_mut(pmrf::ndarray::Axis(0), k)
+                .fill(Complex::new(f64::NAN, f64::NAN));
+        }
+        Network::from_s(data.frequency().clone(), s)
+            .unwrap()
+            .with_name("dut")
+    }
+
+    #[test]
+    fn nan_points_are_gaps_skipped_and_counted() {
+        let data = with_gaps(&[0, 17, 59]);
+        let objective = Objective::new().term(Term::new(data));
+        // The loss of the true model is zero: the gaps count for nothing.
+        assert_eq!(objective.loss(&lowpass(10e-9, 4e-12)).unwrap(), 0.0);
+        assert_eq!(objective.skipped_points().unwrap(), 3);
+        for method in [
+            Method::LevenbergMarquardt,
+            Method::Lbfgs,
+            Method::NelderMead,
+        ] {
+            let result = Fit::new(&lowpass(12e-9, 3e-12), objective.clone())
+                .unwrap()
+                .method(method)
+                .run()
+                .unwrap();
+            let m = result.model();
+            let (l, c) = (m.stages.0.l, m.stages.1.c);
+            assert!(
+                (l / 10e-9 - 1.0).abs() < 1e-3 && (c / 4e-12 - 1.0).abs() < 1e-3,
+                "{method:?}: {result}"
+            );
+            assert_eq!(result.skipped_points(), 3, "{method:?}");
+        }
+    }
+
+    #[test]
+    fn data_that_are_all_gaps_are_an_error() {
+        let data = with_gaps(&(0..60).collect::<Vec<_>>());
+        let err = Fit::new(
+            &lowpass(12e-9, 3e-12),
+            Objective::new().term(Term::new(data)),
+        )
+        .unwrap()
+        .run()
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("`dut`") && err.contains("60 of its 60 frequency points are NaN"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn term_weights_must_be_finite_and_non_negative() {
+        let data = lowpass(10e-9, 4e-12).network(&grid()).unwrap();
+        let model = lowpass(12e-9, 3e-12);
+        for w in [f64::NAN, f64::INFINITY, -1.0] {
+            let err = Objective::new()
+                .term(Term::new(data.clone()).weight(w))
+                .loss(&model)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!("weight {w}")) && err.contains("finite and non-negative"),
+                "{w}: {err}"
+            );
+            // A fit says the same, whatever the method.
+            for method in [
+                Method::LevenbergMarquardt,
+                Method::Lbfgs,
+                Method::NelderMead,
+            ] {
+                let fit = Fit::new(
+                    &model,
+                    Objective::new().term(Term::new(data.clone()).weight(w)),
+                );
+                let err = fit.unwrap().method(method).run().unwrap_err().to_string();
+                assert!(
+                    err.contains(&format!("weight {w}")),
+                    "{method:?} {w}: {err}"
+                );
+            }
+        }
+        let goal = Goal::new("s11_db".parse().unwrap(), Bound::Below(-20.0), grid()).unwrap();
+        let err = Objective::new()
+            .goal(goal.weight(-2.0))
+            .loss(&model)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("weight -2"), "{err}");
+    }
+
+    #[test]
+    fn an_objective_of_zero_weight_is_an_error_not_a_converged_start() {
+        let data = lowpass(10e-9, 4e-12).network(&grid()).unwrap();
+        let objective = Objective::new().term(Term::new(data.clone()).weight(0.0));
+        for method in [
+            Method::LevenbergMarquardt,
+            Method::Lbfgs,
+            Method::NelderMead,
+        ] {
+            let err = Fit::new(&lowpass(12e-9, 3e-12), objective.clone())
+                .unwrap()
+                .method(method)
+                .run()
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("weight 0"), "{method:?}: {err}");
+        }
+        // One zero-weight term among others is fine.
+        let mixed = objective.term(Term::new(data));
+        assert_eq!(mixed.loss(&lowpass(10e-9, 4e-12)).unwrap(), 0.0);
+    }
+
+    #[test]
+    fn huber_delta_must_be_positive_and_finite() {
+        let data = lowpass(10e-9, 4e-12).network(&grid()).unwrap();
+        let model = lowpass(12e-9, 3e-12);
+        for delta in [0.0, -0.5, f64::NAN, f64::INFINITY] {
+            let objective =
+                Objective::new().term(Term::new(data.clone()).loss(Loss::Huber { delta }));
+            let err = objective.loss(&model).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("Huber delta {delta}")) && err.contains("positive"),
+                "{delta}: {err}"
+            );
+            let err = Fit::new(&model, objective)
+                .unwrap()
+                .run()
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!("Huber delta {delta}")),
+                "{delta}: {err}"
+            );
+        }
+    }
+}
