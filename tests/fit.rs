@@ -160,8 +160,7 @@ mod recovery {
     use super::*;
     use pmrf::components::SeriesRlc;
     use pmrf::components::lines::RlgcLine;
-    use pmrf::fit::optim::Options;
-    use pmrf::fit::{Fit, Method};
+    use pmrf::fit::{Fit, Method, Options};
     use pmrf::ndarray::Array3;
 
     /// ParamRF's RLC benchmark: R = 10 ohm, L = 20 nH, C = 1 pF, 301 points 1 MHz-3 GHz,
@@ -604,6 +603,80 @@ mod trust {
             assert!(
                 err.contains(&format!("Huber delta {delta}")),
                 "{delta}: {err}"
+            );
+        }
+    }
+}
+
+mod flat_valley {
+    //! A 10 m cable measured at 2001 points, with six parameters and one exactly flat
+    //! direction (the per-metre constants and the length enter only through their products),
+    //! and noise that leaves a loss near 4e-5: the optimisers' DEFAULT options must converge
+    //! to the best loss, not stop early nor run to the iteration cap.
+
+    use super::*;
+    use pmrf::components::lines::RlgcLine;
+    use pmrf::fit::{Fit, Method, Options};
+
+    type Cable = Cascade<(SeriesL, RlgcLine)>;
+
+    fn cable(x: [f64; 6]) -> Cable {
+        Cascade::new((
+            SeriesL::new(x[0]),
+            RlgcLine::new(x[1], x[2], x[3], x[4], x[5]),
+        ))
+    }
+
+    /// The data: the cable at known values plus deterministic complex noise of modulus 6.3e-3.
+    fn objective() -> Objective {
+        let freq = Frequency::linspace(1e6, 300e6, 2001, FrequencyUnit::Hz).unwrap();
+        let truth = cable([2e-9, 0.5, 250e-9, 2e-5, 100e-12, 10.0]);
+        let mut s = truth.s(&freq);
+        for (k, v) in s.iter_mut().enumerate() {
+            let phase = (k as f64 * 2.399_963_229_728_653).sin() * 40.0 + k as f64 * 0.7;
+            *v += Complex::from_polar(6.3e-3, phase);
+        }
+        Objective::new().term(Term::new(Network::from_s(freq, s).unwrap()))
+    }
+
+    fn start() -> Cable {
+        cable([4e-9, 0.65, 252.5e-9, 3e-5, 99e-12, 10.05])
+    }
+
+    #[test]
+    fn default_options_converge_to_the_best_loss() {
+        let objective = objective();
+        let best = Fit::new(&start(), objective.clone())
+            .unwrap()
+            .method(Method::LevenbergMarquardt)
+            .options(Options::default().with_tolerances(1e-15, 1e-15, 1e-15))
+            .run()
+            .unwrap();
+        eprintln!("best: {best}");
+        let best = best.loss();
+        for method in [
+            Method::LevenbergMarquardt,
+            Method::Lbfgs,
+            Method::NelderMead,
+        ] {
+            let result = Fit::new(&start(), objective.clone())
+                .unwrap()
+                .method(method)
+                .run()
+                .unwrap();
+            eprintln!(
+                "{method:?}: {result}\n  loss / best = {}",
+                result.loss() / best
+            );
+            // Converged well before the cap (main: Nelder-Mead took 3812 iterations with its
+            // former xtol of 1e-8, L-BFGS stopped at 6x the best loss, LM at 24 000x).
+            let report = result.report();
+            assert!(report.termination.is_converged(), "{method:?}: {result}");
+            assert!(report.iterations < 2_000, "{method:?}: {result}");
+            assert!(
+                result.loss() < 1.01 * best,
+                "{method:?}: {} vs best {best}",
+                result.loss()
             );
         }
     }
