@@ -276,7 +276,7 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
                 }
             };
             let mass = prior.mass_within(lo, hi);
-            if !(mass > 0.0) {
+            if mass.is_nan() || mass <= 0.0 {
                 return Err(Error::Sampling(format!(
                     "the prior of `{}`, {prior}, has no mass within its bounds [{lo:e}, {hi:e}]: \
                      widen the bounds or move the prior into them",
