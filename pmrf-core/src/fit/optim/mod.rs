@@ -186,7 +186,7 @@ impl<F: FnMut(&Progress<'_>) -> ControlFlow<()>> Notify for RefCell<F> {
 ///
 /// | tolerance | [`levenberg_marquardt`] | [`lbfgsb`](fn@lbfgsb) | [`nelder_mead`](fn@nelder_mead) |
 /// | --- | --- | --- | --- |
-/// | `ftol` | 1e-8, relative reduction of `‖r‖²` | 1e-8, reduction of `f` relative to `|f|` | 1e-8, spread of `f` over the simplex relative to `1 + |f|` |
+/// | `ftol` | 1e-8, relative reduction of `‖r‖²` | 1e-8, relative reduction of `f` (no floor) | 1e-8, spread of `f` over the simplex `<= ftol (1 + f)` (absolute below 1) |
 /// | `xtol` | 1e-8, trust region relative to `‖D x‖` | 1e-8, step relative to `1 + ‖x‖∞` | 1e-4, simplex size relative to `1 + ‖x‖∞` (SciPy's `xatol`) |
 /// | `gtol` | 1e-8, cosine between `r` and `J`'s columns | 1e-8, absolute projected gradient `‖P(x − g) − x‖∞` | not used |
 ///
