@@ -1229,3 +1229,36 @@ fn lbfgs_defaults_do_not_depend_on_the_size_of_the_loss() {
     assert!(report.termination.is_converged(), "{report:?}");
     assert!(max_dev(&report.x, &[1.0, 1.0]) < 1e-4, "{report:?}");
 }
+
+#[test]
+fn lm_never_accepts_a_projected_step_that_raises_the_loss() {
+    // r = (10 (x0 + x1), x1 + 1) with x1 >= 0, from (0, 0.1): the Gauss-Newton step to (1, -1)
+    // projects to (1, 0), where the loss is 50.5 (from 1.105). Its predicted reduction is
+    // negative too: a ratio of two negatives must not accept it.
+    let residuals = |x: &[f64], r: &mut [f64]| {
+        r[0] = 10.0 * (x[0] + x[1]);
+        r[1] = x[1] + 1.0;
+        Ok(())
+    };
+    let jacobian = |_: &[f64], mut j: ArrayViewMut2<'_, f64>| {
+        j[[0, 0]] = 10.0;
+        j[[0, 1]] = 10.0;
+        j[[1, 1]] = 1.0;
+        Ok(())
+    };
+    let losses = RefCell::new(vec![1.105]);
+    let options = Options::default().with_callback(|p| {
+        losses.borrow_mut().push(p.loss);
+        ControlFlow::Continue(())
+    });
+    let bounds = Bounds::new(vec![f64::NEG_INFINITY, 0.0], vec![f64::INFINITY; 2]).unwrap();
+    let problem = LeastSquares::new(2, residuals).with_jacobian(jacobian);
+    let report = levenberg_marquardt(problem, &[0.0, 0.1], &bounds, options).unwrap();
+    let losses = losses.into_inner();
+    assert!(losses.windows(2).all(|w| w[1] <= w[0]), "{losses:?}");
+    assert!(report.termination.is_converged(), "{report:?}");
+    assert!(
+        max_dev(&report.x, &[0.0, 0.0]) < 1e-8 && (report.loss - 0.5).abs() < 1e-12,
+        "{report:?}"
+    );
+}
