@@ -370,3 +370,38 @@ fn bulk_conductor_from_resistivity_says_what_a_value_must_be() {
     let e = BulkConductor::from_resistivity(1e-8, f64::INFINITY).unwrap_err();
     assert_eq!(e.to_string(), "`mu_r` = inf: must be finite and > 0");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Defaults for fits
+
+fn free<M: Model<Scalar = f64>>(params: &Params<M>) -> Vec<String> {
+    let p = params.partition(&Filter::Free).unwrap();
+    p.names().iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn material_constants_are_fixed_by_default() {
+    // A conductor's mu_r is a constant users rarely fit: free, a fit moves it to wherever it
+    // trades off against sigma. It is fixed by default, and can be freed.
+    let mut cu = BulkConductor::copper().params().unwrap();
+    assert_eq!(free(&cu), ["sigma"]);
+    cu.free("mu_r").unwrap();
+    assert_eq!(free(&cu), ["sigma", "mu_r"]);
+    let sub = Substrate::new(
+        0.5e-3,
+        18e-6,
+        ConstantDielectric::new(3.66, 0.0037),
+        RoughConductor::new(BulkConductor::copper(), HammerstadRoughness::new(0.3e-6)),
+    );
+    assert_eq!(
+        free(&sub.params().unwrap()),
+        [
+            "h",
+            "t",
+            "dielectric.eps_r",
+            "dielectric.tand",
+            "conductor.bulk.sigma",
+            "conductor.roughness.rms"
+        ]
+    );
+}

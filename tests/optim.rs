@@ -821,7 +821,7 @@ fn bad_input_is_an_error() {
     }
     // Bad tolerances.
     let nan_tol = Options {
-        ftol: f64::NAN,
+        ftol: Some(f64::NAN),
         ..Options::default()
     };
     assert!(matches!(
@@ -829,7 +829,7 @@ fn bad_input_is_an_error() {
         Err(Error::NonFinite { .. })
     ));
     let infinite = Options {
-        gtol: f64::INFINITY,
+        gtol: Some(f64::INFINITY),
         ..Options::default()
     };
     assert!(matches!(
@@ -1189,4 +1189,76 @@ fn nist_strd_on_bounds() {
             assert_eq!(on, active.contains(&k), "{name} b{k} = {}", b[k]);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults and the options type.
+
+#[test]
+fn options_are_clone_share_the_callback_and_are_reachable_from_fit() {
+    let calls = Cell::new(0);
+    let options: pmrf::fit::Options<'_> = Options::default().with_callback(|_| {
+        calls.set(calls.get() + 1);
+        ControlFlow::Continue(())
+    });
+    let copy = options.clone();
+    let (p, free) = (Rosenbrock(2), Bounds::unbounded(2));
+    let a = run_lbfgs(&p, &rosen_start(2), &free, options);
+    let b = run_lbfgs(&p, &rosen_start(2), &free, copy);
+    assert_eq!(a, b);
+    assert_eq!(calls.get(), 2 * a.iterations);
+}
+
+#[test]
+fn lbfgs_defaults_do_not_depend_on_the_size_of_the_loss() {
+    // Rosenbrock times 1e-4 (a fit's loss is often that small): the minimiser is the same,
+    // and the default relative ftol must not stop on the first iteration that gains < 1e-8.
+    let p = Rosenbrock(2);
+    let fg = |x: &[f64], g: &mut [f64]| {
+        let f = p.fg(x, g);
+        g.iter_mut().for_each(|g| *g *= 1e-4);
+        Ok(f * 1e-4)
+    };
+    let report = lbfgsb(
+        fg,
+        &rosen_start(2),
+        &Bounds::unbounded(2),
+        Options::default(),
+    )
+    .unwrap();
+    assert!(report.termination.is_converged(), "{report:?}");
+    assert!(max_dev(&report.x, &[1.0, 1.0]) < 1e-4, "{report:?}");
+}
+
+#[test]
+fn lm_never_accepts_a_projected_step_that_raises_the_loss() {
+    // r = (10 (x0 + x1), x1 + 1) with x1 >= 0, from (0, 0.1): the Gauss-Newton step to (1, -1)
+    // projects to (1, 0), where the loss is 50.5 (from 1.105). Its predicted reduction is
+    // negative too: a ratio of two negatives must not accept it.
+    let residuals = |x: &[f64], r: &mut [f64]| {
+        r[0] = 10.0 * (x[0] + x[1]);
+        r[1] = x[1] + 1.0;
+        Ok(())
+    };
+    let jacobian = |_: &[f64], mut j: ArrayViewMut2<'_, f64>| {
+        j[[0, 0]] = 10.0;
+        j[[0, 1]] = 10.0;
+        j[[1, 1]] = 1.0;
+        Ok(())
+    };
+    let losses = RefCell::new(vec![1.105]);
+    let options = Options::default().with_callback(|p| {
+        losses.borrow_mut().push(p.loss);
+        ControlFlow::Continue(())
+    });
+    let bounds = Bounds::new(vec![f64::NEG_INFINITY, 0.0], vec![f64::INFINITY; 2]).unwrap();
+    let problem = LeastSquares::new(2, residuals).with_jacobian(jacobian);
+    let report = levenberg_marquardt(problem, &[0.0, 0.1], &bounds, options).unwrap();
+    let losses = losses.into_inner();
+    assert!(losses.windows(2).all(|w| w[1] <= w[0]), "{losses:?}");
+    assert!(report.termination.is_converged(), "{report:?}");
+    assert!(
+        max_dev(&report.x, &[0.0, 0.0]) < 1e-8 && (report.loss - 0.5).abs() < 1e-12,
+        "{report:?}"
+    );
 }

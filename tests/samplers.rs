@@ -933,3 +933,63 @@ fn speed_figures() {
         );
     }
 }
+
+#[test]
+fn nested_refuses_too_few_live_points_up_front() {
+    // Two live points in 1-D ran into "a plateau of the likelihood"; fewer than 2 (dim + 1)
+    // leave too few points to whiten the slice steps by.
+    let identity = |u: &[f64], x: &mut [f64]| x.copy_from_slice(u);
+    let normal = |x: &[f64]| Ok(-0.5 * x.iter().map(|v| (v - 0.5).powi(2) / 0.01).sum::<f64>());
+    for (dim, n) in [(1, 2), (1, 3), (3, 7)] {
+        let err = nested(dim, normal, identity, &nested_settings(n, 1), quiet)
+            .unwrap_err()
+            .to_string();
+        let want = format!("n_live = {n} live points are too few for {dim} dimensions");
+        assert!(
+            err.contains(&want) && err.contains(&format!("at least {}", 2 * (dim + 1))),
+            "{err}"
+        );
+    }
+    assert!(nested(1, normal, identity, &nested_settings(4, 1), quiet).is_ok());
+}
+
+#[test]
+fn a_flat_likelihood_has_its_exact_evidence() {
+    // L = e^-1.5 everywhere: Z = e^-1.5 exactly, the posterior is the prior.
+    let flat = |_: &[f64]| Ok(-1.5);
+    let identity = |u: &[f64], x: &mut [f64]| x.copy_from_slice(u);
+    let out = nested(2, flat, identity, &nested_settings(50, 1), quiet).unwrap();
+    assert!((out.log_z + 1.5).abs() < 1e-12, "{}", out.log_z);
+    assert_eq!((out.log_z_err, out.converged, out.n_calls), (0.0, true, 50));
+    let s = out.summary().unwrap();
+    assert!((s.mean[0] - 0.5).abs() < 0.15, "{:?}", s.mean);
+}
+
+#[test]
+fn a_run_stopped_on_max_calls_claims_no_evidence_accuracy() {
+    let identity = |u: &[f64], x: &mut [f64]| x.copy_from_slice(u);
+    let normal = |x: &[f64]| Ok(-0.5 * x.iter().map(|v| (v - 0.5).powi(2) / 0.01).sum::<f64>());
+    // Fewer calls than the initial live points: nothing can be estimated.
+    let settings = NestedSettings {
+        max_calls: 0,
+        ..nested_settings(100, 1)
+    };
+    let err = nested(2, normal, identity, &settings, quiet)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("max_calls = 0") && err.contains("100 initial live points"),
+        "{err}"
+    );
+    // Stopped early: the evidence is there, its error bar says it is not to be trusted.
+    let settings = NestedSettings {
+        max_calls: 300,
+        ..nested_settings(100, 1)
+    };
+    let out = nested(2, normal, identity, &settings, quiet).unwrap();
+    assert!(!out.converged);
+    assert!(
+        out.log_z.is_finite() && out.log_z_err == f64::INFINITY,
+        "{out:?}"
+    );
+}

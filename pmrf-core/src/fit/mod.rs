@@ -14,6 +14,7 @@ mod run;
 pub use feature::ErasedFeature;
 pub use feature::{CustomFeature, Feature, Transform};
 pub use objective::{Bound, Goal, Loss, Objective, Term};
+pub use optim::Options;
 pub use parts::{PartVisitor, Parts};
 pub(crate) use run::symmetric_inverse;
 pub use run::{Fit, FitResult, Method};

@@ -5,6 +5,10 @@
 //! Every loss is a mean over the points it covers, so terms over grids of different sizes
 //! weigh alike unless given weights. A complex feature's point is one complex value: its error
 //! is `|model - data|^2`, so [`Loss::Mse`] on [`Feature::all`] is ParamRF's complex MSE.
+//!
+//! A NaN in the data is a measurement gap (as [`Network`] documents): the points whose data
+//! feature is NaN are skipped, as if their weight were zero, and counted
+//! ([`Objective::skipped_points`]). Data that leave no point to fit are an error.
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -35,7 +39,8 @@ pub enum Loss {
     /// `sum w 2 rho(|d|)` with Huber's `rho(a) = a^2 / 2` up to `delta`, `delta (a - delta / 2)`
     /// beyond: MSE for small errors, linear (robust to outliers) for large ones.
     Huber {
-        /// Where the penalty turns linear, in units of the feature.
+        /// Where the penalty turns linear, in units of the feature: positive and finite (else
+        /// the objective's evaluation is an error).
         delta: f64,
     },
 }
@@ -120,7 +125,8 @@ impl Term {
         }
     }
 
-    /// A weight per frequency point of the data (non-negative, not all zero in the band).
+    /// A weight per frequency point of the data (finite, non-negative, not all zero in the
+    /// band). A point of weight zero is skipped, as a NaN (gap) in the data is.
     pub fn point_weights(self, weights: Vec<f64>) -> Self {
         Term {
             point_weights: Some(weights),
@@ -133,7 +139,9 @@ impl Term {
         Term { loss, ..self }
     }
 
-    /// The weight of this term in the sum (default 1).
+    /// The weight of this term in the sum (default 1): finite and non-negative, else the
+    /// objective's evaluation is an error; zero leaves the term out (but an objective whose
+    /// every term and goal weighs zero is an error).
     pub fn weight(self, weight: f64) -> Self {
         Term { weight, ..self }
     }
@@ -263,7 +271,8 @@ impl Goal {
         })
     }
 
-    /// The weight of this goal in the sum (default 1).
+    /// The weight of this goal in the sum (default 1): finite and non-negative, as
+    /// [`Term::weight`].
     pub fn weight(self, weight: f64) -> Self {
         Goal { weight, ..self }
     }
@@ -293,9 +302,12 @@ pub struct Objective {
 /// One term's data side: the feature's target values and each point's weight.
 #[derive(Clone, Debug)]
 struct DataSide {
+    /// The data's feature; a gap (NaN) is replaced by 0, its weight being 0.
     target: Vec<f64>,
     /// Normalised weight of each point (frequency-major, traces within), summing to 1.
     weights: Vec<f64>,
+    /// Frequency points with a gap (a NaN in the data's feature).
+    gaps: usize,
 }
 
 /// A term with its data side.
@@ -303,6 +315,7 @@ struct Prepared<'a> {
     term: &'a Term,
     target: &'a [f64],
     weights: &'a [f64],
+    gaps: usize,
 }
 
 impl Objective {
@@ -329,6 +342,16 @@ impl Objective {
         &self.terms
     }
 
+    /// The frequency points skipped as measurement gaps, summed over the terms: those where
+    /// a term's data feature is NaN (only the NaN values of such a point are skipped, e.g. one
+    /// entry of S for [`Feature::all`]).
+    ///
+    /// # Errors
+    /// As [`Objective::loss`], for the data side.
+    pub fn skipped_points(&self) -> Result<usize> {
+        Ok(self.prepare()?.iter().map(|p| p.gaps).sum())
+    }
+
     /// Whether every term is a sum of squares, so [`Objective::residuals`] exists.
     pub fn is_least_squares(&self) -> bool {
         self.terms.iter().all(|t| t.loss.is_least_squares())
@@ -338,9 +361,10 @@ impl Objective {
     ///
     /// # Errors
     /// An empty objective; a data set whose port count is not the model's; a feature the data
-    /// cannot give (a port beyond its ports, a group delay on one point); a band or weights
-    /// that leave no point; non-finite or negative weights; a term or goal that names a part
-    /// ([`Term::of`]: use [`Objective::loss_parts`]).
+    /// cannot give (a port beyond its ports, a group delay on one point); a band, weights or
+    /// gaps (NaN data) that leave no point; non-finite or negative weights (of points, terms or
+    /// goals), or all weights zero; a Huber `delta` that is not positive and finite; a term or
+    /// goal that names a part ([`Term::of`]: use [`Objective::loss_parts`]).
     pub fn loss<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
         &self,
         model: &M,
@@ -477,11 +501,31 @@ impl Objective {
                 self.sides.get_or_init(|| sides)
             }
         };
+        for goal in &self.goals {
+            if !(goal.weight.is_finite() && goal.weight >= 0.0) {
+                return Err(Error::InvalidNetwork(format!(
+                    "weight {} of the goal on `{}`: weights must be finite and non-negative",
+                    goal.weight, goal.feature
+                )));
+            }
+        }
+        let weights = self.terms.iter().map(|t| t.weight);
+        if weights
+            .chain(self.goals.iter().map(|g| g.weight))
+            .all(|w| w == 0.0)
+        {
+            return Err(Error::InvalidNetwork(
+                "every term and goal of the objective has weight 0: nothing to fit (give one \
+                 a positive weight)"
+                    .into(),
+            ));
+        }
         Ok((self.terms.iter().zip(sides))
             .map(|(term, side)| Prepared {
                 term,
                 target: &side.target,
                 weights: &side.weights,
+                gaps: side.gaps,
             })
             .collect())
     }
@@ -499,7 +543,23 @@ fn data_name(data: &Network) -> &str {
 fn data_side(term: &Term) -> Result<DataSide> {
     let data = &term.data;
     let name = data_name(data);
-    let target = term.feature.values(data.frequency(), data.s().view())?;
+    if !(term.weight.is_finite() && term.weight >= 0.0) {
+        return Err(Error::InvalidNetwork(format!(
+            "weight {} of the term on `{}` of `{name}`: term weights must be finite and \
+             non-negative",
+            term.weight, term.feature
+        )));
+    }
+    if let Loss::Huber { delta } = term.loss
+        && !(delta.is_finite() && delta > 0.0)
+    {
+        return Err(Error::InvalidNetwork(format!(
+            "Huber delta {delta} of the term on `{}` of `{name}`: delta must be positive and \
+             finite (where the penalty turns linear, in units of the feature)",
+            term.feature
+        )));
+    }
+    let mut target = term.feature.values(data.frequency(), data.s().view())?;
     let per_point = term.feature.values_per_point() * data.len();
     if target.is_empty() || target.len() % per_point != 0 {
         return Err(Error::Shape(format!(
@@ -526,7 +586,7 @@ fn data_side(term: &Term) -> Result<DataSide> {
             )));
         }
     }
-    let raw: Vec<f64> = (0..data.len())
+    let mut raw: Vec<f64> = (0..data.len())
         .flat_map(|k| {
             let inside = term.band.is_none_or(|(lo, hi)| lo <= hz[k] && hz[k] <= hi);
             let w = if inside {
@@ -537,17 +597,35 @@ fn data_side(term: &Term) -> Result<DataSide> {
             std::iter::repeat_n(w, per_freq)
         })
         .collect();
+    // Gaps: a point with a NaN value weighs nothing; its target becomes finite so that
+    // `0 * difference` stays 0.
+    let per = term.feature.values_per_point();
+    let mut gaps = 0;
+    for (k, freq_point) in target.chunks_exact_mut(per * per_freq).enumerate() {
+        let mut gap = false;
+        for (j, point) in freq_point.chunks_exact_mut(per).enumerate() {
+            if point.iter().any(|v| v.is_nan()) {
+                point.fill(0.0);
+                raw[k * per_freq + j] = 0.0;
+                gap = true;
+            }
+        }
+        gaps += usize::from(gap);
+    }
     let sum: f64 = raw.iter().sum();
     if sum <= 0.0 {
         return Err(Error::InvalidNetwork(format!(
-            "the term on `{}` of `{name}` covers no point: its band {:?} and weights leave \
-             nothing to fit",
-            term.feature, term.band
+            "the term on `{}` of `{name}` covers no point: {gaps} of its {} frequency points \
+             are NaN (gaps), and its band {:?} and point weights leave nothing to fit",
+            term.feature,
+            data.len(),
+            term.band
         )));
     }
     Ok(DataSide {
         target,
         weights: raw.iter().map(|w| w / sum).collect(),
+        gaps,
     })
 }
 

@@ -93,8 +93,9 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     /// Runs the fit.
     ///
     /// # Errors
-    /// An objective that does not fit the model (see [`Objective::loss`]); a filter that selects
-    /// nothing; [`Method::LevenbergMarquardt`] on an objective that is not a sum of squares; a
+    /// An objective that does not fit the model or makes no sense (see [`Objective::loss`]:
+    /// checked before the optimiser starts, so it is never blamed on the start); a filter that
+    /// selects nothing; [`Method::LevenbergMarquardt`] on an objective that is not a sum of squares; a
     /// start where the objective is not finite; errors of the optimiser. A run that stops
     /// without converging is not an error: see [`Report::termination`].
     pub fn run<const N: usize>(self) -> Result<FitResult<M>>
@@ -133,6 +134,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                 "nothing to fit: the filter selects no parameter (all fixed?)".into(),
             ));
         }
+        // The objective's own errors (weights, gaps, losses) before any optimiser sees it.
+        let skipped_points = self.objective.skipped_points()?;
         let scaled = Scaled::new(&partition);
         let objective = &self.objective;
         let filter = &self.filter;
@@ -200,6 +203,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             report,
             covariance,
             residuals,
+            skipped_points,
         })
     }
 }
@@ -400,6 +404,7 @@ pub struct FitResult<M: Model<Scalar = f64>> {
     report: Report,
     covariance: Option<Array2<f64>>,
     residuals: Option<Vec<f64>>,
+    skipped_points: usize,
 }
 
 impl<M: Model<Scalar = f64>> FitResult<M> {
@@ -422,6 +427,12 @@ impl<M: Model<Scalar = f64>> FitResult<M> {
     /// What the optimiser reports: iterations, evaluations, why it stopped.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The frequency points of the data skipped as measurement gaps (NaN), summed over the
+    /// terms ([`Objective::skipped_points`]).
+    pub fn skipped_points(&self) -> usize {
+        self.skipped_points
     }
 
     /// The names of the fitted parameters, in the order of [`FitResult::values`].
@@ -517,6 +528,10 @@ impl<M: Model<Scalar = f64>> fmt::Display for FitResult<M> {
             f,
             "loss {:.6e}; {} after {} iterations, {} evaluations",
             self.loss, self.report.termination, self.report.iterations, self.report.evaluations
-        )
+        )?;
+        if self.skipped_points > 0 {
+            write!(f, "; {} gap points (NaN data) skipped", self.skipped_points)?;
+        }
+        Ok(())
     }
 }

@@ -256,7 +256,8 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
     /// The posterior of the free parameters of `params` given `likelihood`.
     ///
     /// # Errors
-    /// No free parameter; a free parameter with neither a prior nor finite bounds; a noise
+    /// No free parameter; a free parameter with neither a prior nor finite bounds, or whose
+    /// prior has no mass within its bounds (named, with the prior and the bounds); a noise
     /// prior with no mass above 0, or a fixed noise that is not finite and positive.
     pub fn new(params: &Params<M>, likelihood: Likelihood) -> Result<Self> {
         let partition = params.partition(&Filter::Free)?;
@@ -276,6 +277,14 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
                     )));
                 }
             };
+            let mass = prior.mass_within(lo, hi);
+            if mass.is_nan() || mass <= 0.0 {
+                return Err(Error::Sampling(format!(
+                    "the prior of `{}`, {prior}, has no mass within its bounds [{lo:e}, {hi:e}]: \
+                     widen the bounds or move the prior into them",
+                    p.name()
+                )));
+            }
             coordinates.push(Coordinate {
                 prior,
                 bounds: (lo, hi),
@@ -710,7 +719,8 @@ impl<M: Model<Scalar = f64>> Samples<M> {
         &self.batch
     }
 
-    /// `(ln Z, its error)` from nested sampling.
+    /// `(ln Z, its error)` from nested sampling; the error is infinite if the run stopped on
+    /// `max_calls` before converging ([`Run::converged`]).
     pub fn log_evidence(&self) -> Option<(f64, f64)> {
         self.log_evidence
     }

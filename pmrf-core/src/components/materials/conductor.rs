@@ -19,7 +19,7 @@ use crate::{Error, Model, Result, Scalar};
 ///   skin-effect limit `Zs / (2 pi a)`.
 ///
 /// The good-conductor approximation (`sigma >> w eps0`) underlies all of these, hence the lower
-/// bound of 1 S/m on `sigma`. At DC the surface impedance is 0 and its derivatives are taken
+/// bound of 1 S/m on `sigma`. Only `sigma` is free by default: `mu_r` is fixed (see the field). At DC the surface impedance is 0 and its derivatives are taken
 /// as 0 (its frequency slope `~ 1 / sqrt(f)` is infinite there).
 ///
 /// ```
@@ -40,8 +40,9 @@ pub struct BulkConductor<T: Scalar = f64> {
     /// Conductivity, S/m.
     #[param(unit = "S/m", scale = 1e7, bounds = (1.0, f64::INFINITY))]
     pub sigma: T,
-    /// Relative permeability.
-    #[param(unit = "1", bounds = (0.0, f64::INFINITY))]
+    /// Relative permeability (fixed by default: a material constant, 1 for copper, that a
+    /// fit would otherwise trade against `sigma`; free it with `Params::free` to fit it).
+    #[param(unit = "1", bounds = (0.0, f64::INFINITY), fixed)]
     pub mu_r: T,
 }
 

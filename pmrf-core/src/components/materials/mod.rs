@@ -6,11 +6,15 @@
 //! line's field: `coax.dielectric.tand`, `ms.substrate.conductor.sigma`,
 //! `ms.substrate.conductor.roughness.rms`.
 //!
+//! Every parameter is free by default (a fit adjusts it) except material constants users
+//! rarely fit, which a fit would otherwise move to unphysical values: a conductor's `mu_r`.
+//! Free them per instance with [`Params::free`](crate::params::Params::free).
+//!
 //! | model | parameters | what |
 //! |---|---|---|
 //! | [`ConstantDielectric`] | `eps_r`, `tand` | `eps_r (1 - j tand)` at every frequency |
 //! | [`DjordjevicSarkar`] | `eps_r`, `tand` (at a fixed `f_ref`) | causal wideband dielectric, Djordjevic et al. 2001 |
-//! | [`BulkConductor`] | `sigma`, `mu_r` | a smooth metal: surface and internal impedance |
+//! | [`BulkConductor`] | `sigma`, `mu_r` (fixed by default) | a smooth metal: surface and internal impedance |
 //! | [`PerfectConductor`] | - | no conductor loss |
 //! | [`RoughConductor`] | `bulk.*`, `roughness.*` | a conductor with rough surface |
 //! | [`HammerstadRoughness`] | `rms` | `K = 1 + (2/pi) atan(1.4 (rms/delta)^2)` |

@@ -27,12 +27,14 @@
 //! gradient direction, for which the Armijo condition always holds for small `t`; if that fails
 //! too the point is optimal to machine precision ([`Termination::Stalled`]).
 //!
-//! # Tolerances
-//! * `gtol`: `‖P(x − g) − x‖_∞ <= gtol` (the projected gradient, as SciPy's `pgtol`);
-//! * `ftol`: `(f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol` (SciPy's `factr · ε`, but with
-//!   an absolute floor of 1 so that a zero minimum is reachable);
-//! * `xtol`: `‖x_{k+1} − x_k‖_∞ <= xtol (1 + ‖x_k‖_∞)` for a step the line search did not
-//!   shorten.
+//! # Tolerances (defaults 1e-8 each)
+//! * `gtol`, absolute: `‖P(x − g) − x‖_∞ <= gtol` (the projected gradient, as SciPy's `pgtol`);
+//! * `ftol`, relative: `f_k − f_{k+1} <= ftol max(|f_k|, |f_{k+1}|)` (SciPy's `factr · ε`
+//!   without SciPy's floor of 1 in the denominator, which makes the test absolute for small
+//!   losses: a fit whose loss is `1e-4` would stop when an iteration gains less than `1e-8`,
+//!   far from its minimum); a loss that reaches zero stops it too;
+//! * `xtol`, relative: `‖x_{k+1} − x_k‖_∞ <= xtol (1 + ‖x_k‖_∞)` for a step the line search did
+//!   not shorten.
 //!
 //! ```
 //! use pmrf::fit::optim::{Bounds, Options, lbfgsb};
@@ -53,8 +55,15 @@
 //! # Ok::<(), pmrf::Error>(())
 //! ```
 
-use super::{Bounds, MAX_NONFINITE, Options, Report, Termination};
+use super::{Bounds, MAX_NONFINITE, Options, Report, Termination, Tolerances};
 use crate::{Error, Result};
+
+/// The tolerances an [`Options`] leaves at `None` run with.
+const DEFAULTS: Tolerances = Tolerances {
+    ftol: 1e-8,
+    xtol: 1e-8,
+    gtol: 1e-8,
+};
 
 /// Stored correction pairs.
 const MEMORY: usize = 10;
@@ -179,7 +188,7 @@ pub fn lbfgsb<F>(mut fg: F, x0: &[f64], bounds: &Bounds, mut options: Options<'_
 where
     F: FnMut(&[f64], &mut [f64]) -> Result<f64>,
 {
-    options.check()?;
+    let tol = options.tolerances(DEFAULTS)?;
     let mut x = bounds.start(x0)?;
     let n = x.len();
     let (lo, hi) = (bounds.lower(), bounds.upper());
@@ -208,7 +217,7 @@ where
             pg_inf = pg_inf.max(pg.abs());
             pg2 += pg * pg;
         }
-        if pg_inf <= options.gtol {
+        if pg_inf <= tol.gtol {
             break Termination::Gtol;
         }
         if iterations >= options.max_iterations {
@@ -319,9 +328,11 @@ where
         if options.cancelled(iterations, nfev, f, &x) {
             break Termination::Cancelled;
         }
-        let ftol_ok = (f_old - f) <= options.ftol * f_old.abs().max(f.abs()).max(1.0);
+        // Relative to the loss itself: a floor (SciPy's 1) would make the test absolute for
+        // small losses and stop far from a minimum of 1e-4.
+        let ftol_ok = (f_old - f) <= tol.ftol * f_old.abs().max(f.abs());
         // A step shortened by the line search says nothing about convergence.
-        let xtol_ok = full_step && step_inf <= options.xtol * (1.0 + x_inf);
+        let xtol_ok = full_step && step_inf <= tol.xtol * (1.0 + x_inf);
         match (ftol_ok, xtol_ok) {
             (true, true) => break Termination::FtolXtol,
             (true, false) => break Termination::Ftol,

@@ -31,7 +31,7 @@
 //! SciPy's `trf` (Branch, Coleman and Li 1999), which can move along bounds more smoothly on
 //! degenerate problems.
 //!
-//! # Tolerances (as MINPACK)
+//! # Tolerances (as MINPACK, defaults 1e-8 each, all relative)
 //! * `ftol`: both the actual and the predicted relative reductions of `‖r‖²` are at most `ftol`;
 //! * `xtol`: `Δ <= xtol ‖D x‖`;
 //! * `gtol`: the largest cosine between `r` and a free column of `J` is at most `gtol`.
@@ -71,8 +71,15 @@
 use ndarray::ArrayViewMut2;
 
 use super::linalg::{LmparWork, apply_qt, lmpar, qrfac};
-use super::{Bounds, MAX_NONFINITE, Options, Report, Termination, norm};
+use super::{Bounds, MAX_NONFINITE, Options, Report, Termination, Tolerances, norm};
 use crate::{Error, Result};
+
+/// The tolerances an [`Options`] leaves at `None` run with.
+const DEFAULTS: Tolerances = Tolerances {
+    ftol: 1e-8,
+    xtol: 1e-8,
+    gtol: 1e-8,
+};
 
 /// The type of the Jacobian closure of a [`LeastSquares`] made without one.
 pub type NoJacobian = fn(&[f64], ArrayViewMut2<'_, f64>) -> Result<()>;
@@ -147,7 +154,7 @@ where
     R: FnMut(&[f64], &mut [f64]) -> Result<()>,
     J: FnMut(&[f64], ArrayViewMut2<'_, f64>) -> Result<()>,
 {
-    options.check()?;
+    let tol = options.tolerances(DEFAULTS)?;
     let LeastSquares {
         m,
         mut residuals,
@@ -273,7 +280,7 @@ where
         }
         qr.factor(&free, &jac, &r, &diag);
         let gnorm = qr.gnorm(nf, fnorm);
-        if gnorm <= options.gtol {
+        if gnorm <= tol.gtol {
             break Termination::Gtol;
         }
 
@@ -341,7 +348,9 @@ where
             let jpnorm = norm(&jp);
             let prered = (-2.0 * gp - jpnorm * jpnorm) / f2;
             let dirder = gp / f2;
-            let ratio = if prered != 0.0 { actred / prered } else { 0.0 };
+            // A projected step can predict an increase (prered < 0): with an actual increase
+            // the ratio would be positive and the worse point accepted, so such a step fails.
+            let ratio = if prered > 0.0 { actred / prered } else { 0.0 };
 
             // MINPACK's update of the trust region.
             if ratio <= 0.25 {
@@ -374,8 +383,8 @@ where
                 }
                 continue;
             }
-            let ftol_ok = actred.abs() <= options.ftol && prered <= options.ftol && ratio <= 2.0;
-            let xtol_ok = delta <= options.xtol * xnorm;
+            let ftol_ok = actred.abs() <= tol.ftol && prered <= tol.ftol && ratio <= 2.0;
+            let xtol_ok = delta <= tol.xtol * xnorm;
             let stop = match (ftol_ok, xtol_ok) {
                 (true, true) => Some(Termination::FtolXtol),
                 (true, false) => Some(Termination::Ftol),

@@ -40,8 +40,10 @@
 //! # Ok::<(), pmrf::Error>(())
 //! ```
 
+use std::cell::RefCell;
 use std::fmt;
 use std::ops::ControlFlow;
+use std::rc::Rc;
 
 use crate::{Error, Result};
 
@@ -159,39 +161,67 @@ impl Bounds {
     }
 }
 
-/// The progress callback: called once per iteration; `ControlFlow::Break(())` cancels.
-pub type Callback<'a> = Box<dyn FnMut(&Progress<'_>) -> ControlFlow<()> + 'a>;
+/// The progress callback: called once per iteration; `ControlFlow::Break(())` cancels. The
+/// clones of an [`Options`] share it. Made by [`Options::with_callback`].
+#[derive(Clone)]
+pub struct Callback<'a>(Rc<dyn Notify + 'a>);
+
+/// A callback behind a shared reference (a trait object keeps [`Callback`] covariant in its
+/// lifetime, as a `Box<dyn FnMut>` is, so `Options<'static>` still takes a local closure).
+trait Notify {
+    fn notify(&self, progress: &Progress<'_>) -> ControlFlow<()>;
+}
+
+impl<F: FnMut(&Progress<'_>) -> ControlFlow<()>> Notify for RefCell<F> {
+    fn notify(&self, progress: &Progress<'_>) -> ControlFlow<()> {
+        (self.borrow_mut())(progress)
+    }
+}
 
 /// Limits, tolerances and the progress callback of a run; shared by all optimisers.
 ///
-/// The tolerances follow MINPACK and SciPy; what each means for a method is in that method's
-/// docs (a tolerance `<= 0` switches its test off; NaN or infinite is an error). Build with struct update syntax or the
-/// `with_*` methods:
+/// A tolerance left at `None` (the default) takes the method's own default, chosen so that
+/// each converges on real fits (a flat valley, a loss near `1e-5`) without running to the
+/// iteration limit:
+///
+/// | tolerance | [`levenberg_marquardt`] | [`lbfgsb`](fn@lbfgsb) | [`nelder_mead`](fn@nelder_mead) |
+/// | --- | --- | --- | --- |
+/// | `ftol` | 1e-8, relative reduction of `‖r‖²` | 1e-8, relative reduction of `f` (no floor) | 1e-8, spread of `f` over the simplex `<= ftol (1 + f)` (absolute below 1) |
+/// | `xtol` | 1e-8, trust region relative to `‖D x‖` | 1e-8, step relative to `1 + ‖x‖∞` | 1e-4, simplex size relative to `1 + ‖x‖∞` (SciPy's `xatol`) |
+/// | `gtol` | 1e-8, cosine between `r` and `J`'s columns | 1e-8, absolute projected gradient `‖P(x − g) − x‖∞` | not used |
+///
+/// Every `x` is in the scaled units the optimiser sees (a fit's `value / scale`). Each
+/// method's docs say exactly how its tests read. A tolerance `<= 0` switches its test off;
+/// NaN or infinite is an error. Build with struct update syntax or the `with_*` methods; a
+/// clone shares the callback:
 ///
 /// ```
 /// use std::ops::ControlFlow;
-/// use pmrf::fit::optim::Options;
+/// use pmrf::fit::Options;
 ///
-/// let options = Options { ftol: 1e-12, ..Options::default() }
+/// let options = Options { ftol: Some(1e-12), ..Options::default() }
 ///     .with_max_iterations(200)
 ///     .with_callback(|p| {
 ///         eprintln!("{:4} {:12.6e}", p.iteration, p.loss);
 ///         ControlFlow::Continue(())
 ///     });
-/// # let _ = options;
+/// let again = options.clone();
+/// assert_eq!((again.ftol, again.xtol, again.max_iterations), (Some(1e-12), None, 200));
 /// ```
+#[derive(Clone)]
 pub struct Options<'a> {
     /// At most this many iterations (LM: Jacobian evaluations; L-BFGS: line searches;
     /// Nelder-Mead: simplex updates). Default 10 000.
     pub max_iterations: usize,
     /// At most this many evaluations of the residuals or objective (default: no limit).
     pub max_evaluations: usize,
-    /// Tolerance on the relative reduction of the loss (default 1e-8).
-    pub ftol: f64,
-    /// Tolerance on the relative size of the step (default 1e-8).
-    pub xtol: f64,
-    /// Tolerance on the (projected) gradient (default 1e-8).
-    pub gtol: f64,
+    /// Tolerance on the reduction of the loss, relative to the loss (`None`: the method's
+    /// default, see the table above).
+    pub ftol: Option<f64>,
+    /// Tolerance on the step or simplex size, relative (`None`: the method's default).
+    pub xtol: Option<f64>,
+    /// Tolerance on the gradient (`None`: the method's default).
+    pub gtol: Option<f64>,
     /// Called once per iteration (see [`Options::with_callback`]); default none.
     pub callback: Option<Callback<'a>>,
 }
@@ -201,12 +231,20 @@ impl Default for Options<'_> {
         Options {
             max_iterations: 10_000,
             max_evaluations: usize::MAX,
-            ftol: 1e-8,
-            xtol: 1e-8,
-            gtol: 1e-8,
+            ftol: None,
+            xtol: None,
+            gtol: None,
             callback: None,
         }
     }
+}
+
+/// The tolerances a method runs with: the options', or the method's defaults.
+#[derive(Clone, Copy, Debug)]
+struct Tolerances {
+    ftol: f64,
+    xtol: f64,
+    gtol: f64,
 }
 
 impl fmt::Debug for Options<'_> {
@@ -237,7 +275,7 @@ impl<'a> Options<'a> {
 
     /// Sets all three tolerances.
     pub fn with_tolerances(mut self, ftol: f64, xtol: f64, gtol: f64) -> Self {
-        (self.ftol, self.xtol, self.gtol) = (ftol, xtol, gtol);
+        (self.ftol, self.xtol, self.gtol) = (Some(ftol), Some(xtol), Some(gtol));
         self
     }
 
@@ -247,37 +285,42 @@ impl<'a> Options<'a> {
         mut self,
         callback: impl FnMut(&Progress<'_>) -> ControlFlow<()> + 'a,
     ) -> Self {
-        self.callback = Some(Box::new(callback));
+        self.callback = Some(Callback(Rc::new(RefCell::new(callback))));
         self
     }
 
-    /// Checks that the tolerances are finite (`<= 0` switches a test off).
-    fn check(&self) -> Result<()> {
-        for (name, tol) in [
-            ("ftol", self.ftol),
-            ("xtol", self.xtol),
-            ("gtol", self.gtol),
+    /// The tolerances to run with, `defaults` for those left at `None`; checked finite
+    /// (`<= 0` switches a test off).
+    fn tolerances(&self, defaults: Tolerances) -> Result<Tolerances> {
+        let mut t = defaults;
+        for (name, set, tol) in [
+            ("ftol", self.ftol, &mut t.ftol),
+            ("xtol", self.xtol, &mut t.xtol),
+            ("gtol", self.gtol, &mut t.gtol),
         ] {
-            if !tol.is_finite() {
-                return Err(Error::NonFinite {
-                    name: format!("options.{name}"),
-                    value: tol,
-                });
+            if let Some(v) = set {
+                if !v.is_finite() {
+                    return Err(Error::NonFinite {
+                        name: format!("options.{name}"),
+                        value: v,
+                    });
+                }
+                *tol = v;
             }
         }
-        Ok(())
+        Ok(t)
     }
 
     /// Reports an iteration to the callback; `true` if the caller cancels.
     fn cancelled(&mut self, iteration: usize, evaluations: usize, loss: f64, x: &[f64]) -> bool {
-        self.callback.as_mut().is_some_and(|callback| {
+        self.callback.as_ref().is_some_and(|callback| {
             let progress = Progress {
                 iteration,
                 evaluations,
                 loss,
                 x,
             };
-            callback(&progress).is_break()
+            callback.0.notify(&progress).is_break()
         })
     }
 }

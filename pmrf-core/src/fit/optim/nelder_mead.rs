@@ -25,7 +25,9 @@
 //! # Tolerances (absolute with a relative part, as SciPy's `fatol`/`xatol`)
 //! The simplex has converged when both `max_i |f_i − f_best| <= ftol (1 + |f_best|)` and
 //! `max_i ‖x_i − x_best‖_∞ <= xtol (1 + ‖x_best‖_∞)` ([`Termination::FtolXtol`]); `gtol` is not
-//! used. A simplex whose vertices agree to rounding (`4 ε` relative) has converged too, as far
+//! used. The defaults are `ftol = 1e-8` and `xtol = 1e-4` (SciPy's `xatol`): along a flat
+//! direction of the loss the simplex shrinks only slowly, and a smaller `xtol` spends thousands
+//! of iterations there without lowering the loss. A simplex whose vertices agree to rounding (`4 ε` relative) has converged too, as far
 //! as floating point allows ([`Termination::Stalled`]). A non-finite value ranks a vertex worst.
 //!
 //! ```
@@ -41,8 +43,15 @@
 //! # Ok::<(), pmrf::Error>(())
 //! ```
 
-use super::{Bounds, MAX_NONFINITE, Options, Report, Termination};
+use super::{Bounds, MAX_NONFINITE, Options, Report, Termination, Tolerances};
 use crate::{Error, Result};
+
+/// The tolerances an [`Options`] leaves at `None` run with.
+const DEFAULTS: Tolerances = Tolerances {
+    ftol: 1e-8,
+    xtol: 1e-4,
+    gtol: 0.0,
+};
 
 /// Restarts of a converged simplex (see the module docs).
 pub const MAX_RESTARTS: usize = 10;
@@ -62,7 +71,7 @@ pub fn nelder_mead<F>(
 where
     F: FnMut(&[f64]) -> Result<f64>,
 {
-    options.check()?;
+    let tol = options.tolerances(DEFAULTS)?;
     let x = bounds.start(x0)?;
     let n = x.len();
     let f0 = f(&x)?;
@@ -117,12 +126,12 @@ where
                 let xk = &simplex[k * n..(k + 1) * n];
                 xk.iter().zip(xb).fold(m, |m, (a, b)| m.max((a - b).abs()))
             });
-            let tolerances = f_spread <= options.ftol * (1.0 + fb.abs())
-                && x_spread <= options.xtol * (1.0 + xb_inf);
+            let tolerances =
+                f_spread <= tol.ftol * (1.0 + fb.abs()) && x_spread <= tol.xtol * (1.0 + xb_inf);
             // A simplex collapsed to rounding can do no better, whatever the tolerances.
             let collapsed = x_spread <= 4.0 * f64::EPSILON * (1.0 + xb_inf);
             if tolerances || collapsed {
-                let improved = f_at_restart - fb > options.ftol * (1.0 + fb.abs());
+                let improved = f_at_restart - fb > tol.ftol * (1.0 + fb.abs());
                 if restarts < MAX_RESTARTS && improved {
                     restarts += 1;
                     f_at_restart = fb;

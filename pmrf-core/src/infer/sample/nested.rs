@@ -42,8 +42,10 @@ use crate::{Error, Result};
 /// Settings of a nested-sampling run; `None` fields take defaults from the dimension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NestedSettings {
-    /// Number of live points; default `max(25 dim, 100)` (PolyChord's `25 dim`, with a floor).
-    /// More live points give smaller evidence errors (`~ 1/sqrt(n)`) and more posterior samples.
+    /// Number of live points; default `max(25 dim, 100)` (PolyChord's `25 dim`, with a floor),
+    /// at least `2 (dim + 1)` (the slice steps are whitened by the covariance of the live
+    /// points a batch leaves). More live points give smaller evidence errors (`~ 1/sqrt(n)`)
+    /// and more posterior samples.
     pub n_live: Option<usize>,
     /// Slice-sampling steps per replacement; default `3 dim`. PolyChord recommends `5 dim` for
     /// reliable posteriors of hard (curved, multi-modal) shapes; fewer correlate the new point
@@ -59,7 +61,7 @@ pub struct NestedSettings {
     /// Seed of the run.
     pub seed: u64,
     /// Stop (without convergence, see [`NestedOutput::converged`]) after this many likelihood
-    /// calls.
+    /// calls; at least the `n_live` calls of the initial live points.
     pub max_calls: u64,
 }
 
@@ -110,7 +112,8 @@ pub struct NestedOutput {
     /// Log-evidence `ln Z`.
     pub log_z: f64,
     /// Its statistical error, Skilling's `sqrt(H / n)` with `n = n_live - (batch - 1) / 2`, the
-    /// mean number of live points at a death.
+    /// mean number of live points at a death; infinite for a run stopped on `max_calls` before
+    /// converging, whose evidence misses likelihood mass that no error bar accounts for.
     pub log_z_err: f64,
     /// Information `H = sum p_i ln(L_i / Z)` in nats (Kullback-Leibler divergence of the
     /// posterior from the prior).
@@ -176,9 +179,13 @@ impl NestedOutput {
 /// run with an error. Both closures are called from rayon's threads. `progress` is called after
 /// every iteration; `ControlFlow::Break(())` stops the run with [`Error::Cancelled`].
 ///
-/// Errors: `dim` zero, fewer than 2 live points (or too many to allocate), a `batch` of 0,
-/// `dlogz` not positive, `n_repeats` of 0, a log-likelihood NaN or `+inf`, or `-inf` at every
-/// live point (nothing to sample), and the closure's errors.
+/// A likelihood that is the same at every live point (flat over the prior, or over the
+/// region the run has shrunk to) has its evidence exactly: the run stops there, converged.
+///
+/// Errors: `dim` zero, fewer than `2 (dim + 1)` live points (or too many to allocate), a
+/// `batch` of 0, `dlogz` not positive, `n_repeats` of 0, `max_calls` below `n_live`, a
+/// log-likelihood NaN or `+inf`, or `-inf` at every live point (nothing to sample), a plateau
+/// of the likelihood holding more live points than a batch, and the closure's errors.
 ///
 /// ```
 /// use std::ops::ControlFlow;
@@ -233,6 +240,8 @@ where
         ));
     }
 
+    // A likelihood flat over the prior: Z is that likelihood, the posterior the prior.
+    let flat = (live.iter().all(|p| p.log_l == live[0].log_l)).then_some(live[0].log_l);
     let mut dead: Vec<Dead> = Vec::new();
     let mut log_x = 0.0; // ln X after the last death
     let mut log_z = f64::NEG_INFINITY; // running rectangle-rule estimate for the stopping rule
@@ -245,7 +254,8 @@ where
             .map(|p| p.log_l)
             .fold(f64::NEG_INFINITY, f64::max);
         let remaining = logaddexp(log_z, max_live + log_x) - log_z;
-        if remaining < settings.dlogz {
+        // Live points all alike: the evidence left is exactly `L X`, their dying gives it.
+        if remaining < settings.dlogz || live.iter().all(|p| p.log_l == max_live) {
             converged = true;
             break;
         }
@@ -272,8 +282,10 @@ where
             .collect();
         if starts.is_empty() {
             return Err(Error::Sampling(format!(
-                "no live point above the likelihood threshold {threshold} (a plateau of the \
-                 likelihood wider than the batch): cannot continue"
+                "no live point above the likelihood threshold ln L = {threshold}: the \
+                 likelihood is flat (a plateau) at more than the batch of {batch} of the \
+                 {n_live} live points, so the constrained prior cannot shrink; a smaller \
+                 batch or a likelihood without plateaus is needed"
             )));
         }
         let whitening = cholesky_of_covariance(&live, dim);
@@ -314,7 +326,7 @@ where
     }
     // Deaths happen with n_live - (batch - 1) / 2 live points on average.
     let n_effective = n_live as f64 - (batch as f64 - 1.0) / 2.0;
-    finish(
+    let mut out = finish(
         dead,
         dim,
         (n_live, n_effective),
@@ -322,7 +334,15 @@ where
         iteration,
         converged,
         start.elapsed(),
-    )
+    )?;
+    if let Some(log_l) = flat {
+        // Exact, where the quadrature over the expected volumes would miss ~1 / n_live of Z.
+        out.log_z = log_l;
+        let n = out.log_weights.len() as f64;
+        out.log_weights.fill(-n.ln());
+        (out.log_z_err, out.information) = (0.0, 0.0);
+    }
+    Ok(out)
 }
 
 /// The number of live points, slice steps and the batch size of a run.
@@ -333,8 +353,19 @@ fn validate(dim: usize, s: &NestedSettings) -> Result<(usize, usize, usize)> {
     }
     let n_live = s.n_live.unwrap_or((25 * dim).max(100));
     let n_repeats = s.n_repeats.unwrap_or(3 * dim);
-    if n_live < 2 {
-        return bad(format!("n_live must be at least 2, got {n_live}"));
+    if n_live < 2 * (dim + 1) {
+        return bad(format!(
+            "n_live = {n_live} live points are too few for {dim} dimensions: give at least {} \
+             (the slice steps are whitened by the live points a batch leaves)",
+            2 * (dim + 1)
+        ));
+    }
+    if s.max_calls < n_live as u64 {
+        return bad(format!(
+            "max_calls = {} is fewer than the calls of the {n_live} initial live points: \
+             nothing could be estimated",
+            s.max_calls
+        ));
     }
     if s.batch == 0 {
         return bad("batch must be at least 1".into());
@@ -580,7 +611,11 @@ fn finish(
         log_weights: Array1::from(log_weights),
         log_volume: Array1::from(log_x),
         log_z,
-        log_z_err: (information / n_effective).sqrt(),
+        log_z_err: if converged {
+            (information / n_effective).sqrt()
+        } else {
+            f64::INFINITY
+        },
         information,
         n_calls,
         iterations,
