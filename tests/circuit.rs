@@ -5,7 +5,7 @@
 use pmrf::components::{Circuit, CircuitPort, CircuitSolver, Ground, Parts, Terminated, part};
 use pmrf::prelude::*;
 
-mod common;
+use crate::common;
 use common::{RcLoad, Reference, Tee, assert_central_differences, max_dev};
 
 const FREQS: [f64; 6] = [0.0, 1e6, 1e8, 1e9, 3.3e9, 1e10];

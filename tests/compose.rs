@@ -6,7 +6,7 @@ use pmrf::ndarray::array;
 use pmrf::network::{domain, twoport};
 use pmrf::prelude::*;
 
-mod common;
+use crate::common;
 use common::{RcLoad, Reference, Tee, assert_central_differences, max_dev};
 
 /// A 1-port given by its (real) reflection coefficient: `1` is an open, `-1` a short.

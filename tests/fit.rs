@@ -4,7 +4,7 @@
 use pmrf::fit::{Bound, Feature, Goal, Loss, Objective, Term, Transform};
 use pmrf::prelude::*;
 
-mod common;
+use crate::common;
 use common::assert_central_differences;
 
 fn grid() -> Frequency {

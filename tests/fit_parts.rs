@@ -9,7 +9,7 @@ use pmrf::ndarray::ArrayView3;
 use pmrf::num_complex::Complex;
 use pmrf::prelude::*;
 
-mod common;
+use crate::common;
 use common::assert_central_differences;
 
 fn grid() -> Frequency {

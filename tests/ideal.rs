@@ -13,7 +13,7 @@ use pmrf::components::{
 use pmrf::network::WaveDef;
 use pmrf::prelude::*;
 
-mod common;
+use crate::common;
 use common::{Reference, assert_central_differences, max_dev};
 
 type C = Complex<f64>;

@@ -4,7 +4,7 @@
 //! frequencies, at the limits (DC, zero and infinite values, blocking stages), for gradients
 //! (`Dual64`), and on the cascades of the scikit-rf fixture tests/fixtures/lumped.json.
 
-mod common;
+use crate::common;
 
 use std::f64::consts::TAU;
 

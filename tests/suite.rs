@@ -1,0 +1,33 @@
+//! The facade's tests, one module per file, built as one test binary: 27 binaries each
+//! linked pmrf and monomorphized its generics again (about twice the build time of one).
+//! Run one file's tests with `cargo test -p pmrf --test suite touchstone::`.
+
+mod common;
+
+mod batch;
+mod circuit;
+mod compose;
+mod derive;
+mod diff;
+mod fit;
+mod fit_parts;
+mod ideal;
+mod infer;
+mod lines;
+mod lumped;
+mod materials;
+mod network;
+mod network_data;
+mod numerics;
+mod optim;
+mod params;
+mod plot;
+mod plot_corner;
+mod reference;
+mod reference_impedance;
+mod samplers;
+mod special;
+mod speed_cascade;
+mod speed_grad;
+mod touchstone;
+mod workflow;
