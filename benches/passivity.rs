@@ -28,7 +28,11 @@ fn network(n: usize, scale: f64) -> Network {
     let mut state = 7;
     let mut u = Array2::from_shape_fn((n, n), |(i, j)| {
         let phase = Complex64::from_polar(scale, 3.0 * uniform(&mut state));
-        if i == j { phase } else { Complex64::new(0.0, 0.0) }
+        if i == j {
+            phase
+        } else {
+            Complex64::new(0.0, 0.0)
+        }
     });
     for _ in 0..2 {
         let v: Vec<Complex64> = (0..n)

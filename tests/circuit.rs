@@ -740,8 +740,15 @@ fn zero_impedance_loops_merge_their_nodes() {
             let s = parallel.clone().with_solver(solver).s_at(f)[0][0];
             let zc = Complex::new(0.0, -1.0 / (std::f64::consts::TAU * f * 2e-12));
             let z = 25.0 * zc / (zc + 25.0);
-            let want = if f == 0.0 { gamma(Complex::new(25.0, 0.0)) } else { gamma(z) };
-            assert!((s - want).norm() < 1e-14, "{solver:?} at {f} Hz: {s} vs {want}");
+            let want = if f == 0.0 {
+                gamma(Complex::new(25.0, 0.0))
+            } else {
+                gamma(z)
+            };
+            assert!(
+                (s - want).norm() < 1e-14,
+                "{solver:?} at {f} Hz: {s} vs {want}"
+            );
             assert!((s - merged.s_at(f)[0][0]).norm() < 1e-14);
             let s = to_ground.clone().with_solver(solver).s_at(f);
             let want = [[-1.0, 0.0], [0.0, 1.0]].map(|row| row.map(|x| Complex::new(x, 0.0)));
@@ -787,15 +794,26 @@ fn derivatives_through_zero_ohm_elements() {
     .unwrap();
     for solver in [CircuitSolver::Nodal, CircuitSolver::Connection] {
         let model = looped.clone().with_solver(solver);
-        let g = gradient(&model, &Filter::Free, |m| m.s_at(Dual64::from(1e9))[0][0].re).unwrap();
+        let g = gradient(&model, &Filter::Free, |m| {
+            m.s_at(Dual64::from(1e9))[0][0].re
+        })
+        .unwrap();
         assert_eq!([g[0], g[1], g[3]], [0.0; 3], "{solver:?}");
         // The 30 ohm load, through the merged node: d/dR (R - 50) / (R + 50) at 30.
-        assert!((g[2] - 100.0 / 80.0 / 80.0).abs() < 1e-15, "{solver:?}: {g:?}");
+        assert!(
+            (g[2] - 100.0 / 80.0 / 80.0).abs() < 1e-15,
+            "{solver:?}: {g:?}"
+        );
         assert!((model.s_at(1e9)[0][0] - gamma(Complex::new(30.0, 0.0))).norm() < 1e-15);
         let model = bridge.clone().with_solver(solver);
-        let g = gradient(&model, &Filter::Free, |m| m.s_at(Dual64::from(1e9))[0][0].re).unwrap();
+        let g = gradient(&model, &Filter::Free, |m| {
+            m.s_at(Dual64::from(1e9))[0][0].re
+        })
+        .unwrap();
         // (Before, the LU skipped S11 = 0 of the 0-ohm part as if its derivative were 0 too.)
-        assert!((g[0] - 100.0 / 80.0 / 80.0).abs() < 1e-15, "{solver:?}: {g:?}");
+        assert!(
+            (g[0] - 100.0 / 80.0 / 80.0).abs() < 1e-15,
+            "{solver:?}: {g:?}"
+        );
     }
 }
-

@@ -604,7 +604,11 @@ fn passivity_equals_the_singular_value_definition() {
             (1e-300, 0.0, true),
         ] {
             let net = one_point(u.mapv(|x| x * scale));
-            assert_eq!(net.is_passive(tol), passive, "n = {n}, scale {scale}, tol {tol}");
+            assert_eq!(
+                net.is_passive(tol),
+                passive,
+                "n = {n}, scale {scale}, tol {tol}"
+            );
         }
         // A lossless network is passive at tol = 0 (sigma_max = 1 up to rounding).
         assert!(one_point(u.clone()).is_passive(0.0), "n = {n}");

@@ -17,7 +17,11 @@ use crate::Scalar;
 
 /// The edges (pairs of vertices; vertex `nodes` is the ground) an element is, if it is a
 /// zero-impedance element at this point.
-fn zero_edges<T: Scalar>(el: &Element, s: &[Complex<T>], ground: usize) -> Option<Vec<(usize, usize)>> {
+fn zero_edges<T: Scalar>(
+    el: &Element,
+    s: &[Complex<T>],
+    ground: usize,
+) -> Option<Vec<(usize, usize)>> {
     let is = |z: &Complex<T>, re: f64| z.re.re() == re && z.im.re() == 0.0;
     let k = el.nodes.len();
     let wire = k == 2 && is(&s[0], 0.0) && is(&s[1], 1.0) && is(&s[2], 1.0) && is(&s[3], 0.0);
@@ -69,8 +73,9 @@ pub(super) fn merge_loops<T: Scalar>(net: &Net, parts: &[Complex<T>]) -> Option<
         }
     };
     // An edge is on a loop iff its ends are connected by the other zero edges.
-    let all: Vec<(usize, (usize, usize))> =
-        (zero.iter()).flat_map(|(e, edges)| edges.iter().map(move |&ab| (*e, ab))).collect();
+    let all: Vec<(usize, (usize, usize))> = (zero.iter())
+        .flat_map(|(e, edges)| edges.iter().map(move |&ab| (*e, ab)))
+        .collect();
     let mut looped = Vec::new();
     for (i, &(e, (a, b))) in all.iter().enumerate() {
         let mut sets = Sets((0..=ground).collect());

@@ -45,7 +45,10 @@ pub(super) fn gram(s: ArrayView2<'_, Complex64>) -> Hermitian {
                 // H[i][j] += conj(S[k][i]) S[k][j] for j >= i.
                 let (ar, ai) = (br[i], bi[i]);
                 let (xr, xi) = (&br[i..], &bi[i..]);
-                let (yr, yi) = (&mut hr[i * n + i..(i + 1) * n], &mut hi[i * n + i..(i + 1) * n]);
+                let (yr, yi) = (
+                    &mut hr[i * n + i..(i + 1) * n],
+                    &mut hi[i * n + i..(i + 1) * n],
+                );
                 for j in 0..xr.len() {
                     yr[j] += ar * xr[j] + ai * xi[j];
                     yi[j] += ar * xi[j] - ai * xr[j];
@@ -53,11 +56,7 @@ pub(super) fn gram(s: ArrayView2<'_, Complex64>) -> Hermitian {
             }
         }
     }
-    Hermitian {
-        n,
-        re: hr,
-        im: hi,
-    }
+    Hermitian { n, re: hr, im: hi }
 }
 
 /// Whether `||S||_2 <= c`, given `h = S^H S`: whether `c^2 I - h` is positive semidefinite,
@@ -131,7 +130,10 @@ mod tests {
             for i in 0..n {
                 for j in 0..n {
                     let want: Complex64 = (0..n).map(|k| s[[k, i]].conj() * s[[k, j]]).sum();
-                    assert!((h.get(i, j) - want).norm() < 1e-13 * n as f64, "{n} {i} {j}");
+                    assert!(
+                        (h.get(i, j) - want).norm() < 1e-13 * n as f64,
+                        "{n} {i} {j}"
+                    );
                 }
             }
         }
