@@ -612,13 +612,13 @@ fn passivity_equals_the_singular_value_definition() {
         }
         // A lossless network is passive at tol = 0 (sigma_max = 1 up to rounding).
         assert!(one_point(u.clone()).is_passive(0.0), "n = {n}");
-        // A random, non-unitary S: at its own sigma_max +- 1e-9.
+        // A random, non-unitary S: at its own sigma_max +- 1e-9; a scaled unitary: its scale.
         let m = Array2::from_shape_fn((n, n), |_| rng.c());
-        if n <= 33 {
-            let sv = one_point(m.clone()).max_singular_value()[0];
-            let net = one_point(m.mapv(|x| x / sv));
-            assert!(net.is_passive(1e-9) && !net.is_passive(-1e-9), "n = {n}");
-        }
+        let sv = one_point(m.clone()).max_singular_value()[0];
+        let net = one_point(m.mapv(|x| x / sv));
+        assert!(net.is_passive(1e-9) && !net.is_passive(-1e-9), "n = {n}");
+        let sv = one_point(u.mapv(|x| x * 0.7)).max_singular_value()[0];
+        assert!((sv - 0.7).abs() < 1e-14, "n = {n}: {sv}");
         // A NaN anywhere: not passive, whatever the tolerance.
         let mut s = u.mapv(|x| x * 0.5);
         s[[n / 2, n - 1]] = c(0.0, f64::NAN);
