@@ -54,8 +54,12 @@ pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
 
     /// `true` if the value and every derivative are exactly 0, so that a term can be skipped
     /// without changing any derivative (`==` and num-traits' `is_zero` see only the value).
+    /// `false` when unsure, as by default.
     #[doc(hidden)]
-    fn is_exactly_zero(&self) -> bool;
+    #[inline]
+    fn is_exactly_zero(&self) -> bool {
+        false
+    }
 
     /// `true` if [`chain_abcd`](Scalar::chain_abcd) needs every hint at once (the adjoint rule
     /// of [`DualN`]); otherwise a cascade chains its stages one by one as their hints come.

@@ -3,10 +3,11 @@
 //!
 //! Both are `O(n^3)` and written for the cache: real and imaginary parts are stored apart,
 //! row-major, and every inner loop runs over contiguous rows without reductions, so it
-//! vectorises. Only the upper triangle (`j >= i`) of a Hermitian matrix is formed or read.
+//! vectorises. The Gram matrix of more than 64 ports is formed on several threads. Only the upper triangle (`j >= i`) of a Hermitian matrix is formed or read.
 
 use ndarray::ArrayView2;
 use num_complex::Complex64;
+use rayon::prelude::*;
 
 /// A Hermitian `n x n` matrix, row-major, real and imaginary parts apart; only the upper
 /// triangle is meaningful.
@@ -25,8 +26,9 @@ impl Hermitian {
     }
 }
 
-/// Rows `i0..i1` of the Gram matrix are accumulated together: their `2 x 8 x 32` KiB per 1000
-/// ports stay in cache while the rows of S stream past.
+/// Rows `i0..i0 + BLOCK` of the Gram matrix are accumulated together: their `2 x 8 x 32` KiB
+/// per 1000 ports stay in cache while the rows of S stream past. Blocks are independent, and
+/// spread over threads (rayon) when there are more than two.
 const BLOCK: usize = 32;
 
 /// `S^H S` of the `n x n` matrix `s` (upper triangle).
@@ -38,23 +40,34 @@ pub(super) fn gram(s: ArrayView2<'_, Complex64>) -> Hermitian {
         si[k * n + j] = v.im;
     }
     let (mut hr, mut hi) = (vec![0.0; n * n], vec![0.0; n * n]);
-    for i0 in (0..n).step_by(BLOCK) {
+    // Rows i0.. of H (in `yr`, `yi`): H[i][j] += conj(S[k][i]) S[k][j] for j >= i, every k.
+    let rows = |(b, (yr, yi)): (usize, (&mut [f64], &mut [f64]))| {
+        let i0 = b * BLOCK;
         for k in 0..n {
             let (br, bi) = (&sr[k * n..(k + 1) * n], &si[k * n..(k + 1) * n]);
-            for i in i0..(i0 + BLOCK).min(n) {
-                // H[i][j] += conj(S[k][i]) S[k][j] for j >= i.
+            for (r, (yr, yi)) in yr
+                .chunks_exact_mut(n)
+                .zip(yi.chunks_exact_mut(n))
+                .enumerate()
+            {
+                let i = i0 + r;
                 let (ar, ai) = (br[i], bi[i]);
-                let (xr, xi) = (&br[i..], &bi[i..]);
-                let (yr, yi) = (
-                    &mut hr[i * n + i..(i + 1) * n],
-                    &mut hi[i * n + i..(i + 1) * n],
-                );
+                let (xr, xi, yr, yi) = (&br[i..], &bi[i..], &mut yr[i..], &mut yi[i..]);
                 for j in 0..xr.len() {
                     yr[j] += ar * xr[j] + ai * xi[j];
                     yi[j] += ar * xi[j] - ai * xr[j];
                 }
             }
         }
+    };
+    if n > 2 * BLOCK {
+        let blocks = hr
+            .par_chunks_mut(BLOCK * n)
+            .zip(hi.par_chunks_mut(BLOCK * n));
+        blocks.enumerate().for_each(rows);
+    } else {
+        let blocks = hr.chunks_mut(BLOCK * n).zip(hi.chunks_mut(BLOCK * n));
+        blocks.enumerate().for_each(rows);
     }
     Hermitian { n, re: hr, im: hi }
 }
