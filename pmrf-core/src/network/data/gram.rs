@@ -81,7 +81,7 @@ pub(super) fn gram(s: ArrayView2<'_, Complex64>) -> Hermitian {
 pub(super) fn norm_at_most(mut h: Hermitian, c: f64) -> bool {
     let n = h.n;
     let diag = (0..n).map(|i| h.re[i * n + i]).fold(0.0, f64::max);
-    if !(c >= 0.0) || h.re.iter().chain(&h.im).any(|v| v.is_nan()) {
+    if c.is_nan() || c < 0.0 || h.re.iter().chain(&h.im).any(|v| v.is_nan()) {
         return false;
     }
     let scale = (c * c).max(diag);
@@ -104,7 +104,7 @@ fn positive_definite(a: &mut Hermitian) -> bool {
     let n = a.n;
     for k in 0..n {
         let d = a.re[k * n + k];
-        if !(d > 0.0) {
+        if d.is_nan() || d <= 0.0 {
             return false;
         }
         let (top_r, rest_r) = a.re.split_at_mut((k + 1) * n);
