@@ -815,5 +815,6 @@ fn derivatives_through_zero_ohm_elements() {
             (g[0] - 100.0 / 80.0 / 80.0).abs() < 1e-15,
             "{solver:?}: {g:?}"
         );
+        assert!((model.s_at(1e9)[0][0] - gamma(Complex::new(30.0, 0.0))).norm() < 1e-15);
     }
 }
