@@ -2,7 +2,9 @@
 //! `Circuit` (tests/fixtures/circuit.json, scripts/gen_circuit_fixtures.py), their derivatives
 //! against central differences, batches of them, and the netlist errors.
 
-use pmrf::components::{Circuit, CircuitPort, CircuitSolver, Ground, Parts, Terminated, part};
+use pmrf::components::{
+    Circuit, CircuitPort, CircuitSolver, Ground, LoadZ, Open, Parts, Terminated, part,
+};
 use pmrf::prelude::*;
 
 use crate::common;
@@ -279,33 +281,41 @@ fn circuits_batch() {
 
 #[test]
 fn a_singular_system_gives_nan() {
-    // A zero-ohm wire from ground to ground: the current around the loop is undetermined, so
-    // the connection system is singular and every S-parameter is NaN (no hidden GMIN).
-    let looped = Circuit::<_, 1>::new(
+    // A floating node between two opens: its voltage is undetermined, so the connection
+    // system is singular and every S-parameter is NaN (no hidden GMIN).
+    let floating = Circuit::<_, 1>::new(
         (
             CircuitPort::new(),
             part(SeriesR::new(50.0)),
             Ground::new(),
-            part(SeriesR::new(0.0)),
+            part(Open::<f64>::default()),
+            part(Open::<f64>::default()),
         ),
-        vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (3, 0), (3, 1)]],
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0)],
+            vec![(3, 0), (4, 0)],
+        ],
     )
     .unwrap();
-    assert!(looped.s_at(1e9)[0][0].re.is_nan());
+    assert!(floating.s_at(1e9)[0][0].re.is_nan());
     let freq = Frequency::from_hz([1e9]).unwrap();
-    assert!(looped.network(&freq).is_err() || looped.s(&freq)[[0, 0, 0]].is_nan());
-    // With 1 ohm in the loop instead, the port sees its 50 ohm match.
-    let fine = Circuit::<_, 1>::new(
-        (
-            CircuitPort::new(),
-            part(SeriesR::new(50.0)),
-            Ground::new(),
-            part(SeriesR::new(1.0)),
-        ),
-        vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (3, 0), (3, 1)]],
-    )
-    .unwrap();
-    assert!(fine.s_at(1e9)[0][0].norm() < 1e-15);
+    assert!(floating.network(&freq).is_err() || floating.s(&freq)[[0, 0, 0]].is_nan());
+    // A zero-ohm wire from ground to ground is no such case (it was, before zero-impedance
+    // loops were merged): like 1 ohm there, it leaves the port its 50 ohm match.
+    for r in [0.0, 1.0] {
+        let looped = Circuit::<_, 1>::new(
+            (
+                CircuitPort::new(),
+                part(SeriesR::new(50.0)),
+                Ground::new(),
+                part(SeriesR::new(r)),
+            ),
+            vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0), (3, 0), (3, 1)]],
+        )
+        .unwrap();
+        assert!(looped.s_at(1e9)[0][0].norm() < 1e-15, "{r} ohm");
+    }
 }
 
 #[test]
@@ -639,5 +649,172 @@ mod properties {
             .with_solver(solver);
             prop_assert!(max_dev(&netlist.s_at(f), &joined.s_at(f)) < 1e-12);
         }
+    }
+}
+
+/// `(z - 50) / (z + 50)`: a port loaded by `z` to ground.
+fn gamma(z: Complex<f64>) -> Complex<f64> {
+    (z - 50.0) / (z + 50.0)
+}
+
+#[test]
+fn a_zero_ohm_element_on_one_node_is_a_no_op() {
+    // Both ends of a 0-ohm resistor on the port's node: no voltage across it, no current.
+    // Alone, the port sees an open; with 100 ohm to ground, the 100 ohm.
+    let open = Circuit::<_, 1>::new(
+        (CircuitPort::new(), part(SeriesR::new(0.0))),
+        vec![vec![(0, 0), (1, 0), (1, 1)]],
+    )
+    .unwrap();
+    let loaded = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(0.0)),
+            part(SeriesR::new(100.0)),
+            Ground::new(),
+        ),
+        vec![vec![(0, 0), (1, 0), (1, 1), (2, 0)], vec![(2, 1), (3, 0)]],
+    )
+    .unwrap();
+    for solver in [CircuitSolver::Nodal, CircuitSolver::Connection] {
+        for f in FREQS {
+            let s = open.clone().with_solver(solver).s_at(f)[0][0];
+            assert_eq!(s, Complex::new(1.0, 0.0), "{solver:?} at {f} Hz");
+            let s = loaded.clone().with_solver(solver).s_at(f)[0][0];
+            let want = gamma(Complex::new(100.0, 0.0));
+            assert!((s - want).norm() < 1e-15, "{solver:?} at {f} Hz: {s}");
+        }
+    }
+}
+
+#[test]
+fn zero_impedance_loops_merge_their_nodes() {
+    // Two 0-ohm resistors in parallel from the port's node to a node with 25 ohm and a 2 pF
+    // shunt capacitor: the port sees 25 ohm || 2 pF, as if the nodes were one.
+    let parallel = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(0.0)),
+            part(SeriesR::new(0.0)),
+            part(SeriesR::new(25.0)),
+            part(SeriesC::new(2e-12)),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0), (2, 0)],
+            vec![(1, 1), (2, 1), (3, 0), (4, 0)],
+            vec![(3, 1), (4, 1), (5, 0)],
+        ],
+    )
+    .unwrap();
+    let merged = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(25.0)),
+            part(SeriesC::new(2e-12)),
+            Ground::new(),
+        ),
+        vec![vec![(0, 0), (1, 0), (2, 0)], vec![(1, 1), (2, 1), (3, 0)]],
+    )
+    .unwrap();
+    // A 0-ohm resistor and an inductor at DC (0 ohm too) from a node to ground, and a short
+    // 1-port (LoadZ 0 ohm) on a grounded node: each a loop through ground.
+    let to_ground = Circuit::<_, 2>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(0.0)),
+            part(SeriesL::new(1e-9)),
+            Ground::new(),
+            CircuitPort::new(),
+            part(LoadZ::new(0.0, 0.0)),
+        ),
+        vec![
+            vec![(0, 0), (1, 0), (2, 0)],
+            vec![(1, 1), (2, 1), (3, 0), (5, 0)],
+            vec![(4, 0)],
+        ],
+    )
+    .unwrap();
+    for solver in [CircuitSolver::Nodal, CircuitSolver::Connection] {
+        for f in FREQS {
+            let s = parallel.clone().with_solver(solver).s_at(f)[0][0];
+            let zc = Complex::new(0.0, -1.0 / (std::f64::consts::TAU * f * 2e-12));
+            let z = 25.0 * zc / (zc + 25.0);
+            let want = if f == 0.0 {
+                gamma(Complex::new(25.0, 0.0))
+            } else {
+                gamma(z)
+            };
+            assert!(
+                (s - want).norm() < 1e-14,
+                "{solver:?} at {f} Hz: {s} vs {want}"
+            );
+            assert!((s - merged.s_at(f)[0][0]).norm() < 1e-14);
+            let s = to_ground.clone().with_solver(solver).s_at(f);
+            let want = [[-1.0, 0.0], [0.0, 1.0]].map(|row| row.map(|x| Complex::new(x, 0.0)));
+            assert!(max_dev(&s, &want) < 1e-15, "{solver:?} at {f} Hz: {s:?}");
+        }
+    }
+}
+
+#[test]
+fn derivatives_through_zero_ohm_elements() {
+    // d S11 / dR at R = 0 (a dual with value 0 still merges): 0 for a resistor on one node
+    // (a no-op at any R) and for each of two in parallel (each shorted by the other); for a
+    // single 0-ohm resistor in series with a 30 ohm load, that of (R + 30 - 50) / (R + 80).
+    let looped = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(0.0)),
+            part(SeriesR::new(0.0)),
+            part(SeriesR::new(30.0)),
+            Ground::new(),
+            part(SeriesR::new(0.0)),
+        ),
+        vec![
+            vec![(0, 0), (1, 0), (2, 0), (5, 0), (5, 1)],
+            vec![(1, 1), (2, 1), (3, 0)],
+            vec![(3, 1), (4, 0)],
+        ],
+    )
+    .unwrap();
+    let bridge = Circuit::<_, 1>::new(
+        (
+            CircuitPort::new(),
+            part(SeriesR::new(0.0)),
+            part(SeriesR::new(30.0)),
+            Ground::new(),
+        ),
+        vec![
+            vec![(0, 0), (1, 0)],
+            vec![(1, 1), (2, 0)],
+            vec![(2, 1), (3, 0)],
+        ],
+    )
+    .unwrap();
+    for solver in [CircuitSolver::Nodal, CircuitSolver::Connection] {
+        let model = looped.clone().with_solver(solver);
+        let g = gradient(&model, &Filter::Free, |m| {
+            m.s_at(Dual64::from(1e9))[0][0].re
+        })
+        .unwrap();
+        assert_eq!([g[0], g[1], g[3]], [0.0; 3], "{solver:?}");
+        // The 30 ohm load, through the merged node: d/dR (R - 50) / (R + 50) at 30.
+        assert!(
+            (g[2] - 100.0 / 80.0 / 80.0).abs() < 1e-15,
+            "{solver:?}: {g:?}"
+        );
+        assert!((model.s_at(1e9)[0][0] - gamma(Complex::new(30.0, 0.0))).norm() < 1e-15);
+        let model = bridge.clone().with_solver(solver);
+        let g = gradient(&model, &Filter::Free, |m| {
+            m.s_at(Dual64::from(1e9))[0][0].re
+        })
+        .unwrap();
+        // (Before, the LU skipped S11 = 0 of the 0-ohm part as if its derivative were 0 too.)
+        assert!(
+            (g[0] - 100.0 / 80.0 / 80.0).abs() < 1e-15,
+            "{solver:?}: {g:?}"
+        );
+        assert!((model.s_at(1e9)[0][0] - gamma(Complex::new(30.0, 0.0))).norm() < 1e-15);
     }
 }

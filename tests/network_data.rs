@@ -539,3 +539,90 @@ fn nan_gaps_stay_local_under_interpolation() {
         assert!((i.s()[[1, 0, 0]] - c(0.5, 0.0)).norm() < 1e-15);
     }
 }
+
+/// SplitMix64, uniform in [-1, 1): deterministic test matrices of any size.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+    }
+
+    fn c(&mut self) -> Complex64 {
+        c(self.next(), self.next())
+    }
+
+    /// A random `n x n` unitary: a product of three Householder reflections with random
+    /// complex vectors, times a diagonal of random phases.
+    fn unitary(&mut self, n: usize) -> Array2<Complex64> {
+        let mut u = Array2::from_shape_fn((n, n), |(i, j)| {
+            if i == j {
+                Complex64::from_polar(1.0, 3.0 * self.next())
+            } else {
+                c(0.0, 0.0)
+            }
+        });
+        for _ in 0..3 {
+            let v: Vec<Complex64> = (0..n).map(|_| self.c()).collect();
+            let nn: f64 = v.iter().map(|x| x.norm_sqr()).sum();
+            let h = Array2::from_shape_fn((n, n), |(i, j)| {
+                let id = if i == j { 1.0 } else { 0.0 };
+                c(id, 0.0) - 2.0 * v[i] * v[j].conj() / nn
+            });
+            u = h.dot(&u);
+        }
+        u
+    }
+}
+
+fn one_point(s: Array2<Complex64>) -> Network {
+    let n = s.dim().0;
+    let f = Frequency::from_hz([1e9]).unwrap();
+    Network::from_s(f, s.into_shape_with_order((1, n, n)).unwrap()).unwrap()
+}
+
+#[test]
+fn passivity_equals_the_singular_value_definition() {
+    // sigma_max <= 1 + tol, decided 1e-9 away from the boundary on either side, at sizes
+    // on both sides of the Gram matrix's cache blocks (32 rows).
+    let mut rng = Rng(21);
+    for n in [1, 2, 5, 31, 33, 64, 100] {
+        let u = rng.unitary(n);
+        for (scale, tol, passive) in [
+            (1.0 + 1e-9, 0.0, false),
+            (1.0 - 1e-9, 0.0, true),
+            (1.0 + 1e-9, 2e-9, true),
+            (1.0 + 1e-9, 0.5e-9, false),
+            (0.5, -0.5 + 1e-9, true),
+            (0.5, -0.5 - 1e-9, false),
+            (0.5, -2.0, false),
+            (1e-300, 0.0, true),
+        ] {
+            let net = one_point(u.mapv(|x| x * scale));
+            assert_eq!(
+                net.is_passive(tol),
+                passive,
+                "n = {n}, scale {scale}, tol {tol}"
+            );
+        }
+        // A lossless network is passive at tol = 0 (sigma_max = 1 up to rounding).
+        assert!(one_point(u.clone()).is_passive(0.0), "n = {n}");
+        // A random, non-unitary S: at its own sigma_max +- 1e-9; a scaled unitary: its scale.
+        let m = Array2::from_shape_fn((n, n), |_| rng.c());
+        let sv = one_point(m.clone()).max_singular_value()[0];
+        let net = one_point(m.mapv(|x| x / sv));
+        assert!(net.is_passive(1e-9) && !net.is_passive(-1e-9), "n = {n}");
+        let sv = one_point(u.mapv(|x| x * 0.7)).max_singular_value()[0];
+        assert!((sv - 0.7).abs() < 1e-14, "n = {n}: {sv}");
+        // A NaN anywhere: not passive, whatever the tolerance.
+        let mut s = u.mapv(|x| x * 0.5);
+        s[[n / 2, n - 1]] = c(0.0, f64::NAN);
+        assert!(!one_point(s).is_passive(1e3), "n = {n}");
+        assert!(!one_point(u.clone()).is_passive(f64::NAN));
+    }
+}

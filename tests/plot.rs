@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use pmrf::Complex;
 use pmrf::ndarray::{Array3, Array4};
-use pmrf::plot::{BatchBand, FitPlot, Polar, Raster, SmithChart, Traces};
+use pmrf::plot::{BatchBand, Corner, FitPlot, Polar, Raster, SmithChart, Theme, Traces};
 use pmrf::prelude::*;
 
 type C = Complex<f64>;
@@ -397,4 +397,98 @@ fn fit_against_data_with_residuals() {
             .to_svg()
             .is_err()
     );
+}
+
+/// The message of a plot error.
+fn plot_error(e: Error) -> String {
+    match e {
+        Error::Plot(m) => m,
+        other => panic!("not a plot error: {other:?}"),
+    }
+}
+
+#[test]
+fn sizes_the_backend_cannot_draw_are_errors() {
+    // 65536 x 65537 pixels overflow plotters' 32-bit pixel count (before: a panic, or ~4 GB
+    // allocated first); checked before anything is allocated, for every output.
+    let net = lowpass();
+    let dir = out_dir("sizes");
+    for (w, h) in [(65_536, 65_537), (100_000, 100_000), (16_385, 100)] {
+        let plot = Traces::of(&net).size(w, h);
+        let msg = plot_error(plot.save(dir.join("x.png")).unwrap_err());
+        assert!(
+            msg.contains(&format!("{w} x {h}")) && msg.contains("16384"),
+            "{msg}"
+        );
+        assert!(plot.save(dir.join("x.svg")).is_err());
+        assert!(plot.to_svg().is_err() && plot.to_raster().is_err());
+        let theme = Theme {
+            size: (w, h),
+            ..Theme::default()
+        };
+        assert!(SmithChart::of(&net).with_theme(theme).to_raster().is_err());
+    }
+    // The largest size is accepted (drawn as SVG: no pixels allocated).
+    assert!(Traces::of(&net).size(16_384, 16_384).to_svg().is_ok());
+}
+
+#[test]
+fn ranges_plotters_cannot_tick_are_errors() {
+    // A y range whose width overflows to infinity sent plotters' tick search into an endless
+    // loop; one narrower than f64 can resolve (1e-15 of its values) did the same.
+    let net = lowpass();
+    for (lo, hi) in [(-1e308, 1e308), (1.0, 1.0 + 1e-15), (1e10, 1e10 + 1e-5)] {
+        let msg = plot_error(Traces::of(&net).y_range(lo, hi).to_svg().unwrap_err());
+        assert!(msg.contains(&format!("y range [{lo:e}, {hi:e}]")), "{msg}");
+        let (freq, s) = ramp_batch(4);
+        let band = BatchBand::new(&freq, s.view()).y_range(lo, hi);
+        assert!(plot_error(band.to_svg().unwrap_err()).contains("y range"));
+    }
+    // Narrow but resolvable is fine.
+    assert!(Traces::of(&net).y_range(-1e-300, 1e-300).to_svg().is_ok());
+    for (lo, hi) in [
+        (1.0, 1.0 + 1e-9),
+        (1.0, 1.0 + 1.5e-12),
+        (1e10, 1e10 + 0.015),
+        (-1.0 - 2e-12, -1.0),
+    ] {
+        assert!(
+            Traces::of(&net).y_range(lo, hi).to_svg().is_ok(),
+            "[{lo}, {hi}]"
+        );
+        assert!(
+            Traces::of(&net)
+                .y_range(lo, hi)
+                .size(3000, 3000)
+                .to_svg()
+                .is_ok()
+        );
+    }
+}
+
+#[test]
+fn data_spanning_more_than_f64_are_errors() {
+    // Values of +-1e308: the automatic range's width overflows. Every plot kind says so.
+    let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz).unwrap();
+    let s = Array3::from_shape_fn((3, 1, 1), |(k, _, _)| {
+        C::new(if k == 0 { -1e308 } else { 1e308 }, 1e308)
+    });
+    let huge = Network::from_s(freq.clone(), s).unwrap();
+    let msg = plot_error(Traces::of(&huge).features(["s11_re"]).to_svg().unwrap_err());
+    assert!(
+        msg.contains("y range") && msg.contains("not finite"),
+        "{msg}"
+    );
+    assert!(Polar::of(&huge, "s11").to_svg().is_err());
+    let tiny = Network::from_s(freq, Array3::from_elem((3, 1, 1), C::new(0.0, 0.0))).unwrap();
+    assert!(
+        FitPlot::new(&huge, &tiny)
+            .features(["s11_re"])
+            .to_svg()
+            .is_err()
+    );
+    // A corner plot scales each coordinate for display, so even these stay drawable.
+    let samples = pmrf::ndarray::array![[-1e308, 0.0], [1e308, 1.0], [0.0, 0.5]];
+    let corner = Corner::new(&["a", "b"], &["", ""], samples.view(), None);
+    assert!(corner.to_svg().unwrap().contains("<circle"));
 }

@@ -52,6 +52,15 @@ pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
         s: ArrayView3<'_, Complex<Self>>,
     ) -> Result<Vec<Self>>;
 
+    /// `true` if the value and every derivative are exactly 0, so that a term can be skipped
+    /// without changing any derivative (`==` and num-traits' `is_zero` see only the value).
+    /// `false` when unsure, as by default.
+    #[doc(hidden)]
+    #[inline]
+    fn is_exactly_zero(&self) -> bool {
+        false
+    }
+
     /// `true` if [`chain_abcd`](Scalar::chain_abcd) needs every hint at once (the adjoint rule
     /// of [`DualN`]); otherwise a cascade chains its stages one by one as their hints come.
     #[doc(hidden)]
@@ -70,6 +79,11 @@ pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
 }
 
 impl Scalar for f64 {
+    #[inline]
+    fn is_exactly_zero(&self) -> bool {
+        *self == 0.0
+    }
+
     fn custom_feature(
         feature: &dyn ErasedFeature,
         freq: &Frequency,
@@ -80,6 +94,11 @@ impl Scalar for f64 {
 }
 
 impl Scalar for Dual64 {
+    #[inline]
+    fn is_exactly_zero(&self) -> bool {
+        self.re == 0.0 && self.eps == 0.0
+    }
+
     fn custom_feature(
         feature: &dyn ErasedFeature,
         freq: &Frequency,
@@ -91,6 +110,11 @@ impl Scalar for Dual64 {
 
 impl<const N: usize> Scalar for DualN<N> {
     const GATHERS_HINTS: bool = true;
+
+    #[inline]
+    fn is_exactly_zero(&self) -> bool {
+        self.re == 0.0 && self.eps.iter().all(|&e| e == 0.0)
+    }
 
     fn chain_abcd(stages: &[Option<Abcd<Self>>], z0: f64) -> Option<Mat<Self, 2>> {
         twoport::chain_lanes(stages, z0)

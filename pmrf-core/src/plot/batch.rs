@@ -79,7 +79,8 @@ impl<'a> BatchBand<'a> {
         self
     }
 
-    /// Fixes the y axis to `[lo, hi]`.
+    /// Fixes the y axis to `[lo, hi]`. A range that is not ascending and finite, whose width
+    /// overflows, or narrower than 1e-12 of its values is an error when drawn.
     pub fn y_range(mut self, lo: f64, hi: f64) -> Self {
         self.y_range = Some((lo, hi));
         self

@@ -4,7 +4,9 @@ use ndarray::{ArrayView1, ArrayView2};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, PixelArea, Theme, auto_range, engineering, err, figure_methods};
+use super::{
+    Draw, FONT, PixelArea, Theme, auto_range, axis_range, engineering, err, figure_methods,
+};
 use crate::infer::Samples;
 use crate::params::Model;
 use crate::{Error, Result};
@@ -267,10 +269,9 @@ impl Draw for Corner<'_> {
                     .collect()
             })
             .collect();
-        let ranges: Vec<(f64, f64)> = columns
-            .iter()
-            .map(|c| auto_range(c.iter()).unwrap_or((-1.0, 1.0)))
-            .collect();
+        let ranges: Vec<(f64, f64)> = (columns.iter().zip(&labels))
+            .map(|(c, label)| axis_range(label, auto_range(c.iter()).unwrap_or((-1.0, 1.0))))
+            .collect::<Result<_>>()?;
 
         root.fill(&WHITE).map_err(err)?;
         let area = match &th.title {

@@ -6,7 +6,9 @@ use plotters::prelude::*;
 use super::rect::{
     axis_label, draw_legend, draw_mesh, feature_traces, finite_runs, parse_feature, widen,
 };
-use super::{Draw, FONT, PixelArea, Theme, auto_range, engineering, err, figure_methods};
+use super::{
+    Draw, FONT, PixelArea, Theme, auto_range, axis_range, engineering, err, figure_methods,
+};
 use crate::fit::{Feature, Transform};
 use crate::{Error, Network, Result};
 
@@ -129,7 +131,11 @@ impl Draw for FitPlot<'_> {
             let (top, bottom) = column.split_vertically(h * 68 / 100);
             let label = format!("{} {}", dv.entry, axis_label(dv.transform, &delay_unit));
 
-            let (y0, y1) = auto_range(dv.values.iter().chain(&mv.values)).unwrap_or((-1.0, 1.0));
+            let (y0, y1) = axis_range(
+                &label,
+                auto_range(dv.values.iter().chain(&mv.values)).unwrap_or((-1.0, 1.0)),
+            )?;
+            let (x0, x1) = axis_range("frequency", (x0, x1))?;
             let mut chart = ChartBuilder::on(&top)
                 .margin(10)
                 .x_label_area_size(th.label_size * 2)
@@ -167,6 +173,7 @@ impl Draw for FitPlot<'_> {
 
             let (r0, r1) = auto_range(residual.iter()).unwrap_or((-1.0, 1.0));
             let lim = r0.abs().max(r1.abs());
+            axis_range("residual", (-lim, lim))?;
             let mut res = ChartBuilder::on(&bottom)
                 .margin(10)
                 .x_label_area_size(th.label_size * 3)

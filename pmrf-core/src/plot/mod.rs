@@ -74,6 +74,43 @@ fn ensure_font() -> Result<()> {
     }
 }
 
+/// The largest width or height of a plot: 16384 pixels (SVG user units), so at most
+/// 16384 x 16384 (768 MiB of RGB pixels in memory). Larger sizes are an [`Error::Plot`],
+/// found before anything is allocated: beyond 65535 x 65535 the bitmap backend's 32-bit pixel
+/// count overflows, and long before that the memory is more than a plot is worth.
+pub const MAX_SIDE: u32 = 16_384;
+
+/// Checks a plot's size against [`MAX_SIDE`].
+fn check_size((width, height): (u32, u32)) -> Result<()> {
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(Error::Plot(format!(
+            "size {width} x {height} pixels is too large: each side must be at most {MAX_SIDE}"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks that `[lo, hi]` is a range an axis (named `axis` in messages) can be drawn over:
+/// finite, ascending, its width `hi - lo` finite, and at least 1e-12 of its larger end. A
+/// width that overflows, or one too narrow for f64 to place ticks in, would send plotters'
+/// tick search into an endless loop.
+pub(crate) fn axis_range(axis: &str, (lo, hi): (f64, f64)) -> Result<(f64, f64)> {
+    let width = hi - lo;
+    let problem = if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        "is not an ascending pair of finite numbers"
+    } else if !width.is_finite() {
+        "is too wide: its width hi - lo is not finite in f64 (values must stay within about \
+         ±8.9e307)"
+    } else if width < 1e-12 * lo.abs().max(hi.abs()) {
+        "is too narrow: its width must be at least 1e-12 of its values for ticks to be placed"
+    } else {
+        return Ok((lo, hi));
+    };
+    Err(Error::Plot(format!(
+        "{axis} range [{lo:e}, {hi:e}] {problem}"
+    )))
+}
+
 /// Turns a drawing backend's error into a [`Error::Plot`].
 pub(crate) fn err<E: std::fmt::Display>(e: E) -> Error {
     Error::Plot(e.to_string())
@@ -124,8 +161,9 @@ pub(crate) trait Draw {
 /// Writes `plot` to `path`, PNG or SVG after the extension.
 pub(crate) fn save<P: Draw>(plot: &P, path: &Path) -> Result<PathBuf> {
     let format = Format::from_path(path)?;
-    ensure_font()?;
     let size = plot.theme().size;
+    check_size(size)?;
+    ensure_font()?;
     match format {
         Format::Png => {
             let root = BitMapBackend::new(path, size).into_drawing_area();
@@ -145,6 +183,7 @@ pub(crate) fn save<P: Draw>(plot: &P, path: &Path) -> Result<PathBuf> {
 
 /// The SVG text of `plot`.
 pub(crate) fn to_svg<P: Draw>(plot: &P) -> Result<String> {
+    check_size(plot.theme().size)?;
     ensure_font()?;
     let mut text = String::new();
     {
@@ -157,6 +196,7 @@ pub(crate) fn to_svg<P: Draw>(plot: &P) -> Result<String> {
 
 /// `plot` rendered in memory.
 pub(crate) fn to_raster<P: Draw>(plot: &P) -> Result<Raster> {
+    check_size(plot.theme().size)?;
     ensure_font()?;
     let (width, height) = plot.theme().size;
     let mut pixels = vec![0u8; 3 * width as usize * height as usize];
@@ -209,7 +249,8 @@ macro_rules! figure_methods {
             self
         }
 
-        /// Sets the size in pixels (SVG user units), at least 100 x 100.
+        /// Sets the size in pixels (SVG user units), at least 100 x 100; a side above
+        /// [`MAX_SIDE`](crate::plot::MAX_SIDE) (16384) is an error when drawn.
         pub fn size(mut self, width: u32, height: u32) -> Self {
             self.theme.size = (width.max(100), height.max(100));
             self
@@ -300,6 +341,9 @@ pub(crate) fn auto_range<'a>(values: impl IntoIterator<Item = &'a f64>) -> Optio
         return None;
     }
     let span = hi - lo;
+    if !span.is_finite() {
+        return Some((lo, hi)); // too wide to pad: `axis_range` reports it
+    }
     let pad = if span > 1e-12 * hi.abs().max(lo.abs()) && span > 0.0 {
         0.05 * span
     } else if lo != 0.0 {

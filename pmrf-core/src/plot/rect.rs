@@ -3,7 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, PixelArea, Theme, auto_range, engineering, err, figure_methods};
+use super::{
+    Draw, FONT, PixelArea, Theme, auto_range, axis_range, engineering, err, figure_methods,
+};
 use crate::fit::{Feature, Transform};
 use crate::{Error, Frequency, FrequencyUnit, Network, Result};
 
@@ -21,28 +23,23 @@ pub(crate) type FrequencyChart<'a, DB> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
-/// The y range a plot was given, checked, or `auto()` when none was.
+/// The y range a plot was given or else `auto()`, checked by [`axis_range`].
 pub(crate) fn y_range(
     given: Option<(f64, f64)>,
     auto: impl FnOnce() -> Option<(f64, f64)>,
 ) -> Result<(f64, f64)> {
-    match given {
-        Some((lo, hi)) if lo.is_finite() && hi.is_finite() && hi > lo => Ok((lo, hi)),
-        Some((lo, hi)) => Err(Error::Plot(format!(
-            "y range [{lo}, {hi}] is not an ascending pair of finite numbers"
-        ))),
-        None => Ok(auto().unwrap_or((-1.0, 1.0))),
-    }
+    axis_range("y", given.or_else(auto).unwrap_or((-1.0, 1.0)))
 }
 
 /// A chart filling `root` (cleared to white) over `x` by `y`, with the theme's title and
-/// label areas.
+/// label areas; an error for a range [`axis_range`] rejects.
 pub(crate) fn frequency_chart<'a, DB: DrawingBackend + 'a>(
     root: &'a DrawingArea<DB, Shift>,
     th: &Theme,
-    (x0, x1): (f64, f64),
-    (y0, y1): (f64, f64),
+    x: (f64, f64),
+    y: (f64, f64),
 ) -> Result<FrequencyChart<'a, DB>> {
+    let ((x0, x1), (y0, y1)) = (axis_range("frequency", x)?, axis_range("y", y)?);
     root.fill(&WHITE).map_err(err)?;
     let mut builder = ChartBuilder::on(root);
     builder
@@ -233,6 +230,8 @@ impl<'a> Traces<'a> {
     }
 
     /// Fixes the y axis to `[lo, hi]` (in the unit shown); parts of traces outside are clipped.
+    /// A range that is not ascending and finite, whose width overflows, or narrower than 1e-12
+    /// of its values is an error when drawn.
     pub fn y_range(mut self, lo: f64, hi: f64) -> Self {
         self.y_range = Some((lo, hi));
         self

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, PixelArea, Theme, err, figure_methods};
+use super::{Draw, FONT, PixelArea, Theme, axis_range, err, figure_methods};
 use crate::{Error, Network, Result};
 
 /// A chart over the complex plane on a square plotting area.
@@ -49,6 +49,7 @@ pub(crate) fn plane_chart<'b, DB: DrawingBackend>(
     square: &'b DrawingArea<DB, Shift>,
     half: f64,
 ) -> Result<(Plane<'b, DB>, f64)> {
+    axis_range("complex plane", (-half, half))?;
     let chart = ChartBuilder::on(square)
         .margin(10)
         .build_cartesian_2d(-half..half, -half..half)

@@ -39,7 +39,8 @@ impl Format {
 /// Size, title, font sizes and colours of a plot.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
-    /// Width and height in pixels (SVG user units).
+    /// Width and height in pixels (SVG user units), each at most
+    /// [`MAX_SIDE`](super::MAX_SIDE) (checked when drawn).
     pub size: (u32, u32),
     /// The title above the plot, if any.
     pub title: Option<String>,

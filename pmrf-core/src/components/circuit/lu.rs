@@ -69,8 +69,9 @@ pub(super) fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize, 
     true
 }
 
-/// Whether `z` is exactly zero, derivative parts included (so skipping it changes nothing).
+/// Whether `z` is exactly zero, derivative parts included (so skipping it changes nothing; a
+/// dual's `==` compares values only, and a 0-ohm part has `S11 = 0` with a derivative).
 #[inline]
 fn is_zero<T: Scalar>(z: &Complex<T>) -> bool {
-    z.re == T::zero() && z.im == T::zero()
+    z.re.is_exactly_zero() && z.im.is_exactly_zero()
 }

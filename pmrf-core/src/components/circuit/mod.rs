@@ -14,6 +14,7 @@ use crate::{Error, Frequency, Model, Result, Scalar};
 mod connection;
 mod lu;
 mod nodal;
+mod shorts;
 
 use connection::Connection;
 use nodal::Nodal;
@@ -246,6 +247,7 @@ tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10)
 tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10, M11 11);
 
 /// The checked netlist, as the solvers read it.
+#[derive(Clone, Debug, PartialEq)]
 struct Net {
     /// The element parts, in tuple order.
     elements: Vec<Element>,
@@ -256,6 +258,7 @@ struct Net {
 }
 
 /// An element part in the netlist.
+#[derive(Clone, Debug, PartialEq)]
 struct Element {
     /// Where its matrix starts in the parts' buffer.
     offset: usize,
@@ -268,6 +271,8 @@ struct Element {
 struct Topology {
     connection: Connection,
     nodal: Nodal,
+    /// The netlist as the solvers read it, for merging zero-impedance loops.
+    net: Net,
     /// Length of the parts' buffer.
     parts_len: usize,
     /// The netlist as given.
@@ -346,9 +351,16 @@ pub enum CircuitSolver {
 ///   solver falls back to it, point by point, for parts without a usable admittance matrix: a
 ///   thru, a shunt 2-port (its two ports are one node), an ideal transformer, a series L at DC
 ///   or a resistor far below 50 ohm. Results are the same either way; only the cost differs.
+/// - **Zero-impedance elements**: a part whose S at a point is exactly a wire (`[[0, 1], [1, 0]]`:
+///   a 0-ohm resistor, a series L at DC, a thru) or a short on every port (`S = -I`) joins its
+///   nodes. Where such parts close a loop (both ends on one node, two in parallel, a short on
+///   a grounded node), the current around it is undetermined; the connection solver then
+///   drops the parts on the loop and merges their nodes, which is exact, derivatives included
+///   (a part on such a loop is shorted by the rest of it). The test is on the value, so a
+///   dual number whose value is 0 merges too.
 ///
 /// Where the system is singular at some frequency (a lossless resonance with no outlet, a
-/// floating node at DC), every S-parameter at that point is NaN; [`Network`](crate::Network)
+/// floating node between opens), every S-parameter at that point is NaN; [`Network`](crate::Network)
 /// and the derivative layer report such results as errors. Both systems' sparsity patterns are
 /// precomputed by [`Circuit::new`]; sweeps through `s` and `s_into` reuse their scratch buffers
 /// across frequency points, and a single `s_at` (as in gradients) allocates them once.
@@ -487,6 +499,7 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
             topology: Topology {
                 connection: Connection::new::<N>(&net),
                 nodal: Nodal::new(&net),
+                net,
                 parts_len,
                 netlist: nodes,
             },
@@ -544,8 +557,11 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
             return s;
         }
         self.parts.write_s(f, &mut scratch.parts);
-        (topo.connection.solve(scratch))
-            .unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
+        let solved = match shorts::merge_loops(&topo.net, &scratch.parts) {
+            None => topo.connection.solve(scratch),
+            Some(net) => Connection::new::<N>(&net).solve(scratch),
+        };
+        solved.unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
     }
 }
 
