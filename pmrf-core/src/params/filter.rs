@@ -24,7 +24,7 @@ pub enum Filter {
     All,
     /// Free (not fixed, not tied, not infinite) parameters.
     Free,
-    /// Fixed parameters.
+    /// Fixed parameters (not tied, nor at an infinite value).
     Fixed,
     /// Parameters whose name matches any of these exact names or globs.
     Names(Vec<String>),
