@@ -89,6 +89,11 @@
 //! [`params::AsParams`]: the model itself (its declarations) or its [`Params`] table (with your
 //! changes). What you pass is what you get.
 //!
+//! **Features.** The default build is the lean core. `plot` draws networks, batches, fits and
+//! posteriors (`pmrf::plot`, through plotters); `nuts` adds the No-U-Turn sampler
+//! (`infer::sample::nuts`, `Posterior::nuts`, through nuts-rs, which brings faer); `serde`
+//! saves and loads parameter tables; `progress` draws a progress bar for long batches.
+//!
 //! The crate is a facade over `pmrf-core` (the runtime) and `pmrf-macros` (the derive).
 
 #![warn(missing_docs)]
