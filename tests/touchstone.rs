@@ -1395,6 +1395,27 @@ fn a_long_comment_header_keeps_only_the_bound() {
     )
     .unwrap();
     assert_eq!(streamed, file);
+    // One enormous comment line (10 MB, no line break): read past, counted, not kept; the
+    // comments and data around it are read as ever. A comment that fits is kept whole, also
+    // when its white space runs past what is read of a line.
+    let mut text = "! first\n!".to_owned();
+    text.push_str(&"y".repeat(10_000_000));
+    text.push_str("\n# GHz S RI R 50\n1 0.5 0 ! inline\n");
+    let file = read(&text, Some(1));
+    assert_eq!(
+        (file.comments.as_slice(), file.omitted_comments),
+        (&["first".to_owned()][..], 1)
+    );
+    assert_eq!(file.network.s()[[0, 0, 0]], c(0.5, 0.0));
+    let text = format!(
+        "! a{}\n# GHz S RI R 50\n1 0.5 0\n",
+        " ".repeat(3 * MAX_COMMENT_BYTES)
+    );
+    let file = read(&text, Some(1));
+    assert_eq!(
+        (file.comments.as_slice(), file.omitted_comments),
+        (&["a".to_owned()][..], 0)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,23 @@ pub(super) struct Lines<R> {
     number: usize,
     /// The last line ended at a CR: an LF right after it is part of that line end.
     after_cr: bool,
+    /// Where the current line's comment starts (its `!`), once seen.
+    bang: Option<usize>,
 }
+
+/// A line as read: its number, its bytes, and whether its comment was cut. What follows the
+/// first [`COMMENT_KEPT`] bytes of a comment is skipped, never held, so that one enormous
+/// comment line cannot fill memory; the comment is cut if anything but white space was
+/// skipped, and then it is too long to keep anyway.
+pub(super) struct Line<'a> {
+    pub(super) number: usize,
+    pub(super) bytes: &'a [u8],
+    pub(super) comment_cut: bool,
+}
+
+/// The most bytes of one line's comment that are read into memory: one more than all kept
+/// comments may hold together, so a cut comment never fits.
+const COMMENT_KEPT: usize = super::MAX_COMMENT_BYTES + 1;
 
 impl<R: BufRead> Lines<R> {
     pub(super) fn new(reader: R) -> Self {
@@ -21,6 +37,7 @@ impl<R: BufRead> Lines<R> {
             line: Vec::new(),
             number: 0,
             after_cr: false,
+            bang: None,
         }
     }
 
@@ -29,9 +46,11 @@ impl<R: BufRead> Lines<R> {
         self.number
     }
 
-    /// The next line and its number, `None` at the end of the input.
-    pub(super) fn next_line(&mut self) -> io::Result<Option<(usize, &[u8])>> {
+    /// The next line, `None` at the end of the input.
+    pub(super) fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
         self.line.clear();
+        self.bang = None;
+        let mut comment_cut = false;
         let mut started = false;
         loop {
             let chunk = match self.reader.fill_buf() {
@@ -50,16 +69,27 @@ impl<R: BufRead> Lines<R> {
                 continue;
             }
             started = true;
-            match chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+            let end = chunk.iter().position(|&b| b == b'\n' || b == b'\r');
+            let data = &chunk[..end.unwrap_or(chunk.len())];
+            if self.bang.is_none() {
+                let at = data.iter().position(|&b| b == b'!');
+                self.bang = at.map(|i| self.line.len() + i);
+            }
+            let room = match self.bang {
+                Some(bang) => (bang + 1 + COMMENT_KEPT).saturating_sub(self.line.len()),
+                None => usize::MAX,
+            };
+            let (kept, skipped) = data.split_at(data.len().min(room));
+            comment_cut |= !skipped.iter().all(u8::is_ascii_whitespace);
+            self.line.extend_from_slice(kept);
+            match end {
                 Some(end) => {
-                    self.line.extend_from_slice(&chunk[..end]);
                     self.after_cr = chunk[end] == b'\r';
                     self.reader.consume(end + 1);
                     break;
                 }
                 None => {
                     let n = chunk.len();
-                    self.line.extend_from_slice(chunk);
                     self.reader.consume(n);
                 }
             }
@@ -68,7 +98,11 @@ impl<R: BufRead> Lines<R> {
         if self.number == 1 && self.line.starts_with(b"\xEF\xBB\xBF") {
             self.line.drain(..3);
         }
-        Ok(Some((self.number, &self.line)))
+        Ok(Some(Line {
+            number: self.number,
+            bytes: &self.line,
+            comment_cut,
+        }))
     }
 }
 
@@ -179,8 +213,8 @@ mod tests {
     fn all_lines(reader: impl BufRead) -> Vec<(usize, Vec<u8>)> {
         let mut lines = Lines::new(reader);
         let mut all = Vec::new();
-        while let Some((no, line)) = lines.next_line().unwrap() {
-            all.push((no, line.to_vec()));
+        while let Some(line) = lines.next_line().unwrap() {
+            all.push((line.number, line.bytes.to_vec()));
         }
         all
     }
@@ -204,6 +238,26 @@ mod tests {
         assert_eq!(all_lines(&b"x\n"[..]).len(), 1);
         assert_eq!(all_lines(&b"x\r"[..]).len(), 1);
         assert_eq!(all_lines(&b""[..]).len(), 0);
+    }
+
+    #[test]
+    fn an_enormous_comment_is_cut_not_read_into_memory() {
+        let mut text = b"1 2 ! ".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 3 * COMMENT_KEPT));
+        text.extend_from_slice(b"\r\n! short\n");
+        for capacity in [7, 8192] {
+            let mut lines = Lines::new(io::BufReader::with_capacity(capacity, &text[..]));
+            let line = lines.next_line().unwrap().unwrap();
+            assert_eq!((line.number, line.comment_cut), (1, true));
+            assert_eq!(line.bytes.len(), b"1 2 !".len() + COMMENT_KEPT);
+            assert!(line.bytes.starts_with(b"1 2 ! xxx"));
+            let line = lines.next_line().unwrap().unwrap();
+            assert_eq!(
+                (line.number, line.bytes, line.comment_cut),
+                (2, &b"! short"[..], false)
+            );
+            assert!(lines.next_line().unwrap().is_none());
+        }
     }
 
     #[test]

@@ -303,11 +303,12 @@ pub(super) fn parse(reader: impl BufRead, hint: PortsHint) -> Parsed<Touchstone>
         scratch: String::new(),
     };
     let mut lines = Lines::new(reader);
-    while let Some((no, raw)) = lines
+    while let Some(line) = lines
         .next_line()
         .map_err(|e| Fail::new(0, format!("cannot read: {e}")))?
     {
-        let (content, comment) = lex::split_comment(raw);
+        let no = line.number;
+        let (content, comment) = lex::split_comment(line.bytes);
         let content = content.trim_ascii();
         if !content.is_empty() {
             // Outside comments a file is ASCII; checking whole lines keeps the tokens `str`.
@@ -325,7 +326,7 @@ pub(super) fn parse(reader: impl BufRead, hint: PortsHint) -> Parsed<Touchstone>
         if let Some(c) = comment
             && !p.data_started
         {
-            p.comment(c);
+            p.comment(c, line.comment_cut);
         }
     }
     p.finish(lines.number())
@@ -361,9 +362,10 @@ fn keyword_name(content: &str) -> Option<(String, &str)> {
 impl Parser {
     /// Keeps a header comment (without one leading space and trailing white space) while the
     /// kept ones are within [`MAX_COMMENT_LINES`] and [`MAX_COMMENT_BYTES`]; from the first that
-    /// is not, comments are only counted.
-    fn comment(&mut self, raw: &[u8]) {
-        if self.omitted_comments == 0 && self.comments.len() < MAX_COMMENT_LINES {
+    /// is not, comments are only counted. A comment `cut` while read is longer than
+    /// [`MAX_COMMENT_BYTES`], so it is counted too.
+    fn comment(&mut self, raw: &[u8], cut: bool) {
+        if !cut && self.omitted_comments == 0 && self.comments.len() < MAX_COMMENT_LINES {
             let text = String::from_utf8_lossy(raw);
             let text = text.strip_prefix(' ').unwrap_or(&text).trim_end();
             if self.comment_bytes + text.len() <= MAX_COMMENT_BYTES {
