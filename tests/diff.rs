@@ -116,10 +116,22 @@ fn group_delay_of_a_delay_like_lowpass_is_positive_and_rejects_bad_ports() {
     let s = lowpass().s(&freq);
     let dphi = (s[[11, 1, 0]].arg() - s[[9, 1, 0]].arg()) / (TAU * (freq.hz()[11] - freq.hz()[9]));
     assert!((-dphi / tau[10] - 1.0).abs() < 0.02);
+    let e = group_delay(&lowpass(), &freq, 2, 0).unwrap_err();
     assert!(matches!(
-        group_delay(&lowpass(), &freq, 2, 0),
-        Err(Error::Shape(_))
+        e,
+        Error::PortOutOfRange {
+            port: 2,
+            ports: 2,
+            ..
+        }
     ));
+    assert!(
+        e.to_string()
+            .starts_with("port 2 is out of range for model `Cascade<")
+            && e.to_string()
+                .ends_with("of group_delay, which has 2 ports: 0 to 1 (ports are 0-based)"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -294,6 +294,14 @@ fn an_infinite_value_the_bounds_allow_is_a_value_held_constant() {
     assert_eq!(params.partition(&Filter::Free).unwrap().len(), 3);
     params.set_value("r", f64::INFINITY).unwrap();
     assert_eq!(params.partition(&Filter::Free).unwrap().len(), 2);
+    // A prior on it does not enter the log prior while it is held at infinity.
+    params
+        .set_prior("r", Prior::uniform(1.0, 1e6).unwrap())
+        .unwrap();
+    params
+        .set_prior("l", Prior::uniform(1e-9, 3e-9).unwrap())
+        .unwrap();
+    assert_eq!(params.ln_prior(), -(2e-9f64).ln());
     let e = params.set_value("r", f64::NAN).unwrap_err();
     assert!(matches!(e, Error::NonFinite { .. }), "{e}");
     assert_eq!(e.to_string(), "parameter `r` must be a number, got NaN");

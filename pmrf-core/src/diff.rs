@@ -472,7 +472,7 @@ where
 /// (0-based), exact at every frequency point.
 ///
 /// # Errors
-/// [`Error::Shape`] for a port out of range; [`Error::NonFiniteResult`] where the transmission
+/// [`Error::PortOutOfRange`] for a port out of range; [`Error::NonFiniteResult`] where the transmission
 /// is zero (the phase, and so the delay, is undefined there) or not finite.
 ///
 /// ```
@@ -496,10 +496,15 @@ where
     M: Model<Scalar = f64>,
     M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
 {
-    if to >= N || from >= N {
-        return Err(Error::Shape(format!(
-            "port pair ({to}, {from}) out of range for a {N}-port (ports are 0-based)"
-        )));
+    if let Some(port) = [to, from].into_iter().find(|&p| p >= N) {
+        return Err(Error::PortOutOfRange {
+            part: format!(
+                "model `{}` of group_delay",
+                crate::components::part_name::<M>()
+            ),
+            port,
+            ports: N,
+        });
     }
     let lifted = model.lift::<Dual64>();
     (freq.hz().iter())

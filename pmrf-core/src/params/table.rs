@@ -423,9 +423,11 @@ impl<M: Model> Params<M> {
         })
     }
 
-    /// Sum of the log prior densities of all parameters that have a prior (flat elsewhere).
+    /// Sum of the log prior densities of all parameters that have a prior (flat elsewhere),
+    /// but those held at an infinite value, which nothing varies.
     pub fn ln_prior(&self) -> f64 {
         (self.entries.iter())
+            .filter(|p| !p.is_infinite())
             .filter_map(|p| p.meta.prior().map(|prior| prior.ln_pdf(p.value)))
             .sum()
     }
