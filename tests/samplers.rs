@@ -19,25 +19,10 @@ use pmrf::infer::sample::{
 use pmrf::ndarray::{Array2, ArrayView2, Axis};
 use pmrf::params::Prior;
 
+use crate::common::SplitMix;
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// SplitMix64 and Box-Muller: reproducible normal draws without a generator crate.
-struct Normals(u64);
-
-impl Normals {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn normal(&mut self) -> f64 {
-        let u = 1.0 - self.uniform();
-        (-2.0 * u.ln()).sqrt() * (2.0 * PI * self.uniform()).cos()
-    }
-}
 
 fn quiet<T>(_: &T) -> ControlFlow<()> {
     ControlFlow::Continue(())
@@ -228,7 +213,7 @@ fn diagnostics_match_arviz() {
 
 #[test]
 fn iid_normal_draws_have_rhat_one_and_ess_n() {
-    let mut g = Normals(7);
+    let mut g = SplitMix(7);
     let x = Array2::from_shape_fn((4, 1000), |_| g.normal());
     let rhat = split_rhat(x.view());
     assert!((rhat - 1.0).abs() < 0.01, "R-hat {rhat}");
@@ -242,7 +227,7 @@ fn iid_normal_draws_have_rhat_one_and_ess_n() {
 
 #[test]
 fn chains_that_do_not_mix_have_large_rhat() {
-    let mut g = Normals(8);
+    let mut g = SplitMix(8);
     // Each chain around its own centre.
     let apart = Array2::from_shape_fn((4, 500), |(c, _)| 2.0 * c as f64 + g.normal());
     assert!(split_rhat(apart.view()) > 1.5);
@@ -858,7 +843,7 @@ fn nested_handles_zero_likelihood_regions() {
 #[test]
 fn summaries_of_weighted_and_plain_draws_agree() {
     // A weighted sample and its replication by integer weights give the same summary.
-    let mut g = Normals(3);
+    let mut g = SplitMix(3);
     let pts: Vec<f64> = (0..200).map(|_| g.normal()).collect();
     let counts: Vec<usize> = (0..200).map(|i| 1 + i % 3).collect();
     let weighted = Array2::from_shape_vec((200, 1), pts.clone()).unwrap();

@@ -150,3 +150,28 @@ impl<T: Scalar> Component<2> for Skewed<T> {
         [[c(T::one()), c(self.z * f * 1e-9)], [c(self.y), c(self.k)]]
     }
 }
+
+/// SplitMix64: reproducible test data of any size without a generator crate.
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    /// Uniform in [0, 1).
+    pub fn uniform(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in [-1, 1).
+    pub fn symmetric(&mut self) -> f64 {
+        self.uniform() * 2.0 - 1.0
+    }
+
+    /// Standard normal, by Box-Muller.
+    pub fn normal(&mut self) -> f64 {
+        let u = 1.0 - self.uniform();
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
+    }
+}
