@@ -4,8 +4,8 @@
 //! for the model against a simpler one (no ESR on the capacitors) by nested sampling on a
 //! 30-point subset.
 //!
-//! Run with `cargo run --release --example bayes --features nuts,plot`; the corner plot of the posterior goes to
-//! `$PMRF_PLOTS` or `target/plots/`.
+//! Run with `cargo run --release --example bayes --features nuts,plot`; the corner plot of
+//! the posterior goes to `$PMRF_PLOTS` or `target/plots/`.
 
 use std::path::Path;
 use std::time::Instant;

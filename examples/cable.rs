@@ -3,8 +3,8 @@
 //! launch), its insertion loss in dB and group delay from 1 MHz to 6 GHz, and the exact
 //! derivative of the insertion loss with respect to the dielectric's loss tangent.
 //!
-//! Run with `cargo run --release --example cable --features plot -- [DIR]`; the pictures go to DIR (or
-//! `$PMRF_PLOTS`, or `target/plots/`).
+//! Run with `cargo run --release --example cable --features plot -- [DIR]`; the pictures go
+//! to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
 use pmrf::components::lines::{CoaxialLine, DelayLine};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric};

@@ -1,8 +1,8 @@
 //! Netlists: a resistive divider and a pi low-pass whose capacitors have ESR, each written as
 //! parts and nodes, printed as |S| in dB, with an exact gradient through the solver.
 //!
-//! Run with `cargo run --release --example circuits --features plot -- [DIR]`; the pictures go to DIR (or
-//! `$PMRF_PLOTS`, or `target/plots/`).
+//! Run with `cargo run --release --example circuits --features plot -- [DIR]`; the pictures
+//! go to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
 use pmrf::components::{Circuit, CircuitPort, Ground, part};
 use pmrf::prelude::*;

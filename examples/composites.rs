@@ -1,8 +1,8 @@
 //! Composites: a resistive star divider and a pi low-pass whose capacitors have ESR, built
 //! by joining parts port to port, printed as |S| in dB, with an exact gradient.
 //!
-//! Run with `cargo run --release --example composites --features plot -- [DIR]`; the pictures of the responses
-//! go to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
+//! Run with `cargo run --release --example composites --features plot -- [DIR]`; the
+//! pictures of the responses go to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
 use std::f64::consts::TAU;
 

@@ -4,11 +4,11 @@
 //! Jacobian; the parameter table with standard errors, the fit quality, and the fitted S
 //! written back as Touchstone, and a picture of the fit against the data with its residuals.
 //!
-//! Run with `cargo run --release --example fit --features plot -- [output directory]` (default `target/fit`).
-//! The measurement, `examples/data/lowpass_measured.s2p`, is synthetic: the same model at
-//! known values plus seeded complex Gaussian noise (2e-3 per real and imaginary part), written
-//! by this example itself with
-//! `--write-data` (so the truth is known: see `TRUTH`).
+//! Run with `cargo run --release --example fit --features plot -- [output directory]`
+//! (default `target/fit`). The measurement, `examples/data/lowpass_measured.s2p`, is
+//! synthetic: the same model at known values plus seeded complex Gaussian noise (2e-3 per real
+//! and imaginary part), written by this example itself with `--write-data` (so the truth is
+//! known: see `TRUTH`).
 
 use std::path::{Path, PathBuf};
 

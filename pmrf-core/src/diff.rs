@@ -472,8 +472,8 @@ where
 /// (0-based), exact at every frequency point.
 ///
 /// # Errors
-/// [`Error::PortOutOfRange`] for a port out of range; [`Error::NonFiniteResult`] where the transmission
-/// is zero (the phase, and so the delay, is undefined there) or not finite.
+/// [`Error::PortOutOfRange`] for a port out of range; [`Error::NonFiniteResult`] where the
+/// transmission is zero (the phase, and so the delay, is undefined there) or not finite.
 ///
 /// ```
 /// use pmrf::prelude::*;

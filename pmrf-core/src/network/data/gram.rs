@@ -3,7 +3,8 @@
 //!
 //! Both are `O(n^3)` and written for the cache: real and imaginary parts are stored apart,
 //! row-major, and every inner loop runs over contiguous rows without reductions, so it
-//! vectorises. The Gram matrix of more than 64 ports is formed on several threads. Only the upper triangle (`j >= i`) of a Hermitian matrix is formed or read.
+//! vectorises. The Gram matrix of more than 64 ports is formed on several threads. Only the
+//! upper triangle (`j >= i`) of a Hermitian matrix is formed or read.
 
 use ndarray::ArrayView2;
 use num_complex::Complex64;
