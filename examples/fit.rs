@@ -61,8 +61,8 @@ fn write_data() -> Result<(), Box<dyn std::error::Error>> {
     });
     let measured = Network::from_s(freq, clean.s() + &noise)?;
     let options = WriteOptions::new().comment(
-        "Synthetic measurement of a board low-pass, written by `cargo run --example fit -- \
-         --write-data`:\nthe model of examples/fit.rs at TRUTH plus complex Gaussian noise, \
+        "Synthetic measurement of a board low-pass, written by `cargo run --example fit \
+         --features plot -- --write-data`:\nthe model of examples/fit.rs at TRUTH plus complex Gaussian noise, \
          2e-3 per part.",
     );
     if let Some(dir) = data_path().parent() {
