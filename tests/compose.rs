@@ -1,7 +1,7 @@
 //! Terminated, flipped and renumbered networks against closed forms, their derivatives against
 //! central differences, and batches of them.
 
-use pmrf::components::{Connected, Flipped, Renumbered, Terminated};
+use pmrf::components::{Connected, Flipped, LoadZ, Renumbered, Series, Shunt, Terminated};
 use pmrf::ndarray::array;
 use pmrf::network::{domain, twoport};
 use pmrf::prelude::*;
@@ -356,4 +356,49 @@ fn port_errors_say_which_port_of_which_part() {
         "invalid network: the order [0, 1, 1] of Renumbered::new names port 1 twice; \
          give each port 0 to 2 once"
     );
+}
+
+#[test]
+fn one_ports_as_series_and_shunt_arms() {
+    let load = RcLoad { r: 20.0, c: 3e-12 };
+    let (series, shunt) = (Series::new(load.clone()), Shunt::new(load.clone()));
+    assert_eq!(series.param_names(), ["arm.r", "arm.c"]);
+    // A shunt 1-port by hand: a junction with the load on its third port.
+    let by_hand = Connected::new(Tee::default(), 2, load.clone(), 0).unwrap();
+    for f in [1e8, 1.3e9, 7e9] {
+        let z = load.z_at(f)[0][0];
+        for (got, want) in [
+            (series.s_at(f), twoport::series_impedance(z, 50.0)),
+            (shunt.s_at(f), twoport::shunt_impedance(z, 50.0)),
+            (shunt.s_at(f), by_hand.s_at(f)),
+        ] {
+            assert!(max_dev(&got, &want) < 1e-15, "{f} Hz: {got:?} vs {want:?}");
+        }
+    }
+    // Opens and shorts are exact: no 0/0 where the arm's impedance is 0 or infinite.
+    let one = Complex::new(1.0, 0.0);
+    let zero = Complex::new(0.0, 0.0);
+    let (open, short) = (LoadZ::new(f64::INFINITY, 0.0), LoadZ::new(0.0, 0.0));
+    let through = [[zero, one], [one, zero]];
+    assert_eq!(Series::new(open).s_at(1e9), [[one, zero], [zero, one]]);
+    assert_eq!(Series::new(short).s_at(1e9), through);
+    assert_eq!(Shunt::new(short).s_at(1e9), [[-one, zero], [zero, -one]]);
+    assert_eq!(Shunt::new(open).s_at(1e9), through);
+    // Stages of a cascade, and differentiable like any part.
+    let ladder = Cascade::new((series, shunt));
+    assert_eq!(
+        ladder.param_names(),
+        [
+            "stages[0].arm.r",
+            "stages[0].arm.c",
+            "stages[1].arm.r",
+            "stages[1].arm.c"
+        ]
+    );
+    let f = 1.3e9;
+    let g = gradient(&ladder, &Filter::Free, |m| {
+        m.s_at(Dual64::from(f))[1][0].norm_sqr()
+    })
+    .unwrap();
+    assert_central_differences(&ladder, &g, 1e-6, |m| m.s_at(f)[1][0].norm_sqr());
 }

@@ -17,9 +17,11 @@
 //!   [`materials`] as sub-models (dielectrics, conductors, roughness, substrates);
 //! * composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
 //!   number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
-//!   [`Terminated`] by a 1-port, a [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
+//!   [`Terminated`] by a 1-port, any 1-port as the [`Series`] or [`Shunt`] arm of a 2-port, a
+//!   [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
 //!   [`Circuit`] netlist of any of them (with its [`Ground`] and [`CircuitPort`] markers).
 
+mod arms;
 mod cascade;
 mod circuit;
 mod connect;
@@ -31,6 +33,7 @@ mod ports;
 mod sections;
 mod terminate;
 
+pub use arms::{Series, Shunt};
 pub use cascade::{Cascade, Stages};
 pub use circuit::{
     Circuit, CircuitPart, CircuitPort, CircuitSolver, Ground, Part, PartRole, Parts, part,
