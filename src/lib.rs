@@ -89,6 +89,29 @@
 //! [`params::AsParams`]: the model itself (its declarations) or its [`Params`] table (with your
 //! changes). What you pass is what you get.
 //!
+//! **Coming from ParamRF.** The parts are the same physics under Rust names (checked against
+//! ParamRF's values in the tests); where a name differs:
+//!
+//! | ParamRF | pmrf |
+//! | --- | --- |
+//! | `Resistor(R)`, `Capacitor(C)`, `Inductor(L)`, `CapacitorQ`, `InductorQ` | [`components::SeriesR`] `r`, [`components::SeriesC`] `c`, [`components::SeriesL`] `l`, [`components::SeriesCQ`], [`components::SeriesLQ`] |
+//! | `ShuntResistor`, `ShuntCapacitor`, `ShuntInductor` | [`components::ShuntR`], [`components::ShuntC`], [`components::ShuntL`] |
+//! | `Impedance(R, X)`, `Admittance(G, B)` | [`components::SeriesImpedance`], [`components::SeriesAdmittance`] |
+//! | `Series(one_port)`, `Shunt(one_port)` | [`components::Series`], [`components::Shunt`] (field `arm`) |
+//! | `Load(gamma)` | [`components::LoadGamma`] (and [`components::LoadZ`], [`components::LoadGammaPolar`]) |
+//! | `Attenuator(loss)`, `Isolator(isolation)`, `Amplifier(gain)` | `loss_db`, `isolation_db`, `gain_db` |
+//! | `DelayLine(z0, td)`, `PhaseLine(theta, z0, f0)` | [`components::DelayLine`] `z0`, `delay`; [`components::PhaseLine`] `z0`, `theta` |
+//! | `RLGCLine(length, R, L, G, C)` | [`components::RlgcLine`] `r`, `l`, `g`, `c`, `length` |
+//! | `PhysicalLine(length, zn, ep_r, A, f_A, tand)` | [`components::PhysicalLine`] `z0`, `eps_r`, `loss` (dB/m at `f_ref`), `tand`, `length` |
+//! | `DatasheetLine(length, zn, vf, k1, k2)` | [`components::DatasheetCable`] `z0`, `vf`, `k1`, `k2`, `length` |
+//! | `CoaxialLine(d_in, d_out, shield_thickness, ...)` | [`components::CoaxialLine`] `d_in`, `d_out`, `t_shield` |
+//! | `MicrostripLine`, `StriplineLine` | [`components::Microstrip`], [`components::Stripline`] (`w`, `length`, `substrate`) |
+//! | `ConstantDielectric(ep_r, tand)`, `DjordjevicSarkarDielectric(ep_r, ...)` | `eps_r`, `tand` |
+//! | `BulkConductor(sigma, mu_r)` | `sigma`, `mu_r` (fixed by default) |
+//! | `a @ b` (cascade), `terminate`, `flipped`, `renumbered` | [`components::Cascade`], [`components::Terminated`], [`components::Flipped`], [`components::Renumbered`] |
+//! | `Circuit([...])` | [`components::Circuit`] |
+//! | `Bounded(lo, hi, value=)`, `Fixed(value)` | [`Params::set_bounds`], [`Params::fix`] on the model's table, or `#[param(bounds, fixed)]` |
+//!
 //! **Features.** The default build is the lean core. `plot` draws networks, batches, fits and
 //! posteriors (`pmrf::plot`, through plotters); `nuts` adds the No-U-Turn sampler
 //! (`infer::sample::nuts`, `Posterior::nuts`, through nuts-rs, which brings faer); `serde`
