@@ -73,6 +73,23 @@ lumped!(
     /// ground.
     ///
     /// Z-parameters (ParamRF `TSection`): `Z = [[Z1 + Z3, Z3], [Z3, Z2 + Z3]]`.
+    ///
+    /// Six numbers of one type: the struct literal names them, so a swapped branch cannot
+    /// compile silently, as it could through `new`'s positions.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesImpedance, ShuntImpedance, TSection};
+    ///
+    /// let t = TSection { r1: 10.0, x1: 20.0, r2: 5.0, x2: -15.0, r3: 100.0, x3: 40.0 };
+    /// let cascade = Cascade::new((
+    ///     SeriesImpedance::new(10.0, 20.0),
+    ///     ShuntImpedance::new(100.0, 40.0),
+    ///     SeriesImpedance::new(5.0, -15.0),
+    /// ));
+    /// let (a, b) = (t.s_at(1e9), cascade.s_at(1e9));
+    /// assert!((0..4).all(|k| (a[k / 2][k % 2] - b[k / 2][k % 2]).norm() < 1e-15));
+    /// ```
     TSection {
         r1: "ohm", 1.0, (0.0, f64::INFINITY), "Resistance of the series branch at port 1, in ohm";
         x1: "ohm", 1.0, (f64::NEG_INFINITY, f64::INFINITY), "Reactance of the series branch at port 1, in ohm";
