@@ -1,9 +1,23 @@
 //! The runtime of pmrf. Use it through the `pmrf` facade crate.
 //!
-//! The modules follow the pipeline: [`params`] (the parameter tree a `#[derive(Model)]` generates
-//! and the run-time table built from it) -> [`network`] (components, their primary domain and the
-//! conversions to S / ABCD / Z / Y over a [`Frequency`]) -> [`components`] (built-in models) ->
-//! [`diff`] (exact derivatives) and [`batch`] (parallel batches of model variants).
+//! The modules follow the pipeline, each using only those before it:
+//!
+//! 1. the numbers: [`Scalar`] (`f64` and the dual numbers the same model code runs on),
+//!    [`cmath`] (complex functions over any scalar), [`special`] (Bessel functions and the
+//!    skin effect), [`constants`];
+//! 2. [`params`]: the parameter tree a `#[derive(Model)]` generates, and the run-time table
+//!    ([`Params`]) of values, bounds, priors, fixes and ties built from it;
+//! 3. [`network`]: the [`Component`] trait (one primary domain per part), the conversions to
+//!    S / ABCD / Z / Y over a [`Frequency`], reference impedances, and [`Network`], the data
+//!    that evaluations, files, fits and plots share;
+//! 4. [`components`]: the catalogue (lumped, ideal, sections, lines, materials) and the
+//!    composites (cascades, connections, terminations, arms, port orders, circuits);
+//! 5. [`diff`] (exact derivatives through dual numbers) and [`batch`] (variants evaluated on
+//!    every core);
+//! 6. [`io`]: Touchstone files and directories of them;
+//! 7. [`fit`] (features, losses, goals and objectives, fitted by bounded optimisers) and
+//!    [`infer`] (likelihoods, posteriors, NUTS and nested sampling);
+//! 8. `plot` (feature `plot`): pictures of networks, batches, fits and posteriors.
 
 #![warn(missing_docs)]
 
