@@ -350,7 +350,7 @@ fn a_fitted_table_saves_and_loads_against_its_model() {
 fn a_fit_reports_progress_and_can_be_cancelled() {
     use pmrf::components::SeriesRlc;
     use pmrf::fit::Fit;
-    use pmrf::fit::optim::{Options, Termination};
+    use pmrf::optim::{Options, Termination};
     use std::ops::ControlFlow;
     let freq = Frequency::linspace(0.01, 3.0, 60, FrequencyUnit::GHz).unwrap();
     let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();

@@ -14,8 +14,8 @@ use super::sample::{self, Diagnostics, NestedSettings, Summary};
 use crate::batch::Batch;
 use crate::diff::{FEW_LANES, Grad, Grad4, value_and_gradient_lanes, value_and_gradient_vec};
 use crate::fit::Objective;
-use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
+use crate::optim::{self, Bounds, Options, Report, symmetric_inverse};
 use crate::params::{Filter, Model, Params, Partition, Prior};
 use crate::{Error, Result, Scalar};
 
@@ -513,7 +513,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         let slopes: Vec<f64> = (self.coordinates.iter().zip(z))
             .map(|(c, &zk)| c.transform.forward(zk).1)
             .collect();
-        let covariance = crate::fit::symmetric_inverse(&hessian)
+        let covariance = symmetric_inverse(&hessian)
             .map(|c| Array2::from_shape_fn((dim, dim), |(i, k)| c[[i, k]] * slopes[i] * slopes[k]));
         Ok(Map {
             names: self.names(),
