@@ -95,9 +95,10 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     /// # Errors
     /// An objective that does not fit the model or makes no sense (see [`Objective::loss`]:
     /// checked before the optimiser starts, so it is never blamed on the start); a filter that
-    /// selects nothing; [`Method::LevenbergMarquardt`] on an objective that is not a sum of squares; a
-    /// start where the objective is not finite; errors of the optimiser. A run that stops
-    /// without converging is not an error: see [`Report::termination`].
+    /// selects nothing ([`Error::NoFreeParameter`]); [`Method::LevenbergMarquardt`] on an
+    /// objective that is not a sum of squares ([`Error::Fit`]); a start where the objective is
+    /// not finite; errors of the optimiser. A run that stops without converging is not an
+    /// error: see [`Report::termination`].
     pub fn run<const N: usize>(self) -> Result<FitResult<M>>
     where
         M: Component<N> + Sync,
@@ -130,9 +131,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     {
         let partition = self.params.partition(&self.filter)?;
         if partition.is_empty() {
-            return Err(Error::InvalidNetwork(
-                "nothing to fit: the filter selects no parameter (all fixed?)".into(),
-            ));
+            return Err(Error::NoFreeParameter);
         }
         // The objective's own errors (weights, gaps, losses) before any optimiser sees it.
         let skipped_points = self.objective.skipped_points()?;

@@ -256,13 +256,13 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
     /// The posterior of the free parameters of `params` given `likelihood`.
     ///
     /// # Errors
-    /// No free parameter; a free parameter with neither a prior nor finite bounds, or whose
+    /// No free parameter ([`Error::NoFreeParameter`]); a free parameter with neither a prior nor finite bounds, or whose
     /// prior has no mass within its bounds (named, with the prior and the bounds); a noise
     /// prior with no mass above 0, or a fixed noise that is not finite and positive.
     pub fn new(params: &Params<M>, likelihood: Likelihood) -> Result<Self> {
         let partition = params.partition(&Filter::Free)?;
         if partition.is_empty() {
-            return Err(Error::Sampling("no free parameter to infer".into()));
+            return Err(Error::NoFreeParameter);
         }
         let mut coordinates = Vec::new();
         for p in partition.params() {
