@@ -365,7 +365,9 @@ impl Objective {
     /// gaps (NaN data) that leave no point; non-finite or negative weights (of points, terms or
     /// goals), or all weights zero; a Huber `delta` that is not positive and finite; a term or
     /// goal that names a part ([`Term::of`]: use [`Objective::loss_parts`]). Each is an
-    /// [`Error::Fit`] but for the feature's own errors ([`Feature::values`]).
+    /// [`Error::Fit`], but for shapes that do not match ([`Error::Shape`]: point weights of
+    /// another length than the data, a feature with a different number of values per point)
+    /// and the feature's own errors ([`Feature::values`]).
     pub fn loss<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
         &self,
         model: &M,
