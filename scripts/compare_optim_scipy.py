@@ -1,5 +1,5 @@
 """Runs SciPy's optimisers on the problems of tests/optim.rs, for comparison with pmrf's
-`fit::optim` (run `cargo test -p pmrf --release --test optim -- --nocapture` for pmrf's side).
+`pmrf::optim` (run `cargo test -p pmrf --release --test optim -- --nocapture` for pmrf's side).
 
 Prints, per NIST StRD data set and start, the log relative errors (significant digits) of the
 parameters and the residual sum of squares against the certified values, and the evaluation

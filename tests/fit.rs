@@ -112,46 +112,90 @@ fn loss_gradients_and_residual_jacobians_are_exact() {
     }
 }
 
+/// The message of an [`Error::Fit`]; any other error fails the test.
+fn fit_error<T: std::fmt::Debug>(result: pmrf::Result<T>) -> String {
+    match result {
+        Err(Error::Fit(message)) => message,
+        other => panic!("expected Error::Fit, got {other:?}"),
+    }
+}
+
 #[test]
 fn objectives_that_make_no_sense_are_errors() {
     let freq = grid();
     let two = lowpass(10e-9, 4e-12).network(&freq).unwrap();
     let model = lowpass(10e-9, 4e-12);
-    let empty = Objective::new().loss(&model).unwrap_err().to_string();
+    let empty = fit_error(Objective::new().loss(&model));
     assert!(empty.contains("empty"), "{empty}");
     let one_port = Network::from_s(freq.clone(), pmrf::ndarray::Array3::zeros((60, 1, 1))).unwrap();
-    let ports = Objective::new()
-        .term(Term::new(one_port))
-        .loss(&model)
-        .unwrap_err()
-        .to_string();
+    let ports = fit_error(Objective::new().term(Term::new(one_port)).loss(&model));
     assert!(ports.contains("1-port"), "{ports}");
-    let band = Objective::new()
-        .term(Term::new(two.clone()).band(5e9, 6e9))
-        .loss(&model)
-        .unwrap_err()
-        .to_string();
+    let band = fit_error(
+        Objective::new()
+            .term(Term::new(two.clone()).band(5e9, 6e9))
+            .loss(&model),
+    );
     assert!(band.contains("no point"), "{band}");
     let weights = Objective::new()
         .term(Term::new(two.clone()).point_weights(vec![1.0; 3]))
-        .loss(&model)
-        .unwrap_err()
-        .to_string();
-    assert!(weights.contains("3 point weights"), "{weights}");
-    let rmse = Objective::new()
-        .term(Term::new(two.clone()).loss(Loss::Rmse))
-        .residuals(&model)
-        .unwrap_err()
-        .to_string();
+        .loss(&model);
+    assert!(
+        matches!(&weights, Err(Error::Shape(m)) if m.contains("3 point weights")),
+        "{weights:?}"
+    );
+    let rmse = fit_error(
+        Objective::new()
+            .term(Term::new(two.clone()).loss(Loss::Rmse))
+            .residuals(&model),
+    );
     assert!(rmse.contains("not a sum of squares"), "{rmse}");
+    // A feature beyond the data's ports is the network's error, not the objective's.
     let port = Objective::new()
         .term(Term::new(two).feature("s31".parse().unwrap()))
-        .loss(&model)
-        .unwrap_err()
-        .to_string();
-    assert!(port.contains("port"), "{port}");
-    assert!(Goal::new(Feature::trace(0, 0), Bound::Below(0.0), freq.clone()).is_err());
-    assert!(Goal::new("s11_db".parse().unwrap(), Bound::Above(f64::NAN), freq).is_err());
+        .loss(&model);
+    assert!(
+        matches!(&port, Err(Error::InvalidNetwork(m)) if m.contains("port")),
+        "{port:?}"
+    );
+    let complex = fit_error(Goal::new(
+        Feature::trace(0, 0),
+        Bound::Below(0.0),
+        freq.clone(),
+    ));
+    assert!(
+        complex.contains("complex feature has no order"),
+        "{complex}"
+    );
+    let limit = fit_error(Goal::new(
+        "s11_db".parse().unwrap(),
+        Bound::Above(f64::NAN),
+        freq,
+    ));
+    assert!(limit.contains("not finite"), "{limit}");
+}
+
+/// No parameter to vary is one error, [`Error::NoFreeParameter`], in a fit as in a posterior
+/// (`infer::posteriors_that_make_no_sense_are_errors`).
+#[test]
+fn a_fit_with_no_free_parameter_is_an_error() {
+    use pmrf::fit::Fit;
+    let freq = grid();
+    let objective = Objective::new().term(Term::new(lowpass(10e-9, 4e-12).network(&freq).unwrap()));
+    let mut fixed = lowpass(12e-9, 3e-12).params().unwrap();
+    fixed.fix("*").unwrap();
+    let err = Fit::new(&fixed, objective.clone())
+        .unwrap()
+        .run()
+        .unwrap_err();
+    assert_eq!(err, Error::NoFreeParameter);
+    assert!(err.to_string().starts_with("no free parameter"), "{err}");
+    // A filter that selects nothing, of a table with free parameters.
+    let free = lowpass(12e-9, 3e-12).params().unwrap();
+    let none = Fit::new(&free, objective)
+        .unwrap()
+        .select(Filter::Fixed)
+        .run();
+    assert_eq!(none.unwrap_err(), Error::NoFreeParameter);
 }
 
 mod recovery {
@@ -350,7 +394,7 @@ fn a_fitted_table_saves_and_loads_against_its_model() {
 fn a_fit_reports_progress_and_can_be_cancelled() {
     use pmrf::components::SeriesRlc;
     use pmrf::fit::Fit;
-    use pmrf::fit::optim::{Options, Termination};
+    use pmrf::optim::{Options, Termination};
     use std::ops::ControlFlow;
     let freq = Frequency::linspace(0.01, 3.0, 60, FrequencyUnit::GHz).unwrap();
     let data = SeriesRlc::new(10.0, 20e-9, 1e-12).network(&freq).unwrap();

@@ -288,19 +288,27 @@ fn goals_constrain_parts_of_a_joint_model() {
 fn objectives_that_do_not_match_their_model_are_errors() {
     let truth = board(0.35e-12, 0.6e-9, 62.0, 0.12e-9);
     let pad = measure(&truth, "pad", 0.0, 1);
+    // Each is an `Error::Fit`, displayed with its message.
+    let fit_error = |result: pmrf::Result<f64>| match result {
+        Err(e @ Error::Fit(_)) => e.to_string(),
+        other => panic!("expected Error::Fit, got {other:?}"),
+    };
     let unnamed = Objective::new().term(Term::new(pad.clone()));
-    let err = unnamed.loss_parts(&truth).unwrap_err().to_string();
+    let err = fit_error(unnamed.loss_parts(&truth));
     assert!(err.contains("names the part"), "{err}");
     let unknown = Objective::new().term(Term::new(pad.clone()).of("lid"));
-    let err = unknown.loss_parts(&truth).unwrap_err().to_string();
+    let err = fit_error(unknown.loss_parts(&truth));
     assert!(err.contains("no part called `lid`"), "{err}");
     let ports = Objective::new().term(Term::new(pad.clone()).of("pad_short"));
-    let err = ports.loss_parts(&truth).unwrap_err().to_string();
+    let err = fit_error(ports.loss_parts(&truth));
     assert!(
         err.contains("part `pad_short`") && err.contains("1-port"),
         "{err}"
     );
     let whole = Objective::new().term(Term::new(pad).of("pad"));
-    let err = whole.loss(&lowpass(1e-9, 1e-12)).unwrap_err().to_string();
-    assert!(err.contains("run_parts"), "{err}");
+    let err = fit_error(whole.loss(&lowpass(1e-9, 1e-12)));
+    assert!(
+        err.starts_with("fit: ") && err.contains("run_parts"),
+        "{err}"
+    );
 }

@@ -208,7 +208,11 @@ fn posteriors_that_make_no_sense_are_errors() {
     );
     let mut fixed = SeriesC::new(2e-12).params().unwrap();
     fixed.fix("c").unwrap();
-    assert!(Posterior::new(&fixed, likelihood.clone()).is_err());
+    // The error of a fit with no free parameter (`fit::a_fit_with_no_free_parameter_is_an_error`).
+    assert_eq!(
+        Posterior::new(&fixed, likelihood.clone()).err(),
+        Some(Error::NoFreeParameter)
+    );
     let mut c = SeriesC::new(2e-12).params().unwrap();
     c.set_bounds("c", 1e-12, 4e-12).unwrap();
     assert!(Posterior::new(&c, likelihood.noise(Noise::Fixed(-1.0))).is_err());

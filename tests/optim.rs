@@ -1,4 +1,4 @@
-//! The bounded optimisers of `pmrf::fit::optim`: Rosenbrock (free and on bounds), the NIST StRD
+//! The bounded optimisers of `pmrf::optim`: Rosenbrock (free and on bounds), the NIST StRD
 //! nonlinear least-squares problems against their certified values, stopping reasons, bad
 //! input, and feasibility of every evaluated point over random boxes.
 //!
@@ -10,10 +10,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use pmrf::Error;
-use pmrf::fit::optim::{
+use pmrf::ndarray::{Array2, ArrayViewMut2};
+use pmrf::optim::{
     Bounds, LeastSquares, Options, Report, Termination, lbfgsb, levenberg_marquardt, nelder_mead,
 };
-use pmrf::ndarray::{Array2, ArrayViewMut2};
 
 // ---------------------------------------------------------------------------------------------
 // Problems as residuals with a Jacobian; L-BFGS sees f = ‖r‖², g = 2 Jᵀr, Nelder-Mead f.

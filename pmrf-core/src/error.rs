@@ -153,6 +153,21 @@ pub enum Error {
     /// such as `"s21"` that does not parse.
     #[error("invalid network: {0}")]
     InvalidNetwork(String),
+    /// An objective or fit that cannot run as asked: no term and no goal, a term or goal weight,
+    /// point weight or Huber delta that is not finite and non-negative, every weight 0, a term
+    /// that covers no point of its data, a goal on a complex feature or with a non-finite limit,
+    /// a loss that is not a sum of squares given to a least-squares optimiser, or terms, goals
+    /// and data that do not match the model (a part it does not have, a part named in a whole
+    /// fit or none in a joint one, a port count other than the data's).
+    #[error("fit: {0}")]
+    Fit(String),
+    /// A fit, posterior or sampler was given no parameter to vary: every selected parameter is
+    /// fixed, or the filter selects none.
+    #[error(
+        "no free parameter: the filter selects none, or every parameter it selects is fixed; \
+         free one (`Params::free`) or select one"
+    )]
+    NoFreeParameter,
     /// A plot that cannot be drawn or written: an unknown file extension, nothing to draw, a
     /// feature that has no real view, a file that cannot be written.
     #[error("cannot plot: {0}")]

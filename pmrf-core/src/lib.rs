@@ -35,6 +35,7 @@ pub mod frequency;
 pub mod infer;
 pub mod io;
 pub mod network;
+pub mod optim;
 pub mod params;
 #[cfg(feature = "plot")]
 pub mod plot;

@@ -248,17 +248,17 @@ impl Goal {
     /// `feature` kept on the side `bound` says, at every point of `frequency`.
     ///
     /// # Errors
-    /// [`Error::InvalidNetwork`] for a complex feature (no order) or a non-finite limit.
+    /// [`Error::Fit`] for a complex feature (no order) or a non-finite limit.
     pub fn new(feature: Feature, bound: Bound, frequency: Frequency) -> Result<Self> {
         if feature.transform() == Transform::Complex {
-            return Err(Error::InvalidNetwork(format!(
+            return Err(Error::Fit(format!(
                 "goal on `{feature}`: a complex feature has no order; use a real one such as \
                  `{feature}_db` or `{feature}_mag`"
             )));
         }
         let (Bound::Below(v) | Bound::Above(v)) = bound;
         if !v.is_finite() {
-            return Err(Error::InvalidNetwork(format!(
+            return Err(Error::Fit(format!(
                 "goal on `{feature}`: the limit {v} is not finite"
             )));
         }
@@ -364,7 +364,10 @@ impl Objective {
     /// cannot give (a port beyond its ports, a group delay on one point); a band, weights or
     /// gaps (NaN data) that leave no point; non-finite or negative weights (of points, terms or
     /// goals), or all weights zero; a Huber `delta` that is not positive and finite; a term or
-    /// goal that names a part ([`Term::of`]: use [`Objective::loss_parts`]).
+    /// goal that names a part ([`Term::of`]: use [`Objective::loss_parts`]). Each is an
+    /// [`Error::Fit`], but for shapes that do not match ([`Error::Shape`]: point weights of
+    /// another length than the data, a feature with a different number of values per point)
+    /// and the feature's own errors ([`Feature::values`]).
     pub fn loss<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
         &self,
         model: &M,
@@ -386,7 +389,7 @@ impl Objective {
     /// each goal's violations.
     ///
     /// # Errors
-    /// As [`Objective::loss`], and [`Error::InvalidNetwork`] if a term's loss is not a sum of
+    /// As [`Objective::loss`], and [`Error::Fit`] if a term's loss is not a sum of
     /// squares (RMSE, log-MSE: use a scalar optimiser).
     pub fn residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
         &self,
@@ -460,7 +463,7 @@ impl Objective {
 
     fn residuals_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<Vec<T>> {
         if let Some(t) = self.terms.iter().find(|t| !t.loss.is_least_squares()) {
-            return Err(Error::InvalidNetwork(format!(
+            return Err(Error::Fit(format!(
                 "the {:?} loss of the term on `{}` is not a sum of squares: least-squares \
                  optimisers need MSE or Huber terms",
                 t.loss, t.feature
@@ -490,7 +493,7 @@ impl Objective {
     /// The terms with their data sides, prepared once.
     fn prepare(&self) -> Result<Vec<Prepared<'_>>> {
         if self.terms.is_empty() && self.goals.is_empty() {
-            return Err(Error::InvalidNetwork(
+            return Err(Error::Fit(
                 "the objective is empty: add a term (data to fit) or a goal".into(),
             ));
         }
@@ -503,7 +506,7 @@ impl Objective {
         };
         for goal in &self.goals {
             if !(goal.weight.is_finite() && goal.weight >= 0.0) {
-                return Err(Error::InvalidNetwork(format!(
+                return Err(Error::Fit(format!(
                     "weight {} of the goal on `{}`: weights must be finite and non-negative",
                     goal.weight, goal.feature
                 )));
@@ -514,7 +517,7 @@ impl Objective {
             .chain(self.goals.iter().map(|g| g.weight))
             .all(|w| w == 0.0)
         {
-            return Err(Error::InvalidNetwork(
+            return Err(Error::Fit(
                 "every term and goal of the objective has weight 0: nothing to fit (give one \
                  a positive weight)"
                     .into(),
@@ -544,7 +547,7 @@ fn data_side(term: &Term) -> Result<DataSide> {
     let data = &term.data;
     let name = data_name(data);
     if !(term.weight.is_finite() && term.weight >= 0.0) {
-        return Err(Error::InvalidNetwork(format!(
+        return Err(Error::Fit(format!(
             "weight {} of the term on `{}` of `{name}`: term weights must be finite and \
              non-negative",
             term.weight, term.feature
@@ -553,7 +556,7 @@ fn data_side(term: &Term) -> Result<DataSide> {
     if let Loss::Huber { delta } = term.loss
         && !(delta.is_finite() && delta > 0.0)
     {
-        return Err(Error::InvalidNetwork(format!(
+        return Err(Error::Fit(format!(
             "Huber delta {delta} of the term on `{}` of `{name}`: delta must be positive and \
              finite (where the penalty turns linear, in units of the feature)",
             term.feature
@@ -581,7 +584,7 @@ fn data_side(term: &Term) -> Result<DataSide> {
             )));
         }
         if let Some(bad) = w.iter().find(|w| !(w.is_finite() && **w >= 0.0)) {
-            return Err(Error::InvalidNetwork(format!(
+            return Err(Error::Fit(format!(
                 "point weight {bad} for `{name}`: weights must be finite and non-negative"
             )));
         }
@@ -614,7 +617,7 @@ fn data_side(term: &Term) -> Result<DataSide> {
     }
     let sum: f64 = raw.iter().sum();
     if sum <= 0.0 {
-        return Err(Error::InvalidNetwork(format!(
+        return Err(Error::Fit(format!(
             "the term on `{}` of `{name}` covers no point: {gaps} of its {} frequency points \
              are NaN (gaps), and its band {:?} and point weights leave nothing to fit",
             term.feature,
@@ -651,7 +654,7 @@ impl<T: Scalar, M: Component<N, Scalar = T>, const N: usize> Evaluated<T> for Wh
     fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>> {
         match request.part {
             None => evaluate(self.0, request),
-            Some(part) => Err(Error::InvalidNetwork(format!(
+            Some(part) => Err(Error::Fit(format!(
                 "a term or goal measures the part `{part}`, but the model is fitted as a whole: \
                  a joint model implements `fit::Parts` and is fitted with `Fit::run_parts`"
             ))),
@@ -665,12 +668,12 @@ struct Joint<'a, P>(&'a P);
 impl<T: Scalar, P: Parts<T>> Evaluated<T> for Joint<'_, P> {
     fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>> {
         let Some(part) = request.part else {
-            return Err(Error::InvalidNetwork(
+            return Err(Error::Fit(
                 "in a joint fit every term and goal names the part it measures (`Term::of`)".into(),
             ));
         };
         (self.0.part(part, request)).unwrap_or_else(|| {
-            Err(Error::InvalidNetwork(format!(
+            Err(Error::Fit(format!(
                 "the joint model has no part called `{part}`"
             )))
         })
@@ -695,7 +698,7 @@ fn evaluate<T: Scalar, C: Component<N, Scalar = T>, const N: usize>(
         let of = request
             .part
             .map_or(String::new(), |p| format!(" (part `{p}`)"));
-        return Err(Error::InvalidNetwork(format!(
+        return Err(Error::Fit(format!(
             "`{name}` is a {nports}-port, the model{of} a {N}-port"
         )));
     }

@@ -1,5 +1,5 @@
 //! [`Fit`]: a model's free parameters fitted to an [`Objective`] by one of the bounded
-//! optimisers of [`optim`](super::optim), with exact derivatives from dual numbers, and the
+//! optimisers of [`optim`](crate::optim), with exact derivatives from dual numbers, and the
 //! [`FitResult`] with uncertainties.
 //!
 //! The optimisers see the selected parameters in scaled units (`value / scale`, the `scale` of
@@ -10,13 +10,13 @@ use std::fmt;
 
 use ndarray::{Array2, ArrayViewMut2};
 
-use super::optim::{self, Bounds, LeastSquares, Options, Report};
 use super::{Objective, Parts};
 use crate::diff::{
     FEW_LANES, Grad, Grad4, jacobian_lanes, jacobian_vec, value_and_gradient_lanes,
     value_and_gradient_vec,
 };
 use crate::network::Component;
+use crate::optim::{self, Bounds, LeastSquares, Options, Report, symmetric_inverse};
 use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
 use crate::{Error, Network, Result, Scalar};
 
@@ -95,9 +95,10 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     /// # Errors
     /// An objective that does not fit the model or makes no sense (see [`Objective::loss`]:
     /// checked before the optimiser starts, so it is never blamed on the start); a filter that
-    /// selects nothing; [`Method::LevenbergMarquardt`] on an objective that is not a sum of squares; a
-    /// start where the objective is not finite; errors of the optimiser. A run that stops
-    /// without converging is not an error: see [`Report::termination`].
+    /// selects nothing ([`Error::NoFreeParameter`]); [`Method::LevenbergMarquardt`] on an
+    /// objective that is not a sum of squares ([`Error::Fit`]); a start where the objective is
+    /// not finite; errors of the optimiser. A run that stops without converging is not an
+    /// error: see [`Report::termination`].
     pub fn run<const N: usize>(self) -> Result<FitResult<M>>
     where
         M: Component<N> + Sync,
@@ -130,9 +131,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     {
         let partition = self.params.partition(&self.filter)?;
         if partition.is_empty() {
-            return Err(Error::InvalidNetwork(
-                "nothing to fit: the filter selects no parameter (all fixed?)".into(),
-            ));
+            return Err(Error::NoFreeParameter);
         }
         // The objective's own errors (weights, gaps, losses) before any optimiser sees it.
         let skipped_points = self.objective.skipped_points()?;
@@ -346,51 +345,6 @@ fn covariance(j: &Array2<f64>, r: &[f64]) -> Option<Array2<f64>> {
     let s2 = r.iter().map(|x| x * x).sum::<f64>() / (informative - n) as f64;
     let jtj = j.t().dot(j);
     symmetric_inverse(&jtj).map(|inv| inv * s2)
-}
-
-/// The inverse of a symmetric positive definite matrix by Gauss-Jordan elimination with
-/// diagonal scaling, `None` if it is singular to working precision.
-pub(crate) fn symmetric_inverse(a: &Array2<f64>) -> Option<Array2<f64>> {
-    let n = a.nrows();
-    // Scale to unit diagonal: the parameters' units differ by many decades.
-    let d: Vec<f64> = (0..n).map(|i| a[[i, i]].sqrt()).collect();
-    if d.iter().any(|&v| !(v > 0.0 && v.is_finite())) {
-        return None;
-    }
-    let mut m = Array2::from_shape_fn((n, 2 * n), |(i, k)| {
-        if k < n {
-            a[[i, k]] / (d[i] * d[k])
-        } else if k - n == i {
-            1.0
-        } else {
-            0.0
-        }
-    });
-    for col in 0..n {
-        let pivot_row =
-            (col..n).max_by(|&p, &q| m[[p, col]].abs().total_cmp(&m[[q, col]].abs()))?;
-        if m[[pivot_row, col]].abs() <= 1e-12 {
-            return None;
-        }
-        for k in 0..2 * n {
-            m.swap([col, k], [pivot_row, k]);
-        }
-        let p = m[[col, col]];
-        for k in 0..2 * n {
-            m[[col, k]] /= p;
-        }
-        for row in 0..n {
-            if row != col {
-                let factor = m[[row, col]];
-                for k in 0..2 * n {
-                    m[[row, k]] -= factor * m[[col, k]];
-                }
-            }
-        }
-    }
-    Some(Array2::from_shape_fn((n, n), |(i, k)| {
-        m[[i, n + k]] / (d[i] * d[k])
-    }))
 }
 
 /// The outcome of a [`Fit`].

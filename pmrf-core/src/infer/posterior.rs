@@ -14,8 +14,8 @@ use super::sample::{self, Diagnostics, NestedSettings, Summary};
 use crate::batch::Batch;
 use crate::diff::{FEW_LANES, Grad, Grad4, value_and_gradient_lanes, value_and_gradient_vec};
 use crate::fit::Objective;
-use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
+use crate::optim::{self, Bounds, Options, Report, symmetric_inverse};
 use crate::params::{Filter, Model, Params, Partition, Prior};
 use crate::{Error, Result, Scalar};
 
@@ -256,13 +256,13 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
     /// The posterior of the free parameters of `params` given `likelihood`.
     ///
     /// # Errors
-    /// No free parameter; a free parameter with neither a prior nor finite bounds, or whose
+    /// No free parameter ([`Error::NoFreeParameter`]); a free parameter with neither a prior nor finite bounds, or whose
     /// prior has no mass within its bounds (named, with the prior and the bounds); a noise
     /// prior with no mass above 0, or a fixed noise that is not finite and positive.
     pub fn new(params: &Params<M>, likelihood: Likelihood) -> Result<Self> {
         let partition = params.partition(&Filter::Free)?;
         if partition.is_empty() {
-            return Err(Error::Sampling("no free parameter to infer".into()));
+            return Err(Error::NoFreeParameter);
         }
         let mut coordinates = Vec::new();
         for p in partition.params() {
@@ -513,7 +513,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         let slopes: Vec<f64> = (self.coordinates.iter().zip(z))
             .map(|(c, &zk)| c.transform.forward(zk).1)
             .collect();
-        let covariance = crate::fit::symmetric_inverse(&hessian)
+        let covariance = symmetric_inverse(&hessian)
             .map(|c| Array2::from_shape_fn((dim, dim), |(i, k)| c[[i, k]] * slopes[i] * slopes[k]));
         Ok(Map {
             names: self.names(),

@@ -3,6 +3,11 @@
 //! column pivoting, the solution of the damped problem `min ‖[R; √λ D] z − [Qᵀr; 0]‖` by Givens
 //! rotations for each trial `λ`, and Moré's (1978) iteration for the `λ` whose step has the
 //! trust-region length. Matrices are column-major, `a[i + j * lda]`; no allocation after setup.
+//!
+//! And [`symmetric_inverse`], the inverse of a symmetric positive definite matrix, for the
+//! covariances of a fit and a posterior's Laplace approximation.
+
+use ndarray::Array2;
 
 use super::norm;
 
@@ -292,6 +297,51 @@ pub(super) fn lmpar(
     par
 }
 
+/// The inverse of a symmetric positive definite matrix by Gauss-Jordan elimination with
+/// diagonal scaling, `None` if it is singular to working precision.
+pub(crate) fn symmetric_inverse(a: &Array2<f64>) -> Option<Array2<f64>> {
+    let n = a.nrows();
+    // Scale to unit diagonal: the parameters' units differ by many decades.
+    let d: Vec<f64> = (0..n).map(|i| a[[i, i]].sqrt()).collect();
+    if d.iter().any(|&v| !(v > 0.0 && v.is_finite())) {
+        return None;
+    }
+    let mut m = Array2::from_shape_fn((n, 2 * n), |(i, k)| {
+        if k < n {
+            a[[i, k]] / (d[i] * d[k])
+        } else if k - n == i {
+            1.0
+        } else {
+            0.0
+        }
+    });
+    for col in 0..n {
+        let pivot_row =
+            (col..n).max_by(|&p, &q| m[[p, col]].abs().total_cmp(&m[[q, col]].abs()))?;
+        if m[[pivot_row, col]].abs() <= 1e-12 {
+            return None;
+        }
+        for k in 0..2 * n {
+            m.swap([col, k], [pivot_row, k]);
+        }
+        let p = m[[col, col]];
+        for k in 0..2 * n {
+            m[[col, k]] /= p;
+        }
+        for row in 0..n {
+            if row != col {
+                let factor = m[[row, col]];
+                for k in 0..2 * n {
+                    m[[row, k]] -= factor * m[[col, k]];
+                }
+            }
+        }
+    }
+    Some(Array2::from_shape_fn((n, n), |(i, k)| {
+        m[[i, n + k]] / (d[i] * d[k])
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +380,26 @@ mod tests {
             }
             assert!((lhs - rhs).abs() < 1e-12, "row {r}: {lhs} vs {rhs}");
         }
+    }
+
+    /// The inverse of a badly scaled SPD matrix (units decades apart), and `None` when singular.
+    #[test]
+    fn symmetric_inverse_of_scaled_and_singular_matrices() {
+        // [[4, 2e6], [2e6, 4e12]] = D [[4, 2], [2, 4]] D with D = diag(1, 1e6); its inverse is
+        // D^-1 [[1/3, -1/6], [-1/6, 1/3]] D^-1.
+        let a = ndarray::array![[4.0, 2e6], [2e6, 4e12]];
+        let inv = symmetric_inverse(&a).unwrap();
+        let expected = [[1.0 / 3.0, -1.0 / 6e6], [-1.0 / 6e6, 1.0 / 3e12]];
+        for (i, row) in expected.iter().enumerate() {
+            for (k, &e) in row.iter().enumerate() {
+                assert!(
+                    (inv[[i, k]] / e - 1.0).abs() < 1e-12,
+                    "[{i}, {k}]: {}",
+                    inv[[i, k]]
+                );
+            }
+        }
+        assert!(symmetric_inverse(&ndarray::array![[1.0, 2.0], [2.0, 4.0]]).is_none());
+        assert!(symmetric_inverse(&ndarray::array![[0.0, 0.0], [0.0, 1.0]]).is_none());
     }
 }

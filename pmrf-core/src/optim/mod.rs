@@ -1,4 +1,5 @@
-//! Bounded numerical optimisers on plain `f64` vectors.
+//! Bounded numerical optimisers on plain `f64` vectors, shared by `fit::Fit` and
+//! `infer::Posterior::map` (this module imports nothing of either).
 //!
 //! The optimisers know nothing of models: they see the free parameters as one vector `x` (in the
 //! scaled units the parameter table provides), a box `lower <= x <= upper` ([`Bounds`], infinite
@@ -24,7 +25,7 @@
 //! [`Error::NonFiniteResult`]: there is no point to return.
 //!
 //! ```
-//! use pmrf::fit::optim::{Bounds, Options, lbfgsb};
+//! use pmrf::optim::{Bounds, Options, lbfgsb};
 //!
 //! // min (x - 3)² + (y + 1)² on the box [0, 2] x [-5, 5]: x stops on its upper bound.
 //! let fg = |x: &[f64], g: &mut [f64]| {
@@ -54,6 +55,7 @@ pub mod nelder_mead;
 mod report;
 
 pub use lbfgsb::lbfgsb;
+pub(crate) use linalg::symmetric_inverse;
 pub use lm::{LeastSquares, levenberg_marquardt};
 pub use nelder_mead::nelder_mead;
 pub use report::{Progress, Report, Termination};
@@ -197,7 +199,7 @@ impl<F: FnMut(&Progress<'_>) -> ControlFlow<()>> Notify for RefCell<F> {
 ///
 /// ```
 /// use std::ops::ControlFlow;
-/// use pmrf::fit::Options;
+/// use pmrf::optim::Options;
 ///
 /// let options = Options { ftol: Some(1e-12), ..Options::default() }
 ///     .with_max_iterations(200)

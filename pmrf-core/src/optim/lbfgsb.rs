@@ -37,7 +37,7 @@
 //!   not shorten.
 //!
 //! ```
-//! use pmrf::fit::optim::{Bounds, Options, lbfgsb};
+//! use pmrf::optim::{Bounds, Options, lbfgsb};
 //!
 //! // Rosenbrock with x ≤ 0.5: the minimum is on the bound, at (0.5, 0.25), f = 0.25.
 //! let fg = |x: &[f64], g: &mut [f64]| {

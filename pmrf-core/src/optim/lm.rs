@@ -40,7 +40,7 @@
 //! at an upper bound) are used; their residual evaluations count in `evaluations`.
 //!
 //! ```
-//! use pmrf::fit::optim::{Bounds, LeastSquares, Options, levenberg_marquardt};
+//! use pmrf::optim::{Bounds, LeastSquares, Options, levenberg_marquardt};
 //! use pmrf::ndarray::ArrayViewMut2;
 //!
 //! // Fit y = a exp(-b t) to exact data with a >= 0, 0 <= b <= 10.

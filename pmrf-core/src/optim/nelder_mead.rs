@@ -31,7 +31,7 @@
 //! as floating point allows ([`Termination::Stalled`]). A non-finite value ranks a vertex worst.
 //!
 //! ```
-//! use pmrf::fit::optim::{Bounds, Options, nelder_mead};
+//! use pmrf::optim::{Bounds, Options, nelder_mead};
 //!
 //! // A shifted quadratic bowl in 3-D, its minimum (1, -2, 0.5) inside the box.
 //! let f = |x: &[f64]| Ok((x[0] - 1.0).powi(2) + 2.0 * (x[1] + 2.0).powi(2) + (x[2] - 0.5).powi(2));
