@@ -15,9 +15,11 @@
 //! 5. [`diff`] (exact derivatives through dual numbers) and [`batch`] (variants evaluated on
 //!    every core);
 //! 6. [`io`]: Touchstone files and directories of them;
-//! 7. [`fit`] (features, losses, goals and objectives, fitted by bounded optimisers) and
-//!    [`infer`] (likelihoods, posteriors, NUTS and nested sampling);
-//! 8. `plot` (feature `plot`): pictures of networks, batches, fits and posteriors.
+//! 7. [`optim`]: bounded optimisers on plain vectors (Levenberg-Marquardt, L-BFGS-B,
+//!    Nelder-Mead), knowing nothing of models;
+//! 8. [`fit`] (features, losses, goals and objectives, fitted by the optimisers) and
+//!    [`infer`] (likelihoods, posteriors, MAP, NUTS and nested sampling);
+//! 9. `plot` (feature `plot`): pictures of networks, batches, fits and posteriors.
 
 #![warn(missing_docs)]
 
