@@ -15,6 +15,6 @@ pub use feature::ErasedFeature;
 pub use feature::{CustomFeature, Feature, Transform};
 pub use objective::{Bound, Goal, Loss, Objective, Term};
 pub use optim::Options;
-pub use parts::{PartVisitor, Parts};
+pub use parts::{DifferentiableParts, PartVisitor, Parts};
 pub(crate) use run::symmetric_inverse;
 pub use run::{Fit, FitResult, Method};
