@@ -8,7 +8,7 @@ use pmrf::network::domain;
 use pmrf::prelude::*;
 
 type Lowpass = Cascade<(SeriesL, ShuntC, SeriesL)>;
-type LowpassDual = <Lowpass as Model>::Rebind<Grad>;
+type LowpassDual = <Lowpass as Model>::Rebind<Dual64>;
 
 fn lowpass() -> Lowpass {
     Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(4e-9)))
