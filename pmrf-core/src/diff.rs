@@ -81,7 +81,7 @@ pub type Grad4 = DualN<FEW_LANES>;
 /// /// Refits `start` to `data` (any 2-port model).
 /// fn refit<M: Differentiable<2>>(start: &M, data: Network) -> pmrf::Result<M> {
 ///     let objective = Objective::new().term(Term::new(data));
-///     Ok(Fit::new(start.params()?, objective).run::<2>()?.model().clone())
+///     Ok(Fit::new(start, objective)?.run::<2>()?.model().clone())
 /// }
 ///
 /// let freq = Frequency::linspace(1.0, 3.0, 21, FrequencyUnit::GHz)?;
