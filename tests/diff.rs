@@ -166,7 +166,11 @@ fn value_and_gradient_runs_one_pass_per_eight_parameters() {
     assert_eq!(g.len(), 3);
     assert!((v - objective::<f64>(&lowpass())).abs() < 1e-15);
     // Ten inductors: two passes (8 + 2 lanes), the same numbers as one lane per pass.
-    let ten = Cascade::new((1..=10).map(|k| SeriesL::new(k as f64 * 1e-9)).collect::<Vec<_>>());
+    let ten = Cascade::new(
+        (1..=10)
+            .map(|k| SeriesL::new(k as f64 * 1e-9))
+            .collect::<Vec<_>>(),
+    );
     let s21 = |m: &Cascade<Vec<SeriesL<Grad>>, Grad>| m.s_at(Grad::from(1e9))[1][0].norm_sqr();
     let (v, g) = value_and_gradient(&ten, &Filter::Free, |m| {
         calls.fetch_add(1, Ordering::Relaxed);

@@ -31,7 +31,11 @@ fn forward<S: AsParams>(
             .try_map_params::<Dual64, std::convert::Infallible, _>(&mut |x| {
                 let (i, p) = leaves.next().unwrap();
                 let seeded = i == s || p.tied_to() == Some(s);
-                Ok(if seeded { Dual64::from(x).derivative() } else { Dual64::from(x) })
+                Ok(if seeded {
+                    Dual64::from(x).derivative()
+                } else {
+                    Dual64::from(x)
+                })
             })
             .unwrap();
         let out = f(&lifted);
@@ -147,20 +151,17 @@ fn cascade5_every_width_matches_dual64() {
     // Several passes (in parallel), a last pass with unused lanes, one lane per pass.
     assert_same(
         "lanes 4",
-        &value_and_gradient_lanes::<4, _>(&model, &Filter::Free, |m| transmission(m, &f))
-            .unwrap(),
+        &value_and_gradient_lanes::<4, _>(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
         &one,
     );
     assert_same(
         "lanes 5",
-        &value_and_gradient_lanes::<5, _>(&model, &Filter::Free, |m| transmission(m, &f))
-            .unwrap(),
+        &value_and_gradient_lanes::<5, _>(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
         &one,
     );
     assert_same(
         "lanes 1",
-        &value_and_gradient_lanes::<1, _>(&model, &Filter::Free, |m| transmission(m, &f))
-            .unwrap(),
+        &value_and_gradient_lanes::<1, _>(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
         &one,
     );
     // And the value is the f64 evaluation's.
@@ -216,12 +217,8 @@ fn more_parameters_than_lanes_and_ties() {
     assert_eq!(one.1.len(), 9);
     for w in [1, 2, 8] {
         let vec = match w {
-            1 => {
-                value_and_gradient_lanes::<1, _>(&params, &Filter::Free, |m| transmission(m, &f))
-            }
-            2 => {
-                value_and_gradient_lanes::<2, _>(&params, &Filter::Free, |m| transmission(m, &f))
-            }
+            1 => value_and_gradient_lanes::<1, _>(&params, &Filter::Free, |m| transmission(m, &f)),
+            2 => value_and_gradient_lanes::<2, _>(&params, &Filter::Free, |m| transmission(m, &f)),
             _ => value_and_gradient(&params, &Filter::Free, |m| transmission(m, &f)),
         }
         .unwrap();

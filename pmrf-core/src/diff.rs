@@ -47,16 +47,17 @@ use crate::{DualN, Error, Frequency, Result};
 /// One pass shares the value part and every transcendental function between its lanes, and
 /// cascades differentiate their ABCD chain by the adjoint rule (a few complex products per
 /// parameter of each stage), so one pass of 8 lanes costs a small multiple of one `f64`
-/// evaluation. Measured (`benches/speed_gradient.rs`, 2 shared cores, one run): the gradient
-/// of `sum |S21|^2` of a 6-parameter cascade at 1001 points took 0.33 ms on one `DualN<6>`
-/// pass, 0.47 ms on six `Dual64` passes on 2 threads, against 0.053 ms for one `f64`
-/// evaluation and 0.084 ms for a hand-written closed-form gradient.
+/// evaluation, and each lane adds about as much again. Measured (`benches/speed_gradient.rs`,
+/// 2 shared cores, alternating runs): the gradient of `sum |S21|^2` of a 6-parameter cascade at
+/// 1001 points took 0.20-0.27 ms on one `DualN<8>` pass, 0.17-0.23 ms on one `DualN<6>` pass
+/// (1.13-1.32x less), against 0.05-0.08 ms for a hand-written closed-form gradient and 0.07 ms
+/// for one `f64` evaluation.
 pub const LANES: usize = 8;
 
 /// Directions per pass of [`Grad4`], which [`Fit`](crate::fit::Fit) and
 /// [`Posterior`](crate::infer::Posterior) use for at most this many parameters (the 3-parameter
-/// RLC fit objective's gradient: 93 us on `DualN<4>`, 126 us on `DualN<8>`, 180 us on three
-/// `Dual64` passes).
+/// RLC fit objective's gradient, one run: 50 us on `DualN<4>`, 87 us on `DualN<8>`, 103 us on
+/// three `DualN<1>` passes).
 pub const FEW_LANES: usize = 4;
 
 /// The dual number [`value_and_gradient`], [`gradient`] and [`jacobian`] evaluate on:
