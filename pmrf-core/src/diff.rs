@@ -46,8 +46,8 @@ use crate::{DualN, Error, Frequency, Result};
 ///
 /// One pass shares the value part and every transcendental function between its lanes, and
 /// cascades differentiate their ABCD chain by the adjoint rule (a few complex products per
-/// parameter of each stage), so one pass of 8 lanes costs a small multiple of one `f64`
-/// evaluation, and each lane adds about as much again. Measured (`benches/speed_gradient.rs`,
+/// parameter of each stage), so a pass costs about one `f64` evaluation plus two thirds of one
+/// per lane, used or not. Measured (`benches/speed_gradient.rs`,
 /// 2 shared cores, alternating runs): the gradient of `sum |S21|^2` of a 6-parameter cascade at
 /// 1001 points took 0.20-0.27 ms on one `DualN<8>` pass, 0.17-0.23 ms on one `DualN<6>` pass
 /// (1.13-1.32x less), against 0.05-0.08 ms for a hand-written closed-form gradient and 0.07 ms
@@ -246,9 +246,10 @@ where
 }
 
 /// [`value_and_gradient`] with `W` directions per pass on [`DualN<W>`]: `ceil(n / W)` passes
-/// for `n` selected parameters (in parallel when more than one), each carrying the value. A
-/// lane costs about a tenth of a pass, so the narrowest width that holds every parameter is
-/// the fastest (e.g. `DualN<4>` for a 3-parameter fit objective, see [`FEW_LANES`]).
+/// for `n` selected parameters (in parallel when more than one), each carrying the value.
+/// Every lane costs work, used or not (see [`LANES`]), so the narrowest width that holds every
+/// parameter is the fastest (e.g. `DualN<4>` for a 3-parameter fit objective, see
+/// [`FEW_LANES`]; `DualN<6>` for 6 parameters, 1.1-1.3x faster than [`value_and_gradient`]).
 ///
 /// ```
 /// use pmrf::prelude::*;
