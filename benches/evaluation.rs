@@ -58,11 +58,11 @@ fn batch(c: &mut Criterion) {
 fn gradient(c: &mut Criterion) {
     let freq = Frequency::linspace(0.1, 10.0, 101, FrequencyUnit::GHz).unwrap();
     let model = lowpass();
-    let loss = |m: &Lowpass<Dual64>| {
+    let loss = |m: &Lowpass<Grad>| {
         freq.hz()
             .iter()
-            .map(|&f| m.s_at(Dual64::from(f))[1][0].norm_sqr())
-            .sum::<Dual64>()
+            .map(|&f| m.s_at(Grad::from(f))[1][0].norm_sqr())
+            .sum::<Grad>()
     };
     c.bench_function("gradient/lowpass5/5params/101pts", |b| {
         b.iter(|| value_and_gradient(black_box(&model), &Filter::Free, loss).unwrap())

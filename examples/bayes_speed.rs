@@ -7,9 +7,9 @@
 //!   included);
 //! - nested sampling (default settings: 100 live points, 12 slice steps, `dlogz` 0.01): time to
 //!   convergence and the evidence;
-//! - the cost of one log-density gradient, by the posterior's vector-dual pass and by
-//!   `Dual64` passes (`diff::value_and_gradient`, parallel over directions from 4 of them), called from
-//!   one thread and from two at once (as two parallel chains call it), on this problem and on
+//! - the cost of one log-density gradient, by the posterior's vector-dual pass and by the
+//!   general path (`diff::value_and_gradient`: passes of 8 lanes, in parallel beyond 8
+//!   parameters, plus an `f64` pass), called from one thread and from two at once (as two parallel chains call it), on this problem and on
 //!   the 7-parameter low-pass of `examples/bayes.rs`, and NUTS on that low-pass.
 //!
 //! No warm-up to amortise: everything is compiled ahead of time; the first NUTS run is timed
@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use pmrf::components::lines::DelayLine;
 use pmrf::components::{SeriesLEsr, SeriesRlc, ShuntCEsr};
-use pmrf::diff::{Grad, Grad4, value_and_gradient};
+use pmrf::diff::Differentiable;
 use pmrf::fit::{Objective, Term};
 use pmrf::infer::sample::{NestedSettings, NutsSettings};
 use pmrf::infer::{Likelihood, Posterior};
@@ -84,10 +84,7 @@ fn gradient_cost<M, const N: usize>(
     objective: &Objective,
 ) -> pmrf::Result<()>
 where
-    M: Model<Scalar = f64> + Component<N>,
-    M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
-    M::Rebind<Grad>: Component<N, Scalar = Grad>,
-    M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
+    M: Differentiable<N>,
 {
     let dim = posterior.dim();
     let z = vec![0.1; dim];
@@ -95,19 +92,19 @@ where
     let ours = || {
         let _ = posterior.log_density::<N>(&z, &mut vec![0.0; dim]);
     };
-    // The Dual64 path: the gradient of the sum of squares by `value_and_gradient`, one pass per
-    // direction (in parallel from 4 on), plus an f64 pass for the value.
+    // The general path: the gradient of the sum of squares by `value_and_gradient` (passes of
+    // 8 lanes), plus an f64 pass for the value.
     let general = || {
         let _ = value_and_gradient(params, &Filter::Free, |m| {
-            let d = objective.differences::<Dual64, _, N>(m).unwrap_or_default();
-            d.iter().fold(Dual64::from(0.0), |a, &x| a + x * x)
+            let d = objective.differences::<Grad, _, N>(m).unwrap_or_default();
+            d.iter().fold(Grad::from(0.0), |a, &x| a + x * x)
         });
         let _ = objective.differences::<f64, _, N>(params.model());
     };
     for threads in [1, 2] {
         println!(
             "{what}, {threads} caller thread(s): one gradient {:.1} us by the posterior's \
-             vector-dual pass, {:.1} us by Dual64 passes (diff::value_and_gradient) + an f64 pass",
+             vector-dual pass, {:.1} us by diff::value_and_gradient + an f64 pass",
             micros(threads, ours),
             micros(threads, general)
         );

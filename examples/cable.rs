@@ -118,7 +118,7 @@ fn main() -> pmrf::Result<()> {
     println!("wrote {}", path.display());
 
     // d IL(3 GHz) / d tand: how much of the loss the dielectric is responsible for.
-    let f = Dual64::from(3e9);
+    let f = Grad::from(3e9);
     let params = assembly.params()?;
     let grad = gradient(&params, &Filter::glob("cable.dielectric.tand"), |m| {
         -(m.s_at(f)[1][0].norm_sqr().log10() * 10.0)

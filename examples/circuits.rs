@@ -100,7 +100,7 @@ fn main() -> Result<(), Error> {
     println!("wrote {}", path.display());
 
     // 3. The cost of ESR at 1.5 GHz: an exact gradient of |S21|^2 through the netlist solver.
-    let at = Dual64::from(1.5e9);
+    let at = Grad::from(1.5e9);
     let esr = Filter::names(["parts[2].r", "parts[5].r"]);
     let (value, grad) = value_and_gradient(&lowpass, &esr, |m| m.s_at(at)[1][0].norm_sqr())?;
     println!("\n|S21|^2 at 1.5 GHz = {value:.5}");

@@ -108,7 +108,7 @@ fn main() -> Result<(), Error> {
     println!("wrote {}", path.display());
 
     // 3. How much does 1 ohm more ESR cost at 1.5 GHz? An exact gradient of |S21|^2.
-    let at = Dual64::from(1.5e9);
+    let at = Grad::from(1.5e9);
     let free = Filter::glob("*.esr");
     let (value, grad) = value_and_gradient(&lowpass, &free, |m| m.s_at(at)[1][0].norm_sqr())?;
     let params = lowpass.params()?;

@@ -75,7 +75,7 @@ fn main() -> Result<(), Error> {
 
     // Exact gradient of |S21|^2 at 2.2 GHz with respect to the free parameters of the table
     // (the fixed and tied ones drop out).
-    let at = Dual64::from(2.2e9);
+    let at = Grad::from(2.2e9);
     let (value, grad) =
         value_and_gradient(&params, &Filter::Free, |m| m.s_at(at)[1][0].norm_sqr())?;
     println!("|S21|^2 at 2.2 GHz = {value:.6}");

@@ -28,7 +28,7 @@
 //! let s = cap.s(&freq);                                   // (100, 2, 2)
 //! assert_eq!(cap.param_names(), ["c"]);
 //! let bigger = cap.with_params(&[2e-12])?;                // functional update, checked
-//! let grad = gradient(&cap, &Filter::Free, |m| m.s_at(Dual64::from(1e9))[1][0].norm_sqr())?;
+//! let grad = gradient(&cap, &Filter::Free, |m| m.s_at(Grad::from(1e9))[1][0].norm_sqr())?;
 //! assert!(grad[0] > 0.0);                                 // more C, more transmission
 //! # let _ = (s, bigger);
 //! # Ok::<(), pmrf::Error>(())
@@ -78,9 +78,12 @@
 //! [`components::Renumbered`] reorder ports; each is a model whose parameter names are its
 //! parts' paths, so it differentiates and batches like any other.
 //!
-//! **Derivatives.** The same model code runs on [`Dual64`]: [`diff::gradient`],
-//! [`diff::value_and_gradient`], [`diff::jacobian`], [`diff::frequency_derivative`] and
-//! [`diff::group_delay`] are exact, and a non-finite value or derivative is an error.
+//! **Derivatives.** The same model code runs on dual numbers: [`diff::gradient`],
+//! [`diff::value_and_gradient`] and [`diff::jacobian`] evaluate it on the vector dual
+//! [`diff::Grad`] (8 parameters per pass), [`diff::frequency_derivative`] and
+//! [`diff::group_delay`] on [`Dual64`]. All are exact, and a non-finite value or derivative is
+//! an error. Generic code that fits or samples any model bounds it by
+//! [`diff::Differentiable`].
 //!
 //! **Batches.** [`batch::Batch`] is one model structure and an `(n, p)` block of values, from
 //! explicit values or sampled from priors and bounds with a seed, evaluated on every core.

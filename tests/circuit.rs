@@ -254,7 +254,7 @@ fn derivatives_of_a_circuit_match_central_differences() {
     .unwrap();
     let f = 1.3e9;
     let g = gradient(&model, &Filter::Free, |m| {
-        m.s_at(Dual64::from(f))[0][0].norm_sqr()
+        m.s_at(Grad::from(f))[0][0].norm_sqr()
     })
     .unwrap();
     assert_eq!(
@@ -794,10 +794,7 @@ fn derivatives_through_zero_ohm_elements() {
     .unwrap();
     for solver in [CircuitSolver::Nodal, CircuitSolver::Connection] {
         let model = looped.clone().with_solver(solver);
-        let g = gradient(&model, &Filter::Free, |m| {
-            m.s_at(Dual64::from(1e9))[0][0].re
-        })
-        .unwrap();
+        let g = gradient(&model, &Filter::Free, |m| m.s_at(Grad::from(1e9))[0][0].re).unwrap();
         assert_eq!([g[0], g[1], g[3]], [0.0; 3], "{solver:?}");
         // The 30 ohm load, through the merged node: d/dR (R - 50) / (R + 50) at 30.
         assert!(
@@ -806,10 +803,7 @@ fn derivatives_through_zero_ohm_elements() {
         );
         assert!((model.s_at(1e9)[0][0] - gamma(Complex::new(30.0, 0.0))).norm() < 1e-15);
         let model = bridge.clone().with_solver(solver);
-        let g = gradient(&model, &Filter::Free, |m| {
-            m.s_at(Dual64::from(1e9))[0][0].re
-        })
-        .unwrap();
+        let g = gradient(&model, &Filter::Free, |m| m.s_at(Grad::from(1e9))[0][0].re).unwrap();
         // (Before, the LU skipped S11 = 0 of the 0-ohm part as if its derivative were 0 too.)
         assert!(
             (g[0] - 100.0 / 80.0 / 80.0).abs() < 1e-15,

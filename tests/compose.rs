@@ -71,7 +71,7 @@ fn derivatives_through_a_termination_match_central_differences() {
     let model = Terminated::new(SeriesL::new(5e-9), 1, RcLoad { r: 20.0, c: 3e-12 }).unwrap();
     let f = 1.3e9;
     let g = gradient(&model, &Filter::Free, |m| {
-        m.s_at(Dual64::from(f))[0][0].norm_sqr()
+        m.s_at(Grad::from(f))[0][0].norm_sqr()
     })
     .unwrap();
     assert_eq!(model.param_names(), ["network.l", "load.r", "load.c"]);
@@ -176,7 +176,7 @@ fn a_resistive_star_divider_is_reciprocal_and_splits_evenly() {
     }
     // Exact derivatives through nested connections.
     let g = gradient(&star, &Filter::Free, |m| {
-        let s: Mat<Dual64, 3> = m.s_at(Dual64::from(1e9));
+        let s: Mat<Grad, 3> = m.s_at(Grad::from(1e9));
         s[1][0].norm_sqr()
     })
     .unwrap();
@@ -397,7 +397,7 @@ fn one_ports_as_series_and_shunt_arms() {
     );
     let f = 1.3e9;
     let g = gradient(&ladder, &Filter::Free, |m| {
-        m.s_at(Dual64::from(f))[1][0].norm_sqr()
+        m.s_at(Grad::from(f))[1][0].norm_sqr()
     })
     .unwrap();
     assert_central_differences(&ladder, &g, 1e-6, |m| m.s_at(f)[1][0].norm_sqr());

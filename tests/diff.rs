@@ -25,7 +25,7 @@ fn objective<T: Scalar>(m: &<Lowpass as Model>::Rebind<T>) -> T {
 #[test]
 fn gradient_matches_central_differences() {
     let model = lowpass();
-    let (value, grad) = value_and_gradient(&model, &Filter::Free, objective::<Dual64>).unwrap();
+    let (value, grad) = value_and_gradient(&model, &Filter::Free, objective::<Grad>).unwrap();
     assert!((value - objective::<f64>(&model)).abs() < 1e-15);
     let x = model.param_values();
     for (k, g) in grad.iter().enumerate() {
@@ -47,8 +47,8 @@ fn gradient_matches_central_differences() {
 #[test]
 fn gradient_respects_filters_and_ties() {
     let model = lowpass();
-    let full = gradient(&model, &Filter::All, objective::<Dual64>).unwrap();
-    let only_c = gradient(&model, &Filter::glob("*.c"), objective::<Dual64>).unwrap();
+    let full = gradient(&model, &Filter::All, objective::<Grad>).unwrap();
+    let only_c = gradient(&model, &Filter::glob("*.c"), objective::<Grad>).unwrap();
     assert_eq!(only_c, [full[1]]);
 
     // Fixed parameters drop out; a tied parameter moves with its source.
@@ -60,11 +60,11 @@ fn gradient_respects_filters_and_ties() {
         ["stages[0].l"]
     );
     // The table carries the values: stages[2].l follows stages[0].l = 3 nH.
-    let g = gradient(&params, &Filter::Free, objective::<Dual64>).unwrap();
+    let g = gradient(&params, &Filter::Free, objective::<Grad>).unwrap();
     assert_eq!(g.len(), 1);
     let tied_model = params.model().clone();
     assert_eq!(tied_model.param_values()[2], 3e-9);
-    let tied_full = gradient(&tied_model, &Filter::All, objective::<Dual64>).unwrap();
+    let tied_full = gradient(&tied_model, &Filter::All, objective::<Grad>).unwrap();
     assert!((g[0] / (tied_full[0] + tied_full[2]) - 1.0).abs() < 1e-12);
 }
 
@@ -72,11 +72,11 @@ fn gradient_respects_filters_and_ties() {
 fn jacobian_of_complex_outputs_has_closed_form() {
     // S21 of a series L: 2 Z0/(2 Z0 + jwL); d/dL = -jw 2 Z0/(2 Z0 + jwL)^2.
     let freqs = [1e8, 1e9, 5e9];
-    let j = jacobian(&SeriesL::new(5e-9), &Filter::Free, |m: &SeriesL<Dual64>| {
+    let j = jacobian(&SeriesL::new(5e-9), &Filter::Free, |m: &SeriesL<Grad>| {
         freqs
             .iter()
             .flat_map(|&f| {
-                let s21 = m.s_at(Dual64::from(f))[1][0];
+                let s21 = m.s_at(Grad::from(f))[1][0];
                 [s21.re, s21.im]
             })
             .collect()
@@ -136,7 +136,7 @@ fn group_delay_of_a_delay_like_lowpass_is_positive_and_rejects_bad_ports() {
 
 #[test]
 fn gradient_rejects_unknown_names() {
-    let e = gradient(&lowpass(), &Filter::glob("nope"), objective::<Dual64>).unwrap_err();
+    let e = gradient(&lowpass(), &Filter::glob("nope"), objective::<Grad>).unwrap_err();
     assert!(matches!(e, Error::UnknownParam { .. }));
 }
 
@@ -144,27 +144,49 @@ fn gradient_rejects_unknown_names() {
 fn the_declared_form_and_the_table_form_differ_only_where_the_table_does() {
     // README form: declared metadata, every parameter free.
     let model = lowpass();
-    let declared = gradient(&model, &Filter::Free, objective::<Dual64>).unwrap();
+    let declared = gradient(&model, &Filter::Free, objective::<Grad>).unwrap();
     assert_eq!(declared.len(), 3);
     // The same call on a table honours its fixes.
     let mut params = model.params().unwrap();
     params.fix("stages[0].l").unwrap();
-    let fixed = gradient(&params, &Filter::Free, objective::<Dual64>).unwrap();
+    let fixed = gradient(&params, &Filter::Free, objective::<Grad>).unwrap();
     assert_eq!(fixed, declared[1..]);
 }
 
 #[test]
-fn value_and_gradient_runs_one_pass_per_parameter() {
+fn value_and_gradient_runs_one_pass_per_eight_parameters() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let calls = AtomicUsize::new(0);
     let (v, g) = value_and_gradient(&lowpass(), &Filter::Free, |m| {
         calls.fetch_add(1, Ordering::Relaxed);
-        objective::<Dual64>(m)
+        objective::<Grad>(m)
     })
     .unwrap();
-    assert_eq!(calls.into_inner(), 3);
+    assert_eq!(calls.swap(0, Ordering::Relaxed), 1);
     assert_eq!(g.len(), 3);
     assert!((v - objective::<f64>(&lowpass())).abs() < 1e-15);
+    // Ten inductors: two passes (8 + 2 lanes), the same numbers as one lane per pass.
+    let ten = Cascade::new(
+        (1..=10)
+            .map(|k| SeriesL::new(k as f64 * 1e-9))
+            .collect::<Vec<_>>(),
+    );
+    let s21 = |m: &Cascade<Vec<SeriesL<Grad>>, Grad>| m.s_at(Grad::from(1e9))[1][0].norm_sqr();
+    let (v, g) = value_and_gradient(&ten, &Filter::Free, |m| {
+        calls.fetch_add(1, Ordering::Relaxed);
+        s21(m)
+    })
+    .unwrap();
+    assert_eq!((calls.into_inner(), g.len()), (2, 10));
+    let (v1, g1) = pmrf::diff::value_and_gradient_lanes::<1, _>(&ten, &Filter::Free, |m| {
+        m.s_at(pmrf::DualN::from(1e9))[1][0].norm_sqr()
+    })
+    .unwrap();
+    assert_eq!(v, v1);
+    // Inductors in series: every one has the same derivative, dS/dL of the total.
+    for (a, b) in g.iter().zip(&g1) {
+        assert!((a - b).abs() <= 1e-14 * b.abs() && (a - g[0]).abs() <= 1e-12 * b.abs());
+    }
 }
 
 /// A Z-domain 1-port resistor: its Y does not exist at r = 0.
@@ -183,7 +205,7 @@ impl<T: Scalar> Component<1> for Resistor<T> {
 
 #[test]
 fn singular_values_are_reported_not_hidden() {
-    let y = |m: &Resistor<Dual64>| m.y_at(Dual64::from(1e9))[0][0].re;
+    let y = |m: &Resistor<Grad>| m.y_at(Grad::from(1e9))[0][0].re;
     let e = gradient(&Resistor { r: 0.0 }, &Filter::Free, y).unwrap_err();
     assert!(matches!(e, Error::NonFiniteResult(_)), "{e}");
     let e = jacobian(&Resistor { r: 0.0 }, &Filter::Free, |m| vec![y(m)]).unwrap_err();
@@ -203,7 +225,7 @@ fn singular_values_are_reported_not_hidden() {
 #[test]
 fn values_outside_declared_bounds_are_rejected_at_entry() {
     let e = gradient(&SeriesL::new(-1e-9), &Filter::Free, |m| {
-        m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
+        m.s_at(Grad::from(1e9))[1][0].norm_sqr()
     })
     .unwrap_err();
     assert!(matches!(e, Error::OutOfBounds { .. }), "{e}");

@@ -453,7 +453,7 @@ fn objective<M: Component<N>, const N: usize>(m: &M) -> M::Scalar {
 fn check_gradient<M, const N: usize>(model: M) -> Vec<f64>
 where
     M: Component<N, Scalar = f64>,
-    M::Rebind<Dual64>: Component<N, Scalar = Dual64>,
+    M::Rebind<Grad>: Component<N, Scalar = Grad>,
 {
     let g = gradient(&model, &Filter::Free, objective).unwrap();
     assert!(g.iter().all(|x| x.is_finite() && *x != 0.0), "{g:?}");

@@ -424,7 +424,7 @@ fn rlgc_dc_limits_are_exact() {
 fn derivatives_at_dc_are_finite_and_exact() {
     // d S21 / d r at DC with G = 0: S21 = 2 z0 / (2 z0 + r l), derivative -2 z0 l / (2 z0 + r l)^2.
     let line = RlgcLine::new(4.0, 300e-9, 0.0, 100e-12, 2.5);
-    let g = gradient(&line, &Filter::All, |m| m.s_at(Dual64::from(0.0))[1][0].re).unwrap();
+    let g = gradient(&line, &Filter::All, |m| m.s_at(Grad::from(0.0))[1][0].re).unwrap();
     let want_r = -100.0 * 2.5 / (110.0 * 110.0);
     let want_len = -100.0 * 4.0 / (110.0 * 110.0);
     assert!((g[0] / want_r - 1.0).abs() < 1e-14, "{g:?}");
@@ -472,7 +472,7 @@ fn long_and_very_lossy_lines_do_not_overflow() {
     assert!((s[0][0] - rho).norm() < 1e-14 && s[1][0].norm() == 0.0);
     // Derivatives stay finite too.
     let g = gradient(&cable, &Filter::All, |m| {
-        m.s_at(Dual64::from(10e9))[0][0].norm_sqr()
+        m.s_at(Grad::from(10e9))[0][0].norm_sqr()
     })
     .unwrap();
     assert!(g.iter().all(|x| x.is_finite()));
@@ -920,7 +920,7 @@ macro_rules! check_derivatives {
         let model = $model;
         let f = $f;
         let g = gradient(&model, &Filter::All, |m| {
-            let s = m.s_at(Dual64::from(f));
+            let s = m.s_at(Grad::from(f));
             s[1][0].re * 0.7 + s[1][0].im * 0.3 + s[0][0].re * 0.5 - s[0][0].im * 0.2
         })
         .unwrap();
@@ -993,7 +993,7 @@ fn gradient_names_nest_through_materials() {
     let g = gradient(
         &table,
         &Filter::Names(vec!["length".into(), "dielectric.tand".into()]),
-        |m| m.s_at(Dual64::from(2e9))[1][0].norm_sqr(),
+        |m| m.s_at(Grad::from(2e9))[1][0].norm_sqr(),
     )
     .unwrap();
     // More length and more loss tangent: less transmission.
@@ -1165,8 +1165,8 @@ fn coax_with_an_infinitely_thick_shield() {
     params.free("t_shield").unwrap();
     let free = params.partition(&Filter::Free).unwrap();
     assert!(!free.names().contains(&"t_shield"), "{:?}", free.names());
-    let g = gradient(&params, &Filter::Free, |m: &CoaxialLine<Dual64>| {
-        m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
+    let g = gradient(&params, &Filter::Free, |m: &CoaxialLine<Grad>| {
+        m.s_at(Grad::from(1e9))[1][0].norm_sqr()
     })
     .unwrap();
     assert_eq!(g.len(), free.len());

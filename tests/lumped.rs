@@ -609,7 +609,7 @@ fn objective<M: Component<2>>(m: &M) -> M::Scalar {
 fn check_gradient<M>(model: M)
 where
     M: Component<2, Scalar = f64>,
-    M::Rebind<Dual64>: Component<2, Scalar = Dual64>,
+    M::Rebind<Grad>: Component<2, Scalar = Grad>,
 {
     let g = gradient(&model, &Filter::Free, objective).unwrap();
     assert!(g.iter().all(|x| x.is_finite() && *x != 0.0), "{g:?}");
@@ -644,10 +644,10 @@ fn gradients_match_central_differences() {
 fn ds21<M>(model: &M, k: usize, f: f64) -> C
 where
     M: Component<2, Scalar = f64>,
-    M::Rebind<Dual64>: Component<2, Scalar = Dual64>,
+    M::Rebind<Grad>: Component<2, Scalar = Grad>,
 {
-    let re = gradient(model, &Filter::Free, |m| m.s_at(Dual64::from(f))[1][0].re).unwrap();
-    let im = gradient(model, &Filter::Free, |m| m.s_at(Dual64::from(f))[1][0].im).unwrap();
+    let re = gradient(model, &Filter::Free, |m| m.s_at(Grad::from(f))[1][0].re).unwrap();
+    let im = gradient(model, &Filter::Free, |m| m.s_at(Grad::from(f))[1][0].im).unwrap();
     C::new(re[k], im[k])
 }
 

@@ -130,7 +130,7 @@ fn permittivity_derivatives_are_exact() {
     // against central differences.
     let ds = DjordjevicSarkar::new(3.66, 0.0037, 10e9).unwrap();
     for f in [1e6, 10e9, 40e9] {
-        let g = gradient(&ds, &Filter::All, |m| m.permittivity(Dual64::from(f)).im).unwrap();
+        let g = gradient(&ds, &Filter::All, |m| m.permittivity(Grad::from(f)).im).unwrap();
         let at = |tand: f64| {
             DjordjevicSarkar::new(3.66, tand, 10e9)
                 .unwrap()
@@ -145,7 +145,7 @@ fn permittivity_derivatives_are_exact() {
         }
     }
     let cd = ConstantDielectric::new(2.2, 1e-3);
-    let g = gradient(&cd, &Filter::All, |m| m.permittivity(Dual64::from(1e9)).im).unwrap();
+    let g = gradient(&cd, &Filter::All, |m| m.permittivity(Grad::from(1e9)).im).unwrap();
     assert_eq!(g, [-1e-3, -2.2]);
 }
 
@@ -300,7 +300,7 @@ fn conductor_derivatives_are_exact() {
     // d Zs / d sigma = -Zs / (2 sigma); d K / d rms by duals against central differences.
     let cu = BulkConductor::new(4e7, 1.0);
     let g = gradient(&cu, &Filter::All, |m| {
-        m.surface_impedance(Dual64::from(3e9)).re
+        m.surface_impedance(Grad::from(3e9)).re
     })
     .unwrap();
     let z = zs(3e9, 4e7, 1.0).re;
@@ -308,13 +308,13 @@ fn conductor_derivatives_are_exact() {
     assert!((g[1] / (z / 2.0) - 1.0).abs() < 1e-14);
     // At DC the derivatives are zero, not NaN (sqrt at 0).
     let g = gradient(&cu, &Filter::All, |m| {
-        m.surface_impedance(Dual64::from(0.0)).re
+        m.surface_impedance(Grad::from(0.0)).re
     })
     .unwrap();
     assert_eq!(g, [0.0, 0.0]);
     let rough = RoughConductor::new(cu, HammerstadRoughness::new(0.7e-6));
     let g = gradient(&rough, &Filter::All, |m| {
-        m.surface_impedance(Dual64::from(5e9)).re
+        m.surface_impedance(Grad::from(5e9)).re
     })
     .unwrap();
     let at = |rms: f64| {

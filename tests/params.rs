@@ -262,8 +262,8 @@ fn an_infinite_value_the_bounds_allow_is_a_value_held_constant() {
     let e = free.apply(&[f64::INFINITY, 4e-12]).unwrap_err();
     assert_eq!(e.to_string(), "parameter `l` must be finite, got inf");
     // Gradients over the others are finite.
-    let g = gradient(&tank, &Filter::Free, |m: &ShuntParallelRlc<Dual64>| {
-        m.s_at(Dual64::from(1.5e9))[1][0].norm_sqr()
+    let g = gradient(&tank, &Filter::Free, |m: &ShuntParallelRlc<Grad>| {
+        m.s_at(Grad::from(1.5e9))[1][0].norm_sqr()
     })
     .unwrap();
     assert_eq!(g.len(), 2);

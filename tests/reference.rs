@@ -94,7 +94,7 @@ fn gradients_match_jax() {
     let data = fixture("derivatives.json");
     let d = &data["series_c_ds21sq_dc"];
     let g = gradient(&SeriesC::new(1e-12), &Filter::Free, |m| {
-        m.s_at(Dual64::from(2e9))[1][0].norm_sqr()
+        m.s_at(Grad::from(2e9))[1][0].norm_sqr()
     })
     .unwrap();
     let expect = d["value"].as_f64().unwrap();
@@ -103,7 +103,7 @@ fn gradients_match_jax() {
     let d = &data["series_rlc_grad_s21sq"];
     let rlc = Cascade::new((SeriesR::new(5.0), SeriesL::new(3e-9), SeriesC::new(1e-12)));
     let g = gradient(&rlc, &Filter::Free, |m| {
-        m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
+        m.s_at(Grad::from(1e9))[1][0].norm_sqr()
     })
     .unwrap();
     for (ours, jax) in g.iter().zip(floats(&d["value"])) {

@@ -2,7 +2,7 @@
 //! (`Component::abcd_hint`), joined per junction by the star product, against the star product
 //! of the stages' S-parameters alone (`Stages::chain_s_star`): over random stages and
 //! frequencies, at the limits (DC, zero and infinite values, blocking stages), for gradients
-//! (`Dual64`), and on the cascades of the scikit-rf fixture tests/fixtures/lumped.json.
+//! (vector duals), and on the cascades of the scikit-rf fixture tests/fixtures/lumped.json.
 
 use crate::common;
 
@@ -254,15 +254,15 @@ fn gradients_through_the_fast_path_are_exact() {
     let model = cascade5([8e-9, 1.5e-12, 75.0, 150e-12, 5.0, 20e-9]);
     let freq = Frequency::linspace(0.01, 10.0, 201, FrequencyUnit::GHz).unwrap();
     let hz = freq.hz().to_vec();
-    let loss = |m: &Five<Dual64>| {
+    let loss = |m: &Five<Grad>| {
         hz.iter()
-            .map(|&f| m.s_at(Dual64::from(f))[1][0].norm_sqr())
-            .sum::<Dual64>()
+            .map(|&f| m.s_at(Grad::from(f))[1][0].norm_sqr())
+            .sum::<Grad>()
     };
-    let star = |m: &Five<Dual64>| {
+    let star = |m: &Five<Grad>| {
         hz.iter()
-            .map(|&f| m.stages.chain_s_star(Dual64::from(f))[1][0].norm_sqr())
-            .sum::<Dual64>()
+            .map(|&f| m.stages.chain_s_star(Grad::from(f))[1][0].norm_sqr())
+            .sum::<Grad>()
     };
     let (v, g) = value_and_gradient(&model, &Filter::Free, loss).unwrap();
     let (v_star, g_star) = value_and_gradient(&model, &Filter::Free, star).unwrap();
@@ -276,11 +276,11 @@ fn gradients_through_the_fast_path_are_exact() {
     // The ABCD forms of the hints differentiate like the S forms: d/dL at L = 0 too.
     let at0 = Cascade::new((SeriesL::new(0.0), ShuntC::new(1e-12)));
     let (_, g0) = value_and_gradient(&at0, &Filter::Free, |m| {
-        m.s_at(Dual64::from(2e9))[1][0].norm_sqr()
+        m.s_at(Grad::from(2e9))[1][0].norm_sqr()
     })
     .unwrap();
     let (_, g0_star) = value_and_gradient(&at0, &Filter::Free, |m| {
-        m.stages.chain_s_star(Dual64::from(2e9))[1][0].norm_sqr()
+        m.stages.chain_s_star(Grad::from(2e9))[1][0].norm_sqr()
     })
     .unwrap();
     for (a, b) in g0.iter().zip(&g0_star) {

@@ -1,19 +1,59 @@
-//! Vector dual numbers (`DualN`, `diff::*_vec`, `*_of`, `*_lanes`): the same values and
-//! gradients as one `Dual64` pass per direction (1e-13 relative), on the derivative fixture,
-//! on cascade_5 of the speed benchmark, with fixed and tied parameters, across pass boundaries,
-//! and inside `Fit` and `Posterior`.
+//! Vector dual numbers (`DualN`; `diff::value_and_gradient`, `jacobian` and their `_lanes`
+//! forms): the same values and gradients as forward mode, one `Dual64` pass per direction
+//! (1e-13 relative), on the derivative fixture, on cascade_5 of the speed benchmark, with fixed
+//! and tied parameters, across pass boundaries, and inside `Fit` and `Posterior`.
 
 use crate::common;
 
 use common::Skewed;
 use pmrf::components::lines::DelayLine;
-use pmrf::diff::{
-    Grad, LANES, ScalarFn, VectorFn, jacobian_lanes, jacobian_of, jacobian_vec,
-    value_and_gradient_lanes, value_and_gradient_of, value_and_gradient_vec,
-};
+use pmrf::diff::{LANES, jacobian_lanes, value_and_gradient_lanes};
 use pmrf::fit::{Objective, Term};
+use pmrf::ndarray::Array2;
+use pmrf::params::AsParams;
 use pmrf::prelude::*;
 use pmrf::{DualN, Error};
+
+/// The reference: forward mode, one `Dual64` pass per free direction with its parameter (and
+/// those tied to it) seeded, independent of the vector duals and of the cascade's adjoint
+/// chain. The outputs' values and their Jacobian `(outputs, directions)`.
+fn forward<S: AsParams>(
+    source: &S,
+    f: impl Fn(&<S::Model as Model>::Rebind<Dual64>) -> Vec<Dual64>,
+) -> (Vec<f64>, Array2<f64>) {
+    let params = source.as_params().unwrap();
+    let partition = params.partition(&Filter::Free).unwrap();
+    let mut values = Vec::new();
+    let mut columns = Vec::new();
+    for &s in partition.indices() {
+        let mut leaves = params.iter().enumerate();
+        let lifted = (params.model())
+            .try_map_params::<Dual64, std::convert::Infallible, _>(&mut |x| {
+                let (i, p) = leaves.next().unwrap();
+                let seeded = i == s || p.tied_to() == Some(s);
+                Ok(if seeded {
+                    Dual64::from(x).derivative()
+                } else {
+                    Dual64::from(x)
+                })
+            })
+            .unwrap();
+        let out = f(&lifted);
+        values = out.iter().map(|d| d.re).collect();
+        columns.push(out.iter().map(|d| d.eps).collect::<Vec<_>>());
+    }
+    let jac = Array2::from_shape_fn((values.len(), columns.len()), |(i, k)| columns[k][i]);
+    (values, jac)
+}
+
+/// [`forward`] of a scalar function: its value and gradient (at least one direction).
+fn forward_gradient<S: AsParams>(
+    source: &S,
+    f: impl Fn(&<S::Model as Model>::Rebind<Dual64>) -> Dual64,
+) -> (f64, Vec<f64>) {
+    let (value, jac) = forward(source, |m| vec![f(m)]);
+    (value[0], jac.row(0).to_vec())
+}
 
 /// `|a - b| <= tol max(|a|, |b|)`, or both zero.
 fn close(a: f64, b: f64, tol: f64) -> bool {
@@ -39,28 +79,22 @@ fn fixture_gradients_through_vector_duals() {
     let data = fixture();
     let d = &data["series_c_ds21sq_dc"];
     let cap = SeriesC::new(1e-12);
-    let (_, g) = value_and_gradient_vec(&cap, &Filter::Free, |m| {
+    let (_, g) = value_and_gradient(&cap, &Filter::Free, |m| {
         m.s_at(Grad::from(2e9))[1][0].norm_sqr()
     })
     .unwrap();
-    let (_, g1) = value_and_gradient(&cap, &Filter::Free, |m| {
-        m.s_at(Dual64::from(2e9))[1][0].norm_sqr()
-    })
-    .unwrap();
+    let (_, g1) = forward_gradient(&cap, |m| m.s_at(Dual64::from(2e9))[1][0].norm_sqr());
     let expect = d["value"].as_f64().unwrap();
     assert!(close(g[0], expect, 1e-12), "{g:?} vs {expect}");
     assert!(close(g[0], g1[0], 1e-13));
 
     let d = &data["series_rlc_grad_s21sq"];
     let rlc = Cascade::new((SeriesR::new(5.0), SeriesL::new(3e-9), SeriesC::new(1e-12)));
-    let vec = value_and_gradient_vec(&rlc, &Filter::Free, |m| {
+    let vec = value_and_gradient(&rlc, &Filter::Free, |m| {
         m.s_at(Grad::from(1e9))[1][0].norm_sqr()
     })
     .unwrap();
-    let one = value_and_gradient(&rlc, &Filter::Free, |m| {
-        m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
-    })
-    .unwrap();
+    let one = forward_gradient(&rlc, |m| m.s_at(Dual64::from(1e9))[1][0].norm_sqr());
     assert_same("series RLC", &vec, &one);
     let jax: Vec<f64> = (d["value"].as_array().unwrap().iter())
         .map(|x| x.as_f64().unwrap())
@@ -94,60 +128,40 @@ fn transmission<T: Scalar, C: Component<2, Scalar = T>>(m: &C, freqs: &[f64]) ->
         .sum()
 }
 
-struct Transmission(Vec<f64>);
-
-impl ScalarFn<Cascade5> for Transmission {
-    fn eval<T: Scalar>(&self, m: &Cascade5<T>) -> T {
-        transmission(m, &self.0)
-    }
-}
-
 /// Re and Im of S11 and S21 at every frequency.
-struct Parts(Vec<f64>);
-
-impl VectorFn<Cascade5> for Parts {
-    fn eval<T: Scalar>(&self, m: &Cascade5<T>) -> Vec<T> {
-        let mut out = Vec::new();
-        for &f in &self.0 {
-            let s = m.s_at(T::from(f));
-            out.extend([s[0][0].re, s[0][0].im, s[1][0].re, s[1][0].im]);
-        }
-        out
+fn parts<T: Scalar>(m: &Cascade5<T>, freqs: &[f64]) -> Vec<T> {
+    let mut out = Vec::new();
+    for &f in freqs {
+        let s = m.s_at(T::from(f));
+        out.extend([s[0][0].re, s[0][0].im, s[1][0].re, s[1][0].im]);
     }
+    out
 }
 
 #[test]
 fn cascade5_every_width_matches_dual64() {
     let (model, f) = (cascade5(), freqs());
-    let one = value_and_gradient(&model, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    let one = forward_gradient(&model, |m| transmission(m, &f));
     assert_eq!(one.1.len(), 6);
     assert_same(
-        "of",
-        &value_and_gradient_of(&model, &Filter::Free, &Transmission(f.clone())).unwrap(),
-        &one,
-    );
-    assert_same(
-        "vec",
-        &value_and_gradient_vec(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
+        "plain",
+        &value_and_gradient(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
         &one,
     );
     // Several passes (in parallel), a last pass with unused lanes, one lane per pass.
     assert_same(
         "lanes 4",
-        &value_and_gradient_lanes::<_, _, 4>(&model, &Filter::Free, |m| transmission(m, &f))
-            .unwrap(),
+        &value_and_gradient_lanes::<4, _>(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
         &one,
     );
     assert_same(
         "lanes 5",
-        &value_and_gradient_lanes::<_, _, 5>(&model, &Filter::Free, |m| transmission(m, &f))
-            .unwrap(),
+        &value_and_gradient_lanes::<5, _>(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
         &one,
     );
     assert_same(
         "lanes 1",
-        &value_and_gradient_lanes::<_, _, 1>(&model, &Filter::Free, |m| transmission(m, &f))
-            .unwrap(),
+        &value_and_gradient_lanes::<1, _>(&model, &Filter::Free, |m| transmission(m, &f)).unwrap(),
         &one,
     );
     // And the value is the f64 evaluation's.
@@ -157,9 +171,8 @@ fn cascade5_every_width_matches_dual64() {
 #[test]
 fn cascade5_jacobian_matches_dual64() {
     let (model, f) = (cascade5(), freqs());
-    let parts = Parts(f);
-    let j1 = jacobian(&model, &Filter::Free, |m| parts.eval(m)).unwrap();
-    let j = jacobian_of(&model, &Filter::Free, &parts).unwrap();
+    let (_, j1) = forward(&model, |m| parts(m, &f));
+    let j = jacobian(&model, &Filter::Free, |m| parts(m, &f)).unwrap();
     assert_eq!(j.dim(), (4 * 101, 6));
     assert_eq!(j.dim(), j1.dim());
     let scale = j1.iter().fold(0.0f64, |m, x| m.max(x.abs()));
@@ -177,16 +190,15 @@ fn more_parameters_than_lanes_and_ties() {
     // Two cascade_5 in a row: 12 parameters, two passes of LANES = 8.
     let model = Cascade::new((cascade5(), cascade5()));
     let f = freqs();
-    let one = value_and_gradient(&model, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    let one = forward_gradient(&model, |m| transmission(m, &f));
     assert_eq!(one.1.len(), 12);
     assert!(one.1.len() > LANES);
-    let vec = value_and_gradient_vec(&model, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    let vec = value_and_gradient(&model, &Filter::Free, |m| transmission(m, &f)).unwrap();
     assert_same("12 parameters", &vec, &one);
-    let j1 = jacobian(&model, &Filter::Free, |m| {
+    let (_, j1) = forward(&model, |m| {
         vec![transmission(m, &f), m.s_at(Dual64::from(3e9))[1][1].im]
-    })
-    .unwrap();
-    let j = jacobian_vec(&model, &Filter::Free, |m| {
+    });
+    let j = jacobian(&model, &Filter::Free, |m| {
         vec![transmission(m, &f), m.s_at(Grad::from(3e9))[1][1].im]
     })
     .unwrap();
@@ -201,23 +213,19 @@ fn more_parameters_than_lanes_and_ties() {
     params.fix(&names[3]).unwrap();
     params.tie(&names[11], &names[0]).unwrap();
     params.tie(&names[4], &names[8]).unwrap(); // ohm to ohm, from the second pass of lanes
-    let one = value_and_gradient(&params, &Filter::Free, |m| transmission(m, &f)).unwrap();
+    let one = forward_gradient(&params, |m| transmission(m, &f));
     assert_eq!(one.1.len(), 9);
     for w in [1, 2, 8] {
         let vec = match w {
-            1 => {
-                value_and_gradient_lanes::<_, _, 1>(&params, &Filter::Free, |m| transmission(m, &f))
-            }
-            2 => {
-                value_and_gradient_lanes::<_, _, 2>(&params, &Filter::Free, |m| transmission(m, &f))
-            }
-            _ => value_and_gradient_vec(&params, &Filter::Free, |m| transmission(m, &f)),
+            1 => value_and_gradient_lanes::<1, _>(&params, &Filter::Free, |m| transmission(m, &f)),
+            2 => value_and_gradient_lanes::<2, _>(&params, &Filter::Free, |m| transmission(m, &f)),
+            _ => value_and_gradient(&params, &Filter::Free, |m| transmission(m, &f)),
         }
         .unwrap();
         assert_same(&format!("ties, {w} lanes"), &vec, &one);
     }
     // A filter that selects nothing: the value alone.
-    let none = value_and_gradient_vec(&model, &Filter::Fixed, |m| transmission(m, &f)).unwrap();
+    let none = value_and_gradient(&model, &Filter::Fixed, |m| transmission(m, &f)).unwrap();
     assert!(none.1.is_empty() && close(none.0, transmission(&model, &f), 1e-13));
 }
 
@@ -226,13 +234,13 @@ fn non_finite_derivatives_name_their_parameter() {
     let model = cascade5();
     let names = model.param_names();
     // (1e160 delay)^2 = 2.25e300 is finite, its derivative along the delay (3e310) is not,
-    // the others are zero: the error names the delay, as the Dual64 pass does.
-    let err = value_and_gradient_vec(&model, &Filter::Free, |m| {
+    // the others are zero: the error names the delay, whatever the width.
+    let err = value_and_gradient(&model, &Filter::Free, |m| {
         let x = m.stages.2.delay * 1e160;
         x * x + m.stages.0.l
     })
     .unwrap_err();
-    let err1 = value_and_gradient(&model, &Filter::Free, |m| {
+    let err1 = value_and_gradient_lanes::<1, _>(&model, &Filter::Free, |m| {
         let x = m.stages.2.delay * 1e160;
         x * x + m.stages.0.l
     })
@@ -242,7 +250,7 @@ fn non_finite_derivatives_name_their_parameter() {
         Error::NonFiniteResult(msg) => assert!(msg.contains(&names[3]), "{msg}"),
         e => panic!("{e}"),
     }
-    let err = value_and_gradient_vec(&model, &Filter::Free, |m| m.stages.0.l / 0.0).unwrap_err();
+    let err = value_and_gradient(&model, &Filter::Free, |m| m.stages.0.l / 0.0).unwrap_err();
     assert!(matches!(err, Error::NonFiniteResult(_)));
 }
 
@@ -256,12 +264,11 @@ fn fit_and_posterior_objectives_match_dual64() {
         .unwrap();
     let objective = Objective::new().term(Term::new(data));
     let start = pmrf::components::SeriesRlc::new(15.0, 15e-9, 1.5e-12);
-    let one = value_and_gradient(&start, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap();
-    let vec =
-        value_and_gradient_vec(&start, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap();
+    let one = forward_gradient(&start, |m| objective.loss(m).unwrap());
+    let vec = value_and_gradient(&start, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap();
     assert_same("loss", &vec, &one);
-    let j1 = jacobian(&start, &Filter::Free, |m| objective.residuals(m).unwrap()).unwrap();
-    let j = jacobian_vec(&start, &Filter::Free, |m| objective.residuals(m).unwrap()).unwrap();
+    let (_, j1) = forward(&start, |m| objective.residuals(m).unwrap());
+    let j = jacobian(&start, &Filter::Free, |m| objective.residuals(m).unwrap()).unwrap();
     assert_eq!(j.dim(), j1.dim());
     for (a, b) in j.iter().zip(&j1) {
         assert!(close(*a, *b, 1e-13) || (a - b).abs() < 1e-300, "{a} vs {b}");
@@ -308,14 +315,14 @@ macro_rules! assert_lanes_match_dual64 {
     };
     ($what:expr, $source:expr, $freqs:expr, $tol:expr) => {{
         let (source, freqs) = (&$source, &$freqs);
-        let j1 = jacobian(source, &Filter::Free, |m| all_s(m, freqs)).unwrap();
+        let (_, j1) = forward(source, |m| all_s(m, freqs));
         let scale = j1.iter().fold(0.0f64, |m, x| m.max(x.abs()));
         assert!(scale > 0.0, "{}: a Jacobian of zeros checks nothing", $what);
         let widths = [
-            jacobian_lanes::<_, _, 1>(source, &Filter::Free, |m| all_s(m, freqs)),
-            jacobian_lanes::<_, _, 3>(source, &Filter::Free, |m| all_s(m, freqs)),
-            jacobian_lanes::<_, _, 6>(source, &Filter::Free, |m| all_s(m, freqs)),
-            jacobian_vec(source, &Filter::Free, |m| all_s(m, freqs)),
+            jacobian_lanes::<1, _>(source, &Filter::Free, |m| all_s(m, freqs)),
+            jacobian_lanes::<3, _>(source, &Filter::Free, |m| all_s(m, freqs)),
+            jacobian_lanes::<6, _>(source, &Filter::Free, |m| all_s(m, freqs)),
+            jacobian(source, &Filter::Free, |m| all_s(m, freqs)),
         ];
         for (w, j) in [1, 3, 6, 8].into_iter().zip(widths) {
             let j = j.unwrap();

@@ -64,7 +64,7 @@ fn evaluate_inspect_update_differentiate_and_batch() -> Result<(), Error> {
     // |S21|^2 = x^2/(1 + x^2), x = 2 w C Z0, so d/dC = 2x/(1 + x^2)^2 * 2 w Z0.
     let f = 2e9;
     let g = gradient(&cap, &Filter::Free, |m| {
-        m.s_at(Dual64::from(f))[1][0].norm_sqr()
+        m.s_at(Grad::from(f))[1][0].norm_sqr()
     })?;
     let x = 2.0 * TAU * f * 1e-12 * 50.0;
     let exact = 2.0 * x / (1.0 + x * x).powi(2) * 2.0 * TAU * f * 50.0;

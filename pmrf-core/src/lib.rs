@@ -61,7 +61,7 @@ pub mod prelude {
     pub use crate::batch::Batch;
     pub use crate::cmath::ComplexExt;
     pub use crate::components::{Cascade, SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
-    pub use crate::diff::{gradient, group_delay, jacobian, value_and_gradient};
+    pub use crate::diff::{Grad, gradient, group_delay, jacobian, value_and_gradient};
     pub use crate::network::{Component, Interpolation, Mat, Network, TwoPort, WaveDef, domain};
     pub use crate::params::{Filter, Params, Prior};
     // `x.re()`: the value part of any scalar as `f64`.

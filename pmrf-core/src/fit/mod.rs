@@ -14,5 +14,5 @@ pub use crate::optim::Options;
 pub use feature::ErasedFeature;
 pub use feature::{CustomFeature, Feature, Transform};
 pub use objective::{Bound, Goal, Loss, Objective, Term};
-pub use parts::{PartVisitor, Parts};
+pub use parts::{DifferentiableParts, PartVisitor, Parts};
 pub use run::{Fit, FitResult, Method};

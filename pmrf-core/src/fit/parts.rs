@@ -1,7 +1,9 @@
 //! [`Parts`]: models whose parts were measured on their own, fitted jointly.
 
 use crate::Scalar;
+use crate::diff::{Grad, Grad4};
 use crate::network::Component;
+use crate::params::Model;
 
 /// A model whose parts were measured separately, for joint fits: each [`Term`](super::Term)
 /// names the part its data measure ([`Term::of`](super::Term::of)), and one set of parameters
@@ -54,6 +56,23 @@ use crate::network::Component;
 pub trait Parts<T: Scalar> {
     /// `visitor` applied to the part called `name`, `None` if the model has no such part.
     fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output>;
+}
+
+/// A joint model ([`Parts`]) over `f64` whose parts also evaluate on the dual numbers of the
+/// fit's gradients ([`Grad`], [`Grad4`]): what [`Fit::run_parts`](super::Fit::run_parts)
+/// needs, as [`Differentiable`](crate::diff::Differentiable) is for a whole model. Every
+/// [`Parts`] implemented generically over the scalar is one (a blanket impl).
+pub trait DifferentiableParts:
+    Model<Scalar = f64, Rebind<Grad>: Parts<Grad>, Rebind<Grad4>: Parts<Grad4>> + Parts<f64>
+{
+}
+
+impl<M> DifferentiableParts for M
+where
+    M: Model<Scalar = f64> + Parts<f64>,
+    M::Rebind<Grad>: Parts<Grad>,
+    M::Rebind<Grad4>: Parts<Grad4>,
+{
 }
 
 /// What [`Parts::part`] hands a part to: code generic over the part's type and port count.

@@ -10,10 +10,9 @@ use std::fmt;
 
 use ndarray::{Array2, ArrayViewMut2};
 
-use super::{Objective, Parts};
+use super::{DifferentiableParts, Objective, Parts};
 use crate::diff::{
-    FEW_LANES, Grad, Grad4, jacobian_lanes, jacobian_vec, value_and_gradient_lanes,
-    value_and_gradient_vec,
+    Differentiable, FEW_LANES, Grad, Grad4, LANES, jacobian_lanes, value_and_gradient_lanes,
 };
 use crate::network::Component;
 use crate::optim::{self, Bounds, LeastSquares, Options, Report, symmetric_inverse};
@@ -101,9 +100,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     /// error: see [`Report::termination`].
     pub fn run<const N: usize>(self) -> Result<FitResult<M>>
     where
-        M: Component<N> + Sync,
-        M::Rebind<Grad>: Component<N, Scalar = Grad>,
-        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
+        M: Differentiable<N>,
     {
         self.run_with(&Whole::<N>)
     }
@@ -115,9 +112,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     /// As [`Fit::run`], with [`Objective::loss_parts`] for the objective's.
     pub fn run_parts(self) -> Result<FitResult<M>>
     where
-        M: Parts<f64> + Sync,
-        M::Rebind<Grad>: Parts<Grad>,
-        M::Rebind<Grad4>: Parts<Grad4>,
+        M: DifferentiableParts,
     {
         self.run_with(&Joint)
     }
@@ -251,11 +246,11 @@ where
     E: Evaluator<M::Rebind<Grad>, Grad> + Evaluator<M::Rebind<Grad4>, Grad4>,
 {
     if params.partition(filter)?.len() <= FEW_LANES {
-        value_and_gradient_lanes::<_, _, FEW_LANES>(params, filter, |model| {
+        value_and_gradient_lanes::<FEW_LANES, _>(params, filter, |model| {
             (eval.loss(objective, model)).unwrap_or(Grad4::from(f64::NAN))
         })
     } else {
-        value_and_gradient_vec(params, filter, |model| {
+        value_and_gradient_lanes::<LANES, _>(params, filter, |model| {
             (eval.loss(objective, model)).unwrap_or(Grad::from(f64::NAN))
         })
     }
@@ -275,11 +270,11 @@ where
     E: Evaluator<M::Rebind<Grad>, Grad> + Evaluator<M::Rebind<Grad4>, Grad4>,
 {
     if params.partition(filter)?.len() <= FEW_LANES {
-        jacobian_lanes::<_, _, FEW_LANES>(params, filter, |model| {
+        jacobian_lanes::<FEW_LANES, _>(params, filter, |model| {
             (eval.residuals(objective, model)).unwrap_or_else(|_| vec![Grad4::from(f64::NAN); m])
         })
     } else {
-        jacobian_vec(params, filter, |model| {
+        jacobian_lanes::<LANES, _>(params, filter, |model| {
             (eval.residuals(objective, model)).unwrap_or_else(|_| vec![Grad::from(f64::NAN); m])
         })
     }

@@ -12,7 +12,7 @@ use num_dual::Dual64;
 use super::sample::NutsSettings;
 use super::sample::{self, Diagnostics, NestedSettings, Summary};
 use crate::batch::Batch;
-use crate::diff::{FEW_LANES, Grad, Grad4, value_and_gradient_lanes, value_and_gradient_vec};
+use crate::diff::{Differentiable, FEW_LANES, Grad, Grad4, LANES, value_and_gradient_lanes};
 use crate::fit::Objective;
 use crate::network::Component;
 use crate::optim::{self, Bounds, Options, Report, symmetric_inverse};
@@ -392,9 +392,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     /// `z` or `grad` not of length [`Posterior::dim`]; a likelihood that does not fit the model.
     pub fn log_density<const N: usize>(&self, z: &[f64], grad: &mut [f64]) -> Result<f64>
     where
-        M: Component<N>,
-        M::Rebind<Grad>: Component<N, Scalar = Grad>,
-        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
+        M: Differentiable<N>,
     {
         if z.len() != self.dim() || grad.len() != self.dim() {
             return Err(Error::ParamCount {
@@ -439,19 +437,17 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         grad: &mut [f64],
     ) -> Result<(f64, f64)>
     where
-        M: Component<N>,
-        M::Rebind<Grad>: Component<N, Scalar = Grad>,
-        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
+        M: Differentiable<N>,
     {
         let table = self.partition.table_at(x)?;
         let data = &self.likelihood.data;
         let model_grad = if x.len() <= FEW_LANES {
-            value_and_gradient_lanes::<_, _, FEW_LANES>(&table, &Filter::Free, |m| {
+            value_and_gradient_lanes::<FEW_LANES, _>(&table, &Filter::Free, |m| {
                 let d = (data.differences(m)).unwrap_or_else(|_| vec![Grad4::from(f64::NAN)]);
                 self.likelihood.model_part(&d, sigma)
             })
         } else {
-            value_and_gradient_vec(&table, &Filter::Free, |m| {
+            value_and_gradient_lanes::<LANES, _>(&table, &Filter::Free, |m| {
                 let d = (data.differences(m)).unwrap_or_else(|_| vec![Grad::from(f64::NAN)]);
                 self.likelihood.model_part(&d, sigma)
             })
@@ -479,9 +475,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     /// Errors of the optimiser or of the likelihood.
     pub fn map<const N: usize>(&self, options: Options<'_>) -> Result<Map>
     where
-        M: Component<N>,
-        M::Rebind<Grad>: Component<N, Scalar = Grad>,
-        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
+        M: Differentiable<N>,
     {
         let dim = self.dim();
         let z0 = self.start()?;
@@ -556,9 +550,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     #[cfg(feature = "nuts")]
     pub fn nuts<const N: usize>(&self, settings: &NutsSettings) -> Result<Samples<M>>
     where
-        M: Component<N>,
-        M::Rebind<Grad>: Component<N, Scalar = Grad>,
-        M::Rebind<Grad4>: Component<N, Scalar = Grad4>,
+        M: Differentiable<N>,
     {
         let mut settings = settings.clone();
         if matches!(settings.init, sample::Init::Uniform(_)) {

@@ -16,8 +16,8 @@ use crate::Result;
 /// use pmrf::prelude::*;
 ///
 /// let rc = Cascade::new((SeriesR::new(5.0), ShuntC::new(1e-12)));
-/// let f = |m: &Cascade<(SeriesR<Dual64>, ShuntC<Dual64>), Dual64>| {
-///     m.s_at(Dual64::from(1e9))[1][0].norm_sqr()
+/// let f = |m: &Cascade<(SeriesR<Grad>, ShuntC<Grad>), Grad>| {
+///     m.s_at(Grad::from(1e9))[1][0].norm_sqr()
 /// };
 /// assert_eq!(gradient(&rc, &Filter::Free, f)?.len(), 2); // declared: both free
 /// let mut params = rc.params()?;

@@ -20,7 +20,7 @@ use num_traits::{FromPrimitive, Inv, Num, One, Signed, Zero};
 /// rules of `Dual64` (the product, quotient and chain rules), so every derivative part equals the
 /// one a `Dual64` pass along that direction gives, up to rounding.
 ///
-/// Use it through [`crate::diff::value_and_gradient_vec`] and its siblings, or directly:
+/// Use it through [`crate::diff::value_and_gradient`] and its siblings, or directly:
 ///
 /// ```
 /// use pmrf::prelude::*;

@@ -61,7 +61,7 @@ lumped!(
     /// assert!((skin.s_at(990e6)[0][0] - SeriesR::new(20.0).s_at(990e6)[0][0]).norm() < 1e-15);
     /// // It cascades and differentiates like a built-in part.
     /// let filter = Cascade::new((skin, ShuntC::new(1e-12)));
-    /// let g = gradient(&filter, &Filter::Free, |m| m.s_at(Dual64::from(1e9))[1][0].norm_sqr())?;
+    /// let g = gradient(&filter, &Filter::Free, |m| m.s_at(Grad::from(1e9))[1][0].norm_sqr())?;
     /// assert_eq!(g.len(), 3);
     /// # Ok::<(), pmrf::Error>(())
     /// ```
