@@ -333,14 +333,11 @@ fn advise_huge_pages<T>(buf: &mut [T]) {
     let _ = buf;
 }
 
-/// One draw for parameter `p`: from its prior truncated to its bounds (by inverse CDF, so it
-/// never depends on how many draws are made), else uniform between its bounds.
-fn draw(p: &crate::params::Param, rng: &mut StdRng) -> Result<f64> {
+/// One draw for parameter `p` from its `prior` (its
+/// [`sampling_prior`](crate::params::ParamMeta::sampling_prior)) truncated to its bounds, by
+/// inverse CDF, so it never depends on how many draws are made.
+fn draw(p: &crate::params::Param, prior: &Prior, rng: &mut StdRng) -> Result<f64> {
     let (lo, hi) = p.meta().bounds();
-    let prior = match p.meta().prior() {
-        Some(prior) => *prior,
-        None => Prior::uniform(lo, hi)?,
-    };
     prior
         .sample_within(lo, hi, rng)
         .map_err(|e| Error::InvalidPrior(format!("cannot sample `{}`: {e}", p.name())))

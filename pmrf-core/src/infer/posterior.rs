@@ -256,8 +256,10 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
     /// The posterior of the free parameters of `params` given `likelihood`.
     ///
     /// # Errors
-    /// No free parameter; a free parameter with neither a prior nor finite bounds, or whose
-    /// prior has no mass within its bounds (named, with the prior and the bounds); a noise
+    /// No free parameter; the errors of
+    /// [`ParamMeta::sampling_prior`](crate::params::ParamMeta::sampling_prior) (a free
+    /// parameter with no prior and an infinite bound, or whose prior has no probability within
+    /// its bounds, named with the prior and the bounds); a noise
     /// prior with no mass above 0, or a fixed noise that is not finite and positive.
     pub fn new(params: &Params<M>, likelihood: Likelihood) -> Result<Self> {
         let partition = params.partition(&Filter::Free)?;
@@ -267,24 +269,7 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
         let mut coordinates = Vec::new();
         for p in partition.params() {
             let (lo, hi) = p.meta().bounds();
-            let prior = match p.meta().prior() {
-                Some(prior) => *prior,
-                None if lo.is_finite() && hi.is_finite() => Prior::uniform(lo, hi)?,
-                None => {
-                    return Err(Error::Sampling(format!(
-                        "`{}` has no prior and infinite bounds: give it a prior or finite bounds",
-                        p.name()
-                    )));
-                }
-            };
-            let mass = prior.mass_within(lo, hi);
-            if mass.is_nan() || mass <= 0.0 {
-                return Err(Error::Sampling(format!(
-                    "the prior of `{}`, {prior}, has no mass within its bounds [{lo:e}, {hi:e}]: \
-                     widen the bounds or move the prior into them",
-                    p.name()
-                )));
-            }
+            let prior = p.meta().sampling_prior(p.name())?;
             coordinates.push(Coordinate {
                 prior,
                 bounds: (lo, hi),

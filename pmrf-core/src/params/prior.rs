@@ -6,7 +6,7 @@ mod normal;
 use rand::Rng;
 use rand::distr::Open01;
 
-use crate::error::{num, width};
+use crate::units::{num, width};
 use crate::{Error, Result, Scalar};
 
 /// How many standard deviations from the centre a draw can reach: [`Prior::sample`] takes `u`

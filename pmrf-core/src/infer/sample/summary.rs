@@ -5,7 +5,7 @@ use std::fmt;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 use super::Diagnostics;
-use crate::params::display_unit;
+use crate::units::{prefixed, significant, trimmed};
 use crate::{Error, Result};
 
 /// Mean, standard deviation and quantiles of every dimension of a set of (weighted) draws.
@@ -173,7 +173,7 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let width = self.names.iter().map(String::len).max().unwrap_or(0).max(9);
         let units: Vec<String> = (self.units.iter().zip(&self.scales))
-            .map(|(u, &s)| display_unit(s, u))
+            .map(|(u, &s)| prefixed(s, u))
             .collect();
         let unit_width = units.iter().map(String::len).max().unwrap_or(0).max(4);
         write!(
@@ -182,7 +182,7 @@ impl fmt::Display for Summary {
             "parameter", "unit", "mean", "sd"
         )?;
         for p in &self.probs {
-            write!(f, "  {:>11}", format!("{} %", short_number(100.0 * p)))?;
+            write!(f, "  {:>11}", format!("{} %", trimmed(100.0 * p, 4)))?;
         }
         if self.rhat.is_some() {
             write!(f, "  {:>6}", "R-hat")?;
@@ -212,27 +212,6 @@ impl fmt::Display for Summary {
         }
         Ok(())
     }
-}
-
-/// `x` with `digits` significant digits: fixed notation for magnitudes in `[1e-3, 1e6)`,
-/// scientific otherwise.
-fn significant(x: f64, digits: usize) -> String {
-    if !x.is_finite() || x == 0.0 {
-        return format!("{x}");
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    if (-3..6).contains(&magnitude) {
-        let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
-        format!("{x:.decimals$}")
-    } else {
-        format!("{x:.prec$e}", prec = digits.saturating_sub(1))
-    }
-}
-
-/// A probability in percent without trailing zeros: `5`, `2.5`.
-fn short_number(x: f64) -> String {
-    let text = format!("{x:.4}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// `exp(lw - max)` normalised to sum 1; errors on a wrong length, NaN or `+inf`, or all `-inf`.
