@@ -17,6 +17,7 @@ use crate::fit::Objective;
 use crate::fit::optim::{self, Bounds, Options, Report};
 use crate::network::Component;
 use crate::params::{Filter, Model, Params, Partition, Prior};
+use crate::special::gamma::ln_gamma;
 use crate::{Error, Result, Scalar};
 
 /// The noise of a likelihood: a standard deviation per real value of the compared features
@@ -125,29 +126,6 @@ impl Likelihood {
             }),
         }
     }
-}
-
-/// `ln Gamma(x)` for `x > 0` (Lanczos, g = 7, 9 terms; relative error ~1e-15).
-fn ln_gamma(x: f64) -> f64 {
-    const G: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        // Reflection.
-        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let t = x + 7.5;
-    let a = (1..9).fold(G[0], |acc, k| acc + G[k] / (x + k as f64));
-    0.5 * std::f64::consts::TAU.ln() + (x + 0.5) * t.ln() - t + a.ln()
 }
 
 /// How one coordinate maps from the unconstrained line to its bounds.

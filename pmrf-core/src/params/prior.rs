@@ -1,11 +1,10 @@
 //! Prior distributions of parameters: densities, distribution functions, quantiles, and draws
 //! truncated to a parameter's bounds.
 
-mod normal;
-
 use rand::Rng;
 use rand::distr::Open01;
 
+use crate::special::normal;
 use crate::units::{num, width};
 use crate::{Error, Result, Scalar};
 
