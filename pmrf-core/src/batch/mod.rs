@@ -135,6 +135,10 @@ impl<M: Model<Scalar = f64>> Batch<M> {
     /// Members are drawn one after the other from one stream, so member `i` is the same for
     /// every `n > i`; [`BatchSampler`] draws the same stream in pieces, for batches too large
     /// to hold.
+    ///
+    /// # Errors
+    /// Those of [`BatchSampler::new`] (a selected parameter with no prior and an infinite
+    /// bound is [`Error::NotSampleable`]) and of [`BatchSampler::draw`].
     pub fn sample<S: AsParams<Model = M>>(
         source: &S,
         filter: &Filter,

@@ -5,6 +5,7 @@ use std::fmt;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 use super::Diagnostics;
+use crate::stats::weighted_quantiles;
 use crate::units::{prefixed, significant, trimmed};
 use crate::{Error, Result};
 
@@ -232,32 +233,6 @@ pub(crate) fn normalised_weights(lw: ArrayView1<f64>, n: usize) -> Result<Array1
     let w = lw.mapv(|v| (v - max).exp());
     let total = w.sum();
     Ok(w / total)
-}
-
-fn weighted_quantiles(x: ArrayView1<f64>, w: ArrayView1<f64>, probs: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..x.len()).filter(|&i| w[i] > 0.0).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
-    let mut mid = Vec::with_capacity(order.len());
-    let mut cumulative = 0.0;
-    for &i in &order {
-        mid.push(cumulative + w[i] / 2.0);
-        cumulative += w[i];
-    }
-    probs
-        .iter()
-        .map(|&p| {
-            let k = mid.partition_point(|&m| m < p);
-            if k == 0 {
-                x[order[0]]
-            } else if k == order.len() {
-                x[order[k - 1]]
-            } else {
-                let (m0, m1) = (mid[k - 1], mid[k]);
-                let (x0, x1) = (x[order[k - 1]], x[order[k]]);
-                x0 + (p - m0) / (m1 - m0) * (x1 - x0)
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
