@@ -36,6 +36,7 @@ pub(crate) fn prefixed(scale: f64, unit: &str) -> String {
 /// Engineering scaling of values in a base unit, for plots: the factor to multiply by and the
 /// prefixed unit (pico to tera, femto below), chosen so the largest magnitude lies in
 /// [1, 1000).
+#[cfg(feature = "plot")]
 pub(crate) fn engineering(max_abs: f64, unit: &str) -> (f64, String) {
     if !(max_abs.is_finite() && max_abs > 0.0) {
         return (1.0, unit.to_string());
@@ -137,6 +138,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "plot")]
     fn engineering_puts_the_largest_value_in_1_to_1000() {
         assert_eq!(engineering(2.5e9, "Hz"), (1e-9, "GHz".to_owned()));
         assert_eq!(engineering(999.9999999, "s"), (1e-3, "ks".to_owned()));
