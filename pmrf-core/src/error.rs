@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use thiserror::Error as ThisError;
 
+use crate::units::{num, width};
+
 /// Shorthand for `Result<T, pmrf::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -97,7 +99,10 @@ pub enum Error {
     #[error("invalid tie: {0}")]
     InvalidTie(String),
     /// Sampling needs a prior or finite bounds for every sampled parameter.
-    #[error("cannot sample parameter `{name}`: it has neither a prior nor finite bounds")]
+    #[error(
+        "cannot sample parameter `{name}`: it has no prior and infinite bounds; give it a prior \
+         or finite bounds"
+    )]
     NotSampleable {
         /// Path name of the parameter.
         name: String,
@@ -207,15 +212,6 @@ impl Error {
     }
 }
 
-/// A number as people write it: `0.003`, `1000`, `-1e-8`, `2e308` (never 300 digits).
-pub(crate) fn num(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() || (1e-4..1e15).contains(&x.abs()) {
-        x.to_string()
-    } else {
-        format!("{x:e}")
-    }
-}
-
 /// Why `[lower, upper]` are no bounds.
 fn bounds_problem(lower: f64, upper: f64) -> String {
     if lower.is_nan() || upper.is_nan() {
@@ -225,23 +221,6 @@ fn bounds_problem(lower: f64, upper: f64) -> String {
     } else {
         format!("the width {} overflows f64", width(lower, upper))
     }
-}
-
-/// `upper - lower` as text, also where it overflows `f64` (`-1e308, 1e308` -> `"2e308"`).
-pub(crate) fn width(lower: f64, upper: f64) -> String {
-    let w = upper - lower;
-    if w.is_finite() || !(lower.is_finite() && upper.is_finite()) {
-        return num(w);
-    }
-    // Half the width is finite: double its mantissa in the text.
-    let half = format!("{:e}", upper / 2.0 - lower / 2.0);
-    let (mantissa, exponent) = half.split_once('e').unwrap_or((&half, "0"));
-    let (m, e) = (
-        2.0 * mantissa.parse::<f64>().unwrap_or(f64::NAN),
-        exponent.parse::<i32>().unwrap_or(0),
-    );
-    let (m, e) = if m >= 10.0 { (m / 10.0, e + 1) } else { (m, e) };
-    format!("{m}e{e}")
 }
 
 fn port_display(part: &str, port: usize, ports: usize) -> String {

@@ -43,6 +43,8 @@ pub mod params;
 pub mod plot;
 mod scalar;
 pub mod special;
+mod stats;
+mod units;
 
 pub use error::{Error, Result};
 pub use frequency::{Frequency, FrequencyUnit};

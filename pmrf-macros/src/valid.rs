@@ -329,6 +329,9 @@ fn normal_mass(a: f64, b: f64) -> f64 {
 /// The complementary error function, with relative error below 1.2e-7 for all `x`
 /// (Numerical Recipes' Chebyshev fit `erfcc`), `erfc(inf) = 0`, `erfc(-inf) = 2`. Plenty to
 /// compare a probability with [`MIN_PRIOR_MASS`].
+///
+/// A second copy on purpose: a proc-macro crate cannot depend on the runtime, whose exact
+/// `erfc` (to a few ulp, in `pmrf-core/src/special/normal.rs`) serves everything else.
 fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);

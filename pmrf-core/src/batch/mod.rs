@@ -135,6 +135,10 @@ impl<M: Model<Scalar = f64>> Batch<M> {
     /// Members are drawn one after the other from one stream, so member `i` is the same for
     /// every `n > i`; [`BatchSampler`] draws the same stream in pieces, for batches too large
     /// to hold.
+    ///
+    /// # Errors
+    /// Those of [`BatchSampler::new`] (a selected parameter with no prior and an infinite
+    /// bound is [`Error::NotSampleable`]) and of [`BatchSampler::draw`].
     pub fn sample<S: AsParams<Model = M>>(
         source: &S,
         filter: &Filter,
@@ -333,14 +337,11 @@ fn advise_huge_pages<T>(buf: &mut [T]) {
     let _ = buf;
 }
 
-/// One draw for parameter `p`: from its prior truncated to its bounds (by inverse CDF, so it
-/// never depends on how many draws are made), else uniform between its bounds.
-fn draw(p: &crate::params::Param, rng: &mut StdRng) -> Result<f64> {
+/// One draw for parameter `p` from its `prior` (its
+/// [`sampling_prior`](crate::params::ParamMeta::sampling_prior)) truncated to its bounds, by
+/// inverse CDF, so it never depends on how many draws are made.
+fn draw(p: &crate::params::Param, prior: &Prior, rng: &mut StdRng) -> Result<f64> {
     let (lo, hi) = p.meta().bounds();
-    let prior = match p.meta().prior() {
-        Some(prior) => *prior,
-        None => Prior::uniform(lo, hi)?,
-    };
     prior
         .sample_within(lo, hi, rng)
         .map_err(|e| Error::InvalidPrior(format!("cannot sample `{}`: {e}", p.name())))

@@ -10,7 +10,7 @@ use rand::{SeedableRng, rngs::StdRng};
 use super::progress::Progress;
 use super::{Batch, checked_len, draw, zeros};
 use crate::network::{Component, Mat};
-use crate::params::{AsParams, Filter, Model, Partition};
+use crate::params::{AsParams, Filter, Model, Partition, Prior};
 use crate::{Error, Frequency, Result};
 
 impl<M: Model<Scalar = f64>> Batch<M> {
@@ -143,6 +143,8 @@ impl ChunkBuffer {
 #[derive(Debug)]
 pub struct BatchSampler<M> {
     partition: Partition<M>,
+    /// The distribution of each sampled parameter, in the partition's order.
+    priors: Vec<Prior>,
     rng: StdRng,
     drawn: usize,
     progress: bool,
@@ -154,19 +156,17 @@ impl<M: Model<Scalar = f64>> BatchSampler<M> {
     /// (see [`Batch::sample`]).
     ///
     /// # Errors
-    /// [`Error::NotSampleable`] for a selected parameter with neither a prior nor finite bounds,
+    /// The errors of [`ParamMeta::sampling_prior`](crate::params::ParamMeta::sampling_prior)
+    /// ([`Error::NotSampleable`] for a selected parameter with no prior and an infinite bound),
     /// and the errors of the filter.
     pub fn new<S: AsParams<Model = M>>(source: &S, filter: &Filter, seed: u64) -> Result<Self> {
         let partition = source.as_params()?.partition(filter)?;
-        for p in partition.params() {
-            if p.meta().prior().is_none() && !p.meta().is_bounded() {
-                return Err(Error::NotSampleable {
-                    name: p.name().to_owned(),
-                });
-            }
-        }
+        let priors = (partition.params())
+            .map(|p| p.meta().sampling_prior(p.name()))
+            .collect::<Result<_>>()?;
         Ok(BatchSampler {
             partition,
+            priors,
             rng: StdRng::seed_from_u64(seed),
             drawn: 0,
             progress: true,
@@ -195,8 +195,8 @@ impl<M: Model<Scalar = f64>> BatchSampler<M> {
         let sampled: Vec<&crate::params::Param> = self.partition.params().collect();
         let mut selected = zeros(n, sampled.len())?;
         for mut row in selected.rows_mut() {
-            for (x, p) in row.iter_mut().zip(&sampled) {
-                *x = draw(p, &mut self.rng)?;
+            for ((x, p), prior) in row.iter_mut().zip(&sampled).zip(&self.priors) {
+                *x = draw(p, prior, &mut self.rng)?;
             }
         }
         self.drawn += n;

@@ -16,7 +16,8 @@ use crate::diff::{
 };
 use crate::network::Component;
 use crate::optim::{self, Bounds, LeastSquares, Options, Report, symmetric_inverse};
-use crate::params::{AsParams, Filter, Model, Params, Partition, display_unit};
+use crate::params::{AsParams, Filter, Model, Params, Partition};
+use crate::units::prefixed;
 use crate::{Error, Network, Result, Scalar};
 
 /// The optimiser a [`Fit`] runs.
@@ -463,7 +464,7 @@ impl<M: Model<Scalar = f64>> fmt::Display for FitResult<M> {
         for (k, name) in self.names.iter().enumerate() {
             let meta = self.params.get(name).map(|p| p.meta());
             let (scale, unit) = meta.map_or((1.0, ""), |m| (m.scale(), m.unit()));
-            let unit = display_unit(scale, unit);
+            let unit = prefixed(scale, unit);
             let err = errors
                 .as_ref()
                 .map_or("-".to_string(), |e| format!("{:.4e}", e[k] / scale));

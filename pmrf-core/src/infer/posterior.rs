@@ -17,6 +17,7 @@ use crate::fit::Objective;
 use crate::network::Component;
 use crate::optim::{self, Bounds, Options, Report, symmetric_inverse};
 use crate::params::{Filter, Model, Params, Partition, Prior};
+use crate::special::gamma::ln_gamma;
 use crate::{Error, Result, Scalar};
 
 /// The noise of a likelihood: a standard deviation per real value of the compared features
@@ -127,29 +128,6 @@ impl Likelihood {
     }
 }
 
-/// `ln Gamma(x)` for `x > 0` (Lanczos, g = 7, 9 terms; relative error ~1e-15).
-fn ln_gamma(x: f64) -> f64 {
-    const G: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        // Reflection.
-        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let t = x + 7.5;
-    let a = (1..9).fold(G[0], |acc, k| acc + G[k] / (x + k as f64));
-    0.5 * std::f64::consts::TAU.ln() + (x + 0.5) * t.ln() - t + a.ln()
-}
-
 /// How one coordinate maps from the unconstrained line to its bounds.
 #[derive(Clone, Copy, Debug)]
 enum Transform {
@@ -256,8 +234,10 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
     /// The posterior of the free parameters of `params` given `likelihood`.
     ///
     /// # Errors
-    /// No free parameter ([`Error::NoFreeParameter`]); a free parameter with neither a prior nor finite bounds, or whose
-    /// prior has no mass within its bounds (named, with the prior and the bounds); a noise
+    /// No free parameter ([`Error::NoFreeParameter`]); the errors of
+    /// [`ParamMeta::sampling_prior`](crate::params::ParamMeta::sampling_prior) (a free
+    /// parameter with no prior and an infinite bound, or whose prior has no probability within
+    /// its bounds, named with the prior and the bounds); a noise
     /// prior with no mass above 0, or a fixed noise that is not finite and positive.
     pub fn new(params: &Params<M>, likelihood: Likelihood) -> Result<Self> {
         let partition = params.partition(&Filter::Free)?;
@@ -267,24 +247,7 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
         let mut coordinates = Vec::new();
         for p in partition.params() {
             let (lo, hi) = p.meta().bounds();
-            let prior = match p.meta().prior() {
-                Some(prior) => *prior,
-                None if lo.is_finite() && hi.is_finite() => Prior::uniform(lo, hi)?,
-                None => {
-                    return Err(Error::Sampling(format!(
-                        "`{}` has no prior and infinite bounds: give it a prior or finite bounds",
-                        p.name()
-                    )));
-                }
-            };
-            let mass = prior.mass_within(lo, hi);
-            if mass.is_nan() || mass <= 0.0 {
-                return Err(Error::Sampling(format!(
-                    "the prior of `{}`, {prior}, has no mass within its bounds [{lo:e}, {hi:e}]: \
-                     widen the bounds or move the prior into them",
-                    p.name()
-                )));
-            }
+            let prior = p.meta().sampling_prior(p.name())?;
             coordinates.push(Coordinate {
                 prior,
                 bounds: (lo, hi),

@@ -14,6 +14,7 @@ pub mod convert;
 mod data;
 pub use data::{Interpolation, Network};
 pub(crate) use data::{gradient, parse_entry, unwrap_offsets};
+pub(crate) mod lu;
 pub mod matrix;
 pub mod reference;
 #[cfg(test)]

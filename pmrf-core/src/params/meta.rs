@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::Prior;
-use crate::error::num;
+use crate::units::num;
 use crate::{Error, Result};
 
 /// Metadata of one parameter. Defaults come from `#[param(...)]`; [`crate::Params`] changes them
@@ -138,6 +138,39 @@ impl ParamMeta {
         self.bounds.0.is_finite() && self.bounds.1.is_finite()
     }
 
+    /// The distribution the parameter `name` is sampled from (by [`crate::batch`] and
+    /// [`crate::infer`] alike): its prior, truncated to the bounds by the sampler, or, without
+    /// one, uniform between its bounds.
+    ///
+    /// ```
+    /// use pmrf::params::{ParamMeta, Prior};
+    /// let bounded = ParamMeta::default().with_bounds(1.0, 3.0);
+    /// assert_eq!(bounded.sampling_prior("c")?, Prior::uniform(1.0, 3.0)?);
+    /// let normal = Prior::normal(2.0, 0.5)?;
+    /// assert_eq!(bounded.with_prior(normal).sampling_prior("c")?, normal);
+    /// assert!(ParamMeta::default().sampling_prior("c").is_err());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NotSampleable`] without a prior and with an infinite bound;
+    /// [`Error::InvalidPrior`] if the prior has no probability within the bounds (naming the
+    /// parameter, the prior and the bounds).
+    pub fn sampling_prior(&self, name: &str) -> Result<Prior> {
+        let (lower, upper) = self.bounds;
+        let prior = match self.prior {
+            Some(prior) => prior,
+            None if self.is_bounded() => Prior::uniform(lower, upper)?,
+            None => {
+                return Err(Error::NotSampleable {
+                    name: name.to_owned(),
+                });
+            }
+        };
+        mass_within_bounds(name, &prior, lower, upper)?;
+        Ok(prior)
+    }
+
     /// Checks one value of the parameter `name`: a number within the bounds. An infinite
     /// value is a value where the bounds reach infinity (a lossless tank's `r = inf`); such a
     /// parameter is held at its value, never selected to vary (see [`crate::Params`]).
@@ -175,17 +208,23 @@ impl ParamMeta {
         }
         if let Some(prior) = &self.prior {
             prior.validate()?;
-            let mass = prior.mass_within(lower, upper);
-            if mass.is_nan() || mass <= 0.0 {
-                return Err(Error::InvalidPrior(format!(
-                    "`{name}`: {prior} has no probability within the bounds [{}, {}]",
-                    num(lower),
-                    num(upper)
-                )));
-            }
+            mass_within_bounds(name, prior, lower, upper)?;
         }
         Ok(())
     }
+}
+
+/// Checks that `prior` (of the parameter `name`) has probability within `[lower, upper]`.
+fn mass_within_bounds(name: &str, prior: &Prior, lower: f64, upper: f64) -> Result<()> {
+    let mass = prior.mass_within(lower, upper);
+    if mass.is_nan() || mass <= 0.0 {
+        return Err(Error::InvalidPrior(format!(
+            "`{name}`: {prior} has no probability within the bounds [{}, {}]",
+            num(lower),
+            num(upper)
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -25,5 +25,4 @@ pub use model::Model;
 pub use path::Path;
 pub use prior::Prior;
 pub use source::AsParams;
-pub(crate) use table::display_unit;
 pub use table::{Param, ParamTable, Params, Partition};

@@ -1,12 +1,11 @@
 //! Prior distributions of parameters: densities, distribution functions, quantiles, and draws
 //! truncated to a parameter's bounds.
 
-mod normal;
-
 use rand::Rng;
 use rand::distr::Open01;
 
-use crate::error::{num, width};
+use crate::special::normal;
+use crate::units::{num, width};
 use crate::{Error, Result, Scalar};
 
 /// How many standard deviations from the centre a draw can reach: [`Prior::sample`] takes `u`

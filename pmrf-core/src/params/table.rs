@@ -17,7 +17,7 @@ use std::fmt;
 use num_dual::DualStruct;
 
 use super::{Filter, Model, ParamMeta, Path, Prior, glob_match};
-use crate::error::num;
+use crate::units::{num, prefixed, short};
 use crate::{Error, Result};
 
 /// One parameter: its path name, value (SI) and metadata.
@@ -680,7 +680,7 @@ impl<M> fmt::Display for Params<M> {
             .max(4);
         writeln!(f, "{:width$}  {:>12}  {:8}  state", "name", "value", "unit")?;
         for p in &self.entries {
-            let unit = display_unit(p.meta.scale(), p.meta.unit());
+            let unit = prefixed(p.meta.scale(), p.meta.unit());
             let state = match p.tied_to {
                 Some(s) => format!("tied to {}", self.entries[s].name),
                 None if p.meta.is_fixed() => "fixed".to_owned(),
@@ -700,48 +700,6 @@ impl<M> fmt::Display for Params<M> {
             writeln!(f)?;
         }
         Ok(())
-    }
-}
-
-/// A number in at most 6 significant digits, without trailing zeros: `999.9999999999999` -> `1000`.
-fn short(x: f64) -> String {
-    if !x.is_finite() || x == 0.0 {
-        return x.to_string();
-    }
-    let digits = (5 - x.abs().log10().floor() as i32).clamp(0, 15) as usize;
-    let text = format!("{x:.digits$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
-}
-
-/// `1e-12` and `"F"` read as `"pF"`; other scales as `"x1e-5 F"`; a dimensionless unit (`""`
-/// or `"1"`) takes no prefix: `1e-3` reads `"x1e-3"`, not `"m1"`.
-pub(crate) fn display_unit(scale: f64, unit: &str) -> String {
-    if matches!(unit, "" | "1") && scale != 1.0 {
-        return format!("x{scale:e}");
-    }
-    const PREFIXES: [(f64, &str); 11] = [
-        (1e-15, "f"),
-        (1e-12, "p"),
-        (1e-9, "n"),
-        (1e-6, "u"),
-        (1e-3, "m"),
-        (1.0, ""),
-        (1e3, "k"),
-        (1e6, "M"),
-        (1e9, "G"),
-        (1e12, "T"),
-        (1e15, "P"),
-    ];
-    match PREFIXES
-        .iter()
-        .find(|(s, _)| (scale / s - 1.0).abs() < 1e-12)
-    {
-        Some((_, prefix)) => format!("{prefix}{unit}"),
-        None => format!("x{scale:e} {unit}"),
     }
 }
 
@@ -1139,9 +1097,5 @@ mod tests {
         let text = p.to_string();
         assert!(text.contains("pF"), "{text}");
         assert!(text.contains("2.000000"), "{text}");
-        assert_eq!(short(999.9999999999999), "1000");
-        assert_eq!(short(0.1), "0.1");
-        assert_eq!(short(f64::INFINITY), "inf");
-        assert_eq!(short(123456789.0), "123456789");
     }
 }

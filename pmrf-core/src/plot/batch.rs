@@ -9,8 +9,10 @@ use super::rect::{
     axis_label, clip_run, draw_legend, draw_mesh, feature_traces, finite_runs, frequency_chart,
     parse_feature, widen, y_range,
 };
-use super::{Draw, PixelArea, Theme, auto_range, engineering, err, figure_methods, quantile};
+use super::{Draw, PixelArea, Theme, auto_range, err, figure_methods};
 use crate::fit::Transform;
+use crate::stats::quantile;
+use crate::units::{engineering, trimmed};
 use crate::{Error, Frequency, Result};
 
 /// The median and a percentile band of one feature over a batch, with a few members drawn
@@ -214,11 +216,7 @@ impl Draw for BatchBand<'_> {
                 color.mix(0.25).filled(),
             )))
             .map_err(err)?
-            .label(format!(
-                "{}–{} %",
-                super::smith::trim_number(b0),
-                super::smith::trim_number(b1)
-            ))
+            .label(format!("{}–{} %", trimmed(b0, 3), trimmed(b1, 3)))
             .legend(move |(x, y)| {
                 Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.25).filled())
             });

@@ -4,11 +4,10 @@ use ndarray::{ArrayView1, ArrayView2};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Draw, FONT, PixelArea, Theme, auto_range, axis_range, engineering, err, figure_methods,
-};
+use super::{Draw, FONT, PixelArea, Theme, auto_range, axis_range, err, figure_methods};
 use crate::infer::Samples;
 use crate::params::Model;
+use crate::units::engineering;
 use crate::{Error, Result};
 
 /// A corner plot of (weighted) samples: the 1-D marginal histogram of each coordinate on the

@@ -6,10 +6,9 @@ use plotters::prelude::*;
 use super::rect::{
     axis_label, draw_legend, draw_mesh, feature_traces, finite_runs, parse_feature, widen,
 };
-use super::{
-    Draw, FONT, PixelArea, Theme, auto_range, axis_range, engineering, err, figure_methods,
-};
+use super::{Draw, FONT, PixelArea, Theme, auto_range, axis_range, err, figure_methods};
 use crate::fit::{Feature, Transform};
+use crate::units::engineering;
 use crate::{Error, Network, Result};
 
 /// Measured points and the fitted model on each feature, with the residual (model − data)

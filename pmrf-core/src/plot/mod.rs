@@ -303,31 +303,6 @@ pub(crate) fn marker<DB: DrawingBackend>(
     area.draw(&element).map_err(err)
 }
 
-/// Engineering scaling of values in a base unit: the factor to multiply by and the prefixed
-/// unit, chosen so the largest magnitude lies in [1, 1000).
-pub(crate) fn engineering(max_abs: f64, unit: &str) -> (f64, String) {
-    const PREFIXES: [(f64, &str); 9] = [
-        (1e12, "T"),
-        (1e9, "G"),
-        (1e6, "M"),
-        (1e3, "k"),
-        (1.0, ""),
-        (1e-3, "m"),
-        (1e-6, "µ"),
-        (1e-9, "n"),
-        (1e-12, "p"),
-    ];
-    if !(max_abs.is_finite() && max_abs > 0.0) {
-        return (1.0, unit.to_string());
-    }
-    for (m, p) in PREFIXES {
-        if max_abs >= m * 0.999_999 {
-            return (1.0 / m, format!("{p}{unit}"));
-        }
-    }
-    (1e15, format!("f{unit}"))
-}
-
 /// A padded `[lo, hi]` range over the finite values, or `None` if there are none.
 pub(crate) fn auto_range<'a>(values: impl IntoIterator<Item = &'a f64>) -> Option<(f64, f64)> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -352,19 +327,4 @@ pub(crate) fn auto_range<'a>(values: impl IntoIterator<Item = &'a f64>) -> Optio
         1.0
     };
     Some((lo - pad, hi + pad))
-}
-
-/// The `q`-quantile (0..=1) of sorted finite values, linear between order statistics
-/// (the "type 7" rule of R and NumPy's default).
-pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        1 => sorted[0],
-        n => {
-            let h = q.clamp(0.0, 1.0) * (n - 1) as f64;
-            let k = (h.floor() as usize).min(n - 2);
-            let t = h - k as f64;
-            sorted[k] + t * (sorted[k + 1] - sorted[k])
-        }
-    }
 }

@@ -3,8 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::smith::{complex_traces, draw_complex_traces, plane_chart, square_area, trim_number};
+use super::smith::{complex_traces, draw_complex_traces, plane_chart, square_area};
 use super::{Draw, FONT, PixelArea, Theme, err, figure_methods};
+use crate::units::trimmed;
 use crate::{Network, Result};
 
 /// The smallest "nice" number (1, 2 or 5 times a power of ten) at least `v`.
@@ -131,7 +132,7 @@ impl Draw for Polar<'_> {
             ))
             .map_err(err)?;
             area.draw(&Text::new(
-                trim_number(r),
+                trimmed(r, 3),
                 (r * 0.71, r * 0.71),
                 font.clone(),
             ))

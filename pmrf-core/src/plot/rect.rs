@@ -3,10 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Draw, FONT, PixelArea, Theme, auto_range, axis_range, engineering, err, figure_methods,
-};
+use super::{Draw, FONT, PixelArea, Theme, auto_range, axis_range, err, figure_methods};
 use crate::fit::{Feature, Transform};
+use crate::units::{engineering, trimmed};
 use crate::{Error, Frequency, FrequencyUnit, Network, Result};
 
 /// One computed trace: its entry label (`S21`), transform and values per frequency point.
@@ -405,7 +404,7 @@ impl Draw for Traces<'_> {
                 if let Some(v) =
                     interp(xs, ys, mx).filter(|v| v.is_finite() && *v >= y0 && *v <= y1)
                 {
-                    super::marker(&plotting, (mx, v), color, super::smith::trim_number(v), th)?;
+                    super::marker(&plotting, (mx, v), color, trimmed(v, 3), th)?;
                 }
             }
         }

@@ -6,6 +6,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::{Draw, FONT, PixelArea, Theme, axis_range, err, figure_methods};
+use crate::units::{engineering, trimmed};
 use crate::{Error, Network, Result};
 
 /// A chart over the complex plane on a square plotting area.
@@ -212,15 +213,8 @@ pub(crate) fn interp_complex(hz: &[f64], zs: &[Complex64], f: f64) -> Option<Com
 
 /// A frequency in the engineering unit that fits (`1.5 GHz`).
 pub(crate) fn format_hz(f: f64) -> String {
-    let (scale, unit) = super::engineering(f.abs(), "Hz");
-    format!("{} {unit}", trim_number(f * scale))
-}
-
-/// A short number: up to 4 significant digits, no trailing zeros.
-pub(crate) fn trim_number(v: f64) -> String {
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    let (scale, unit) = engineering(f.abs(), "Hz");
+    format!("{} {unit}", trimmed(f * scale, 3))
 }
 
 /// Draws complex traces with their legend and markers on a plane chart.
@@ -337,7 +331,7 @@ impl Draw for SmithChart<'_> {
         for &r in &GRID {
             let g = gamma(Complex64::new(r, 0.0));
             area.draw(&Text::new(
-                trim_number(r),
+                trimmed(r, 3),
                 (g.re + 0.01, 0.012),
                 font.clone(),
             ))
@@ -349,9 +343,9 @@ impl Draw for SmithChart<'_> {
             for sx in [x, -x] {
                 let g = gamma(Complex64::new(0.0, sx)) * 1.07;
                 let text = if sx > 0.0 {
-                    format!("+j{}", trim_number(x))
+                    format!("+j{}", trimmed(x, 3))
                 } else {
-                    format!("-j{}", trim_number(x))
+                    format!("-j{}", trimmed(x, 3))
                 };
                 area.draw(&Text::new(text, (g.re - 0.04, g.im + 0.02), font.clone()))
                     .map_err(err)?;

@@ -9,6 +9,10 @@
 //! their power series in `(k r)^2` on the scalar itself, which keeps them and their derivatives
 //! exact and finite down to DC.
 //!
+//! Inside the crate, on `f64` only: the standard normal distribution (`erf`, `erfc`, `Phi`, its
+//! inverse and truncated quantiles; behind the priors and the sampler diagnostics) and
+//! `ln Gamma` (behind the Student-t likelihood).
+//!
 //! ```
 //! use pmrf::special::{bessel, conductor};
 //! use pmrf::Complex;
@@ -28,3 +32,5 @@
 
 pub mod bessel;
 pub mod conductor;
+pub(crate) mod gamma;
+pub(crate) mod normal;

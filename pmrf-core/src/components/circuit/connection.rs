@@ -8,10 +8,10 @@
 
 use num_complex::Complex;
 
-use super::lu::lu_solve;
 use super::{Net, Scratch};
 use crate::Scalar;
 use crate::network::Mat;
+use crate::network::lu::lu_solve;
 
 /// One port of an element part: an unknown of the solver.
 #[derive(Clone, Debug, PartialEq)]

@@ -12,7 +12,6 @@ use crate::params::{ParamMeta, Path};
 use crate::{Error, Frequency, Model, Result, Scalar};
 
 mod connection;
-mod lu;
 mod nodal;
 mod shorts;
 

@@ -11,9 +11,9 @@
 
 use num_complex::Complex;
 
-use super::lu::lu_solve;
 use super::{Net, Scratch};
 use crate::Scalar;
+use crate::network::lu::lu_solve;
 use crate::network::{Mat, Z0, matrix};
 
 /// The largest condition estimate of the nodal matrix the fast solver accepts.

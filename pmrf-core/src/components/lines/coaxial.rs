@@ -116,7 +116,7 @@ impl<T: Scalar, D, C> CoaxialLine<T, D, C> {
             return Err(Error::invalid(
                 "d_in",
                 d_in.re(),
-                format!("below d_out = {}", crate::error::num(d_out.re())),
+                format!("below d_out = {}", crate::units::num(d_out.re())),
             ));
         }
         Ok(CoaxialLine {

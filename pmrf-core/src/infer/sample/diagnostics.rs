@@ -35,7 +35,8 @@
 use ndarray::{Array1, Array2, ArrayView2, ArrayView3, Axis, s};
 use num_complex::Complex64;
 
-use crate::params::Prior;
+use crate::special::normal;
+use crate::stats::{quantile, sorted};
 
 /// Diagnostics of every dimension of a set of chains.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +73,7 @@ pub fn split_rhat(x: ArrayView2<f64>) -> f64 {
     let halves = split(x);
     let bulk = rhat(z_scale(halves.view()).view());
     // Folded about the median of the split draws (the middle draw of odd chains left out).
-    let median = quantile_sorted(&sorted(halves.iter().copied()), 0.5);
+    let median = quantile(&sorted(halves.iter().copied()), 0.5);
     let folded = halves.mapv(|v| (v - median).abs());
     let tail = rhat(z_scale(folded.view()).view());
     // `max` ignoring a NaN of the folded draws (constant |x - median|, e.g. two-valued draws).
@@ -93,8 +94,8 @@ pub fn ess_tail(x: ArrayView2<f64>) -> f64 {
         return f64::NAN;
     }
     let all = sorted(x.iter().copied());
-    let q05 = quantile_sorted(&all, 0.05);
-    let q95 = quantile_sorted(&all, 0.95);
+    let q05 = quantile(&all, 0.05);
+    let q95 = quantile(&all, 0.95);
     let below = |q: f64| split(x.mapv(|v| f64::from(u8::from(v <= q))).view());
     ess(below(q05).view()).min(ess(below(q95).view()))
 }
@@ -224,10 +225,9 @@ fn z_scale(x: ArrayView2<f64>) -> Array2<f64> {
         }
         i = j + 1;
     }
-    let normal = Prior::normal_unchecked(0.0, 1.0);
     let z: Vec<f64> = rank
         .iter()
-        .map(|r| normal.quantile((r - 0.375) / (total as f64 + 0.25)))
+        .map(|r| normal::inv_cdf((r - 0.375) / (total as f64 + 0.25)))
         .collect();
     Array2::from_shape_vec(x.dim(), z).unwrap_or_else(|_| unreachable!("same number of values"))
 }
@@ -237,24 +237,6 @@ fn variance(x: &[f64]) -> f64 {
     let n = x.len() as f64;
     let mean = x.iter().sum::<f64>() / n;
     x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0)
-}
-
-pub(crate) fn sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut v: Vec<f64> = values.collect();
-    v.sort_by(f64::total_cmp);
-    v
-}
-
-/// Quantile of sorted values with linear interpolation between order statistics (numpy's
-/// default, type 7 of Hyndman and Fan).
-pub(crate) fn quantile_sorted(v: &[f64], p: f64) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    let h = (v.len() - 1) as f64 * p.clamp(0.0, 1.0);
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(v.len() - 1);
-    v[lo] + (h - lo as f64) * (v[hi] - v[lo])
 }
 
 /// Biased autocovariance `sum_t (x_t - m)(x_{t+k} - m) / n` for every lag `k < n`, by FFT.
@@ -336,9 +318,8 @@ mod tests {
         let x = Array2::from_shape_vec((1, 4), vec![3.0, 1.0, 3.0, 2.0]).unwrap();
         let z = z_scale(x.view());
         // Ranks 3.5, 1, 3.5, 2 of S = 4.
-        let normal = Prior::normal_unchecked(0.0, 1.0);
         for (zi, r) in z.iter().zip([3.5, 1.0, 3.5, 2.0]) {
-            assert!((zi - normal.quantile((r - 0.375) / 4.25)).abs() < 1e-15);
+            assert!((zi - normal::inv_cdf((r - 0.375) / 4.25)).abs() < 1e-15);
         }
     }
 

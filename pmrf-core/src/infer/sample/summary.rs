@@ -5,7 +5,8 @@ use std::fmt;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 use super::Diagnostics;
-use crate::params::display_unit;
+use crate::stats::weighted_quantiles;
+use crate::units::{prefixed, significant, trimmed};
 use crate::{Error, Result};
 
 /// Mean, standard deviation and quantiles of every dimension of a set of (weighted) draws.
@@ -173,7 +174,7 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let width = self.names.iter().map(String::len).max().unwrap_or(0).max(9);
         let units: Vec<String> = (self.units.iter().zip(&self.scales))
-            .map(|(u, &s)| display_unit(s, u))
+            .map(|(u, &s)| prefixed(s, u))
             .collect();
         let unit_width = units.iter().map(String::len).max().unwrap_or(0).max(4);
         write!(
@@ -182,7 +183,7 @@ impl fmt::Display for Summary {
             "parameter", "unit", "mean", "sd"
         )?;
         for p in &self.probs {
-            write!(f, "  {:>11}", format!("{} %", short_number(100.0 * p)))?;
+            write!(f, "  {:>11}", format!("{} %", trimmed(100.0 * p, 4)))?;
         }
         if self.rhat.is_some() {
             write!(f, "  {:>6}", "R-hat")?;
@@ -214,27 +215,6 @@ impl fmt::Display for Summary {
     }
 }
 
-/// `x` with `digits` significant digits: fixed notation for magnitudes in `[1e-3, 1e6)`,
-/// scientific otherwise.
-fn significant(x: f64, digits: usize) -> String {
-    if !x.is_finite() || x == 0.0 {
-        return format!("{x}");
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    if (-3..6).contains(&magnitude) {
-        let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
-        format!("{x:.decimals$}")
-    } else {
-        format!("{x:.prec$e}", prec = digits.saturating_sub(1))
-    }
-}
-
-/// A probability in percent without trailing zeros: `5`, `2.5`.
-fn short_number(x: f64) -> String {
-    let text = format!("{x:.4}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 /// `exp(lw - max)` normalised to sum 1; errors on a wrong length, NaN or `+inf`, or all `-inf`.
 pub(crate) fn normalised_weights(lw: ArrayView1<f64>, n: usize) -> Result<Array1<f64>> {
     if lw.len() != n {
@@ -253,32 +233,6 @@ pub(crate) fn normalised_weights(lw: ArrayView1<f64>, n: usize) -> Result<Array1
     let w = lw.mapv(|v| (v - max).exp());
     let total = w.sum();
     Ok(w / total)
-}
-
-fn weighted_quantiles(x: ArrayView1<f64>, w: ArrayView1<f64>, probs: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..x.len()).filter(|&i| w[i] > 0.0).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
-    let mut mid = Vec::with_capacity(order.len());
-    let mut cumulative = 0.0;
-    for &i in &order {
-        mid.push(cumulative + w[i] / 2.0);
-        cumulative += w[i];
-    }
-    probs
-        .iter()
-        .map(|&p| {
-            let k = mid.partition_point(|&m| m < p);
-            if k == 0 {
-                x[order[0]]
-            } else if k == order.len() {
-                x[order[k - 1]]
-            } else {
-                let (m0, m1) = (mid[k - 1], mid[k]);
-                let (x0, x1) = (x[order[k - 1]], x[order[k]]);
-                x0 + (p - m0) / (m1 - m0) * (x1 - x0)
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

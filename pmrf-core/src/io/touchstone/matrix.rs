@@ -4,6 +4,7 @@
 use num_complex::Complex64;
 
 use super::{Format, MatrixFormat, Parameter};
+use crate::network::lu::lu_solve;
 
 type C = Complex64;
 
@@ -100,7 +101,7 @@ pub(super) fn to_s(parameter: Parameter, m: &mut [C], n: usize, r: &[f64], norma
             for v in m.iter_mut() {
                 *v *= sign;
             }
-            if !solve_in_place(&mut den, m, n) {
+            if !solve_in_place(&den, m, n) {
                 m.fill(C::new(f64::NAN, f64::NAN));
             }
         }
@@ -144,53 +145,20 @@ pub(super) fn to_s(parameter: Parameter, m: &mut [C], n: usize, r: &[f64], norma
     }
 }
 
-/// Solves `a x = b` for the `n x n` matrices `a` (destroyed) and `b` (overwritten by `x`), by
-/// Gaussian elimination with partial pivoting. `false` if `a` is singular to working precision
-/// (a pivot below `n eps` times the largest entry of `a`) or not finite.
-fn solve_in_place(a: &mut [C], b: &mut [C], n: usize) -> bool {
-    let scale = a.iter().map(|z| z.norm()).fold(0.0, f64::max);
-    if !scale.is_finite() || scale == 0.0 {
+/// Solves `a x = b` for the `n x n` matrices `a` and `b` (overwritten by `x`), with the
+/// crate's LU. `false` if `a` is singular to working precision (a pivot at most `n eps` times
+/// its largest entry) or not finite.
+fn solve_in_place(a: &[C], b: &mut [C], n: usize) -> bool {
+    // The augmented matrix `[a | b]`, row-major `n x 2n`.
+    let mut ab: Vec<C> = (0..n)
+        .flat_map(|i| a[i * n..(i + 1) * n].iter().chain(&b[i * n..(i + 1) * n]))
+        .copied()
+        .collect();
+    if !lu_solve(&mut ab, n, 2 * n, n as f64 * f64::EPSILON) {
         return false;
     }
-    let tiny = scale * f64::EPSILON * n as f64;
-    for col in 0..n {
-        let (p, big) = (col..n)
-            .map(|r| (r, a[r * n + col].norm()))
-            .fold((col, -1.0), |best, x| if x.1 > best.1 { x } else { best });
-        if big.is_nan() || big <= tiny {
-            return false;
-        }
-        if p != col {
-            for j in 0..n {
-                a.swap(p * n + j, col * n + j);
-                b.swap(p * n + j, col * n + j);
-            }
-        }
-        let inv = a[col * n + col].inv();
-        for r in col + 1..n {
-            let f = a[r * n + col] * inv;
-            if f == C::new(0.0, 0.0) {
-                continue;
-            }
-            for j in col..n {
-                let t = a[col * n + j];
-                a[r * n + j] -= f * t;
-            }
-            for j in 0..n {
-                let t = b[col * n + j];
-                b[r * n + j] -= f * t;
-            }
-        }
-    }
-    for col in (0..n).rev() {
-        let inv = a[col * n + col].inv();
-        for j in 0..n {
-            let mut acc = b[col * n + j];
-            for k in col + 1..n {
-                acc -= a[col * n + k] * b[k * n + j];
-            }
-            b[col * n + j] = acc * inv;
-        }
+    for (row, x) in b.chunks_exact_mut(n).zip(ab.chunks_exact(2 * n)) {
+        row.copy_from_slice(&x[n..]);
     }
     true
 }
@@ -230,7 +198,7 @@ mod tests {
 
     #[test]
     fn solve_small_systems() {
-        let mut a = vec![
+        let a = vec![
             C::new(2.0, 0.0),
             C::new(1.0, 0.0),
             C::new(1.0, 0.0),
@@ -242,13 +210,13 @@ mod tests {
             C::new(4.0, 0.0),
             C::new(5.0, 0.0),
         ];
-        assert!(solve_in_place(&mut a, &mut b, 2));
+        assert!(solve_in_place(&a, &mut b, 2));
         // [[2,1],[1,3]]^-1 [[3,5],[4,5]] = [[1, 2], [1, 1]]
         let want = [1.0, 2.0, 1.0, 1.0];
         for (x, w) in b.iter().zip(want) {
             assert!((x - w).norm() < 1e-15);
         }
-        let mut singular = vec![C::new(1.0, 0.0); 4];
-        assert!(!solve_in_place(&mut singular, &mut b, 2));
+        let singular = vec![C::new(1.0, 0.0); 4];
+        assert!(!solve_in_place(&singular, &mut b, 2));
     }
 }

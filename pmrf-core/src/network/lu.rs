@@ -1,4 +1,6 @@
-//! The dense complex LU both circuit solvers use, skipping the zeros of sparse systems.
+//! The one dense complex LU solver of the crate, generic over the scalar (exact on dual
+//! numbers), skipping the zeros of sparse systems: the circuit solvers use it, and the
+//! Touchstone reader to turn Z and Y into S.
 
 use num_complex::Complex;
 
@@ -8,7 +10,7 @@ use crate::Scalar;
 /// `n x width` matrix `a`, applied to the right-hand sides in its other columns, which end up
 /// holding the solution (the diagonal holds the pivots' inverses). `false` if the matrix is
 /// singular: a pivot at most `tol` times the left block's largest element (or NaN).
-pub(super) fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize, tol: f64) -> bool {
+pub(crate) fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize, tol: f64) -> bool {
     let mag = |z: &Complex<T>| z.re.re().abs() + z.im.re().abs();
     let largest = (a.chunks_exact(width))
         .flat_map(|row| row[..n].iter().map(mag))

@@ -15,10 +15,10 @@ const FRAC_1_SQRT_PI: f64 = 0.564_189_583_547_756_3;
 /// `sqrt(2 pi)`.
 const SQRT_2PI: f64 = 2.506_628_274_631_000_7;
 /// `ln sqrt(2 pi)`.
-pub(super) const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
+pub(crate) const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
 
 /// `Phi(z)`, the standard normal CDF; relatively accurate in the lower tail.
-pub(super) fn cdf(z: f64) -> f64 {
+pub(crate) fn cdf(z: f64) -> f64 {
     let w = -z * FRAC_1_SQRT_2;
     if z < -1.0 && z.is_finite() {
         // erfc(-z/sqrt 2) is sensitive to the rounding of its argument (relative error ~ 2 w^2
@@ -32,7 +32,7 @@ pub(super) fn cdf(z: f64) -> f64 {
 }
 
 /// `Q(z) = 1 - Phi(z) = Phi(-z)`; relatively accurate in the upper tail.
-pub(super) fn sf(z: f64) -> f64 {
+pub(crate) fn sf(z: f64) -> f64 {
     cdf(-z)
 }
 
@@ -40,7 +40,7 @@ pub(super) fn sf(z: f64) -> f64 {
 ///
 /// Acklam's rational approximation (relative error < 1.15e-9) polished by one Halley step
 /// against [`cdf`], which makes it as accurate as `Phi` itself.
-pub(super) fn inv_cdf(p: f64) -> f64 {
+pub(crate) fn inv_cdf(p: f64) -> f64 {
     const P_LOW: f64 = 0.024_25;
     if !(0.0..=1.0).contains(&p) {
         f64::NAN
@@ -59,7 +59,7 @@ pub(super) fn inv_cdf(p: f64) -> f64 {
 }
 
 /// `Q^-1(q) = -Phi^-1(q)`: relatively accurate for small `q`, i.e. far in the upper tail.
-pub(super) fn inv_sf(q: f64) -> f64 {
+pub(crate) fn inv_sf(q: f64) -> f64 {
     -inv_cdf(q)
 }
 
@@ -136,7 +136,7 @@ fn halley(x: f64, u: f64) -> f64 {
 ///
 /// Relatively accurate wherever the interval lies: both ends in one tail use that tail's
 /// function, an interval around 0 adds two same-signed `erf`s.
-pub(super) fn mass(a: f64, b: f64) -> f64 {
+pub(crate) fn mass(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() || a >= b {
         0.0
     } else if a >= 0.0 {
@@ -150,7 +150,7 @@ pub(super) fn mass(a: f64, b: f64) -> f64 {
 
 /// The `u`-quantile (`u` in `[0, 1]`) of the standard normal truncated to `[a, b]`, which must
 /// hold positive mass (see [`mass`]). Clamped into `[a, b]`.
-pub(super) fn quantile_within(a: f64, b: f64, u: f64) -> f64 {
+pub(crate) fn quantile_within(a: f64, b: f64, u: f64) -> f64 {
     let z = if a >= 0.0 {
         // Upper side: count probability down from the upper tail.
         let (qa, qb) = (sf(a), sf(b));
@@ -300,7 +300,7 @@ fn erfc_tail(ax: f64) -> f64 {
 }
 
 /// The error function.
-pub(super) fn erf(x: f64) -> f64 {
+pub(crate) fn erf(x: f64) -> f64 {
     let ix = high_word(x);
     if ix >= 0x7ff0_0000 {
         // NaN stays NaN, erf(+-inf) = +-1.
@@ -326,7 +326,7 @@ pub(super) fn erf(x: f64) -> f64 {
 }
 
 /// The complementary error function `1 - erf(x)`, relatively accurate for large `x`.
-pub(super) fn erfc(x: f64) -> f64 {
+pub(crate) fn erfc(x: f64) -> f64 {
     let ix = high_word(x);
     let negative = x.is_sign_negative();
     if ix >= 0x7ff0_0000 {
