@@ -5,6 +5,7 @@
 mod common;
 
 mod batch;
+mod cascade_fast_path;
 mod circuit;
 mod compose;
 mod derive;
@@ -27,7 +28,6 @@ mod reference;
 mod reference_impedance;
 mod samplers;
 mod special;
-mod speed_cascade;
-mod speed_grad;
 mod touchstone;
+mod vector_duals;
 mod workflow;
