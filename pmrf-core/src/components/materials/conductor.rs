@@ -4,9 +4,9 @@ use std::marker::PhantomData;
 
 use num_complex::Complex;
 
+use super::skin_effect;
 use super::{Conductor, HammerstadRoughness, Roughness};
 use crate::constants::MU0;
-use crate::special::conductor as special;
 use crate::{Error, Model, Result, Scalar};
 
 /// A smooth bulk metal of conductivity `sigma` (S/m) and relative permeability `mu_r`.
@@ -100,13 +100,13 @@ impl<T: Scalar> Conductor for BulkConductor<T> {
         self.mu_r
     }
     fn surface_impedance(&self, f: T) -> Complex<T> {
-        special::surface_impedance(f, self.sigma, self.mu_r)
+        skin_effect::surface_impedance(f, self.sigma, self.mu_r)
     }
     fn rod_internal_impedance(&self, f: T, radius: T) -> Complex<T> {
-        special::rod_internal_impedance(f, radius, self.sigma, self.mu_r)
+        skin_effect::rod_internal_impedance(f, radius, self.sigma, self.mu_r)
     }
     fn tube_internal_impedance(&self, f: T, inner: T, outer: T) -> Complex<T> {
-        special::tube_internal_impedance(f, inner, outer, self.sigma, self.mu_r)
+        skin_effect::tube_internal_impedance(f, inner, outer, self.sigma, self.mu_r)
     }
 }
 

@@ -1,5 +1,5 @@
 //! Materials of transmission lines, as sub-models: dielectrics, conductors, surface roughness
-//! and planar substrates.
+//! and planar substrates, and the skin-effect physics of round conductors ([`skin_effect`]).
 //!
 //! A line takes any material through the traits [`Dielectric`] and [`Conductor`] (generic type
 //! parameters with the usual material as default), and a material's parameters nest under the
@@ -34,6 +34,7 @@
 mod conductor;
 mod dielectric;
 mod roughness;
+pub mod skin_effect;
 mod substrate;
 
 pub use conductor::{BulkConductor, PerfectConductor, RoughConductor};

@@ -25,9 +25,9 @@ use std::f64::consts::{PI, TAU};
 
 use num_complex::Complex;
 
-use super::bessel;
 use crate::Scalar;
 use crate::cmath::{self, ComplexExt};
+use crate::special::bessel;
 
 use crate::constants::MU0;
 
@@ -55,7 +55,7 @@ fn positive<T: Scalar>(x: T) -> bool {
 /// would make the derivatives in `sigma` and `mu_r` (whose `dx` is 0 there) `0/0 = NaN`.
 ///
 /// ```
-/// use pmrf::special::conductor::surface_impedance;
+/// use pmrf::components::materials::skin_effect::surface_impedance;
 ///
 /// // Copper at 1 GHz: Rs = 8.25 mohm.
 /// let zs = surface_impedance(1e9, 5.8e7, 1.0);
@@ -84,7 +84,7 @@ pub fn surface_impedance<T: Scalar>(f: T, sigma: T, mu_r: T) -> Complex<T> {
 /// [`bessel::i0_over_i1`]. Relative accuracy ~`1e-15`.
 ///
 /// ```
-/// use pmrf::special::conductor::{rod_internal_impedance, surface_impedance};
+/// use pmrf::components::materials::skin_effect::{rod_internal_impedance, surface_impedance};
 /// use pmrf::{Complex, Dual64};
 /// use std::f64::consts::PI;
 ///
@@ -163,7 +163,7 @@ pub fn rod_internal_impedance<T: Scalar>(f: T, radius: T, sigma: T, mu_r: T) -> 
 /// `outer = inf` is a conductor filling `r > b`: `Z = Zs/(2 pi b) K0(kb)/K1(kb)`, 0 at DC.
 ///
 /// ```
-/// use pmrf::special::conductor::{surface_impedance, tube_internal_impedance};
+/// use pmrf::components::materials::skin_effect::{surface_impedance, tube_internal_impedance};
 /// use std::f64::consts::PI;
 ///
 /// // The outer conductor of a 50 ohm air line: b = 3.5 mm, 0.5 mm wall, copper.
