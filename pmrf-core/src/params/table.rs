@@ -1,5 +1,6 @@
 //! [`Params`]: the run-time table of one model's parameters, bound to that model, changed per
-//! instance and partitioned by filters.
+//! instance: values, fixed/free, bounds, priors and ties, and its display. Its partition by a
+//! filter is in [`partition`](super::partition), its saved form in [`saved`](super::saved).
 //!
 //! The table is the one source of per-instance state: values, fixed/free, bounds, priors and ties.
 //! Every consumer (gradients, Jacobians, batches, sampling, fitting, updates) reads it, so a user
@@ -16,17 +17,17 @@ use std::fmt;
 
 use num_dual::DualStruct;
 
-use super::{Filter, Model, ParamMeta, Path, Prior, glob_match};
-use crate::units::{num, prefixed, short};
+use super::{Model, ParamMeta, Path, Prior, glob_match};
+use crate::units::{prefixed, short};
 use crate::{Error, Result};
 
 /// One parameter: its path name, value (SI) and metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    name: String,
-    value: f64,
-    meta: ParamMeta,
-    tied_to: Option<usize>,
+    pub(super) name: String,
+    pub(super) value: f64,
+    pub(super) meta: ParamMeta,
+    pub(super) tied_to: Option<usize>,
 }
 
 impl Param {
@@ -65,7 +66,7 @@ impl Param {
         self.value.is_infinite()
     }
 
-    fn check(&self, value: f64) -> Result<()> {
+    pub(super) fn check(&self, value: f64) -> Result<()> {
         self.meta.check(&self.name, value)
     }
 }
@@ -73,9 +74,9 @@ impl Param {
 /// The parameters of one model instance, bound to it: names, values and metadata, in flat order.
 ///
 /// Built by [`Model::params`], which checks the model's values against their declared bounds.
-/// Change metadata per instance by exact name or glob, then [`Params::partition`] by a [`Filter`]
-/// to get the vector a fitter, sampler or gradient works on, and [`Partition::apply`] a new
-/// vector to get the model back. [`Params::model`] is the model at the table's values.
+/// Change metadata per instance by exact name or glob, then [`Params::partition`] by a
+/// [`Filter`](super::Filter) to get the vector a fitter, sampler or gradient works on, and
+/// [`Partition::apply`](super::Partition::apply) a new vector to get the model back. [`Params::model`] is the model at the table's values.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -97,8 +98,9 @@ impl Param {
 /// Where a parameter's bounds reach infinity, an infinite value is a value: a lossless tank
 /// ([`ShuntParallelRlc`](crate::components::ShuntParallelRlc) with `r = inf`), a coax shield
 /// of infinite thickness. It evaluates and appears in the table, and it is held there: no
-/// [`Filter`] selects it (a derivative or a step at infinity means nothing), so gradients,
-/// batches, fits and samplers work on the others. Set a finite value to let it vary again.
+/// [`Filter`](super::Filter) selects it (a derivative or a step at infinity means nothing), so
+/// gradients, batches, fits and samplers work on the others. Set a finite value to let it vary
+/// again.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -121,8 +123,8 @@ impl Param {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params<M> {
-    model: M,
-    entries: Vec<Param>,
+    pub(super) model: M,
+    pub(super) entries: Vec<Param>,
 }
 
 impl<M: Model> Params<M> {
@@ -220,7 +222,7 @@ impl<M: Model> Params<M> {
     }
 
     /// Keeps `entries` (which satisfy the invariant) and writes their values into the model.
-    fn set_entries(&mut self, entries: Vec<Param>) {
+    pub(super) fn set_entries(&mut self, entries: Vec<Param>) {
         let mut values = entries.iter().map(|p| p.value);
         self.model.visit_params_mut(&mut |x| {
             if let Some(v) = values.next() {
@@ -407,22 +409,6 @@ impl<M: Model> Params<M> {
         Ok(table)
     }
 
-    /// Splits the parameters into those `filter` selects and the rest.
-    ///
-    /// Every name pattern in the filter must match at least one parameter.
-    pub fn partition(&self, filter: &Filter) -> Result<Partition<M>> {
-        for pattern in filter.patterns() {
-            self.select(pattern)?;
-        }
-        let selected = (0..self.len())
-            .filter(|&i| filter.matches(&self.entries[i]))
-            .collect();
-        Ok(Partition {
-            params: self.clone(),
-            selected,
-        })
-    }
-
     /// Sum of the log prior densities of all parameters that have a prior (flat elsewhere),
     /// but those held at an infinite value, which nothing varies.
     pub fn ln_prior(&self) -> f64 {
@@ -432,85 +418,8 @@ impl<M: Model> Params<M> {
             .sum()
     }
 
-    /// The table without its model: names, values and metadata, for saving.
-    pub fn table(&self) -> ParamTable {
-        ParamTable {
-            records: (self.entries.iter())
-                .map(|p| Record {
-                    name: p.name.clone(),
-                    value: p.value,
-                    unit: Some(p.meta.unit().to_owned()),
-                    scale: Some(p.meta.scale()),
-                    bounds: p.meta.bounds(),
-                    fixed: p.meta.is_fixed(),
-                    prior: p.meta.prior().copied(),
-                    tied_to: p.tied_to.map(|s| self.entries[s].name.clone()),
-                })
-                .collect(),
-        }
-    }
-
-    /// Binds a saved table to `model`: the names must be the model's, in order; units and
-    /// scales are the model's (a table that states others is refused); values, bounds, priors
-    /// (against their bounds) and ties (of one unit) are checked as every update is. The model
-    /// takes the table's values. A failed load returns an error and builds nothing.
-    ///
-    /// # Errors
-    /// [`Error::Layout`] for other names, units or scales; [`Error::InvalidBounds`],
-    /// [`Error::InvalidPrior`], [`Error::InvalidTie`], [`Error::OutOfBounds`] or
-    /// [`Error::NonFinite`] for state no update could have made.
-    ///
-    /// ```
-    /// use pmrf::prelude::*;
-    ///
-    /// let model = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
-    /// let mut params = model.params()?;
-    /// params.fix("stages[1].c")?.set_value("stages[0].l", 5e-9)?;
-    /// let saved = params.table(); // serde: `serde_json::to_string(&saved)` with feature `serde`
-    /// let loaded = Params::load(&model, saved)?;
-    /// assert_eq!(loaded, params);
-    /// assert!(Params::load(&Cascade::new((SeriesL::new(3e-9),))   , params.table()).is_err());
-    /// # Ok::<(), pmrf::Error>(())
-    /// ```
-    pub fn load(model: &M, table: ParamTable) -> Result<Self> {
-        let mut params = Self::of_unchecked(model);
-        params.check_layout_names(&table)?;
-        let mut entries = params.entries.clone();
-        for (p, r) in entries.iter_mut().zip(&table.records) {
-            r.check_declared(&p.meta)?;
-            p.tied_to = match &r.tied_to {
-                None => None,
-                Some(source) => Some(params.index_of(source).map_err(|_| {
-                    Error::InvalidTie(format!("`{}` is tied to unknown `{source}`", r.name))
-                })?),
-            };
-            p.value = r.value;
-            p.meta.set_bounds(r.bounds.0, r.bounds.1);
-            p.meta.set_fixed(r.fixed);
-            p.meta.set_prior(r.prior);
-            p.meta.validate(&p.name)?;
-        }
-        for p in &entries {
-            if let Some(s) = p.tied_to {
-                if entries[s].is_tied() || entries[s].name == p.name {
-                    return Err(Error::InvalidTie(format!(
-                        "`{}` is tied to `{}`, which is tied itself or is `{}`",
-                        p.name, entries[s].name, p.name
-                    )));
-                }
-                same_unit(p, &entries[s])?;
-            }
-        }
-        sync_ties(&mut entries)?;
-        for p in &entries {
-            p.check(p.value)?;
-        }
-        params.set_entries(entries);
-        Ok(params)
-    }
-
     /// The table of `model` with its declared metadata, values not checked.
-    fn of_unchecked(model: &M) -> Self {
+    pub(super) fn of_unchecked(model: &M) -> Self {
         let mut entries = Vec::new();
         model.visit_params(&mut Path::new(), &mut |path, value, meta| {
             entries.push(Param {
@@ -525,24 +434,10 @@ impl<M: Model> Params<M> {
             entries,
         }
     }
-
-    fn check_layout_names(&self, table: &ParamTable) -> Result<()> {
-        let theirs = table.records.iter().map(|r| r.name.as_str());
-        let ours = self.entries.iter().map(|p| p.name.as_str());
-        if theirs.clone().eq(ours) {
-            return Ok(());
-        }
-        let names: Vec<&str> = theirs.collect();
-        Err(Error::Layout(format!(
-            "the table's parameters [{}] are not the model's [{}]",
-            names.join(", "),
-            self.names().join(", ")
-        )))
-    }
 }
 
 /// `Ok` if `follower` and `source` have one unit (`""` and `"1"` both say dimensionless).
-fn same_unit(follower: &Param, source: &Param) -> Result<()> {
+pub(super) fn same_unit(follower: &Param, source: &Param) -> Result<()> {
     let unit = |p: &Param| match p.meta.unit() {
         "" | "1" => "dimensionless".to_owned(),
         u => u.to_owned(),
@@ -560,7 +455,7 @@ fn same_unit(follower: &Param, source: &Param) -> Result<()> {
 }
 
 /// Sets every tied value to its source's value and checks it against the follower's bounds.
-fn sync_ties(entries: &mut [Param]) -> Result<()> {
+pub(super) fn sync_ties(entries: &mut [Param]) -> Result<()> {
     for i in 0..entries.len() {
         if let Some(s) = entries[i].tied_to {
             let value = entries[s].value;
@@ -574,90 +469,6 @@ fn sync_ties(entries: &mut [Param]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A parameter table without its model: what is saved and loaded (with feature `serde`).
-///
-/// Ties are stored by name; infinite bounds as `null`, infinite values as `"inf"`. Unknown
-/// fields are refused (a misspelt `"fixd": true` must not leave a parameter free); `unit` and
-/// `scale` may be left out, as they come from the model. [`Params::load`] binds a table to a
-/// model and checks it.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
-pub struct ParamTable {
-    records: Vec<Record>,
-}
-
-impl ParamTable {
-    /// The parameter names, in flat order.
-    pub fn names(&self) -> Vec<&str> {
-        self.records.iter().map(|r| r.name.as_str()).collect()
-    }
-}
-
-/// One saved parameter. Unit and scale belong to the model: they are written for the reader,
-/// may be left out, and must agree with the model's where given. Unknown fields are refused (a
-/// misspelt `"fixd": true` must not leave a parameter free).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
-)]
-struct Record {
-    name: String,
-    #[cfg_attr(feature = "serde", serde(with = "super::json::value"))]
-    value: f64,
-    #[cfg_attr(feature = "serde", serde(default))]
-    unit: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default))]
-    scale: Option<f64>,
-    #[cfg_attr(feature = "serde", serde(with = "super::json::bounds"))]
-    bounds: (f64, f64),
-    fixed: bool,
-    #[cfg_attr(feature = "serde", serde(default))]
-    prior: Option<Prior>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
-    tied_to: Option<String>,
-}
-
-impl Record {
-    /// `Ok` if the saved unit and scale, where given, are the model's `declared` ones.
-    fn check_declared(&self, declared: &ParamMeta) -> Result<()> {
-        let mismatch = |what: &str, theirs: String, ours: String| {
-            Err(Error::Layout(format!(
-                "`{}` has {what} {theirs} in the table, but the model declares {ours}",
-                self.name
-            )))
-        };
-        if let Some(unit) = &self.unit
-            && unit != declared.unit()
-        {
-            return mismatch(
-                "unit",
-                format!("{unit:?}"),
-                format!("{:?}", declared.unit()),
-            );
-        }
-        if let Some(scale) = self.scale
-            && scale != declared.scale()
-        {
-            return mismatch("scale", num(scale), num(declared.scale()));
-        }
-        Ok(())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<M: Model> serde::Serialize for Params<M> {
-    /// Serialised as its [`ParamTable`].
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.table().serialize(s)
-    }
 }
 
 impl<'a, M> IntoIterator for &'a Params<M> {
@@ -703,145 +514,11 @@ impl<M> fmt::Display for Params<M> {
     }
 }
 
-/// The parameters a [`Filter`] selected from a [`Params`] table, and the rest held at their
-/// values.
-///
-/// `selected()` is the vector a fitter, sampler or gradient works on; [`Partition::apply`] turns
-/// a new selected vector into the model, checked against the table's (per-instance) bounds with
-/// ties resolved, and [`Partition::combine`] into the full value vector.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Partition<M> {
-    params: Params<M>,
-    selected: Vec<usize>,
-}
-
-impl<M: Model> Partition<M> {
-    /// Number of selected parameters.
-    pub fn len(&self) -> usize {
-        self.selected.len()
-    }
-
-    /// Whether nothing was selected.
-    pub fn is_empty(&self) -> bool {
-        self.selected.is_empty()
-    }
-
-    /// Flat indices of the selected parameters.
-    pub fn indices(&self) -> &[usize] {
-        &self.selected
-    }
-
-    /// Names of the selected parameters.
-    pub fn names(&self) -> Vec<&str> {
-        (self.selected.iter())
-            .map(|&i| self.params.entries[i].name.as_str())
-            .collect()
-    }
-
-    /// The selected parameters.
-    pub fn params(&self) -> impl Iterator<Item = &Param> {
-        self.selected.iter().map(|&i| &self.params.entries[i])
-    }
-
-    /// The full table this partition was taken from.
-    pub fn all(&self) -> &Params<M> {
-        &self.params
-    }
-
-    /// Current values of the selected parameters.
-    pub fn selected(&self) -> Vec<f64> {
-        self.params().map(|p| p.value).collect()
-    }
-
-    /// Current values of the parameters not selected, in flat order.
-    pub fn rest(&self) -> Vec<f64> {
-        (self.params.entries.iter().enumerate())
-            .filter(|(i, _)| !self.selected.contains(i))
-            .map(|(_, p)| p.value)
-            .collect()
-    }
-
-    /// The full value vector with the selected values replaced, checked (length, finite,
-    /// bounds) and ties resolved (the followers within their own bounds).
-    ///
-    /// Selected values vary, so they must be finite: an optimiser or sampler that steps to
-    /// infinity gets an error. Hold a parameter at infinity with [`Params::set_value`].
-    pub fn combine(&self, selected: &[f64]) -> Result<Vec<f64>> {
-        if selected.len() != self.len() {
-            return Err(Error::ParamCount {
-                expected: self.len(),
-                got: selected.len(),
-            });
-        }
-        for (p, &v) in self.params().zip(selected) {
-            if v.is_infinite() {
-                return Err(Error::NonFinite {
-                    name: p.name.clone(),
-                    value: v,
-                });
-            }
-            p.check(v)?;
-        }
-        let mut full = self.params.values();
-        self.combine_into(selected, &mut full)?;
-        for (p, &v) in self.params.entries.iter().zip(&full) {
-            if let Some(s) = p.tied_to {
-                p.check(v).map_err(|e| {
-                    Error::InvalidTie(format!(
-                        "`{}` is tied to `{}` = {v}: {e}",
-                        p.name, self.params.entries[s].name
-                    ))
-                })?;
-            }
-        }
-        Ok(full)
-    }
-
-    /// The table with the selected values replaced (checked as [`Partition::combine`]).
-    pub fn table_at(&self, selected: &[f64]) -> Result<Params<M>> {
-        let full = self.combine(selected)?;
-        let mut table = self.params.clone();
-        let mut entries = table.entries.clone();
-        for (p, v) in entries.iter_mut().zip(full) {
-            p.value = v;
-        }
-        table.set_entries(entries);
-        Ok(table)
-    }
-
-    /// The model with the selected values replaced (checked as [`Partition::combine`]).
-    pub fn apply(&self, selected: &[f64]) -> Result<M> {
-        Ok(self.table_at(selected)?.model)
-    }
-
-    /// Writes `selected` into `full` (all values, e.g. from [`Params::values`]) and resolves
-    /// ties, checking only the lengths: the hot path of batches and gradients, for values that
-    /// were checked before.
-    pub fn combine_into(&self, selected: &[f64], full: &mut [f64]) -> Result<()> {
-        for (expected, got) in [
-            (self.len(), selected.len()),
-            (self.params.len(), full.len()),
-        ] {
-            if expected != got {
-                return Err(Error::ParamCount { expected, got });
-            }
-        }
-        for (&i, &v) in self.selected.iter().zip(selected) {
-            full[i] = v;
-        }
-        for (i, p) in self.params.entries.iter().enumerate() {
-            if let Some(s) = p.tied_to {
-                full[i] = full[s];
-            }
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Scalar;
+    use crate::params::Filter;
 
     #[derive(crate::Model, Clone, Debug, PartialEq)]
     struct Rc<T: Scalar = f64> {
