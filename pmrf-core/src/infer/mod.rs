@@ -9,7 +9,12 @@
 //! likelihood constraint, on the unit hypercube, for posteriors and the evidence), with the
 //! convergence [`sample::diagnostics`] and weighted [`sample::Summary`] statistics.
 
+mod bijection;
+mod likelihood;
 mod posterior;
 pub mod sample;
+mod samples;
 
-pub use posterior::{Distribution, Likelihood, Map, Noise, Posterior, Run, Samples};
+pub use likelihood::{Distribution, Likelihood, Noise};
+pub use posterior::{Map, Posterior};
+pub use samples::{Run, Samples};

@@ -1,202 +1,34 @@
 //! A model's posterior: its free parameters' priors times a likelihood of measured data, in the
 //! forms the samplers need (an unconstrained space with exact gradients for NUTS, the unit
-//! hypercube for nested sampling), and the samples turned back into a [`Batch`] of the model.
+//! hypercube for nested sampling) and the maximum a posteriori point ([`Map`]); the samplers'
+//! draws become [`Samples`].
 
 use std::ops::ControlFlow;
-use std::time::Duration;
 
-use ndarray::{Array1, Array2};
+use ndarray::Array2;
 use num_dual::Dual64;
 
+use super::bijection::Bijection;
+use super::likelihood::{Likelihood, Noise};
+use super::sample::{self, NestedSettings};
 #[cfg(feature = "nuts")]
-use super::sample::NutsSettings;
-use super::sample::{self, Diagnostics, NestedSettings, Summary};
-use crate::batch::Batch;
+use super::sample::{Diagnostics, NutsSettings};
+use super::samples::{Run, Samples};
 use crate::diff::{Differentiable, FEW_LANES, Grad, Grad4, LANES, value_and_gradient_lanes};
-use crate::fit::Objective;
 use crate::network::Component;
 use crate::optim::{self, Bounds, Options, Report, symmetric_inverse};
 use crate::params::{Filter, Model, Params, Partition, Prior};
-use crate::special::gamma::ln_gamma;
-use crate::{Error, Result, Scalar};
-
-/// The noise of a likelihood: a standard deviation per real value of the compared features
-/// (complex values are split into real and imaginary parts, each with this noise).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Noise {
-    /// Known.
-    Fixed(f64),
-    /// A parameter `sigma` inferred with the model, with this prior (truncated to `(0, inf)`).
-    Inferred(Prior),
-}
-
-impl Default for Noise {
-    /// Inferred with ParamRF's default prior, `Uniform(1e-6, 0.1)`.
-    fn default() -> Self {
-        Noise::Inferred(Prior::Uniform {
-            low: 1e-6,
-            high: 0.1,
-        })
-    }
-}
-
-/// The distribution of each difference between model and data.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub enum Distribution {
-    /// Gaussian, `N(0, sigma^2)`.
-    #[default]
-    Gaussian,
-    /// Student's t with `nu` degrees of freedom and scale `sigma`: heavier tails, robust to
-    /// outliers.
-    StudentT {
-        /// Degrees of freedom, `> 0`.
-        nu: f64,
-    },
-}
-
-/// The likelihood of the data in an [`Objective`]'s terms (their features, bands and point
-/// selection; losses and goals play no part): every difference `model - data` is independent
-/// noise of the given [`Distribution`] and [`Noise`] level.
-#[derive(Clone, Debug)]
-pub struct Likelihood {
-    data: Objective,
-    noise: Noise,
-    distribution: Distribution,
-}
-
-impl Likelihood {
-    /// Gaussian noise of an inferred level with ParamRF's default prior ([`Noise::default`]).
-    pub fn new(data: Objective) -> Self {
-        Likelihood {
-            data,
-            noise: Noise::default(),
-            distribution: Distribution::Gaussian,
-        }
-    }
-
-    /// With `noise` instead.
-    pub fn noise(self, noise: Noise) -> Self {
-        Likelihood { noise, ..self }
-    }
-
-    /// With `distribution` instead.
-    pub fn distribution(self, distribution: Distribution) -> Self {
-        Likelihood {
-            distribution,
-            ..self
-        }
-    }
-
-    /// `ln L` for the differences `d` at noise level `sigma`, and `d ln L / d sigma`.
-    fn of(&self, d: &[f64], sigma: f64) -> (f64, f64) {
-        let n = d.len() as f64;
-        match self.distribution {
-            Distribution::Gaussian => {
-                let ss: f64 = d.iter().map(|x| x * x).sum();
-                let s2 = sigma * sigma;
-                let value = -0.5 * ss / s2 - n * sigma.ln() - 0.5 * n * std::f64::consts::TAU.ln();
-                (value, ss / (s2 * sigma) - n / sigma)
-            }
-            Distribution::StudentT { nu } => {
-                let c = ln_gamma(0.5 * (nu + 1.0))
-                    - ln_gamma(0.5 * nu)
-                    - 0.5 * (nu * std::f64::consts::PI).ln();
-                let (mut value, mut grad) = (n * (c - sigma.ln()), -n / sigma);
-                for x in d {
-                    let t = x * x / (nu * sigma * sigma);
-                    value -= 0.5 * (nu + 1.0) * t.ln_1p();
-                    grad += (nu + 1.0) * t / (sigma * (1.0 + t));
-                }
-                (value, grad)
-            }
-        }
-    }
-
-    /// The part of `ln L` that depends on the model, over dual numbers, at a fixed `sigma`: its
-    /// gradient in the model parameters is that of `ln L`.
-    fn model_part<T: Scalar>(&self, d: &[T], sigma: f64) -> T {
-        let zero = T::zero();
-        match self.distribution {
-            Distribution::Gaussian => {
-                d.iter().fold(zero, |acc, &x| acc + x * x) * (-0.5 / (sigma * sigma))
-            }
-            Distribution::StudentT { nu } => d.iter().fold(zero, |acc, &x| {
-                acc - (x * x * (1.0 / (nu * sigma * sigma))).ln_1p() * (0.5 * (nu + 1.0))
-            }),
-        }
-    }
-}
-
-/// How one coordinate maps from the unconstrained line to its bounds.
-#[derive(Clone, Copy, Debug)]
-enum Transform {
-    /// `x = lo + (hi - lo) sigmoid(z)`.
-    Logit(f64, f64),
-    /// `x = lo + exp(z)`.
-    Lower(f64),
-    /// `x = hi - exp(z)`.
-    Upper(f64),
-    /// `x = z`.
-    Identity,
-}
-
-impl Transform {
-    fn of(lo: f64, hi: f64) -> Self {
-        match (lo.is_finite(), hi.is_finite()) {
-            (true, true) => Transform::Logit(lo, hi),
-            (true, false) => Transform::Lower(lo),
-            (false, true) => Transform::Upper(hi),
-            (false, false) => Transform::Identity,
-        }
-    }
-
-    /// `x(z)`, `dx/dz` and `ln |dx/dz|` with its derivative in `z`.
-    fn forward(self, z: f64) -> (f64, f64, f64, f64) {
-        match self {
-            Transform::Logit(lo, hi) => {
-                let s = if z >= 0.0 {
-                    1.0 / (1.0 + (-z).exp())
-                } else {
-                    let e = z.exp();
-                    e / (1.0 + e)
-                };
-                let x = (lo + (hi - lo) * s).clamp(lo, hi);
-                let dx = (hi - lo) * s * (1.0 - s);
-                // ln(s (1 - s)) = -softplus(-z) - softplus(z), stable for large |z|.
-                let softplus = |t: f64| t.max(0.0) + (-t.abs()).exp().ln_1p();
-                let log_j = (hi - lo).ln() - softplus(-z) - softplus(z);
-                (x, dx, log_j, 1.0 - 2.0 * s)
-            }
-            Transform::Lower(lo) => (lo + z.exp(), z.exp(), z, 1.0),
-            Transform::Upper(hi) => (hi - z.exp(), -z.exp(), z, 1.0),
-            Transform::Identity => (z, 1.0, 0.0, 0.0),
-        }
-    }
-
-    /// `z(x)`, for starting points.
-    fn inverse(self, x: f64) -> f64 {
-        match self {
-            Transform::Logit(lo, hi) => {
-                let s = ((x - lo) / (hi - lo)).clamp(1e-12, 1.0 - 1e-12);
-                (s / (1.0 - s)).ln()
-            }
-            Transform::Lower(lo) => (x - lo).max(1e-300).ln(),
-            Transform::Upper(hi) => (hi - x).max(1e-300).ln(),
-            Transform::Identity => x,
-        }
-    }
-}
+use crate::{Error, Result};
 
 /// One coordinate of the posterior: its prior (truncated to its bounds) and transform, and
 /// its unit and display scale for summaries.
 #[derive(Clone, Debug)]
-struct Coordinate {
+pub(super) struct Coordinate {
     prior: Prior,
     bounds: (f64, f64),
-    transform: Transform,
-    unit: String,
-    scale: f64,
+    pub(super) transform: Bijection,
+    pub(super) unit: String,
+    pub(super) scale: f64,
 }
 
 /// The posterior of a model's free parameters (and the noise level, if inferred, as the last
@@ -225,9 +57,9 @@ struct Coordinate {
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 pub struct Posterior<M: Model<Scalar = f64>> {
-    partition: Partition<M>,
+    pub(super) partition: Partition<M>,
     likelihood: Likelihood,
-    coordinates: Vec<Coordinate>,
+    pub(super) coordinates: Vec<Coordinate>,
 }
 
 impl<M: Model<Scalar = f64>> Posterior<M> {
@@ -251,7 +83,7 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
             coordinates.push(Coordinate {
                 prior,
                 bounds: (lo, hi),
-                transform: Transform::of(lo, hi),
+                transform: Bijection::of(lo, hi),
                 unit: p.meta().unit().to_string(),
                 scale: p.meta().scale(),
             });
@@ -277,7 +109,7 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
                 coordinates.push(Coordinate {
                     prior: *prior,
                     bounds: (lo, hi),
-                    transform: Transform::of(lo, hi),
+                    transform: Bijection::of(lo, hi),
                     unit: String::new(),
                     scale: 1.0,
                 });
@@ -593,153 +425,4 @@ pub struct Map {
     pub covariance: Option<Array2<f64>>,
     /// What the optimiser reports.
     pub report: Report,
-}
-
-/// How a sampling run went.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Run {
-    /// Wall-clock time of the sampler (not counting the conversion to a batch).
-    pub elapsed: Duration,
-    /// Density evaluations: gradients (NUTS, tuning included) or likelihood calls (nested
-    /// sampling).
-    pub evaluations: u64,
-    /// Divergent transitions after tuning (NUTS; 0 for nested sampling).
-    pub divergences: usize,
-    /// Whether nested sampling stopped on its evidence criterion (always `true` for NUTS).
-    pub converged: bool,
-}
-
-/// Posterior samples of a model: the coordinates' values (free parameters, then `sigma` if
-/// inferred), their weights where the sampler weights, the models as a [`Batch`], and the
-/// evidence where the sampler gives one.
-pub struct Samples<M: Model<Scalar = f64>> {
-    names: Vec<String>,
-    units: Vec<String>,
-    scales: Vec<f64>,
-    values: Array2<f64>,
-    log_weights: Option<Array1<f64>>,
-    batch: Batch<M>,
-    log_evidence: Option<(f64, f64)>,
-    diagnostics: Option<Diagnostics>,
-    run: Run,
-}
-
-impl<M: Model<Scalar = f64>> Samples<M> {
-    fn new(
-        posterior: &Posterior<M>,
-        values: Array2<f64>,
-        log_weights: Option<Array1<f64>>,
-        log_evidence: Option<(f64, f64)>,
-        diagnostics: Option<Diagnostics>,
-        run: Run,
-    ) -> Result<Self> {
-        let n = posterior.partition.len();
-        let selected = values.slice(ndarray::s![.., ..n]);
-        let batch = Batch::from_partition(&posterior.partition, selected)?;
-        Ok(Samples {
-            names: posterior.names(),
-            units: posterior
-                .coordinates
-                .iter()
-                .map(|c| c.unit.clone())
-                .collect(),
-            scales: posterior.coordinates.iter().map(|c| c.scale).collect(),
-            values,
-            log_weights,
-            batch,
-            log_evidence,
-            diagnostics,
-            run,
-        })
-    }
-
-    /// The coordinates' names (`sigma` last if the noise was inferred).
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
-    /// The draws, `(n, coordinates)`, physical units.
-    pub fn values(&self) -> &Array2<f64> {
-        &self.values
-    }
-
-    /// Log-weights of the draws (nested sampling), `None` for equally weighted draws (NUTS).
-    pub fn log_weights(&self) -> Option<&Array1<f64>> {
-        self.log_weights.as_ref()
-    }
-
-    /// The sampled models, one member per draw (weighted as [`Samples::log_weights`]): every
-    /// batch operation (S over frequency, Monte Carlo envelopes) applies.
-    pub fn batch(&self) -> &Batch<M> {
-        &self.batch
-    }
-
-    /// `(ln Z, its error)` from nested sampling; the error is infinite if the run stopped on
-    /// `max_calls` before converging ([`Run::converged`]).
-    pub fn log_evidence(&self) -> Option<(f64, f64)> {
-        self.log_evidence
-    }
-
-    /// Rank-normalised split R-hat per coordinate (NUTS).
-    pub fn rhat(&self) -> Option<&[f64]> {
-        self.diagnostics.as_ref().and_then(|d| d.rhat.as_slice())
-    }
-
-    /// R-hat and bulk / tail effective sample sizes per coordinate (NUTS).
-    pub fn diagnostics(&self) -> Option<&Diagnostics> {
-        self.diagnostics.as_ref()
-    }
-
-    /// The declared unit of each coordinate (`""` for `sigma`).
-    pub fn units(&self) -> &[String] {
-        &self.units
-    }
-
-    /// How the run went: time, evaluations, divergences, convergence.
-    pub fn run(&self) -> &Run {
-        &self.run
-    }
-
-    /// Mean, standard deviation and the 5/25/50/75/95 % quantiles per coordinate, weighted,
-    /// labelled with the coordinates' names, declared units and display scales, with R-hat and
-    /// ESS (NUTS) or Kish's effective sample size (nested sampling). Printed, it is the table
-    /// of the posterior:
-    ///
-    /// ```
-    /// use pmrf::prelude::*;
-    /// use pmrf::fit::{Objective, Term};
-    /// use pmrf::infer::{Likelihood, Noise, Posterior};
-    /// use pmrf::infer::sample::NutsSettings;
-    ///
-    /// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
-    /// let data = SeriesC::new(2.2e-12).network(&freq)?;
-    /// let mut params = SeriesC::new(2e-12).params()?;
-    /// params.set_bounds("c", 1e-12, 4e-12)?;
-    /// let likelihood =
-    ///     Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e-3));
-    /// let settings = NutsSettings { chains: 2, draws: 200, tune: 200, ..Default::default() };
-    /// let summary = Posterior::new(&params, likelihood)?.nuts(&settings)?.summary()?;
-    /// let table = summary.to_string();
-    /// // parameter  unit  mean  sd  5 %  25 %  50 %  75 %  95 %  R-hat  ESS
-    /// // c          pF    2.20000 ...
-    /// let row: Vec<&str> = table.lines().nth(1).unwrap().split_whitespace().collect();
-    /// assert_eq!(&row[..2], ["c", "pF"]);
-    /// assert!((row[2].parse::<f64>().unwrap() - 2.2).abs() < 1e-3);
-    /// # Ok::<(), pmrf::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    /// Non-finite draws.
-    pub fn summary(&self) -> Result<Summary> {
-        let summary = Summary::of(
-            self.values.view(),
-            self.log_weights.as_ref().map(|w| w.view()),
-            &Summary::PROBS,
-        )?
-        .with_labels(self.names.clone(), self.units.clone(), self.scales.clone())?;
-        match &self.diagnostics {
-            Some(d) => summary.with_diagnostics(d),
-            None => Ok(summary),
-        }
-    }
 }
