@@ -4,9 +4,9 @@
 //!
 //! The Bessel functions are computed in `f64`; on dual numbers their derivative part comes from
 //! the exact derivative identities (`I0' = I1`, `K0' = -K1`, ...), so derivatives are as
-//! accurate as values. [`conductor`] re-exports the skin-effect impedances of round wires and
-//! tubes built on them, which live with the conductors that use them in
-//! [`components::materials::skin_effect`](crate::components::materials::skin_effect).
+//! accurate as values. The skin-effect impedances of round wires and tubes built on them are
+//! physics of conductors, not special functions: they live with the conductors that use them,
+//! in `components::materials::skin_effect`.
 //!
 //! Inside the crate, on `f64` only: the standard normal distribution (`erf`, `erfc`, `Phi`, its
 //! inverse and truncated quantiles; behind the priors and the sampler diagnostics) and
@@ -23,8 +23,5 @@
 //! ```
 
 pub mod bessel;
-/// The skin-effect impedances of round conductors, at their former path: they are physics of
-/// conductors, not special functions.
-pub use crate::components::materials::skin_effect as conductor;
 pub(crate) mod gamma;
 pub(crate) mod normal;
