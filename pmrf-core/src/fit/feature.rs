@@ -350,11 +350,9 @@ pub trait CustomFeature: Send + Sync + 'static {
     fn values<T: Scalar>(&self, freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> Result<Vec<T>>;
 }
 
-/// A [`CustomFeature`] behind a pointer: its generic method instantiated for every [`Scalar`].
-/// Each scalar picks its own method through [`Scalar::custom_feature`], so a new scalar type
-/// cannot compile without saying how custom features run on it.
-#[doc(hidden)]
-pub trait ErasedFeature: Send + Sync {
+/// A [`CustomFeature`] behind a pointer: its generic method instantiated for `f64` and
+/// [`Dual64`], from which [`erased_values`] gives it on every [`Scalar`].
+pub(crate) trait ErasedFeature: Send + Sync {
     /// [`CustomFeature::name`].
     fn name(&self) -> String;
     /// [`CustomFeature::values`] on `f64`.
@@ -381,6 +379,41 @@ impl<F: CustomFeature> ErasedFeature for F {
     ) -> Result<Vec<Dual64>> {
         self.values(freq, s)
     }
+}
+
+/// [`CustomFeature::values`] of a feature behind a pointer on any [`Scalar`]: on `f64` for a
+/// number without derivative parts, else one [`Dual64`] pass per derivative part `k`, seeded
+/// with part `k` of every input (forward mode is linear in the seed, so part `k` of the result
+/// is that pass's derivative), the values from the first pass.
+pub(crate) fn erased_values<T: Scalar>(
+    feature: &dyn ErasedFeature,
+    freq: &Frequency,
+    s: ArrayView3<'_, Complex<T>>,
+) -> Result<Vec<T>> {
+    if T::DERIVATIVES == 0 {
+        let values = feature.values_f64(freq, s.mapv(|z| Complex::new(z.re.re(), z.im.re())).view())?;
+        return Ok(values.into_iter().map(T::from).collect());
+    }
+    let mut out: Vec<T> = Vec::new();
+    for k in 0..T::DERIVATIVES {
+        let part = |x: T| Dual64::new(x.re(), x.eps()[k]);
+        let seeded = s.mapv(|z| Complex::new(part(z.re), part(z.im)));
+        let d = feature.values_dual64(freq, seeded.view())?;
+        if k == 0 {
+            out = d.iter().map(|d| T::from(d.re)).collect();
+        } else if d.len() != out.len() {
+            return Err(Error::Shape(format!(
+                "feature `{}` gave {} values in one pass and {} in another",
+                feature.name(),
+                out.len(),
+                d.len()
+            )));
+        }
+        for (o, d) in out.iter_mut().zip(d) {
+            o.eps_mut()[k] = d.eps;
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

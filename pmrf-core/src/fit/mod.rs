@@ -10,8 +10,6 @@ pub mod optim;
 mod parts;
 mod run;
 
-#[doc(hidden)]
-pub use feature::ErasedFeature;
 pub use feature::{CustomFeature, Feature, Transform};
 pub use objective::{Bound, Goal, Loss, Objective, Term};
 pub use optim::Options;
