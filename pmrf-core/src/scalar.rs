@@ -133,3 +133,42 @@ impl<const N: usize> Scalar for DualN<N> {
         &mut self.eps
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derivative parts of a number, through the capability.
+    fn parts<T: Scalar>(x: T) -> (f64, Vec<f64>) {
+        assert_eq!(x.eps().len(), T::DERIVATIVES);
+        (x.re(), x.eps().to_vec())
+    }
+
+    #[test]
+    fn the_lanes_are_the_derivative_parts() {
+        assert_eq!(parts(2.5), (2.5, vec![]));
+        assert_eq!(parts(Dual64::new(2.5, -1.0)), (2.5, vec![-1.0]));
+        assert_eq!(
+            parts(DualN::new(2.5, [1.0, 0.0, 3.0])),
+            (2.5, vec![1.0, 0.0, 3.0])
+        );
+        assert_eq!(parts(DualN::<0>::constant(4.0)), (4.0, vec![]));
+    }
+
+    #[test]
+    fn derivative_parts_can_be_written_and_lanes_follow_them() {
+        fn set<T: Scalar>(re: f64, eps: &[f64]) -> T {
+            let mut x = T::from(re);
+            x.eps_mut().copy_from_slice(eps);
+            x
+        }
+        assert_eq!(set::<f64>(1.5, &[]), 1.5);
+        let d: Dual64 = set(1.5, &[2.0]);
+        assert_eq!((d.re, d.eps), (1.5, 2.0));
+        let n: DualN<2> = set(1.5, &[2.0, -3.0]);
+        assert_eq!((n.re, n.eps), (1.5, [2.0, -3.0]));
+        assert!(<f64 as Scalar>::lanes(|l| l).is_empty());
+        assert_eq!(<Dual64 as Scalar>::lanes(|l| l * 10), [0]);
+        assert_eq!(<DualN<3> as Scalar>::lanes(|l| l * 10), [0, 10, 20]);
+    }
+}
