@@ -5,10 +5,10 @@
 
 use std::f64::consts::{FRAC_PI_2, PI, TAU};
 
+use pmrf::components::materials::skin_effect as conductor;
 use pmrf::constants::MU0;
 use pmrf::num_dual::DualNum;
 use pmrf::special::bessel;
-use pmrf::components::materials::skin_effect as conductor;
 use pmrf::{Complex, Dual64};
 use proptest::prelude::*;
 use serde_json::Value;

@@ -1,13 +1,6 @@
 //! The scalar a model is evaluated on: `f64` for values, dual numbers for exact derivatives.
 
-use ndarray::ArrayView3;
-use num_complex::Complex;
 use num_dual::{Dual64, DualNum};
-
-use crate::fit::ErasedFeature;
-use crate::network::Mat;
-use crate::network::twoport::{self, Abcd};
-use crate::{Error, Frequency, Result};
 
 mod dualn;
 pub use dualn::DualN;
@@ -15,8 +8,10 @@ pub use dualn::DualN;
 /// A real number type that model code is written against.
 ///
 /// Every model is generic over `T: Scalar` (default `f64`); the derive rebinds `T` to a dual number
-/// to differentiate the very same code. `Scalar` is implemented for `f64`, [`Dual64`] and [`DualN`] (`N` derivatives
-/// in one pass).
+/// to differentiate the very same code. `Scalar` is implemented for `f64`, [`Dual64`] and
+/// [`DualN`] (`N` derivatives in one pass), and for no other type: it is sealed, because fits,
+/// cascades and derivatives read a number's parts through [`eps`](Scalar::eps) and rely on
+/// them following forward mode.
 ///
 /// Mixed arithmetic with `f64` works (`c * 2.0`, `c + 1.0`); `x.re()` reads the value part as
 /// `f64` (num-dual's [`DualStruct::re`](crate::DualStruct), the only `re` method in scope, which
@@ -42,109 +37,138 @@ pub use dualn::DualN;
     message = "`{Self}` is not a pmrf scalar",
     note = "models are evaluated on `f64`, `num_dual::Dual64` or `pmrf::DualN<N>`"
 )]
-pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static {
-    /// Runs a user's [`CustomFeature`](crate::fit::CustomFeature) on this scalar (the dispatch
-    /// from generic fit code to the feature's method for this type).
-    #[doc(hidden)]
-    fn custom_feature(
-        feature: &dyn ErasedFeature,
-        freq: &Frequency,
-        s: ArrayView3<'_, Complex<Self>>,
-    ) -> Result<Vec<Self>>;
+pub trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static + sealed::Sealed {
+    /// The number of derivative parts: 0 for `f64`, 1 for [`Dual64`], `N` for [`DualN<N>`].
+    const DERIVATIVES: usize;
 
-    /// `true` if the value and every derivative are exactly 0, so that a term can be skipped
-    /// without changing any derivative (`==` and num-traits' `is_zero` see only the value).
-    /// `false` when unsure, as by default.
-    #[doc(hidden)]
-    #[inline]
-    fn is_exactly_zero(&self) -> bool {
-        false
-    }
+    /// The derivative parts, [`DERIVATIVES`](Scalar::DERIVATIVES) of them (the value part is
+    /// [`re`](crate::DualStruct::re)). Code that must see every part of a number (to skip an
+    /// exact zero, or to take the derivative of a product by hand) reads them here.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::DualN;
+    ///
+    /// assert!(2.0_f64.eps().is_empty());
+    /// assert_eq!(Dual64::new(2.0, 3.0).eps(), &[3.0]);
+    /// assert_eq!(DualN::new(2.0, [3.0, 4.0]).eps(), &[3.0, 4.0]);
+    /// ```
+    fn eps(&self) -> &[f64];
 
-    /// `true` if [`chain_abcd`](Scalar::chain_abcd) needs every hint at once (the adjoint rule
-    /// of [`DualN`]); otherwise a cascade chains its stages one by one as their hints come.
-    #[doc(hidden)]
-    const GATHERS_HINTS: bool = false;
+    /// The derivative parts, to write.
+    fn eps_mut(&mut self) -> &mut [f64];
 
-    /// The S-parameters at `z0` of 2-ports chained by their ABCD hints, or `None` where a
-    /// stage has no hint or the product is too ill-conditioned: the fast path of
-    /// [`Cascade`](crate::components::Cascade), stage by stage. [`DualN`] overrides it to
-    /// take the derivative of the product by the adjoint rule (a few complex products per
-    /// non-zero derivative lane of each stage, instead of every lane through every product).
-    #[doc(hidden)]
-    #[inline(always)]
-    fn chain_abcd(stages: &[Option<Abcd<Self>>], z0: f64) -> Option<Mat<Self, 2>> {
-        twoport::chain_forward(stages.iter().copied(), z0)
-    }
+    /// An array of one `E` per derivative part, `[E; DERIVATIVES]`: scratch space that follows
+    /// the number's lanes, on the stack and of a length the compiler knows.
+    type Lanes<E: Copy>: Copy + AsRef<[E]> + AsMut<[E]>;
+
+    /// The array of `f(l)` for each derivative part `l`.
+    fn lanes<E: Copy>(f: impl FnMut(usize) -> E) -> Self::Lanes<E>;
+}
+
+/// Seals [`Scalar`] to the three number types above.
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f64 {}
+    impl Sealed for num_dual::Dual64 {}
+    impl<const N: usize> Sealed for super::DualN<N> {}
 }
 
 impl Scalar for f64 {
-    #[inline]
-    fn is_exactly_zero(&self) -> bool {
-        *self == 0.0
+    const DERIVATIVES: usize = 0;
+    type Lanes<E: Copy> = [E; 0];
+
+    #[inline(always)]
+    fn lanes<E: Copy>(f: impl FnMut(usize) -> E) -> Self::Lanes<E> {
+        std::array::from_fn(f)
     }
 
-    fn custom_feature(
-        feature: &dyn ErasedFeature,
-        freq: &Frequency,
-        s: ArrayView3<'_, Complex<Self>>,
-    ) -> Result<Vec<Self>> {
-        feature.values_f64(freq, s)
+    #[inline(always)]
+    fn eps(&self) -> &[f64] {
+        &[]
+    }
+
+    #[inline(always)]
+    fn eps_mut(&mut self) -> &mut [f64] {
+        &mut []
     }
 }
 
 impl Scalar for Dual64 {
-    #[inline]
-    fn is_exactly_zero(&self) -> bool {
-        self.re == 0.0 && self.eps == 0.0
+    const DERIVATIVES: usize = 1;
+    type Lanes<E: Copy> = [E; 1];
+
+    #[inline(always)]
+    fn lanes<E: Copy>(f: impl FnMut(usize) -> E) -> Self::Lanes<E> {
+        std::array::from_fn(f)
     }
 
-    fn custom_feature(
-        feature: &dyn ErasedFeature,
-        freq: &Frequency,
-        s: ArrayView3<'_, Complex<Self>>,
-    ) -> Result<Vec<Self>> {
-        feature.values_dual64(freq, s)
+    #[inline(always)]
+    fn eps(&self) -> &[f64] {
+        std::slice::from_ref(&self.eps)
+    }
+
+    #[inline(always)]
+    fn eps_mut(&mut self) -> &mut [f64] {
+        std::slice::from_mut(&mut self.eps)
     }
 }
 
 impl<const N: usize> Scalar for DualN<N> {
-    const GATHERS_HINTS: bool = true;
+    const DERIVATIVES: usize = N;
+    type Lanes<E: Copy> = [E; N];
 
-    #[inline]
-    fn is_exactly_zero(&self) -> bool {
-        self.re == 0.0 && self.eps.iter().all(|&e| e == 0.0)
+    #[inline(always)]
+    fn lanes<E: Copy>(f: impl FnMut(usize) -> E) -> Self::Lanes<E> {
+        std::array::from_fn(f)
     }
 
-    fn chain_abcd(stages: &[Option<Abcd<Self>>], z0: f64) -> Option<Mat<Self, 2>> {
-        twoport::chain_lanes(stages, z0)
+    #[inline(always)]
+    fn eps(&self) -> &[f64] {
+        &self.eps
     }
 
-    /// Forward mode is linear in the seed: derivative lane `k` of the result is the `Dual64`
-    /// derivative of the feature seeded with lane `k` of every input, one pass per lane.
-    fn custom_feature(
-        feature: &dyn ErasedFeature,
-        freq: &Frequency,
-        s: ArrayView3<'_, Complex<Self>>,
-    ) -> Result<Vec<Self>> {
-        let value = feature.values_f64(freq, s.mapv(|z| Complex::new(z.re.re, z.im.re)).view())?;
-        let mut out: Vec<Self> = value.into_iter().map(DualN::constant).collect();
-        for k in 0..N {
-            let lane = |x: Self| Dual64::new(x.re, x.eps[k]);
-            let seeded = s.mapv(|z| Complex::new(lane(z.re), lane(z.im)));
-            let d = feature.values_dual64(freq, seeded.view())?;
-            if d.len() != out.len() {
-                return Err(Error::Shape(format!(
-                    "feature `{}` gave {} values in one pass and {} in another",
-                    feature.name(),
-                    out.len(),
-                    d.len()
-                )));
-            }
-            for (o, d) in out.iter_mut().zip(d) {
-                o.eps[k] = d.eps;
-            }
+    #[inline(always)]
+    fn eps_mut(&mut self) -> &mut [f64] {
+        &mut self.eps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derivative parts of a number, through the capability.
+    fn parts<T: Scalar>(x: T) -> (f64, Vec<f64>) {
+        assert_eq!(x.eps().len(), T::DERIVATIVES);
+        (x.re(), x.eps().to_vec())
+    }
+
+    #[test]
+    fn the_lanes_are_the_derivative_parts() {
+        assert_eq!(parts(2.5), (2.5, vec![]));
+        assert_eq!(parts(Dual64::new(2.5, -1.0)), (2.5, vec![-1.0]));
+        assert_eq!(
+            parts(DualN::new(2.5, [1.0, 0.0, 3.0])),
+            (2.5, vec![1.0, 0.0, 3.0])
+        );
+        assert_eq!(parts(DualN::<0>::constant(4.0)), (4.0, vec![]));
+    }
+
+    #[test]
+    fn derivative_parts_can_be_written_and_lanes_follow_them() {
+        fn set<T: Scalar>(re: f64, eps: &[f64]) -> T {
+            let mut x = T::from(re);
+            x.eps_mut().copy_from_slice(eps);
+            x
         }
-        Ok(out)
+        assert_eq!(set::<f64>(1.5, &[]), 1.5);
+        let d: Dual64 = set(1.5, &[2.0]);
+        assert_eq!((d.re, d.eps), (1.5, 2.0));
+        let n: DualN<2> = set(1.5, &[2.0, -3.0]);
+        assert_eq!((n.re, n.eps), (1.5, [2.0, -3.0]));
+        assert!(<f64 as Scalar>::lanes(|l| l).is_empty());
+        assert_eq!(<Dual64 as Scalar>::lanes(|l| l * 10), [0]);
+        assert_eq!(<DualN<3> as Scalar>::lanes(|l| l * 10), [0, 10, 20]);
     }
 }

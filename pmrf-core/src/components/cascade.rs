@@ -1,7 +1,9 @@
 //! [`Cascade`]: 2-ports connected port 2 to port 1, in order.
 
 use crate::network::Z0;
-use crate::network::twoport::{Chain, Run, STACK_STAGES, chain_forward, star, thru};
+use crate::network::twoport::{
+    Chain, Run, STACK_STAGES, chain_abcd, chain_forward, gathers_hints, star, thru,
+};
 use crate::network::{Component, Mat, domain};
 use crate::{Model, Scalar};
 
@@ -81,9 +83,9 @@ macro_rules! tuple_stages {
             /// per-junction chain.
             #[inline]
             fn chain_s(&self, f: T) -> Mat<T, 2> {
-                if T::GATHERS_HINTS {
+                if gathers_hints::<T>() {
                     let hints = [self.0.abcd_hint(f) $(, self.$idx.abcd_hint(f))*];
-                    return T::chain_abcd(&hints, Z0).unwrap_or_else(|| self.chain_mixed(f));
+                    return chain_abcd(&hints, Z0).unwrap_or_else(|| self.chain_mixed(f));
                 }
                 // Stage by stage, each hint consumed as it comes.
                 let Some(m) = self.0.abcd_hint(f) else {
@@ -155,12 +157,12 @@ impl<T: Scalar, M: Component<2, Scalar = T>, const N: usize> Stages<T> for [M; N
 /// The chain of a slice of stages: their ABCD product where every stage has a hint and it is
 /// well-conditioned, else the per-junction [`Chain`], else the star product.
 fn chain_slice<T: Scalar, M: Component<2, Scalar = T>>(stages: &[M], f: T) -> Mat<T, 2> {
-    let fast = if T::GATHERS_HINTS && stages.len() <= STACK_STAGES {
+    let fast = if gathers_hints::<T>() && stages.len() <= STACK_STAGES {
         let mut hints = [None; STACK_STAGES];
         for (hint, stage) in hints.iter_mut().zip(stages) {
             *hint = stage.abcd_hint(f);
         }
-        T::chain_abcd(&hints[..stages.len()], Z0)
+        chain_abcd(&hints[..stages.len()], Z0)
     } else {
         chain_forward(stages.iter().map(|stage| stage.abcd_hint(f)), Z0)
     };

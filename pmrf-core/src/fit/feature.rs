@@ -350,11 +350,9 @@ pub trait CustomFeature: Send + Sync + 'static {
     fn values<T: Scalar>(&self, freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> Result<Vec<T>>;
 }
 
-/// A [`CustomFeature`] behind a pointer: its generic method instantiated for every [`Scalar`].
-/// Each scalar picks its own method through [`Scalar::custom_feature`], so a new scalar type
-/// cannot compile without saying how custom features run on it.
-#[doc(hidden)]
-pub trait ErasedFeature: Send + Sync {
+/// A [`CustomFeature`] behind a pointer: its generic method instantiated for `f64` and
+/// [`Dual64`], from which [`erased_values`] gives it on every [`Scalar`].
+pub(crate) trait ErasedFeature: Send + Sync {
     /// [`CustomFeature::name`].
     fn name(&self) -> String;
     /// [`CustomFeature::values`] on `f64`.
@@ -383,11 +381,103 @@ impl<F: CustomFeature> ErasedFeature for F {
     }
 }
 
+/// [`CustomFeature::values`] of a feature behind a pointer on any [`Scalar`]: on `f64` for a
+/// number without derivative parts, else one [`Dual64`] pass per derivative part `k`, seeded
+/// with part `k` of every input (forward mode is linear in the seed, so part `k` of the result
+/// is that pass's derivative), the values from the first pass.
+pub(crate) fn erased_values<T: Scalar>(
+    feature: &dyn ErasedFeature,
+    freq: &Frequency,
+    s: ArrayView3<'_, Complex<T>>,
+) -> Result<Vec<T>> {
+    if T::DERIVATIVES == 0 {
+        let values =
+            feature.values_f64(freq, s.mapv(|z| Complex::new(z.re.re(), z.im.re())).view())?;
+        return Ok(values.into_iter().map(T::from).collect());
+    }
+    let mut out: Vec<T> = Vec::new();
+    for k in 0..T::DERIVATIVES {
+        let part = |x: T| Dual64::new(x.re(), x.eps()[k]);
+        let seeded = s.mapv(|z| Complex::new(part(z.re), part(z.im)));
+        let d = feature.values_dual64(freq, seeded.view())?;
+        if k == 0 {
+            out = d.iter().map(|d| T::from(d.re)).collect();
+        } else if d.len() != out.len() {
+            return Err(Error::Shape(format!(
+                "feature `{}` gave {} values in one pass and {} in another",
+                feature.name(),
+                out.len(),
+                d.len()
+            )));
+        }
+        for (o, d) in out.iter_mut().zip(d) {
+            o.eps_mut()[k] = d.eps;
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::DualN;
     use ndarray::Array3;
     use num_dual::Dual64;
+
+    /// `|S21|^2 + Re(S11)` at each point.
+    struct Probe;
+    impl CustomFeature for Probe {
+        fn name(&self) -> String {
+            "probe".into()
+        }
+        fn values<T: Scalar>(
+            &self,
+            _: &Frequency,
+            s: ArrayView3<'_, Complex<T>>,
+        ) -> Result<Vec<T>> {
+            Ok((s.outer_iter())
+                .map(|m| m[[1, 0]].norm_sqr() + m[[0, 0]].re)
+                .collect())
+        }
+    }
+
+    #[test]
+    fn custom_features_run_on_every_scalar_lane_by_lane() {
+        let freq = Frequency::from_hz([1.0, 2.0]).unwrap();
+        // S11 = x, S21 = 2x at point 0 and S11 = 3x, S21 = x at point 1, x = 0.5.
+        let s = |x: DualN<3>| {
+            Array3::from_shape_fn((2, 2, 2), |(k, i, j)| {
+                let w = match (k, i, j) {
+                    (0, 0, 0) => x,
+                    (0, 1, 0) => x * 2.0,
+                    (1, 0, 0) => x * 3.0,
+                    (1, 1, 0) => x,
+                    _ => DualN::constant(0.0),
+                };
+                Complex::new(w, DualN::constant(0.0))
+            })
+        };
+        let x = DualN::new(0.5, [1.0, 0.0, -2.0]);
+        // Point 0: 4x^2 + x = 1.5, d/dx = 8x + 1 = 5. Point 1: x^2 + 3x = 1.75, d/dx = 4.
+        let out = erased_values(&Probe, &freq, s(x).view()).unwrap();
+        assert_eq!(out.len(), 2);
+        assert_eq!((out[0].re, out[0].eps), (1.5, [5.0, 0.0, -10.0]));
+        assert_eq!((out[1].re, out[1].eps), (1.75, [4.0, 0.0, -8.0]));
+        let lane = |k: usize| {
+            s(x).mapv(|z| Complex::new(Dual64::new(z.re.re, z.re.eps[k]), Dual64::from(0.0)))
+        };
+        let dual = erased_values(&Probe, &freq, lane(2).view()).unwrap();
+        assert_eq!((dual[1].re, dual[1].eps), (1.75, -8.0));
+        let value = erased_values(
+            &Probe,
+            &freq,
+            s(x).mapv(|z| Complex::new(z.re.re, 0.0)).view(),
+        );
+        assert_eq!(value.unwrap(), [1.5, 1.75]);
+        let none = s(x).mapv(|z| Complex::new(DualN::<0>::constant(z.re.re), DualN::constant(0.0)));
+        let none = erased_values(&Probe, &freq, none.view()).unwrap();
+        assert_eq!(none.iter().map(|x| x.re).collect::<Vec<_>>(), [1.5, 1.75]);
+    }
 
     #[test]
     fn names_round_trip() {

@@ -10,8 +10,6 @@ mod parts;
 mod run;
 
 pub use crate::optim::Options;
-#[doc(hidden)]
-pub use feature::ErasedFeature;
 pub use feature::{CustomFeature, Feature, Transform};
 pub use objective::{Bound, Goal, Loss, Objective, Term};
 pub use parts::{DifferentiableParts, PartVisitor, Parts};

@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 use ndarray::{Array3, ArrayView2, ArrayView3};
 use num_complex::{Complex, Complex64};
 
-use super::feature::ErasedFeature;
+use super::feature::{ErasedFeature, erased_values};
 use super::parts::{PartVisitor, Parts};
 use super::{CustomFeature, Feature, Transform};
 use crate::network::{Component, WaveDef};
@@ -176,7 +176,7 @@ impl Compared {
     fn values<T: Scalar>(&self, freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> Result<Vec<T>> {
         match self {
             Compared::Builtin(f) => f.values(freq, s),
-            Compared::Custom(f) => T::custom_feature(&**f, freq, s),
+            Compared::Custom(f) => erased_values(&**f, freq, s),
         }
     }
 

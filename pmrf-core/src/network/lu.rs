@@ -75,5 +75,6 @@ pub(crate) fn lu_solve<T: Scalar>(a: &mut [Complex<T>], n: usize, width: usize, 
 /// dual's `==` compares values only, and a 0-ohm part has `S11 = 0` with a derivative).
 #[inline]
 fn is_zero<T: Scalar>(z: &Complex<T>) -> bool {
-    z.re.is_exactly_zero() && z.im.is_exactly_zero()
+    let zero = |x: &T| x.re() == 0.0 && x.eps().iter().all(|&e| e == 0.0);
+    zero(&z.re) && zero(&z.im)
 }

@@ -1,4 +1,5 @@
-//! The ABCD chain of a run on vector duals, differentiated by the adjoint (product) rule.
+//! The ABCD chain of a run on vector duals, differentiated by the adjoint (product) rule, and
+//! the choice between it and the forward rule by the scalar's number of derivative parts.
 //!
 //! Each stage of a cascade depends on a few parameters, so its matrix has a few non-zero
 //! derivative lanes, yet forward mode carries all `N` lanes through every product. The
@@ -15,7 +16,7 @@ use num_complex::{Complex, Complex64};
 
 use super::STACK_STAGES;
 use super::chain::{Abcd, Run, chain_forward, normalized};
-use crate::DualN;
+use crate::Scalar;
 use crate::network::Mat;
 
 type M64 = Mat<f64, 2>;
@@ -32,11 +33,30 @@ type Forms = [Complex64; 3];
 /// `S_k [-1, 1]^T`, of a stage.
 type Pair = [V64; 2];
 
-/// [`chain_forward`] on [`DualN`], with the derivative lanes by the adjoint rule.
-pub(crate) fn chain_lanes<const N: usize>(
-    stages: &[Option<Abcd<DualN<N>>>],
-    z0: f64,
-) -> Option<Mat<DualN<N>, 2>> {
+/// `true` if a cascade on `T` gathers the ABCD hints of its stages for [`chain_abcd`]: where
+/// `T` has several derivative parts (vector duals such as [`DualN`](crate::DualN)), for the
+/// adjoint rule. Otherwise it chains its stages one by one as their hints come.
+#[inline(always)]
+pub(crate) fn gathers_hints<T: Scalar>() -> bool {
+    T::DERIVATIVES >= 2
+}
+
+/// The S-parameters at `z0` of 2-ports chained by their ABCD hints, or `None` where a stage
+/// has no hint or the product is too ill-conditioned: the fast path of
+/// [`Cascade`](crate::components::Cascade). Where [`gathers_hints`], the derivative of the
+/// product follows by the adjoint rule (a few complex products per non-zero derivative lane of
+/// each stage, instead of every lane through every product).
+#[inline(always)]
+pub(crate) fn chain_abcd<T: Scalar>(stages: &[Option<Abcd<T>>], z0: f64) -> Option<Mat<T, 2>> {
+    if gathers_hints::<T>() {
+        chain_lanes(stages, z0)
+    } else {
+        chain_forward(stages.iter().copied(), z0)
+    }
+}
+
+/// [`chain_forward`], with the derivative lanes by the adjoint rule.
+fn chain_lanes<T: Scalar>(stages: &[Option<Abcd<T>>], z0: f64) -> Option<Mat<T, 2>> {
     let n = stages.len();
     if !(2..=STACK_STAGES).contains(&n) {
         return chain_forward(stages.iter().copied(), z0);
@@ -57,7 +77,7 @@ pub(crate) fn chain_lanes<const N: usize>(
     // The values' run as on `f64`, whose product before each stage gives its prefix rows, and
     // the lanes of the forms, stage by stage.
     let mut run = Run::new(&value_of(first), z0);
-    let mut forms = [[ZERO; 3]; N];
+    let mut forms = T::lanes(|_| [ZERO; 3]);
     add_lanes(
         first,
         &[[ONE, ONE], [ONE, -ONE]],
@@ -99,18 +119,20 @@ impl Abcd<f64> {
 }
 
 /// The value part of a complex dual.
-fn value<const N: usize>(z: &Complex<DualN<N>>) -> Complex64 {
-    Complex::new(z.re.re, z.im.re)
+#[inline(always)]
+fn value<T: Scalar>(z: &Complex<T>) -> Complex64 {
+    Complex::new(z.re.re(), z.im.re())
 }
 
 /// Lane `l` of a complex dual.
-fn lane<const N: usize>(z: &Complex<DualN<N>>, l: usize) -> Complex64 {
-    Complex::new(z.re.eps[l], z.im.eps[l])
+#[inline(always)]
+fn lane<T: Scalar>(z: &Complex<T>, l: usize) -> Complex64 {
+    Complex::new(z.re.eps()[l], z.im.eps()[l])
 }
 
 /// The value part of a hint, in the same form.
-fn value_of<const N: usize>(abcd: &Abcd<DualN<N>>) -> Abcd<f64> {
-    let matrix = |m: &Mat<DualN<N>, 2>| std::array::from_fn(|r| [value(&m[r][0]), value(&m[r][1])]);
+fn value_of<T: Scalar>(abcd: &Abcd<T>) -> Abcd<f64> {
+    let matrix = |m: &Mat<T, 2>| std::array::from_fn(|r| [value(&m[r][0]), value(&m[r][1])]);
     match abcd {
         Abcd::Series(z) => Abcd::Series(value(z)),
         Abcd::Shunt(y) => Abcd::Shunt(value(y)),
@@ -123,12 +145,12 @@ fn value_of<const N: usize>(abcd: &Abcd<DualN<N>>) -> Abcd<f64> {
 /// of the three forms, for the (row, column) pairs of the forms: (`rows[0]`, `columns[0]`),
 /// (`rows[1]`, `columns[0]`) and (`rows[0]`, `columns[1]`).
 #[inline(always)]
-fn add_lanes<const N: usize>(
-    stage: &Abcd<DualN<N>>,
+fn add_lanes<T: Scalar>(
+    stage: &Abcd<T>,
     rows: &Pair,
     columns: &Pair,
     z0: f64,
-    forms: &mut [Forms; N],
+    forms: &mut T::Lanes<Forms>,
 ) {
     // The coefficient of the derivative of entry (i, j) of the stage in each form.
     let coefficients = |i: usize, j: usize| {
@@ -139,9 +161,9 @@ fn add_lanes<const N: usize>(
         ]
     };
     // A stage whose derivative has the one entry (i, j), `scale` times the dual's lanes.
-    let mut single = |z: &Complex<DualN<N>>, (i, j): (usize, usize), scale: f64| {
+    let mut single = |z: &Complex<T>, (i, j): (usize, usize), scale: f64| {
         let k = coefficients(i, j);
-        for (l, form) in forms.iter_mut().enumerate() {
+        for (l, form) in forms.as_mut().iter_mut().enumerate() {
             let dw = lane(z, l);
             if dw != ZERO {
                 let dw = dw * scale;
@@ -157,7 +179,7 @@ fn add_lanes<const N: usize>(
         Abcd::Reciprocal(m) | Abcd::General(m) => {
             let k: [[[Complex64; 3]; 2]; 2] =
                 std::array::from_fn(|i| std::array::from_fn(|j| coefficients(i, j)));
-            for (l, form) in forms.iter_mut().enumerate() {
+            for (l, form) in forms.as_mut().iter_mut().enumerate() {
                 let dm = std::array::from_fn(|r| [lane(&m[r][0], l), lane(&m[r][1], l)]);
                 if dm.iter().flatten().all(|d| *d == ZERO) {
                     continue;
@@ -177,15 +199,16 @@ fn add_lanes<const N: usize>(
 /// not exactly 1) from the lanes of the three forms, by the quotient rule: with
 /// `den = A + B + C + D`, `S11 = (A + B - C - D) / den`, `S21 = 2 / den`, `S12 = 2 det / den`,
 /// `S22 = (B + D - A - C) / den`.
-fn s_lanes<const N: usize>(
+fn s_lanes<T: Scalar>(
     p: &M64,
     s: &M64,
-    det: Option<&Complex<DualN<N>>>,
-    forms: &[Forms; N],
-) -> Mat<DualN<N>, 2> {
+    det: Option<&Complex<T>>,
+    forms: &T::Lanes<Forms>,
+) -> Mat<T, 2> {
     let [[a, b], [c, d]] = *p;
     let inv = (a + b + c + d).inv();
-    let ds: [M64; N] = std::array::from_fn(|l| {
+    let forms = forms.as_ref();
+    let ds = T::lanes(|l| {
         let [dden, d11, d22] = forms[l];
         let s21 = -(s[1][0] * dden) * inv;
         let s12 = match det {
@@ -200,7 +223,11 @@ fn s_lanes<const N: usize>(
     std::array::from_fn(|r| {
         std::array::from_fn(|c| {
             let part = |f: fn(&Complex64) -> f64| {
-                DualN::new(f(&s[r][c]), std::array::from_fn(|l| f(&ds[l][r][c])))
+                let mut x = T::from(f(&s[r][c]));
+                for (x, ds) in x.eps_mut().iter_mut().zip(ds.as_ref()) {
+                    *x = f(&ds[r][c]);
+                }
+                x
             };
             Complex::new(part(|z| z.re), part(|z| z.im))
         })

@@ -245,8 +245,8 @@ pub(crate) const STACK_STAGES: usize = 12;
 
 /// The S-parameters at `z0` of the stages chained by their ABCD matrices in order, stage by
 /// stage as their hints come; `None` where a stage has no hint or the product is too
-/// ill-conditioned ([`Run::s`]). No stages are a thru. The default of
-/// [`Scalar::chain_abcd`].
+/// ill-conditioned ([`Run::s`]). No stages are a thru. The forward rule of
+/// [`chain_abcd`](super::chain_abcd).
 #[inline(always)]
 pub(crate) fn chain_forward<T: Scalar>(
     mut hints: impl Iterator<Item = Option<Abcd<T>>>,

@@ -41,7 +41,7 @@ use crate::cmath::{self, ComplexExt};
 mod adjoint;
 mod chain;
 
-pub(crate) use adjoint::chain_lanes;
+pub(crate) use adjoint::{chain_abcd, gathers_hints};
 pub use chain::{
     Abcd, CHAIN_LIMIT, Chain, series_admittance_abcd, series_impedance_abcd, shunt_admittance_abcd,
     shunt_impedance_abcd,
