@@ -21,24 +21,17 @@
 //!   [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
 //!   [`Circuit`] netlist of any of them (with its [`Ground`] and [`CircuitPort`] markers).
 
-mod arms;
-mod cascade;
-mod circuit;
-mod connect;
+mod compose;
 mod ideal;
 pub mod lines;
 mod lumped;
 pub mod materials;
-mod ports;
 mod sections;
-mod terminate;
 
-pub use arms::{Series, Shunt};
-pub use cascade::{Cascade, Stages};
-pub use circuit::{
-    Circuit, CircuitPart, CircuitPort, CircuitSolver, Ground, Part, PartRole, Parts, part,
+pub use compose::{
+    Cascade, Circuit, CircuitPart, CircuitPort, CircuitSolver, Connected, Flipped, Ground, Part,
+    PartRole, Parts, Renumbered, Series, Shunt, Stages, Terminated, part,
 };
-pub use connect::Connected;
 pub use ideal::{
     Amplifier, Attenuator, DirectionalCoupler, IdealTransformer, IdealTransformer4, Isolator,
     Junction, LoadGamma, LoadGammaPolar, LoadZ, Match, Open, Port, PowerSplitter,
@@ -53,9 +46,7 @@ pub use lumped::{
     SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc, ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ,
     ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ, ShuntParallelRlc, ShuntR, ShuntRlc,
 };
-pub use ports::{Flipped, Renumbered};
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
-pub use terminate::Terminated;
 
 /// The name of part type `P` for messages, without module paths (`type_name` with
 /// `pmrf_core::components::` and the like removed).

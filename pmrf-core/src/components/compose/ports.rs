@@ -77,7 +77,7 @@ impl<M: Component<N, Scalar = T>, const N: usize, T: Scalar> Renumbered<M, N, T>
                 return Err(Error::PortOutOfRange {
                     part: format!(
                         "network `{}` of Renumbered::new (order {order:?})",
-                        super::part_name::<M>()
+                        crate::components::part_name::<M>()
                     ),
                     port: p,
                     ports: N,

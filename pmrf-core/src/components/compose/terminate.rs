@@ -62,7 +62,10 @@ impl<M, L, T: Scalar> Terminated<M, L, T> {
     {
         if port >= N {
             return Err(Error::PortOutOfRange {
-                part: format!("network `{}` of Terminated::new", super::part_name::<M>()),
+                part: format!(
+                    "network `{}` of Terminated::new",
+                    crate::components::part_name::<M>()
+                ),
                 port,
                 ports: N,
             });

@@ -57,8 +57,8 @@ impl<A, B, const N: usize, const M: usize, T: Scalar> Connected<A, B, N, M, T> {
         B: Component<M, Scalar = T>,
     {
         for (port, ports, role, part) in [
-            (port_a, N, "a", super::part_name::<A>()),
-            (port_b, M, "b", super::part_name::<B>()),
+            (port_a, N, "a", crate::components::part_name::<A>()),
+            (port_b, M, "b", crate::components::part_name::<B>()),
         ] {
             if port >= ports {
                 return Err(Error::PortOutOfRange {
