@@ -26,7 +26,7 @@
 
 mod cable;
 mod coaxial;
-mod ideal;
+mod lossless;
 mod microstrip;
 mod rlgc;
 mod section;
@@ -34,7 +34,7 @@ mod stripline;
 
 pub use cable::{DatasheetCable, PhysicalLine};
 pub use coaxial::CoaxialLine;
-pub use ideal::{DelayLine, PhaseLine};
+pub use lossless::{DelayLine, PhaseLine};
 pub use microstrip::Microstrip;
 pub use rlgc::RlgcLine;
 pub use section::LineSection;
