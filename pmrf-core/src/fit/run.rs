@@ -24,8 +24,8 @@ use crate::{Error, Network, Result, Scalar};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Method {
-    /// Levenberg-Marquardt on the residuals, with the exact Jacobian (one dual pass per
-    /// parameter, in parallel) when every term is a sum of squares; else L-BFGS.
+    /// Levenberg-Marquardt on the residuals, with the exact Jacobian (vector-dual passes of
+    /// up to 8 parameters each, in parallel) when every term is a sum of squares; else L-BFGS.
     #[default]
     Auto,
     /// Bounded Levenberg-Marquardt ([`optim::levenberg_marquardt()`]); needs a least-squares
