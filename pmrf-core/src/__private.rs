@@ -79,3 +79,115 @@ pub fn try_map_array<A, B, E, const N: usize>(
 pub fn try_map_vec<A, B, E>(xs: &[A], f: impl FnMut(&A) -> Result<B, E>) -> Result<Vec<B>, E> {
     xs.iter().map(f).collect()
 }
+
+/// Support code for `#[derive(Circuit)]`.
+pub mod circuit {
+    use num_complex::Complex;
+
+    use crate::components::circuit::{Netlist, PartInfo, PartList, Topology};
+    use crate::{Component, Scalar};
+
+    /// The port-count check of a part on two nets: a 2-port (a port on each) or a 1-port
+    /// (between them). Fails to compile for any other part.
+    #[inline(always)]
+    pub fn on_two_nets<M: Component<K>, const K: usize>(_: &M) {
+        const {
+            assert!(
+                K == 1 || K == 2,
+                "a part on 2 nets is a 2-port (a port on each) or a 1-port (between them): \
+                 a part with K ports takes K nets"
+            )
+        }
+    }
+
+    /// The port-count check of a part on `K` nets (other than 2): a `K`-port.
+    #[inline(always)]
+    pub fn on_nets<M: Component<K>, const K: usize>(_: &M) {}
+
+    /// Appends the part `name`.
+    pub fn layout<M: Component<K>, const K: usize>(_: &M, name: &str, out: &mut Vec<PartInfo>) {
+        out.push(PartInfo {
+            name: name.to_string(),
+            ports: K,
+        });
+    }
+
+    /// Appends the parts `name[0]`, `name[1]`, ...
+    pub fn layout_each<M: Component<K>, const K: usize>(
+        parts: &[M],
+        name: &str,
+        out: &mut Vec<PartInfo>,
+    ) {
+        out.extend((0..parts.len()).map(|i| PartInfo {
+            name: format!("{name}[{i}]"),
+            ports: K,
+        }));
+    }
+
+    /// Writes `part`'s S at `f` at `out[*at..]`, and moves `at` past it.
+    #[inline(always)]
+    pub fn write_s<T: Scalar, M: Component<K, Scalar = T>, const K: usize>(
+        part: &M,
+        f: T,
+        out: &mut [Complex<T>],
+        at: &mut usize,
+    ) {
+        let s = part.s_at(f);
+        out[*at..*at + K * K].copy_from_slice(s.as_flattened());
+        *at += K * K;
+    }
+
+    /// Writes `part`'s Y at `f` at `out[*at..]`, and moves `at` past it; `false` if it has none.
+    #[inline(always)]
+    pub fn write_y<T: Scalar, M: Component<K, Scalar = T>, const K: usize>(
+        part: &M,
+        f: T,
+        out: &mut [Complex<T>],
+        at: &mut usize,
+    ) -> bool {
+        let Some(y) = part.try_y_at(f) else {
+            return false;
+        };
+        out[*at..*at + K * K].copy_from_slice(y.as_flattened());
+        *at += K * K;
+        true
+    }
+
+    /// [`write_s`] for each of `parts`.
+    #[inline]
+    pub fn write_s_each<T: Scalar, M: Component<K, Scalar = T>, const K: usize>(
+        parts: &[M],
+        f: T,
+        out: &mut [Complex<T>],
+        at: &mut usize,
+    ) {
+        for part in parts {
+            write_s(part, f, out, at);
+        }
+    }
+
+    /// [`write_y`] for each of `parts`.
+    #[inline]
+    pub fn write_y_each<T: Scalar, M: Component<K, Scalar = T>, const K: usize>(
+        parts: &[M],
+        f: T,
+        out: &mut [Complex<T>],
+        at: &mut usize,
+    ) -> bool {
+        parts.iter().all(|part| write_y(part, f, out, at))
+    }
+
+    /// The topology of a static netlist, which the derive has checked.
+    pub fn static_topology<T: Scalar, P: PartList<T>, const N: usize>(
+        parts: &P,
+        netlist: &Netlist,
+    ) -> Topology {
+        let mut layout = Vec::new();
+        parts.layout(&mut layout);
+        match Topology::new::<N>(&layout, netlist) {
+            Ok(t) => t,
+            // Unreachable: the derive checks what `Topology::new` checks.
+            Err(e) => panic!("pmrf: a static netlist the derive accepted is invalid: {e}"),
+        }
+    }
+}

@@ -50,7 +50,7 @@ pub use error::{Error, Result};
 pub use frequency::{Frequency, FrequencyUnit};
 pub use network::{Component, Domain, Network};
 pub use params::{Model, Params};
-pub use pmrf_macros::Model;
+pub use pmrf_macros::{Circuit, Model};
 pub use scalar::{DualN, Scalar};
 
 pub use ndarray;
@@ -59,13 +59,13 @@ pub use num_dual::{self, Dual64, DualNum, DualStruct};
 
 /// Everything a model author needs, in one import.
 pub mod prelude {
-    pub use crate::Model;
     pub use crate::batch::Batch;
     pub use crate::cmath::ComplexExt;
     pub use crate::components::{Cascade, SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
     pub use crate::diff::{Grad, gradient, group_delay, jacobian, value_and_gradient};
     pub use crate::network::{Component, Interpolation, Mat, Network, TwoPort, WaveDef, domain};
     pub use crate::params::{Filter, Params, Prior};
+    pub use crate::{Circuit, Model};
     // `x.re()`: the value part of any scalar as `f64`.
     // `x.re()`: the value part of any scalar as `f64`; `DualNum`: `sqrt`, `ln`, `log10` ... on
     // concrete dual numbers.

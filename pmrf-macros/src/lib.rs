@@ -10,6 +10,7 @@
 
 mod ast;
 mod attr;
+mod circuit;
 mod errors;
 mod expand;
 mod valid;
@@ -21,4 +22,14 @@ use proc_macro::TokenStream;
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     expand::derive(&input).into()
+}
+
+/// Derives `pmrf::components::PartList` for a struct whose fields are the parts of a circuit,
+/// and, with external ports declared (`#[circuit(port(1, net))]`) and nets on every field
+/// (`#[circuit(a, b)]`), a static netlist checked at compile time and `Component<N>`; see
+/// `pmrf::components::circuit`.
+#[proc_macro_derive(Circuit, attributes(circuit))]
+pub fn derive_circuit(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    circuit::derive(&input).into()
 }

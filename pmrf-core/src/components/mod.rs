@@ -19,7 +19,8 @@
 //!   number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
 //!   [`Terminated`] by a 1-port, any 1-port as the [`Series`] or [`Shunt`] arm of a 2-port, a
 //!   [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
-//!   [`Circuit`] netlist of any of them (with its [`Ground`] and [`CircuitPort`] markers).
+//!   [`Circuit`] of any of them: named parts on named nets (`#[derive(Circuit)]`, or a
+//!   [`Netlist`] built at run time).
 
 mod compose;
 mod ideal;
@@ -29,8 +30,8 @@ pub mod materials;
 mod sections;
 
 pub use compose::{
-    Cascade, Circuit, CircuitPart, CircuitPort, CircuitSolver, Connected, Flipped, Ground, Part,
-    PartRole, Parts, Renumbered, Series, Shunt, Stages, Terminated, part,
+    Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList, Renumbered,
+    Series, Shunt, Stages, Terminated, circuit,
 };
 pub use ideal::{
     Amplifier, Attenuator, DirectionalCoupler, IdealTransformer, IdealTransformer4, Isolator,

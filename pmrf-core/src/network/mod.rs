@@ -438,7 +438,18 @@ pub trait Component<const N: usize>: Model {
     where
         Self: Model<Scalar = f64>,
     {
-        Network::from_s(freq.clone(), self.s(freq))
+        match self.port_z0() {
+            Some(z0) => self.network_z0(freq, &z0),
+            None => Network::from_s(freq.clone(), self.s(freq)),
+        }
+    }
+
+    /// The reference impedances [`network`](Component::network) reports at, `None` for
+    /// [`Z0`] on every port (the default). A circuit's external ports can have their own
+    /// ([`Netlist::port_z0`](crate::components::Netlist::port_z0)); [`s_at`](Component::s_at)
+    /// and every other method stay at `Z0`, so components compose alike.
+    fn port_z0(&self) -> Option<[Complex64; N]> {
+        None
     }
 
     /// The S-parameters over `freq` as a [`Network`] at the complex reference impedances `z0`

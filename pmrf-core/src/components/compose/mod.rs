@@ -2,21 +2,19 @@
 //!
 //! A [`Cascade`] of 2-ports, two networks [`Connected`] port to port, an N-port [`Terminated`]
 //! by a 1-port, a 1-port as the [`Series`] or [`Shunt`] arm of a 2-port, [`Flipped`] and
-//! [`Renumbered`] ports, and a [`Circuit`] netlist of any of them. Everything here is
+//! [`Renumbered`] ports, and a [`Circuit`] of named parts on named nets. Everything here is
 //! re-exported by [`components`](super).
 
 mod arms;
 mod cascade;
-mod circuit;
+pub mod circuit;
 mod connected;
 mod ports;
 mod terminate;
 
 pub use arms::{Series, Shunt};
 pub use cascade::{Cascade, Stages};
-pub use circuit::{
-    Circuit, CircuitPart, CircuitPort, CircuitSolver, Ground, Part, PartRole, Parts, part,
-};
+pub use circuit::{Circuit, CircuitSolver, GROUND, Netlist, PartList};
 pub use connected::Connected;
 pub use ports::{Flipped, Renumbered};
 pub use terminate::Terminated;

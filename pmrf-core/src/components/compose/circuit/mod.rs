@@ -1,298 +1,87 @@
-//! [`Circuit`]: a netlist of heterogeneous parts, solved at every frequency point; its parts
-//! ([`Part`] via [`part`], [`CircuitPort`], [`Ground`]) and the tuple view the solver reads
-//! ([`Parts`]).
+//! [`Circuit`]: named parts on named nets, solved at every frequency point.
+//!
+//! A circuit is a list of named parts ([`PartList`], which `#[derive(Circuit)]` writes for a
+//! struct whose fields are the parts) and the nets their terminals are on ([`Netlist`], or the
+//! `#[circuit(...)]` attributes of the derive). This pi low-pass with ESRs,
+//!
+//! ```text
+//!   port 1                     l                  port 2
+//!     o------ input ------+---LLLL---+------ output ------o
+//!                         |          |
+//!                        c1         c2
+//!                         |          |
+//!                       esr1       esr2
+//!                         |          |
+//!   gnd ------------------+----------+-----------------------
+//! ```
+//!
+//! is, built at run time (with `#[derive(Circuit)]` the same nets go in attributes and are
+//! checked at compile time):
+//!
+//! ```
+//! use pmrf::prelude::*;
+//! use pmrf::components::{Capacitor, Circuit, Inductor, Netlist, Resistor};
+//!
+//! #[derive(Model, pmrf::Circuit, Clone, Debug)]
+//! struct PiParts<T: Scalar = f64> {
+//!     c1: Capacitor<T>,
+//!     esr1: Resistor<T>,
+//!     l: Inductor<T>,
+//!     c2: Capacitor<T>,
+//!     esr2: Resistor<T>,
+//! }
+//!
+//! let mut net = Netlist::new();
+//! net.port(1, "input").port(2, "output");
+//! net.part("c1", ["input", "a"]).part("esr1", ["a", "gnd"]);
+//! net.part("l", ["input", "output"]);
+//! net.part("c2", ["output", "b"]).part("esr2", ["b", "gnd"]);
+//! let parts = PiParts {
+//!     c1: Capacitor::new(2e-12),
+//!     esr1: Resistor::new(0.1),
+//!     l: Inductor::new(5e-9),
+//!     c2: Capacitor::new(2e-12),
+//!     esr2: Resistor::new(0.1),
+//! };
+//! let lowpass = Circuit::<_, 2>::new(parts, &net)?;
+//! assert_eq!(lowpass.param_names(), ["c1.c", "esr1.r", "l.l", "c2.c", "esr2.r"]);
+//! assert!(lowpass.s_at(100e6)[1][0].norm() > 0.99);
+//! # Ok::<(), pmrf::Error>(())
+//! ```
 
-use std::marker::PhantomData;
+use std::sync::Arc;
 
 use ndarray::{Array3, ArrayViewMut3};
-use num_complex::Complex;
+use num_complex::{Complex, Complex64};
 
-use crate::network::{Component, Mat, assert_ports, domain, sweep, sweep_into};
+use crate::network::{Component, Mat, Z0, assert_ports, domain, sweep, sweep_into};
 use crate::params::{ParamMeta, Path};
-use crate::{Error, Frequency, Model, Result, Scalar};
+use crate::{Model, Result, Scalar};
 
 mod connection;
+mod netlist;
 mod nodal;
 mod shorts;
 
 use connection::Connection;
+use netlist::{Checked, Placement};
+pub use netlist::{ExternalPort, GROUND, Netlist, PartInfo};
 use nodal::Nodal;
 
-/// What a part is to the netlist.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PartRole {
-    /// A component ([`Part`]): its ports' waves are unknowns of the solver.
-    Element,
-    /// An external port ([`CircuitPort`]).
-    Port,
-    /// The ground ([`Ground`]): shorts its node.
-    Ground,
-}
-
-/// One part of a [`Circuit`]: a [`Part`], a [`CircuitPort`] or a [`Ground`].
-pub trait CircuitPart<T: Scalar>: Model<Scalar = T> {
-    /// Its number of ports.
-    const PORTS: usize;
-    /// What it is to the netlist.
-    const ROLE: PartRole;
-    /// Writes its S-parameters at `f` (Hz, 50 ohm) row-major into `out` (`PORTS * PORTS`
-    /// values); only called for [`PartRole::Element`].
-    fn write_s(&self, f: T, out: &mut [Complex<T>]);
-    /// Writes its admittance matrix at `f` (siemens, ports referenced to ground) row-major into
-    /// `out`, or returns `false` where it has none that is well conditioned; only called for
-    /// [`PartRole::Element`].
-    fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool;
-    /// A short name for error messages.
-    fn name() -> &'static str;
-}
-
-/// A component `M` with its port count `K` fixed in the type: build it with [`part`].
+/// Named parts, as a circuit's netlist addresses them; `#[derive(Circuit)]` implements it for
+/// a struct whose fields are the parts (a field of type `Vec<P>` or `[P; K]` is the parts
+/// `name[0]`, `name[1]`, ...).
 ///
-/// Transparent to parameter names: `parts[2].l`, not `parts[2].model.l`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Part<M, const K: usize> {
-    /// The component.
-    pub model: M,
-}
-
-/// Wraps a `K`-port component as a circuit part, `K` inferred from its `Component<K>` impl.
-pub fn part<M: Component<K>, const K: usize>(model: M) -> Part<M, K> {
-    Part { model }
-}
-
-impl<M: Model, const K: usize> Model for Part<M, K> {
-    type Scalar = M::Scalar;
-    type Rebind<U: Scalar> = Part<M::Rebind<U>, K>;
-
-    fn visit_params<F>(&self, path: &mut Path, f: &mut F)
-    where
-        F: FnMut(&Path, Self::Scalar, &ParamMeta),
-    {
-        self.model.visit_params(path, f)
-    }
-
-    fn visit_params_mut<F>(&mut self, f: &mut F)
-    where
-        F: FnMut(&mut Self::Scalar),
-    {
-        self.model.visit_params_mut(f)
-    }
-
-    fn try_map_params<U, E, F>(&self, f: &mut F) -> Result<Self::Rebind<U>, E>
-    where
-        U: Scalar,
-        F: FnMut(Self::Scalar) -> Result<U, E>,
-    {
-        Ok(Part {
-            model: self.model.try_map_params(f)?,
-        })
-    }
-}
-
-impl<T: Scalar, M: Component<K, Scalar = T>, const K: usize> CircuitPart<T> for Part<M, K> {
-    const PORTS: usize = K;
-    const ROLE: PartRole = PartRole::Element;
-    #[inline]
-    fn write_s(&self, f: T, out: &mut [Complex<T>]) {
-        copy_into(&self.model.s_at(f), out);
-    }
-    #[inline]
-    fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool {
-        self.model.try_y_at(f).map(|y| copy_into(&y, out)).is_some()
-    }
-    fn name() -> &'static str {
-        short_name(std::any::type_name::<M>())
-    }
-}
-
-/// Writes `m` row-major into `out`.
-#[inline]
-fn copy_into<T: Scalar, const K: usize>(m: &Mat<T, K>, out: &mut [Complex<T>]) {
-    for (o, row) in out.chunks_exact_mut(K).zip(m) {
-        o.copy_from_slice(row);
-    }
-}
-
-/// An external port of a [`Circuit`] (a marker with one connection, no parameters). External
-/// ports are numbered in the order their markers appear in the parts tuple.
-#[derive(Model, Clone, Copy, Debug, Default, PartialEq)]
-pub struct CircuitPort<T: Scalar = f64> {
-    _t: PhantomData<T>,
-}
-
-impl<T: Scalar> CircuitPort<T> {
-    /// An external port.
-    pub fn new() -> Self {
-        CircuitPort { _t: PhantomData }
-    }
-}
-
-impl<T: Scalar> CircuitPart<T> for CircuitPort<T> {
-    const PORTS: usize = 1;
-    const ROLE: PartRole = PartRole::Port;
-    fn write_s(&self, _: T, _: &mut [Complex<T>]) {}
-    fn write_y(&self, _: T, _: &mut [Complex<T>]) -> bool {
-        true
-    }
-    fn name() -> &'static str {
-        "CircuitPort"
-    }
-}
-
-/// The ground: in a [`Circuit`], the node it is on is shorted (0 V). As a component, an ideal
-/// short, `S = -1`.
-#[derive(Model, Clone, Copy, Debug, Default, PartialEq)]
-pub struct Ground<T: Scalar = f64> {
-    _t: PhantomData<T>,
-}
-
-impl<T: Scalar> Ground<T> {
-    /// The ground.
-    pub fn new() -> Self {
-        Ground { _t: PhantomData }
-    }
-}
-
-impl<T: Scalar> Component<1> for Ground<T> {
-    type Domain = domain::S;
-    fn primary(&self, _: T) -> Mat<T, 1> {
-        [[Complex::new(-T::one(), T::zero())]]
-    }
-}
-
-impl<T: Scalar> CircuitPart<T> for Ground<T> {
-    const PORTS: usize = 1;
-    const ROLE: PartRole = PartRole::Ground;
-    fn write_s(&self, _: T, _: &mut [Complex<T>]) {}
-    fn write_y(&self, _: T, _: &mut [Complex<T>]) -> bool {
-        true
-    }
-    fn name() -> &'static str {
-        "Ground"
-    }
-}
-
-/// `a::b::Name<c::D>` -> `Name`.
-fn short_name(full: &'static str) -> &'static str {
-    let head = full.split('<').next().unwrap_or(full);
-    head.rsplit("::").next().unwrap_or(head)
-}
-
-/// A tuple of circuit parts (1 to 12): the runtime view the solver reads.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a tuple of circuit parts",
-    label = "circuit parts must be a tuple of `Part`, `CircuitPort` and `Ground`",
-    note = "wrap each component with `part(...)`; mark external ports with `CircuitPort::new()` and ground with `Ground::new()`"
-)]
-pub trait Parts<T: Scalar>: Model<Scalar = T> {
-    /// Each part's role, port count and short name, in order.
-    fn layout() -> Vec<(PartRole, usize, &'static str)>;
-    /// Writes the S-parameters at `f` of the [`PartRole::Element`] parts, each row-major
-    /// (`K * K` values), one after the other in tuple order.
+/// Every part is a component with a fixed port count. The parts are written one after the
+/// other in the order of [`PartList::layout`], each `K * K` values row-major.
+pub trait PartList<T: Scalar>: Model<Scalar = T> {
+    /// Appends each part's name and port count to `out`, in order.
+    fn layout(&self, out: &mut Vec<PartInfo>);
+    /// Writes each part's S-parameters at `f` (Hz, 50 ohm).
     fn write_s(&self, f: T, out: &mut [Complex<T>]);
-    /// Writes the admittance matrices at `f` of the [`PartRole::Element`] parts, laid out as in
-    /// [`Parts::write_s`]; `false` as soon as one has none that is well conditioned.
+    /// Writes each part's admittance matrix at `f` (siemens, ports referenced to ground), or
+    /// returns `false` as soon as one has none that is well conditioned.
     fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool;
-}
-
-macro_rules! tuple_parts {
-    ($($name:ident $idx:tt),+) => {
-        impl<T: Scalar, $($name: CircuitPart<T>),+> Parts<T> for ($($name,)+) {
-            fn layout() -> Vec<(PartRole, usize, &'static str)> {
-                vec![$(($name::ROLE, $name::PORTS, $name::name())),+]
-            }
-            #[inline]
-            fn write_s(&self, f: T, out: &mut [Complex<T>]) {
-                let mut offset = 0;
-                $(
-                    if $name::ROLE == PartRole::Element {
-                        let len = $name::PORTS * $name::PORTS;
-                        self.$idx.write_s(f, &mut out[offset..offset + len]);
-                        offset += len;
-                    }
-                )+
-                let _ = offset;
-            }
-            #[inline]
-            fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool {
-                let mut offset = 0;
-                $(
-                    if $name::ROLE == PartRole::Element {
-                        let len = $name::PORTS * $name::PORTS;
-                        if !self.$idx.write_y(f, &mut out[offset..offset + len]) {
-                            return false;
-                        }
-                        offset += len;
-                    }
-                )+
-                let _ = offset;
-                true
-            }
-        }
-    };
-}
-
-tuple_parts!(M0 0);
-tuple_parts!(M0 0, M1 1);
-tuple_parts!(M0 0, M1 1, M2 2);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10);
-tuple_parts!(M0 0, M1 1, M2 2, M3 3, M4 4, M5 5, M6 6, M7 7, M8 8, M9 9, M10 10, M11 11);
-
-/// The checked netlist, as the solvers read it.
-#[derive(Clone, Debug, PartialEq)]
-struct Net {
-    /// The element parts, in tuple order.
-    elements: Vec<Element>,
-    /// Whether each node holds a [`Ground`].
-    grounded: Vec<bool>,
-    /// The node of each external port, in port order.
-    externals: Vec<usize>,
-}
-
-/// An element part in the netlist.
-#[derive(Clone, Debug, PartialEq)]
-struct Element {
-    /// Where its matrix starts in the parts' buffer.
-    offset: usize,
-    /// The node of each of its ports.
-    nodes: Vec<usize>,
-}
-
-/// The checked netlist, precomputed for both solvers.
-#[derive(Clone, Debug, PartialEq)]
-struct Topology {
-    connection: Connection,
-    nodal: Nodal,
-    /// The netlist as the solvers read it, for merging zero-impedance loops.
-    net: Net,
-    /// Length of the parts' buffer.
-    parts_len: usize,
-    /// The netlist as given.
-    netlist: Vec<Vec<(usize, usize)>>,
-}
-
-/// Scratch buffers of the solvers, reused across the points of a sweep.
-struct Scratch<T> {
-    /// The element parts' S or Y, row-major, one after the other.
-    parts: Vec<Complex<T>>,
-    /// The augmented system being solved.
-    system: Vec<Complex<T>>,
-}
-
-impl<T> Scratch<T> {
-    fn new() -> Self {
-        Scratch {
-            parts: Vec::new(),
-            system: Vec::new(),
-        }
-    }
 }
 
 /// How a [`Circuit`] is solved at each frequency point.
@@ -306,234 +95,347 @@ pub enum CircuitSolver {
     Connection,
 }
 
-/// A netlist of heterogeneous parts with `N` external ports, solved at every frequency point;
-/// itself an `N`-port component.
+/// The checked netlist as the solvers read it: parts on numbered nodes.
+#[derive(Clone, Debug, PartialEq)]
+struct Net {
+    /// The parts, in part-list order.
+    elements: Vec<Element>,
+    /// Whether each node is the ground.
+    grounded: Vec<bool>,
+    /// The node of each external port, in port order.
+    externals: Vec<usize>,
+}
+
+/// A part on its nodes, as the solvers see it: a `K`-port block in the solvers' buffer.
+#[derive(Clone, Debug, PartialEq)]
+struct Element {
+    /// Where its matrix starts in the solvers' buffer.
+    offset: usize,
+    /// The node of each of its ports.
+    nodes: Vec<usize>,
+}
+
+/// A part's block in the parts' own buffer and in the solvers' one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Block {
+    /// Where the part writes its `K * K` values.
+    raw: usize,
+    ports: usize,
+    placement: Placement,
+    /// Where the solvers read it: `K * K` values, or `2 * 2` for a 1-port between two nets.
+    offset: usize,
+}
+
+/// A checked netlist, precomputed for both solvers: what [`Circuit::new`] builds from a
+/// [`Netlist`], and `#[derive(Circuit)]` once per type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topology {
+    checked: Checked,
+    blocks: Vec<Block>,
+    raw_len: usize,
+    parts_len: usize,
+    net: Net,
+    connection: Connection,
+    nodal: Nodal,
+    /// The external ports' references, if any is not [`Z0`].
+    z0: Option<Vec<f64>>,
+}
+
+impl Topology {
+    /// Checks `netlist` against the parts `layout` for a circuit of `N` external ports.
+    ///
+    /// # Errors
+    /// [`Error::InvalidNetwork`](crate::Error::InvalidNetwork) naming the part, port or net:
+    /// see [`Netlist`].
+    pub fn new<const N: usize>(layout: &[PartInfo], netlist: &Netlist) -> Result<Self> {
+        assert_ports!(N);
+        let checked = netlist::check(layout, netlist, N)?;
+        let mut grounded = vec![false; checked.nets.len()];
+        if let Some(g) = checked.ground {
+            grounded[g] = true;
+        }
+        let (mut raw, mut offset) = (0, 0);
+        let mut blocks = Vec::with_capacity(checked.parts.len());
+        let mut elements = Vec::with_capacity(checked.parts.len());
+        for part in &checked.parts {
+            let k = part.ports;
+            let solved = part.nodes.len();
+            blocks.push(Block {
+                raw,
+                ports: k,
+                placement: part.placement,
+                offset,
+            });
+            elements.push(Element {
+                offset,
+                nodes: part.nodes.clone(),
+            });
+            raw += k * k;
+            offset += solved * solved;
+        }
+        let net = Net {
+            elements,
+            grounded,
+            externals: checked.externals.clone(),
+        };
+        let z0 = (checked.z0.iter().any(|&z| z != Z0)).then(|| checked.z0.clone());
+        Ok(Topology {
+            connection: Connection::new::<N>(&net),
+            nodal: Nodal::new(&net),
+            net,
+            blocks,
+            raw_len: raw,
+            parts_len: offset,
+            z0,
+            checked,
+        })
+    }
+
+    /// The net names; the ground is [`GROUND`].
+    pub fn nets(&self) -> &[String] {
+        &self.checked.nets
+    }
+
+    /// The part names, in part-list order.
+    pub fn part_names(&self) -> &[String] {
+        &self.checked.names
+    }
+
+    /// The real reference impedance of each external port, in port order.
+    pub fn port_z0(&self) -> &[f64] {
+        &self.checked.z0
+    }
+
+    /// The number of unknowns of the exact (connection) solver: the ports of all parts, a
+    /// 1-port between two nets counting two.
+    pub fn unknowns(&self) -> usize {
+        self.connection.unknowns()
+    }
+
+    /// The circuit's S at `f` (at 50 ohm on every port; see [`Component::s_at`]).
+    fn solve<T: Scalar, P: PartList<T>, const N: usize>(
+        &self,
+        parts: &P,
+        solver: CircuitSolver,
+        f: T,
+        scratch: &mut Scratch<T>,
+    ) -> Mat<T, N> {
+        let zero = Complex::new(T::zero(), T::zero());
+        // Every part writes its whole block: the buffers need no clearing between points.
+        scratch.raw.resize(self.raw_len, zero);
+        scratch.parts.resize(self.parts_len, zero);
+        if solver == CircuitSolver::Nodal
+            && parts.write_y(f, &mut scratch.raw)
+            && self.expand_y(scratch)
+            && let Some(s) = self.nodal.solve(scratch)
+        {
+            return s;
+        }
+        parts.write_s(f, &mut scratch.raw);
+        self.expand_s(scratch);
+        let solved = match shorts::merge_loops(&self.net, &scratch.parts) {
+            None => self.connection.solve(scratch),
+            Some(net) => Connection::new::<N>(&net).solve(scratch),
+        };
+        solved.unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
+    }
+
+    /// The parts' S as the solvers read them: a 1-port of reflection `G` between two nets is
+    /// the series 2-port `[[1 + G, 2 (1 - G)], [2 (1 - G), 1 + G]] / (3 - G)`, exact for
+    /// every `G` on the unit disc (opens and shorts included).
+    fn expand_s<T: Scalar>(&self, scratch: &mut Scratch<T>) {
+        let (raw, out) = (&scratch.raw, &mut scratch.parts);
+        for b in &self.blocks {
+            let len = b.ports * b.ports;
+            match b.placement {
+                Placement::Ported => {
+                    out[b.offset..b.offset + len].copy_from_slice(&raw[b.raw..b.raw + len])
+                }
+                Placement::Between => {
+                    let g = raw[b.raw];
+                    let one = Complex::new(T::one(), T::zero());
+                    let d = (one + one + one - g).inv();
+                    let (refl, thru) = ((one + g) * d, (one - g) * d * T::from(2.0));
+                    out[b.offset..b.offset + 4].copy_from_slice(&[refl, thru, thru, refl]);
+                }
+            }
+        }
+    }
+
+    /// The parts' Y as the solvers read them: a 1-port of admittance `y` between two nets is
+    /// `y [[1, -1], [-1, 1]]`; `false` if such a `y` is not finite.
+    fn expand_y<T: Scalar>(&self, scratch: &mut Scratch<T>) -> bool {
+        let (raw, out) = (&scratch.raw, &mut scratch.parts);
+        for b in &self.blocks {
+            let len = b.ports * b.ports;
+            match b.placement {
+                Placement::Ported => {
+                    out[b.offset..b.offset + len].copy_from_slice(&raw[b.raw..b.raw + len])
+                }
+                Placement::Between => {
+                    let y = raw[b.raw];
+                    if !(y.re.re().is_finite() && y.im.re().is_finite()) {
+                        return false;
+                    }
+                    out[b.offset..b.offset + 4].copy_from_slice(&[y, -y, -y, y]);
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Scratch buffers of the solvers, reused across the points of a sweep.
+struct Scratch<T> {
+    /// The parts' S or Y as they write them.
+    raw: Vec<Complex<T>>,
+    /// The parts' S or Y as the solvers read them.
+    parts: Vec<Complex<T>>,
+    /// The augmented system being solved.
+    system: Vec<Complex<T>>,
+}
+
+impl<T> Scratch<T> {
+    fn new() -> Self {
+        Scratch {
+            raw: Vec::new(),
+            parts: Vec::new(),
+            system: Vec::new(),
+        }
+    }
+}
+
+/// A circuit of `N` external ports: parts with a checked [`Topology`]. Implemented by
+/// [`Circuit`] and by `#[derive(Circuit)]` structs with port attributes; every circuit is a
+/// `Component<N>` through [`circuit_s`], [`circuit_sweep`] and [`circuit_sweep_into`].
+pub trait Netlisted<T: Scalar, const N: usize>: PartList<T> {
+    /// Its checked netlist.
+    fn topology(&self) -> &Topology;
+    /// How it is solved.
+    fn solver(&self) -> CircuitSolver {
+        CircuitSolver::Nodal
+    }
+}
+
+/// The S-parameters at `f` (50 ohm) of a circuit: its `Component::primary`.
+#[inline]
+pub fn circuit_s<C: Netlisted<T, N>, T: Scalar, const N: usize>(c: &C, f: T) -> Mat<T, N> {
+    c.topology().solve(c, c.solver(), f, &mut Scratch::new())
+}
+
+/// [`Component::s`] of a circuit: one scratch buffer for all points.
+pub fn circuit_sweep<C: Netlisted<T, N>, T: Scalar, const N: usize>(
+    c: &C,
+    freq: &crate::Frequency,
+) -> Array3<Complex<T>> {
+    let mut scratch = Scratch::new();
+    let topo = c.topology();
+    sweep(freq, |f| {
+        topo.solve::<T, C, N>(c, c.solver(), f, &mut scratch)
+    })
+}
+
+/// [`Component::s_into`] of a circuit: one scratch buffer for all points.
+pub fn circuit_sweep_into<C: Netlisted<T, N>, T: Scalar, const N: usize>(
+    c: &C,
+    freq: &crate::Frequency,
+    out: ArrayViewMut3<'_, Complex<T>>,
+) -> Result<()> {
+    let mut scratch = Scratch::new();
+    let topo = c.topology();
+    sweep_into(freq, out, |f| {
+        topo.solve::<T, C, N>(c, c.solver(), f, &mut scratch)
+    })
+}
+
+/// The external ports' references of a circuit, `None` if all are [`Z0`]: its
+/// `Component::port_z0`.
+pub fn circuit_port_z0<C: Netlisted<T, N>, T: Scalar, const N: usize>(
+    c: &C,
+) -> Option<[Complex64; N]> {
+    let z0 = c.topology().z0.as_ref()?;
+    Some(std::array::from_fn(|i| Complex64::new(z0[i], 0.0)))
+}
+
+/// A circuit whose netlist is data: the parts `P` ([`PartList`]) on the nets of a
+/// [`Netlist`], checked when built; itself an `N`-port component, so circuits nest, cascade
+/// and differentiate like any other.
 ///
-/// # Netlist conventions
-///
-/// - **Parts** are a tuple (up to 12) of:
-///   - [`Part`]s: any component wrapped by [`part`], which fixes its port count `K` in the type
-///     (inferred from its single `Component<K>` impl). A circuit is a component, so circuits
-///     nest: `part(inner_circuit)`.
-///   - [`CircuitPort`]s: the external ports of the circuit, one connection each. They are
-///     numbered **in the order they appear in the parts tuple**: the first `CircuitPort` is port
-///     0 (`s11`), the next port 1, and so on.
-///   - [`Ground`]s: the ground (reference) node, one connection each. A node holding a
-///     `Ground` is shorted: every port on it sees 0 V. A `Ground` is also an ordinary 1-port
-///     (an ideal short, S = -1) outside circuits.
-/// - **Nodes** are a `Vec` of connections `(part index, port)`, both 0-based (the part index is
-///   the position in the tuple, markers included). Every port of every part is on exactly one
-///   node. A node with a single connection leaves that port open. All ports are at the real
-///   reference impedance [`Z0`](crate::network::Z0) = 50 ohm.
-/// - The external port count `N` is a const parameter of the type (`Circuit<_, 2>`) and must
-///   equal the number of `CircuitPort`s. [`Circuit::new`] checks the netlist: a part or port
-///   index out of range, a port on no node (dangling) or on two, an empty node, no external
-///   port, or a port count other than `N` is an [`Error::InvalidNetwork`] naming the culprit.
-/// - Parameter names are the parts' paths: `parts[2].l` (a `Part` is transparent).
+/// Parameter names are the parts' own (`c1.c`, `l[3].l`): the circuit adds no level.
 ///
 /// # Solvers
 ///
 /// Two solvers, generic over the scalar so both differentiate, neither adding a conductance to
 /// ground anywhere (no GMIN):
 ///
-/// - **Nodal analysis** (the default, [`CircuitSolver::Nodal`]): each element part's admittance
-///   matrix ([`Component::try_y_at`]) is stamped into
-///   the nodal matrix of the non-grounded nodes, each external port is a matched source, and
-///   one LU of size *nodes* gives S. It is used at a frequency point only where every part has
-///   a well-conditioned admittance matrix there (losing at most about three digits), and the
-///   nodal matrix is not singular.
+/// - **Nodal analysis** (the default, [`CircuitSolver::Nodal`]): each part's admittance
+///   matrix ([`Component::try_y_at`]) is stamped into the nodal matrix of the non-grounded
+///   nets, each external port is a matched source, and one LU of size *nets* gives S. It is
+///   used at a frequency point only where every part has a well-conditioned admittance matrix
+///   there (losing at most about three digits), and the nodal matrix is not singular.
 /// - **The S-parameter connection method** (as scikit-rf's `Circuit`,
-///   [`CircuitSolver::Connection`]), exact for every netlist: each node is an ideal junction
-///   (`S = 2/n - delta`, `n` connections at 50 ohm), a grounded node a short; the unknowns are
-///   the waves leaving the `U` ports of the element parts ([`Circuit::unknowns`]), and
+///   [`CircuitSolver::Connection`]), exact for every netlist: each net is an ideal junction
+///   (`S = 2/n - delta`, `n` connections at 50 ohm), the ground a short; the unknowns are the
+///   waves leaving the ports of the parts ([`Topology::unknowns`]), and
 ///   `(I - S C) b = S C_ext a_ext` is solved by dense LU with partial pivoting. The nodal
 ///   solver falls back to it, point by point, for parts without a usable admittance matrix: a
-///   thru, a shunt 2-port (its two ports are one node), an ideal transformer, a series L at DC
+///   thru, a shunt 2-port (its two ports are one net), an ideal transformer, an inductor at DC
 ///   or a resistor far below 50 ohm. Results are the same either way; only the cost differs.
 /// - **Zero-impedance elements**: a part whose S at a point is exactly a wire (`[[0, 1], [1, 0]]`:
-///   a 0-ohm resistor, a series L at DC, a thru) or a short on every port (`S = -I`) joins its
-///   nodes. Where such parts close a loop (both ends on one node, two in parallel, a short on
-///   a grounded node), the current around it is undetermined; the connection solver then
-///   drops the parts on the loop and merges their nodes, which is exact, derivatives included
-///   (a part on such a loop is shorted by the rest of it). The test is on the value, so a
-///   dual number whose value is 0 merges too.
+///   a 0-ohm resistor between two nets, an inductor at DC, a thru) or a short on every port
+///   (`S = -I`) joins its nets. Where such parts close a loop, the current around it is
+///   undetermined; the connection solver then drops the parts on the loop and merges their
+///   nets, which is exact, derivatives included. The test is on the value, so a dual number
+///   whose value is 0 merges too.
 ///
 /// Where the system is singular at some frequency (a lossless resonance with no outlet, a
-/// floating node between opens), every S-parameter at that point is NaN; [`Network`](crate::Network)
-/// and the derivative layer report such results as errors. Both systems' sparsity patterns are
-/// precomputed by [`Circuit::new`]; sweeps through `s` and `s_into` reuse their scratch buffers
-/// across frequency points, and a single `s_at` (as in gradients) allocates them once.
+/// floating net between opens), every S-parameter at that point is NaN; [`Network`](crate::Network)
+/// and the derivative layer report such results as errors.
 ///
-/// ```
-/// use pmrf::prelude::*;
-/// use pmrf::components::{Circuit, CircuitPort, Ground, part};
+/// # Reference impedances
 ///
-/// // A pi low-pass: C to ground, L in series, C to ground, between two ports.
-/// let lowpass = Circuit::<_, 2>::new(
-///     (
-///         CircuitPort::new(),     // 0: external port 1
-///         part(SeriesC::new(2e-12)), // 1: first capacitor, port 1 to ground
-///         part(SeriesL::new(5e-9)),  // 2: the inductor
-///         part(SeriesC::new(2e-12)), // 3: second capacitor
-///         CircuitPort::new(),     // 4: external port 2
-///         Ground::new(),          // 5
-///     ),
-///     vec![
-///         vec![(0, 0), (1, 0), (2, 0)],
-///         vec![(2, 1), (3, 0), (4, 0)],
-///         vec![(1, 1), (3, 1), (5, 0)],
-///     ],
-/// )?;
-/// assert_eq!(lowpass.param_names(), ["parts[1].c", "parts[2].l", "parts[3].c"]);
-/// let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(2e-12)));
-/// let (a, b) = (lowpass.s_at(1e9), chain.s_at(1e9));
-/// assert!((a[1][0] - b[1][0]).norm() < 1e-14 && (a[0][0] - b[0][0]).norm() < 1e-14);
-/// # Ok::<(), pmrf::Error>(())
-/// ```
-#[derive(Model, Clone, Debug, PartialEq)]
+/// [`Component::s_at`] is at 50 ohm on every port, as for every component, so circuits
+/// compose with everything else; [`Component::network`] reports at the external ports' own
+/// references ([`Netlist::port_z0`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Circuit<P, const N: usize, T: Scalar = f64> {
-    /// The parts, in netlist order.
-    pub parts: P,
-    topology: Topology,
+    parts: P,
+    topology: Arc<Topology>,
     solver: CircuitSolver,
-    _scalar: PhantomData<T>,
+    _scalar: std::marker::PhantomData<T>,
 }
 
-fn netlist_error(msg: String) -> Error {
-    Error::InvalidNetwork(format!("netlist: {msg}"))
-}
-
-impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
-    /// The circuit of `parts` connected by `nodes`: each node lists its connections
-    /// `(part index, port)`, 0-based.
+impl<P: PartList<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
+    /// The circuit of `parts` on the nets of `netlist`.
     ///
     /// # Errors
-    /// [`Error::InvalidNetwork`] for a part index or port out of range, a port on no node or
-    /// on more than one, an empty node, no external port ([`CircuitPort`]), or a number of
-    /// external ports other than `N`.
-    pub fn new(parts: P, nodes: Vec<Vec<(usize, usize)>>) -> Result<Self> {
-        assert_ports!(N);
-        let layout = P::layout();
-        let describe = |i: usize| {
-            let (_, k, name) = layout[i];
-            format!(
-                "part {i} ({name}, {k} port{})",
-                if k == 1 { "" } else { "s" }
-            )
-        };
-        // Where each (part, port) sits.
-        let mut seen: Vec<Vec<Option<usize>>> =
-            layout.iter().map(|&(_, k, _)| vec![None; k]).collect();
-        for (n, node) in nodes.iter().enumerate() {
-            if node.is_empty() {
-                return Err(netlist_error(format!("node {n} has no connection")));
-            }
-            for &(p, port) in node {
-                if p >= layout.len() {
-                    return Err(netlist_error(format!(
-                        "node {n} names part {p}, but there are {} parts (0-based)",
-                        layout.len()
-                    )));
-                }
-                if port >= layout[p].1 {
-                    return Err(netlist_error(format!(
-                        "node {n} names port {port} of {}, which has no such port (0-based)",
-                        describe(p)
-                    )));
-                }
-                if let Some(other) = seen[p][port].replace(n) {
-                    return Err(netlist_error(if other == n {
-                        format!("port {port} of {} is listed twice on node {n}", describe(p))
-                    } else {
-                        format!(
-                            "port {port} of {} is on two nodes, {other} and {n}",
-                            describe(p)
-                        )
-                    }));
-                }
-            }
-        }
-        for (p, ports) in seen.iter().enumerate() {
-            if let Some(port) = ports.iter().position(Option::is_none) {
-                return Err(netlist_error(format!(
-                    "port {port} of {} is on no node (dangling)",
-                    describe(p)
-                )));
-            }
-        }
-        let ext_count = layout.iter().filter(|l| l.0 == PartRole::Port).count();
-        if ext_count == 0 {
-            return Err(netlist_error(
-                "no external port: mark at least one with a CircuitPort part".into(),
-            ));
-        }
-        if ext_count != N {
-            return Err(netlist_error(format!(
-                "{ext_count} external port(s) (CircuitPort parts), but the circuit type has N = {N}"
-            )));
-        }
-        // The element parts and external ports, in tuple order.
-        let mut net = Net {
-            elements: Vec::new(),
-            grounded: vec![false; nodes.len()],
-            externals: Vec::new(),
-        };
-        let mut parts_len = 0;
-        for (p, &(role, k, _)) in layout.iter().enumerate() {
-            let on: Vec<usize> = seen[p].iter().map(|n| n.unwrap_or_default()).collect();
-            match role {
-                PartRole::Element => {
-                    net.elements.push(Element {
-                        offset: parts_len,
-                        nodes: on,
-                    });
-                    parts_len += k * k;
-                }
-                PartRole::Port => net.externals.push(on[0]),
-                PartRole::Ground => net.grounded[on[0]] = true,
-            }
-        }
+    /// [`Error::InvalidNetwork`](crate::Error::InvalidNetwork), naming the part, port or net,
+    /// for: a part the netlist names that is not in `parts`, a part on no net or given its
+    /// nets twice, a number of nets other than the part's port count (or 1 or 2 for a 1-port),
+    /// a 1-port between a net and itself, a net with one terminal, external ports not numbered
+    /// `1..=N` each once, a port on the ground, or a `z0` not finite and positive.
+    pub fn new(parts: P, netlist: &Netlist) -> Result<Self> {
+        let mut layout = Vec::new();
+        parts.layout(&mut layout);
         Ok(Circuit {
+            topology: Arc::new(Topology::new::<N>(&layout, netlist)?),
             parts,
-            topology: Topology {
-                connection: Connection::new::<N>(&net),
-                nodal: Nodal::new(&net),
-                net,
-                parts_len,
-                netlist: nodes,
-            },
             solver: CircuitSolver::default(),
-            _scalar: PhantomData,
+            _scalar: std::marker::PhantomData,
         })
     }
 
-    /// The netlist as given to [`Circuit::new`].
-    pub fn nodes(&self) -> &[Vec<(usize, usize)>] {
-        &self.topology.netlist
+    /// The parts.
+    pub fn parts(&self) -> &P {
+        &self.parts
     }
 
-    /// The number of unknowns of the exact (connection) solver: the ports of all parts other
-    /// than external ports and grounds.
-    pub fn unknowns(&self) -> usize {
-        self.topology.connection.unknowns()
+    /// The checked netlist.
+    pub fn topology(&self) -> &Topology {
+        &self.topology
     }
 
     /// The same circuit solved with `solver`.
-    ///
-    /// ```
-    /// use pmrf::prelude::*;
-    /// use pmrf::components::{Circuit, CircuitPort, CircuitSolver, part};
-    ///
-    /// let netlist = vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)]];
-    /// let nodal = Circuit::<_, 2>::new(
-    ///     (CircuitPort::new(), part(SeriesL::new(5e-9)), CircuitPort::new()),
-    ///     netlist,
-    /// )?;
-    /// let exact = nodal.clone().with_solver(CircuitSolver::Connection);
-    /// let (a, b) = (nodal.s_at(1e9), exact.s_at(1e9));
-    /// assert!((a[1][0] - b[1][0]).norm() < 1e-14);
-    /// # Ok::<(), pmrf::Error>(())
-    /// ```
     pub fn with_solver(mut self, solver: CircuitSolver) -> Self {
         self.solver = solver;
         self
@@ -543,43 +445,80 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
     pub fn solver(&self) -> CircuitSolver {
         self.solver
     }
+}
 
-    /// Solves at `f` with the scratch buffers `scratch`.
-    fn solve(&self, f: T, scratch: &mut Scratch<T>) -> Mat<T, N> {
-        let topo = &self.topology;
-        // Every element writes its whole block: the buffer needs no clearing between points.
-        (scratch.parts).resize(topo.parts_len, Complex::new(T::zero(), T::zero()));
-        if self.solver == CircuitSolver::Nodal
-            && self.parts.write_y(f, &mut scratch.parts)
-            && let Some(s) = topo.nodal.solve(scratch)
-        {
-            return s;
-        }
-        self.parts.write_s(f, &mut scratch.parts);
-        let solved = match shorts::merge_loops(&topo.net, &scratch.parts) {
-            None => topo.connection.solve(scratch),
-            Some(net) => Connection::new::<N>(&net).solve(scratch),
-        };
-        solved.unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
+impl<P: Model, const N: usize, T: Scalar> Model for Circuit<P, N, T> {
+    type Scalar = P::Scalar;
+    type Rebind<U: Scalar> = Circuit<P::Rebind<U>, N, U>;
+
+    fn visit_params<F>(&self, path: &mut Path, f: &mut F)
+    where
+        F: FnMut(&Path, Self::Scalar, &ParamMeta),
+    {
+        self.parts.visit_params(path, f)
+    }
+
+    fn visit_params_mut<F>(&mut self, f: &mut F)
+    where
+        F: FnMut(&mut Self::Scalar),
+    {
+        self.parts.visit_params_mut(f)
+    }
+
+    fn try_map_params<U, E, F>(&self, f: &mut F) -> std::result::Result<Self::Rebind<U>, E>
+    where
+        U: Scalar,
+        F: FnMut(Self::Scalar) -> std::result::Result<U, E>,
+    {
+        Ok(Circuit {
+            parts: self.parts.try_map_params(f)?,
+            topology: Arc::clone(&self.topology),
+            solver: self.solver,
+            _scalar: std::marker::PhantomData,
+        })
     }
 }
 
-impl<P: Parts<T>, const N: usize, T: Scalar> Component<N> for Circuit<P, N, T> {
+impl<P: PartList<T>, const N: usize, T: Scalar> PartList<T> for Circuit<P, N, T> {
+    fn layout(&self, out: &mut Vec<PartInfo>) {
+        self.parts.layout(out)
+    }
+    #[inline]
+    fn write_s(&self, f: T, out: &mut [Complex<T>]) {
+        self.parts.write_s(f, out)
+    }
+    #[inline]
+    fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool {
+        self.parts.write_y(f, out)
+    }
+}
+
+impl<P: PartList<T>, const N: usize, T: Scalar> Netlisted<T, N> for Circuit<P, N, T> {
+    fn topology(&self) -> &Topology {
+        &self.topology
+    }
+    fn solver(&self) -> CircuitSolver {
+        self.solver
+    }
+}
+
+impl<P: PartList<T>, const N: usize, T: Scalar> Component<N> for Circuit<P, N, T> {
     type Domain = domain::S;
 
     #[inline]
     fn primary(&self, f: T) -> Mat<T, N> {
-        self.solve(f, &mut Scratch::new())
+        circuit_s(self, f)
     }
 
-    // Sweeps reuse one scratch buffer across points.
-    fn s(&self, freq: &Frequency) -> Array3<Complex<T>> {
-        let mut scratch = Scratch::new();
-        sweep(freq, |f| self.solve(f, &mut scratch))
+    fn s(&self, freq: &crate::Frequency) -> Array3<Complex<T>> {
+        circuit_sweep(self, freq)
     }
 
-    fn s_into(&self, freq: &Frequency, out: ArrayViewMut3<'_, Complex<T>>) -> Result<()> {
-        let mut scratch = Scratch::new();
-        sweep_into(freq, out, |f| self.solve(f, &mut scratch))
+    fn s_into(&self, freq: &crate::Frequency, out: ArrayViewMut3<'_, Complex<T>>) -> Result<()> {
+        circuit_sweep_into(self, freq, out)
+    }
+
+    fn port_z0(&self) -> Option<[Complex64; N]> {
+        circuit_port_z0(self)
     }
 }
