@@ -354,7 +354,7 @@ def skrf_circuit(c):
 def nodal(c, a_vectors):
     """Node voltages for each incident-wave vector, per frequency, by nodal analysis.
 
-    Returns (nodes: net -> index or None for ground, V: f x len(a_vectors) x n)."""
+    Returns (nodes: net -> node index, None for ground; V: f x len(a_vectors) x nodes)."""
     parent = {}
 
     def find(x):
@@ -386,7 +386,8 @@ def nodal(c, a_vectors):
         for p in c["parts"]:
             a, b = (nodes[x] for x in p["nets"])
             y11, y12 = part_y(p, w)
-            stamp(a, a, y11), stamp(b, b, y11), stamp(a, b, y12), stamp(b, a, y12)
+            for i, j, y in ((a, a, y11), (b, b, y11), (a, b, y12), (b, a, y12)):
+                stamp(i, j, y)
         rhs = np.zeros((n, len(a_vectors)), dtype=complex)
         for k, p in enumerate(c["ports"]):
             i = nodes[p["net"]]
@@ -476,7 +477,7 @@ def closed_form_checks(c, S):
     elif name == "series_resonator":
         close(name, "S21 at f0", S[at(c, SR_F0), 1, 0], 100.0 / (100.0 + SR_R))
     elif name == "parallel_resonator":
-        # at f0 the tank is 400 ohm across two 50 ohm ports: S21 = 2 (R || 25)/(...) = 2R/(2R+50)
+        # at f0 the tank is R alone: S21 = 2 (R || 50) / (50 + R || 50) = 2 R / (2 R + 50)
         close(name, "S21 at f0", S[at(c, PR_F0), 1, 0], 2.0 * PR_R / (2.0 * PR_R + 50.0))
     elif name == "stub_bandpass":
         s = S[at(c, F0)]  # shorted quarter-wave stubs are open at f0: a bare quarter-wave line
@@ -555,6 +556,10 @@ def hand_check(built):
 
 
 CONVENTIONS = {
+    "schema": "circuits[]: {name, description, freq_hz[f], ports[k]: {net, z0}, parts[]: {name, kind, "
+              "values: {...}, nets: [net0, net1]}, s_re[f][i][j], s_im[f][i][j], and optionally excitation: "
+              "{power_w[k], phase_rad[k]}, voltages/currents: {part: [terminal t: {re[f], im[f]}]}, "
+              "net_voltages: {net: {re[f], im[f]}}, port_voltages/port_currents: [port k: {re[f], im[f]}]}",
     "nets": "net 'gnd' is ground; every other net is a node; ports are single-ended, between their net and ground",
     "parts": "resistor {r}, inductor {l}, capacitor {c}: two-terminal, nets[0]-nets[1]; line {z0, delay}: "
              "ideal lossless TEM 2-port, port 0 on nets[0], port 1 on nets[1], both to ground, "
