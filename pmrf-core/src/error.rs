@@ -72,6 +72,16 @@ pub enum Error {
         ports: usize,
     },
     /// A name or glob pattern matched no parameter.
+    #[error("no {what} named `{name}`; the {what}s are: {available}")]
+    UnknownName {
+        /// What was looked for: `"net"`, `"part"`.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names there are, comma-separated.
+        available: String,
+    },
+    /// A name or glob pattern matched no parameter.
     #[error("no parameter matches `{pattern}`; the parameters are: {available}")]
     UnknownParam {
         /// The name or pattern that matched nothing.

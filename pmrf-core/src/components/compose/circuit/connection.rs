@@ -105,11 +105,10 @@ impl Connection {
         self.unknowns.len()
     }
 
-    /// The circuit's S from the parts' S in `scratch.parts`; `None` where the system is singular.
-    pub(super) fn solve<T: Scalar, const N: usize>(
-        &self,
-        scratch: &mut Scratch<T>,
-    ) -> Option<Mat<T, N>> {
+    /// Solves `[I - S C | S C_ext]` from the parts' S in `scratch.parts` into
+    /// `scratch.system`: column `u + q` holds the waves leaving the parts' ports for a unit
+    /// wave into external port `q`. `false` where the system is singular.
+    fn factor<T: Scalar, const N: usize>(&self, scratch: &mut Scratch<T>) -> bool {
         let u = self.unknowns.len();
         let width = u + N;
         let zero = Complex::new(T::zero(), T::zero());
@@ -124,10 +123,53 @@ impl Connection {
         for st in &self.stamps {
             a[st.dst] += s[st.src].scale(T::from(st.coef));
         }
-        if !lu_solve(a, u, width, 0.0) {
+        lu_solve(a, u, width, 0.0)
+    }
+
+    /// The waves `(into, out of)` every port of every part, in unknown order, for the waves
+    /// `incident` into the external ports; `None` where the system is singular.
+    pub(super) fn waves<const N: usize>(
+        &self,
+        scratch: &mut Scratch<f64>,
+        incident: &[Complex<f64>; N],
+    ) -> Option<Vec<(Complex<f64>, Complex<f64>)>> {
+        if !self.factor::<f64, N>(scratch) {
             return None;
         }
-        let x = &*a;
+        let u = self.unknowns.len();
+        let width = u + N;
+        let x = &scratch.system;
+        let out: Vec<Complex<f64>> = (0..u)
+            .map(|j| (0..N).map(|q| x[j * width + u + q] * incident[q]).sum())
+            .collect();
+        Some(
+            (self.unknowns.iter().enumerate())
+                .map(|(j, unk)| {
+                    let node = &self.nodes[unk.node];
+                    if node.grounded {
+                        return (-out[j], out[j]);
+                    }
+                    let total: Complex<f64> = node.unknowns.iter().map(|&k| out[k]).sum::<Complex<f64>>()
+                        + node.externals.iter().map(|&e| incident[e]).sum::<Complex<f64>>();
+                    (total * node.weight - out[j], out[j])
+                })
+                .collect(),
+        )
+    }
+
+    /// The circuit's S from the parts' S in `scratch.parts`; `None` where the system is singular.
+    pub(super) fn solve<T: Scalar, const N: usize>(
+        &self,
+        scratch: &mut Scratch<T>,
+    ) -> Option<Mat<T, N>> {
+        if !self.factor::<T, N>(scratch) {
+            return None;
+        }
+        let u = self.unknowns.len();
+        let width = u + N;
+        let zero = Complex::new(T::zero(), T::zero());
+        let one = Complex::new(T::one(), T::zero());
+        let x = &scratch.system;
         // The wave leaving external port p: out of its junction towards the matched port.
         Some(std::array::from_fn(|p| {
             let node = &self.nodes[self.externals[p]];

@@ -62,11 +62,13 @@ mod connection;
 mod netlist;
 mod nodal;
 mod shorts;
+mod solution;
 
 use connection::Connection;
 use netlist::{Checked, Placement};
 pub use netlist::{ExternalPort, GROUND, Netlist, PartInfo};
 use nodal::Nodal;
+pub use solution::{Solution, solution};
 
 /// Named parts, as a circuit's netlist addresses them; `#[derive(Circuit)]` implements it for
 /// a struct whose fields are the parts (a field of type `Vec<P>` or `[P; K]` is the parts
@@ -235,7 +237,7 @@ impl Topology {
         self.expand_s(scratch);
         let solved = match shorts::merge_loops(&self.net, &scratch.parts) {
             None => self.connection.solve(scratch),
-            Some(net) => Connection::new::<N>(&net).solve(scratch),
+            Some((net, _)) => Connection::new::<N>(&net).solve(scratch),
         };
         solved.unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
     }

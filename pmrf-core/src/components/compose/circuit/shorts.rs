@@ -54,8 +54,9 @@ impl Sets {
 }
 
 /// `net` with the zero-impedance elements on loops dropped and their nodes merged, given the
-/// parts' S in `parts`; `None` if there are none (the usual case: nothing is allocated).
-pub(super) fn merge_loops<T: Scalar>(net: &Net, parts: &[Complex<T>]) -> Option<Net> {
+/// parts' S in `parts`, and the node each node became; `None` if there are none (the usual
+/// case: nothing is allocated).
+pub(super) fn merge_loops<T: Scalar>(net: &Net, parts: &[Complex<T>]) -> Option<(Net, Vec<usize>)> {
     let ground = net.grounded.len();
     let mut zero: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
     for (e, el) in net.elements.iter().enumerate() {
@@ -111,14 +112,15 @@ pub(super) fn merge_loops<T: Scalar>(net: &Net, parts: &[Complex<T>]) -> Option<
         let r = sets.find(n);
         if r == ground { n } else { r }
     };
-    merged.externals = net.externals.iter().map(|&n| node(&mut sets, n)).collect();
+    let map: Vec<usize> = (0..ground).map(|n| node(&mut sets, n)).collect();
+    merged.externals = net.externals.iter().map(|&n| map[n]).collect();
     for (e, el) in net.elements.iter().enumerate() {
         if !looped.contains(&e) {
             merged.elements.push(Element {
                 offset: el.offset,
-                nodes: el.nodes.iter().map(|&n| node(&mut sets, n)).collect(),
+                nodes: el.nodes.iter().map(|&n| map[n]).collect(),
             });
         }
     }
-    Some(merged)
+    Some((merged, map))
 }
