@@ -1,11 +1,61 @@
-//! Netlists: a resistive divider and a pi low-pass whose capacitors have ESR, each written as
-//! parts and nodes, printed as |S| in dB, with an exact gradient through the solver.
+//! Circuits: a pi low-pass with ESRs and a Wilkinson divider declared like models (their
+//! netlists checked at compile time), and a ladder of n sections built at run time; printed as
+//! |S| in dB, with an exact gradient through the solver.
 //!
 //! Run with `cargo run --release --example circuits --features plot -- [DIR]`; the pictures
 //! go to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
-use pmrf::components::{Circuit, CircuitPort, Ground, part};
+use pmrf::components::circuit::solution;
+use pmrf::components::lines::DelayLine;
+use pmrf::components::{Circuit, Netlist, SeriesC, SeriesL, SeriesR};
 use pmrf::prelude::*;
+
+/// A pi low-pass, C - L - C, each capacitor with its ESR in series to ground:
+///
+/// ```text
+///  port 1 o--- input ---+---- l ----+--- output ---o port 2
+///                       |           |
+///                      c1          c2
+///                       |           |
+///                      esr1 (a)    esr2 (b)
+///                       |           |
+///  gnd -----------------+-----------+----------------
+/// ```
+#[derive(Model, Circuit, Clone, Debug)]
+#[circuit(port(1, input), port(2, output))]
+struct PiLowpass<T: Scalar = f64> {
+    #[circuit(input, a)]
+    c1: SeriesC<T>,
+    #[circuit(a, gnd)]
+    esr1: SeriesR<T>,
+    #[circuit(input, output)]
+    l: SeriesL<T>,
+    #[circuit(output, b)]
+    c2: SeriesC<T>,
+    #[circuit(b, gnd)]
+    esr2: SeriesR<T>,
+}
+
+/// A Wilkinson divider at 2 GHz: two 70.7 ohm quarter-wave lines from the input to the outputs,
+/// a 100 ohm isolation resistor between the outputs.
+#[derive(Model, Circuit, Clone, Debug)]
+#[circuit(port(1, input), port(2, out2), port(3, out3))]
+struct Wilkinson<T: Scalar = f64> {
+    #[circuit(input, out2)]
+    arm2: DelayLine<T>,
+    #[circuit(input, out3)]
+    arm3: DelayLine<T>,
+    #[circuit(out2, out3)]
+    isolation: SeriesR<T>,
+}
+
+/// The parts of an LC ladder of any length: series inductors and shunt capacitors, connected
+/// at run time.
+#[derive(Model, Circuit, Clone, Debug)]
+struct Ladder<T: Scalar = f64> {
+    l: Vec<SeriesL<T>>,
+    c: Vec<SeriesC<T>>,
+}
 
 fn db(x: Complex<f64>) -> f64 {
     20.0 * x.norm().log10()
@@ -25,57 +75,14 @@ fn plots_dir() -> pmrf::Result<std::path::PathBuf> {
 fn main() -> Result<(), Error> {
     let freq = Frequency::linspace(0.5, 4.0, 8, FrequencyUnit::GHz)?;
 
-    // 1. A resistive divider: three 50/3 ohm resistors from a star node to three ports.
-    let r = || part(SeriesR::new(50.0 / 3.0));
-    let divider = Circuit::<_, 3>::new(
-        (
-            CircuitPort::new(),
-            CircuitPort::new(),
-            CircuitPort::new(),
-            r(),
-            r(),
-            r(),
-        ),
-        vec![
-            vec![(0, 0), (3, 0)],         // port 1 - R
-            vec![(1, 0), (4, 0)],         // port 2 - R
-            vec![(2, 0), (5, 0)],         // port 3 - R
-            vec![(3, 1), (4, 1), (5, 1)], // the star
-        ],
-    )?;
-    let net = divider.network(&freq)?.with_name("resistive divider");
-    println!(
-        "{} ({} solver unknowns): |S11| = {:.1} dB, |S21| = {:.2} dB, |S32| = {:.2} dB \
-         (ideal: -inf, -6.02, -6.02); reciprocal {}, passive {}",
-        net.name(),
-        divider.unknowns(),
-        db(net.entry("s11")?[0]),
-        db(net.entry("s21")?[0]),
-        db(net.entry("s32")?[0]),
-        net.is_reciprocal(1e-12),
-        net.is_passive(1e-12),
-    );
-
-    // 2. A pi low-pass, C - L - C, each capacitor with 0.5 ohm ESR in series to ground.
-    let lowpass = Circuit::<_, 2>::new(
-        (
-            CircuitPort::new(),        // 0
-            part(SeriesC::new(2e-12)), // 1: first capacitor ...
-            part(SeriesR::new(0.5)),   // 2: ... and its ESR
-            part(SeriesL::new(8e-9)),  // 3
-            part(SeriesC::new(2e-12)), // 4: second capacitor ...
-            part(SeriesR::new(0.5)),   // 5: ... and its ESR
-            CircuitPort::new(),        // 6
-            Ground::new(),             // 7
-        ),
-        vec![
-            vec![(0, 0), (1, 0), (3, 0)], // input node
-            vec![(1, 1), (2, 0)],         // between C1 and its ESR
-            vec![(3, 1), (4, 0), (6, 0)], // output node
-            vec![(4, 1), (5, 0)],         // between C2 and its ESR
-            vec![(2, 1), (5, 1), (7, 0)], // ground
-        ],
-    )?;
+    // 1. The pi low-pass with 0.5 ohm ESRs.
+    let lowpass = PiLowpass {
+        c1: SeriesC::new(2e-12),
+        esr1: SeriesR::new(0.5),
+        l: SeriesL::new(8e-9),
+        c2: SeriesC::new(2e-12),
+        esr2: SeriesR::new(0.5),
+    };
     let net = lowpass.network(&freq)?.with_name("pi low-pass with ESR");
     println!("\n{}: parameters {:?}", net.name(), lowpass.param_names());
     println!("{:>8}  {:>9}  {:>9}", "f (GHz)", "S11 (dB)", "S21 (dB)");
@@ -101,11 +108,61 @@ fn main() -> Result<(), Error> {
 
     // 3. The cost of ESR at 1.5 GHz: an exact gradient of |S21|^2 through the netlist solver.
     let at = Grad::from(1.5e9);
-    let esr = Filter::names(["parts[2].r", "parts[5].r"]);
+    let esr = Filter::names(["esr1.r", "esr2.r"]);
     let (value, grad) = value_and_gradient(&lowpass, &esr, |m| m.s_at(at)[1][0].norm_sqr())?;
     println!("\n|S21|^2 at 1.5 GHz = {value:.5}");
-    for (name, g) in ["parts[2].r", "parts[5].r"].iter().zip(&grad) {
+    for (name, g) in ["esr1.r", "esr2.r"].iter().zip(&grad) {
         println!("  d|S21|^2/d{name} = {g:+.3e} per ohm");
+    }
+
+    // 4. The Wilkinson divider: equal split, matched ports, isolated outputs at 2 GHz; the
+    //    isolation resistor's current with 1 W into port 2 alone.
+    let quarter = 1.0 / (4.0 * 2e9);
+    let wilkinson = Wilkinson {
+        arm2: DelayLine::new(50.0 * 2f64.sqrt(), quarter),
+        arm3: DelayLine::new(50.0 * 2f64.sqrt(), quarter),
+        isolation: SeriesR::new(100.0),
+    };
+    let s = wilkinson.s_at(2e9);
+    println!(
+        "\nWilkinson at 2 GHz: |S21| = {:.3} dB, |S31| = {:.3} dB, |S11| = {:.1e}, isolation |S32| = {:.1e}",
+        db(s[1][0]),
+        db(s[2][0]),
+        s[0][0].norm(),
+        s[2][1].norm()
+    );
+    let state = solution(&wilkinson, 2e9, [0.0, 1.0, 0.0], [0.0; 3])?;
+    println!(
+        "  1 W into port 2: {:.3} A peak through the isolation resistor, {:.1e} V at port 3",
+        state.current("isolation", 0)?.norm(),
+        state.port_voltage(3)?.norm()
+    );
+
+    // 5. A 7-section LC ladder (a 50 ohm artificial line), its length a run-time value.
+    let n = 7;
+    let mut nets = Netlist::new();
+    nets.port(1, "n0").port(2, format!("n{n}"));
+    for i in 0..n {
+        nets.part(format!("l[{i}]"), [format!("n{i}"), format!("n{}", i + 1)]);
+        nets.part(
+            format!("c[{i}]"),
+            [format!("n{}", i + 1), "gnd".to_string()],
+        );
+    }
+    let parts = Ladder {
+        l: vec![SeriesL::new(5e-9); n],
+        c: vec![SeriesC::new(2e-12); n],
+    };
+    let ladder = Circuit::<_, 2>::new(parts, &nets)?;
+    let net = ladder.network(&freq)?;
+    println!(
+        "\n{n}-section ladder ({} parameters, {} nets):",
+        ladder.param_names().len(),
+        ladder.topology().nets().len()
+    );
+    let s21 = net.entry("s21")?;
+    for (k, f) in freq.scaled().iter().enumerate() {
+        println!("{f:>8.2} GHz  S21 {:>7.2} dB", db(s21[k]));
     }
     Ok(())
 }

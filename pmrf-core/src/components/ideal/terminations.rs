@@ -62,8 +62,8 @@ termination!(
 
 termination!(
     /// An ideal short circuit on each of its `N` ports (1 by default): `S = -I`. A short at every
-    /// reference impedance. (In a [`Circuit`](crate::components::Circuit) netlist, ground is
-    /// [`Ground`](crate::components::Ground).)
+    /// reference impedance. (In a [`Circuit`](crate::components::Circuit), ground is the net
+    /// `gnd`.)
     Short, -1.0, "short"
 );
 
@@ -80,8 +80,8 @@ termination!(
 /// a load matched at its own `z0`), `S = (z0 - 50) / (z0 + 50)` at 50 ohm.
 ///
 /// At `z0 = 50` it is a [`Match`]; `z0 = 0` is a short and `z0 = inf` an open. (The external
-/// ports of a [`Circuit`](crate::components::Circuit) netlist are [`CircuitPort`](crate::components::CircuitPort)
-/// markers; this is a component.)
+/// ports of a [`Circuit`](crate::components::Circuit) are declared on its netlist, with their own
+/// `z0`; this is a component.)
 ///
 /// ```
 /// use pmrf::prelude::*;

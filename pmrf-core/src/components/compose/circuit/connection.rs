@@ -149,8 +149,13 @@ impl Connection {
                     if node.grounded {
                         return (-out[j], out[j]);
                     }
-                    let total: Complex<f64> = node.unknowns.iter().map(|&k| out[k]).sum::<Complex<f64>>()
-                        + node.externals.iter().map(|&e| incident[e]).sum::<Complex<f64>>();
+                    let total: Complex<f64> =
+                        node.unknowns.iter().map(|&k| out[k]).sum::<Complex<f64>>()
+                            + node
+                                .externals
+                                .iter()
+                                .map(|&e| incident[e])
+                                .sum::<Complex<f64>>();
                     (total * node.weight - out[j], out[j])
                 })
                 .collect(),
