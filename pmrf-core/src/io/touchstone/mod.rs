@@ -151,7 +151,7 @@ pub enum Parameter {
 
 /// How each complex value is written as a pair of numbers (the option line's `MA`, `DB`, `RI`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Format {
+pub enum NumberFormat {
     /// `RI`: real and imaginary part. The only format that writes and reads back exactly.
     #[default]
     RealImaginary,
@@ -161,7 +161,7 @@ pub enum Format {
     DecibelAngle,
 }
 
-impl Format {
+impl NumberFormat {
     /// The option line's keyword: `"RI"`, `"MA"` or `"DB"`.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -232,7 +232,7 @@ pub struct Touchstone {
     /// The parameters the file holds.
     pub parameter: Parameter,
     /// The format of the file's pairs.
-    pub format: Format,
+    pub format: NumberFormat,
     /// The matrix format (always [`MatrixFormat::Full`] for version 1).
     pub matrix_format: MatrixFormat,
     /// The comments before the first data line, without the `!` (and without one leading
@@ -363,12 +363,12 @@ pub fn read_from(reader: impl BufRead, ports: Option<usize>) -> Result<Touchston
 ///
 /// ```
 /// use pmrf::FrequencyUnit;
-/// use pmrf::io::touchstone::{Format, Version, WriteOptions};
+/// use pmrf::io::touchstone::{NumberFormat, Version, WriteOptions};
 ///
 /// let options = WriteOptions::new()
 ///     .version(Version::V2)
 ///     .unit(FrequencyUnit::MHz)
-///     .format(Format::DecibelAngle)
+///     .format(NumberFormat::DecibelAngle)
 ///     .comment("measured 2026-01-05");
 /// # let _ = options;
 /// ```
@@ -376,7 +376,7 @@ pub fn read_from(reader: impl BufRead, ports: Option<usize>) -> Result<Touchston
 pub struct WriteOptions {
     version: Version,
     unit: Option<FrequencyUnit>,
-    format: Format,
+    format: NumberFormat,
     comments: Vec<String>,
 }
 
@@ -404,7 +404,7 @@ impl WriteOptions {
 
     /// The format of the pairs.
     #[must_use]
-    pub fn format(self, format: Format) -> Self {
+    pub fn format(self, format: NumberFormat) -> Self {
         Self { format, ..self }
     }
 

@@ -9,7 +9,7 @@ use num_complex::Complex64;
 use super::lex::{self, Finite, Lines};
 use super::matrix;
 use super::{
-    Fail, Format, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, Parameter,
+    Fail, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, NumberFormat, Parameter,
     Touchstone, Version,
 };
 use crate::{Frequency, FrequencyUnit, Network};
@@ -54,7 +54,7 @@ impl PortsHint {
 struct Options {
     unit: FrequencyUnit,
     parameter: Parameter,
-    format: Format,
+    format: NumberFormat,
     /// The values after `R` (one, or one per port).
     resistance: Vec<f64>,
     line: usize,
@@ -85,7 +85,7 @@ struct Block {
     single_line: bool,
     /// The format of the pairs (`None` for noise data): `-inf` is allowed as a DB magnitude,
     /// and an MA magnitude beyond the largest `f64` is kept as infinite, its tenth in `tenths`.
-    format: Option<Format>,
+    format: Option<NumberFormat>,
     /// The tenths of the MA magnitudes beyond the largest `f64`, in file order.
     tenths: Vec<f64>,
     /// Describes a point for messages: "a 2-port point has 9 values (...)".
@@ -106,7 +106,7 @@ impl Block {
     fn new(
         per: usize,
         single_line: bool,
-        format: Option<Format>,
+        format: Option<NumberFormat>,
         describe: String,
         kind: &'static str,
     ) -> Self {
@@ -160,13 +160,16 @@ impl Block {
             } else {
                 let magnitude = (self.pending - 1).is_multiple_of(2);
                 let x = match self.format {
-                    Some(Format::DecibelAngle) if magnitude => lex::number(tok, Finite::OrMinusInf),
-                    Some(Format::MagnitudeAngle) if magnitude => lex::number(tok, Finite::Yes)
-                        .or_else(|m| {
+                    Some(NumberFormat::DecibelAngle) if magnitude => {
+                        lex::number(tok, Finite::OrMinusInf)
+                    }
+                    Some(NumberFormat::MagnitudeAngle) if magnitude => {
+                        lex::number(tok, Finite::Yes).or_else(|m| {
                             let tenth = lex::tenth(tok, scratch).ok_or(m)?;
                             self.tenths.push(tenth);
                             Ok(f64::INFINITY)
-                        }),
+                        })
+                    }
                     _ => lex::number(tok, Finite::Yes),
                 };
                 self.values.push(x.map_err(|m| Fail::new(no, m))?);
@@ -446,9 +449,9 @@ impl Parser {
                         return Err(dup("format", tok));
                     }
                     format = Some(match word.as_str() {
-                        "ma" => Format::MagnitudeAngle,
-                        "db" => Format::DecibelAngle,
-                        _ => Format::RealImaginary,
+                        "ma" => NumberFormat::MagnitudeAngle,
+                        "db" => NumberFormat::DecibelAngle,
+                        _ => NumberFormat::RealImaginary,
                     });
                 }
                 "r" => {
@@ -512,7 +515,7 @@ impl Parser {
         self.options = Some(Options {
             unit: unit.unwrap_or(FrequencyUnit::GHz),
             parameter: parameter.unwrap_or_default(),
-            format: format.unwrap_or(Format::MagnitudeAngle),
+            format: format.unwrap_or(NumberFormat::MagnitudeAngle),
             resistance: resistance.unwrap_or_else(|| vec![50.0]),
             line: no,
         });
@@ -1160,7 +1163,7 @@ fn build_network(
     for k in 0..nf {
         let values = &block.values[k * 2 * pairs..(k + 1) * 2 * pairs];
         for (&(i, j), v) in layout.iter().zip(values.chunks_exact(2)) {
-            let c = if options.format == Format::MagnitudeAngle && v[0].is_infinite() {
+            let c = if options.format == NumberFormat::MagnitudeAngle && v[0].is_infinite() {
                 // A magnitude beyond f64, kept as its tenth.
                 let tenth = tenths.next().copied().unwrap_or(f64::INFINITY);
                 matrix::polar_tenth(tenth, v[1]).ok_or_else(|| {
