@@ -102,7 +102,7 @@
 //! ```
 
 mod lex;
-mod matrix;
+mod numbers;
 mod read;
 mod write;
 

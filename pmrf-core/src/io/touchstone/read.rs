@@ -7,7 +7,7 @@ use ndarray::{Array2, Array3};
 use num_complex::Complex64;
 
 use super::lex::{self, Finite, Lines};
-use super::matrix;
+use super::numbers;
 use super::{
     Fail, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, NumberFormat, Parameter,
     Touchstone, Version,
@@ -1155,7 +1155,7 @@ fn build_network(
     normalised: bool,
 ) -> Parsed<Network> {
     let nf = block.len();
-    let layout = matrix::layout(n, matrix_format, two_port_21_12);
+    let layout = numbers::layout(n, matrix_format, two_port_21_12);
     let pairs = layout.len();
     let mut s = Array3::<Complex64>::zeros((nf, n, n));
     let mut point = vec![Complex64::new(0.0, 0.0); n * n];
@@ -1166,7 +1166,7 @@ fn build_network(
             let c = if options.format == NumberFormat::MagnitudeAngle && v[0].is_infinite() {
                 // A magnitude beyond f64, kept as its tenth.
                 let tenth = tenths.next().copied().unwrap_or(f64::INFINITY);
-                matrix::polar_tenth(tenth, v[1]).ok_or_else(|| {
+                numbers::polar_tenth(tenth, v[1]).ok_or_else(|| {
                     format!(
                         "a magnitude of 10 x {tenth:e} at {} degrees has parts beyond the range \
                          of a 64-bit float",
@@ -1174,7 +1174,7 @@ fn build_network(
                     )
                 })
             } else {
-                matrix::pair(options.format, v[0], v[1])
+                numbers::pair(options.format, v[0], v[1])
             }
             .map_err(|m| Fail::new(block.lines[k], m))?;
             point[i * n + j] = c;
@@ -1182,7 +1182,7 @@ fn build_network(
                 point[j * n + i] = c;
             }
         }
-        matrix::to_s(options.parameter, &mut point, n, reference, normalised);
+        numbers::to_s(options.parameter, &mut point, n, reference, normalised);
         for i in 0..n {
             for j in 0..n {
                 s[[k, i, j]] = point[i * n + j];
@@ -1206,7 +1206,7 @@ fn build_noise(block: &Block, unit: FrequencyUnit) -> Parsed<NoiseData> {
         nf_min_db: rows.clone().map(|r| r[0]).collect(),
         gamma_opt: rows
             .clone()
-            .map(|r| matrix::polar_deg(r[1], r[2]))
+            .map(|r| numbers::polar_deg(r[1], r[2]))
             .collect(),
         rn: rows.map(|r| r[3]).collect(),
     })

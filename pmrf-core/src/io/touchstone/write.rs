@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use num_complex::Complex64;
 
-use super::matrix::angle_deg;
+use super::numbers::angle_deg;
 use super::{NumberFormat, Version, WriteOptions};
 use crate::{Error, FrequencyUnit, Network, Result};
 
