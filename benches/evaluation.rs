@@ -8,7 +8,10 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pmrf::components::lines::{CoaxialLine, DelayLine, Microstrip};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric, Substrate};
-use pmrf::components::{Circuit, CircuitPort, CircuitSolver, Ground, SeriesRlc, part};
+use pmrf::components::{
+    Circuit, CircuitPort, CircuitSolver, Ground, SeriesC, SeriesL, SeriesR, SeriesRlc, ShuntC,
+    ShuntL, part,
+};
 use pmrf::diff::value_and_gradient;
 use pmrf::fit::{Fit, Method, Objective, Term};
 use pmrf::ndarray::Array2;

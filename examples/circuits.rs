@@ -4,7 +4,7 @@
 //! Run with `cargo run --release --example circuits --features plot -- [DIR]`; the pictures
 //! go to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
-use pmrf::components::{Circuit, CircuitPort, Ground, part};
+use pmrf::components::{Circuit, CircuitPort, Ground, SeriesC, SeriesL, SeriesR, part};
 use pmrf::prelude::*;
 
 fn db(x: Complex<f64>) -> f64 {

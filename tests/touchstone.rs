@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use pmrf::components::SeriesR;
 use pmrf::io::collection;
 use pmrf::io::touchstone::{
     self, MatrixFormat, NumberFormat, Parameter, Touchstone, Version, WriteOptions,

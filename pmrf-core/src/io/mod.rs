@@ -6,6 +6,7 @@
 //!
 //! ```
 //! use pmrf::prelude::*;
+//! use pmrf::components::SeriesR;
 //! use pmrf::io::touchstone::{self, NumberFormat, WriteOptions};
 //!
 //! let dir = tempfile::tempdir().unwrap();

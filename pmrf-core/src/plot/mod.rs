@@ -16,6 +16,7 @@
 //!
 //! ```no_run
 //! use pmrf::prelude::*;
+//! use pmrf::components::{SeriesL, ShuntC};
 //!
 //! let freq = Frequency::linspace(0.1, 3.0, 201, FrequencyUnit::GHz)?;
 //! let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12))).network(&freq)?;

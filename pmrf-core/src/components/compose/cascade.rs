@@ -22,6 +22,7 @@ use crate::{Model, Scalar};
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 ///
 /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
 /// assert_eq!(lowpass.param_names(), ["stages[0].l", "stages[1].c", "stages[2].l"]);

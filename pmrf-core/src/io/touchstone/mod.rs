@@ -475,6 +475,7 @@ pub fn write_to(mut writer: impl Write, network: &Network, options: &WriteOption
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesR;
 /// use pmrf::io::touchstone::{self, WriteOptions};
 ///
 /// let freq = Frequency::from_values(&[1.0, 1.5], FrequencyUnit::GHz)?;

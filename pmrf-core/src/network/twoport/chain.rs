@@ -278,6 +278,7 @@ pub(crate) fn thru<T: Scalar>() -> Mat<T, 2> {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 /// use pmrf::network::twoport::{Chain, star};
 ///
 /// let (l, c) = (SeriesL::new(5e-9), ShuntC::new(2e-12));

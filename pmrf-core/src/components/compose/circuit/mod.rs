@@ -366,7 +366,7 @@ pub enum CircuitSolver {
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::{Circuit, CircuitPort, Ground, part};
+/// use pmrf::components::{Circuit, CircuitPort, Ground, SeriesC, SeriesL, ShuntC, part};
 ///
 /// // A pi low-pass: C to ground, L in series, C to ground, between two ports.
 /// let lowpass = Circuit::<_, 2>::new(
@@ -522,7 +522,7 @@ impl<P: Parts<T>, const N: usize, T: Scalar> Circuit<P, N, T> {
     ///
     /// ```
     /// use pmrf::prelude::*;
-    /// use pmrf::components::{Circuit, CircuitPort, CircuitSolver, part};
+    /// use pmrf::components::{Circuit, CircuitPort, CircuitSolver, SeriesL, part};
     ///
     /// let netlist = vec![vec![(0, 0), (1, 0)], vec![(1, 1), (2, 0)]];
     /// let nodal = Circuit::<_, 2>::new(
