@@ -6,7 +6,7 @@ use plotters::style::RGBColor;
 
 use crate::{Error, Result};
 
-/// The file format of a plot, from the path's extension.
+/// The image format of a plot file, from the path's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
     /// A PNG bitmap (`.png`).
@@ -17,6 +17,16 @@ pub enum ImageFormat {
 
 impl ImageFormat {
     /// The format named by `path`'s extension, case-insensitive.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use pmrf::plot::ImageFormat;
+    ///
+    /// assert_eq!(ImageFormat::from_path(Path::new("s21.SVG"))?, ImageFormat::Svg);
+    /// assert_eq!(ImageFormat::from_path(Path::new("plots/s21.png"))?, ImageFormat::Png);
+    /// assert!(ImageFormat::from_path(Path::new("s21.jpg")).is_err());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Plot`] for a missing or other extension.

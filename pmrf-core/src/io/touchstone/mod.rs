@@ -163,6 +163,13 @@ pub enum NumberFormat {
 
 impl NumberFormat {
     /// The option line's keyword: `"RI"`, `"MA"` or `"DB"`.
+    ///
+    /// ```
+    /// use pmrf::io::touchstone::NumberFormat;
+    ///
+    /// assert_eq!(NumberFormat::default().keyword(), "RI");
+    /// assert_eq!(NumberFormat::DecibelAngle.keyword(), "DB");
+    /// ```
     pub fn keyword(self) -> &'static str {
         match self {
             Self::RealImaginary => "RI",
@@ -231,7 +238,7 @@ pub struct Touchstone {
     pub unit: FrequencyUnit,
     /// The parameters the file holds.
     pub parameter: Parameter,
-    /// The format of the file's pairs.
+    /// The number format of the file's pairs (`RI`, `MA` or `DB`).
     pub format: NumberFormat,
     /// The matrix format (always [`MatrixFormat::Full`] for version 1).
     pub matrix_format: MatrixFormat,
@@ -402,7 +409,7 @@ impl WriteOptions {
         }
     }
 
-    /// The format of the pairs.
+    /// The number format of the pairs (default [`NumberFormat::RealImaginary`]).
     #[must_use]
     pub fn format(self, format: NumberFormat) -> Self {
         Self { format, ..self }
