@@ -60,7 +60,7 @@ pub use num_dual::{self, Dual64, DualNum, DualStruct};
 /// Everything a model author needs, in one import: the traits, types and functions of writing,
 /// evaluating and differentiating a model, and [`Cascade`](crate::components::Cascade), the
 /// composition operator. Catalogue parts (`SeriesR`, `ShuntC`, lines, ...) are imported from
-/// [`components`](crate::components) by name.
+/// [`components`] by name.
 pub mod prelude {
     pub use crate::Model;
     pub use crate::batch::Batch;
