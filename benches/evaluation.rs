@@ -8,7 +8,9 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pmrf::components::lines::{CoaxialLine, DelayLine, Microstrip};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric, Substrate};
-use pmrf::components::{Circuit, CircuitSolver, Netlist, SeriesRlc};
+use pmrf::components::{
+    Circuit, CircuitSolver, Netlist, SeriesC, SeriesL, SeriesR, SeriesRlc, ShuntC, ShuntL,
+};
 use pmrf::diff::value_and_gradient;
 use pmrf::fit::{Fit, Method, Objective, Term};
 use pmrf::ndarray::Array2;

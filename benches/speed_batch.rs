@@ -16,6 +16,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use num_complex::Complex64;
+use pmrf::components::SeriesC;
 use pmrf::ndarray::{Array2, Array4};
 use pmrf::prelude::*;
 use rayon::prelude::*;

@@ -17,6 +17,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group};
 use num_complex::Complex64;
 use pmrf::components::lines::DelayLine;
+use pmrf::components::{SeriesL, SeriesR, ShuntC, ShuntL};
 use pmrf::ndarray::{Array2, Array3, Array4};
 use pmrf::prelude::*;
 use rayon::prelude::*;

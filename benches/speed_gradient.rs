@@ -10,6 +10,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pmrf::components::lines::DelayLine;
+use pmrf::components::{SeriesL, SeriesR, ShuntC, ShuntL};
 use pmrf::diff::value_and_gradient_lanes;
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;

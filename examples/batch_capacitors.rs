@@ -3,6 +3,7 @@
 //!
 //! Run with `cargo run --release --example batch_capacitors`.
 
+use pmrf::components::SeriesC;
 use pmrf::prelude::*;
 
 fn main() -> Result<(), Error> {

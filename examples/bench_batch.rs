@@ -6,6 +6,7 @@
 
 use std::time::Instant;
 
+use pmrf::components::SeriesC;
 use pmrf::ndarray::Array2;
 use pmrf::prelude::*;
 

@@ -6,7 +6,7 @@
 
 use std::f64::consts::TAU;
 
-use pmrf::components::{Connected, Terminated};
+use pmrf::components::{Connected, SeriesL, SeriesR, Terminated};
 use pmrf::network::domain;
 use pmrf::prelude::*;
 

@@ -6,6 +6,7 @@
 use std::f64::consts::TAU;
 use std::time::Instant;
 
+use pmrf::components::SeriesL;
 use pmrf::network::{Z0, domain, twoport};
 use pmrf::prelude::*;
 

@@ -11,6 +11,7 @@
 use std::time::Instant;
 
 use pmrf::batch::BatchSampler;
+use pmrf::components::SeriesC;
 use pmrf::ndarray::ArrayView4;
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;

@@ -1,5 +1,6 @@
 //! Batches: construction, sampling, parallel evaluation and maps.
 
+use pmrf::components::{SeriesC, SeriesL, SeriesR, ShuntC};
 use pmrf::ndarray::{Array2, array};
 use pmrf::prelude::*;
 

@@ -10,7 +10,9 @@ use std::f64::consts::TAU;
 
 use common::{Skewed, assert_central_differences, max_dev};
 use pmrf::components::lines::{DelayLine, PhaseLine};
-use pmrf::components::{SeriesLEsr, SeriesRlc, ShuntCQ, Stages};
+use pmrf::components::{
+    SeriesC, SeriesL, SeriesLEsr, SeriesR, SeriesRlc, ShuntC, ShuntCQ, ShuntL, ShuntR, Stages,
+};
 use pmrf::diff::value_and_gradient;
 use pmrf::network::twoport::{self, Abcd, Chain};
 use pmrf::prelude::*;

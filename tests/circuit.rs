@@ -3,7 +3,8 @@
 //! against central differences, batches of them, and the netlist errors.
 
 use pmrf::components::{
-    Circuit, CircuitPort, CircuitSolver, Ground, LoadZ, Open, Parts, Terminated, part,
+    Circuit, CircuitPort, CircuitSolver, Ground, LoadZ, Open, Parts, SeriesC, SeriesL, SeriesR,
+    ShuntC, ShuntL, Terminated, part,
 };
 use pmrf::prelude::*;
 

@@ -1,7 +1,9 @@
 //! Terminated, flipped and renumbered networks against closed forms, their derivatives against
 //! central differences, and batches of them.
 
-use pmrf::components::{Connected, Flipped, LoadZ, Renumbered, Series, Shunt, Terminated};
+use pmrf::components::{
+    Connected, Flipped, LoadZ, Renumbered, Series, SeriesL, SeriesR, Shunt, ShuntC, Terminated,
+};
 use pmrf::ndarray::array;
 use pmrf::network::{domain, twoport};
 use pmrf::prelude::*;

@@ -2,7 +2,7 @@
 
 use std::f64::consts::TAU;
 
-use pmrf::components::ShuntR;
+use pmrf::components::{SeriesL, ShuntC, ShuntR};
 use pmrf::diff::{frequency_derivative, jacobian, value_and_gradient};
 use pmrf::network::domain;
 use pmrf::prelude::*;

@@ -1,6 +1,7 @@
 //! The fit objective: losses against their definitions, residuals against losses, exact
 //! Jacobians against central differences, and the errors of objectives that make no sense.
 
+use pmrf::components::{SeriesL, SeriesR, ShuntC};
 use pmrf::fit::{Bound, Feature, Goal, Loss, Objective, Term, Transform};
 use pmrf::prelude::*;
 

@@ -3,7 +3,7 @@
 //! errors of objectives that do not match their model.
 
 use pmrf::components::lines::DelayLine;
-use pmrf::components::{Short, Terminated};
+use pmrf::components::{SeriesL, Short, ShuntC, Terminated};
 use pmrf::fit::{Bound, CustomFeature, Fit, Goal, Method, Objective, PartVisitor, Parts, Term};
 use pmrf::ndarray::ArrayView3;
 use pmrf::num_complex::Complex;

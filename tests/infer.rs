@@ -2,7 +2,7 @@
 //! truth and the injected noise, and evidences that prefer the simpler model.
 
 use pmrf::components::lines::RlgcLine;
-use pmrf::components::{SeriesCEsr, SeriesRlc};
+use pmrf::components::{SeriesC, SeriesCEsr, SeriesRlc};
 use pmrf::fit::{Objective, Term};
 use pmrf::infer::sample::{NestedSettings, NutsSettings};
 use pmrf::infer::{Distribution, Likelihood, Noise, Posterior, Samples};

@@ -6,10 +6,10 @@
 use std::f64::consts::TAU;
 
 use pmrf::components::{
-    LSection, LSectionLc, PiSection, PiSectionClc, SeriesAdmittance, SeriesCEsr, SeriesCQ,
-    SeriesImpedance, SeriesLEsr, SeriesLQ, SeriesParallelRlc, SeriesRlc, ShuntAdmittance,
-    ShuntCEsr, ShuntCQ, ShuntImpedance, ShuntLEsr, ShuntLQ, ShuntParallelRlc, ShuntRlc, TSection,
-    TSectionLcl,
+    LSection, LSectionLc, PiSection, PiSectionClc, SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ,
+    SeriesImpedance, SeriesL, SeriesLEsr, SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc,
+    ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ, ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ,
+    ShuntParallelRlc, ShuntRlc, TSection, TSectionLcl,
 };
 use pmrf::network::TwoPort;
 use pmrf::prelude::*;

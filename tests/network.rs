@@ -2,6 +2,7 @@
 
 use std::f64::consts::TAU;
 
+use pmrf::components::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
 use pmrf::network::domain;
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;

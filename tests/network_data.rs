@@ -3,6 +3,7 @@
 
 use std::f64::consts::{PI, TAU};
 
+use pmrf::components::{SeriesC, SeriesL, SeriesR, ShuntR};
 use pmrf::ndarray::{Array2, Array3, s};
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;

@@ -1,6 +1,7 @@
 //! Numerical edge cases: extreme element values, singular conversions, large port counts and
 //! absurd frequency grids.
 
+use pmrf::components::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
 use pmrf::prelude::*;
 
 type C = Complex<f64>;

@@ -1,6 +1,7 @@
 //! Parameter tables as the one source of per-instance state: saved and loaded, bound to their
 //! model by type and by name.
 
+use pmrf::components::{SeriesC, SeriesL, SeriesR, ShuntC};
 use pmrf::params::{ParamTable, Params};
 use pmrf::prelude::*;
 

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use pmrf::Complex;
+use pmrf::components::{SeriesL, ShuntC};
 use pmrf::ndarray::{Array3, Array4};
 use pmrf::plot::{BatchBand, Corner, FitPlot, Polar, Raster, SmithChart, Theme, Traces};
 use pmrf::prelude::*;

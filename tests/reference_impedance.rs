@@ -3,6 +3,7 @@
 //! `tests/fixtures/z0.json` is written by `scripts/gen_z0_fixtures.py` (scikit-rf 2.2.0).
 
 use pmrf::Complex;
+use pmrf::components::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL};
 use pmrf::network::reference::{self, WaveDef};
 use pmrf::network::{Mat, convert, domain};
 use pmrf::prelude::*;

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use pmrf::components::SeriesR;
 use pmrf::io::collection;
 use pmrf::io::touchstone::{
-    self, Format, MatrixFormat, Parameter, Touchstone, Version, WriteOptions,
+    self, MatrixFormat, NumberFormat, Parameter, Touchstone, Version, WriteOptions,
 };
 use pmrf::ndarray::{Array2, Array3};
 use pmrf::num_complex::Complex64;
@@ -168,7 +169,7 @@ fn real_file_details() {
     assert_eq!(ntwk1.network.frequency().start(), 1e9);
     assert_eq!(ntwk1.network.frequency().stop(), 10e9);
     assert_eq!(ntwk1.network.frequency().unit(), FrequencyUnit::GHz);
-    assert_eq!(ntwk1.format, Format::RealImaginary);
+    assert_eq!(ntwk1.format, NumberFormat::RealImaginary);
     assert_eq!(ntwk1.comments[0], "Created Thu Nov 11 11:09:06 2010");
     // First line: 1.0 0.0217920488 -0.151514165 0.926746562 -0.170089428 ... (S11 S21 S12 S22)
     assert_eq!(ntwk1.network.s()[[0, 1, 0]], c(0.926746562, -0.170089428));
@@ -176,7 +177,7 @@ fn real_file_details() {
     // ind.s2p: `# hz S ma R 50`, frequencies written 1e+09.
     let ind = touchstone::read(dir.join("ind.s2p")).unwrap();
     assert_eq!(ind.unit, FrequencyUnit::Hz);
-    assert_eq!(ind.format, Format::MagnitudeAngle);
+    assert_eq!(ind.format, NumberFormat::MagnitudeAngle);
     assert_eq!(ind.network.frequency().hz()[1], 2e9);
     // short.s1p: S11 = -1 exactly; tabs between the columns.
     let short = Network::from_touchstone(dir.join("short.s1p")).unwrap();
@@ -197,7 +198,11 @@ fn option_line_defaults_order_and_case() {
     let t = read("#\n1 0.5 90\n", Some(1));
     assert_eq!(
         (t.unit, t.parameter, t.format),
-        (FrequencyUnit::GHz, Parameter::S, Format::MagnitudeAngle)
+        (
+            FrequencyUnit::GHz,
+            Parameter::S,
+            NumberFormat::MagnitudeAngle
+        )
     );
     assert_eq!(t.network.frequency().hz(), &[1e9]);
     assert_eq!(t.network.s()[[0, 0, 0]], c(0.0, 0.5));
@@ -885,7 +890,7 @@ fn written_files_have_the_documented_layout() {
         &WriteOptions::new()
             .version(Version::V2)
             .unit(FrequencyUnit::MHz)
-            .format(Format::MagnitudeAngle),
+            .format(NumberFormat::MagnitudeAngle),
     )
     .unwrap();
     assert!(v2.starts_with(
@@ -906,8 +911,11 @@ fn written_files_have_the_documented_layout() {
     assert!(v1.contains("# Hz S RI R 50\n"));
     assert!(v1.contains("\n1 0 0 10 0 1 0 11 0\n"));
     // DB of an exact zero is -inf, read back as 0.
-    let db =
-        touchstone::to_string(&net2, &WriteOptions::new().format(Format::DecibelAngle)).unwrap();
+    let db = touchstone::to_string(
+        &net2,
+        &WriteOptions::new().format(NumberFormat::DecibelAngle),
+    )
+    .unwrap();
     assert!(
         db.contains("\n1 -inf 0 20 0 0 0 20.8278537031645 0\n"),
         "{db}"
@@ -991,11 +999,11 @@ fn units() -> impl Strategy<Value = FrequencyUnit> {
     prop::sample::select(FrequencyUnit::ALL.to_vec())
 }
 
-fn formats() -> impl Strategy<Value = Format> {
+fn formats() -> impl Strategy<Value = NumberFormat> {
     prop::sample::select(vec![
-        Format::RealImaginary,
-        Format::MagnitudeAngle,
-        Format::DecibelAngle,
+        NumberFormat::RealImaginary,
+        NumberFormat::MagnitudeAngle,
+        NumberFormat::DecibelAngle,
     ])
 }
 
@@ -1061,13 +1069,13 @@ proptest! {
         for (a, b) in back.s().iter().zip(net.s()) {
             match format {
                 // RI: exactly (-0.0 is written as 0).
-                Format::RealImaginary => prop_assert!(a == b, "{} vs {}", a, b),
+                NumberFormat::RealImaginary => prop_assert!(a == b, "{} vs {}", a, b),
                 // MA and DB: the polar conversions round, a few ulps of |S|.
                 _ => prop_assert!((a - b).norm() <= 1e-14 * b.norm(), "{} vs {}", a, b),
             }
         }
         // Writing what was read gives the same text (RI, and the same options).
-        if format == Format::RealImaginary {
+        if format == NumberFormat::RealImaginary {
             let again = touchstone::to_string(back, &options).unwrap();
             prop_assert_eq!(again, text);
         }
@@ -1169,14 +1177,14 @@ fn frequencies_that_underflow_before_the_unit_shift_read_exactly() {
 /// Whether `a` is within the precision of `format` of `b`: equal in RI; in MA and DB a few
 /// ulps of the largest part of `b` (DB: also of the decibel value, whose ulp grows with it),
 /// plus a few steps of the subnormal grid, which is all the precision a subnormal has.
-fn close(format: Format, a: Complex64, b: Complex64) -> bool {
-    if format == Format::RealImaginary || b == c(0.0, 0.0) {
+fn close(format: NumberFormat, a: Complex64, b: Complex64) -> bool {
+    if format == NumberFormat::RealImaginary || b == c(0.0, 0.0) {
         return a == b;
     }
     let big = b.re.abs().max(b.im.abs()); // |b| can overflow, its largest part cannot
     let db = 20.0 * big.log10();
     let rel = match format {
-        Format::DecibelAngle => 1e-14 + db.abs() * f64::EPSILON,
+        NumberFormat::DecibelAngle => 1e-14 + db.abs() * f64::EPSILON,
         _ => 1e-14,
     };
     let slack = 8.0 * f64::from_bits(1);
@@ -1188,7 +1196,7 @@ fn magnitudes_beyond_f64_round_trip_in_ma_and_db() {
     // |S| = 2.1e308 > f64::MAX: finite parts, a magnitude no f64 holds.
     let s = c(1.5e308, -1.5e308);
     let net = network(&[1.0], 1, &[50.0], |_, _, _| s);
-    for format in [Format::MagnitudeAngle, Format::DecibelAngle] {
+    for format in [NumberFormat::MagnitudeAngle, NumberFormat::DecibelAngle] {
         let text = touchstone::to_string(&net, &WriteOptions::new().format(format)).unwrap();
         assert!(!text.contains("inf"), "{text}");
         let back = read(&text, Some(1)).network.s()[[0, 0, 0]];

@@ -7,6 +7,7 @@ use crate::common;
 
 use common::Skewed;
 use pmrf::components::lines::DelayLine;
+use pmrf::components::{SeriesC, SeriesL, SeriesR, ShuntC, ShuntL};
 use pmrf::diff::{LANES, jacobian_lanes, value_and_gradient_lanes};
 use pmrf::fit::{Objective, Term};
 use pmrf::ndarray::Array2;

@@ -19,6 +19,7 @@
 //!
 //! ```
 //! use pmrf::prelude::*;
+//! use pmrf::components::SeriesC;
 //!
 //! // d|S21|^2/dC of a 1 pF series capacitor at 2 GHz, against the closed form.
 //! let cap = SeriesC::new(1e-12);
@@ -76,6 +77,7 @@ pub type Grad4 = DualN<FEW_LANES>;
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesL;
 /// use pmrf::diff::Differentiable;
 /// use pmrf::fit::{Fit, Objective, Term};
 ///
@@ -195,6 +197,7 @@ fn lane_passes<R: Send, const W: usize>(n: usize, pass: impl Fn(usize) -> R + Sy
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 ///
 /// // |S21|^2 of a 5 nH / 2 pF lowpass at 2 GHz, and its derivatives by L and C.
 /// let lowpass = Cascade::new((SeriesL::new(5e-9), ShuntC::new(2e-12)));
@@ -361,6 +364,7 @@ where
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesL;
 /// use pmrf::diff::group_delay;
 ///
 /// // A series inductor: S21 = 2 Z0/(2 Z0 + jwL), so tau = (L/(2 Z0))/(1 + (wL/(2 Z0))^2).

@@ -57,20 +57,22 @@ pub use ndarray;
 pub use num_complex::{self, Complex};
 pub use num_dual::{self, Dual64, DualNum, DualStruct};
 
-/// Everything a model author needs, in one import.
+/// Everything a model author needs, in one import: the traits, types and functions of writing,
+/// evaluating and differentiating a model, the derives `Model` and `Circuit`, and
+/// [`Cascade`](crate::components::Cascade), the composition operator. Catalogue parts (`SeriesR`, `ShuntC`, lines, ...) are imported from
+/// [`components`] by name.
 pub mod prelude {
     pub use crate::batch::Batch;
     pub use crate::cmath::ComplexExt;
-    pub use crate::components::{Cascade, SeriesC, SeriesL, SeriesR, ShuntC, ShuntL, ShuntR};
+    pub use crate::components::Cascade;
     pub use crate::diff::{Grad, gradient, group_delay, jacobian, value_and_gradient};
     pub use crate::network::{Component, Interpolation, Mat, Network, TwoPort, WaveDef, domain};
     pub use crate::params::{Filter, Params, Prior};
-    pub use crate::{Circuit, Model};
-    // `x.re()`: the value part of any scalar as `f64`.
     // `x.re()`: the value part of any scalar as `f64`; `DualNum`: `sqrt`, `ln`, `log10` ... on
     // concrete dual numbers.
     pub use crate::{
-        Complex, Dual64, DualNum, DualStruct, Error, Frequency, FrequencyUnit, Scalar,
+        Circuit, Complex, Dual64, DualNum, DualStruct, Error, Frequency, FrequencyUnit, Model,
+        Scalar,
     };
 }
 

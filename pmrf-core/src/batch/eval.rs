@@ -86,6 +86,7 @@ impl<M: Model<Scalar = f64>> Batch<M> {
     /// ```
     /// use pmrf::ndarray::{Array2, Array4};
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesC;
     ///
     /// let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz)?;
     /// let mut s = Array4::zeros((3, freq.len(), 2, 2)); // allocated once

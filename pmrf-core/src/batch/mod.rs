@@ -14,6 +14,7 @@
 //!
 //! ```
 //! use pmrf::prelude::*;
+//! use pmrf::components::SeriesC;
 //!
 //! // 10 capacitors of 1-5 pF, seeded, evaluated at 100 points.
 //! let mut params = SeriesC::new(1e-12).params()?;
@@ -54,6 +55,7 @@ const CHUNK: usize = 256;
 /// ```
 /// use ndarray::array;
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 ///
 /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
 /// let batch = Batch::from_values(&lowpass, array![[3e-9, 2e-12], [4e-9, 1e-12], [5e-9, 3e-12]])?;

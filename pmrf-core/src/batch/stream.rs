@@ -27,6 +27,7 @@ impl<M: Model<Scalar = f64>> Batch<M> {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesC;
     ///
     /// let mut params = SeriesC::new(1e-12).params()?;
     /// params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
@@ -116,6 +117,7 @@ impl ChunkBuffer {
 /// ```
 /// use pmrf::batch::BatchSampler;
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesC;
 ///
 /// let mut params = SeriesC::new(1e-12).params()?;
 /// params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;

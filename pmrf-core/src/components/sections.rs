@@ -130,7 +130,7 @@ lumped!(
     ///
     /// ```
     /// use pmrf::prelude::*;
-    /// use pmrf::components::PiSectionClc;
+    /// use pmrf::components::{PiSectionClc, SeriesL, ShuntC};
     ///
     /// let (c1, l, c2) = (1e-12, 5e-9, 2e-12);
     /// let pi = PiSectionClc::new(c1, l, c2);

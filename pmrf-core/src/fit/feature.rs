@@ -316,6 +316,7 @@ impl FromStr for Feature {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesC;
 /// use pmrf::fit::{CustomFeature, Objective, Term};
 /// use pmrf::ndarray::ArrayView3;
 /// use pmrf::num_complex::Complex;

@@ -56,6 +56,7 @@ impl Loss {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesC;
 /// use pmrf::fit::{Loss, Objective, Term};
 ///
 /// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
@@ -225,6 +226,7 @@ pub enum Bound {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesC;
 /// use pmrf::fit::{Bound, Goal, Objective};
 ///
 /// // |S11| < -15 dB from 0.5 to 1 GHz.

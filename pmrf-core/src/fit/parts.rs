@@ -14,6 +14,7 @@ use crate::params::Model;
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::ShuntC;
 /// use pmrf::components::lines::DelayLine;
 /// use pmrf::fit::{Fit, Objective, PartVisitor, Parts, Term};
 ///

@@ -41,6 +41,7 @@ pub enum Method {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesC;
 /// use pmrf::fit::{Fit, Objective, Term};
 ///
 /// // Data from a 2.2 pF capacitor; fit a capacitor started at 3 pF.

@@ -39,6 +39,7 @@ pub(super) struct Coordinate {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesC;
 /// use pmrf::fit::{Objective, Term};
 /// use pmrf::infer::{Likelihood, Noise, Posterior};
 /// use pmrf::infer::sample::NutsSettings;

@@ -123,6 +123,7 @@ impl<M: Model<Scalar = f64>> Samples<M> {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesC;
     /// use pmrf::fit::{Objective, Term};
     /// use pmrf::infer::{Likelihood, Noise, Posterior};
     /// use pmrf::infer::sample::NutsSettings;

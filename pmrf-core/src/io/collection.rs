@@ -5,6 +5,7 @@
 //!
 //! ```
 //! use pmrf::prelude::*;
+//! use pmrf::components::SeriesR;
 //! use pmrf::io::collection;
 //! use pmrf::io::touchstone::WriteOptions;
 //!

@@ -6,13 +6,14 @@
 //!
 //! ```
 //! use pmrf::prelude::*;
-//! use pmrf::io::touchstone::{self, Format, WriteOptions};
+//! use pmrf::components::SeriesR;
+//! use pmrf::io::touchstone::{self, NumberFormat, WriteOptions};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let path = dir.path().join("attenuator.s2p");
 //! let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
 //! let net = Network::from_s(freq.clone(), SeriesR::new(10.0).s(&freq))?;
-//! net.write_touchstone(&path, &WriteOptions::new().format(Format::DecibelAngle))?;
+//! net.write_touchstone(&path, &WriteOptions::new().format(NumberFormat::DecibelAngle))?;
 //!
 //! let back = Network::from_touchstone(&path)?;
 //! assert_eq!(back.name(), "attenuator");

@@ -127,6 +127,7 @@ pub const S2Y_MAX_GAIN: f64 = 1e3;
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesR, ShuntC};
 /// use pmrf::network::convert::s2y_checked;
 ///
 /// assert!(s2y_checked(&SeriesR::new(20.0).s_at(1e9), 50.0).is_some());

@@ -315,6 +315,7 @@ pub trait Component<const N: usize>: Model {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesC, SeriesL};
     /// use pmrf::network::twoport::Abcd;
     ///
     /// let Some(Abcd::Series(z)) = SeriesL::new(5e-9).abcd_hint(1e9) else { panic!() };
@@ -344,6 +345,7 @@ pub trait Component<const N: usize>: Model {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     /// use pmrf::network::WaveDef;
     ///
     /// let z0 = [Complex::new(25.0, -10.0), Complex::new(50.0, 0.0)];
@@ -387,6 +389,7 @@ pub trait Component<const N: usize>: Model {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesR, ShuntR};
     /// let y = SeriesR::new(25.0).try_y_at(1e9).unwrap();
     /// assert_eq!((y[0][0].re, y[1][0].re), (0.04, -0.04));
     /// assert!(ShuntR::new(25.0).try_y_at(1e9).is_none()); // its two ports are one node
@@ -424,6 +427,7 @@ pub trait Component<const N: usize>: Model {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesL;
     ///
     /// let freq = Frequency::linspace(1.0, 3.0, 21, FrequencyUnit::GHz)?;
     /// let net = SeriesL::new(3e-9).network(&freq)?;
@@ -457,6 +461,7 @@ pub trait Component<const N: usize>: Model {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     ///
     /// let freq = Frequency::from_hz([1e9])?;
     /// let z0 = [Complex::new(25.0, -10.0), Complex::new(75.0, 0.0)];
@@ -487,6 +492,7 @@ pub trait Component<const N: usize>: Model {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     /// use pmrf::ndarray::Array2;
     /// use pmrf::network::WaveDef;
     ///

@@ -37,6 +37,7 @@ impl<M: Model> Params<M> {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesL, ShuntC};
     ///
     /// let model = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
     /// let mut params = model.params()?;

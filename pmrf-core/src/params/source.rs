@@ -14,6 +14,7 @@ use crate::Result;
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesR, ShuntC};
 ///
 /// let rc = Cascade::new((SeriesR::new(5.0), ShuntC::new(1e-12)));
 /// let f = |m: &Cascade<(SeriesR<Grad>, ShuntC<Grad>), Grad>| {

@@ -80,6 +80,7 @@ impl Param {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 ///
 /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
 /// let mut params = lowpass.params()?;
@@ -115,6 +116,7 @@ impl Param {
 ///
 /// ```compile_fail,E0308
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, SeriesR, ShuntC};
 ///
 /// let ll = Cascade::new((SeriesL::new(1e-9), SeriesL::new(1e-9)));
 /// let cr = Cascade::new((ShuntC::new(1e-12), SeriesR::new(5.0)));

@@ -25,6 +25,7 @@ use crate::{Error, Frequency, Result};
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 /// use pmrf::plot::BatchBand;
 ///
 /// let freq = Frequency::linspace(0.1, 3.0, 51, FrequencyUnit::GHz)?;

@@ -19,6 +19,7 @@ use crate::{Error, Network, Result};
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 /// use pmrf::plot::FitPlot;
 ///
 /// let freq = Frequency::linspace(0.1, 3.0, 61, FrequencyUnit::GHz)?;

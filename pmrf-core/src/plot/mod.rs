@@ -16,6 +16,7 @@
 //!
 //! ```no_run
 //! use pmrf::prelude::*;
+//! use pmrf::components::{SeriesL, ShuntC};
 //!
 //! let freq = Frequency::linspace(0.1, 3.0, 201, FrequencyUnit::GHz)?;
 //! let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12))).network(&freq)?;
@@ -52,7 +53,7 @@ pub use fit::FitPlot;
 pub use polar::Polar;
 pub use rect::Traces;
 pub use smith::SmithChart;
-pub use theme::{Format, Theme};
+pub use theme::{ImageFormat, Theme};
 
 use crate::{Error, Network, Result};
 
@@ -160,18 +161,18 @@ pub(crate) trait Draw {
 
 /// Writes `plot` to `path`, PNG or SVG after the extension.
 pub(crate) fn save<P: Draw>(plot: &P, path: &Path) -> Result<PathBuf> {
-    let format = Format::from_path(path)?;
+    let format = ImageFormat::from_path(path)?;
     let size = plot.theme().size;
     check_size(size)?;
     ensure_font()?;
     match format {
-        Format::Png => {
+        ImageFormat::Png => {
             let root = BitMapBackend::new(path, size).into_drawing_area();
             plot.draw(&root)?;
             root.present()
                 .map_err(|e| Error::Plot(format!("cannot write `{}`: {e}", path.display())))?;
         }
-        Format::Svg => {
+        ImageFormat::Svg => {
             let root = SVGBackend::new(path, size).into_drawing_area();
             plot.draw(&root)?;
             root.present()

@@ -30,6 +30,7 @@ fn nice_ceil(v: f64) -> f64 {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 /// use pmrf::plot::Polar;
 ///
 /// let freq = Frequency::linspace(0.1, 3.0, 101, FrequencyUnit::GHz)?;

@@ -178,6 +178,7 @@ pub(crate) fn widen(lo: f64, hi: f64) -> (f64, f64) {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 /// use pmrf::plot::Traces;
 ///
 /// let freq = Frequency::linspace(0.1, 3.0, 101, FrequencyUnit::GHz)?;

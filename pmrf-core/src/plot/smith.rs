@@ -85,6 +85,7 @@ const GRID: [f64; 6] = [0.0, 0.2, 0.5, 1.0, 2.0, 5.0];
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 /// use pmrf::plot::SmithChart;
 ///
 /// let freq = Frequency::linspace(0.1, 3.0, 101, FrequencyUnit::GHz)?;

@@ -6,28 +6,38 @@ use plotters::style::RGBColor;
 
 use crate::{Error, Result};
 
-/// The file format of a plot, from the path's extension.
+/// The image format of a plot file, from the path's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum ImageFormat {
     /// A PNG bitmap (`.png`).
     Png,
     /// Scalable vector graphics (`.svg`).
     Svg,
 }
 
-impl Format {
+impl ImageFormat {
     /// The format named by `path`'s extension, case-insensitive.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use pmrf::plot::ImageFormat;
+    ///
+    /// assert_eq!(ImageFormat::from_path(Path::new("s21.SVG"))?, ImageFormat::Svg);
+    /// assert_eq!(ImageFormat::from_path(Path::new("plots/s21.png"))?, ImageFormat::Png);
+    /// assert!(ImageFormat::from_path(Path::new("s21.jpg")).is_err());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Plot`] for a missing or other extension.
-    pub fn from_path(path: &Path) -> Result<Format> {
+    pub fn from_path(path: &Path) -> Result<ImageFormat> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
-            Some("png") => Ok(Format::Png),
-            Some("svg") => Ok(Format::Svg),
+            Some("png") => Ok(ImageFormat::Png),
+            Some("svg") => Ok(ImageFormat::Svg),
             _ => Err(Error::Plot(format!(
                 "cannot tell the format of `{}`: use the extension .png or .svg",
                 path.display()

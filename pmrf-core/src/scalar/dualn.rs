@@ -24,6 +24,7 @@ use num_traits::{FromPrimitive, Inv, Num, One, Signed, Zero};
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesC;
 /// use pmrf::DualN;
 ///
 /// // d/dx and d/dy of x^2 y at (3, 2), in one pass.

@@ -16,7 +16,7 @@ use crate::{Model, Scalar};
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::{LoadZ, Series};
+/// use pmrf::components::{LoadZ, Series, SeriesL, SeriesR};
 ///
 /// // 25 + 10j ohm in series: the same network as a series R and L of that impedance.
 /// let arm = Series::new(LoadZ::new(25.0, 10.0));
@@ -46,7 +46,7 @@ pub struct Series<P, T: Scalar = f64> {
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::{Ground, LoadZ, Shunt};
+/// use pmrf::components::{Ground, LoadZ, Shunt, ShuntR};
 ///
 /// // 100 ohm to ground: the same network as a shunt R.
 /// let s = Shunt::new(LoadZ::new(100.0, 0.0)).s_at(1e9);

@@ -2,7 +2,7 @@
 
 use crate::network::Z0;
 use crate::network::twoport::{
-    Chain, Run, STACK_STAGES, chain_abcd, chain_forward, gathers_hints, star, thru,
+    AbcdRun, Chain, STACK_STAGES, chain_abcd, chain_forward, gathers_hints, star, thru,
 };
 use crate::network::{Component, Mat, domain};
 use crate::{Model, Scalar};
@@ -22,6 +22,7 @@ use crate::{Model, Scalar};
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 ///
 /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
 /// assert_eq!(lowpass.param_names(), ["stages[0].l", "stages[1].c", "stages[2].l"]);
@@ -91,7 +92,7 @@ macro_rules! tuple_stages {
                 let Some(m) = self.0.abcd_hint(f) else {
                     return self.chain_mixed(f);
                 };
-                let run = Run::new(&m, Z0);
+                let run = AbcdRun::new(&m, Z0);
                 $(
                     let Some(m) = self.$idx.abcd_hint(f) else {
                         return self.chain_mixed(f);

@@ -25,7 +25,7 @@ use crate::{Error, Model, Result, Scalar};
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::Connected;
+/// use pmrf::components::{Connected, SeriesL, ShuntC};
 ///
 /// // Two 2-ports joined port 2 to port 1 are a cascade.
 /// let (l, c) = (SeriesL::new(3e-9), ShuntC::new(2e-12));

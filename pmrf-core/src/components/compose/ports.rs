@@ -9,7 +9,7 @@ use crate::{Error, Model, Result, Scalar};
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::Flipped;
+/// use pmrf::components::{Flipped, SeriesL, ShuntC};
 ///
 /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12)));
 /// let flipped = Flipped::new(lowpass.clone());
@@ -47,7 +47,7 @@ impl<M: Component<2, Scalar = T>, T: Scalar> Component<2> for Flipped<M, T> {
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::Renumbered;
+/// use pmrf::components::{Renumbered, SeriesL, ShuntC};
 ///
 /// // Renumbering a 2-port as [1, 0] flips it.
 /// let l = SeriesL::new(3e-9);

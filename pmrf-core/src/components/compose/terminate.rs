@@ -18,7 +18,7 @@ use crate::{Error, Model, Result, Scalar};
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::Terminated;
+/// use pmrf::components::{SeriesR, Terminated};
 /// use pmrf::network::domain;
 ///
 /// /// A resistor to ground: a 1-port.

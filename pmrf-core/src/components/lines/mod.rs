@@ -29,16 +29,16 @@ mod coaxial;
 mod lossless;
 mod microstrip;
 mod rlgc;
-mod section;
 mod stripline;
+mod uniform;
 
 pub use cable::{DatasheetCable, PhysicalLine};
 pub use coaxial::CoaxialLine;
 pub use lossless::{DelayLine, PhaseLine};
 pub use microstrip::Microstrip;
 pub use rlgc::RlgcLine;
-pub use section::LineSection;
 pub use stripline::Stripline;
+pub use uniform::LineSection;
 
 use crate::{Error, Model, Result, Scalar};
 

@@ -37,6 +37,7 @@ lumped!(
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesR, ShuntC};
     /// use pmrf::network::twoport;
     ///
     /// /// A series resistor with skin effect: `R(f) = r_dc sqrt(1 + f / f_s)`.

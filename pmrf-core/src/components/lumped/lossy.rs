@@ -144,7 +144,7 @@ lumped!(
     ///
     /// ```
     /// use pmrf::prelude::*;
-    /// use pmrf::components::SeriesCEsr;
+    /// use pmrf::components::{SeriesCEsr, SeriesR};
     ///
     /// // A large DC block: 100 nF with 0.1 ohm ESR is almost a 0.1 ohm resistor at 1 GHz.
     /// let s = SeriesCEsr::new(100e-9, 0.1).s_at(1e9);

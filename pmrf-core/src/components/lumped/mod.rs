@@ -239,6 +239,7 @@ lumped!(
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     /// let f = Frequency::from_hz([1e9])?;
     /// let s = SeriesR::new(50.0).s(&f);
     /// assert!((s[[0, 0, 0]].re - 1.0 / 3.0).abs() < 1e-15); // 50/(50 + 100)

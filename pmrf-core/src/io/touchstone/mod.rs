@@ -102,7 +102,7 @@
 //! ```
 
 mod lex;
-mod matrix;
+mod numbers;
 mod read;
 mod write;
 
@@ -151,7 +151,7 @@ pub enum Parameter {
 
 /// How each complex value is written as a pair of numbers (the option line's `MA`, `DB`, `RI`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Format {
+pub enum NumberFormat {
     /// `RI`: real and imaginary part. The only format that writes and reads back exactly.
     #[default]
     RealImaginary,
@@ -161,8 +161,15 @@ pub enum Format {
     DecibelAngle,
 }
 
-impl Format {
+impl NumberFormat {
     /// The option line's keyword: `"RI"`, `"MA"` or `"DB"`.
+    ///
+    /// ```
+    /// use pmrf::io::touchstone::NumberFormat;
+    ///
+    /// assert_eq!(NumberFormat::default().keyword(), "RI");
+    /// assert_eq!(NumberFormat::DecibelAngle.keyword(), "DB");
+    /// ```
     pub fn keyword(self) -> &'static str {
         match self {
             Self::RealImaginary => "RI",
@@ -231,8 +238,8 @@ pub struct Touchstone {
     pub unit: FrequencyUnit,
     /// The parameters the file holds.
     pub parameter: Parameter,
-    /// The format of the file's pairs.
-    pub format: Format,
+    /// The number format of the file's pairs (`RI`, `MA` or `DB`).
+    pub format: NumberFormat,
     /// The matrix format (always [`MatrixFormat::Full`] for version 1).
     pub matrix_format: MatrixFormat,
     /// The comments before the first data line, without the `!` (and without one leading
@@ -363,12 +370,12 @@ pub fn read_from(reader: impl BufRead, ports: Option<usize>) -> Result<Touchston
 ///
 /// ```
 /// use pmrf::FrequencyUnit;
-/// use pmrf::io::touchstone::{Format, Version, WriteOptions};
+/// use pmrf::io::touchstone::{NumberFormat, Version, WriteOptions};
 ///
 /// let options = WriteOptions::new()
 ///     .version(Version::V2)
 ///     .unit(FrequencyUnit::MHz)
-///     .format(Format::DecibelAngle)
+///     .format(NumberFormat::DecibelAngle)
 ///     .comment("measured 2026-01-05");
 /// # let _ = options;
 /// ```
@@ -376,7 +383,7 @@ pub fn read_from(reader: impl BufRead, ports: Option<usize>) -> Result<Touchston
 pub struct WriteOptions {
     version: Version,
     unit: Option<FrequencyUnit>,
-    format: Format,
+    format: NumberFormat,
     comments: Vec<String>,
 }
 
@@ -402,9 +409,9 @@ impl WriteOptions {
         }
     }
 
-    /// The format of the pairs.
+    /// The number format of the pairs (default [`NumberFormat::RealImaginary`]).
     #[must_use]
-    pub fn format(self, format: Format) -> Self {
+    pub fn format(self, format: NumberFormat) -> Self {
         Self { format, ..self }
     }
 
@@ -475,6 +482,7 @@ pub fn write_to(mut writer: impl Write, network: &Network, options: &WriteOption
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesR;
 /// use pmrf::io::touchstone::{self, WriteOptions};
 ///
 /// let freq = Frequency::from_values(&[1.0, 1.5], FrequencyUnit::GHz)?;

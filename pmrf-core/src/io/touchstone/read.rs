@@ -7,9 +7,9 @@ use ndarray::{Array2, Array3};
 use num_complex::Complex64;
 
 use super::lex::{self, Finite, Lines};
-use super::matrix;
+use super::numbers;
 use super::{
-    Fail, Format, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, Parameter,
+    Fail, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, NumberFormat, Parameter,
     Touchstone, Version,
 };
 use crate::{Frequency, FrequencyUnit, Network};
@@ -54,7 +54,7 @@ impl PortsHint {
 struct Options {
     unit: FrequencyUnit,
     parameter: Parameter,
-    format: Format,
+    format: NumberFormat,
     /// The values after `R` (one, or one per port).
     resistance: Vec<f64>,
     line: usize,
@@ -85,7 +85,7 @@ struct Block {
     single_line: bool,
     /// The format of the pairs (`None` for noise data): `-inf` is allowed as a DB magnitude,
     /// and an MA magnitude beyond the largest `f64` is kept as infinite, its tenth in `tenths`.
-    format: Option<Format>,
+    format: Option<NumberFormat>,
     /// The tenths of the MA magnitudes beyond the largest `f64`, in file order.
     tenths: Vec<f64>,
     /// Describes a point for messages: "a 2-port point has 9 values (...)".
@@ -106,7 +106,7 @@ impl Block {
     fn new(
         per: usize,
         single_line: bool,
-        format: Option<Format>,
+        format: Option<NumberFormat>,
         describe: String,
         kind: &'static str,
     ) -> Self {
@@ -160,13 +160,16 @@ impl Block {
             } else {
                 let magnitude = (self.pending - 1).is_multiple_of(2);
                 let x = match self.format {
-                    Some(Format::DecibelAngle) if magnitude => lex::number(tok, Finite::OrMinusInf),
-                    Some(Format::MagnitudeAngle) if magnitude => lex::number(tok, Finite::Yes)
-                        .or_else(|m| {
+                    Some(NumberFormat::DecibelAngle) if magnitude => {
+                        lex::number(tok, Finite::OrMinusInf)
+                    }
+                    Some(NumberFormat::MagnitudeAngle) if magnitude => {
+                        lex::number(tok, Finite::Yes).or_else(|m| {
                             let tenth = lex::tenth(tok, scratch).ok_or(m)?;
                             self.tenths.push(tenth);
                             Ok(f64::INFINITY)
-                        }),
+                        })
+                    }
                     _ => lex::number(tok, Finite::Yes),
                 };
                 self.values.push(x.map_err(|m| Fail::new(no, m))?);
@@ -446,9 +449,9 @@ impl Parser {
                         return Err(dup("format", tok));
                     }
                     format = Some(match word.as_str() {
-                        "ma" => Format::MagnitudeAngle,
-                        "db" => Format::DecibelAngle,
-                        _ => Format::RealImaginary,
+                        "ma" => NumberFormat::MagnitudeAngle,
+                        "db" => NumberFormat::DecibelAngle,
+                        _ => NumberFormat::RealImaginary,
                     });
                 }
                 "r" => {
@@ -512,7 +515,7 @@ impl Parser {
         self.options = Some(Options {
             unit: unit.unwrap_or(FrequencyUnit::GHz),
             parameter: parameter.unwrap_or_default(),
-            format: format.unwrap_or(Format::MagnitudeAngle),
+            format: format.unwrap_or(NumberFormat::MagnitudeAngle),
             resistance: resistance.unwrap_or_else(|| vec![50.0]),
             line: no,
         });
@@ -1152,7 +1155,7 @@ fn build_network(
     normalised: bool,
 ) -> Parsed<Network> {
     let nf = block.len();
-    let layout = matrix::layout(n, matrix_format, two_port_21_12);
+    let layout = numbers::layout(n, matrix_format, two_port_21_12);
     let pairs = layout.len();
     let mut s = Array3::<Complex64>::zeros((nf, n, n));
     let mut point = vec![Complex64::new(0.0, 0.0); n * n];
@@ -1160,10 +1163,10 @@ fn build_network(
     for k in 0..nf {
         let values = &block.values[k * 2 * pairs..(k + 1) * 2 * pairs];
         for (&(i, j), v) in layout.iter().zip(values.chunks_exact(2)) {
-            let c = if options.format == Format::MagnitudeAngle && v[0].is_infinite() {
+            let c = if options.format == NumberFormat::MagnitudeAngle && v[0].is_infinite() {
                 // A magnitude beyond f64, kept as its tenth.
                 let tenth = tenths.next().copied().unwrap_or(f64::INFINITY);
-                matrix::polar_tenth(tenth, v[1]).ok_or_else(|| {
+                numbers::polar_tenth(tenth, v[1]).ok_or_else(|| {
                     format!(
                         "a magnitude of 10 x {tenth:e} at {} degrees has parts beyond the range \
                          of a 64-bit float",
@@ -1171,7 +1174,7 @@ fn build_network(
                     )
                 })
             } else {
-                matrix::pair(options.format, v[0], v[1])
+                numbers::pair(options.format, v[0], v[1])
             }
             .map_err(|m| Fail::new(block.lines[k], m))?;
             point[i * n + j] = c;
@@ -1179,7 +1182,7 @@ fn build_network(
                 point[j * n + i] = c;
             }
         }
-        matrix::to_s(options.parameter, &mut point, n, reference, normalised);
+        numbers::to_s(options.parameter, &mut point, n, reference, normalised);
         for i in 0..n {
             for j in 0..n {
                 s[[k, i, j]] = point[i * n + j];
@@ -1203,7 +1206,7 @@ fn build_noise(block: &Block, unit: FrequencyUnit) -> Parsed<NoiseData> {
         nf_min_db: rows.clone().map(|r| r[0]).collect(),
         gamma_opt: rows
             .clone()
-            .map(|r| matrix::polar_deg(r[1], r[2]))
+            .map(|r| numbers::polar_deg(r[1], r[2]))
             .collect(),
         rn: rows.map(|r| r[3]).collect(),
     })

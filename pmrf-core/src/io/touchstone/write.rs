@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use num_complex::Complex64;
 
-use super::matrix::angle_deg;
-use super::{Format, Version, WriteOptions};
+use super::numbers::angle_deg;
+use super::{NumberFormat, Version, WriteOptions};
 use crate::{Error, FrequencyUnit, Network, Result};
 
 /// Pairs per line, as version 1 writers do (the specification's limit for version 1).
@@ -216,14 +216,14 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
             let v = s[[k, i, j]];
             out.push(' ');
             match format {
-                Format::RealImaginary => number(&mut out, v.re),
-                Format::MagnitudeAngle => magnitude(&mut out, v),
-                Format::DecibelAngle => number(&mut out, decibels(v)),
+                NumberFormat::RealImaginary => number(&mut out, v.re),
+                NumberFormat::MagnitudeAngle => magnitude(&mut out, v),
+                NumberFormat::DecibelAngle => number(&mut out, decibels(v)),
             }
             out.push(' ');
             number(
                 &mut out,
-                if format == Format::RealImaginary {
+                if format == NumberFormat::RealImaginary {
                     v.im
                 } else {
                     angle_deg(v)
@@ -240,11 +240,11 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
 
 /// A comment naming the columns: `! freq ReS11 ImS11 ReS21 ImS21 ...` (the first row only for
 /// 3+ ports).
-fn column_header(out: &mut String, n: usize, format: Format, version: Version) {
+fn column_header(out: &mut String, n: usize, format: NumberFormat, version: Version) {
     let (a, b) = match format {
-        Format::RealImaginary => ("Re", "Im"),
-        Format::MagnitudeAngle => ("Mag", "Ang"),
-        Format::DecibelAngle => ("dB", "Ang"),
+        NumberFormat::RealImaginary => ("Re", "Im"),
+        NumberFormat::MagnitudeAngle => ("Mag", "Ang"),
+        NumberFormat::DecibelAngle => ("dB", "Ang"),
     };
     out.push_str("! freq");
     let names: Vec<String> = match (n, version) {

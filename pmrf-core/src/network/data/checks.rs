@@ -20,6 +20,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesL;
     ///
     /// let freq = Frequency::linspace(1.0, 2.0, 5, FrequencyUnit::GHz)?;
     /// let net = Network::from_s(freq.clone(), SeriesL::new(1e-9).s(&freq))?;
@@ -61,6 +62,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     ///
     /// let freq = Frequency::from_hz([1e9])?;
     /// let net = Network::from_s(freq.clone(), SeriesR::new(10.0).s(&freq))?;
@@ -80,6 +82,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::ShuntC;
     ///
     /// let freq = Frequency::linspace(1.0, 2.0, 5, FrequencyUnit::GHz)?;
     /// let net = Network::from_s(freq.clone(), ShuntC::new(1e-12).s(&freq))?;

@@ -20,6 +20,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     ///
     /// let freq = Frequency::from_hz([1e9])?;
     /// // A 50 ohm series resistor between 50 ohm ports: S21 = 2/3, S11 = 1/3.
@@ -91,6 +92,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     ///
     /// let freq = Frequency::from_hz([1e9])?;
     /// // A 100 ohm series resistor into a matched 50 ohm port 2 presents 150 ohm at port 1:

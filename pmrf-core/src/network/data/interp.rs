@@ -54,6 +54,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     ///
     /// let freq = Frequency::linspace(1.0, 10.0, 10, FrequencyUnit::GHz)?;
     /// let net = Network::from_s(freq.clone(), SeriesR::new(10.0).s(&freq))?;
@@ -100,6 +101,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     ///
     /// let coarse = Frequency::linspace(1.0, 2.0, 11, FrequencyUnit::GHz)?;
     /// let fine = Frequency::linspace(1.0, 2.0, 101, FrequencyUnit::GHz)?;

@@ -43,6 +43,7 @@ use crate::{Error, Frequency, Result};
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::SeriesR;
 ///
 /// let freq = Frequency::linspace(1.0, 2.0, 11, FrequencyUnit::GHz)?;
 /// let model = SeriesR::new(50.0);
@@ -243,6 +244,7 @@ impl Network {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
     ///
     /// let freq = Frequency::from_hz([1e9])?;
     /// let net = Network::from_s(freq.clone(), SeriesR::new(0.0).s(&freq))?; // a thru

@@ -15,7 +15,7 @@
 use num_complex::{Complex, Complex64};
 
 use super::STACK_STAGES;
-use super::chain::{Abcd, Run, chain_forward, normalized};
+use super::chain::{Abcd, AbcdRun, chain_forward, normalized};
 use crate::Scalar;
 use crate::network::Mat;
 
@@ -76,7 +76,7 @@ fn chain_lanes<T: Scalar>(stages: &[Option<Abcd<T>>], z0: f64) -> Option<Mat<T, 
     }
     // The values' run as on `f64`, whose product before each stage gives its prefix rows, and
     // the lanes of the forms, stage by stage.
-    let mut run = Run::new(&value_of(first), z0);
+    let mut run = AbcdRun::new(&value_of(first), z0);
     let mut forms = T::lanes(|_| [ZERO; 3]);
     add_lanes(
         first,

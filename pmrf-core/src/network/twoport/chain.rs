@@ -1,5 +1,5 @@
 //! 2-ports chained by their ABCD matrices: the structured hints components give
-//! ([`Abcd`]), runs of them multiplied together ([`Run`]) and the per-junction [`Chain`] that
+//! ([`Abcd`]), runs of them multiplied together ([`AbcdRun`]) and the per-junction [`Chain`] that
 //! joins runs by the [`star`] product.
 
 use num_complex::Complex;
@@ -178,18 +178,18 @@ pub(super) fn mul2<T: Scalar>(a: &Mat<T, 2>, b: &Mat<T, 2>) -> Mat<T, 2> {
 /// (`[[A, B / z0], [C z0, D]]`, which multiply like ABCD), with a bound on its scale and its
 /// determinant tracked as the product of the stages' (`None` while exactly `1`).
 #[derive(Clone, Copy)]
-pub(crate) struct Run<T: Scalar> {
+pub(crate) struct AbcdRun<T: Scalar> {
     pub(super) m: Mat<T, 2>,
     pub(super) det: Option<Complex<T>>,
     pub(super) bound: f64,
 }
 
-impl<T: Scalar> Run<T> {
+impl<T: Scalar> AbcdRun<T> {
     /// A run of the one stage `abcd`.
     #[inline(always)]
     pub(crate) fn new(abcd: &Abcd<T>, z0: f64) -> Self {
         let n = abcd.normalized(z0);
-        Run {
+        AbcdRun {
             m: n.matrix(),
             det: n.det(),
             bound: abcd.bound(z0),
@@ -210,7 +210,7 @@ impl<T: Scalar> Run<T> {
             (Some(x), Some(y)) => Some(x * y),
             (x, y) => x.or(y),
         };
-        Run {
+        AbcdRun {
             m,
             det,
             bound: self.bound * next.bound(z0),
@@ -245,7 +245,7 @@ pub(crate) const STACK_STAGES: usize = 12;
 
 /// The S-parameters at `z0` of the stages chained by their ABCD matrices in order, stage by
 /// stage as their hints come; `None` where a stage has no hint or the product is too
-/// ill-conditioned ([`Run::s`]). No stages are a thru. The forward rule of
+/// ill-conditioned ([`AbcdRun::s`]). No stages are a thru. The forward rule of
 /// [`chain_abcd`](super::chain_abcd).
 #[inline(always)]
 pub(crate) fn chain_forward<T: Scalar>(
@@ -255,7 +255,7 @@ pub(crate) fn chain_forward<T: Scalar>(
     let Some(first) = hints.next() else {
         return Some(thru());
     };
-    let mut run = Run::new(&first?, z0);
+    let mut run = AbcdRun::new(&first?, z0);
     for next in hints {
         run = run.then(&next?, z0);
     }
@@ -278,6 +278,7 @@ pub(crate) fn thru<T: Scalar>() -> Mat<T, 2> {
 ///
 /// ```
 /// use pmrf::prelude::*;
+/// use pmrf::components::{SeriesL, ShuntC};
 /// use pmrf::network::twoport::{Chain, star};
 ///
 /// let (l, c) = (SeriesL::new(5e-9), ShuntC::new(2e-12));
@@ -297,7 +298,7 @@ pub struct Chain<T: Scalar> {
     /// The S-parameters of the stages before `run`.
     s: Option<Mat<T, 2>>,
     /// The current run of ABCD stages.
-    run: Option<Run<T>>,
+    run: Option<AbcdRun<T>>,
     /// `false` once a run was rejected.
     ok: bool,
 }
@@ -329,7 +330,7 @@ impl<T: Scalar> Chain<T> {
             Some(abcd) => {
                 self.run = Some(match &self.run {
                     Some(run) => run.then(&abcd, crate::network::Z0),
-                    None => Run::new(&abcd, crate::network::Z0),
+                    None => AbcdRun::new(&abcd, crate::network::Z0),
                 });
             }
             None => {

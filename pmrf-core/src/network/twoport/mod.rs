@@ -46,7 +46,7 @@ pub use chain::{
     Abcd, CHAIN_LIMIT, Chain, series_admittance_abcd, series_impedance_abcd, shunt_admittance_abcd,
     shunt_impedance_abcd,
 };
-pub(crate) use chain::{Run, STACK_STAGES, chain_forward, thru};
+pub(crate) use chain::{AbcdRun, STACK_STAGES, chain_forward, thru};
 
 /// `true` if the value part of `w` is within `k` in the 1-norm: then `w * inv` is accurate, and
 /// otherwise (large or infinite `w`) the complementary form is.

@@ -1,5 +1,5 @@
 // A cascade joins 2-ports; a 1-port (a load) in the chain must not compile.
-use pmrf::network::domain;
+use pmrf::{components::SeriesL, network::domain};
 use pmrf::prelude::*;
 
 #[derive(Model, Clone, Debug)]

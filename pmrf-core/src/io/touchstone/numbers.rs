@@ -3,7 +3,7 @@
 
 use num_complex::Complex64;
 
-use super::{Format, MatrixFormat, Parameter};
+use super::{MatrixFormat, NumberFormat, Parameter};
 use crate::network::lu::lu_solve;
 
 type C = Complex64;
@@ -40,11 +40,11 @@ pub(super) fn polar_tenth(tenth: f64, degrees: f64) -> Option<C> {
 
 /// A pair of numbers as a complex value. `Err` with a message for a DB magnitude that
 /// overflows.
-pub(super) fn pair(format: Format, a: f64, b: f64) -> Result<C, String> {
+pub(super) fn pair(format: NumberFormat, a: f64, b: f64) -> Result<C, String> {
     match format {
-        Format::RealImaginary => Ok(C::new(a, b)),
-        Format::MagnitudeAngle => Ok(polar_deg(a, b)),
-        Format::DecibelAngle => {
+        NumberFormat::RealImaginary => Ok(C::new(a, b)),
+        NumberFormat::MagnitudeAngle => Ok(polar_deg(a, b)),
+        NumberFormat::DecibelAngle => {
             if a == f64::NEG_INFINITY {
                 return Ok(C::new(0.0, 0.0));
             }
