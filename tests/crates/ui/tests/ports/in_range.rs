@@ -7,5 +7,6 @@ fn main() {
     let closed = Terminated::at::<1>(SeriesR::new(30.0), Open::new());
     assert_eq!(closed.s_at(1e9)[0][0], Complex::new(1.0, 0.0));
     let joined = Connected::at::<1, 0>(SeriesL::new(3e-9), Open::new());
-    assert_eq!(joined.s_at(1e9)[0][0], Complex::new(1.0, 0.0));
+    // An open behind a lossless inductor still reflects everything.
+    assert!((joined.s_at(1e9)[0][0].norm() - 1.0).abs() < 1e-15);
 }
