@@ -27,7 +27,7 @@ use crate::{Error, Model, Result, Scalar};
 /// use pmrf::network::domain;
 ///
 /// /// A resistor to ground: a 1-port.
-/// #[derive(Model, Clone, Debug)]
+/// #[derive(Model, Clone, Debug, PartialEq)]
 /// struct Load<T: Scalar = f64> {
 ///     #[param(unit = "ohm")]
 ///     r: T,
