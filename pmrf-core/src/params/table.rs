@@ -79,6 +79,11 @@ impl Param {
 /// [`Filter`](super::Filter) to get the vector a fitter, sampler or gradient works on, and
 /// [`Partition::apply`](super::Partition::apply) a new vector to get the model back. [`Params::model`] is the model at the table's values.
 ///
+/// Each change comes in two forms: on a table you hold (`fix`, `set_bounds`, `tie`,
+/// `set_prior`, chained through `&mut`), and owned, to build the table in one expression
+/// (`model.params()?.fixed(..)?.bounded("c", 0.1e-12..=20e-12)?`: [`Params::fixed`],
+/// [`Params::bounded`], [`Params::tied`], [`Params::with_prior`]).
+///
 /// ```
 /// use pmrf::prelude::*;
 ///
