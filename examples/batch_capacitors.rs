@@ -9,8 +9,9 @@ use pmrf::prelude::*;
 fn main() -> Result<(), Error> {
     // 1. A capacitor whose value is drawn uniformly from 1 to 5 pF.
     let capacitor = SeriesC::new(1e-12);
-    let mut params = capacitor.params()?;
-    params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
+    let params = capacitor
+        .params()?
+        .with_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
 
     // 2. A batch of 10 capacitors, reproducible with seed 42.
     let batch = Batch::sample(&params, &Filter::Free, 10, 42)?;

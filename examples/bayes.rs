@@ -21,14 +21,14 @@ type Lowpass = Cascade<(DelayLine, ShuntCEsr, SeriesLEsr, ShuntCEsr, DelayLine)>
 type Lossless = Cascade<(DelayLine, ShuntC, SeriesLEsr, ShuntC, DelayLine)>;
 
 fn bounded<M: Model<Scalar = f64>>(model: &M) -> pmrf::Result<Params<M>> {
-    let mut params = model.params()?;
-    params.fix("stages[*].z0")?;
-    params.tie("stages[4].delay", "stages[0].delay")?;
-    params.set_bounds("stages[*].delay", 0.0, 200e-12)?;
-    params.set_bounds("stages[*].c", 0.1e-12, 20e-12)?;
-    params.set_bounds("stages[*].esr", 0.0, 5.0)?;
-    params.set_bounds("stages[2].l", 1e-9, 50e-9)?;
-    Ok(params)
+    model
+        .params()?
+        .fixed("stages[*].z0")?
+        .tied("stages[4].delay", "stages[0].delay")?
+        .bounded("stages[*].delay", 0.0..=200e-12)?
+        .bounded("stages[*].c", 0.1e-12..=20e-12)?
+        .bounded("stages[*].esr", 0.0..=5.0)?
+        .bounded("stages[2].l", 1e-9..=50e-9)
 }
 
 fn main() -> pmrf::Result<()> {

@@ -121,10 +121,11 @@ fn main() -> pmrf::Result<()> {
         7,
     )?;
     let objective = Objective::new().term(Term::new(data));
-    let mut params = SeriesRlc::new(15.0, 15e-9, 1.5e-12).params()?;
-    params.set_bounds("r", 1.0, 100.0)?;
-    params.set_bounds("l", 1e-9, 100e-9)?;
-    params.set_bounds("c", 0.1e-12, 10e-12)?;
+    let params = SeriesRlc::new(15.0, 15e-9, 1.5e-12)
+        .params()?
+        .bounded("r", 1.0..=100.0)?
+        .bounded("l", 1e-9..=100e-9)?
+        .bounded("c", 0.1e-12..=10e-12)?;
     let posterior = Posterior::new(&params, Likelihood::new(objective.clone()))?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("series RLC, 301 points, noise {sigma:e} per part, {threads} hardware threads\n");
@@ -198,13 +199,14 @@ fn main() -> pmrf::Result<()> {
         ShuntCEsr::new(1.5e-12, 0.5),
         DelayLine::new(50.0, 30e-12),
     ));
-    let mut params = lowpass.params()?;
-    params.fix("stages[*].z0")?;
-    params.tie("stages[4].delay", "stages[0].delay")?;
-    params.set_bounds("stages[*].delay", 0.0, 200e-12)?;
-    params.set_bounds("stages[*].c", 0.1e-12, 20e-12)?;
-    params.set_bounds("stages[*].esr", 0.0, 5.0)?;
-    params.set_bounds("stages[2].l", 1e-9, 50e-9)?;
+    let params = lowpass
+        .params()?
+        .fixed("stages[*].z0")?
+        .tied("stages[4].delay", "stages[0].delay")?
+        .bounded("stages[*].delay", 0.0..=200e-12)?
+        .bounded("stages[*].c", 0.1e-12..=20e-12)?
+        .bounded("stages[*].esr", 0.0..=5.0)?
+        .bounded("stages[2].l", 1e-9..=50e-9)?;
     let objective = Objective::new().term(Term::new(measured));
     let posterior: Posterior<Lowpass> =
         Posterior::new(&params, Likelihood::new(objective.clone()))?;

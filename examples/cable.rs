@@ -3,19 +3,23 @@
 //! launch), its insertion loss in dB and group delay from 1 MHz to 6 GHz, and the exact
 //! derivative of the insertion loss with respect to the dielectric's loss tangent.
 //!
+//! The connector and the assembly are structs of their own, so their parameters read
+//! `cable.dielectric.tand` and `right.launch.c`; each evaluates as the library's [`Cascade`]
+//! of its parts. The parts are `Copy` (a few numbers each), so `primary` builds the cascade
+//! from copies of its fields, which the compiler keeps on the stack.
+//!
 //! Run with `cargo run --release --example cable --features plot -- [DIR]`; the pictures go
 //! to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
-use pmrf::components::ShuntC;
+use pmrf::components::{Flipped, ShuntC};
 use pmrf::components::lines::{CoaxialLine, DelayLine};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric};
 use pmrf::network::domain;
-use pmrf::network::twoport::star;
 use pmrf::prelude::*;
 
 /// An SMA-like connector: a short 50 ohm line (its body) and the shunt capacitance of the
 /// launch onto the cable.
-#[derive(Model, Clone, Debug)]
+#[derive(Model, Clone, Copy, Debug)]
 struct Connector<T: Scalar = f64> {
     body: DelayLine<T>,
     launch: ShuntC<T>,
@@ -33,13 +37,13 @@ impl Connector {
 impl<T: Scalar> Component<2> for Connector<T> {
     type Domain = domain::S;
     fn primary(&self, f: T) -> Mat<T, 2> {
-        star(&self.body.s_at(f), &self.launch.s_at(f))
+        Cascade::new((self.body, self.launch)).primary(f)
     }
 }
 
 /// Connector, cable, connector (the right connector turned around): parameter names read
 /// `cable.dielectric.tand`, `right.launch.c`.
-#[derive(Model, Clone, Debug)]
+#[derive(Model, Clone, Copy, Debug)]
 struct Assembly<T: Scalar = f64> {
     left: Connector<T>,
     cable: CoaxialLine<T>,
@@ -49,9 +53,7 @@ struct Assembly<T: Scalar = f64> {
 impl<T: Scalar> Component<2> for Assembly<T> {
     type Domain = domain::S;
     fn primary(&self, f: T) -> Mat<T, 2> {
-        let [[a, b], [c, d]] = self.right.s_at(f);
-        let right = [[d, c], [b, a]];
-        star(&star(&self.left.s_at(f), &self.cable.s_at(f)), &right)
+        Cascade::new((self.left, self.cable, Flipped::new(self.right))).primary(f)
     }
 }
 

@@ -63,9 +63,10 @@ fn main() -> Result<(), Error> {
     // 1. A resistive star divider: 50/3 ohm on each arm of a tee. A 2-port joined to a junction
     //    keeps the junction's port numbers, so the arms are extended one by one.
     let arm = || SeriesR::new(50.0 / 3.0);
-    let one = Connected::new(Tee::default(), 0, arm(), 1)?;
-    let two = Connected::new(one, 1, arm(), 1)?;
-    let divider = Connected::new(two, 2, arm(), 1)?;
+    //    The ports are written here, so they are checked when this compiles.
+    let one = Connected::at::<0, 1>(Tee::default(), arm());
+    let two = Connected::at::<1, 1>(one, arm());
+    let divider = Connected::at::<2, 1>(two, arm());
     let net = divider.network(&freq)?.with_name("resistive divider");
     println!("{}: parameters {:?}", net.name(), divider.param_names());
     println!(
@@ -81,8 +82,8 @@ fn main() -> Result<(), Error> {
 
     // 2. A pi low-pass, C - L - C, whose capacitors have ESR: each shunt branch is a tee arm
     //    closed by the capacitor, a 2-port, cascaded with the series inductor.
-    let shunt = |c: f64| Terminated::new(Tee::default(), 2, EsrCapacitor { c, esr: 0.5 });
-    let lowpass = Cascade::new((shunt(2e-12)?, SeriesL::new(8e-9), shunt(2e-12)?));
+    let shunt = |c: f64| Terminated::at::<2>(Tee::default(), EsrCapacitor { c, esr: 0.5 });
+    let lowpass = Cascade::new((shunt(2e-12), SeriesL::new(8e-9), shunt(2e-12)));
     let net = lowpass.network(&freq)?.with_name("pi low-pass with ESR");
     println!("\n{} ({} parameters):", net.name(), lowpass.num_params());
     println!("{:>8}  {:>9}  {:>9}", "f (GHz)", "S11 (dB)", "S21 (dB)");

@@ -89,14 +89,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // The two traces are one design: tie the second's delay to the first's.
-    let mut params = lowpass(START).params()?;
-    params
-        .fix("stages[*].z0")?
-        .tie("stages[4].delay", "stages[0].delay")?;
-    params.set_bounds("stages[*].delay", 0.0, 200e-12)?;
-    params.set_bounds("stages[*].c", 0.1e-12, 20e-12)?;
-    params.set_bounds("stages[*].esr", 0.0, 5.0)?;
-    params.set_bounds("stages[2].l", 1e-9, 50e-9)?;
+    let params = lowpass(START)
+        .params()?
+        .fixed("stages[*].z0")?
+        .tied("stages[4].delay", "stages[0].delay")?
+        .bounded("stages[*].delay", 0.0..=200e-12)?
+        .bounded("stages[*].c", 0.1e-12..=20e-12)?
+        .bounded("stages[*].esr", 0.0..=5.0)?
+        .bounded("stages[2].l", 1e-9..=50e-9)?;
 
     let objective = Objective::new().term(Term::new(measured.clone()));
     let time = std::time::Instant::now();

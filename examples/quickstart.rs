@@ -47,11 +47,11 @@ fn main() -> Result<(), Error> {
         },
         SeriesL::new(2e-9),
     ));
-    let mut params = notch.params()?;
-    params
-        .fix("stages[0].l")?
-        .tie("stages[2].l", "stages[0].l")?
-        .fix("stages[1].r")?;
+    let params = notch
+        .params()?
+        .fixed("stages[0].l")?
+        .tied("stages[2].l", "stages[0].l")?
+        .fixed("stages[1].r")?;
     println!("Parameters of the notch filter:\n{params}");
 
     // S-parameters over 1-3 GHz.

@@ -35,8 +35,9 @@ fn peak_rss_kb() -> Option<u64> {
 fn main() -> Result<(), Error> {
     let (n, chunk) = (arg(1, 10_000_000)?, arg(2, 1024)?);
     let freq = Frequency::linspace(100.0, 1000.0, 100, FrequencyUnit::MHz)?;
-    let mut params = SeriesC::new(1e-12).params()?;
-    params.set_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
+    let params = SeriesC::new(1e-12)
+        .params()?
+        .with_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
 
     let full_gb = (n * freq.len() * 4 * 16) as f64 / 1e9;
     println!(

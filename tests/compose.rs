@@ -404,3 +404,42 @@ fn one_ports_as_series_and_shunt_arms() {
     .unwrap();
     assert_central_differences(&ladder, &g, 1e-6, |m| m.s_at(f)[1][0].norm_sqr());
 }
+
+#[test]
+fn the_const_forms_build_what_the_checked_forms_build() {
+    // 30 ohm in series into a matched load: port 1 sees 80 ohm.
+    let t = Terminated::at::<1>(SeriesR::new(30.0), Reflect { g: 0.0 });
+    assert!(close(t.s_at(1e9)[0][0], Complex::from(30.0 / 130.0), 1e-15));
+    assert_eq!(t.port(), 1);
+    let checked = Terminated::new(SeriesR::new(30.0), 1, Reflect { g: 0.0 }).unwrap();
+    assert_eq!((checked.port(), checked.s_at(1e9)), (t.port(), t.s_at(1e9)));
+    // Every port of a tee, each a distinct type instance of `at`.
+    let load = RcLoad { r: 10.0, c: 1e-12 };
+    let by_const = [
+        Terminated::at::<0>(Tee::default(), load.clone()),
+        Terminated::at::<1>(Tee::default(), load.clone()),
+        Terminated::at::<2>(Tee::default(), load.clone()),
+    ];
+    for (port, t) in by_const.into_iter().enumerate() {
+        let checked = Terminated::new(Tee::default(), port, load.clone()).unwrap();
+        assert_eq!(t.port(), port);
+        let (a, b): (Mat<f64, 2>, Mat<f64, 2>) = (t.s_at(1e9), checked.s_at(1e9));
+        assert_eq!(a, b);
+    }
+    // Two 2-ports joined port 2 to port 1 are a cascade.
+    let (l, c) = (SeriesL::new(3e-9), ShuntC::new(2e-12));
+    let joined = Connected::at::<1, 0>(l, c);
+    assert_eq!(joined.ports(), (1, 0));
+    assert_eq!(joined, Connected::new(l, 1, c, 0).unwrap());
+    let (a, b): (Mat<f64, 2>, Mat<f64, 2>) = (joined.s_at(2e9), Cascade::new((l, c)).s_at(2e9));
+    assert!(max_dev(&a, &b) < 1e-15);
+    // The star divider of the composites example: -6.02 dB from port 1 to each other port.
+    let r = || SeriesR::new(50.0 / 3.0);
+    let divider = Connected::at::<2, 1>(
+        Connected::at::<1, 1>(Connected::at::<0, 1>(Tee::default(), r()), r()),
+        r(),
+    );
+    let s: Mat<f64, 3> = divider.s_at(1e9);
+    assert!(s[0][0].norm() < 1e-15);
+    assert!(close(s[1][0], Complex::from(0.5), 1e-15) && close(s[2][0], Complex::from(0.5), 1e-15));
+}

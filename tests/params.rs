@@ -344,3 +344,77 @@ fn an_infinite_value_survives_a_saved_table() {
         "{e}"
     );
 }
+
+#[test]
+fn the_owned_forms_build_the_same_table_in_one_expression() {
+    let model = lowpass(3);
+    let chained = model
+        .params()
+        .unwrap()
+        .bounded("stages[*].l", 1e-9..=1e-8)
+        .unwrap()
+        .with_prior("stages[0].l", Prior::normal(3e-9, 1e-10).unwrap())
+        .unwrap()
+        .tied("stages[2].l", "stages[0].l")
+        .unwrap()
+        .fixed("stages[1].l")
+        .unwrap();
+    let mut stepped = model.params().unwrap();
+    stepped
+        .set_bounds("stages[*].l", 1e-9, 1e-8)
+        .unwrap()
+        .set_prior("stages[0].l", Prior::normal(3e-9, 1e-10).unwrap())
+        .unwrap()
+        .tie("stages[2].l", "stages[0].l")
+        .unwrap()
+        .fix("stages[1].l")
+        .unwrap();
+    assert_eq!(chained, stepped);
+    assert_eq!(
+        chained.get("stages[1].l").unwrap().meta().bounds(),
+        (1e-9, 1e-8)
+    );
+    assert!(chained.get("stages[1].l").unwrap().meta().is_fixed());
+    assert_eq!(
+        chained.partition(&Filter::Free).unwrap().names(),
+        ["stages[0].l"]
+    );
+    // An infinite end is no bound on that side.
+    let open = model
+        .params()
+        .unwrap()
+        .bounded("stages[0].l", 0.0..=f64::INFINITY)
+        .unwrap();
+    assert_eq!(
+        open.get("stages[0].l").unwrap().meta().bounds(),
+        (0.0, f64::INFINITY)
+    );
+}
+
+#[test]
+fn the_owned_forms_refuse_what_the_mut_forms_refuse() {
+    let params = || lowpass(2).params().unwrap();
+    let message = |r: pmrf::Result<Params<_>>| r.unwrap_err().to_string();
+    // A reversed, a one-point or a NaN range.
+    for bounds in [1e-8..=1e-9, 3e-9..=3e-9, f64::NAN..=1e-8] {
+        let err = message(params().bounded("stages[0].l", bounds.clone()));
+        assert!(err.contains("stages[0].l"), "{bounds:?}: {err}");
+        assert!(matches!(
+            params().bounded("stages[0].l", bounds),
+            Err(Error::InvalidBounds { .. })
+        ));
+    }
+    // Bounds the current value (3 nH) lies outside of.
+    assert!(matches!(
+        params().bounded("stages[*].l", 5e-9..=1e-8),
+        Err(Error::OutOfBounds { .. })
+    ));
+    // A pattern that names nothing.
+    let err = message(params().fixed("stages[7].l"));
+    assert!(
+        err.contains("stages[7].l") && err.contains("stages[0].l"),
+        "{err}"
+    );
+    let err = message(params().tied("stages[1].l", "stages[1].l"));
+    assert!(err.contains("itself"), "{err}");
+}

@@ -14,6 +14,7 @@
 //! unit. Every update that would break it is an error and changes nothing.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use num_dual::DualStruct;
 
@@ -77,6 +78,11 @@ impl Param {
 /// Change metadata per instance by exact name or glob, then [`Params::partition`] by a
 /// [`Filter`](super::Filter) to get the vector a fitter, sampler or gradient works on, and
 /// [`Partition::apply`](super::Partition::apply) a new vector to get the model back. [`Params::model`] is the model at the table's values.
+///
+/// Each change comes in two forms: on a table you hold (`fix`, `set_bounds`, `tie`,
+/// `set_prior`, chained through `&mut`), and owned, to build the table in one expression
+/// (`model.params()?.fixed(..)?.bounded("c", 0.1e-12..=20e-12)?`: [`Params::fixed`],
+/// [`Params::bounded`], [`Params::tied`], [`Params::with_prior`]).
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -343,6 +349,74 @@ impl<M: Model> Params<M> {
             p.tied_to = None;
             Ok(())
         })
+    }
+
+    /// The table with the matching parameters held constant: [`fix`](Self::fix) as one step of
+    /// an expression that builds the table.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    ///
+    /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
+    /// let params = lowpass
+    ///     .params()?
+    ///     .fixed("stages[1].c")?
+    ///     .bounded("stages[*].l", 1e-9..=10e-9)?
+    ///     .tied("stages[2].l", "stages[0].l")?;
+    /// assert_eq!(params.partition(&Filter::Free)?.names(), ["stages[0].l"]);
+    /// assert_eq!(params.get("stages[2].l").unwrap().meta().bounds(), (1e-9, 10e-9));
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`fix`](Self::fix): [`Error::UnknownParam`] where `pattern` matches nothing.
+    pub fn fixed(mut self, pattern: &str) -> Result<Self> {
+        self.fix(pattern)?;
+        Ok(self)
+    }
+
+    /// The table with the matching parameters bounded to `bounds` (SI, both ends included):
+    /// [`set_bounds`](Self::set_bounds) as one step of an expression that builds the table.
+    /// An end may be infinite for no bound on that side
+    /// (`0.0..=f64::INFINITY`).
+    ///
+    /// # Errors
+    /// As [`set_bounds`](Self::set_bounds): [`Error::InvalidBounds`] for an empty or one-point
+    /// range (`start >= end`), a NaN end, or finite ends whose width overflows `f64`;
+    /// [`Error::OutOfBounds`] for a current value outside; [`Error::InvalidPrior`] where a prior
+    /// has no probability within the new bounds.
+    pub fn bounded(mut self, pattern: &str, bounds: RangeInclusive<f64>) -> Result<Self> {
+        let (lower, upper) = bounds.into_inner();
+        self.set_bounds(pattern, lower, upper)?;
+        Ok(self)
+    }
+
+    /// The table with the matching parameters tied to `source`: [`tie`](Self::tie) as one step
+    /// of an expression that builds the table.
+    ///
+    /// # Errors
+    /// As [`tie`](Self::tie).
+    pub fn tied(mut self, pattern: &str, source: &str) -> Result<Self> {
+        self.tie(pattern, source)?;
+        Ok(self)
+    }
+
+    /// The table with the prior of the matching parameters set (`None` removes it):
+    /// [`set_prior`](Self::set_prior) as one step of an expression that builds the table.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    ///
+    /// let params = SeriesC::new(2e-12).params()?.with_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
+    /// assert!(params.get("c").unwrap().meta().prior().is_some());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`set_prior`](Self::set_prior).
+    pub fn with_prior(mut self, pattern: &str, prior: impl Into<Option<Prior>>) -> Result<Self> {
+        self.set_prior(pattern, prior)?;
+        Ok(self)
     }
 
     /// Checks a full value vector against the table: its length, each value a number within

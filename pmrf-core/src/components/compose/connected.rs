@@ -8,7 +8,11 @@ use crate::network::{Component, MAX_PORTS, Mat, domain};
 use crate::{Error, Model, Result, Scalar};
 
 /// Port `port_a` of the N-port `a` joined to port `port_b` of the M-port `b` (the port counts
-/// are part of the type, inferred by [`Connected::new`]): an (N + M - 2)-port.
+/// are part of the type, inferred from `a` and `b`): an (N + M - 2)-port.
+///
+/// Where the ports are known when the code is written, [`Connected::at`] checks them when it
+/// compiles and returns the composite itself; [`Connected::new`] checks ports that are data
+/// (read, computed, looped over) when it runs and returns a `Result`.
 ///
 /// Its ports are numbered as scikit-rf's `connect` numbers them: those of `a` without
 /// `port_a`, then those of `b` without `port_b`, each in order; except that when `b` is a
@@ -29,12 +33,28 @@ use crate::{Error, Model, Result, Scalar};
 ///
 /// // Two 2-ports joined port 2 to port 1 are a cascade.
 /// let (l, c) = (SeriesL::new(3e-9), ShuntC::new(2e-12));
-/// let joined = Connected::new(l, 1, c, 0)?;
+/// let joined = Connected::at::<1, 0>(l, c);
 /// let chain = Cascade::new((l, c));
 /// let (a, b) = (joined.s_at(1e9), chain.s_at(1e9));
 /// assert!((a[1][0] - b[1][0]).norm() < 1e-15 && (a[0][0] - b[0][0]).norm() < 1e-15);
 /// assert_eq!(joined.param_names(), ["a.l", "b.c"]);
+///
+/// // Ports chosen at run time are checked there.
+/// for port in 0..2 {
+///     assert_eq!(Connected::new(l, port, c, 0)?.ports(), (port, 0));
+/// }
+/// assert!(Connected::new(l, 2, c, 0).is_err());
 /// # Ok::<(), pmrf::Error>(())
+/// ```
+///
+/// A port a network does not have is a compile error of [`Connected::at`]:
+///
+/// ```compile_fail,E0080
+/// use pmrf::prelude::*;
+/// use pmrf::components::Connected;
+///
+/// // A 2-port has ports 0 and 1.
+/// let joined = Connected::at::<2, 0>(SeriesL::new(3e-9), ShuntC::new(2e-12));
 /// ```
 #[derive(Model, Clone, Debug, PartialEq)]
 pub struct Connected<A, B, const N: usize, const M: usize, T: Scalar = f64> {
@@ -47,7 +67,39 @@ pub struct Connected<A, B, const N: usize, const M: usize, T: Scalar = f64> {
 }
 
 impl<A, B, const N: usize, const M: usize, T: Scalar> Connected<A, B, N, M, T> {
-    /// Port `port_a` of `a` joined to port `port_b` of `b` (0-based).
+    /// Port `PORT_A` of `a` joined to port `PORT_B` of `b` (0-based), both checked when the
+    /// code compiles: `Connected::at::<1, 0>(a, b)`.
+    ///
+    /// A port a network does not have fails the build with a message naming it (rustc reports
+    /// it where the call is instantiated, with the port numbers and counts it was given).
+    pub fn at<const PORT_A: usize, const PORT_B: usize>(a: A, b: B) -> Self
+    where
+        A: Component<N, Scalar = T>,
+        B: Component<M, Scalar = T>,
+    {
+        const {
+            assert!(
+                PORT_A < N,
+                "Connected::at::<PORT_A, PORT_B>: port PORT_A is not a port of network `a`, \
+                 an N-port with ports 0 to N - 1"
+            );
+            assert!(
+                PORT_B < M,
+                "Connected::at::<PORT_A, PORT_B>: port PORT_B is not a port of network `b`, \
+                 an M-port with ports 0 to M - 1"
+            );
+        };
+        Connected {
+            a,
+            b,
+            ports: (PORT_A, PORT_B),
+            _scalar: PhantomData,
+        }
+    }
+
+    /// Port `port_a` of `a` joined to port `port_b` of `b` (0-based), checked when it runs: for
+    /// ports that are data. For ports written in the code, [`Connected::at`] checks them when it
+    /// compiles.
     ///
     /// # Errors
     /// [`Error::PortOutOfRange`] if either network has no such port.

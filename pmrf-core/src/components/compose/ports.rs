@@ -45,6 +45,10 @@ impl<M: Component<2, Scalar = T>, T: Scalar> Component<2> for Flipped<M, T> {
 
 /// An N-port with its ports renumbered: new port `i` is old port `order[i]` (0-based).
 ///
+/// The order is checked when it runs, even where it is written in the code: an array as a
+/// const generic parameter is not stable Rust, and a checked `Result` costs one `?`. To turn
+/// a 2-port around, [`Flipped`] needs no check at all.
+///
 /// ```
 /// use pmrf::prelude::*;
 /// use pmrf::components::{Renumbered, SeriesL, ShuntC};

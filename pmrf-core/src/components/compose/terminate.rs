@@ -14,7 +14,12 @@ use crate::{Error, Model, Result, Scalar};
 /// ports sees `S'ij = Sij + Sip G Spj / (1 - Spp G)` (all at the same reference impedance). It is
 /// exact for ideal loads (`G = 0`, `+1`, `-1`) and NaN only where `Spp G = 1`, a lossless
 /// resonance between the network and its load. Parameter names are the parts' paths:
-/// `network.r`, `load.c`. Defined for N = 2 to 8.
+/// `network.r`, `load.c`. Defined for N = 2 to 8; N is part of the type, inferred from
+/// `network`.
+///
+/// Where the port is known when the code is written, [`Terminated::at`] checks it when it
+/// compiles and returns the composite itself; [`Terminated::new`] checks a port that is data
+/// (read, computed, looped over) when it runs and returns a `Result`.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -22,7 +27,7 @@ use crate::{Error, Model, Result, Scalar};
 /// use pmrf::network::domain;
 ///
 /// /// A resistor to ground: a 1-port.
-/// #[derive(Model, Clone, Debug)]
+/// #[derive(Model, Clone, Debug, PartialEq)]
 /// struct Load<T: Scalar = f64> {
 ///     #[param(unit = "ohm")]
 ///     r: T,
@@ -35,13 +40,28 @@ use crate::{Error, Model, Result, Scalar};
 /// }
 ///
 /// // 30 ohm in series, closed by 20 ohm to ground: port 1 sees 50 ohm, a match.
-/// let matched = Terminated::new(SeriesR::new(30.0), 1, Load { r: 20.0 })?;
+/// let matched = Terminated::at::<1>(SeriesR::new(30.0), Load { r: 20.0 });
 /// assert!(matched.s_at(1e9)[0][0].norm() < 1e-15);
 /// assert_eq!(matched.param_names(), ["network.r", "load.r"]);
+///
+/// // A port chosen at run time is checked there.
+/// let port = 1;
+/// assert_eq!(Terminated::new(SeriesR::new(30.0), port, Load { r: 20.0 })?, matched);
+/// assert!(Terminated::new(SeriesR::new(30.0), 2, Load { r: 20.0 }).is_err());
 /// # Ok::<(), pmrf::Error>(())
 /// ```
+///
+/// A port the network does not have is a compile error of [`Terminated::at`]:
+///
+/// ```compile_fail,E0080
+/// use pmrf::prelude::*;
+/// use pmrf::components::{Open, Terminated};
+///
+/// // A 2-port has ports 0 and 1.
+/// let closed = Terminated::at::<2>(SeriesR::new(30.0), Open::new());
+/// ```
 #[derive(Model, Clone, Debug, PartialEq)]
-pub struct Terminated<M, L, T: Scalar = f64> {
+pub struct Terminated<M, L, const N: usize, T: Scalar = f64> {
     /// The N-port.
     pub network: M,
     /// The 1-port on port `port`.
@@ -50,12 +70,39 @@ pub struct Terminated<M, L, T: Scalar = f64> {
     _scalar: PhantomData<T>,
 }
 
-impl<M, L, T: Scalar> Terminated<M, L, T> {
-    /// `network` with its port `port` (0-based) closed by `load`.
+impl<M, L, const N: usize, T: Scalar> Terminated<M, L, N, T> {
+    /// `network` with its port `PORT` (0-based) closed by `load`, the port checked when the
+    /// code compiles: `Terminated::at::<1>(network, load)`.
+    ///
+    /// A port the network does not have fails the build with a message naming it (rustc
+    /// reports it where the call is instantiated, with the port and the port count).
+    pub fn at<const PORT: usize>(network: M, load: L) -> Self
+    where
+        M: Component<N, Scalar = T>,
+        L: Component<1, Scalar = T>,
+    {
+        const {
+            assert!(
+                PORT < N,
+                "Terminated::at::<PORT>: port PORT is not a port of the network, \
+                 an N-port with ports 0 to N - 1"
+            )
+        };
+        Terminated {
+            network,
+            load,
+            port: PORT,
+            _scalar: PhantomData,
+        }
+    }
+
+    /// `network` with its port `port` (0-based) closed by `load`, checked when it runs: for a
+    /// port that is data. For a port written in the code, [`Terminated::at`] checks it when it
+    /// compiles.
     ///
     /// # Errors
     /// [`Error::PortOutOfRange`] if `network` has no port `port`.
-    pub fn new<const N: usize>(network: M, port: usize, load: L) -> Result<Self>
+    pub fn new(network: M, port: usize, load: L) -> Result<Self>
     where
         M: Component<N, Scalar = T>,
         L: Component<1, Scalar = T>,
@@ -106,7 +153,7 @@ macro_rules! terminated {
     ($($n:literal => $k:literal),+) => {$(
         // One impl per port count: kept out of "other types implement" lists in errors.
         #[diagnostic::do_not_recommend]
-        impl<M, L, T> Component<$k> for Terminated<M, L, T>
+        impl<M, L, T> Component<$k> for Terminated<M, L, $n, T>
         where
             T: Scalar,
             M: Component<$n, Scalar = T>,
