@@ -20,7 +20,10 @@ struct SeriesParts<T: Scalar = f64> {
 }
 
 fn fixtures() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/circuit_topologies.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/circuit_topologies.json"
+    );
     let text = std::fs::read_to_string(path).unwrap();
     let json: Value = serde_json::from_str(&text).unwrap();
     json["circuits"].as_array().unwrap().clone()
@@ -56,7 +59,9 @@ fn build(case: &Value) -> (SeriesParts, Netlist, Vec<(String, String)>) {
                 format!("c[{}]", parts.c.len() - 1)
             }
             "line" => {
-                parts.line.push(DelayLine::new(num(&v["z0"]), num(&v["delay"])));
+                parts
+                    .line
+                    .push(DelayLine::new(num(&v["z0"]), num(&v["delay"])));
                 format!("line[{}]", parts.line.len() - 1)
             }
             other => panic!("unknown kind {other}"),
@@ -91,10 +96,8 @@ fn deviation<const N: usize>(case: &Value) -> f64 {
         for k in 0..freq.len() {
             for i in 0..N {
                 for j in 0..N {
-                    let want = Complex::new(
-                        num(&case["s_re"][k][i][j]),
-                        num(&case["s_im"][k][i][j]),
-                    );
+                    let want =
+                        Complex::new(num(&case["s_re"][k][i][j]), num(&case["s_im"][k][i][j]));
                     worst = worst.max((data.s()[[k, i, j]] - want).norm());
                 }
             }
