@@ -112,8 +112,8 @@
 //! | `ConstantDielectric(ep_r, tand)`, `DjordjevicSarkarDielectric(ep_r, ...)` | `eps_r`, `tand` |
 //! | `BulkConductor(sigma, mu_r)` | `sigma`, `mu_r` (fixed by default) |
 //! | `a @ b` (cascade), `terminate`, `flipped`, `renumbered` | [`components::Cascade`], [`components::Terminated`], [`components::Flipped`], [`components::Renumbered`] |
-//! | `Circuit([...])` | [`components::Circuit`] |
-//! | `Bounded(lo, hi, value=)`, `Fixed(value)` | [`Params::set_bounds`], [`Params::fix`] on the model's table, or `#[param(bounds, fixed)]` |
+//! | `Circuit([...])` | `#[derive(Circuit)]` (nets checked at compile time) or [`components::Circuit`] with a [`components::Netlist`] |
+//! | `Bounded(lo, hi, value=)`, `Fixed(value)` | `model.params()?.bounded("c", lo..=hi)?.fixed("z0")?` ([`Params::bounded`], [`Params::fixed`]), or `#[param(bounds, fixed)]` |
 //!
 //! **Features.** The default build is the lean core. `plot` draws networks, batches, fits and
 //! posteriors (`pmrf::plot`, through plotters); `nuts` adds the No-U-Turn sampler
