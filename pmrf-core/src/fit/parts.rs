@@ -56,6 +56,40 @@ use crate::params::Model;
 pub trait Parts<T: Scalar> {
     /// `visitor` applied to the part called `name`, `None` if the model has no such part.
     fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output>;
+
+    /// `visitor` applied to the unnamed part: what the terms and goals that name no part
+    /// ([`Term::of`](super::Term::of)) measure. `None`, the default: every term and goal of a
+    /// joint fit names its part. A model fitted as a whole is the joint model whose one part
+    /// is this, the model itself.
+    fn unnamed<V: PartVisitor<T>>(&self, visitor: V) -> Option<V::Output> {
+        let _ = visitor;
+        None
+    }
+}
+
+impl<T: Scalar, P: Parts<T> + ?Sized> Parts<T> for &P {
+    fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output> {
+        (**self).part(name, visitor)
+    }
+
+    fn unnamed<V: PartVisitor<T>>(&self, visitor: V) -> Option<V::Output> {
+        (**self).unnamed(visitor)
+    }
+}
+
+/// A whole `N`-port model as a joint model of one part, the unnamed one: how
+/// [`Fit::run`](super::Fit::run) and [`Objective::loss`](super::Objective::loss) share the
+/// joint code path. Every term and goal that names a part is an error on it.
+pub(crate) struct Whole<'a, M, const N: usize>(pub(crate) &'a M);
+
+impl<T: Scalar, M: Component<N, Scalar = T>, const N: usize> Parts<T> for Whole<'_, M, N> {
+    fn part<V: PartVisitor<T>>(&self, _: &str, _: V) -> Option<V::Output> {
+        None
+    }
+
+    fn unnamed<V: PartVisitor<T>>(&self, visitor: V) -> Option<V::Output> {
+        Some(visitor.visit(self.0))
+    }
 }
 
 /// A joint model ([`Parts`]) over `f64` whose parts also evaluate on the dual numbers of the
