@@ -643,15 +643,18 @@ fn part_s_for<T: Scalar, P: Parts<T>>(
     match request.part {
         None => model.unnamed(request).unwrap_or_else(|| {
             Err(Error::Fit(
-                "in a joint fit every term and goal names the part it measures (`Term::of`)".into(),
+                "in a joint fit every term and goal names the part it measures (`Term::of`): \
+                 the model has no unnamed part (`fit::Parts::unnamed`)"
+                    .into(),
             ))
         }),
         Some(part) => model.part(part, request).unwrap_or_else(|| {
             Err(Error::Fit(if model.unnamed(Exists).is_some() {
+                // A whole model (`Whole`), or a joint one with an unnamed part.
                 format!(
-                    "a term or goal measures the part `{part}`, but the model is fitted as a \
-                     whole: a joint model implements `fit::Parts` and is fitted with \
-                     `Fit::run_parts`"
+                    "the model has no part called `{part}`: a model fitted as a whole has only \
+                     its unnamed part; a joint model names its parts (`fit::Parts`) and is \
+                     fitted with `Fit::run_parts`"
                 )
             } else {
                 format!("the joint model has no part called `{part}`")
