@@ -10,7 +10,10 @@ use crate::params::Model;
 /// serves every measurement. Fit it with [`Fit::run_parts`](super::Fit::run_parts).
 ///
 /// Implement it generically over the scalar, like [`Component`], so that fits differentiate it;
-/// a part may be a field, the whole model, or any composite built from the fields.
+/// a part may be a field, the whole model, or any composite built from the fields. A model
+/// fitted as a whole ([`Fit::run`](super::Fit::run), [`Objective::loss`](super::Objective::loss))
+/// is the joint model of one part, the unnamed one ([`Parts::unnamed`]): whole and joint fits
+/// run one code path.
 ///
 /// ```
 /// use pmrf::prelude::*;

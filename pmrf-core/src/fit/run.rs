@@ -90,7 +90,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         Fit { options, ..self }
     }
 
-    /// Runs the fit.
+    /// Runs the fit: [`Fit::run_parts`] of the model as a joint model of one part, the
+    /// unnamed one, which every term and goal measures.
     ///
     /// # Errors
     /// An objective that does not fit the model or makes no sense (see [`Objective::loss`]:
