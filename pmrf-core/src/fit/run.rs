@@ -104,7 +104,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     where
         M: Differentiable<N>,
     {
-        self.run_with(&Whole::<N>)
+        self.run_with(&AsWhole::<N>)
     }
 
     /// Runs the fit of a joint model: each term compares the part it names ([`Parts`]), all
@@ -116,7 +116,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     where
         M: DifferentiableParts,
     {
-        self.run_with(&Joint)
+        self.run_with(&AsJoint)
     }
 
     fn run_with<E>(self, view: &E) -> Result<FitResult<M>>
@@ -202,24 +202,26 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
 }
 
 /// How a fit sees its model, of type `Mo` over the scalar `T` (`f64`, and the dual numbers of
-/// its derivatives), as a joint model ([`Parts`]): a joint model is itself ([`Joint`]), a whole
-/// `N`-port is the joint model of one unnamed part ([`Whole`]). The one place a fit tells the
+/// its derivatives), as a joint model ([`Parts`]): a joint model is itself ([`AsJoint`]), a whole
+/// `N`-port is the joint model of one unnamed part ([`AsWhole`]). The one place a fit tells the
 /// two apart; the objective sees only joint models.
 trait View<Mo, T: Scalar>: Sync {
     fn as_joint<'m>(&self, model: &'m Mo) -> impl Parts<T> + 'm;
 }
 
-struct Whole<const N: usize>;
+/// A whole `N`-port, seen as the joint model of one unnamed part.
+struct AsWhole<const N: usize>;
 
-impl<T: Scalar, Mo: Component<N, Scalar = T>, const N: usize> View<Mo, T> for Whole<N> {
+impl<T: Scalar, Mo: Component<N, Scalar = T>, const N: usize> View<Mo, T> for AsWhole<N> {
     fn as_joint<'m>(&self, model: &'m Mo) -> impl Parts<T> + 'm {
         super::parts::Whole::<Mo, N>(model)
     }
 }
 
-struct Joint;
+/// A joint model, seen as itself.
+struct AsJoint;
 
-impl<T: Scalar, Mo: Parts<T>> View<Mo, T> for Joint {
+impl<T: Scalar, Mo: Parts<T>> View<Mo, T> for AsJoint {
     fn as_joint<'m>(&self, model: &'m Mo) -> impl Parts<T> + 'm {
         model
     }
