@@ -269,6 +269,62 @@ fn the_differences_of_a_joint_model_are_its_parts_minus_their_data() {
     );
 }
 
+/// The board whose thru is its unnamed part: terms and goals that name no part measure it.
+#[derive(Model, Clone, Debug)]
+struct Thru<T: Scalar = f64> {
+    board: Board<T>,
+}
+
+impl<T: Scalar> Parts<T> for Thru<T> {
+    fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output> {
+        self.board.part(name, visitor)
+    }
+    fn unnamed<V: PartVisitor<T>>(&self, visitor: V) -> Option<V::Output> {
+        self.board.part("thru", visitor)
+    }
+}
+
+#[test]
+fn terms_that_name_no_part_measure_the_unnamed_part() {
+    let truth = board(0.35e-12, 0.6e-9, 62.0, 0.12e-9);
+    let other = board(0.4e-12, 0.5e-9, 55.0, 0.1e-9);
+    let (pad, thru) = (
+        measure(&truth, "pad", 0.0, 1),
+        measure(&truth, "thru", 0.0, 2),
+    );
+    let named = Objective::new()
+        .term(Term::new(pad.clone()).of("pad"))
+        .term(Term::new(thru.clone()).of("thru"));
+    let unnamed = Objective::new()
+        .term(Term::new(pad.clone()).of("pad"))
+        .term(Term::new(thru));
+    // The same comparisons, so the same loss to the last bit; a joint model by reference is
+    // the joint model.
+    let want = named.loss_parts(&other).unwrap();
+    assert!(want > 0.0);
+    let thru_of = |board: &Board| Thru {
+        board: board.clone(),
+    };
+    assert_eq!(unnamed.loss_parts(&thru_of(&other)).unwrap(), want);
+    assert_eq!(named.loss_parts(&&other).unwrap(), want);
+    assert_eq!(unnamed.loss_parts(&thru_of(&truth)).unwrap(), 0.0);
+    let fit = Fit::new(&thru_of(&other), unnamed)
+        .unwrap()
+        .run_parts()
+        .unwrap();
+    let want = [0.35e-12, 0.6e-9, 62.0, 0.12e-9];
+    for (got, want) in fit.values().iter().zip(want) {
+        assert!((got / want - 1.0).abs() < 1e-8, "{got} vs {want}");
+    }
+    // A part it does not have is still an error, which names it.
+    let unknown = Objective::new().term(Term::new(pad).of("lid"));
+    let err = unknown
+        .loss_parts(&thru_of(&truth))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no part called `lid`"), "{err}");
+}
+
 #[test]
 fn goals_constrain_parts_of_a_joint_model() {
     let truth = board(0.35e-12, 0.6e-9, 62.0, 0.12e-9);
@@ -308,7 +364,10 @@ fn objectives_that_do_not_match_their_model_are_errors() {
     let whole = Objective::new().term(Term::new(pad).of("pad"));
     let err = fit_error(whole.loss(&lowpass(1e-9, 1e-12)));
     assert!(
-        err.starts_with("fit: ") && err.contains("run_parts"),
+        err.starts_with("fit: ")
+            && err.contains("no part called `pad`")
+            && err.contains("fitted as a whole")
+            && err.contains("run_parts"),
         "{err}"
     );
 }

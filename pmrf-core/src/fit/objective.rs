@@ -17,7 +17,7 @@ use ndarray::{Array3, ArrayView2, ArrayView3};
 use num_complex::{Complex, Complex64};
 
 use super::feature::{ErasedFeature, erased_values};
-use super::parts::{PartVisitor, Parts};
+use super::parts::{PartVisitor, Parts, Whole};
 use super::{CustomFeature, Feature, Transform};
 use crate::network::{Component, WaveDef};
 use crate::{Error, Frequency, Network, Result, Scalar};
@@ -359,7 +359,8 @@ impl Objective {
         self.terms.iter().all(|t| t.loss.is_least_squares())
     }
 
-    /// The loss of `model`.
+    /// The loss of `model`: [`Objective::loss_parts`] of the model as a joint model of one
+    /// part, the unnamed one, which every term and goal measures.
     ///
     /// # Errors
     /// An empty objective; a data set whose port count is not the model's; a feature the data
@@ -374,76 +375,15 @@ impl Objective {
         &self,
         model: &M,
     ) -> Result<T> {
-        self.loss_of(&Whole::<M, N>(model))
+        self.loss_parts(&Whole::<M, N>(model))
     }
 
     /// The loss of a joint model: each term and goal compares the part it names.
     ///
     /// # Errors
-    /// As [`Objective::loss`], and a term or goal that names no part, or a part the model
-    /// does not have.
+    /// As [`Objective::loss`], and a term or goal that names no part (when the model has no
+    /// unnamed part, [`Parts::unnamed`]), or a part the model does not have.
     pub fn loss_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<T> {
-        self.loss_of(&Joint(model))
-    }
-
-    /// The residuals `r` of `model`, with `sum r^2` equal to [`Objective::loss`]: each term's
-    /// differences times `sqrt(weight * point weight)` (Huber's scaled beyond `delta`), then
-    /// each goal's violations.
-    ///
-    /// # Errors
-    /// As [`Objective::loss`], and [`Error::Fit`] if a term's loss is not a sum of
-    /// squares (RMSE, log-MSE: use a scalar optimiser).
-    pub fn residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
-        &self,
-        model: &M,
-    ) -> Result<Vec<T>> {
-        self.residuals_of(&Whole::<M, N>(model))
-    }
-
-    /// [`Objective::residuals`] of a joint model (see [`Objective::loss_parts`]).
-    ///
-    /// # Errors
-    /// As [`Objective::residuals`] and [`Objective::loss_parts`].
-    pub fn residuals_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<Vec<T>> {
-        self.residuals_of(&Joint(model))
-    }
-
-    /// The differences `model - data` of every term's feature at the points its band and point
-    /// weights keep (weight > 0), unweighted, term after term: what a likelihood models as
-    /// noise. Goals are not data and are left out.
-    ///
-    /// # Errors
-    /// As [`Objective::loss`].
-    pub fn differences<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
-        &self,
-        model: &M,
-    ) -> Result<Vec<T>> {
-        self.differences_of(&Whole::<M, N>(model))
-    }
-
-    /// [`Objective::differences`] of a joint model (see [`Objective::loss_parts`]).
-    ///
-    /// # Errors
-    /// As [`Objective::loss_parts`].
-    pub fn differences_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<Vec<T>> {
-        self.differences_of(&Joint(model))
-    }
-
-    fn differences_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<Vec<T>> {
-        let mut out = Vec::new();
-        for p in self.prepare()? {
-            let per = p.term.feature.values_per_point();
-            let diffs = diffs(&p, model)?;
-            for (d, &w) in diffs.chunks_exact(per).zip(p.weights) {
-                if w > 0.0 {
-                    out.extend_from_slice(d);
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    fn loss_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<T> {
         let mut total = T::zero();
         for p in self.prepare()? {
             let diffs = diffs(&p, model)?;
@@ -463,7 +403,26 @@ impl Objective {
         Ok(total)
     }
 
-    fn residuals_of<T: Scalar>(&self, model: &impl Evaluated<T>) -> Result<Vec<T>> {
+    /// The residuals `r` of `model`, with `sum r^2` equal to [`Objective::loss`]: each term's
+    /// differences times `sqrt(weight * point weight)` (Huber's scaled beyond `delta`), then
+    /// each goal's violations. [`Objective::residuals_parts`] of the model as a joint model of
+    /// one part, as [`Objective::loss`].
+    ///
+    /// # Errors
+    /// As [`Objective::loss`], and [`Error::Fit`] if a term's loss is not a sum of
+    /// squares (RMSE, log-MSE: use a scalar optimiser).
+    pub fn residuals<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+        &self,
+        model: &M,
+    ) -> Result<Vec<T>> {
+        self.residuals_parts(&Whole::<M, N>(model))
+    }
+
+    /// [`Objective::residuals`] of a joint model (see [`Objective::loss_parts`]).
+    ///
+    /// # Errors
+    /// As [`Objective::residuals`] and [`Objective::loss_parts`].
+    pub fn residuals_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<Vec<T>> {
         if let Some(t) = self.terms.iter().find(|t| !t.loss.is_least_squares()) {
             return Err(Error::Fit(format!(
                 "the {:?} loss of the term on `{}` is not a sum of squares: least-squares \
@@ -488,6 +447,38 @@ impl Objective {
         }
         for goal in &self.goals {
             out.extend(goal_residuals(goal, model)?);
+        }
+        Ok(out)
+    }
+
+    /// The differences `model - data` of every term's feature at the points its band and point
+    /// weights keep (weight > 0), unweighted, term after term: what a likelihood models as
+    /// noise. Goals are not data and are left out. [`Objective::differences_parts`] of the
+    /// model as a joint model of one part, as [`Objective::loss`].
+    ///
+    /// # Errors
+    /// As [`Objective::loss`].
+    pub fn differences<T: Scalar, M: Component<N, Scalar = T>, const N: usize>(
+        &self,
+        model: &M,
+    ) -> Result<Vec<T>> {
+        self.differences_parts(&Whole::<M, N>(model))
+    }
+
+    /// [`Objective::differences`] of a joint model (see [`Objective::loss_parts`]).
+    ///
+    /// # Errors
+    /// As [`Objective::loss_parts`].
+    pub fn differences_parts<T: Scalar, P: Parts<T>>(&self, model: &P) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        for p in self.prepare()? {
+            let per = p.term.feature.values_per_point();
+            let diffs = diffs(&p, model)?;
+            for (d, &w) in diffs.chunks_exact(per).zip(p.weights) {
+                if w > 0.0 {
+                    out.extend_from_slice(d);
+                }
+            }
         }
         Ok(out)
     }
@@ -634,8 +625,9 @@ fn data_side(term: &Term) -> Result<DataSide> {
     })
 }
 
-/// Where a term's or goal's S-parameters come from: a whole model, or a part of a joint one.
+/// Where a term's or goal's S-parameters come from: the part of the model it names.
 struct Request<'a> {
+    /// The part; `None` for the unnamed one ([`Parts::unnamed`]), a whole model's.
     part: Option<&'a str>,
     freq: &'a Frequency,
     /// The data's reference impedances, `None` for the default.
@@ -644,42 +636,41 @@ struct Request<'a> {
     data: Option<(usize, &'a str)>,
 }
 
-/// What an objective is evaluated on: S-parameters for each [`Request`].
-trait Evaluated<T: Scalar> {
-    fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>>;
-}
-
-/// A whole model: terms and goals name no part.
-struct Whole<'a, M, const N: usize>(&'a M);
-
-impl<T: Scalar, M: Component<N, Scalar = T>, const N: usize> Evaluated<T> for Whole<'_, M, N> {
-    fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>> {
-        match request.part {
-            None => evaluate(self.0, request),
-            Some(part) => Err(Error::Fit(format!(
-                "a term or goal measures the part `{part}`, but the model is fitted as a whole: \
-                 a joint model implements `fit::Parts` and is fitted with `Fit::run_parts`"
-            ))),
-        }
+/// S of the part of `model` that `request` names: the one code path of whole and joint models
+/// (a whole model is the joint model [`Whole`] of one unnamed part).
+fn part_s_for<T: Scalar, P: Parts<T>>(
+    model: &P,
+    request: &Request<'_>,
+) -> Result<Array3<Complex<T>>> {
+    match request.part {
+        None => model.unnamed(request).unwrap_or_else(|| {
+            Err(Error::Fit(
+                "in a joint fit every term and goal names the part it measures (`Term::of`): \
+                 the model has no unnamed part (`fit::Parts::unnamed`)"
+                    .into(),
+            ))
+        }),
+        Some(part) => model.part(part, request).unwrap_or_else(|| {
+            Err(Error::Fit(if model.unnamed(Exists).is_some() {
+                // A whole model (`Whole`), or a joint one with an unnamed part.
+                format!(
+                    "the model has no part called `{part}`: a model fitted as a whole has only \
+                     its unnamed part; a joint model names its parts (`fit::Parts`) and is \
+                     fitted with `Fit::run_parts`"
+                )
+            } else {
+                format!("the joint model has no part called `{part}`")
+            }))
+        }),
     }
 }
 
-/// A joint model: every term and goal names its part.
-struct Joint<'a, P>(&'a P);
+/// A visit that only tells that the part exists.
+struct Exists;
 
-impl<T: Scalar, P: Parts<T>> Evaluated<T> for Joint<'_, P> {
-    fn s(&self, request: &Request<'_>) -> Result<Array3<Complex<T>>> {
-        let Some(part) = request.part else {
-            return Err(Error::Fit(
-                "in a joint fit every term and goal names the part it measures (`Term::of`)".into(),
-            ));
-        };
-        (self.0.part(part, request)).unwrap_or_else(|| {
-            Err(Error::Fit(format!(
-                "the joint model has no part called `{part}`"
-            )))
-        })
-    }
+impl<T: Scalar> PartVisitor<T> for Exists {
+    type Output = ();
+    fn visit<const N: usize, C: Component<N, Scalar = T>>(self, _: &C) {}
 }
 
 impl<T: Scalar> PartVisitor<T> for &Request<'_> {
@@ -722,24 +713,30 @@ pub(crate) fn part_s<P: Parts<f64>>(
     name: &str,
     data: &Network,
 ) -> Result<Array3<Complex64>> {
-    Joint(model).s(&Request {
-        part: Some(name),
-        freq: data.frequency(),
-        z0: Some(data.z0().view()),
-        data: Some((data.nports(), data_name(data))),
-    })
+    part_s_for(
+        model,
+        &Request {
+            part: Some(name),
+            freq: data.frequency(),
+            z0: Some(data.z0().view()),
+            data: Some((data.nports(), data_name(data))),
+        },
+    )
 }
 
 /// The model's feature minus the data's, on the data's grid and reference impedances (phases
 /// wrapped, see [`Feature::difference`]).
-fn diffs<T: Scalar>(p: &Prepared<'_>, model: &impl Evaluated<T>) -> Result<Vec<T>> {
+fn diffs<T: Scalar>(p: &Prepared<'_>, model: &impl Parts<T>) -> Result<Vec<T>> {
     let data = &p.term.data;
-    let s = model.s(&Request {
-        part: p.term.part.as_deref(),
-        freq: data.frequency(),
-        z0: Some(data.z0().view()),
-        data: Some((data.nports(), data_name(data))),
-    })?;
+    let s = part_s_for(
+        model,
+        &Request {
+            part: p.term.part.as_deref(),
+            freq: data.frequency(),
+            z0: Some(data.z0().view()),
+            data: Some((data.nports(), data_name(data))),
+        },
+    )?;
     let values = p.term.feature.values(data.frequency(), s.view())?;
     if values.len() != p.target.len() {
         return Err(Error::Shape(format!(
@@ -776,13 +773,16 @@ fn huber_scale<T: Scalar>(d: &[T], delta: f64) -> T {
 }
 
 /// A goal's violations, each times `sqrt(weight / points)`.
-fn goal_residuals<T: Scalar>(goal: &Goal, model: &impl Evaluated<T>) -> Result<Vec<T>> {
-    let s = model.s(&Request {
-        part: goal.part.as_deref(),
-        freq: &goal.frequency,
-        z0: None,
-        data: None,
-    })?;
+fn goal_residuals<T: Scalar>(goal: &Goal, model: &impl Parts<T>) -> Result<Vec<T>> {
+    let s = part_s_for(
+        model,
+        &Request {
+            part: goal.part.as_deref(),
+            freq: &goal.frequency,
+            z0: None,
+            data: None,
+        },
+    )?;
     let values = goal.feature.values(&goal.frequency, s.view())?;
     let scale = (goal.weight / values.len() as f64).sqrt();
     Ok(values

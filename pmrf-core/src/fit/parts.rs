@@ -10,7 +10,10 @@ use crate::params::Model;
 /// serves every measurement. Fit it with [`Fit::run_parts`](super::Fit::run_parts).
 ///
 /// Implement it generically over the scalar, like [`Component`], so that fits differentiate it;
-/// a part may be a field, the whole model, or any composite built from the fields.
+/// a part may be a field, the whole model, or any composite built from the fields. A model
+/// fitted as a whole ([`Fit::run`](super::Fit::run), [`Objective::loss`](super::Objective::loss))
+/// is the joint model of one part, the unnamed one ([`Parts::unnamed`]): whole and joint fits
+/// run one code path.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -57,6 +60,40 @@ use crate::params::Model;
 pub trait Parts<T: Scalar> {
     /// `visitor` applied to the part called `name`, `None` if the model has no such part.
     fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output>;
+
+    /// `visitor` applied to the unnamed part: what the terms and goals that name no part
+    /// ([`Term::of`](super::Term::of)) measure. `None`, the default: every term and goal of a
+    /// joint fit names its part. A model fitted as a whole is the joint model whose one part
+    /// is this, the model itself.
+    fn unnamed<V: PartVisitor<T>>(&self, visitor: V) -> Option<V::Output> {
+        let _ = visitor;
+        None
+    }
+}
+
+impl<T: Scalar, P: Parts<T> + ?Sized> Parts<T> for &P {
+    fn part<V: PartVisitor<T>>(&self, name: &str, visitor: V) -> Option<V::Output> {
+        (**self).part(name, visitor)
+    }
+
+    fn unnamed<V: PartVisitor<T>>(&self, visitor: V) -> Option<V::Output> {
+        (**self).unnamed(visitor)
+    }
+}
+
+/// A whole `N`-port model as a joint model of one part, the unnamed one: how
+/// [`Fit::run`](super::Fit::run) and [`Objective::loss`](super::Objective::loss) share the
+/// joint code path. Every term and goal that names a part is an error on it.
+pub(crate) struct Whole<'a, M, const N: usize>(pub(crate) &'a M);
+
+impl<T: Scalar, M: Component<N, Scalar = T>, const N: usize> Parts<T> for Whole<'_, M, N> {
+    fn part<V: PartVisitor<T>>(&self, _: &str, _: V) -> Option<V::Output> {
+        None
+    }
+
+    fn unnamed<V: PartVisitor<T>>(&self, visitor: V) -> Option<V::Output> {
+        Some(visitor.visit(self.0))
+    }
 }
 
 /// A joint model ([`Parts`]) over `f64` whose parts also evaluate on the dual numbers of the

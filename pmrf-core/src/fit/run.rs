@@ -91,7 +91,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         Fit { options, ..self }
     }
 
-    /// Runs the fit.
+    /// Runs the fit: [`Fit::run_parts`] of the model as a joint model of one part, the
+    /// unnamed one, which every term and goal measures.
     ///
     /// # Errors
     /// An objective that does not fit the model or makes no sense (see [`Objective::loss`]:
@@ -104,7 +105,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     where
         M: Differentiable<N>,
     {
-        self.run_with(&Whole::<N>)
+        self.run_with(&AsWhole::<N>)
     }
 
     /// Runs the fit of a joint model: each term compares the part it names ([`Parts`]), all
@@ -116,15 +117,13 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     where
         M: DifferentiableParts,
     {
-        self.run_with(&Joint)
+        self.run_with(&AsJoint)
     }
 
-    fn run_with<E>(self, eval: &E) -> Result<FitResult<M>>
+    fn run_with<E>(self, view: &E) -> Result<FitResult<M>>
     where
         M: Sync,
-        E: Evaluator<M, f64>
-            + Evaluator<M::Rebind<Grad>, Grad>
-            + Evaluator<M::Rebind<Grad4>, Grad4>,
+        E: View<M, f64> + View<M::Rebind<Grad>, Grad> + View<M::Rebind<Grad4>, Grad4>,
     {
         let partition = self.params.partition(&self.filter)?;
         if partition.is_empty() {
@@ -147,15 +146,14 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         let table_at = |x: &[f64]| partition.table_at(&scaled.to_values(x));
         let report = match method {
             Method::LevenbergMarquardt => {
-                let m = eval
-                    .residuals(objective, &partition.apply(&partition.selected())?)?
-                    .len();
+                let start = partition.apply(&partition.selected())?;
+                let m = objective.residuals_parts(&view.as_joint(&start))?.len();
                 let residuals = |x: &[f64], r: &mut [f64]| -> Result<()> {
-                    r.copy_from_slice(&eval.residuals(objective, &model_at(x)?)?);
+                    r.copy_from_slice(&objective.residuals_parts(&view.as_joint(&model_at(x)?))?);
                     Ok(())
                 };
                 let jac = |x: &[f64], mut j: ArrayViewMut2<'_, f64>| -> Result<()> {
-                    let d = residual_jacobian(eval, objective, &table_at(x)?, filter, m)?;
+                    let d = residual_jacobian(view, objective, &table_at(x)?, filter, m)?;
                     for ((i, k), v) in d.indexed_iter() {
                         j[[i, k]] = v * scaled.scale[k];
                     }
@@ -166,7 +164,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             }
             Method::Lbfgs => {
                 let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
-                    let (value, grad) = loss_gradient(eval, objective, &table_at(x)?, filter)?;
+                    let (value, grad) = loss_gradient(view, objective, &table_at(x)?, filter)?;
                     for ((g, d), s) in g.iter_mut().zip(grad).zip(&scaled.scale) {
                         *g = d * s;
                     }
@@ -175,17 +173,17 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                 optim::lbfgsb(fg, &x0, &bounds, self.options)?
             }
             Method::NelderMead | Method::Auto => {
-                let f = |x: &[f64]| eval.loss(objective, &model_at(x)?);
+                let f = |x: &[f64]| objective.loss_parts(&view.as_joint(&model_at(x)?));
                 optim::nelder_mead(f, &x0, &bounds, self.options)?
             }
         };
         let values = scaled.to_values(&report.x);
         let params = partition.table_at(&values)?;
         let model = params.model().clone();
-        let loss = eval.loss(objective, &model)?;
+        let loss = objective.loss_parts(&view.as_joint(&model))?;
         let (covariance, residuals) = if least_squares {
-            let residuals = eval.residuals(objective, &model)?;
-            let j = residual_jacobian(eval, objective, &params, filter, residuals.len())?;
+            let residuals = objective.residuals_parts(&view.as_joint(&model))?;
+            let j = residual_jacobian(view, objective, &params, filter, residuals.len())?;
             (covariance(&j, &residuals), Some(residuals))
         } else {
             (None, None)
@@ -204,33 +202,29 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     }
 }
 
-/// How a fit evaluates the objective on a model of type `Mo` over the scalar `T` (`f64`, and
-/// the dual numbers of its derivatives): as a whole `N`-port ([`Whole`]) or as a joint
-/// model's parts ([`Joint`]).
-trait Evaluator<Mo, T>: Sync {
-    fn loss(&self, objective: &Objective, model: &Mo) -> Result<T>;
-    fn residuals(&self, objective: &Objective, model: &Mo) -> Result<Vec<T>>;
+/// How a fit sees its model, of type `Mo` over the scalar `T` (`f64`, and the dual numbers of
+/// its derivatives), as a joint model ([`Parts`]): a joint model is itself ([`AsJoint`]), a whole
+/// `N`-port is the joint model of one unnamed part ([`AsWhole`]). The one place a fit tells the
+/// two apart; the objective sees only joint models.
+trait View<Mo, T: Scalar>: Sync {
+    fn as_joint<'m>(&self, model: &'m Mo) -> impl Parts<T> + 'm;
 }
 
-struct Whole<const N: usize>;
+/// A whole `N`-port, seen as the joint model of one unnamed part.
+struct AsWhole<const N: usize>;
 
-impl<T: Scalar, Mo: Component<N, Scalar = T>, const N: usize> Evaluator<Mo, T> for Whole<N> {
-    fn loss(&self, objective: &Objective, model: &Mo) -> Result<T> {
-        objective.loss(model)
-    }
-    fn residuals(&self, objective: &Objective, model: &Mo) -> Result<Vec<T>> {
-        objective.residuals(model)
+impl<T: Scalar, Mo: Component<N, Scalar = T>, const N: usize> View<Mo, T> for AsWhole<N> {
+    fn as_joint<'m>(&self, model: &'m Mo) -> impl Parts<T> + 'm {
+        super::parts::Whole::<Mo, N>(model)
     }
 }
 
-struct Joint;
+/// A joint model, seen as itself.
+struct AsJoint;
 
-impl<T: Scalar, Mo: Parts<T>> Evaluator<Mo, T> for Joint {
-    fn loss(&self, objective: &Objective, model: &Mo) -> Result<T> {
-        objective.loss_parts(model)
-    }
-    fn residuals(&self, objective: &Objective, model: &Mo) -> Result<Vec<T>> {
-        objective.residuals_parts(model)
+impl<T: Scalar, Mo: Parts<T>> View<Mo, T> for AsJoint {
+    fn as_joint<'m>(&self, model: &'m Mo) -> impl Parts<T> + 'm {
+        model
     }
 }
 
@@ -238,22 +232,26 @@ impl<T: Scalar, Mo: Parts<T>> Evaluator<Mo, T> for Joint {
 /// directions in one vector-dual pass ([`Grad4`] for at most [`FEW_LANES`] parameters, else
 /// [`Grad`]); a failed evaluation gives NaN, which the derivative layer reports.
 fn loss_gradient<M, E>(
-    eval: &E,
+    view: &E,
     objective: &Objective,
     params: &Params<M>,
     filter: &Filter,
 ) -> Result<(f64, Vec<f64>)>
 where
     M: Model<Scalar = f64> + Sync,
-    E: Evaluator<M::Rebind<Grad>, Grad> + Evaluator<M::Rebind<Grad4>, Grad4>,
+    E: View<M::Rebind<Grad>, Grad> + View<M::Rebind<Grad4>, Grad4>,
 {
     if params.partition(filter)?.len() <= FEW_LANES {
         value_and_gradient_lanes::<FEW_LANES, _>(params, filter, |model| {
-            (eval.loss(objective, model)).unwrap_or(Grad4::from(f64::NAN))
+            objective
+                .loss_parts(&view.as_joint(model))
+                .unwrap_or(Grad4::from(f64::NAN))
         })
     } else {
         value_and_gradient_lanes::<LANES, _>(params, filter, |model| {
-            (eval.loss(objective, model)).unwrap_or(Grad::from(f64::NAN))
+            objective
+                .loss_parts(&view.as_joint(model))
+                .unwrap_or(Grad::from(f64::NAN))
         })
     }
 }
@@ -261,7 +259,7 @@ where
 /// The Jacobian of the `m` residuals with respect to the selected parameters (SI units), as
 /// [`loss_gradient`] does.
 fn residual_jacobian<M, E>(
-    eval: &E,
+    view: &E,
     objective: &Objective,
     params: &Params<M>,
     filter: &Filter,
@@ -269,15 +267,19 @@ fn residual_jacobian<M, E>(
 ) -> Result<Array2<f64>>
 where
     M: Model<Scalar = f64> + Sync,
-    E: Evaluator<M::Rebind<Grad>, Grad> + Evaluator<M::Rebind<Grad4>, Grad4>,
+    E: View<M::Rebind<Grad>, Grad> + View<M::Rebind<Grad4>, Grad4>,
 {
     if params.partition(filter)?.len() <= FEW_LANES {
         jacobian_lanes::<FEW_LANES, _>(params, filter, |model| {
-            (eval.residuals(objective, model)).unwrap_or_else(|_| vec![Grad4::from(f64::NAN); m])
+            objective
+                .residuals_parts(&view.as_joint(model))
+                .unwrap_or_else(|_| vec![Grad4::from(f64::NAN); m])
         })
     } else {
         jacobian_lanes::<LANES, _>(params, filter, |model| {
-            (eval.residuals(objective, model)).unwrap_or_else(|_| vec![Grad::from(f64::NAN); m])
+            objective
+                .residuals_parts(&view.as_joint(model))
+                .unwrap_or_else(|_| vec![Grad::from(f64::NAN); m])
         })
     }
 }
