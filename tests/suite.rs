@@ -10,6 +10,7 @@ mod circuit;
 mod compose;
 mod derive;
 mod diff;
+mod elements;
 mod fit;
 mod fit_parts;
 mod ideal;
