@@ -160,10 +160,11 @@ fn z_parallel_rlc<T: Scalar>(f: T, r: T, l: T, c: T) -> Complex<T> {
     j_over(wl, -mul0(wl, wc) + 1.0, mul0(wl, inv(r)))
 }
 
-/// Declares a 2-port (a section, say): the struct with its `#[param]` fields (in declaration order), a
-/// constructor taking them in that order, and its `Component<2>` impl, in S unless a domain
-/// (`in Abcd`, `in Y`, ...) is given, with the exact Y-parameters `y: |m, f| ...` for circuits'
-/// nodal solver ([`Component::try_y_at`]) if given.
+/// Declares a 2-port of its own (the sections do; an element's placements come from
+/// [`element!`]): the struct with its `#[param]` fields (in declaration order), a constructor
+/// taking them in that order, and its `Component<2>` impl, in S unless a domain (`in Abcd`,
+/// `in Y`, ...) is given, with the exact Y-parameters `y: |m, f| ...` for circuits' nodal
+/// solver ([`Component::try_y_at`]) if given.
 macro_rules! lumped {
     (
         $(#[$doc:meta])*
@@ -186,27 +187,9 @@ macro_rules! lumped {
         $(, y: |$ys:ident, $yf:ident| $ybody:expr)?
         $(, abcd: |$as:ident, $af:ident| $abody:expr)?
     ) => {
-        $(#[$doc])*
-        #[derive(Model, Clone, Copy, Debug, PartialEq)]
-        pub struct $name<T: Scalar = f64> {
-            $(
-                #[doc = concat!($what, ".")]
-                #[param(unit = $unit, scale = $scale, bounds = $bounds)]
-                pub $field: T,
-            )+
-        }
-
-        impl<T: Scalar> $name<T> {
-            #[doc = concat!(
-                "A new element from ",
-                $("`", stringify!($field), "`, ",)+
-                "in SI units (not checked: [`Model::params`](crate::Model::params) and ",
-                "[`Model::with_params`](crate::Model::with_params) check the bounds)."
-            )]
-            pub fn new($($field: T),+) -> Self {
-                Self { $($field),+ }
-            }
-        }
+        $crate::components::lumped::element!(
+            @struct $(#[$doc])* $name { $($field: $unit, $scale, $bounds, $what;)+ }
+        );
 
         impl<T: Scalar> Component<2> for $name<T> {
             type Domain = domain::$domain;
@@ -242,6 +225,7 @@ pub(crate) use lumped;
 /// a constructor taking them in that order. The 2-ports give their exact Y-parameters
 /// ([`Component::try_y_at`]) and ABCD hints ([`Component::abcd_hint`]) from the same value.
 macro_rules! element {
+    // The struct, with its doc comments and `#[param]` fields, and its constructor.
     (@struct $(#[$doc:meta])* $name:ident { $($field:ident: $unit:literal, $scale:literal, $bounds:tt, $what:literal;)+ }) => {
         $(#[$doc])*
         #[derive(Model, Clone, Copy, Debug, PartialEq)]
@@ -265,6 +249,7 @@ macro_rules! element {
             }
         }
     };
+    // The `Component<2>` of a 2-port placing the 1-port `$one` by its immittance's methods.
     (@two $name:ident, $one:ident, $s:ident, $y:ident, $abcd:ident { $($field:ident)+ }) => {
         impl<T: Scalar> Component<2> for $name<T> {
             type Domain = domain::S;
@@ -318,7 +303,7 @@ macro_rules! element {
         element!(@two $shunt, $one, shunt_s, shunt_y, shunt_abcd { $($field)+ });
     };
 }
-use element;
+pub(crate) use element;
 
 element!(
     /// A resistor, `Z = R`: a two-terminal element (a 1-port: between two nets of a circuit,
