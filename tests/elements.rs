@@ -48,7 +48,10 @@ fn check<M: Component<1, Scalar = f64> + Debug>(m: &M, f: f64, want: C) {
     if want == OPEN || want == SHORT {
         assert_eq!(got, want, "{m:?} at {f} Hz");
     } else {
-        assert!((got - want).norm() < 1e-14, "{m:?} at {f} Hz: {got} vs {want}");
+        assert!(
+            (got - want).norm() < 1e-14,
+            "{m:?} at {f} Hz: {got} vs {want}"
+        );
     }
 }
 
@@ -60,7 +63,11 @@ fn ideal_elements_match_their_closed_forms() {
         }
         check(&Resistor::new(INF), f, OPEN);
         for l in [1e-10, 4.7e-9, 1e-6] {
-            let want = if f == 0.0 { SHORT } else { gamma_z(j() * w(f) * l) };
+            let want = if f == 0.0 {
+                SHORT
+            } else {
+                gamma_z(j() * w(f) * l)
+            };
             check(&Inductor::new(l), f, want);
         }
         check(&Inductor::new(0.0), f, SHORT);
@@ -82,10 +89,18 @@ fn lossy_elements_match_their_closed_forms() {
         for (c, q) in [(1e-12, 50.0), (3.3e-12, 400.0), (1e-10, 2.0)] {
             let z = (1.0 + j() / q) / (j() * wf * c);
             check(&CapacitorQ::new(c, q), f, gamma_z(z));
-            check(&CapacitorEsr::new(c, 1.0 / q), f, gamma_z(1.0 / q + 1.0 / (j() * wf * c)));
+            check(
+                &CapacitorEsr::new(c, 1.0 / q),
+                f,
+                gamma_z(1.0 / q + 1.0 / (j() * wf * c)),
+            );
         }
         for (l, q) in [(1e-9, 30.0), (22e-9, 80.0), (1e-7, 0.5)] {
-            check(&InductorQ::new(l, q), f, gamma_z(C::new(wf * l / q, wf * l)));
+            check(
+                &InductorQ::new(l, q),
+                f,
+                gamma_z(C::new(wf * l / q, wf * l)),
+            );
             check(&InductorEsr::new(l, q), f, gamma_z(C::new(q, wf * l)));
         }
         // Q = inf and ESR = 0 are the lossless elements; Q = 0 or ESR = inf opens them.
@@ -107,7 +122,11 @@ fn lossy_elements_match_their_closed_forms() {
         check(&CapacitorEsr::new(1e-12, q), 0.0, OPEN);
     }
     check(&InductorEsr::new(1e-9, 0.0), 0.0, SHORT);
-    check(&InductorEsr::new(1e-9, 20.0), 0.0, gamma_z(C::new(20.0, 0.0)));
+    check(
+        &InductorEsr::new(1e-9, 20.0),
+        0.0,
+        gamma_z(C::new(20.0, 0.0)),
+    );
 }
 
 #[test]
@@ -123,7 +142,11 @@ fn resonators_and_immittances_match_their_closed_forms() {
     }
     // At resonance only R is left; lossless, a short (series) or an open (parallel).
     check(&RlcSeries::new(r, l, c), f0, gamma_z(C::new(r, 0.0)));
-    check(&RlcParallel::new(300.0, l, c), f0, gamma_z(C::new(300.0, 0.0)));
+    check(
+        &RlcParallel::new(300.0, l, c),
+        f0,
+        gamma_z(C::new(300.0, 0.0)),
+    );
     assert!((RlcSeries::new(0.0, l, c).s_at(f0)[0][0] - SHORT).norm() < 1e-7);
     assert!((RlcParallel::new(INF, l, c).s_at(f0)[0][0] - OPEN).norm() < 1e-7);
     // DC and the zero limits.
@@ -136,7 +159,11 @@ fn resonators_and_immittances_match_their_closed_forms() {
     for f in FREQS {
         for (a, b) in [(0.0, 0.0), (30.0, -40.0), (50.0, 0.0), (1e3, 2e3)] {
             check(&Impedance::new(a, b), f, gamma_z(C::new(a, b)));
-            check(&Admittance::new(a * 1e-3, b * 1e-3), f, gamma_y(C::new(a, b) * 1e-3));
+            check(
+                &Admittance::new(a * 1e-3, b * 1e-3),
+                f,
+                gamma_y(C::new(a, b) * 1e-3),
+            );
         }
         check(&Impedance::new(0.0, 0.0), f, SHORT);
         check(&Impedance::new(INF, 0.0), f, OPEN);
@@ -180,24 +207,63 @@ fn series_and_shunt_arms_equal_the_two_ports() {
     for c in [0.0, 1e-12, 1e-9, INF] {
         check_placements(Capacitor::new(c), SeriesC::new(c), ShuntC::new(c));
     }
-    for (c, q) in [(1e-12, 60.0), (1e-12, 0.0), (1e-12, INF), (0.0, 5.0), (4e-11, 3.0)] {
-        check_placements(CapacitorQ::new(c, q), SeriesCQ::new(c, q), ShuntCQ::new(c, q));
+    for (c, q) in [
+        (1e-12, 60.0),
+        (1e-12, 0.0),
+        (1e-12, INF),
+        (0.0, 5.0),
+        (4e-11, 3.0),
+    ] {
+        check_placements(
+            CapacitorQ::new(c, q),
+            SeriesCQ::new(c, q),
+            ShuntCQ::new(c, q),
+        );
         let esr = if q == 0.0 { INF } else { 1.0 / q };
         let (ser, sh) = (SeriesCEsr::new(c, esr), ShuntCEsr::new(c, esr));
         check_placements(CapacitorEsr::new(c, esr), ser, sh);
     }
-    for (l, q) in [(3e-9, 40.0), (3e-9, 0.0), (3e-9, INF), (0.0, 5.0), (1e-7, 0.7)] {
-        check_placements(InductorQ::new(l, q), SeriesLQ::new(l, q), ShuntLQ::new(l, q));
-        check_placements(InductorEsr::new(l, q), SeriesLEsr::new(l, q), ShuntLEsr::new(l, q));
+    for (l, q) in [
+        (3e-9, 40.0),
+        (3e-9, 0.0),
+        (3e-9, INF),
+        (0.0, 5.0),
+        (1e-7, 0.7),
+    ] {
+        check_placements(
+            InductorQ::new(l, q),
+            SeriesLQ::new(l, q),
+            ShuntLQ::new(l, q),
+        );
+        check_placements(
+            InductorEsr::new(l, q),
+            SeriesLEsr::new(l, q),
+            ShuntLEsr::new(l, q),
+        );
     }
     let (l, c) = (8e-9, 1.5e-12);
-    for (r, l, c) in [(3.0, l, c), (0.0, l, c), (INF, l, c), (3.0, 0.0, c), (3.0, l, 0.0)] {
+    for (r, l, c) in [
+        (3.0, l, c),
+        (0.0, l, c),
+        (INF, l, c),
+        (3.0, 0.0, c),
+        (3.0, l, 0.0),
+    ] {
         let (ser, sh) = (SeriesRlc::new(r, l, c), ShuntRlc::new(r, l, c));
         check_placements(RlcSeries::new(r, l, c), ser, sh);
-        let (ser, sh) = (SeriesParallelRlc::new(r, l, c), ShuntParallelRlc::new(r, l, c));
+        let (ser, sh) = (
+            SeriesParallelRlc::new(r, l, c),
+            ShuntParallelRlc::new(r, l, c),
+        );
         check_placements(RlcParallel::new(r, l, c), ser, sh);
     }
-    for (a, b) in [(0.0, 0.0), (30.0, -40.0), (1e3, 2e3), (INF, 0.0), (0.0, INF)] {
+    for (a, b) in [
+        (0.0, 0.0),
+        (30.0, -40.0),
+        (1e3, 2e3),
+        (INF, 0.0),
+        (0.0, INF),
+    ] {
         let (ser, sh) = (SeriesImpedance::new(a, b), ShuntImpedance::new(a, b));
         check_placements(Impedance::new(a, b), ser, sh);
         let (g, b) = (a * 1e-3, b * 1e-3);
@@ -209,9 +275,24 @@ fn series_and_shunt_arms_equal_the_two_ports() {
 #[test]
 fn try_y_at_agrees_with_s() {
     let parts: Vec<Box<dyn Fn(f64) -> (Option<Mat<f64, 1>>, C)>> = vec![
-        Box::new(|f| (Resistor::new(20.0).try_y_at(f), Resistor::new(20.0).s_at(f)[0][0])),
-        Box::new(|f| (Inductor::new(3e-9).try_y_at(f), Inductor::new(3e-9).s_at(f)[0][0])),
-        Box::new(|f| (Capacitor::new(1e-12).try_y_at(f), Capacitor::new(1e-12).s_at(f)[0][0])),
+        Box::new(|f| {
+            (
+                Resistor::new(20.0).try_y_at(f),
+                Resistor::new(20.0).s_at(f)[0][0],
+            )
+        }),
+        Box::new(|f| {
+            (
+                Inductor::new(3e-9).try_y_at(f),
+                Inductor::new(3e-9).s_at(f)[0][0],
+            )
+        }),
+        Box::new(|f| {
+            (
+                Capacitor::new(1e-12).try_y_at(f),
+                Capacitor::new(1e-12).s_at(f)[0][0],
+            )
+        }),
         Box::new(|f| {
             let m = CapacitorQ::new(1e-12, 40.0);
             (m.try_y_at(f), m.s_at(f)[0][0])
@@ -235,7 +316,10 @@ fn try_y_at_agrees_with_s() {
             let y = y.expect("a finite admittance")[0][0];
             // y = (1 - G) / (1 + G) / 50.
             let want = (1.0 - g) / (1.0 + g) / 50.0;
-            assert!((y - want).norm() < 1e-12 * want.norm(), "{y} vs {want} at {f} Hz");
+            assert!(
+                (y - want).norm() < 1e-12 * want.norm(),
+                "{y} vs {want} at {f} Hz"
+            );
         }
     }
     // Exact values at the limits: a short has no Y, an open has y = 0.
@@ -245,8 +329,14 @@ fn try_y_at_agrees_with_s() {
     assert!(Admittance::new(0.0, INF).try_y_at(1e9).is_none());
     assert_eq!(Resistor::new(INF).try_y_at(1e9), zero);
     assert_eq!(Capacitor::new(1e-12).try_y_at(0.0), zero);
-    assert_eq!(Capacitor::new(1e-12).try_y_at(1e9), Some([[j() * w(1e9) * 1e-12]]));
-    assert_eq!(Admittance::new(0.02, -0.01).try_y_at(5e9), Some([[C::new(0.02, -0.01)]]));
+    assert_eq!(
+        Capacitor::new(1e-12).try_y_at(1e9),
+        Some([[j() * w(1e9) * 1e-12]])
+    );
+    assert_eq!(
+        Admittance::new(0.02, -0.01).try_y_at(5e9),
+        Some([[C::new(0.02, -0.01)]])
+    );
 }
 
 /// Names, units, scales and bounds of `m`'s parameters.
@@ -262,22 +352,46 @@ fn metadata<M: Model<Scalar = f64>>(m: &M) -> Vec<(String, pmrf::params::ParamMe
 fn parameters_are_the_two_ports() {
     assert_eq!(metadata(&Resistor::new(1.0)), metadata(&SeriesR::new(1.0)));
     assert_eq!(metadata(&Inductor::new(1e-9)), metadata(&ShuntL::new(1e-9)));
-    assert_eq!(metadata(&Capacitor::new(1e-12)), metadata(&SeriesC::new(1e-12)));
+    assert_eq!(
+        metadata(&Capacitor::new(1e-12)),
+        metadata(&SeriesC::new(1e-12))
+    );
     let (c, l, q) = (1e-12, 1e-9, 30.0);
-    assert_eq!(metadata(&CapacitorQ::new(c, q)), metadata(&SeriesCQ::new(c, q)));
-    assert_eq!(metadata(&InductorQ::new(l, q)), metadata(&ShuntLQ::new(l, q)));
-    assert_eq!(metadata(&CapacitorEsr::new(c, q)), metadata(&ShuntCEsr::new(c, q)));
-    assert_eq!(metadata(&InductorEsr::new(l, q)), metadata(&SeriesLEsr::new(l, q)));
-    assert_eq!(metadata(&RlcSeries::new(q, l, c)), metadata(&SeriesRlc::new(q, l, c)));
+    assert_eq!(
+        metadata(&CapacitorQ::new(c, q)),
+        metadata(&SeriesCQ::new(c, q))
+    );
+    assert_eq!(
+        metadata(&InductorQ::new(l, q)),
+        metadata(&ShuntLQ::new(l, q))
+    );
+    assert_eq!(
+        metadata(&CapacitorEsr::new(c, q)),
+        metadata(&ShuntCEsr::new(c, q))
+    );
+    assert_eq!(
+        metadata(&InductorEsr::new(l, q)),
+        metadata(&SeriesLEsr::new(l, q))
+    );
+    assert_eq!(
+        metadata(&RlcSeries::new(q, l, c)),
+        metadata(&SeriesRlc::new(q, l, c))
+    );
     let (rp, sp) = (RlcParallel::new(q, l, c), ShuntParallelRlc::new(q, l, c));
     assert_eq!(metadata(&rp), metadata(&sp));
-    assert_eq!(metadata(&Impedance::new(1.0, 2.0)), metadata(&SeriesImpedance::new(1.0, 2.0)));
+    assert_eq!(
+        metadata(&Impedance::new(1.0, 2.0)),
+        metadata(&SeriesImpedance::new(1.0, 2.0))
+    );
     let (a, sa) = (Admittance::new(1.0, 2.0), ShuntAdmittance::new(1.0, 2.0));
     assert_eq!(metadata(&a), metadata(&sa));
     assert_eq!(CapacitorEsr::new(c, q).param_names(), ["c", "esr"]);
     assert_eq!(RlcParallel::new(q, l, c).param_names(), ["r", "l", "c"]);
     // Nested in an arm, under `arm`.
-    assert_eq!(Series::new(CapacitorQ::new(c, q)).param_names(), ["arm.c", "arm.q"]);
+    assert_eq!(
+        Series::new(CapacitorQ::new(c, q)).param_names(),
+        ["arm.c", "arm.q"]
+    );
 }
 
 /// `Re S + 0.7 Im S + |S|^2` at 1.7 GHz: touches both parts of the derivative.
@@ -292,7 +406,10 @@ where
     M::Rebind<Grad>: Component<1, Scalar = Grad>,
 {
     let g = gradient(&model, &Filter::Free, objective).unwrap();
-    assert!(g.iter().all(|x| x.is_finite() && *x != 0.0), "{model:?}: {g:?}");
+    assert!(
+        g.iter().all(|x| x.is_finite() && *x != 0.0),
+        "{model:?}: {g:?}"
+    );
     assert_central_differences(&model, &g, 1e-6, |m| objective(m));
 }
 

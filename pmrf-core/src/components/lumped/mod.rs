@@ -60,17 +60,11 @@ pub use resonators::{
     RlcParallel, RlcSeries, SeriesParallelRlc, SeriesRlc, ShuntParallelRlc, ShuntRlc,
 };
 
-/// `j w x` for a real `x` at frequency `f`.
+/// `w x = 2 pi f x` for a real `x` at frequency `f`.
 ///
 /// At DC (`f = 0`) this is `0` for every `x`, infinite included (not `0 * inf = NaN`): an
 /// inductor is a short and a capacitor an open at DC whatever its value, so an ideal choke
 /// (`L = inf`) passes DC and an ideal DC block (`C = inf`) stops it, as in a bias tee.
-#[inline]
-fn jw<T: Scalar>(f: T, x: T) -> Complex<T> {
-    Complex::new(T::zero(), w_times(f, x))
-}
-
-/// `w x = 2 pi f x`, `0` at DC for every `x` (see [`jw`]).
 #[inline]
 fn w_times<T: Scalar>(f: T, x: T) -> T {
     if f.re() == 0.0 && x.re().is_infinite() {
@@ -217,7 +211,6 @@ macro_rules! lumped {
 }
 pub(crate) use lumped;
 
-
 /// Declares one element in its three placements from its immittance `|m, f| ...`, an
 /// [`Immittance`] written once for the 1-port `m` at frequency `f`: the two-terminal
 /// `Component<1>` (first name), the `Component<2>` in series (second) and the one in shunt
@@ -352,7 +345,7 @@ element!(
     /// An inductor from the through line to ground (a short at DC).
     ShuntL,
     { l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H"; }
-    |m, f| Immittance::Z(jw(f, m.l))
+    |m, f| Immittance::Reactance(w_times(f, m.l))
 );
 
 element!(
@@ -377,5 +370,5 @@ element!(
     /// A capacitor from the through line to ground.
     ShuntC,
     { c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F"; }
-    |m, f| Immittance::Y(jw(f, m.c))
+    |m, f| Immittance::Susceptance(w_times(f, m.c))
 );
