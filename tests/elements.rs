@@ -272,56 +272,32 @@ fn series_and_shunt_arms_equal_the_two_ports() {
     }
 }
 
+/// `m.try_y_at` is the `y = (1 - S) / (1 + S) / 50` of its S, to 1e-12, at `f > 0`.
+fn check_y<M: Component<1, Scalar = f64> + Debug>(m: M) {
+    for f in FREQS.into_iter().filter(|&f| f > 0.0) {
+        let g = m.s_at(f)[0][0];
+        let y = m.try_y_at(f).expect("a finite admittance")[0][0];
+        let want = (1.0 - g) / (1.0 + g) / 50.0;
+        assert!(
+            (y - want).norm() < 1e-12 * want.norm(),
+            "{m:?} at {f} Hz: {y} vs {want}"
+        );
+    }
+}
+
 #[test]
 fn try_y_at_agrees_with_s() {
-    let parts: Vec<Box<dyn Fn(f64) -> (Option<Mat<f64, 1>>, C)>> = vec![
-        Box::new(|f| {
-            (
-                Resistor::new(20.0).try_y_at(f),
-                Resistor::new(20.0).s_at(f)[0][0],
-            )
-        }),
-        Box::new(|f| {
-            (
-                Inductor::new(3e-9).try_y_at(f),
-                Inductor::new(3e-9).s_at(f)[0][0],
-            )
-        }),
-        Box::new(|f| {
-            (
-                Capacitor::new(1e-12).try_y_at(f),
-                Capacitor::new(1e-12).s_at(f)[0][0],
-            )
-        }),
-        Box::new(|f| {
-            let m = CapacitorQ::new(1e-12, 40.0);
-            (m.try_y_at(f), m.s_at(f)[0][0])
-        }),
-        Box::new(|f| {
-            let m = InductorEsr::new(3e-9, 2.0);
-            (m.try_y_at(f), m.s_at(f)[0][0])
-        }),
-        Box::new(|f| {
-            let m = RlcParallel::new(400.0, 8e-9, 1.5e-12);
-            (m.try_y_at(f), m.s_at(f)[0][0])
-        }),
-        Box::new(|f| {
-            let m = Impedance::new(30.0, -40.0);
-            (m.try_y_at(f), m.s_at(f)[0][0])
-        }),
-    ];
-    for part in &parts {
-        for f in FREQS.into_iter().filter(|&f| f > 0.0) {
-            let (y, g) = part(f);
-            let y = y.expect("a finite admittance")[0][0];
-            // y = (1 - G) / (1 + G) / 50.
-            let want = (1.0 - g) / (1.0 + g) / 50.0;
-            assert!(
-                (y - want).norm() < 1e-12 * want.norm(),
-                "{y} vs {want} at {f} Hz"
-            );
-        }
-    }
+    check_y(Resistor::new(20.0));
+    check_y(Inductor::new(3e-9));
+    check_y(Capacitor::new(1e-12));
+    check_y(CapacitorQ::new(1e-12, 40.0));
+    check_y(InductorQ::new(3e-9, 25.0));
+    check_y(CapacitorEsr::new(1e-12, 0.5));
+    check_y(InductorEsr::new(3e-9, 2.0));
+    check_y(RlcSeries::new(4.0, 8e-9, 1.5e-12));
+    check_y(RlcParallel::new(400.0, 8e-9, 1.5e-12));
+    check_y(Impedance::new(30.0, -40.0));
+    check_y(Admittance::new(0.02, 0.01));
     // Exact values at the limits: a short has no Y, an open has y = 0.
     let zero = Some([[C::new(0.0, 0.0)]]);
     assert!(Resistor::new(0.0).try_y_at(1e9).is_none());
