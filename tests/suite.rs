@@ -11,6 +11,7 @@ mod circuit_topologies;
 mod compose;
 mod derive;
 mod diff;
+mod elements;
 mod fit;
 mod fit_parts;
 mod ideal;

@@ -1,10 +1,12 @@
 //! Built-in components, all declared with `#[derive(Model)]`:
 //!
-//! * lumped elements in series or in shunt: ideal R, L, C ([`SeriesR`], [`ShuntC`], ...), lossy
-//!   C and L of constant Q ([`SeriesCQ`], [`ShuntLQ`], ...) or with a series resistance
-//!   ([`SeriesCEsr`], [`ShuntLEsr`], ...), series and parallel RLC resonators ([`SeriesRlc`],
-//!   [`ShuntParallelRlc`], ...), and frequency-independent immittances ([`SeriesImpedance`],
-//!   [`ShuntAdmittance`], ...; [`SeriesImpedance`] shows how to write a frequency-dependent one);
+//! * lumped elements, each as a two-terminal 1-port for circuits ([`Resistor`], [`Capacitor`],
+//!   ...), in series ([`SeriesR`], ...) or in shunt ([`ShuntC`], ...): ideal R, L, C; lossy C
+//!   and L of constant Q ([`CapacitorQ`], [`SeriesCQ`], [`ShuntLQ`], ...) or with a series
+//!   resistance ([`InductorEsr`], [`SeriesCEsr`], ...); series and parallel RLC resonators
+//!   ([`RlcSeries`], [`SeriesRlc`], [`ShuntParallelRlc`], ...); and frequency-independent
+//!   immittances ([`Impedance`], [`SeriesImpedance`], [`ShuntAdmittance`], ...;
+//!   [`SeriesImpedance`] shows how to write a frequency-dependent one);
 //! * sections: generic [`PiSection`], [`TSection`], [`LSection`] and the reactive
 //!   [`PiSectionClc`], [`TSectionLcl`], [`LSectionLc`];
 //! * ideal parts: terminations ([`Open`], [`Short`], [`Match`], [`Port`], [`LoadZ`],
@@ -43,9 +45,11 @@ pub use lines::{
     RlgcLine, Stripline, UniformLine,
 };
 pub use lumped::{
-    SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ, SeriesImpedance, SeriesL, SeriesLEsr,
-    SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc, ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ,
-    ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ, ShuntParallelRlc, ShuntR, ShuntRlc,
+    Admittance, Capacitor, CapacitorEsr, CapacitorQ, Impedance, Inductor, InductorEsr, InductorQ,
+    Resistor, RlcParallel, RlcSeries, SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ,
+    SeriesImpedance, SeriesL, SeriesLEsr, SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc,
+    ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ, ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ,
+    ShuntParallelRlc, ShuntR, ShuntRlc,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 

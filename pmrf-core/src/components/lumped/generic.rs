@@ -1,4 +1,5 @@
-//! Frequency-independent immittances: `Z = R + jX` or `Y = G + jB`, in series or in shunt.
+//! Frequency-independent immittances: `Z = R + jX` or `Y = G + jB`, two-terminal, in series
+//! or in shunt.
 //!
 //! Their parameters are real and fixed over frequency, as ParamRF's `Impedance(R, X)` and
 //! `Admittance(G, B)`. A frequency-dependent immittance is a component of its own: see
@@ -6,13 +7,23 @@
 
 use num_complex::Complex;
 
-use super::{Component, Mat, Model, Scalar, Z0, domain, lumped, recip_inf, series_y};
-use crate::network::twoport::{
-    series_admittance, series_admittance_abcd, series_impedance, series_impedance_abcd,
-    shunt_admittance, shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
-};
+use super::{Component, Immittance, Mat, Model, Scalar, domain, element};
 
-lumped!(
+element!(
+    /// An impedance `Z = R + jX`, constant over frequency: a two-terminal element (a 1-port).
+    ///
+    /// `Z = 0` is a short, an infinite part an open; `R >= 0` keeps it passive.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::Impedance;
+    ///
+    /// let z = Complex::new(30.0, -40.0);
+    /// let s = Impedance::new(30.0, -40.0).s_at(1e9)[0][0];
+    /// assert!((s - (z - 50.0) / (z + 50.0)).norm() < 1e-15);
+    /// assert_eq!(Impedance::new(30.0, -40.0).param_names(), ["r", "x"]);
+    /// ```
+    Impedance,
     /// An impedance `Z = R + jX`, constant over frequency, in series between port 1 and port 2.
     ///
     /// `Z = 0` is a thru; `R >= 0` keeps it passive.
@@ -66,40 +77,24 @@ lumped!(
     /// assert_eq!(g.len(), 3);
     /// # Ok::<(), pmrf::Error>(())
     /// ```
-    SeriesImpedance {
-        r: "ohm", 1.0, (0.0, f64::INFINITY), "Resistance (real part of `Z`), in ohm";
-        x: "ohm", 1.0, (f64::NEG_INFINITY, f64::INFINITY), "Reactance (imaginary part of `Z`), in ohm";
-    }
-    |m, _f| series_impedance(Complex::new(m.r, m.x), Z0),
-    y: |m, _f| series_y(recip_inf(Complex::new(m.r, m.x))),
-    abcd: |m, _f| series_impedance_abcd(Complex::new(m.r, m.x))
-);
-
-lumped!(
+    SeriesImpedance,
     /// An impedance `Z = R + jX`, constant over frequency, from the through line to ground.
     /// `Z = 0` is a short.
-    ShuntImpedance {
+    ShuntImpedance,
+    {
         r: "ohm", 1.0, (0.0, f64::INFINITY), "Resistance (real part of `Z`), in ohm";
         x: "ohm", 1.0, (f64::NEG_INFINITY, f64::INFINITY), "Reactance (imaginary part of `Z`), in ohm";
     }
-    |m, _f| shunt_impedance(Complex::new(m.r, m.x), Z0),
-    y: |_m, _f| None,
-    abcd: |m, _f| shunt_impedance_abcd(Complex::new(m.r, m.x))
+    |m, _f| Immittance::Z(Complex::new(m.r, m.x))
 );
 
-lumped!(
+element!(
+    /// An admittance `Y = G + jB`, constant over frequency: a two-terminal element (a 1-port).
+    /// `Y = 0` is an open, an infinite part a short.
+    Admittance,
     /// An admittance `Y = G + jB`, constant over frequency, in series between port 1 and
     /// port 2. `Y = 0` is an open.
-    SeriesAdmittance {
-        g: "S", 1e-3, (0.0, f64::INFINITY), "Conductance (real part of `Y`), in S";
-        b: "S", 1e-3, (f64::NEG_INFINITY, f64::INFINITY), "Susceptance (imaginary part of `Y`), in S";
-    }
-    |m, _f| series_admittance(Complex::new(m.g, m.b), Z0),
-    y: |m, _f| series_y(Complex::new(m.g, m.b)),
-    abcd: |m, _f| series_admittance_abcd(Complex::new(m.g, m.b))
-);
-
-lumped!(
+    SeriesAdmittance,
     /// An admittance `Y = G + jB`, constant over frequency, from the through line to ground.
     /// `Y = 0` is a thru.
     ///
@@ -111,11 +106,10 @@ lumped!(
     /// let s = ShuntAdmittance::new(0.02, 0.0).s_at(1e9);
     /// assert!((s[0][0] + 1.0 / 3.0).norm() < 1e-15 && (s[1][0] - 2.0 / 3.0).norm() < 1e-15);
     /// ```
-    ShuntAdmittance {
+    ShuntAdmittance,
+    {
         g: "S", 1e-3, (0.0, f64::INFINITY), "Conductance (real part of `Y`), in S";
         b: "S", 1e-3, (f64::NEG_INFINITY, f64::INFINITY), "Susceptance (imaginary part of `Y`), in S";
     }
-    |m, _f| shunt_admittance(Complex::new(m.g, m.b), Z0),
-    y: |_m, _f| None,
-    abcd: |m, _f| shunt_admittance_abcd(Complex::new(m.g, m.b))
+    |m, _f| Immittance::Y(Complex::new(m.g, m.b))
 );

@@ -1,14 +1,15 @@
-//! Lossy capacitors and inductors: a constant quality factor `Q`, or a series resistance (ESR).
+//! Lossy capacitors and inductors: a constant quality factor `Q`, or a series resistance (ESR);
+//! each a two-terminal element or placed in series or in shunt.
 //!
 //! Two loss models cover what datasheets give:
 //!
-//! * **Constant Q** ([`SeriesCQ`], [`ShuntCQ`], [`SeriesLQ`], [`ShuntLQ`]), as ParamRF's
+//! * **Constant Q** ([`CapacitorQ`], [`InductorQ`]; [`SeriesCQ`], [`ShuntLQ`], ...), as ParamRF's
 //!   `CapacitorQ` and `InductorQ`: `Q = |X| / R`, the ratio of the reactance to the series loss
 //!   resistance, is the same at every frequency, so the loss resistance scales as `1 / f` for a
 //!   capacitor and as `f` for an inductor. `Z_C = (1 + j/Q) / (jwC) = 1/(wCQ) + 1/(jwC)` and
 //!   `Z_L = wL (1/Q + j)`. This is the usual model for fitting a part over a band around the
 //!   frequency its Q is quoted at.
-//! * **Series resistance** ([`SeriesCEsr`], [`ShuntCEsr`], [`SeriesLEsr`], [`ShuntLEsr`]):
+//! * **Series resistance** ([`CapacitorEsr`], [`InductorEsr`]; [`SeriesCEsr`], ...):
 //!   `Z_C = ESR + 1/(jwC)`, `Z_L = ESR + jwL`, with a frequency-independent ESR (a capacitor's
 //!   ESR, an inductor's DC resistance), so `Q = 1/(wC ESR)` falls and `Q = wL/ESR` rises with
 //!   frequency.
@@ -26,12 +27,8 @@
 use num_complex::Complex;
 
 use super::{
-    Component, Mat, Model, Scalar, Z0, domain, immittance, inv, j_over, lumped, mul0, recip_inf,
-    series_y, w_times, y_series_rlc,
-};
-use crate::network::twoport::{
-    series_admittance, series_admittance_abcd, series_impedance, series_impedance_abcd,
-    shunt_admittance, shunt_admittance_abcd, shunt_impedance, shunt_impedance_abcd,
+    Component, Immittance, Mat, Model, Scalar, domain, element, immittance, inv, j_over, mul0,
+    w_times, y_series_rlc,
 };
 
 /// `Y = jwC / (1 + j/Q)`, the admittance of `Z = (1 + j/Q) / (jwC)`: `0` at DC, at `C = 0`
@@ -58,7 +55,23 @@ fn z_lesr<T: Scalar>(f: T, l: T, esr: T) -> Complex<T> {
     immittance(esr, w_times(f, l))
 }
 
-lumped!(
+element!(
+    /// A capacitor of constant quality factor `Q`, `Z = (1 + j/Q) / (jwC)`: a two-terminal
+    /// element (a 1-port), an open at DC. ParamRF's `CapacitorQ`; see [`SeriesCQ`].
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::CapacitorQ;
+    ///
+    /// // 1 pF with Q = 100 at 1 GHz: Z = X / 100 - jX with X = 1 / (wC) = 159.15 ohm.
+    /// let (c, q, f) = (1e-12, 100.0, 1e9);
+    /// let x = 1.0 / (std::f64::consts::TAU * f * c);
+    /// let z = Complex::new(x / q, -x);
+    /// let s = CapacitorQ::new(c, q).s_at(f)[0][0];
+    /// assert!((s - (z - 50.0) / (z + 50.0)).norm() < 1e-15);
+    /// assert!(s.norm() < 1.0); // lossy
+    /// ```
+    CapacitorQ,
     /// A capacitor of constant quality factor `Q` in series between port 1 and port 2:
     /// `Z = (1 + j/Q) / (jwC)`, that is a loss resistance `1/(wCQ)` in series with `C`.
     ///
@@ -78,28 +91,21 @@ lumped!(
     /// assert!(SeriesCQ::new(c, q).network(&Frequency::from_hz([f])?)?.is_passive(1e-12));
     /// # Ok::<(), pmrf::Error>(())
     /// ```
-    SeriesCQ {
-        c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
-        q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `|X| / R` (dimensionless)";
-    }
-    |m, f| series_admittance(y_cq(f, m.c, m.q), Z0),
-    y: |m, f| series_y(y_cq(f, m.c, m.q)),
-    abcd: |m, f| series_admittance_abcd(y_cq(f, m.c, m.q))
-);
-
-lumped!(
+    SeriesCQ,
     /// A capacitor of constant quality factor `Q` from the through line to ground:
     /// `Z = (1 + j/Q) / (jwC)` (see [`SeriesCQ`]). A thru at DC.
-    ShuntCQ {
+    ShuntCQ,
+    {
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `|X| / R` (dimensionless)";
     }
-    |m, f| shunt_admittance(y_cq(f, m.c, m.q), Z0),
-    y: |_m, _f| None,
-    abcd: |m, f| shunt_admittance_abcd(y_cq(f, m.c, m.q))
+    |m, f| Immittance::Y(y_cq(f, m.c, m.q))
 );
 
-lumped!(
+element!(
+    /// An inductor of constant quality factor `Q`, `Z = wL (1/Q + j)`: a two-terminal element
+    /// (a 1-port), a short at DC. ParamRF's `InductorQ`; see [`SeriesLQ`].
+    InductorQ,
     /// An inductor of constant quality factor `Q` in series between port 1 and port 2:
     /// `Z = wL (1/Q + j)`, that is a loss resistance `wL/Q` in series with `L`.
     ///
@@ -117,28 +123,21 @@ lumped!(
     /// assert!((ind.s_at(2e9)[0][0] - z / (z + 100.0)).norm() < 1e-15);
     /// assert_eq!(ind.s_at(0.0)[1][0], Complex::new(1.0, 0.0));
     /// ```
-    SeriesLQ {
-        l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
-        q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `X / R` (dimensionless)";
-    }
-    |m, f| series_impedance(z_lq(f, m.l, m.q), Z0),
-    y: |m, f| series_y(recip_inf(z_lq(f, m.l, m.q))),
-    abcd: |m, f| series_impedance_abcd(z_lq(f, m.l, m.q))
-);
-
-lumped!(
+    SeriesLQ,
     /// An inductor of constant quality factor `Q` from the through line to ground:
     /// `Z = wL (1/Q + j)` (see [`SeriesLQ`]). A short at DC.
-    ShuntLQ {
+    ShuntLQ,
+    {
         l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
         q: "", 1.0, (0.0, f64::INFINITY), "Quality factor `X / R` (dimensionless)";
     }
-    |m, f| shunt_impedance(z_lq(f, m.l, m.q), Z0),
-    y: |_m, _f| None,
-    abcd: |m, f| shunt_impedance_abcd(z_lq(f, m.l, m.q))
+    |m, f| Immittance::Z(z_lq(f, m.l, m.q))
 );
 
-lumped!(
+element!(
+    /// A capacitor with an equivalent series resistance, `Z = ESR + 1/(jwC)`: a two-terminal
+    /// element (a 1-port), an open at DC; `ESR = 0` is a [`Capacitor`](super::Capacitor).
+    CapacitorEsr,
     /// A capacitor with an equivalent series resistance in series between port 1 and port 2:
     /// `Z = ESR + 1/(jwC)`. An open at DC; `ESR = 0` is [`SeriesC`](super::SeriesC).
     ///
@@ -151,48 +150,32 @@ lumped!(
     /// assert!((s[0][0] - SeriesR::new(0.1).s_at(1e9)[0][0]).norm() < 2e-5);
     /// assert_eq!(SeriesCEsr::new(100e-9, 0.1).s_at(0.0)[0][0], Complex::new(1.0, 0.0));
     /// ```
-    SeriesCEsr {
-        c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
-        esr: "ohm", 1.0, (0.0, f64::INFINITY), "Equivalent series resistance, in ohm";
-    }
-    |m, f| series_admittance(y_series_rlc(f, m.esr, T::zero(), m.c), Z0),
-    y: |m, f| series_y(y_series_rlc(f, m.esr, T::zero(), m.c)),
-    abcd: |m, f| series_admittance_abcd(y_series_rlc(f, m.esr, T::zero(), m.c))
-);
-
-lumped!(
+    SeriesCEsr,
     /// A capacitor with an equivalent series resistance from the through line to ground:
     /// `Z = ESR + 1/(jwC)`. A thru at DC; `ESR = 0` is [`ShuntC`](super::ShuntC).
-    ShuntCEsr {
+    ShuntCEsr,
+    {
         c: "F", 1e-12, (0.0, f64::INFINITY), "Capacitance, in F";
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Equivalent series resistance, in ohm";
     }
-    |m, f| shunt_admittance(y_series_rlc(f, m.esr, T::zero(), m.c), Z0),
-    y: |_m, _f| None,
-    abcd: |m, f| shunt_admittance_abcd(y_series_rlc(f, m.esr, T::zero(), m.c))
+    |m, f| Immittance::Y(y_series_rlc(f, m.esr, T::zero(), m.c))
 );
 
-lumped!(
+element!(
+    /// An inductor with a series (winding) resistance, `Z = ESR + jwL`: a two-terminal
+    /// element (a 1-port), the resistance alone at DC; `ESR = 0` is an
+    /// [`Inductor`](super::Inductor).
+    InductorEsr,
     /// An inductor with a series (winding) resistance in series between port 1 and port 2:
     /// `Z = ESR + jwL`. The resistance alone at DC; `ESR = 0` is [`SeriesL`](super::SeriesL).
-    SeriesLEsr {
-        l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
-        esr: "ohm", 1.0, (0.0, f64::INFINITY), "Series (DC) resistance, in ohm";
-    }
-    |m, f| series_impedance(z_lesr(f, m.l, m.esr), Z0),
-    y: |m, f| series_y(recip_inf(z_lesr(f, m.l, m.esr))),
-    abcd: |m, f| series_impedance_abcd(z_lesr(f, m.l, m.esr))
-);
-
-lumped!(
+    SeriesLEsr,
     /// An inductor with a series (winding) resistance from the through line to ground:
     /// `Z = ESR + jwL`. The resistance alone to ground at DC; `ESR = 0` is
     /// [`ShuntL`](super::ShuntL).
-    ShuntLEsr {
+    ShuntLEsr,
+    {
         l: "H", 1e-9, (0.0, f64::INFINITY), "Inductance, in H";
         esr: "ohm", 1.0, (0.0, f64::INFINITY), "Series (DC) resistance, in ohm";
     }
-    |m, f| shunt_impedance(z_lesr(f, m.l, m.esr), Z0),
-    y: |_m, _f| None,
-    abcd: |m, f| shunt_impedance_abcd(z_lesr(f, m.l, m.esr))
+    |m, f| Immittance::Z(z_lesr(f, m.l, m.esr))
 );
