@@ -8,9 +8,10 @@ use std::fmt::Debug;
 
 use pmrf::components::{
     Admittance, Capacitor, CapacitorEsr, CapacitorQ, Impedance, Inductor, InductorEsr, InductorQ,
-    Resistor, RlcParallel, RlcSeries, Series, SeriesAdmittance, SeriesCEsr, SeriesCQ,
-    SeriesImpedance, SeriesLEsr, SeriesLQ, SeriesParallelRlc, SeriesRlc, Shunt, ShuntAdmittance,
-    ShuntCEsr, ShuntCQ, ShuntImpedance, ShuntLEsr, ShuntLQ, ShuntParallelRlc, ShuntRlc,
+    Resistor, RlcParallel, RlcSeries, Series, SeriesAdmittance, SeriesC, SeriesCEsr, SeriesCQ,
+    SeriesImpedance, SeriesL, SeriesLEsr, SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc, Shunt,
+    ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ, ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ,
+    ShuntParallelRlc, ShuntR, ShuntRlc,
 };
 use pmrf::prelude::*;
 
