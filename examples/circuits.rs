@@ -7,10 +7,11 @@
 
 use pmrf::components::circuit::solution;
 use pmrf::components::lines::DelayLine;
-use pmrf::components::{Circuit, Netlist, SeriesC, SeriesL, SeriesR};
+use pmrf::components::{Capacitor, Circuit, Inductor, Netlist, Resistor};
 use pmrf::prelude::*;
 
-/// A pi low-pass, C - L - C, each capacitor with its ESR in series to ground:
+/// A pi low-pass, C - L - C, each capacitor with its ESR in series to ground; every element a
+/// two-terminal part between two nets:
 ///
 /// ```text
 ///  port 1 o--- input ---+---- l ----+--- output ---o port 2
@@ -25,15 +26,15 @@ use pmrf::prelude::*;
 #[circuit(port(1, input), port(2, output))]
 struct PiLowpass<T: Scalar = f64> {
     #[circuit(input, a)]
-    c1: SeriesC<T>,
+    c1: Capacitor<T>,
     #[circuit(a, gnd)]
-    esr1: SeriesR<T>,
+    esr1: Resistor<T>,
     #[circuit(input, output)]
-    l: SeriesL<T>,
+    l: Inductor<T>,
     #[circuit(output, b)]
-    c2: SeriesC<T>,
+    c2: Capacitor<T>,
     #[circuit(b, gnd)]
-    esr2: SeriesR<T>,
+    esr2: Resistor<T>,
 }
 
 /// A Wilkinson divider at 2 GHz: two 70.7 ohm quarter-wave lines from the input to the outputs,
@@ -46,15 +47,15 @@ struct Wilkinson<T: Scalar = f64> {
     #[circuit(input, out3)]
     arm3: DelayLine<T>,
     #[circuit(out2, out3)]
-    isolation: SeriesR<T>,
+    isolation: Resistor<T>,
 }
 
-/// The parts of an LC ladder of any length: series inductors and shunt capacitors, connected
-/// at run time.
+/// The parts of an LC ladder of any length: inductors along the line and capacitors to
+/// ground, connected at run time.
 #[derive(Model, Circuit, Clone, Debug)]
 struct Ladder<T: Scalar = f64> {
-    l: Vec<SeriesL<T>>,
-    c: Vec<SeriesC<T>>,
+    l: Vec<Inductor<T>>,
+    c: Vec<Capacitor<T>>,
 }
 
 fn db(x: Complex<f64>) -> f64 {
@@ -77,11 +78,11 @@ fn main() -> Result<(), Error> {
 
     // 1. The pi low-pass with 0.5 ohm ESRs.
     let lowpass = PiLowpass {
-        c1: SeriesC::new(2e-12),
-        esr1: SeriesR::new(0.5),
-        l: SeriesL::new(8e-9),
-        c2: SeriesC::new(2e-12),
-        esr2: SeriesR::new(0.5),
+        c1: Capacitor::new(2e-12),
+        esr1: Resistor::new(0.5),
+        l: Inductor::new(8e-9),
+        c2: Capacitor::new(2e-12),
+        esr2: Resistor::new(0.5),
     };
     let net = lowpass.network(&freq)?.with_name("pi low-pass with ESR");
     println!("\n{}: parameters {:?}", net.name(), lowpass.param_names());
@@ -121,7 +122,7 @@ fn main() -> Result<(), Error> {
     let wilkinson = Wilkinson {
         arm2: DelayLine::new(50.0 * 2f64.sqrt(), quarter),
         arm3: DelayLine::new(50.0 * 2f64.sqrt(), quarter),
-        isolation: SeriesR::new(100.0),
+        isolation: Resistor::new(100.0),
     };
     let s = wilkinson.s_at(2e9);
     println!(
@@ -150,8 +151,8 @@ fn main() -> Result<(), Error> {
         );
     }
     let parts = Ladder {
-        l: vec![SeriesL::new(5e-9); n],
-        c: vec![SeriesC::new(2e-12); n],
+        l: vec![Inductor::new(5e-9); n],
+        c: vec![Capacitor::new(2e-12); n],
     };
     let ladder = Circuit::<_, 2>::new(parts, &nets)?;
     let net = ladder.network(&freq)?;

@@ -112,6 +112,7 @@
 //! | `ConstantDielectric(ep_r, tand)`, `DjordjevicSarkarDielectric(ep_r, ...)` | `eps_r`, `tand` |
 //! | `BulkConductor(sigma, mu_r)` | `sigma`, `mu_r` (fixed by default) |
 //! | `a @ b` (cascade), `terminate`, `flipped`, `renumbered` | [`components::Cascade`], [`components::Terminated`], [`components::Flipped`], [`components::Renumbered`] |
+//! | a `Resistor`, `Capacitor`, ... between two nets of a `Circuit` | the two-terminal [`components::Resistor`], [`components::Capacitor`], ... (1-ports; also loads) on two nets |
 //! | `Circuit([...])` | `#[derive(Circuit)]` (nets checked at compile time) or [`components::Circuit`] with a [`components::Netlist`] |
 //! | `Bounded(lo, hi, value=)`, `Fixed(value)` | `model.params()?.bounded("c", lo..=hi)?.fixed("z0")?` ([`Params::bounded`], [`Params::fixed`]), or `#[param(bounds, fixed)]` |
 //!

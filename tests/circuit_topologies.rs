@@ -5,18 +5,32 @@
 
 use pmrf::components::circuit::solution;
 use pmrf::components::lines::DelayLine;
-use pmrf::components::{Circuit, CircuitSolver, Netlist, PartList, SeriesC, SeriesL, SeriesR};
+use pmrf::components::{
+    Capacitor, Circuit, CircuitSolver, Inductor, Netlist, PartList, Resistor, SeriesC, SeriesL,
+    SeriesR,
+};
 use pmrf::prelude::*;
 use serde_json::Value;
 
-/// The parts of every fixture circuit, by kind: a two-terminal element as the series 2-port
-/// with a port on each of its nets (the form every K-port takes).
+/// The parts of every fixture circuit, by kind: a two-terminal element either as a 1-port
+/// between its two nets (`r`, `l`, `c`) or as the series 2-port with a port on each
+/// (`sr`, `sl`, `sc`: the form every K-port takes); the circuits are built both ways.
 #[derive(Model, pmrf::Circuit, Clone, Debug, Default)]
-struct SeriesParts<T: Scalar = f64> {
-    r: Vec<SeriesR<T>>,
-    l: Vec<SeriesL<T>>,
-    c: Vec<SeriesC<T>>,
+struct Parts<T: Scalar = f64> {
+    r: Vec<Resistor<T>>,
+    l: Vec<Inductor<T>>,
+    c: Vec<Capacitor<T>>,
+    sr: Vec<SeriesR<T>>,
+    sl: Vec<SeriesL<T>>,
+    sc: Vec<SeriesC<T>>,
     line: Vec<DelayLine<T>>,
+}
+
+/// How a two-terminal element is built.
+#[derive(Clone, Copy, Debug)]
+enum Form {
+    OnePort,
+    SeriesTwoPort,
 }
 
 fn fixtures() -> Vec<Value> {
@@ -39,32 +53,44 @@ fn complex(v: &Value, k: usize) -> Complex<f64> {
 
 /// The fixture's circuit: its parts by kind, its netlist with the parts named `r[0]`, ..., and
 /// the map from the fixture's part names to those names.
-fn build(case: &Value) -> (SeriesParts, Netlist, Vec<(String, String)>) {
-    let mut parts = SeriesParts::default();
+fn build(case: &Value, form: Form) -> (Parts, Netlist, Vec<(String, String)>) {
+    let mut parts = Parts::default();
     let mut net = Netlist::new();
     let mut names = Vec::new();
     for part in case["parts"].as_array().unwrap() {
         let v = &part["values"];
-        let name = match part["kind"].as_str().unwrap() {
-            "resistor" => {
-                parts.r.push(SeriesR::new(num(&v["r"])));
+        let name = match (part["kind"].as_str().unwrap(), form) {
+            ("resistor", Form::SeriesTwoPort) => {
+                parts.sr.push(SeriesR::new(num(&v["r"])));
+                format!("sr[{}]", parts.sr.len() - 1)
+            }
+            ("inductor", Form::SeriesTwoPort) => {
+                parts.sl.push(SeriesL::new(num(&v["l"])));
+                format!("sl[{}]", parts.sl.len() - 1)
+            }
+            ("capacitor", Form::SeriesTwoPort) => {
+                parts.sc.push(SeriesC::new(num(&v["c"])));
+                format!("sc[{}]", parts.sc.len() - 1)
+            }
+            ("resistor", _) => {
+                parts.r.push(Resistor::new(num(&v["r"])));
                 format!("r[{}]", parts.r.len() - 1)
             }
-            "inductor" => {
-                parts.l.push(SeriesL::new(num(&v["l"])));
+            ("inductor", _) => {
+                parts.l.push(Inductor::new(num(&v["l"])));
                 format!("l[{}]", parts.l.len() - 1)
             }
-            "capacitor" => {
-                parts.c.push(SeriesC::new(num(&v["c"])));
+            ("capacitor", _) => {
+                parts.c.push(Capacitor::new(num(&v["c"])));
                 format!("c[{}]", parts.c.len() - 1)
             }
-            "line" => {
+            ("line", _) => {
                 parts
                     .line
                     .push(DelayLine::new(num(&v["z0"]), num(&v["delay"])));
                 format!("line[{}]", parts.line.len() - 1)
             }
-            other => panic!("unknown kind {other}"),
+            (other, _) => panic!("unknown kind {other}"),
         };
         let nets: Vec<&str> = (part["nets"].as_array().unwrap().iter())
             .map(|n| n.as_str().unwrap())
@@ -80,8 +106,8 @@ fn build(case: &Value) -> (SeriesParts, Netlist, Vec<(String, String)>) {
 
 /// The largest deviation of the circuit's S (at the ports' references), voltages and
 /// currents from the fixture's, by both solvers.
-fn deviation<const N: usize>(case: &Value) -> f64 {
-    let (parts, net, names) = build(case);
+fn deviation<const N: usize>(case: &Value, form: Form) -> f64 {
+    let (parts, net, names) = build(case, form);
     let nodal = Circuit::<_, N>::new(parts, &net).unwrap();
     let exact = nodal.clone().with_solver(CircuitSolver::Connection);
     let freq = Frequency::from_hz(
@@ -132,20 +158,25 @@ fn deviation<const N: usize>(case: &Value) -> f64 {
 }
 
 #[test]
-fn seventeen_topologies_agree_with_scikit_rf() {
+fn seventeen_topologies_agree_with_scikit_rf_with_either_form_of_element() {
     let cases = fixtures();
     assert!(cases.len() >= 12);
     let mut report = Vec::new();
     for case in &cases {
-        let d = match case["ports"].as_array().unwrap().len() {
-            1 => deviation::<1>(case),
-            2 => deviation::<2>(case),
-            3 => deviation::<3>(case),
-            4 => deviation::<4>(case),
-            n => panic!("{n} ports"),
-        };
-        report.push(format!("{}: {d:.1e}", case["name"].as_str().unwrap()));
-        assert!(d <= 1e-12, "{}: {d:e}", case["name"]);
+        for form in [Form::OnePort, Form::SeriesTwoPort] {
+            let d = match case["ports"].as_array().unwrap().len() {
+                1 => deviation::<1>(case, form),
+                2 => deviation::<2>(case, form),
+                3 => deviation::<3>(case, form),
+                4 => deviation::<4>(case, form),
+                n => panic!("{n} ports"),
+            };
+            report.push(format!(
+                "{} ({form:?}): {d:.1e}",
+                case["name"].as_str().unwrap()
+            ));
+            assert!(d <= 1e-12, "{} ({form:?}): {d:e}", case["name"]);
+        }
     }
     println!("{}", report.join("\n"));
 }
@@ -153,10 +184,13 @@ fn seventeen_topologies_agree_with_scikit_rf() {
 #[test]
 fn a_run_time_ladder_names_its_parts_by_index() {
     let case = &fixtures()[0];
-    let (parts, _, _) = build(case);
+    let (parts, _, _) = build(case, Form::OnePort);
     let mut layout = Vec::new();
     parts.layout(&mut layout);
     assert_eq!(layout.len(), 1);
-    assert_eq!(layout[0].name, "r[0]");
-    assert_eq!(layout[0].ports, 2);
+    assert_eq!((layout[0].name.as_str(), layout[0].ports), ("r[0]", 1));
+    let (parts, _, _) = build(case, Form::SeriesTwoPort);
+    let mut layout = Vec::new();
+    parts.layout(&mut layout);
+    assert_eq!((layout[0].name.as_str(), layout[0].ports), ("sr[0]", 2));
 }
