@@ -288,22 +288,29 @@ fn ordinal(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
-/// The edit distance between two names (Levenshtein), for "did you mean".
+/// The edit distance between two names, for "did you mean": insertions, deletions,
+/// substitutions and swaps of neighbours (`ouptut` is 1 from `output`) count 1 each.
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // d[i][j]: the distance between the first i letters of a and the first j of b.
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitute = d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut best = substitute.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 /// The candidate closest to `name`, if one is close: at most a third of its letters differ.
@@ -581,5 +588,43 @@ fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>)
                 #krate::components::circuit::circuit_port_z0(self)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{did_you_mean, distance, ordinal};
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(distance("output", "output"), 0);
+        assert_eq!(distance("ouptut", "output"), 1);
+        assert_eq!(distance("gdn", "gnd"), 1);
+        assert_eq!(distance("otput", "output"), 1);
+        assert_eq!(distance("otpt", "output"), 2);
+        assert_eq!(distance("in", "input"), 3);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn suggestions_only_for_close_names() {
+        let nets = ["gnd", "input", "output"];
+        assert_eq!(did_you_mean("ouptut", nets), Some("output"));
+        assert_eq!(did_you_mean("inptu", nets), Some("input"));
+        assert_eq!(did_you_mean("ports", ["port"]), Some("port"));
+        // Not itself, and nothing for a name far from all.
+        assert_eq!(did_you_mean("output", nets), None);
+        assert_eq!(did_you_mean("bias", nets), None);
+    }
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal).into();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
+        );
     }
 }
