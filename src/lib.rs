@@ -132,8 +132,10 @@ pub use pmrf_core::*;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-/// The derive's guide (`pmrf-macros/src/model.md`, the docs of `pmrf-macros`), run as doctests
+/// The derives' guides (`pmrf-macros/src/model.md`, the docs of `pmrf-macros`, and
+/// `circuit.md`, those of `#[derive(Circuit)]`), run as doctests
 /// here, against the facade as users see it.
 #[cfg(doctest)]
 #[doc = include_str!("../pmrf-macros/src/model.md")]
+#[doc = include_str!("../pmrf-macros/src/circuit.md")]
 struct DeriveDoctests;

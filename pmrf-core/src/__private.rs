@@ -88,15 +88,36 @@ pub mod circuit {
     use crate::{Component, Scalar};
 
     /// The port-count check of a part on two nets: a 2-port (a port on each) or a 1-port
-    /// (between them). Fails to compile for any other part.
+    /// (between them). Fails to compile for any other part, naming its port count (the error
+    /// notes the part's type and point at its nets).
     #[inline(always)]
     pub fn on_two_nets<M: Component<K>, const K: usize>(_: &M) {
         const {
-            assert!(
-                K == 1 || K == 2,
-                "a part on 2 nets is a 2-port (a port on each) or a 1-port (between them): \
-                 a part with K ports takes K nets"
-            )
+            if K != 1 && K != 2 {
+                panic!("{}", two_nets_message(K));
+            }
+        }
+    }
+
+    /// Why a `K`-port cannot go on two nets (const panics format only `&str`).
+    const fn two_nets_message(k: usize) -> &'static str {
+        const MESSAGES: [&str; 9] = [
+            "a 0-port part is given 2 nets: a part on 2 nets is a 2-port (a port on each) or \
+             a 1-port (between them)",
+            "",
+            "",
+            "a 3-port part is given 2 nets: give it 3 nets, one for each of its ports in order",
+            "a 4-port part is given 2 nets: give it 4 nets, one for each of its ports in order",
+            "a 5-port part is given 2 nets: give it 5 nets, one for each of its ports in order",
+            "a 6-port part is given 2 nets: give it 6 nets, one for each of its ports in order",
+            "a 7-port part is given 2 nets: give it 7 nets, one for each of its ports in order",
+            "an 8-port part is given 2 nets: give it 8 nets, one for each of its ports in order",
+        ];
+        if k < MESSAGES.len() {
+            MESSAGES[k]
+        } else {
+            "a part with more than 8 ports is given 2 nets: give a K-port K nets, one for each \
+             of its ports in order"
         }
     }
 

@@ -26,8 +26,10 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
 
 /// Derives `pmrf::components::PartList` for a struct whose fields are the parts of a circuit,
 /// and, with external ports declared (`#[circuit(port(1, net))]`) and nets on every field
-/// (`#[circuit(a, b)]`), a static netlist checked at compile time and `Component<N>`; see
-/// `pmrf::components::circuit`.
+/// (`#[circuit(a, b)]`), a static netlist checked at compile time and `Component<N>`.
+///
+// The guide's examples run as doctests of the facade, like those of `model.md`.
+#[cfg_attr(not(doctest), doc = include_str!("circuit.md"))]
 #[proc_macro_derive(Circuit, attributes(circuit))]
 pub fn derive_circuit(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -1,5 +1,5 @@
 // A 1-port has port 0 only: joining its port 1 is refused when the code compiles.
-use pmrf::components::{Connected, Open};
+use pmrf::components::{Connected, Open, SeriesL};
 use pmrf::prelude::*;
 
 fn main() {

@@ -1,6 +1,6 @@
 // Ports in range build and evaluate; this pass case also makes trybuild build (not only check)
 // the cases beside it, where the port errors appear.
-use pmrf::components::{Connected, Open, Terminated};
+use pmrf::components::{Connected, Open, SeriesL, SeriesR, Terminated};
 use pmrf::prelude::*;
 
 fn main() {

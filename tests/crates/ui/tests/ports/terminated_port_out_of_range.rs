@@ -1,5 +1,5 @@
 // A 2-port has ports 0 and 1: closing port 2 is refused when the code compiles.
-use pmrf::components::{Open, Terminated};
+use pmrf::components::{Open, SeriesR, Terminated};
 use pmrf::prelude::*;
 
 fn main() {
