@@ -442,6 +442,31 @@ fn a_fit_recovers_a_capacitor_of_a_circuit() {
     let c = result.values()[0];
     assert!((c / 2e-12 - 1.0).abs() < 1e-6, "{c}\n{result}");
     assert_eq!(result.model().c1.c, 2e-12);
+    // A nested circuit fits alike, its parameter addressed by path.
+    let data = two_pi().network(&freq).unwrap();
+    let mut start = two_pi();
+    start.second.c1 = SeriesC::new(1.2e-12);
+    let mut params = start.params().unwrap();
+    params.set_bounds("second.c1.c", 0.1e-12, 20e-12).unwrap();
+    let result = Fit::new(&params, Objective::new().term(Term::new(data)))
+        .unwrap()
+        .select(Filter::names(["second.c1.c"]))
+        .run()
+        .unwrap();
+    let c = result.values()[0];
+    assert!((c / 2e-12 - 1.0).abs() < 1e-6, "{c}\n{result}");
+}
+
+#[test]
+fn derivatives_of_a_nested_circuit_match_central_differences() {
+    let outer = two_pi();
+    let f = 2.1e9;
+    let g = gradient(&outer, &Filter::Free, |m| {
+        m.s_at(Grad::from(f))[1][0].norm_sqr()
+    })
+    .unwrap();
+    assert_eq!(g.len(), 6);
+    assert_central_differences(&outer, &g, 1e-6, |m| m.s_at(f)[1][0].norm_sqr());
 }
 
 /// [`Pi`] with port 2 at 75 ohm.
