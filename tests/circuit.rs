@@ -240,12 +240,15 @@ fn ideal_shorts_and_opens_are_exact() {
     assert!(max_dev(&circuit.s_at(1e9), &shunt.s_at(1e9)) < 1e-15);
 }
 
+/// Series L, shunt C, series R.
+type LcrChain<T> = Cascade<(SeriesL<T>, ShuntC<T>, SeriesR<T>), T>;
+
 /// A 2-port (series L, shunt C, series R) closed by an R-C load: a 1-port on one net.
 #[derive(Model, pmrf::Circuit, Clone, Debug)]
 #[circuit(port(1, input))]
 struct Loaded<T: Scalar = f64> {
     #[circuit(input, a)]
-    two: Cascade<(SeriesL<T>, ShuntC<T>, SeriesR<T>), T>,
+    two: LcrChain<T>,
     #[circuit(a)]
     load: RcLoad<T>,
 }
