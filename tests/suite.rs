@@ -6,7 +6,7 @@ mod common;
 
 mod batch;
 mod cascade_fast_path;
-// mod circuit;
+mod circuit;
 mod circuit_topologies;
 mod compose;
 mod derive;
