@@ -46,14 +46,14 @@ pub struct Series<P, T: Scalar = f64> {
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::{Ground, LoadZ, Shunt, ShuntR};
+/// use pmrf::components::{LoadZ, Short, Shunt, ShuntR};
 ///
 /// // 100 ohm to ground: the same network as a shunt R.
 /// let s = Shunt::new(LoadZ::new(100.0, 0.0)).s_at(1e9);
 /// let lumped = ShuntR::new(100.0).s_at(1e9);
 /// assert!((s[0][0] - lumped[0][0]).norm() < 1e-15 && (s[1][0] - lumped[1][0]).norm() < 1e-15);
 /// // A short to ground reflects everything, inverted, exactly.
-/// let shorted = Shunt::new(Ground::new()).s_at(1e9);
+/// let shorted = Shunt::new(Short::<f64, 1>::default()).s_at(1e9);
 /// assert_eq!((shorted[0][0], shorted[1][0]), (Complex::new(-1.0, 0.0), Complex::new(0.0, 0.0)));
 /// ```
 #[derive(Model, Clone, Debug, PartialEq)]

@@ -305,7 +305,7 @@ element!(
     ///
     /// ```
     /// use pmrf::prelude::*;
-    /// use pmrf::components::{Resistor, Series, Shunt};
+    /// use pmrf::components::{Resistor, Series, SeriesR, Shunt, ShuntR};
     ///
     /// // 150 ohm at 50 ohm: S = (150 - 50) / (150 + 50) = 1/2, Y = 1/150.
     /// let r = Resistor::new(150.0);
