@@ -184,7 +184,10 @@ fn ladder10(c: &mut Criterion) {
     net.port(1, "n0").port(2, "n5");
     for i in 0..5 {
         net.part(&format!("l[{i}]"), [format!("n{i}"), format!("n{}", i + 1)]);
-        net.part(&format!("c[{i}]"), [format!("n{}", i + 1), "gnd".to_string()]);
+        net.part(
+            &format!("c[{i}]"),
+            [format!("n{}", i + 1), "gnd".to_string()],
+        );
     }
     let parts = LadderParts {
         l: std::array::from_fn(|i| SeriesL::new(3e-9 + 1e-9 * i as f64)),

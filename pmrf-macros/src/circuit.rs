@@ -345,7 +345,10 @@ fn check_static(ports: &[Port], parts: &[Part], errors: &mut Errors) {
 fn static_nodal(
     krate: &syn::Path,
     c: &TokenStream,
-    scalar: &Ident, parts: &[Part], ports: &[Port]) -> TokenStream {
+    scalar: &Ident,
+    parts: &[Part],
+    ports: &[Port],
+) -> TokenStream {
     let mut nodes: Vec<String> = Vec::new();
     let mut row = |net: &Ident| {
         let net = net.to_string();

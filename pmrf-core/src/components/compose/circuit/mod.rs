@@ -229,7 +229,9 @@ impl Topology {
         // The nodal solver stamps the parts' Y straight from where they write them.
         if solver == CircuitSolver::Nodal
             && parts.write_y(f, &mut scratch.raw)
-            && let Some(s) = self.nodal.solve(&scratch.raw, &mut scratch.system)
+            && let Some(s) =
+                self.nodal
+                    .solve(&scratch.raw, &mut scratch.system, &mut scratch.values)
         {
             return s;
         }
@@ -274,6 +276,8 @@ struct Scratch<T> {
     parts: Vec<Complex<T>>,
     /// The augmented system being solved.
     system: Vec<Complex<T>>,
+    /// The value parts of the nodal system, where `T` carries derivatives.
+    values: Vec<Complex64>,
 }
 
 impl<T> Scratch<T> {
@@ -282,6 +286,7 @@ impl<T> Scratch<T> {
             raw: Vec::new(),
             parts: Vec::new(),
             system: Vec::new(),
+            values: Vec::new(),
         }
     }
 }

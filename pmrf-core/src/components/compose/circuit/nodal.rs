@@ -9,13 +9,13 @@
 //! where every part has an admittance matrix that is well conditioned there; elsewhere the
 //! circuit takes the exact connection solver (see [`Circuit`](super::Circuit)).
 
-use num_complex::Complex;
+use num_complex::{Complex, Complex64};
 
 use super::netlist::Placement;
 use super::{Block, Net};
-use crate::{Scalar, cmath};
 use crate::network::lu::lu_solve;
 use crate::network::{Mat, Z0, matrix};
+use crate::{Scalar, cmath};
 
 /// The largest condition estimate of the nodal matrix the fast solver accepts.
 const MAX_CONDITION: f64 = 1e3;
@@ -86,6 +86,7 @@ impl Nodal {
         &self,
         y: &[Complex<T>],
         system: &mut Vec<Complex<T>>,
+        values: &mut Vec<Complex64>,
     ) -> Option<Mat<T, N>> {
         let finite = |v: &Complex<T>| v.re.re().is_finite() && v.im.re().is_finite();
         if !self.between.iter().all(|&i| finite(&y[i])) {
@@ -94,11 +95,14 @@ impl Nodal {
         // Small systems (the common case) on the stack, in closed form or unrolled; larger
         // ones by the sparse LU.
         match self.size {
-            0 => Some(s_from(&self.ports, |_, _| Complex::new(T::zero(), T::zero()))), // all grounded
+            0 => Some(s_from(&self.ports, |_, _| {
+                Complex::new(T::zero(), T::zero())
+            })), // all grounded
             1 => self.solve_small::<T, N, 1>(y),
             2 => self.solve_small::<T, N, 2>(y),
             3 => self.solve_small::<T, N, 3>(y),
             4 => self.solve_small::<T, N, 4>(y),
+            _ if T::DERIVATIVES > 0 => self.solve_large_lanes(y, system, values),
             _ => self.solve_large(y, system),
         }
     }
@@ -169,6 +173,83 @@ impl Nodal {
             .collect();
         well_conditioned(&g, &z).then(|| s_from(&self.ports, |r, c| z[r * n + c]))
     }
+
+    /// [`solve_large`](Self::solve_large) for a `T` with derivative parts: `G` is factored on
+    /// its values only, and each derivative part follows from the same inverse,
+    /// `dZ = -Z dG Z` (exact to first order, as the dual arithmetic), for the port rows and
+    /// columns only. It accepts and rejects exactly where the dual solve would: pivoting and
+    /// the condition test read values only.
+    #[inline(never)]
+    fn solve_large_lanes<T: Scalar, const N: usize>(
+        &self,
+        y: &[Complex<T>],
+        g: &mut Vec<Complex<T>>,
+        a: &mut Vec<Complex64>,
+    ) -> Option<Mat<T, N>> {
+        let n = self.size;
+        let width = 2 * n;
+        g.clear();
+        g.resize(n * n, Complex::new(T::zero(), T::zero()));
+        self.stamp(y, g, n);
+        let value = |v: &Complex<T>| Complex64::new(v.re.re(), v.im.re());
+        a.clear();
+        a.resize(n * width, Complex64::new(0.0, 0.0));
+        for (row, g_row) in a.chunks_exact_mut(width).zip(g.chunks_exact(n)) {
+            for (x, v) in row.iter_mut().zip(g_row) {
+                *x = value(v);
+            }
+        }
+        for r in 0..n {
+            a[r * width + n + r] = Complex64::new(1.0, 0.0);
+        }
+        if !lu_solve(a, n, width, 0.0) {
+            return None;
+        }
+        let z = |r: usize, c: usize| a[r * width + n + c];
+        let largest_z = (0..n * n)
+            .map(|i| mag(&z(i / n, i % n)))
+            .fold(0.0, f64::max);
+        let largest_g = g.iter().map(mag).fold(0.0, f64::max);
+        if !(largest_g * largest_z * n as f64 <= MAX_CONDITION) {
+            return None;
+        }
+        let scale = 2.0 / Z0;
+        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
+        for (p, row) in s.iter_mut().enumerate() {
+            for (q, v) in row.iter_mut().enumerate() {
+                let (Some(rp), Some(rq)) = (self.ports[p], self.ports[q]) else {
+                    if p == q {
+                        v.re = T::from(-1.0);
+                    }
+                    continue;
+                };
+                // d Z[rp][rq] = -sum_ij Z[rp][i] dG[i][j] Z[j][rq], over the nonzero dG.
+                let mut d = T::lanes(|_| Complex64::new(0.0, 0.0));
+                let d = d.as_mut();
+                for (i, g_row) in g.chunks_exact(n).enumerate() {
+                    let zi = z(rp, i);
+                    for (j, gij) in g_row.iter().enumerate() {
+                        let (re, im) = (gij.re.eps(), gij.im.eps());
+                        if re.iter().chain(im).all(|&e| e == 0.0) {
+                            continue;
+                        }
+                        let w = zi * z(j, rq) * -scale;
+                        for (dk, (&r, &m)) in d.iter_mut().zip(re.iter().zip(im)) {
+                            *dk += w * Complex64::new(r, m);
+                        }
+                    }
+                }
+                let zpq = z(rp, rq) * scale;
+                v.re = T::from(zpq.re - if p == q { 1.0 } else { 0.0 });
+                v.im = T::from(zpq.im);
+                for (k, dk) in d.iter().enumerate() {
+                    v.re.eps_mut()[k] = dk.re;
+                    v.im.eps_mut()[k] = dk.im;
+                }
+            }
+        }
+        Some(s)
+    }
 }
 
 /// The circuit's S from its nodal matrix `G` of `M` nodes, the ports' conductances `1/z0`
@@ -187,7 +268,7 @@ pub(crate) fn small_s<T: Scalar, const N: usize, const M: usize>(
             if size == 0.0 || !size.is_finite() {
                 return None;
             }
-            let z = cmath::recip(g[0][0]);
+            let z = recip(g[0][0], size);
             Some(s_from(ports, |_, _| z))
         }
         2 => {
@@ -199,7 +280,7 @@ pub(crate) fn small_s<T: Scalar, const N: usize, const M: usize>(
             if !(2.0 * largest * largest <= MAX_CONDITION * mag(&det)) || !largest.is_finite() {
                 return None;
             }
-            let d = cmath::recip(det);
+            let d = recip(det, mag(&det));
             let z = [[g[1][1] * d, -g[0][1] * d], [-g[1][0] * d, g[0][0] * d]];
             Some(s_from(ports, |r, c| z[r][c]))
         }
@@ -241,8 +322,82 @@ fn well_conditioned<T: Scalar>(g: &[Complex<T>], z: &[Complex<T>]) -> bool {
     largest(g) * largest(z) * n <= MAX_CONDITION
 }
 
+/// `1 / z` given `size = |re z| + |im z|` (of the value): `conj(z) / |z|^2`, one division,
+/// where `|z|^2` can neither overflow nor underflow, else the scaled [`cmath::recip`].
+#[inline(always)]
+fn recip<T: Scalar>(z: Complex<T>, size: f64) -> Complex<T> {
+    if (1e-150..=1e150).contains(&size) {
+        z.conj().scale(z.norm_sqr().recip())
+    } else {
+        cmath::recip(z)
+    }
+}
+
 /// `|re| + |im|` of the value: the magnitude the condition tests use.
 #[inline]
 fn mag<T: Scalar>(v: &Complex<T>) -> f64 {
     v.re.re().abs() + v.im.re().abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scalar::DualN;
+    use num_dual::DualStruct;
+
+    /// A 5-node system with 3 derivative lanes: the value-factored lanes path agrees with the
+    /// LU on dual numbers, values and derivatives.
+    #[test]
+    fn lanes_agree_with_the_dual_solve() {
+        type D = DualN<3>;
+        let size = 5;
+        // A chain of admittances between neighbouring nodes and one from each node to ground.
+        let mut adds = Vec::new();
+        let mut subs = Vec::new();
+        let mut y = Vec::new();
+        let mut value = |k: usize| {
+            let mut re = D::from(0.01 + 0.003 * k as f64);
+            let mut im = D::from(0.02 * ((k % 3) as f64 - 1.0) + 0.005);
+            re.eps_mut()[k % 3] = 1e-3 * (k + 1) as f64;
+            im.eps_mut()[(k + 1) % 3] = -2e-3 * (k + 2) as f64;
+            Complex::new(re, im)
+        };
+        for i in 0..size {
+            y.push(value(i));
+            adds.push((i * size + i, y.len() - 1));
+            if i + 1 < size {
+                y.push(value(size + i));
+                let src = y.len() - 1;
+                adds.push((i * size + i, src));
+                adds.push(((i + 1) * size + i + 1, src));
+                subs.push((i * size + i + 1, src));
+                subs.push(((i + 1) * size + i, src));
+            }
+        }
+        adds.sort_unstable();
+        subs.sort_unstable();
+        let nodal = Nodal {
+            size,
+            adds,
+            subs,
+            between: Vec::new(),
+            ports: vec![Some(0), Some(4)],
+        };
+        let dual: Mat<D, 2> = nodal.solve_large(&y, &mut Vec::new()).unwrap();
+        let lanes: Mat<D, 2> = nodal
+            .solve_large_lanes(&y, &mut Vec::new(), &mut Vec::new())
+            .unwrap();
+        for (a, b) in dual.iter().flatten().zip(lanes.iter().flatten()) {
+            assert!((a.re.re() - b.re.re()).abs() < 1e-14 && (a.im.re() - b.im.re()).abs() < 1e-14);
+            for (x, y) in
+                a.re.eps()
+                    .iter()
+                    .zip(b.re.eps())
+                    .chain(a.im.eps().iter().zip(b.im.eps()))
+            {
+                assert!(x.abs() > 1e-9, "a derivative part is zero: {x}");
+                assert!((x - y).abs() < 1e-12 * x.abs().max(1.0), "{x} vs {y}");
+            }
+        }
+    }
 }
