@@ -378,7 +378,9 @@ pub fn circuit_port_z0<C: Netlisted<T, N>, T: Scalar, const N: usize>(
 ///
 /// - **Nodal analysis** (the default, [`CircuitSolver::Nodal`]): each part's admittance
 ///   matrix ([`Component::try_y_at`]) is stamped into the nodal matrix of the non-grounded
-///   nets, each external port is a matched source, and one LU of size *nets* gives S. It is
+///   nets, each external port is a matched source, and one LU of size *nets* gives S (up to four
+///   nets in closed form or on the stack; where the scalar carries derivatives, the LU is of the
+///   values only and the derivatives follow from its factors, `dZ = -Z dG Z`). It is
 ///   used at a frequency point only where every part has a well-conditioned admittance matrix
 ///   there (losing at most about three digits), and the nodal matrix is not singular.
 /// - **The S-parameter connection method** (as scikit-rf's `Circuit`,
