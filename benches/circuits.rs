@@ -85,7 +85,7 @@ fn mesh() -> Circuit<MeshParts, 2> {
     let mut net = Netlist::new();
     net.port(1, "n0").port(2, "n23");
     for (kind, i, a, b) in mesh_edges() {
-        net.part(&format!("{kind}[{i}]"), [name(a), name(b)]);
+        net.part(format!("{kind}[{i}]"), [name(a), name(b)]);
     }
     Circuit::new(parts, &net).unwrap()
 }
@@ -121,11 +121,12 @@ fn hand_nodal(freq: &[f64], out: &mut [[Complex64; 4]]) {
                 .unwrap();
             g.swap(col, p);
             let inv = g[col][col].inv();
-            for r in col + 1..N {
-                let m = g[r][col] * inv;
-                for c in col..N + 2 {
-                    let v = g[col][c];
-                    g[r][c] -= m * v;
+            let (top, rest) = g.split_at_mut(col + 1);
+            let pivot = &top[col];
+            for row in rest {
+                let m = row[col] * inv;
+                for (x, p) in row[col..].iter_mut().zip(&pivot[col..]) {
+                    *x -= m * p;
                 }
             }
         }
@@ -183,9 +184,9 @@ fn ladder10(c: &mut Criterion) {
     let mut net = Netlist::new();
     net.port(1, "n0").port(2, "n5");
     for i in 0..5 {
-        net.part(&format!("l[{i}]"), [format!("n{i}"), format!("n{}", i + 1)]);
+        net.part(format!("l[{i}]"), [format!("n{i}"), format!("n{}", i + 1)]);
         net.part(
-            &format!("c[{i}]"),
+            format!("c[{i}]"),
             [format!("n{}", i + 1), "gnd".to_string()],
         );
     }

@@ -210,7 +210,9 @@ impl Nodal {
             .map(|i| mag(&z(i / n, i % n)))
             .fold(0.0, f64::max);
         let largest_g = g.iter().map(mag).fold(0.0, f64::max);
-        if !(largest_g * largest_z * n as f64 <= MAX_CONDITION) {
+        // Also false on NaN.
+        let conditioned = largest_g * largest_z * n as f64 <= MAX_CONDITION;
+        if !conditioned {
             return None;
         }
         let scale = 2.0 / Z0;
@@ -276,8 +278,9 @@ pub(crate) fn small_s<T: Scalar, const N: usize, const M: usize>(
             // condition with no inverse computed first.
             let det = g[0][0] * g[1][1] - g[0][1] * g[1][0];
             let largest = g.iter().flatten().map(mag).fold(0.0, f64::max);
-            // Also rejects NaN and a singular G.
-            if !(2.0 * largest * largest <= MAX_CONDITION * mag(&det)) || !largest.is_finite() {
+            // Also false on NaN and for a singular G.
+            let conditioned = 2.0 * largest * largest <= MAX_CONDITION * mag(&det);
+            if !conditioned || !largest.is_finite() {
                 return None;
             }
             let d = recip(det, mag(&det));
@@ -355,7 +358,7 @@ mod tests {
         let mut adds = Vec::new();
         let mut subs = Vec::new();
         let mut y = Vec::new();
-        let mut value = |k: usize| {
+        let value = |k: usize| {
             let mut re = D::from(0.01 + 0.003 * k as f64);
             let mut im = D::from(0.02 * ((k % 3) as f64 - 1.0) + 0.005);
             re.eps_mut()[k % 3] = 1e-3 * (k + 1) as f64;
