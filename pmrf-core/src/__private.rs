@@ -84,7 +84,8 @@ pub fn try_map_vec<A, B, E>(xs: &[A], f: impl FnMut(&A) -> Result<B, E>) -> Resu
 pub mod circuit {
     use num_complex::Complex;
 
-    use crate::components::circuit::{Netlist, PartInfo, PartList, Topology};
+    use crate::components::circuit::{Netlist, PartInfo, PartList, Topology, small_s};
+    use crate::network::{Mat, Z0};
     use crate::{Component, Scalar};
 
     /// The port-count check of a part on two nets: a 2-port (a port on each) or a 1-port
@@ -196,6 +197,65 @@ pub mod circuit {
         at: &mut usize,
     ) -> bool {
         parts.iter().all(|part| write_y(part, f, out, at))
+    }
+
+    /// Stamps `part`'s Y at `f` into the nodal matrix `g` of a static netlist, its terminals
+    /// on the rows `nodes` (`None`: ground): a `K`-port with port `k` on `nodes[k]`, or a
+    /// 1-port between `nodes[0]` and `nodes[1]`. `None` if it has no usable Y at `f`.
+    #[inline(always)]
+    pub fn stamp_y<T: Scalar, M: Component<K, Scalar = T>, const K: usize, const R: usize>(
+        part: &M,
+        f: T,
+        g: &mut Mat<T, R>,
+        nodes: &[Option<usize>],
+    ) -> Option<()> {
+        let y = part.try_y_at(f)?;
+        if K == 1 && nodes.len() == 2 {
+            let y = y[0][0];
+            if !(y.re.re().is_finite() && y.im.re().is_finite()) {
+                return None;
+            }
+            // `y [[1, -1], [-1, 1]]` between the two nets.
+            for (i, &ni) in nodes.iter().enumerate() {
+                for (j, &nj) in nodes.iter().enumerate() {
+                    if let (Some(r), Some(c)) = (ni, nj) {
+                        if i == j {
+                            g[r][c] += y;
+                        } else {
+                            g[r][c] -= y;
+                        }
+                    }
+                }
+            }
+        } else {
+            for (i, &ni) in nodes.iter().enumerate() {
+                for (j, &nj) in nodes.iter().enumerate() {
+                    if let (Some(r), Some(c)) = (ni, nj) {
+                        g[r][c] += y[i][j];
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The zero nodal matrix of `R` nodes.
+    #[inline(always)]
+    pub fn zero_g<T: Scalar, const R: usize>() -> Mat<T, R> {
+        [[Complex::new(T::zero(), T::zero()); R]; R]
+    }
+
+    /// The S of a static netlist from its stamped nodal matrix `g`: adds the ports'
+    /// conductances (port `p` on row `ports[p]`) and solves as the run-time nodal solver.
+    #[inline(always)]
+    pub fn nodal_s<T: Scalar, const N: usize, const R: usize>(
+        mut g: Mat<T, R>,
+        ports: [usize; N],
+    ) -> Option<Mat<T, N>> {
+        for &r in &ports {
+            g[r][r].re += T::from(1.0 / Z0);
+        }
+        small_s(&g, &ports.map(Some))
     }
 
     /// The topology of a static netlist, which the derive has checked.

@@ -478,6 +478,67 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
+/// The specialised nodal solve (`Netlisted::nodal_s`) of a static netlist of at most
+/// [`MAX_STATIC_NODES`] non-grounded nets: every stamp at a constant index of a matrix on the
+/// stack, so the solve compiles to straight-line code. Larger netlists use the run-time solver.
+fn static_nodal(
+    krate: &syn::Path,
+    c: &TokenStream,
+    scalar: &Ident,
+    parts: &[Part],
+    ports: &[Port],
+) -> TokenStream {
+    let mut nodes: Vec<String> = Vec::new();
+    let mut row = |net: &Ident| {
+        let net = net.to_string();
+        if net == GROUND {
+            return None;
+        }
+        Some(nodes.iter().position(|n| *n == net).unwrap_or_else(|| {
+            nodes.push(net);
+            nodes.len() - 1
+        }))
+    };
+    let mut numbered: Vec<(usize, usize)> = Vec::new();
+    for port in ports {
+        let (Ok(number), Some(r)) = (port.number.base10_parse::<usize>(), row(&port.net)) else {
+            return quote!();
+        };
+        numbered.push((number, r));
+    }
+    numbered.sort_unstable();
+    let port_rows = numbered.iter().map(|&(_, r)| r);
+    let mut stamps = Vec::new();
+    for part in parts {
+        let Some(nets) = &part.nets else {
+            return quote!();
+        };
+        let ident = part.ident;
+        let rows = nets.names.iter().map(|net| match row(net) {
+            Some(r) => quote!(::std::option::Option::Some(#r)),
+            None => quote!(::std::option::Option::None),
+        });
+        let rows: Vec<TokenStream> = rows.collect();
+        stamps.push(quote!(#c::stamp_y(&self.#ident, __f, &mut __g, &[#(#rows),*])?;));
+    }
+    let m = nodes.len();
+    if m == 0 || m > MAX_STATIC_NODES || parts.iter().any(|p| p.repeated.is_some()) {
+        return quote!();
+    }
+    let n = ports.len();
+    quote! {
+        #[inline]
+        fn nodal_s(&self, __f: #scalar) -> ::std::option::Option<#krate::network::Mat<#scalar, #n>> {
+            let mut __g = #c::zero_g::<#scalar, #m>();
+            #(#stamps)*
+            #c::nodal_s(__g, [#(#port_rows),*])
+        }
+    }
+}
+
+/// The largest static netlist (in non-grounded nets) the derive writes a nodal solve for.
+const MAX_STATIC_NODES: usize = 4;
+
 fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>) -> TokenStream {
     let krate = &input.krate;
     let c = quote!(#krate::__private::circuit);
@@ -551,11 +612,13 @@ fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>)
             .collect();
         netlist.push(quote!(__net.part(#label, [#(#nets),*]);));
     }
+    let nodal_s = static_nodal(krate, &c, scalar, parts, ports);
     quote! {
         #part_list
 
         #[automatically_derived]
         impl #impl_generics #krate::components::circuit::Netlisted<#scalar, #n> for #name #ty_generics #where_clause {
+            #nodal_s
             fn topology(&self) -> &#krate::components::circuit::Topology {
                 static TOPOLOGY: ::std::sync::OnceLock<#krate::components::circuit::Topology> =
                     ::std::sync::OnceLock::new();

@@ -68,6 +68,7 @@ use connection::Connection;
 use netlist::{Checked, Placement};
 pub use netlist::{ExternalPort, GROUND, Netlist, PartInfo};
 use nodal::Nodal;
+pub(crate) use nodal::small_s;
 pub use solution::{Solution, solution};
 
 /// Named parts, as a circuit's netlist addresses them; `#[derive(Circuit)]` implements it for
@@ -183,7 +184,7 @@ impl Topology {
         let z0 = (checked.z0.iter().any(|&z| z != Z0)).then(|| checked.z0.clone());
         Ok(Topology {
             connection: Connection::new::<N>(&net),
-            nodal: Nodal::new(&net),
+            nodal: Nodal::new(&net, &blocks),
             net,
             blocks,
             raw_len: raw,
@@ -225,14 +226,16 @@ impl Topology {
         let zero = Complex::new(T::zero(), T::zero());
         // Every part writes its whole block: the buffers need no clearing between points.
         scratch.raw.resize(self.raw_len, zero);
-        scratch.parts.resize(self.parts_len, zero);
+        // The nodal solver stamps the parts' Y straight from where they write them.
         if solver == CircuitSolver::Nodal
             && parts.write_y(f, &mut scratch.raw)
-            && self.expand_y(scratch)
-            && let Some(s) = self.nodal.solve(scratch)
+            && let Some(s) =
+                self.nodal
+                    .solve(&scratch.raw, &mut scratch.system, &mut scratch.values)
         {
             return s;
         }
+        scratch.parts.resize(self.parts_len, zero);
         parts.write_s(f, &mut scratch.raw);
         self.expand_s(scratch);
         let solved = match shorts::merge_loops(&self.net, &scratch.parts) {
@@ -263,28 +266,6 @@ impl Topology {
             }
         }
     }
-
-    /// The parts' Y as the solvers read them: a 1-port of admittance `y` between two nets is
-    /// `y [[1, -1], [-1, 1]]`; `false` if such a `y` is not finite.
-    fn expand_y<T: Scalar>(&self, scratch: &mut Scratch<T>) -> bool {
-        let (raw, out) = (&scratch.raw, &mut scratch.parts);
-        for b in &self.blocks {
-            let len = b.ports * b.ports;
-            match b.placement {
-                Placement::Ported => {
-                    out[b.offset..b.offset + len].copy_from_slice(&raw[b.raw..b.raw + len])
-                }
-                Placement::Between => {
-                    let y = raw[b.raw];
-                    if !(y.re.re().is_finite() && y.im.re().is_finite()) {
-                        return false;
-                    }
-                    out[b.offset..b.offset + 4].copy_from_slice(&[y, -y, -y, y]);
-                }
-            }
-        }
-        true
-    }
 }
 
 /// Scratch buffers of the solvers, reused across the points of a sweep.
@@ -295,6 +276,8 @@ struct Scratch<T> {
     parts: Vec<Complex<T>>,
     /// The augmented system being solved.
     system: Vec<Complex<T>>,
+    /// The value parts of the nodal system, where `T` carries derivatives.
+    values: Vec<Complex64>,
 }
 
 impl<T> Scratch<T> {
@@ -303,6 +286,7 @@ impl<T> Scratch<T> {
             raw: Vec::new(),
             parts: Vec::new(),
             system: Vec::new(),
+            values: Vec::new(),
         }
     }
 }
@@ -317,12 +301,40 @@ pub trait Netlisted<T: Scalar, const N: usize>: PartList<T> {
     fn solver(&self) -> CircuitSolver {
         CircuitSolver::Nodal
     }
+    /// The S-parameters at `f` by a nodal solve specialised to this netlist, tried first by
+    /// the [`CircuitSolver::Nodal`] solver; `None` (the default) where it has none or it does
+    /// not apply at `f`, and the topology's solvers decide. `#[derive(Circuit)]` writes one
+    /// for static netlists of at most four non-grounded nets: the same stamps and condition
+    /// test as the run-time nodal solver, with the matrix size and every index known at
+    /// compile time.
+    #[inline]
+    fn nodal_s(&self, f: T) -> Option<Mat<T, N>> {
+        let _ = f;
+        None
+    }
+}
+
+/// One point of a circuit: its specialised nodal solve where it has one that applies, else
+/// the topology's solvers.
+#[inline]
+fn solve_point<C: Netlisted<T, N>, T: Scalar, const N: usize>(
+    c: &C,
+    f: T,
+    scratch: &mut Scratch<T>,
+) -> Mat<T, N> {
+    let solver = c.solver();
+    if solver == CircuitSolver::Nodal
+        && let Some(s) = c.nodal_s(f)
+    {
+        return s;
+    }
+    c.topology().solve(c, solver, f, scratch)
 }
 
 /// The S-parameters at `f` (50 ohm) of a circuit: its `Component::primary`.
 #[inline]
 pub fn circuit_s<C: Netlisted<T, N>, T: Scalar, const N: usize>(c: &C, f: T) -> Mat<T, N> {
-    c.topology().solve(c, c.solver(), f, &mut Scratch::new())
+    solve_point(c, f, &mut Scratch::new())
 }
 
 /// [`Component::s`] of a circuit: one scratch buffer for all points.
@@ -331,10 +343,7 @@ pub fn circuit_sweep<C: Netlisted<T, N>, T: Scalar, const N: usize>(
     freq: &crate::Frequency,
 ) -> Array3<Complex<T>> {
     let mut scratch = Scratch::new();
-    let topo = c.topology();
-    sweep(freq, |f| {
-        topo.solve::<T, C, N>(c, c.solver(), f, &mut scratch)
-    })
+    sweep(freq, |f| solve_point(c, f, &mut scratch))
 }
 
 /// [`Component::s_into`] of a circuit: one scratch buffer for all points.
@@ -344,10 +353,7 @@ pub fn circuit_sweep_into<C: Netlisted<T, N>, T: Scalar, const N: usize>(
     out: ArrayViewMut3<'_, Complex<T>>,
 ) -> Result<()> {
     let mut scratch = Scratch::new();
-    let topo = c.topology();
-    sweep_into(freq, out, |f| {
-        topo.solve::<T, C, N>(c, c.solver(), f, &mut scratch)
-    })
+    sweep_into(freq, out, |f| solve_point(c, f, &mut scratch))
 }
 
 /// The external ports' references of a circuit, `None` if all are [`Z0`]: its
@@ -372,7 +378,9 @@ pub fn circuit_port_z0<C: Netlisted<T, N>, T: Scalar, const N: usize>(
 ///
 /// - **Nodal analysis** (the default, [`CircuitSolver::Nodal`]): each part's admittance
 ///   matrix ([`Component::try_y_at`]) is stamped into the nodal matrix of the non-grounded
-///   nets, each external port is a matched source, and one LU of size *nets* gives S. It is
+///   nets, each external port is a matched source, and one LU of size *nets* gives S (up to four
+///   nets in closed form or on the stack; where the scalar carries derivatives, the LU is of the
+///   values only and the derivatives follow from its factors, `dZ = -Z dG Z`). It is
 ///   used at a frequency point only where every part has a well-conditioned admittance matrix
 ///   there (losing at most about three digits), and the nodal matrix is not singular.
 /// - **The S-parameter connection method** (as scikit-rf's `Circuit`,

@@ -9,12 +9,13 @@
 //! where every part has an admittance matrix that is well conditioned there; elsewhere the
 //! circuit takes the exact connection solver (see [`Circuit`](super::Circuit)).
 
-use num_complex::Complex;
+use num_complex::{Complex, Complex64};
 
-use super::{Net, Scratch};
-use crate::Scalar;
+use super::netlist::Placement;
+use super::{Block, Net};
 use crate::network::lu::lu_solve;
 use crate::network::{Mat, Z0, matrix};
+use crate::{Scalar, cmath};
 
 /// The largest condition estimate of the nodal matrix the fast solver accepts.
 const MAX_CONDITION: f64 = 1e3;
@@ -24,14 +25,19 @@ const MAX_CONDITION: f64 = 1e3;
 pub(super) struct Nodal {
     /// The non-grounded nodes: the size of the system.
     size: usize,
-    /// `G[row][col] += Y[src]`, `src` in the parts' buffer, in memory order.
-    stamps: Vec<(usize, usize, usize)>,
+    /// `G[dst] += Y[src]` (`dst` row-major in `G`, `src` in the parts' own buffer), sorted.
+    adds: Vec<(usize, usize)>,
+    /// `G[dst] -= Y[src]`: the off-diagonal stamps of 1-ports between two nets, which write
+    /// their one admittance, not a 2x2 block.
+    subs: Vec<(usize, usize)>,
+    /// Where the 1-ports between two nets write their admittance, to check it is finite.
+    between: Vec<usize>,
     /// The system row of each external port's node, `None` if grounded.
     ports: Vec<Option<usize>>,
 }
 
 impl Nodal {
-    pub(super) fn new(net: &Net) -> Self {
+    pub(super) fn new(net: &Net, blocks: &[Block]) -> Self {
         let mut row = vec![None; net.grounded.len()];
         let mut size = 0;
         for (r, &grounded) in row.iter_mut().zip(&net.grounded) {
@@ -40,93 +46,112 @@ impl Nodal {
                 size += 1;
             }
         }
-        let mut stamps = Vec::new();
-        for el in &net.elements {
+        let (mut adds, mut subs, mut between) = (Vec::new(), Vec::new(), Vec::new());
+        for (el, b) in net.elements.iter().zip(blocks) {
             let k = el.nodes.len();
             for (i, &ni) in el.nodes.iter().enumerate() {
                 for (j, &nj) in el.nodes.iter().enumerate() {
-                    if let (Some(r), Some(c)) = (row[ni], row[nj]) {
-                        stamps.push((r, c, el.offset + i * k + j));
+                    let (Some(r), Some(c)) = (row[ni], row[nj]) else {
+                        continue;
+                    };
+                    match b.placement {
+                        Placement::Ported => adds.push((r * size + c, b.raw + i * b.ports + j)),
+                        // `y [[1, -1], [-1, 1]]` from the one `y` at `b.raw`.
+                        Placement::Between if i == j => adds.push((r * size + c, b.raw)),
+                        Placement::Between => subs.push((r * size + c, b.raw)),
                     }
                 }
             }
+            if b.placement == Placement::Between {
+                between.push(b.raw);
+            }
+            debug_assert!(b.placement == Placement::Between || k == b.ports);
         }
-        stamps.sort_unstable();
+        adds.sort_unstable();
+        subs.sort_unstable();
         Nodal {
             size,
-            stamps,
+            adds,
+            subs,
+            between,
             ports: net.externals.iter().map(|&n| row[n]).collect(),
         }
     }
 
-    /// The circuit's S from the parts' Y in `scratch.parts`; `None` where the nodal matrix is
-    /// singular or ill conditioned (the exact solver then decides).
+    /// The circuit's S from the parts' Y as they write them (`y`); `None` where a 1-port's
+    /// admittance is not finite or the nodal matrix is singular or ill conditioned (the exact
+    /// solver then decides).
+    #[inline]
     pub(super) fn solve<T: Scalar, const N: usize>(
         &self,
-        scratch: &mut Scratch<T>,
+        y: &[Complex<T>],
+        system: &mut Vec<Complex<T>>,
+        values: &mut Vec<Complex64>,
     ) -> Option<Mat<T, N>> {
-        // Small systems (the common case) on the stack, unrolled; larger ones by the sparse LU.
+        let finite = |v: &Complex<T>| v.re.re().is_finite() && v.im.re().is_finite();
+        if !self.between.iter().all(|&i| finite(&y[i])) {
+            return None;
+        }
+        // Small systems (the common case) on the stack, in closed form or unrolled; larger
+        // ones by the sparse LU.
         match self.size {
-            0 => Some(self.s_from(|_, _| Complex::new(T::zero(), T::zero()))), // all grounded
-            1 => self.solve_small::<T, N, 1>(&scratch.parts),
-            2 => self.solve_small::<T, N, 2>(&scratch.parts),
-            3 => self.solve_small::<T, N, 3>(&scratch.parts),
-            4 => self.solve_small::<T, N, 4>(&scratch.parts),
-            _ => self.solve_large(scratch),
+            0 => Some(s_from(&self.ports, |_, _| {
+                Complex::new(T::zero(), T::zero())
+            })), // all grounded
+            1 => self.solve_small::<T, N, 1>(y),
+            2 => self.solve_small::<T, N, 2>(y),
+            3 => self.solve_small::<T, N, 3>(y),
+            4 => self.solve_small::<T, N, 4>(y),
+            _ if T::DERIVATIVES > 0 => self.solve_large_lanes(y, system, values),
+            _ => self.solve_large(y, system),
         }
     }
 
-    /// `S_pq = (2 / z0) Z[row p][row q] - delta_pq` from the nodal impedances `Z = G^-1`.
-    #[inline]
-    fn s_from<T: Scalar, const N: usize>(
-        &self,
-        z: impl Fn(usize, usize) -> Complex<T>,
-    ) -> Mat<T, N> {
-        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
-        for (p, row) in s.iter_mut().enumerate() {
-            if let Some(rp) = self.ports[p] {
-                for (q, v) in row.iter_mut().enumerate() {
-                    if let Some(rq) = self.ports[q] {
-                        *v = z(rp, rq).scale(T::from(2.0 / Z0));
-                    }
-                }
-            }
-            row[p].re -= T::one();
-        }
-        s
-    }
-
-    /// Adds the nodal matrix and the ports' conductances to the row-major `g`, `width` wide.
-    #[inline]
+    /// Adds the nodal matrix and the ports' conductances to the row-major `g`, `size` wide
+    /// (`width` wide if given).
+    #[inline(always)]
     fn stamp<T: Scalar>(&self, y: &[Complex<T>], g: &mut [Complex<T>], width: usize) {
-        for &(r, c, src) in &self.stamps {
-            g[r * width + c] += y[src];
+        let at = |dst: usize| dst / self.size * width + dst % self.size;
+        if width == self.size {
+            for &(dst, src) in &self.adds {
+                g[dst] += y[src];
+            }
+            for &(dst, src) in &self.subs {
+                g[dst] -= y[src];
+            }
+        } else {
+            for &(dst, src) in &self.adds {
+                g[at(dst)] += y[src];
+            }
+            for &(dst, src) in &self.subs {
+                g[at(dst)] -= y[src];
+            }
         }
         for r in self.ports.iter().flatten() {
             g[r * width + r].re += T::from(1.0 / Z0);
         }
     }
 
-    /// The `M x M` system on the stack, inverted in closed form or by LU.
-    #[inline]
+    /// The `M x M` system on the stack.
+    #[inline(always)]
     fn solve_small<T: Scalar, const N: usize, const M: usize>(
         &self,
         y: &[Complex<T>],
     ) -> Option<Mat<T, N>> {
         let mut g: Mat<T, M> = [[Complex::new(T::zero(), T::zero()); M]; M];
         self.stamp(y, g.as_flattened_mut(), M);
-        let z = matrix::inverse(&g)?;
-        well_conditioned(g.as_flattened(), z.as_flattened()).then(|| self.s_from(|r, c| z[r][c]))
+        small_s(&g, &self.ports)
     }
 
     /// The system `[G | I]` solved by the sparse LU, for the whole inverse.
+    #[inline(never)]
     fn solve_large<T: Scalar, const N: usize>(
         &self,
-        scratch: &mut Scratch<T>,
+        y: &[Complex<T>],
+        a: &mut Vec<Complex<T>>,
     ) -> Option<Mat<T, N>> {
         let n = self.size;
         let width = 2 * n;
-        let (y, a) = (&scratch.parts, &mut scratch.system);
         a.clear();
         a.resize(n * width, Complex::new(T::zero(), T::zero()));
         self.stamp(y, a, width);
@@ -146,8 +171,148 @@ impl Nodal {
             .flat_map(|row| &row[n..])
             .copied()
             .collect();
-        well_conditioned(&g, &z).then(|| self.s_from(|r, c| z[r * n + c]))
+        well_conditioned(&g, &z).then(|| s_from(&self.ports, |r, c| z[r * n + c]))
     }
+
+    /// [`solve_large`](Self::solve_large) for a `T` with derivative parts: `G` is factored on
+    /// its values only, and each derivative part follows from the same inverse,
+    /// `dZ = -Z dG Z` (exact to first order, as the dual arithmetic), for the port rows and
+    /// columns only. It accepts and rejects exactly where the dual solve would: pivoting and
+    /// the condition test read values only.
+    #[inline(never)]
+    fn solve_large_lanes<T: Scalar, const N: usize>(
+        &self,
+        y: &[Complex<T>],
+        g: &mut Vec<Complex<T>>,
+        a: &mut Vec<Complex64>,
+    ) -> Option<Mat<T, N>> {
+        let n = self.size;
+        let width = 2 * n;
+        g.clear();
+        g.resize(n * n, Complex::new(T::zero(), T::zero()));
+        self.stamp(y, g, n);
+        let value = |v: &Complex<T>| Complex64::new(v.re.re(), v.im.re());
+        a.clear();
+        a.resize(n * width, Complex64::new(0.0, 0.0));
+        for (row, g_row) in a.chunks_exact_mut(width).zip(g.chunks_exact(n)) {
+            for (x, v) in row.iter_mut().zip(g_row) {
+                *x = value(v);
+            }
+        }
+        for r in 0..n {
+            a[r * width + n + r] = Complex64::new(1.0, 0.0);
+        }
+        if !lu_solve(a, n, width, 0.0) {
+            return None;
+        }
+        let z = |r: usize, c: usize| a[r * width + n + c];
+        let largest_z = (0..n * n)
+            .map(|i| mag(&z(i / n, i % n)))
+            .fold(0.0, f64::max);
+        let largest_g = g.iter().map(mag).fold(0.0, f64::max);
+        // Also false on NaN.
+        let conditioned = largest_g * largest_z * n as f64 <= MAX_CONDITION;
+        if !conditioned {
+            return None;
+        }
+        let scale = 2.0 / Z0;
+        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
+        for (p, row) in s.iter_mut().enumerate() {
+            for (q, v) in row.iter_mut().enumerate() {
+                let (Some(rp), Some(rq)) = (self.ports[p], self.ports[q]) else {
+                    if p == q {
+                        v.re = T::from(-1.0);
+                    }
+                    continue;
+                };
+                // d Z[rp][rq] = -sum_ij Z[rp][i] dG[i][j] Z[j][rq], over the nonzero dG.
+                let mut d = T::lanes(|_| Complex64::new(0.0, 0.0));
+                let d = d.as_mut();
+                for (i, g_row) in g.chunks_exact(n).enumerate() {
+                    let zi = z(rp, i);
+                    for (j, gij) in g_row.iter().enumerate() {
+                        let (re, im) = (gij.re.eps(), gij.im.eps());
+                        if re.iter().chain(im).all(|&e| e == 0.0) {
+                            continue;
+                        }
+                        let w = zi * z(j, rq) * -scale;
+                        for (dk, (&r, &m)) in d.iter_mut().zip(re.iter().zip(im)) {
+                            *dk += w * Complex64::new(r, m);
+                        }
+                    }
+                }
+                let zpq = z(rp, rq) * scale;
+                v.re = T::from(zpq.re - if p == q { 1.0 } else { 0.0 });
+                v.im = T::from(zpq.im);
+                for (k, dk) in d.iter().enumerate() {
+                    v.re.eps_mut()[k] = dk.re;
+                    v.im.eps_mut()[k] = dk.im;
+                }
+            }
+        }
+        Some(s)
+    }
+}
+
+/// The circuit's S from its nodal matrix `G` of `M` nodes, the ports' conductances `1/z0`
+/// included, with external port `p` on row `ports[p]` (`None`: grounded); `None` where `G` is
+/// singular or ill conditioned. One and two nodes in closed form, three and four by
+/// Gauss-Jordan on the stack.
+#[inline(always)]
+pub(crate) fn small_s<T: Scalar, const N: usize, const M: usize>(
+    g: &Mat<T, M>,
+    ports: &[Option<usize>],
+) -> Option<Mat<T, N>> {
+    match M {
+        0 => Some(s_from(ports, |_, _| Complex::new(T::zero(), T::zero()))),
+        1 => {
+            let size = mag(&g[0][0]);
+            if size == 0.0 || !size.is_finite() {
+                return None;
+            }
+            let z = recip(g[0][0], size);
+            Some(s_from(ports, |_, _| z))
+        }
+        2 => {
+            // `Z = adj(G) / det G`, so `max|G| max|Z| n = 2 max|G|^2 / |det G|` tests the
+            // condition with no inverse computed first.
+            let det = g[0][0] * g[1][1] - g[0][1] * g[1][0];
+            let largest = g.iter().flatten().map(mag).fold(0.0, f64::max);
+            // Also false on NaN and for a singular G.
+            let conditioned = 2.0 * largest * largest <= MAX_CONDITION * mag(&det);
+            if !conditioned || !largest.is_finite() {
+                return None;
+            }
+            let d = recip(det, mag(&det));
+            let z = [[g[1][1] * d, -g[0][1] * d], [-g[1][0] * d, g[0][0] * d]];
+            Some(s_from(ports, |r, c| z[r][c]))
+        }
+        _ => {
+            let z = matrix::inverse(g)?;
+            well_conditioned(g.as_flattened(), z.as_flattened())
+                .then(|| s_from(ports, |r, c| z[r][c]))
+        }
+    }
+}
+
+/// `S_pq = (2 / z0) Z[row p][row q] - delta_pq` from the nodal impedances `Z = G^-1`.
+#[inline(always)]
+fn s_from<T: Scalar, const N: usize>(
+    ports: &[Option<usize>],
+    z: impl Fn(usize, usize) -> Complex<T>,
+) -> Mat<T, N> {
+    let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
+    for (p, row) in s.iter_mut().enumerate() {
+        if let Some(rp) = ports[p] {
+            for (q, v) in row.iter_mut().enumerate() {
+                if let Some(rq) = ports[q] {
+                    *v = z(rp, rq).scale(T::from(2.0 / Z0));
+                }
+            }
+        }
+        row[p].re -= T::one();
+    }
+    s
 }
 
 /// Whether `G` and its inverse `Z` have a condition estimate `max|G| max|Z| n` of at most
@@ -155,8 +320,87 @@ impl Nodal {
 /// admittances far larger than the ports' `1/z0`, such as an inductor near DC, make `G` ill
 /// conditioned although the circuit is not; the connection method stays exact there.)
 fn well_conditioned<T: Scalar>(g: &[Complex<T>], z: &[Complex<T>]) -> bool {
-    let mag = |v: &Complex<T>| v.re.re().abs() + v.im.re().abs();
     let largest = |m: &[Complex<T>]| m.iter().map(mag).fold(0.0, f64::max);
     let n = (g.len() as f64).sqrt();
     largest(g) * largest(z) * n <= MAX_CONDITION
+}
+
+/// `1 / z` given `size = |re z| + |im z|` (of the value): `conj(z) / |z|^2`, one division,
+/// where `|z|^2` can neither overflow nor underflow, else the scaled [`cmath::recip`].
+#[inline(always)]
+fn recip<T: Scalar>(z: Complex<T>, size: f64) -> Complex<T> {
+    if (1e-150..=1e150).contains(&size) {
+        z.conj().scale(z.norm_sqr().recip())
+    } else {
+        cmath::recip(z)
+    }
+}
+
+/// `|re| + |im|` of the value: the magnitude the condition tests use.
+#[inline]
+fn mag<T: Scalar>(v: &Complex<T>) -> f64 {
+    v.re.re().abs() + v.im.re().abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scalar::DualN;
+    use num_dual::DualStruct;
+
+    /// A 5-node system with 3 derivative lanes: the value-factored lanes path agrees with the
+    /// LU on dual numbers, values and derivatives.
+    #[test]
+    fn lanes_agree_with_the_dual_solve() {
+        type D = DualN<3>;
+        let size = 5;
+        // A chain of admittances between neighbouring nodes and one from each node to ground.
+        let mut adds = Vec::new();
+        let mut subs = Vec::new();
+        let mut y = Vec::new();
+        let value = |k: usize| {
+            let mut re = D::from(0.01 + 0.003 * k as f64);
+            let mut im = D::from(0.02 * ((k % 3) as f64 - 1.0) + 0.005);
+            re.eps_mut()[k % 3] = 1e-3 * (k + 1) as f64;
+            im.eps_mut()[(k + 1) % 3] = -2e-3 * (k + 2) as f64;
+            Complex::new(re, im)
+        };
+        for i in 0..size {
+            y.push(value(i));
+            adds.push((i * size + i, y.len() - 1));
+            if i + 1 < size {
+                y.push(value(size + i));
+                let src = y.len() - 1;
+                adds.push((i * size + i, src));
+                adds.push(((i + 1) * size + i + 1, src));
+                subs.push((i * size + i + 1, src));
+                subs.push(((i + 1) * size + i, src));
+            }
+        }
+        adds.sort_unstable();
+        subs.sort_unstable();
+        let nodal = Nodal {
+            size,
+            adds,
+            subs,
+            between: Vec::new(),
+            ports: vec![Some(0), Some(4)],
+        };
+        let dual: Mat<D, 2> = nodal.solve_large(&y, &mut Vec::new()).unwrap();
+        let lanes: Mat<D, 2> = nodal
+            .solve_large_lanes(&y, &mut Vec::new(), &mut Vec::new())
+            .unwrap();
+        for (a, b) in dual.iter().flatten().zip(lanes.iter().flatten()) {
+            assert!((a.re.re() - b.re.re()).abs() < 1e-14 && (a.im.re() - b.im.re()).abs() < 1e-14);
+            for (x, y) in
+                a.re.eps()
+                    .iter()
+                    .zip(b.re.eps())
+                    .chain(a.im.eps().iter().zip(b.im.eps()))
+            {
+                assert!(x.abs() > 1e-9, "a derivative part is zero: {x}");
+                assert!((x - y).abs() < 1e-12 * x.abs().max(1.0), "{x} vs {y}");
+            }
+        }
+    }
 }
