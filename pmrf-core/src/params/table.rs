@@ -356,6 +356,7 @@ impl<M: Model> Params<M> {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesL, ShuntC};
     ///
     /// let lowpass = Cascade::new((SeriesL::new(3e-9), ShuntC::new(2e-12), SeriesL::new(3e-9)));
     /// let params = lowpass
@@ -406,6 +407,7 @@ impl<M: Model> Params<M> {
     ///
     /// ```
     /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesC;
     ///
     /// let params = SeriesC::new(2e-12).params()?.with_prior("c", Prior::uniform(1e-12, 5e-12)?)?;
     /// assert!(params.get("c").unwrap().meta().prior().is_some());
