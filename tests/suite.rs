@@ -28,6 +28,7 @@ mod reference;
 mod reference_impedance;
 mod samplers;
 mod special;
+mod time_domain;
 mod touchstone;
 mod vector_duals;
 mod workflow;
