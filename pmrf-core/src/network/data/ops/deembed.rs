@@ -1,8 +1,10 @@
 //! De-embedding: the inverse of a 2-port fixture, and a DUT freed of the fixtures around it.
 
-use ndarray::{Array3, s};
+use ndarray::{Array2, Array3, s};
+use num_complex::Complex64;
 
 use super::super::Network;
+use crate::network::WaveDef;
 use crate::{Error, Result};
 
 impl Network {
@@ -10,7 +12,10 @@ impl Network {
     /// `X.cascade(self)` a thru, so cascading with it removes `self` from the left of a
     /// measurement (and `self.cascade(X)` from the right). With `S = [[a, b], [c, d]]`,
     /// `X = [[-a, c], [b, -d]] / (b c - a d)`, at the references of `self` with its ports
-    /// swapped. The name is kept.
+    /// swapped. That formula holds at real references (scikit-rf applies it at any); at complex
+    /// ones, where power waves jump across a junction, `self` is first renormalised to the
+    /// real references `|z0|` and `X` back to the swapped complex ones, so that `X` connected
+    /// to `self` is a physical thru there too. The name is kept.
     ///
     /// # Errors
     /// [`Error::InvalidNetwork`] if the network is not a 2-port, or, naming it and the point,
@@ -36,8 +41,18 @@ impl Network {
                 self.nports()
             )));
         }
+        // The S formula inverts a direct connection, which holds at real references only
+        // (power waves jump across a junction at a complex one): there, go through real ones.
+        let complex = self.z0.iter().any(|z| z.im != 0.0);
+        let real;
+        let base = if complex {
+            real = self.renormalized(&self.z0.mapv(|z| Complex64::new(z.norm(), 0.0)), WaveDef::Power)?;
+            &real
+        } else {
+            self
+        };
         let mut s = Array3::zeros(self.s.dim());
-        for (f, m) in self.s.outer_iter().enumerate() {
+        for (f, m) in base.s.outer_iter().enumerate() {
             let (a, b, c, d) = (m[[0, 0]], m[[0, 1]], m[[1, 0]], m[[1, 1]]);
             let det = b * c - a * d;
             let scale = [a, b, c, d].iter().fold(0.0f64, |x, z| x.max(z.norm()));
@@ -58,17 +73,28 @@ impl Network {
                 }
             }
         }
-        let mut z0 = self.z0.clone();
-        z0.slice_mut(s![.., 0]).assign(&self.z0.slice(s![.., 1]));
-        z0.slice_mut(s![.., 1]).assign(&self.z0.slice(s![.., 0]));
-        Ok(Network::new(self.frequency.clone(), s, z0)?.with_name(self.name.clone()))
+        let swapped = |z: &Array2<Complex64>| {
+            let mut out = z.clone();
+            out.slice_mut(s![.., 0]).assign(&z.slice(s![.., 1]));
+            out.slice_mut(s![.., 1]).assign(&z.slice(s![.., 0]));
+            out
+        };
+        let inverse = Network::new(self.frequency.clone(), s, swapped(&base.z0))?
+            .with_name(self.name.clone());
+        if complex {
+            inverse.renormalized(&swapped(&self.z0), WaveDef::Power)
+        } else {
+            Ok(inverse)
+        }
     }
 
     /// The 2-port DUT inside this measurement, freed of the fixture `left` on its port 0 side
     /// and `right` on its port 1 side (either may be `None`): `left^-1 ** self ** right^-1`, as
     /// scikit-rf's `left.inv ** meas ** right.inv`. Each fixture has its outer port first
     /// (port 0 of `left` at the measurement's port 0, port 1 of `right` at its port 1). The
-    /// result's references are the fixtures' inner ones; the name is `self`'s.
+    /// result's references are the fixtures' inner ones; the name is `self`'s. Complex
+    /// references are handled physically (see [`Network::inverse`] and
+    /// [`Network::connect`]): a DUT embedded with [`Network::cascade`] comes back exactly.
     ///
     /// # Errors
     /// [`Error::InvalidNetwork`] if a network is not a 2-port, or naming the fixture and the
