@@ -21,12 +21,22 @@ struct Fixture {
 }
 
 fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 fn array2(re: &Value, im: &Value) -> Array2<Complex64> {
     let rows: Vec<Vec<Complex64>> = (re.as_array().unwrap().iter().zip(im.as_array().unwrap()))
-        .map(|(r, i)| floats(r).into_iter().zip(floats(i)).map(|(a, b)| Complex64::new(a, b)).collect())
+        .map(|(r, i)| {
+            floats(r)
+                .into_iter()
+                .zip(floats(i))
+                .map(|(a, b)| Complex64::new(a, b))
+                .collect()
+        })
         .collect();
     Array2::from_shape_fn((rows.len(), rows[0].len()), |(a, b)| rows[a][b])
 }
@@ -38,7 +48,8 @@ fn decode(v: &Value) -> Network {
     let n = re[0].as_array().unwrap().len();
     let mut s = Array3::zeros((re.len(), n, n));
     for (k, (r, i)) in re.iter().zip(im).enumerate() {
-        s.slice_mut(pmrf::ndarray::s![k, .., ..]).assign(&array2(r, i));
+        s.slice_mut(pmrf::ndarray::s![k, .., ..])
+            .assign(&array2(r, i));
     }
     let z0 = array2(&v["z0_re"], &v["z0_im"]);
     let net = Network::new(freq, s, z0).unwrap();
@@ -72,8 +83,12 @@ fn deviation(case: &str, got: &Network, want: &Network) -> f64 {
         assert!((a - b).abs() <= 1e-9 * b.abs(), "{case}: grid {a} vs {b}");
     }
     let rel = |a: &Complex64, b: &Complex64| (a - b).norm() / b.norm().max(1.0);
-    let s = (got.s().iter().zip(want.s())).map(|(a, b)| rel(a, b)).fold(0.0, f64::max);
-    let z = (got.z0().iter().zip(want.z0())).map(|(a, b)| rel(a, b)).fold(0.0, f64::max);
+    let s = (got.s().iter().zip(want.s()))
+        .map(|(a, b)| rel(a, b))
+        .fold(0.0, f64::max);
+    let z = (got.z0().iter().zip(want.z0()))
+        .map(|(a, b)| rel(a, b))
+        .fold(0.0, f64::max);
     s.max(z)
 }
 
@@ -93,7 +108,10 @@ fn check(op: &str) -> f64 {
         let args = &c["args"];
         let port = |name: &str| args[name].as_u64().unwrap() as usize;
         let ports = |name: &str| -> Vec<usize> {
-            floats(&args[name]).into_iter().map(|p| p as usize).collect()
+            floats(&args[name])
+                .into_iter()
+                .map(|p| p as usize)
+                .collect()
         };
         let before = all.clone();
         if op == "covariance" {
@@ -203,7 +221,9 @@ fn c(re: f64, im: f64) -> Complex64 {
 fn random(freq: &Frequency, n: usize, seed: u64) -> Network {
     let mut state = seed;
     let mut next = move || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
     };
     let s = Array3::from_shape_fn((freq.len(), n, n), |_| c(next(), next()) * (1.0 / n as f64));
@@ -215,7 +235,9 @@ fn grid() -> Frequency {
 }
 
 fn max_diff(a: &Network, b: &Network) -> f64 {
-    (a.s().iter().zip(b.s())).map(|(x, y)| (x - y).norm()).fold(0.0, f64::max)
+    (a.s().iter().zip(b.s()))
+        .map(|(x, y)| (x - y).norm())
+        .fold(0.0, f64::max)
 }
 
 /// A fixture with some transmission: a random 2-port plus a thru.
@@ -231,18 +253,31 @@ fn fixture_2port(seed: u64) -> Network {
 
 #[test]
 fn deembedding_recovers_a_known_dut() {
-    let (left, right) = (fixture_2port(1).with_name("left"), fixture_2port(2).with_name("right"));
+    let (left, right) = (
+        fixture_2port(1).with_name("left"),
+        fixture_2port(2).with_name("right"),
+    );
     let dut = random(&grid(), 2, 3).with_name("dut");
     let measured = left.cascade(&dut).unwrap().cascade(&right).unwrap();
     let back = measured.deembed(Some(&left), Some(&right)).unwrap();
     assert!(max_diff(&back, &dut) < 1e-12, "{}", max_diff(&back, &dut));
-    let back = left.cascade(&dut).unwrap().deembed(Some(&left), None).unwrap();
+    let back = left
+        .cascade(&dut)
+        .unwrap()
+        .deembed(Some(&left), None)
+        .unwrap();
     assert!(max_diff(&back, &dut) < 1e-12);
-    let back = dut.cascade(&right).unwrap().deembed(None, Some(&right)).unwrap();
+    let back = dut
+        .cascade(&right)
+        .unwrap()
+        .deembed(None, Some(&right))
+        .unwrap();
     assert!(max_diff(&back, &dut) < 1e-12);
 
     // A fixture at complex references: the DUT comes back at the fixture's inner reference.
-    let z0 = Array2::from_shape_fn((grid().len(), 2), |(k, p)| c(30.0 + 10.0 * p as f64, 5.0 * k as f64 - 12.0));
+    let z0 = Array2::from_shape_fn((grid().len(), 2), |(k, p)| {
+        c(30.0 + 10.0 * p as f64, 5.0 * k as f64 - 12.0)
+    });
     let left_c = left.renormalized(&z0, WaveDef::Power).unwrap();
     let measured = left_c.cascade(&dut).unwrap();
     let back = measured.deembed(Some(&left_c), None).unwrap();
@@ -259,11 +294,12 @@ fn heap_renormalisation_agrees_with_the_const_n_one() {
     for waves in [WaveDef::Power, WaveDef::Pseudo] {
         let heap = net.renormalized(&z0, waves).unwrap();
         for k in 0..net.len() {
-            let m: [[Complex64; 3]; 3] = std::array::from_fn(|i| std::array::from_fn(|j| net.s()[[k, i, j]]));
+            let m: [[Complex64; 3]; 3] =
+                std::array::from_fn(|i| std::array::from_fn(|j| net.s()[[k, i, j]]));
             let want = reference::renormalize_s(&m, &[c(50.0, 0.0); 3], &z_to, waves);
-            for i in 0..3 {
-                for j in 0..3 {
-                    assert!((heap.s()[[k, i, j]] - want[i][j]).norm() < 1e-14);
+            for (i, row) in want.iter().enumerate() {
+                for (j, w) in row.iter().enumerate() {
+                    assert!((heap.s()[[k, i, j]] - w).norm() < 1e-14);
                 }
             }
         }
@@ -272,7 +308,11 @@ fn heap_renormalisation_agrees_with_the_const_n_one() {
 
 #[test]
 fn identities() {
-    let (a, b, d) = (random(&grid(), 2, 11), random(&grid(), 2, 12), random(&grid(), 2, 13));
+    let (a, b, d) = (
+        random(&grid(), 2, 11),
+        random(&grid(), 2, 12),
+        random(&grid(), 2, 13),
+    );
     // Cascade is associative, and a cascade of 2-ports is connect(1, 0).
     let left = a.cascade(&b).unwrap().cascade(&d).unwrap();
     let right = a.cascade(&b.cascade(&d).unwrap()).unwrap();
@@ -290,8 +330,19 @@ fn identities() {
     // Statistics of identical networks: the mean is the network, the spread zero.
     let same = [a.clone(), a.clone(), a.clone()];
     assert!(max_diff(&Network::mean(&same).unwrap(), &a) < 1e-16);
-    assert!(Network::std(&same).unwrap().s().iter().all(|v| v.norm() < 1e-16));
-    assert!(Network::covariance(&same).unwrap().iter().all(|v| v.abs() < 1e-30));
+    assert!(
+        Network::std(&same)
+            .unwrap()
+            .s()
+            .iter()
+            .all(|v| v.norm() < 1e-16)
+    );
+    assert!(
+        Network::covariance(&same)
+            .unwrap()
+            .iter()
+            .all(|v| v.abs() < 1e-30)
+    );
 }
 
 fn message(r: pmrf::Result<Network>) -> String {
@@ -302,60 +353,97 @@ fn message(r: pmrf::Result<Network>) -> String {
 fn bad_input_is_an_error_naming_networks_and_ports() {
     let a = random(&grid(), 2, 21).with_name("fixture");
     let three = random(&grid(), 3, 22).with_name("tee");
-    let other_grid = random(&Frequency::linspace(1.0, 5.0, 8, FrequencyUnit::GHz).unwrap(), 2, 23)
-        .with_name("probe");
+    let other_grid = random(
+        &Frequency::linspace(1.0, 5.0, 8, FrequencyUnit::GHz).unwrap(),
+        2,
+        23,
+    )
+    .with_name("probe");
     let before = (a.clone(), three.clone());
 
     let m = message(a.connect(1, &other_grid, 0));
-    assert!(m.contains("`fixture`") && m.contains("`probe`") && m.contains("frequency grids"), "{m}");
+    assert!(
+        m.contains("`fixture`") && m.contains("`probe`") && m.contains("frequency grids"),
+        "{m}"
+    );
     let m = message(a.connect(2, &three, 0));
-    assert!(m.contains("port 2") && m.contains("`fixture`") && m.contains("0 to 1"), "{m}");
+    assert!(
+        m.contains("port 2") && m.contains("`fixture`") && m.contains("0 to 1"),
+        "{m}"
+    );
     let m = message(three.inner_connect(1, 1));
     assert!(m.contains("port 1") && m.contains("itself"), "{m}");
     let m = message(a.inner_connect(0, 1));
     assert!(m.contains("nothing would be left"), "{m}");
     let m = message(three.cascade(&a));
-    assert!(m.contains("`tee` (3 ports)") && m.contains("`fixture` (2 ports)"), "{m}");
+    assert!(
+        m.contains("`tee` (3 ports)") && m.contains("`fixture` (2 ports)"),
+        "{m}"
+    );
     let m = message(a.subnetwork(&[0, 0]));
     assert!(m.contains("port 0 is given twice"), "{m}");
     let m = message(three.renumbered(&[0, 1]));
     assert!(m.contains("permutation"), "{m}");
     let m = message(three.flipped());
     assert!(m.contains("`tee`") && m.contains("3 ports"), "{m}");
-    let m = message(Network::from_oneports(&[a.clone()]));
+    let m = message(Network::from_oneports(std::slice::from_ref(&a)));
     assert!(m.contains("`fixture`") && m.contains("2 ports"), "{m}");
     let m = message(a.stitched(&a));
     assert!(m.contains("start above"), "{m}");
     let m = message(a.stitched(&three));
     assert!(m.contains("same ports"), "{m}");
-    assert!(matches!(Network::covariance(&[a.clone()]), Err(Error::InvalidNetwork(m)) if m.contains("at least 2")));
+    assert!(
+        matches!(Network::covariance(std::slice::from_ref(&a)), Err(Error::InvalidNetwork(m)) if m.contains("at least 2"))
+    );
     assert!(Network::mean(&[]).is_err());
-    let at75 = a.renormalized_uniform(75.0, WaveDef::Power).unwrap().with_name("at 75");
+    let at75 = a
+        .renormalized_uniform(75.0, WaveDef::Power)
+        .unwrap()
+        .with_name("at 75");
     let m = message(Network::mean(&[a.clone(), at75]));
-    assert!(m.contains("`fixture` and `at 75`") && m.contains("port 0") && m.contains("renormalise"), "{m}");
+    assert!(
+        m.contains("`fixture` and `at 75`") && m.contains("port 0") && m.contains("renormalise"),
+        "{m}"
+    );
     let bad_z0 = Array2::from_elem((grid().len(), 2), c(-5.0, 0.0));
     let m = message(a.renormalized(&bad_z0, WaveDef::Power));
-    assert!(m.contains("positive real part") && m.contains("port 0"), "{m}");
-    assert!(matches!(a.renormalized(&Array2::from_elem((1, 2), c(50.0, 0.0)), WaveDef::Power), Err(Error::Shape(_))));
+    assert!(
+        m.contains("positive real part") && m.contains("port 0"),
+        "{m}"
+    );
+    assert!(matches!(
+        a.renormalized(&Array2::from_elem((1, 2), c(50.0, 0.0)), WaveDef::Power),
+        Err(Error::Shape(_))
+    ));
 
     // A fixture without transmission at one point: named, with its frequency.
     let mut s = a.s().clone();
     s[[4, 1, 0]] = c(0.0, 0.0);
-    let dead = Network::from_s(grid(), s).unwrap().with_name("dead fixture");
+    let dead = Network::from_s(grid(), s)
+        .unwrap()
+        .with_name("dead fixture");
     let m = message(a.deembed(Some(&dead), None));
-    assert!(m.contains("`dead fixture` is singular at point 4") && m.contains("3666666666.6") , "{m}");
+    assert!(
+        m.contains("`dead fixture` is singular at point 4") && m.contains("3666666666.6"),
+        "{m}"
+    );
     let m = message(three.deembed(Some(&a), None));
     assert!(m.contains("`tee` has 3 ports"), "{m}");
 
     // Two arms of an ideal tee joined: the loop is singular.
     let tee = Network::from_s(
         grid(),
-        Array3::from_shape_fn((grid().len(), 3, 3), |(_, i, j)| c(if i == j { -1.0 / 3.0 } else { 2.0 / 3.0 }, 0.0)),
+        Array3::from_shape_fn((grid().len(), 3, 3), |(_, i, j)| {
+            c(if i == j { -1.0 / 3.0 } else { 2.0 / 3.0 }, 0.0)
+        }),
     )
     .unwrap()
     .with_name("ideal tee");
     let m = message(tee.inner_connect(0, 1));
-    assert!(m.contains("port 0 to port 1 of `ideal tee` at point 0") && m.contains("singular"), "{m}");
+    assert!(
+        m.contains("port 0 to port 1 of `ideal tee` at point 0") && m.contains("singular"),
+        "{m}"
+    );
 
     assert_eq!((a, three), before, "inputs unchanged");
 }

@@ -59,14 +59,23 @@ impl Ports {
                 let mut z2 = self.z0.row(f).to_owned();
                 z2[k] = r;
                 z2[l] = r;
-                renormalize_point(self.s.slice(s![f, .., ..]), self.z0.row(f), z2.view(), WaveDef::Power)
-                    .ok_or_else(|| singular(what, f, hz))?
+                renormalize_point(
+                    self.s.slice(s![f, .., ..]),
+                    self.z0.row(f),
+                    z2.view(),
+                    WaveDef::Power,
+                )
+                .ok_or_else(|| singular(what, f, hz))?
             };
             // Waves meet: a_k = b_l, a_l = b_k. Solve for (a_k, a_l) from the outer waves.
             let (skk, skl, slk, sll) = (sf[[k, k]], sf[[k, l]], sf[[l, k]], sf[[l, l]]);
             let det = skk * sll - (skl - 1.0) * (slk - 1.0);
-            let scale = 1.0f64.max(skk.norm()).max(sll.norm()).max(skl.norm()).max(slk.norm());
-            if !(det.norm() > 1e-14 * scale * scale) {
+            let scale = 1.0f64
+                .max(skk.norm())
+                .max(sll.norm())
+                .max(skl.norm())
+                .max(slk.norm());
+            if det.is_nan() || det.norm() <= 1e-14 * scale * scale {
                 return Err(singular(what, f, hz));
             }
             for (i, &pi) in keep.iter().enumerate() {
@@ -199,7 +208,8 @@ impl Network {
                 what()
             )));
         }
-        let joined = Ports::side_by_side(self, other).close(k, na + l, self.frequency.hz(), &what)?;
+        let joined =
+            Ports::side_by_side(self, other).close(k, na + l, self.frequency.hz(), &what)?;
         let joined = if nb == 2 && na > 2 {
             // The other port of `other` (last now) in the place of `k`.
             let order: Vec<usize> = (0..k).chain([na - 1]).chain(k..na - 1).collect();
@@ -236,7 +246,7 @@ impl Network {
     pub fn cascade(&self, other: &Network) -> Result<Network> {
         let (na, nb) = (self.nports(), other.nports());
         let half = na / 2;
-        if na % 2 != 0 || (nb != na && nb != half) {
+        if !na.is_multiple_of(2) || (nb != na && nb != half) {
             return Err(Error::InvalidNetwork(format!(
                 "cannot cascade {} ({na} ports) with {} ({nb} ports): the first must have 2N \
                  ports and the second 2N (a cascade) or N (a termination)",

@@ -46,7 +46,10 @@ impl Network {
         let complex = self.z0.iter().any(|z| z.im != 0.0);
         let real;
         let base = if complex {
-            real = self.renormalized(&self.z0.mapv(|z| Complex64::new(z.norm(), 0.0)), WaveDef::Power)?;
+            real = self.renormalized(
+                &self.z0.mapv(|z| Complex64::new(z.norm(), 0.0)),
+                WaveDef::Power,
+            )?;
             &real
         } else {
             self
@@ -112,7 +115,7 @@ impl Network {
     /// let dut = net(SeriesR::new(20.0).s(&freq))?;
     /// let measured = left.cascade(&dut)?.cascade(&right)?;
     /// let back = measured.deembed(Some(&left), Some(&right))?;
-    /// assert!((&back.s() - dut.s()).iter().all(|d| d.norm() < 1e-12));
+    /// assert!((back.s() - dut.s()).iter().all(|d| d.norm() < 1e-12));
     /// # Ok::<(), pmrf::Error>(())
     /// ```
     pub fn deembed(&self, left: Option<&Network>, right: Option<&Network>) -> Result<Network> {

@@ -97,7 +97,7 @@ impl Network {
     /// ```
     pub fn flipped(&self) -> Result<Network> {
         let n = self.nports();
-        if n % 2 != 0 {
+        if !n.is_multiple_of(2) {
             return Err(Error::InvalidNetwork(format!(
                 "cannot flip {}: it has {n} ports, and flipping swaps two halves of an even \
                  number of ports",
@@ -198,7 +198,13 @@ impl Network {
                 other.label()
             )));
         }
-        let hz: Vec<f64> = self.frequency.hz().iter().chain(other.frequency.hz()).copied().collect();
+        let hz: Vec<f64> = self
+            .frequency
+            .hz()
+            .iter()
+            .chain(other.frequency.hz())
+            .copied()
+            .collect();
         let frequency = Frequency::from_hz(hz)?.with_unit(self.frequency.unit());
         let s = concatenate(Axis(0), &[self.s.view(), other.s.view()])
             .map_err(|e| Error::Shape(e.to_string()))?;

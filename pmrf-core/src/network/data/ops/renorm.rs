@@ -107,15 +107,20 @@ impl Network {
         }
         let mut s = Array3::zeros((nfreq, n, n));
         for k in 0..nfreq {
-            let sk = renormalize_point(self.s.slice(ndarray::s![k, .., ..]), self.z0.row(k), z0.row(k), waves)
-                .ok_or_else(|| {
-                    Error::InvalidNetwork(format!(
-                        "cannot renormalise {} at point {k} ({} Hz): at the new references its \
+            let sk = renormalize_point(
+                self.s.slice(ndarray::s![k, .., ..]),
+                self.z0.row(k),
+                z0.row(k),
+                waves,
+            )
+            .ok_or_else(|| {
+                Error::InvalidNetwork(format!(
+                    "cannot renormalise {} at point {k} ({} Hz): at the new references its \
                          incident waves are dependent (a port loaded by minus its reference)",
-                        self.label(),
-                        self.frequency.hz()[k]
-                    ))
-                })?;
+                    self.label(),
+                    self.frequency.hz()[k]
+                ))
+            })?;
             s.slice_mut(ndarray::s![k, .., ..]).assign(&sk);
         }
         Ok(Network::new(self.frequency.clone(), s, z0.clone())?.with_name(self.name.clone()))

@@ -28,8 +28,8 @@ fn common<'a>(networks: &'a [Network], what: &str, at_least: usize) -> Result<&'
             )));
         }
         first.check_same_grid(net, &format!("take the {what} of"))?;
-        if let Some(((f, p), _)) = (first.z0.indexed_iter())
-            .find(|&((f, p), &z)| !z0_close(z, net.z0[[f, p]]))
+        if let Some(((f, p), _)) =
+            (first.z0.indexed_iter()).find(|&((f, p), &z)| !z0_close(z, net.z0[[f, p]]))
         {
             return Err(Error::InvalidNetwork(format!(
                 "cannot take the {what} of {} and {}: the reference impedance of port {p} at \
@@ -136,7 +136,11 @@ impl Network {
         for net in networks {
             for (f, mut c) in cov.axis_iter_mut(Axis(0)).enumerate() {
                 for (v, d) in x.chunks_exact_mut(2).zip(
-                    net.s.index_axis(Axis(0), f).iter().zip(mean.index_axis(Axis(0), f)).map(|(s, m)| s - m),
+                    net.s
+                        .index_axis(Axis(0), f)
+                        .iter()
+                        .zip(mean.index_axis(Axis(0), f))
+                        .map(|(s, m)| s - m),
                 ) {
                     v[0] = d.re;
                     v[1] = d.im;
