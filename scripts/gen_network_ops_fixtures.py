@@ -184,6 +184,18 @@ networks["measured"] = {"name": "measured", **encode(measured)}
 case("deembed_synthetic", "deembed", ["measured", "fix_l", "fix_r"],
      N["fix_l"].inv ** measured ** N["fix_r"].inv)
 case("deembed_right_only_synthetic", "deembed", ["measured", None, "fix_r"], measured ** N["fix_r"].inv)
+# 4-port (differential) fixtures: a random 4-port plus a 2-lane thru.
+thru4 = np.zeros((4, 4))
+for i in range(2):
+    thru4[i, i + 2] = thru4[i + 2, i] = 0.5
+add_synthetic("fix4_l", f, 4, 50.0, s=random_s(len(f), 4, 0.4) + thru4)
+add_synthetic("fix4_r", f, 4, np.tile([50.0, 50.0, 25.0, 75.0], (len(f), 1)), s=random_s(len(f), 4, 0.4) + thru4)
+add_synthetic("dut4", f, 4, 50.0)
+case("inverse_4port", "inverse", ["fix4_l"], N["fix4_l"].inv)
+measured4 = N["fix4_l"] ** N["dut4"] ** N["fix4_r"]
+networks["measured4"] = {"name": "measured4", **encode(measured4)}
+case("deembed_4port", "deembed", ["measured4", "fix4_l", "fix4_r"],
+     N["fix4_l"].inv ** measured4 ** N["fix4_r"].inv)
 # Renormalisation.
 for name, key, waves in [("renorm_ntwk_power", "ind", "power"), ("renorm_tee_power", "tee", "power"),
                          ("renorm_e5c_power", "e5c", "power"), ("renorm_e5c_pseudo", "e5c", "pseudo"),

@@ -1,26 +1,28 @@
-//! De-embedding: the inverse of a 2-port fixture, and a DUT freed of the fixtures around it.
+//! De-embedding: the cascade inverse of a 2N-port fixture, and a DUT freed of the fixtures around it.
 
-use ndarray::{Array2, Array3, s};
+use ndarray::{Array2, Array3, ArrayView2, Axis, s};
 use num_complex::Complex64;
 
 use super::super::Network;
 use crate::network::WaveDef;
+use crate::network::lu::lu_solve;
 use crate::{Error, Result};
 
 impl Network {
-    /// The cascade inverse of a 2-port (scikit-rf `Network.inv`): the 2-port `X` with
-    /// `X.cascade(self)` a thru, so cascading with it removes `self` from the left of a
-    /// measurement (and `self.cascade(X)` from the right). With `S = [[a, b], [c, d]]`,
-    /// `X = [[-a, c], [b, -d]] / (b c - a d)`, at the references of `self` with its ports
-    /// swapped. That formula holds at real references (scikit-rf applies it at any); at complex
-    /// ones, where power waves jump across a junction, `self` is first renormalised to the
-    /// real references `|z0|` and `X` back to the swapped complex ones, so that `X` connected
-    /// to `self` is a physical thru there too. The name is kept.
+    /// The cascade inverse of a 2N-port (scikit-rf `Network.inv`): the 2N-port `X` with
+    /// `X.cascade(self)` a thru (ports `i` and `N + i` joined), so cascading with it removes
+    /// `self` from the left of a measurement (and `self.cascade(X)` from the right). `X` is
+    /// `P S^-1 P` with `P` swapping the two halves of the ports (for a 2-port with
+    /// `S = [[a, b], [c, d]]`: `X = [[-a, c], [b, -d]] / (b c - a d)`), at the references of
+    /// `self` with the halves swapped. That formula holds at real references (scikit-rf applies
+    /// it at any); at complex ones, where power waves jump across a junction, `self` is first
+    /// renormalised to the real references `|z0|` and `X` back to the swapped complex ones, so
+    /// that `X` connected to `self` is a physical thru there too. The name is kept.
     ///
     /// # Errors
-    /// [`Error::InvalidNetwork`] if the network is not a 2-port, or, naming it and the point,
-    /// if it is singular there: no transmission in one direction (`S21` or `S12` zero) or
-    /// `S12 S21 = S11 S22`.
+    /// [`Error::InvalidNetwork`] if the port count is odd, or, naming the network and the
+    /// point, if it is singular there: no transmission in one direction (the block `S21` or
+    /// `S12` singular, for a 2-port `S21 = 0` or `S12 = 0`) or `S` singular.
     ///
     /// ```
     /// use pmrf::prelude::*;
@@ -34,13 +36,14 @@ impl Network {
     /// # Ok::<(), pmrf::Error>(())
     /// ```
     pub fn inverse(&self) -> Result<Network> {
-        if self.nports() != 2 {
+        let n = self.nports();
+        if !n.is_multiple_of(2) {
             return Err(Error::InvalidNetwork(format!(
-                "cannot invert {}: cascade inverses are of 2-ports, it has {} ports",
-                self.label(),
-                self.nports()
+                "cannot invert {}: cascade inverses are of 2N-ports, it has {n} ports",
+                self.label()
             )));
         }
+        let half = n / 2;
         // The S formula inverts a direct connection, which holds at real references only
         // (power waves jump across a junction at a complex one): there, go through real ones.
         let complex = self.z0.iter().any(|z| z.im != 0.0);
@@ -56,32 +59,52 @@ impl Network {
         };
         let mut s = Array3::zeros(self.s.dim());
         for (f, m) in base.s.outer_iter().enumerate() {
-            let (a, b, c, d) = (m[[0, 0]], m[[0, 1]], m[[1, 0]], m[[1, 1]]);
-            let det = b * c - a * d;
-            let scale = [a, b, c, d].iter().fold(0.0f64, |x, z| x.max(z.norm()));
-            let tiny = 1e-13 * scale;
-            if !(b.norm() > tiny && c.norm() > tiny && det.norm() > tiny * scale) {
-                return Err(Error::InvalidNetwork(format!(
-                    "{} is singular at point {f} ({} Hz), so it cannot be de-embedded: S21 = \
-                     {c}, S12 = {b}, S12 S21 - S11 S22 = {det}; a fixture must transmit in both \
-                     directions",
+            let singular = |why: &str| {
+                Error::InvalidNetwork(format!(
+                    "{} is singular at point {f} ({} Hz), so it cannot be de-embedded: {why}; a \
+                     fixture must transmit in both directions",
                     self.label(),
                     self.frequency.hz()[f]
+                ))
+            };
+            let scale = m.iter().fold(0.0f64, |x, z| x.max(z.norm()));
+            if !regular(m.slice(s![half.., ..half]), scale) {
+                return Err(singular(&format!(
+                    "no transmission from ports 0..{half} to ports {half}..{n} (the block S21 \
+                     is singular; {} = {})",
+                    Network::entry_name(half, 0),
+                    m[[half, 0]]
                 )));
             }
-            let x = [[-a, c], [b, -d]];
-            for (i, row) in x.iter().enumerate() {
-                for (j, v) in row.iter().enumerate() {
-                    s[[f, i, j]] = v / det;
+            if !regular(m.slice(s![..half, half..]), scale) {
+                return Err(singular(&format!(
+                    "no transmission from ports {half}..{n} to ports 0..{half} (the block S12 \
+                     is singular; {} = {})",
+                    Network::entry_name(0, half),
+                    m[[0, half]]
+                )));
+            }
+            // [S | I] -> [. | S^-1], row-major.
+            let width = 2 * n;
+            let mut a = vec![Complex64::new(0.0, 0.0); n * width];
+            for ((i, j), v) in m.indexed_iter() {
+                a[i * width + j] = *v;
+            }
+            for i in 0..n {
+                a[i * width + n + i] = Complex64::new(1.0, 0.0);
+            }
+            if !lu_solve(&mut a, n, width, 1e-13) {
+                return Err(singular("its S matrix is singular"));
+            }
+            let swap = |i: usize| (i + half) % n;
+            for i in 0..n {
+                for j in 0..n {
+                    s[[f, i, j]] = a[swap(i) * width + n + swap(j)];
                 }
             }
         }
-        let swapped = |z: &Array2<Complex64>| {
-            let mut out = z.clone();
-            out.slice_mut(s![.., 0]).assign(&z.slice(s![.., 1]));
-            out.slice_mut(s![.., 1]).assign(&z.slice(s![.., 0]));
-            out
-        };
+        let order: Vec<usize> = (half..n).chain(0..half).collect();
+        let swapped = |z: &Array2<Complex64>| z.select(Axis(1), &order);
         let inverse = Network::new(self.frequency.clone(), s, swapped(&base.z0))?
             .with_name(self.name.clone());
         if complex {
@@ -91,18 +114,21 @@ impl Network {
         }
     }
 
-    /// The 2-port DUT inside this measurement, freed of the fixture `left` on its port 0 side
-    /// and `right` on its port 1 side (either may be `None`): `left^-1 ** self ** right^-1`, as
-    /// scikit-rf's `left.inv ** meas ** right.inv`. Each fixture has its outer port first
-    /// (port 0 of `left` at the measurement's port 0, port 1 of `right` at its port 1). The
-    /// result's references are the fixtures' inner ones; the name is `self`'s. Complex
-    /// references are handled physically (see [`Network::inverse`] and
-    /// [`Network::connect`]): a DUT embedded with [`Network::cascade`] comes back exactly.
+    /// The DUT inside this measurement, freed of the fixture `left` on its input side and
+    /// `right` on its output side (either may be `None`): `left^-1 ** self ** right^-1`, as
+    /// scikit-rf's `left.inv ** meas ** right.inv`. All are 2N-ports with the same N (2-ports,
+    /// or 2N-ports with ports 0..N in and N..2N out, as [`Network::cascade`] joins them); each
+    /// fixture has its outer ports first (`left`'s ports 0..N at the measurement's inputs,
+    /// `right`'s ports N..2N at its outputs). The result's references are the fixtures' inner
+    /// ones; the name is `self`'s. Complex references are handled physically (see
+    /// [`Network::inverse`] and [`Network::connect`]): a DUT embedded with
+    /// [`Network::cascade`] comes back exactly.
     ///
     /// # Errors
-    /// [`Error::InvalidNetwork`] if a network is not a 2-port, or naming the fixture and the
-    /// point where it is singular (see [`Network::inverse`]); [`Error::InvalidFrequency`]
-    /// naming the networks if a fixture is on another grid.
+    /// [`Error::InvalidNetwork`] naming the network whose port count is odd or differs from
+    /// the measurement's, or naming the fixture and the point where it is singular (see
+    /// [`Network::inverse`]); [`Error::InvalidFrequency`] naming the networks if a fixture is
+    /// on another grid.
     ///
     /// ```
     /// use pmrf::prelude::*;
@@ -119,10 +145,12 @@ impl Network {
     /// # Ok::<(), pmrf::Error>(())
     /// ```
     pub fn deembed(&self, left: Option<&Network>, right: Option<&Network>) -> Result<Network> {
+        let n = self.nports();
         for net in [Some(self), left, right].into_iter().flatten() {
-            if net.nports() != 2 {
+            if !net.nports().is_multiple_of(2) || net.nports() != n {
                 return Err(Error::InvalidNetwork(format!(
-                    "cannot de-embed {} from {}: de-embedding takes 2-ports, {} has {} ports",
+                    "cannot de-embed {} from {}: the measurement and its fixtures must all have \
+                     the same even number of ports, {} has {} and {} has {n}",
                     [left, right]
                         .into_iter()
                         .flatten()
@@ -131,7 +159,8 @@ impl Network {
                         .join(" and "),
                     self.label(),
                     net.label(),
-                    net.nports()
+                    net.nports(),
+                    self.label()
                 )));
             }
             self.check_same_grid(net, "de-embed")?;
@@ -145,4 +174,13 @@ impl Network {
         }
         Ok(out.with_name(self.name.clone()))
     }
+}
+
+/// Whether the square block `m` is regular: no pivot of its LU at most 1e-13 `scale` (the
+/// size of the whole matrix it is part of).
+fn regular(m: ArrayView2<Complex64>, scale: f64) -> bool {
+    let n = m.nrows();
+    let mut a: Vec<Complex64> = m.iter().copied().collect();
+    let largest = a.iter().fold(0.0f64, |x, z| x.max(z.re.abs() + z.im.abs()));
+    largest > 0.0 && lu_solve(&mut a, n, n, 1e-13 * scale / largest)
 }
