@@ -13,6 +13,7 @@ use num_complex::Complex64;
 use super::super::Network;
 use super::renorm::renormalize_point;
 use super::z0_close;
+use super::{label, port_in, same_grid};
 use crate::network::WaveDef;
 use crate::{Error, Result};
 
@@ -143,9 +144,9 @@ impl Network {
     /// # Ok::<(), pmrf::Error>(())
     /// ```
     pub fn inner_connect(&self, k: usize, l: usize) -> Result<Network> {
-        let what = || format!("connect port {k} to port {l} of {}", self.label());
-        self.check_port_of(k, &what())?;
-        self.check_port_of(l, &what())?;
+        let what = || format!("connect port {k} to port {l} of {}", label(self));
+        port_in(self, k, &what())?;
+        port_in(self, l, &what())?;
         if k == l || self.nports() < 3 {
             return Err(Error::InvalidNetwork(format!(
                 "cannot {}: {}",
@@ -194,13 +195,13 @@ impl Network {
         let what = || {
             format!(
                 "connect port {k} of {} to port {l} of {}",
-                self.label(),
-                other.label()
+                label(self),
+                label(other)
             )
         };
-        self.check_same_grid(other, "connect")?;
-        self.check_port_of(k, &what())?;
-        other.check_port_of(l, &what())?;
+        same_grid(self, other, "connect")?;
+        port_in(self, k, &what())?;
+        port_in(other, l, &what())?;
         let (na, nb) = (self.nports(), other.nports());
         if na + nb == 2 {
             return Err(Error::InvalidNetwork(format!(
@@ -250,11 +251,11 @@ impl Network {
             return Err(Error::InvalidNetwork(format!(
                 "cannot cascade {} ({na} ports) with {} ({nb} ports): the first must have 2N \
                  ports and the second 2N (a cascade) or N (a termination)",
-                self.label(),
-                other.label()
+                label(self),
+                label(other)
             )));
         }
-        self.check_same_grid(other, "cascade")?;
+        same_grid(self, other, "cascade")?;
         let mut joined = Ports::side_by_side(self, other);
         // Pair i joins port half + i of `self` with port i of `other`; each connection removes
         // the two ports of the pair before it, so the pair is at (half, na - i) then.
@@ -262,8 +263,8 @@ impl Network {
             let what = || {
                 format!(
                     "cascade {} with {} (port {} to port {i})",
-                    self.label(),
-                    other.label(),
+                    label(self),
+                    label(other),
                     half + i
                 )
             };

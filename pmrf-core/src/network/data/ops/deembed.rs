@@ -4,6 +4,7 @@ use ndarray::{Array2, Array3, ArrayView2, Axis, s};
 use num_complex::Complex64;
 
 use super::super::Network;
+use super::{label, same_grid};
 use crate::network::WaveDef;
 use crate::network::lu::lu_solve;
 use crate::{Error, Result};
@@ -40,7 +41,7 @@ impl Network {
         if !n.is_multiple_of(2) {
             return Err(Error::InvalidNetwork(format!(
                 "cannot invert {}: cascade inverses are of 2N-ports, it has {n} ports",
-                self.label()
+                label(self)
             )));
         }
         let half = n / 2;
@@ -63,7 +64,7 @@ impl Network {
                 Error::InvalidNetwork(format!(
                     "{} is singular at point {f} ({} Hz), so it cannot be de-embedded: {why}; a \
                      fixture must transmit in both directions",
-                    self.label(),
+                    label(self),
                     self.frequency.hz()[f]
                 ))
             };
@@ -154,16 +155,16 @@ impl Network {
                     [left, right]
                         .into_iter()
                         .flatten()
-                        .map(Network::label)
+                        .map(label)
                         .collect::<Vec<_>>()
                         .join(" and "),
-                    self.label(),
-                    net.label(),
+                    label(self),
+                    label(net),
                     net.nports(),
-                    self.label()
+                    label(self)
                 )));
             }
-            self.check_same_grid(net, "de-embed")?;
+            same_grid(self, net, "de-embed")?;
         }
         let mut out = match left {
             Some(l) => l.inverse()?.cascade(self)?,

@@ -20,49 +20,47 @@ use num_complex::Complex64;
 use super::Network;
 use crate::{Error, Result};
 
-impl Network {
-    /// How errors name this network: `` `name` `` or, without a name, `an unnamed 2-port`.
-    pub(crate) fn label(&self) -> String {
-        if self.name.is_empty() {
-            format!("an unnamed {}-port", self.nports())
-        } else {
-            format!("`{}`", self.name)
-        }
+/// How errors name a network: `` `name` `` or, without a name, `an unnamed 2-port`.
+fn label(net: &Network) -> String {
+    if net.name.is_empty() {
+        format!("an unnamed {}-port", net.nports())
+    } else {
+        format!("`{}`", net.name)
     }
+}
 
-    /// An error unless `other` is on the same frequency grid (to 1e-12 relative per point).
-    pub(crate) fn check_same_grid(&self, other: &Network, what: &str) -> Result<()> {
-        let (a, b) = (self.frequency.hz(), other.frequency.hz());
-        let mismatch = if a.len() != b.len() {
-            Some(format!("{} and {} points", a.len(), b.len()))
-        } else {
-            a.iter()
-                .zip(b)
-                .position(|(x, y)| (x - y).abs() > 1e-12 * x.abs().max(y.abs()))
-                .map(|k| format!("point {k} is {} Hz and {} Hz", a[k], b[k]))
-        };
-        match mismatch {
-            None => Ok(()),
-            Some(why) => Err(Error::InvalidFrequency(format!(
-                "cannot {what} {} and {}: they are on different frequency grids ({why}); \
+/// An error unless `this` and `other` are on the same frequency grid (to 1e-12 relative per point).
+fn same_grid(this: &Network, other: &Network, what: &str) -> Result<()> {
+    let (a, b) = (this.frequency.hz(), other.frequency.hz());
+    let mismatch = if a.len() != b.len() {
+        Some(format!("{} and {} points", a.len(), b.len()))
+    } else {
+        a.iter()
+            .zip(b)
+            .position(|(x, y)| (x - y).abs() > 1e-12 * x.abs().max(y.abs()))
+            .map(|k| format!("point {k} is {} Hz and {} Hz", a[k], b[k]))
+    };
+    match mismatch {
+        None => Ok(()),
+        Some(why) => Err(Error::InvalidFrequency(format!(
+            "cannot {what} {} and {}: they are on different frequency grids ({why}); \
                  interpolate one onto the other's grid first",
-                self.label(),
-                other.label()
-            ))),
-        }
+            label(this),
+            label(other)
+        ))),
     }
+}
 
-    /// An error naming this network unless `port` is one of its ports (0-based).
-    pub(crate) fn check_port_of(&self, port: usize, what: &str) -> Result<()> {
-        if port < self.nports() {
-            Ok(())
-        } else {
-            Err(Error::InvalidNetwork(format!(
-                "cannot {what}: port {port} is out of range for {} (ports are 0-based: 0 to {})",
-                self.label(),
-                self.nports() - 1
-            )))
-        }
+/// An error naming `net` unless `port` is one of its ports (0-based).
+fn port_in(net: &Network, port: usize, what: &str) -> Result<()> {
+    if port < net.nports() {
+        Ok(())
+    } else {
+        Err(Error::InvalidNetwork(format!(
+            "cannot {what}: port {port} is out of range for {} (ports are 0-based: 0 to {})",
+            label(net),
+            net.nports() - 1
+        )))
     }
 }
 

@@ -3,6 +3,7 @@
 use ndarray::{Array2, Array3, Axis, concatenate};
 
 use super::super::Network;
+use super::{label, port_in, same_grid};
 use crate::{Error, Frequency, Result};
 
 impl Network {
@@ -30,15 +31,15 @@ impl Network {
         if ports.is_empty() {
             return Err(Error::InvalidNetwork(format!(
                 "cannot {what} of {}: no ports given",
-                self.label()
+                label(self)
             )));
         }
         for (i, &p) in ports.iter().enumerate() {
-            self.check_port_of(p, what)?;
+            port_in(self, p, what)?;
             if ports[..i].contains(&p) {
                 return Err(Error::InvalidNetwork(format!(
                     "cannot {what} of {}: port {p} is given twice in {ports:?}",
-                    self.label()
+                    label(self)
                 )));
             }
         }
@@ -70,7 +71,7 @@ impl Network {
             return Err(Error::InvalidNetwork(format!(
                 "cannot renumber the ports of {}: the order {order:?} has {} ports, expected a \
                  permutation of all {} ports (0-based)",
-                self.label(),
+                label(self),
                 order.len(),
                 self.nports()
             )));
@@ -101,7 +102,7 @@ impl Network {
             return Err(Error::InvalidNetwork(format!(
                 "cannot flip {}: it has {n} ports, and flipping swaps two halves of an even \
                  number of ports",
-                self.label()
+                label(self)
             )));
         }
         let order: Vec<usize> = (n / 2..n).chain(0..n / 2).collect();
@@ -139,11 +140,11 @@ impl Network {
                 return Err(Error::InvalidNetwork(format!(
                     "cannot combine one-ports into an N-port: {} (number {i} of the list) has \
                      {} ports",
-                    net.label(),
+                    label(net),
                     net.nports()
                 )));
             }
-            first.check_same_grid(net, "combine into an N-port")?;
+            same_grid(first, net, "combine into an N-port")?;
         }
         let n = oneports.len();
         let nfreq = first.len();
@@ -183,9 +184,9 @@ impl Network {
             return Err(Error::InvalidNetwork(format!(
                 "cannot stitch {} ({} ports) and {} ({} ports): the bands must have the same \
                  ports",
-                self.label(),
+                label(self),
                 self.nports(),
-                other.label(),
+                label(other),
                 other.nports()
             )));
         }
@@ -194,8 +195,8 @@ impl Network {
             return Err(Error::InvalidFrequency(format!(
                 "cannot stitch {} (up to {last} Hz) and {} (from {first} Hz): the second band \
                  must start above the first",
-                self.label(),
-                other.label()
+                label(self),
+                label(other)
             )));
         }
         let hz: Vec<f64> = self

@@ -4,6 +4,7 @@ use ndarray::{Array2, Array3, ArrayView1, ArrayView2};
 use num_complex::Complex64;
 
 use super::super::Network;
+use super::label;
 use crate::network::WaveDef;
 use crate::network::lu::lu_solve;
 use crate::{Error, Result};
@@ -90,7 +91,7 @@ impl Network {
             return Err(Error::Shape(format!(
                 "cannot renormalise {}: new reference impedances must have shape ({nfreq}, {n}), \
                  got {:?}",
-                self.label(),
+                label(self),
                 z0.dim()
             )));
         }
@@ -101,7 +102,7 @@ impl Network {
             return Err(Error::InvalidNetwork(format!(
                 "cannot renormalise {} to {z} ohm at port {p}, point {k} ({} Hz): a reference \
                  impedance must be finite with a positive real part",
-                self.label(),
+                label(self),
                 self.frequency.hz()[k]
             )));
         }
@@ -117,7 +118,7 @@ impl Network {
                 Error::InvalidNetwork(format!(
                     "cannot renormalise {} at point {k} ({} Hz): at the new references its \
                          incident waves are dependent (a port loaded by minus its reference)",
-                    self.label(),
+                    label(self),
                     self.frequency.hz()[k]
                 ))
             })?;

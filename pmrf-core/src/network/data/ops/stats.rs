@@ -4,7 +4,7 @@ use ndarray::{Array3, Axis};
 use num_complex::Complex64;
 
 use super::super::Network;
-use super::z0_close;
+use super::{label, same_grid, z0_close};
 use crate::{Error, Result};
 
 /// The first network after checking that all share its grid, port count and references.
@@ -21,21 +21,21 @@ fn common<'a>(networks: &'a [Network], what: &str, at_least: usize) -> Result<&'
             return Err(Error::InvalidNetwork(format!(
                 "cannot take the {what} of {} ({} ports) and {} ({} ports): all networks must \
                  have the same ports",
-                first.label(),
+                label(first),
                 first.nports(),
-                net.label(),
+                label(net),
                 net.nports()
             )));
         }
-        first.check_same_grid(net, &format!("take the {what} of"))?;
+        same_grid(first, net, &format!("take the {what} of"))?;
         if let Some(((f, p), _)) =
             (first.z0.indexed_iter()).find(|&((f, p), &z)| !z0_close(z, net.z0[[f, p]]))
         {
             return Err(Error::InvalidNetwork(format!(
                 "cannot take the {what} of {} and {}: the reference impedance of port {p} at \
                  point {f} is {} ohm and {} ohm; renormalise them to one reference first",
-                first.label(),
-                net.label(),
+                label(first),
+                label(net),
                 first.z0[[f, p]],
                 net.z0[[f, p]]
             )));
