@@ -19,6 +19,7 @@ mod lumped;
 mod materials;
 mod network;
 mod network_data;
+mod network_ops;
 mod numerics;
 mod optim;
 mod params;

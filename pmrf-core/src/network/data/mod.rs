@@ -1,13 +1,16 @@
 //! [`Network`]: network data over a frequency grid, what every model evaluates to. The type,
 //! its constructors, accessors and entry names live here (the user-facing conventions are on
 //! the type); features (magnitude, dB, phase, VSWR, group delay) in `features`, physical checks
-//! in `checks` (the Gram matrix and its Cholesky test in `gram`, eigenvalues in `eig`), cropping and interpolation in `interp`, time domain (impulse, step, gating) in `time`.
+//! in `checks` (the Gram matrix and its Cholesky test in `gram`, eigenvalues in `eig`), cropping and
+//! interpolation in `interp`; algebra (connect, cascade, de-embed, renormalise, ports, stitching,
+//! statistics) in `ops`; time domain (impulse, step, DC extrapolation, gating) in `time`.
 
 mod checks;
 mod eig;
 mod features;
 mod gram;
 mod interp;
+mod ops;
 mod time;
 
 use std::fmt;
