@@ -1,13 +1,14 @@
 //! [`Network`]: network data over a frequency grid, what every model evaluates to. The type,
 //! its constructors, accessors and entry names live here (the user-facing conventions are on
 //! the type); features (magnitude, dB, phase, VSWR, group delay) in `features`, physical checks
-//! in `checks` (the Gram matrix and its Cholesky test in `gram`, eigenvalues in `eig`), cropping and interpolation in `interp`.
+//! in `checks` (the Gram matrix and its Cholesky test in `gram`, eigenvalues in `eig`), cropping and interpolation in `interp`, single-ended <-> mixed-mode in `mixed_mode`.
 
 mod checks;
 mod eig;
 mod features;
 mod gram;
 mod interp;
+mod mixed_mode;
 
 use std::fmt;
 
