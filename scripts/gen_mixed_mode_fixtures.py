@@ -5,7 +5,7 @@ Run once, by hand, outside CI (tests/mixed_mode.rs only reads the committed JSON
     python3 -m venv .venv && .venv/bin/pip install scikit-rf==2.2.0
     .venv/bin/python scripts/gen_mixed_mode_fixtures.py
 
-Data: tests/data/touchstone/ex_14.s4p, the 4-port example of the Touchstone specification as
+Data: tests/data/mixed_mode/ex_14.s4p, the 4-port example of the Touchstone specification as
 scikit-rf ships it in its test files (skrf/io/tests/ts/ex_14.s4p, BSD 3-Clause). Power waves
 (`s_def='power'`, scikit-rf's default and pmrf's). Complex numbers are `[re, im]`, S is
 `[nfreq][row][col]`, z0 `[nfreq][port]`.
@@ -46,7 +46,7 @@ def case(net, op, p, **kw):
     return c, out
 
 
-base = rf.Network(str(ROOT / "tests" / "data" / "touchstone" / "ex_14.s4p"))
+base = rf.Network(str(ROOT / "tests" / "data" / "mixed_mode" / "ex_14.s4p"))
 nf = len(base.f)
 z0_se = np.array([[40 + 10j, 60 - 5j, 55 + 0j, 45 + 8j]] * nf)
 z0_se[:, 1] += np.arange(nf) * (3 - 2j)  # and varying with frequency
