@@ -121,7 +121,7 @@ impl Network {
 
     fn check_pairs(&self, p: usize, what: &str) -> Result<()> {
         let n = self.nports();
-        if n % 2 != 0 {
+        if !n.is_multiple_of(2) {
             return Err(Error::InvalidNetwork(format!(
                 "{what}: {} has {n} ports, an odd count; mixed-mode conversion needs an even \
                  number of single-ended ports (pairs 1-2, 3-4, ...)",
