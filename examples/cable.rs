@@ -11,9 +11,9 @@
 //! Run with `cargo run --release --example cable --features plot -- [DIR]`; the pictures go
 //! to DIR (or `$PMRF_PLOTS`, or `target/plots/`).
 
-use pmrf::components::{Flipped, ShuntC};
 use pmrf::components::lines::{CoaxialLine, DelayLine};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric};
+use pmrf::components::{Flipped, ShuntC};
 use pmrf::network::domain;
 use pmrf::prelude::*;
 
