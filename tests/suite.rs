@@ -17,6 +17,7 @@ mod infer;
 mod lines;
 mod lumped;
 mod materials;
+mod mixed_mode;
 mod network;
 mod network_data;
 mod network_ops;

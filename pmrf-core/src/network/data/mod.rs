@@ -3,13 +3,15 @@
 //! the type); features (magnitude, dB, phase, VSWR, group delay) in `features`, physical checks
 //! in `checks` (the Gram matrix and its Cholesky test in `gram`, eigenvalues in `eig`), cropping and
 //! interpolation in `interp`; algebra (connect, cascade, de-embed, renormalise, ports, stitching,
-//! statistics) in `ops`; time domain (impulse, step, DC extrapolation, gating) in `time`.
+//! statistics) in `ops`; time domain (impulse, step, DC extrapolation, gating) in `time`;
+//! single-ended <-> mixed-mode in `mixed_mode`.
 
 mod checks;
 mod eig;
 mod features;
 mod gram;
 mod interp;
+mod mixed_mode;
 mod ops;
 mod time;
 
