@@ -722,3 +722,187 @@ mod flat_valley {
         }
     }
 }
+
+/// Features in the Z, Y and ABCD domains, VSWR, wrapped phase and `db10`: closed forms, exact
+/// derivatives, and a fit on a Z feature.
+mod domains {
+    use super::*;
+    use pmrf::components::ShuntR;
+    use pmrf::fit::Fit;
+    use pmrf::num_complex::Complex64;
+
+    const R: f64 = 30.0;
+    const C: f64 = 2e-12;
+
+    /// A series R then a shunt C: Z = [[R + 1/jwC, 1/jwC], [1/jwC, 1/jwC]],
+    /// Y = [[1/R, -1/R], [-1/R, 1/R + jwC]], ABCD = [[1 + jwRC, R], [jwC, 1]].
+    fn ell(r: f64, c: f64) -> Cascade<(SeriesR, ShuntC)> {
+        Cascade::new((SeriesR::new(r), ShuntC::new(c)))
+    }
+
+    fn closed_form(name: &str, f: f64) -> Complex64 {
+        let jw = Complex64::new(0.0, std::f64::consts::TAU * f);
+        let zc = 1.0 / (jw * C);
+        match name {
+            "z11" => R + zc,
+            "z21" | "z12" | "z22" => zc,
+            "y11" => Complex64::from(1.0 / R),
+            "y21" | "y12" => Complex64::from(-1.0 / R),
+            "y22" => 1.0 / R + jw * C,
+            "a11" => 1.0 + jw * R * C,
+            "a12" => Complex64::from(R),
+            "a21" => jw * C,
+            "a22" => Complex64::from(1.0),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn z_y_and_abcd_features_are_the_closed_forms_at_any_reference() {
+        let freq = Frequency::from_hz([0.3e9, 1.7e9]).unwrap();
+        let model = ell(R, C);
+        // The same network at 50 ohm and at complex per-port references.
+        let at50 = model.network(&freq).unwrap();
+        let z0 = [Complex64::new(30.0, 10.0), Complex64::new(75.0, -5.0)];
+        let other = model.network_z0(&freq, &z0).unwrap();
+        for net in [&at50, &other] {
+            for entry in [
+                "z11", "z21", "z22", "y11", "y21", "y22", "a11", "a12", "a21", "a22",
+            ] {
+                for (suffix, part) in [
+                    ("re", (|z: Complex64| z.re) as fn(Complex64) -> f64),
+                    ("im", |z| z.im),
+                    ("mag", |z| z.norm()),
+                    ("db", |z| 20.0 * z.norm().log10()),
+                    ("db10", |z| 10.0 * z.norm().log10()),
+                    ("deg_wrap", |z| z.arg().to_degrees()),
+                    ("rad_wrap", |z| z.arg()),
+                ] {
+                    let name = format!("{entry}_{suffix}");
+                    let feature: Feature = name.parse().unwrap();
+                    assert_eq!(feature.to_string(), name);
+                    let got = feature
+                        .values_at(net.frequency(), net.s().view(), Some(net.z0().view()))
+                        .unwrap();
+                    // A real negative y21 is at +-180 degrees: compare phases modulo a turn.
+                    let turn = match suffix {
+                        "deg_wrap" => 360.0,
+                        "rad_wrap" => std::f64::consts::TAU,
+                        _ => f64::INFINITY,
+                    };
+                    for (k, &f) in freq.hz().iter().enumerate() {
+                        let want = part(closed_form(entry, f));
+                        let mut d = got[k] - want;
+                        if turn.is_finite() {
+                            d -= (d / turn).round() * turn;
+                        }
+                        let tol = 1e-12 * want.abs().max(1.0);
+                        assert!(d.abs() < tol, "{name} at {f}: {} vs {want}", got[k]);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vswr_and_wrapped_phase_of_s() {
+        let freq = grid();
+        let net = ell(R, C).network(&freq).unwrap();
+        let s = net.s();
+        let vswr: Feature = "vswr2".parse().unwrap();
+        assert_eq!(vswr, "s22_vswr".parse().unwrap());
+        let got = vswr.values(&freq, s.view()).unwrap();
+        let wrapped = "s21_deg_wrap"
+            .parse::<Feature>()
+            .unwrap()
+            .values(&freq, s.view())
+            .unwrap();
+        let unwrapped = "s21_deg_unwrap".parse::<Feature>().unwrap();
+        assert_eq!(unwrapped, "s21_deg".parse().unwrap());
+        for k in 0..freq.len() {
+            let m = s[[k, 1, 1]].norm();
+            assert!((got[k] - (1.0 + m) / (1.0 - m)).abs() < 1e-12);
+            assert!((wrapped[k] - s[[k, 1, 0]].arg().to_degrees()).abs() < 1e-12);
+            assert!(wrapped[k].abs() <= 180.0);
+        }
+    }
+
+    #[test]
+    fn representations_that_do_not_exist_are_nan_and_abcd_needs_two_ports() {
+        let freq = Frequency::from_hz([1e9]).unwrap();
+        let series = SeriesR::new(R).s(&freq); // no Z
+        let shunt = ShuntR::new(R).s(&freq); // no Y
+        let z: Feature = "z11_re".parse().unwrap();
+        let y: Feature = "y".parse().unwrap();
+        assert!(z.values(&freq, series.view()).unwrap()[0].is_nan());
+        assert!(
+            y.values(&freq, shunt.view())
+                .unwrap()
+                .iter()
+                .all(|v| v.is_nan())
+        );
+        // The other representations exist: shunt R's z11 = R, series R's y11 = 1/R.
+        assert!((z.values(&freq, shunt.view()).unwrap()[0] - R).abs() < 1e-12);
+        let y11 = "y11_re"
+            .parse::<Feature>()
+            .unwrap()
+            .values(&freq, series.view())
+            .unwrap();
+        assert!((y11[0] - 1.0 / R).abs() < 1e-15);
+        let one_port = pmrf::ndarray::Array3::from_elem((1, 1, 1), Complex64::new(0.2, 0.0));
+        let err = "a11_re"
+            .parse::<Feature>()
+            .unwrap()
+            .values(&freq, one_port.view());
+        assert!(matches!(err, Err(Error::InvalidNetwork(m)) if m.contains("2-ports")));
+        for bad in ["x11_re", "z11_phase", "a0_1", "vswr0", "z21_"] {
+            assert!(bad.parse::<Feature>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn derivatives_of_domain_features_are_exact() {
+        let freq = grid();
+        let z0 = [Complex64::new(40.0, 5.0), Complex64::new(60.0, 0.0)];
+        let data = ell(R, C).network_z0(&freq, &z0).unwrap();
+        let mut objective = Objective::new();
+        for name in [
+            "z11_im",
+            "y21_db",
+            "a21_re",
+            "a12_deg_wrap",
+            "s11_vswr",
+            "z22_db10",
+            "y",
+        ] {
+            objective = objective.term(Term::new(data.clone()).feature(name.parse().unwrap()));
+        }
+        let model = ell(36.0, 2.4e-12);
+        let grad = gradient(&model, &Filter::Free, |m| objective.loss(m).unwrap()).unwrap();
+        assert!(grad.iter().all(|g| g.abs() > 0.0));
+        assert_central_differences(&model, &grad, 1e-6, |m| objective.loss(m).unwrap());
+    }
+
+    #[test]
+    fn a_fit_on_z_features_recovers_the_values() {
+        let freq = grid();
+        let data = ell(R, C).network(&freq).unwrap();
+        let objective = Objective::new()
+            .term(Term::new(data.clone()).feature("z11_re".parse().unwrap()))
+            .term(
+                Term::new(data)
+                    .feature("z22_im".parse().unwrap())
+                    .weight(1e-4),
+            );
+        let mut params = ell(50.0, 3e-12).params().unwrap();
+        let names = ell(R, C).param_names();
+        params.set_bounds(&names[0], 1.0, 200.0).unwrap();
+        params.set_bounds(&names[1], 0.1e-12, 10e-12).unwrap();
+        let result = Fit::new(&params, objective).unwrap().run().unwrap();
+        let v = result.values();
+        assert!(
+            (v[0] / R - 1.0).abs() < 1e-8 && (v[1] / C - 1.0).abs() < 1e-8,
+            "{result}"
+        );
+    }
+}

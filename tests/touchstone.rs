@@ -683,11 +683,25 @@ fn errors_name_the_line() {
         4,
         "Full, Lower or Upper",
     );
+    // Mixed-mode data are read (tests/mixed_mode.rs); a malformed order is refused.
+    for (order, needle) in [
+        ("D2,1 C2,1 S3", "lists 3 ports, [Number of Ports] is 4"),
+        ("D2,1 C2,1 D4,3 S4", "`D4,3` without `C4,3`"),
+        ("D2,1 C2,1 S3 S3", "port 3 is used twice"),
+        ("D2,1 C2,1 S3 S5", "names port 5"),
+        ("D2,1 C2,1 X3 S4", "entry `X3`"),
+        ("D2,2 C2,2 S3 S4", "pairs port 2 with itself"),
+    ] {
+        let text = v2(&format!(
+            "[Number of Ports] 4\n[Mixed-Mode Order] {order}\n"
+        ));
+        assert_fails(&text, None, 4, needle);
+    }
     assert_fails(
-        &v2("[Number of Ports] 4\n[Mixed-Mode Order] D2,1 C2,1 D4,3 C4,3\n"),
+        &v2("[Mixed-Mode Order] S1\n"),
         None,
-        4,
-        "mixed-mode",
+        3,
+        "must come after [Number of Ports]",
     );
     assert_fails(
         &v2("[Number of Ports] 2\n[Reference] 50 -75\n"),

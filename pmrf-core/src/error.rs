@@ -168,6 +168,11 @@ pub enum Error {
     /// such as `"s21"` that does not parse.
     #[error("invalid network: {0}")]
     InvalidNetwork(String),
+    /// A time-domain transform or gate that cannot run as asked: a frequency grid that is not
+    /// uniform, too short or (low-pass) without a DC point, a gate outside the time span, an
+    /// unknown window (`Network::impulse_response`, `time_gate`, ...).
+    #[error("time domain: {0}")]
+    TimeDomain(String),
     /// An objective or fit that cannot run as asked: no term and no goal, a term or goal weight,
     /// point weight or Huber delta that is not finite and non-negative, every weight 0, a term
     /// that covers no point of its data, a goal on a complex feature or with a non-finite limit,

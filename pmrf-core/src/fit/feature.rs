@@ -2,9 +2,10 @@
 //!
 //! A [`Feature`] turns S-parameters over a frequency grid into real values: one trace
 //! (`"s21"`) or all of them (`"s"`), complex (real and imaginary parts, the default) or
-//! transformed (`"s21_db"`, `"s11_mag"`, `"s21_deg"` unwrapped, `"s21_re"`, `"s21_gd"` group
-//! delay...). The same code runs on `f64` data and on the model's dual numbers, so the fit's
-//! derivatives are exact, unwrapping and group delay included.
+//! transformed (`"s21_db"`, `"s11_mag"`, `"s21_deg"` unwrapped, `"s21_deg_wrap"`, `"s21_re"`,
+//! `"s21_gd"` group delay, `"s11_vswr"`...), in the S, Z, Y or ABCD domain (`"z11_im"`,
+//! `"y21_db"`, `"a21_re"`). The same code runs on `f64` data and on the model's dual numbers,
+//! so the fit's derivatives are exact, unwrapping, group delay and conversions included.
 //!
 //! Anything else is a [`CustomFeature`]: the user's own function of the S-parameters, written
 //! once for every scalar like model code, so it is differentiated exactly too.
@@ -12,11 +13,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use ndarray::ArrayView3;
+use ndarray::{Array3, ArrayView2, ArrayView3};
 use num_complex::{Complex, Complex64};
 use num_dual::Dual64;
 
-use crate::network::{gradient, parse_entry, unwrap_offsets};
+use crate::network::lu::lu_solve;
+use crate::network::{DomainKind, Z0, gradient, parse_entry, reference, unwrap_offsets};
 use crate::{Error, Frequency, Result, Scalar, cmath};
 
 /// How a trace becomes real values.
@@ -41,6 +43,15 @@ pub enum Transform {
     /// phase along the grid (as [`Network::group_delay`](crate::Network::group_delay)), on the
     /// model and the data alike.
     GroupDelay,
+    /// The phase in radians, in `(-pi, pi]` (ParamRF's `rad`).
+    RadWrapped,
+    /// The phase in degrees, in `(-180, 180]` (ParamRF's `deg`).
+    DegWrapped,
+    /// The voltage standing-wave ratio `(1 + |x|) / (1 - |x|)` (infinite at `|x| = 1`,
+    /// negative beyond; meant for reflections, `s11_vswr` or `vswr1`).
+    Vswr,
+    /// `10 log10 |x|`, in dB (ParamRF's `db10`, for power-like quantities).
+    Db10,
 }
 
 impl Transform {
@@ -55,10 +66,14 @@ impl Transform {
             Transform::Rad => "rad",
             Transform::Deg => "deg",
             Transform::GroupDelay => "gd",
+            Transform::RadWrapped => "rad_wrap",
+            Transform::DegWrapped => "deg_wrap",
+            Transform::Vswr => "vswr",
+            Transform::Db10 => "db10",
         }
     }
 
-    const ALL: [Transform; 8] = [
+    const ALL: [Transform; 12] = [
         Transform::Complex,
         Transform::Re,
         Transform::Im,
@@ -67,13 +82,47 @@ impl Transform {
         Transform::Rad,
         Transform::Deg,
         Transform::GroupDelay,
+        Transform::RadWrapped,
+        Transform::DegWrapped,
+        Transform::Vswr,
+        Transform::Db10,
     ];
 }
 
-/// One feature: a [`Transform`] of one S-parameter trace, or of every trace.
+/// The letter that names a domain in feature names: `s`, `z`, `y`, `a` (ABCD, as ParamRF).
+fn domain_letter(domain: DomainKind) -> char {
+    match domain {
+        DomainKind::S => 's',
+        DomainKind::Z => 'z',
+        DomainKind::Y => 'y',
+        DomainKind::Abcd => 'a',
+    }
+}
+
+/// One feature: a [`Transform`] of one trace, or of every trace, of the S, Z, Y or ABCD
+/// matrix.
 ///
 /// Parse it from the names engineers write (`"s21_db"`, 1-based, see
-/// [`Network::entry`](crate::Network::entry) for the trace grammar) or build it:
+/// [`Network::entry`](crate::Network::entry) for the trace grammar, with `z`, `y` or `a` in
+/// place of `s` for the Z, Y and ABCD domains) or build it.
+///
+/// Z, Y and ABCD are converted from S at the reference impedances of the data (power waves; 50
+/// ohm for a goal), on the model's dual numbers too, so their derivatives are exact. Where one
+/// does not exist (Z of a series element, Y of a shunt one, ABCD without transmission; see
+/// [`reference`]) its values are NaN: such points of data are gaps, and a model there gives a
+/// NaN loss. ABCD is for 2-ports only.
+///
+/// ```
+/// use pmrf::fit::{Feature, Transform};
+/// use pmrf::network::DomainKind;
+///
+/// let f: Feature = "z11_im".parse()?;
+/// assert_eq!(f, Feature::trace(0, 0).in_domain(DomainKind::Z).with(Transform::Im));
+/// assert_eq!("vswr1".parse::<Feature>()?.to_string(), "s11_vswr");
+/// assert_eq!("a21_deg_wrap".parse::<Feature>()?.domain(), DomainKind::Abcd);
+/// # Ok::<(), pmrf::Error>(())
+/// ```
+///
 ///
 /// ```
 /// use pmrf::fit::{Feature, Transform};
@@ -90,6 +139,7 @@ pub struct Feature {
     /// `(to, from)`, 0-based; `None` for every trace.
     trace: Option<(usize, usize)>,
     transform: Transform,
+    domain: DomainKind,
 }
 
 impl Feature {
@@ -98,6 +148,7 @@ impl Feature {
         Feature {
             trace: None,
             transform: Transform::Complex,
+            domain: DomainKind::S,
         }
     }
 
@@ -106,12 +157,23 @@ impl Feature {
         Feature {
             trace: Some((to, from)),
             transform: Transform::Complex,
+            domain: DomainKind::S,
         }
     }
 
     /// The same traces, transformed by `transform`.
     pub fn with(self, transform: Transform) -> Self {
         Feature { transform, ..self }
+    }
+
+    /// The same traces of another domain's matrix (S by default).
+    pub fn in_domain(self, domain: DomainKind) -> Self {
+        Feature { domain, ..self }
+    }
+
+    /// Its domain.
+    pub fn domain(&self) -> DomainKind {
+        self.domain
     }
 
     /// Its transform.
@@ -133,18 +195,49 @@ impl Feature {
         }
     }
 
-    /// The feature of the S-parameters `s` (`(nfreq, N, N)`) over `freq`, as real values:
-    /// frequency-major, then traces row-major (for [`Feature::all`]), then real before
+    /// The feature of the S-parameters `s` (`(nfreq, N, N)`, at 50 ohm) over `freq`, as real
+    /// values: frequency-major, then traces row-major (for [`Feature::all`]), then real before
     /// imaginary part for complex features.
     ///
     /// # Errors
-    /// [`Error::Shape`] if `s` does not match `freq` or is not square, [`Error::InvalidNetwork`]
-    /// for a trace beyond the ports, [`Error::InvalidFrequency`] for a group delay on fewer
-    /// than 2 points.
+    /// As [`Feature::values_at`].
     pub fn values<T: Scalar>(
         &self,
         freq: &Frequency,
         s: ArrayView3<'_, Complex<T>>,
+    ) -> Result<Vec<T>> {
+        self.values_at(freq, s, None)
+    }
+
+    /// [`Feature::values`] of S at reference impedances `z0` (`(nfreq, N)` ohm; `None` for 50
+    /// ohm on every port), which matter for the Z, Y and ABCD domains only.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `s` does not match `freq` or is not square, or `z0` not `s`,
+    /// [`Error::InvalidNetwork`] for a trace beyond the ports or ABCD of a network that is not
+    /// a 2-port, [`Error::InvalidFrequency`] for a group delay on fewer than 2 points.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::ShuntR;
+    /// use pmrf::fit::Feature;
+    ///
+    /// // A shunt 100 ohm between 50 ohm ports: Z = 100 ohm everywhere, ABCD = [[1, 0], [1/R, 1]],
+    /// // and no Y (a shunt element's Y would be infinite).
+    /// let freq = Frequency::from_hz([1e9])?;
+    /// let s = ShuntR::new(100.0).s(&freq);
+    /// let z11: Feature = "z11_re".parse()?;
+    /// assert!((z11.values(&freq, s.view())?[0] - 100.0).abs() < 1e-12);
+    /// let a21: Feature = "a21_re".parse()?; // C = 1 / R
+    /// assert!((a21.values(&freq, s.view())?[0] - 0.01).abs() < 1e-15);
+    /// assert!("y21_re".parse::<Feature>()?.values(&freq, s.view())?[0].is_nan());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn values_at<T: Scalar>(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<T>>,
+        z0: Option<ArrayView2<'_, Complex64>>,
     ) -> Result<Vec<T>> {
         let (nf, n, m) = s.dim();
         if nf != freq.len() || n != m {
@@ -153,6 +246,21 @@ impl Feature {
                 freq.len()
             )));
         }
+        if let Some(z0) = z0
+            && z0.dim() != (nf, n)
+        {
+            return Err(Error::Shape(format!(
+                "feature `{self}`: z0 has shape {:?}, expected ({nf}, {n})",
+                z0.dim()
+            )));
+        }
+        let converted;
+        let s = if self.domain == DomainKind::S {
+            s
+        } else {
+            converted = self.convert(s, z0)?;
+            converted.view()
+        };
         let traces: Vec<(usize, usize)> = match self.trace {
             Some((to, from)) => {
                 if to >= n || from >= n {
@@ -192,13 +300,80 @@ impl Feature {
         Ok(out)
     }
 
-    /// `model - data` per value, with phase differences ([`Transform::Rad`], [`Transform::Deg`])
-    /// wrapped into half a turn either way: two unwrapped phases that start on different
+    /// S converted to the feature's domain, point by point.
+    fn convert<T: Scalar>(
+        &self,
+        s: ArrayView3<'_, Complex<T>>,
+        z0: Option<ArrayView2<'_, Complex64>>,
+    ) -> Result<Array3<Complex<T>>> {
+        let (nf, n, _) = s.dim();
+        let z = |k: usize, i: usize| {
+            let z = z0.map_or(Complex64::new(Z0, 0.0), |z0| z0[[k, i]]);
+            Complex::new(T::from(z.re), T::from(z.im))
+        };
+        let mut out = Array3::zeros((nf, n, n));
+        if self.domain == DomainKind::Abcd {
+            if n != 2 {
+                return Err(Error::InvalidNetwork(format!(
+                    "feature `{self}`: ABCD parameters are for 2-ports; the network has {n} ports"
+                )));
+            }
+            for k in 0..nf {
+                let m = [[s[[k, 0, 0]], s[[k, 0, 1]]], [s[[k, 1, 0]], s[[k, 1, 1]]]];
+                let a = reference::s2a(&m, &[z(k, 0), z(k, 1)], reference::WaveDef::Power);
+                for (i, row) in a.iter().enumerate() {
+                    for (j, &x) in row.iter().enumerate() {
+                        out[[k, i, j]] = x;
+                    }
+                }
+            }
+            return Ok(out);
+        }
+        // Power waves (see `network::reference`): with S' = K^-1 S K, K = diag(1 / sqrt(R)),
+        // Z = (I - S')^-1 (S' G + H) and Y = (H + S' G)^-1 (I - S'), G = diag(z0), H = conj(G).
+        let w = 2 * n;
+        let mut aug = vec![Complex::<T>::new(T::zero(), T::zero()); n * w];
+        for k in 0..nf {
+            let sqrt_r: Vec<T> = (0..n).map(|i| z(k, i).re.sqrt()).collect();
+            for i in 0..n {
+                for j in 0..n {
+                    let sp = s[[k, i, j]] * sqrt_r[i] / sqrt_r[j];
+                    let eye = if i == j { 1.0 } else { 0.0 };
+                    let mut sg = sp * z(k, j);
+                    if i == j {
+                        sg += z(k, i).conj();
+                    }
+                    let one_minus = -sp + Complex::from(T::from(eye));
+                    let (den, num) = if self.domain == DomainKind::Z {
+                        (one_minus, sg)
+                    } else {
+                        (sg, one_minus)
+                    };
+                    aug[i * w + j] = den;
+                    aug[i * w + n + j] = num;
+                }
+            }
+            let ok = lu_solve(&mut aug, n, w, 1e-12);
+            for i in 0..n {
+                for j in 0..n {
+                    out[[k, i, j]] = if ok {
+                        aug[i * w + n + j]
+                    } else {
+                        Complex::new(T::from(f64::NAN), T::from(f64::NAN))
+                    };
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `model - data` per value, with phase differences ([`Transform::Rad`], [`Transform::Deg`],
+    /// and their wrapped forms) wrapped into half a turn either way: two unwrapped phases that start on different
     /// branches (`+179` and `-179` degrees) differ by 2 degrees, not 358. Derivatives are kept.
     pub fn difference<T: Scalar>(&self, model: &[T], data: &[f64]) -> Vec<T> {
         let turn = match self.transform {
-            Transform::Rad => std::f64::consts::TAU,
-            Transform::Deg => 360.0,
+            Transform::Rad | Transform::RadWrapped => std::f64::consts::TAU,
+            Transform::Deg | Transform::DegWrapped => 360.0,
             _ => 0.0,
         };
         (model.iter().zip(data))
@@ -230,6 +405,13 @@ impl Feature {
             Transform::Mag => out.push(cmath::abs(z)),
             // 10 log10 |S|^2: no square root, so a zero trace gives -inf, not NaN derivatives.
             Transform::Db => out.push((z.re * z.re + z.im * z.im).log10() * 10.0),
+            Transform::Db10 => out.push((z.re * z.re + z.im * z.im).log10() * 5.0),
+            Transform::RadWrapped => out.push(cmath::arg(z)),
+            Transform::DegWrapped => out.push(cmath::arg(z) * (180.0 / std::f64::consts::PI)),
+            Transform::Vswr => {
+                let m = cmath::abs(z);
+                out.push((m + 1.0) / (-m + 1.0));
+            }
             Transform::Rad | Transform::Deg | Transform::GroupDelay => {
                 unreachable!("`{self}` is computed along frequency")
             }
@@ -260,9 +442,13 @@ impl Feature {
 
 impl fmt::Display for Feature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let letter = domain_letter(self.domain);
         match self.trace {
-            None => write!(f, "s")?,
-            Some((to, from)) => write!(f, "{}", crate::Network::entry_name(to, from))?,
+            None => write!(f, "{letter}")?,
+            Some((to, from)) => {
+                let name = crate::Network::entry_name(to, from);
+                write!(f, "{letter}{}", &name[1..])?;
+            }
         }
         match self.transform {
             Transform::Complex => Ok(()),
@@ -275,27 +461,70 @@ impl FromStr for Feature {
     type Err = Error;
 
     /// `s`, a trace name (`s21`, `s10_2`), either followed by `_` and a transform: `re`, `im`,
-    /// `mag`, `db`, `rad`, `deg` or `gd`. Case-insensitive.
+    /// `mag` (or `abs`), `db`, `db10`, `rad`, `deg` (unwrapped; also `rad_unwrap`,
+    /// `deg_unwrap`), `rad_wrap`, `deg_wrap`, `gd` or `vswr`. `z`, `y` or `a` in place of `s`
+    /// name the Z, Y or ABCD domain (`z11_im`, `y`, `a21_re`); `vswr<p>` is `s<p><p>_vswr`.
+    /// Case-insensitive.
     fn from_str(name: &str) -> Result<Self> {
         let lower = name.trim().to_ascii_lowercase();
-        let (head, transform) = match lower.rsplit_once('_') {
-            Some((head, tail)) if tail.chars().all(|c| c.is_ascii_alphabetic()) => {
-                let t = (Transform::ALL.into_iter())
-                    .find(|t| t.suffix() == tail && *t != Transform::Complex)
-                    .ok_or_else(|| {
-                        Error::InvalidNetwork(format!(
-                            "feature `{name}`: unknown transform `{tail}`; expected one of re, \
-                             im, mag, db, rad, deg, gd"
-                        ))
-                    })?;
-                (head, t)
+        if let Some(port) = lower.strip_prefix("vswr")
+            && !port.is_empty()
+            && port.bytes().all(|b| b.is_ascii_digit())
+        {
+            let p: usize = port.parse().unwrap_or(0);
+            if p == 0 {
+                return Err(Error::InvalidNetwork(format!(
+                    "feature `{name}`: ports are 1-based"
+                )));
             }
-            _ => (lower.as_str(), Transform::Complex),
+            return Ok(Feature::trace(p - 1, p - 1).with(Transform::Vswr));
+        }
+        const ALIASES: [(&str, Transform); 3] = [
+            ("rad_unwrap", Transform::Rad),
+            ("deg_unwrap", Transform::Deg),
+            ("abs", Transform::Mag),
+        ];
+        let known = (Transform::ALL.into_iter())
+            .filter(|t| *t != Transform::Complex)
+            .map(|t| (t.suffix(), t))
+            .chain(ALIASES);
+        // The longest suffix that matches: `deg_wrap` before `wrap`-less `deg`.
+        let matched = known
+            .filter(|(suffix, _)| {
+                lower.len() > suffix.len() + 1
+                    && lower.ends_with(suffix)
+                    && lower.as_bytes()[lower.len() - suffix.len() - 1] == b'_'
+            })
+            .max_by_key(|(suffix, _)| suffix.len());
+        let (head, transform) = match matched {
+            Some((suffix, t)) => (&lower[..lower.len() - suffix.len() - 1], t),
+            None => match lower.rsplit_once('_') {
+                Some((_, tail)) if tail.chars().all(|c| c.is_ascii_alphabetic()) => {
+                    return Err(Error::InvalidNetwork(format!(
+                        "feature `{name}`: unknown transform `{tail}`; expected one of re, im, \
+                         mag, db, db10, rad, deg, rad_wrap, deg_wrap, gd, vswr"
+                    )));
+                }
+                _ => (lower.as_str(), Transform::Complex),
+            },
         };
-        let trace = if head == "s" {
+        let domain = match head.chars().next() {
+            Some('s') => DomainKind::S,
+            Some('z') => DomainKind::Z,
+            Some('y') => DomainKind::Y,
+            Some('a') => DomainKind::Abcd,
+            _ => {
+                return Err(Error::InvalidNetwork(format!(
+                    "feature `{name}`: expected a name starting with s, z, y or a (the S, Z, Y \
+                     or ABCD domain), as `s21_db` or `z11_im`"
+                )));
+            }
+        };
+        let rest = &head[1..];
+        let trace = if rest.is_empty() {
             None
         } else {
-            let (to, from) = parse_entry(head)?;
+            let (to, from) = parse_entry(&format!("s{rest}"))?;
             if to == 0 || from == 0 {
                 return Err(Error::InvalidNetwork(format!(
                     "feature `{name}`: ports are 1-based"
@@ -303,7 +532,11 @@ impl FromStr for Feature {
             }
             Some((to - 1, from - 1))
         };
-        Ok(Feature { trace, transform })
+        Ok(Feature {
+            trace,
+            transform,
+            domain,
+        })
     }
 }
 
@@ -491,6 +724,14 @@ mod tests {
             "s12_gd",
             "s22_re",
             "s21_im",
+            "z11_im",
+            "y21_db",
+            "a21_re",
+            "a",
+            "s21_deg_wrap",
+            "y12_rad_wrap",
+            "s11_vswr",
+            "z_db10",
         ] {
             let f: Feature = name.parse().unwrap();
             assert_eq!(f.to_string(), name);

@@ -174,9 +174,15 @@ enum Compared {
 }
 
 impl Compared {
-    fn values<T: Scalar>(&self, freq: &Frequency, s: ArrayView3<'_, Complex<T>>) -> Result<Vec<T>> {
+    /// The values of S at the reference impedances `z0` (which Z, Y and ABCD features need).
+    fn values<T: Scalar>(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<T>>,
+        z0: ArrayView2<'_, Complex64>,
+    ) -> Result<Vec<T>> {
         match self {
-            Compared::Builtin(f) => f.values(freq, s),
+            Compared::Builtin(f) => f.values_at(freq, s, Some(z0)),
             Compared::Custom(f) => erased_values(&**f, freq, s),
         }
     }
@@ -247,7 +253,8 @@ pub struct Goal {
 }
 
 impl Goal {
-    /// `feature` kept on the side `bound` says, at every point of `frequency`.
+    /// `feature` kept on the side `bound` says, at every point of `frequency` (Z, Y and ABCD
+    /// features at 50 ohm references).
     ///
     /// # Errors
     /// [`Error::Fit`] for a complex feature (no order) or a non-finite limit.
@@ -555,7 +562,9 @@ fn data_side(term: &Term) -> Result<DataSide> {
             term.feature
         )));
     }
-    let mut target = term.feature.values(data.frequency(), data.s().view())?;
+    let mut target = term
+        .feature
+        .values(data.frequency(), data.s().view(), data.z0().view())?;
     let per_point = term.feature.values_per_point() * data.len();
     if target.is_empty() || target.len() % per_point != 0 {
         return Err(Error::Shape(format!(
@@ -737,7 +746,10 @@ fn diffs<T: Scalar>(p: &Prepared<'_>, model: &impl Parts<T>) -> Result<Vec<T>> {
             data: Some((data.nports(), data_name(data))),
         },
     )?;
-    let values = p.term.feature.values(data.frequency(), s.view())?;
+    let values = p
+        .term
+        .feature
+        .values(data.frequency(), s.view(), data.z0().view())?;
     if values.len() != p.target.len() {
         return Err(Error::Shape(format!(
             "feature `{}` gave {} values for the model and {} for the data",

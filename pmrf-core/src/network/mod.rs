@@ -12,7 +12,9 @@
 
 pub mod convert;
 mod data;
-pub use data::{Interpolation, Network};
+pub use data::{
+    Gate, GateMethod, GateMode, Interpolation, Network, TimeOptions, TimeResponse, Window,
+};
 pub(crate) use data::{gradient, parse_entry, unwrap_offsets};
 pub(crate) mod lu;
 pub mod matrix;

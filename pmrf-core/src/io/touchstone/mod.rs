@@ -18,8 +18,14 @@
 //!   `[Number of Noise Frequencies]`, `[Reference]` (one resistance per port, on the keyword's
 //!   line and/or the following lines), `[Matrix Format]` (`Full`, `Lower` or `Upper`: the
 //!   triangles describe a symmetric matrix), `[Begin Information]`/`[End Information]`
-//!   (skipped), `[Network Data]`, `[Noise Data]` and `[End]`. `[Mixed-Mode Order]` is refused
-//!   with an error: pmrf does not convert mixed-mode data.
+//!   (skipped), `[Network Data]`, `[Noise Data]` and `[End]`.
+//! - **Mixed-mode data** (`[Mixed-Mode Order] D1,2 C1,2 S3`, after `[Number of Ports]`): the
+//!   network holds the data as the file lists them, port `i` being entry `i` of the order, kept
+//!   in [`Touchstone::mixed_mode_order`]; each mode port's reference comes from the
+//!   single-ended references of its ports (`Ra + Rb` differential, `(Ra + Rb) / 4` common, as
+//!   scikit-rf reads them), Y and Z data are converted at those. [`Touchstone::single_ended`]
+//!   converts to single-ended S ([`Network::gmm2se`]); [`WriteOptions::mixed_mode_order`]
+//!   writes the keyword back.
 //! - **Data order**: a 2-port point is `f S11 S21 S12 S22` in version 1 (and with `21_12`), `f
 //!   S11 S12 S21 S22` with `12_21`; three or more ports are row-major. A point's values may be
 //!   split over any number of lines (writers put at most 4 pairs on a line and start each matrix
@@ -102,6 +108,7 @@
 //! ```
 
 mod lex;
+mod mixed;
 mod numbers;
 mod read;
 mod write;
@@ -113,6 +120,8 @@ use std::path::{Path, PathBuf};
 use num_complex::Complex64;
 
 use crate::{Error, Frequency, FrequencyUnit, Network, Result};
+
+pub use mixed::{MixedModeOrder, ModePort};
 
 /// At most this many header comments are kept in [`Touchstone::comments`]; the reader counts
 /// the rest in [`Touchstone::omitted_comments`], so a file of endless comments does not
@@ -249,12 +258,45 @@ pub struct Touchstone {
     /// How many comments before the first data line were not kept in `comments` (0 unless
     /// the header exceeds [`MAX_COMMENT_LINES`] or [`MAX_COMMENT_BYTES`]).
     pub omitted_comments: usize,
+    /// The `[Mixed-Mode Order]` of a file of mixed-mode data (`network` then lists its ports in
+    /// this order), `None` for single-ended data.
+    pub mixed_mode_order: Option<MixedModeOrder>,
 }
 
 impl Touchstone {
     /// The network, by value.
     pub fn into_network(self) -> Network {
         self.network
+    }
+
+    /// The single-ended network: [`Touchstone::network`] itself for single-ended data, else
+    /// its mixed-mode data converted by [`MixedModeOrder::to_single_ended`] (single-ended port
+    /// `a` of the order is port `a - 1`).
+    ///
+    /// # Errors
+    /// As [`MixedModeOrder::to_single_ended`].
+    ///
+    /// ```
+    /// use pmrf::io::touchstone;
+    ///
+    /// // An ideal differential thru: SDD21 = SDD12 = 1, at 100 ohm differential.
+    /// let text = "[Version] 2.0\n# GHz S RI R 50\n[Number of Ports] 4\n[Number of Frequencies] 1\n\
+    ///     [Mixed-Mode Order] D1,2 D3,4 C1,2 C3,4\n[Network Data]\n\
+    ///     1 0 0 1 0 0 0 0 0\n 1 0 0 0 0 0 0 0\n 0 0 0 0 0 0 0 0\n 0 0 0 0 0 0 0 0\n";
+    /// let file = touchstone::read_str(text, None)?;
+    /// assert_eq!(file.network.z0()[[0, 0]].re, 100.0);
+    /// let se = file.single_ended()?;
+    /// assert_eq!(se.z0()[[0, 0]].re, 50.0);
+    /// // Half the differential signal goes 1 -> 3, and -0.5 from port 1 to port 4.
+    /// assert!((se.s()[[0, 2, 0]].re - 0.5).abs() < 1e-15);
+    /// assert!((se.s()[[0, 3, 0]].re + 0.5).abs() < 1e-15);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn single_ended(&self) -> Result<Network> {
+        match &self.mixed_mode_order {
+            None => Ok(self.network.clone()),
+            Some(order) => order.to_single_ended(&self.network),
+        }
     }
 }
 
@@ -385,6 +427,7 @@ pub struct WriteOptions {
     unit: Option<FrequencyUnit>,
     format: NumberFormat,
     comments: Vec<String>,
+    mixed_mode_order: Option<MixedModeOrder>,
 }
 
 impl WriteOptions {
@@ -413,6 +456,18 @@ impl WriteOptions {
     #[must_use]
     pub fn format(self, format: NumberFormat) -> Self {
         Self { format, ..self }
+    }
+
+    /// Writes the network's ports as mixed-mode data in `order` (version 2 only):
+    /// `[Mixed-Mode Order]` and, as references, those of the single-ended ports, half a
+    /// differential port's (see [`MixedModeOrder::references`]). Read back, the file gives the
+    /// same network and order.
+    #[must_use]
+    pub fn mixed_mode_order(self, order: MixedModeOrder) -> Self {
+        Self {
+            mixed_mode_order: Some(order),
+            ..self
+        }
     }
 
     /// Adds a comment to the file's header; a text with line breaks (LF, CR LF or a lone CR,
@@ -478,7 +533,9 @@ pub fn write_to(mut writer: impl Write, network: &Network, options: &WriteOption
 /// [`Error::InvalidNetwork`] if the format cannot hold the network: a NaN S-parameter (the
 /// format has no missing values), a complex reference impedance or one that changes with
 /// frequency (renormalise first), or, for version 1, reference impedances that differ between
-/// ports (write version 2).
+/// ports (write version 2); with a [`WriteOptions::mixed_mode_order`], version 1, an order of
+/// another port count, or a common-mode reference that is not a quarter of its
+/// differential one.
 ///
 /// ```
 /// use pmrf::prelude::*;

@@ -9,8 +9,8 @@ use num_complex::Complex64;
 use super::lex::{self, Finite, Lines};
 use super::numbers;
 use super::{
-    Fail, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, NoiseData, NumberFormat, Parameter,
-    Touchstone, Version,
+    Fail, MAX_COMMENT_BYTES, MAX_COMMENT_LINES, MatrixFormat, MixedModeOrder, NoiseData,
+    NumberFormat, Parameter, Touchstone, Version,
 };
 use crate::{Frequency, FrequencyUnit, Network};
 
@@ -269,6 +269,8 @@ struct Parser {
     nnoise: Option<(usize, usize)>,
     reference: Option<(Vec<f64>, usize)>,
     matrix: Option<MatrixFormat>,
+    /// `[Mixed-Mode Order]`.
+    mixed: Option<MixedModeOrder>,
     section: Section,
     /// The version 2 keywords given so far, with their lines: each may be given once.
     keywords: Vec<(&'static str, usize)>,
@@ -295,6 +297,7 @@ pub(super) fn parse(reader: impl BufRead, hint: PortsHint) -> Parsed<Touchstone>
         nnoise: None,
         reference: None,
         matrix: None,
+        mixed: None,
         section: Section::Header,
         keywords: Vec::new(),
         network: None,
@@ -694,11 +697,27 @@ impl Parser {
                 });
             }
             "mixed-mode order" => {
-                return Err(Fail::new(
-                    no,
-                    "[Mixed-Mode Order]: mixed-mode (differential and common-mode) data are not \
-                     supported; pmrf reads single-ended data only",
-                ));
+                in_header("Mixed-Mode Order")?;
+                let Some((n, _)) = self.nports else {
+                    return Err(Fail::new(
+                        no,
+                        "[Mixed-Mode Order] must come after [Number of Ports]",
+                    ));
+                };
+                let order = arg.parse::<MixedModeOrder>().map_err(|e| match e {
+                    crate::Error::InvalidNetwork(m) => Fail::new(no, m),
+                    e => Fail::new(no, e.to_string()),
+                })?;
+                if order.len() != n {
+                    return Err(Fail::new(
+                        no,
+                        format!(
+                            "[Mixed-Mode Order] lists {} ports, [Number of Ports] is {n}",
+                            order.len()
+                        ),
+                    ));
+                }
+                self.mixed = Some(order);
             }
             "begin information" => {
                 in_header("Begin Information")?;
@@ -1071,7 +1090,12 @@ impl Parser {
             return Err(Fail::new(eof, "missing option line"));
         };
         let n = self.ports(eof)?;
-        let reference = self.references(n, &options)?;
+        let mut reference = self.references(n, &options)?;
+        let mixed_mode_order = self.mixed.take();
+        if let Some(order) = &mixed_mode_order {
+            // The data are the modes': convert and refer them at the modes' references.
+            reference = order.references(&reference);
+        }
         let matrix_format = self.matrix.unwrap_or_default();
         let network = build_network(
             &network,
@@ -1096,6 +1120,7 @@ impl Parser {
             matrix_format,
             comments: self.comments,
             omitted_comments: self.omitted_comments,
+            mixed_mode_order,
         })
     }
 

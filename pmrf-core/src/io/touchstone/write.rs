@@ -150,7 +150,22 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
             network.frequency().hz()[k]
         )));
     }
-    let r = references(network)?;
+    let mut r = references(network)?;
+    if let Some(order) = &options.mixed_mode_order {
+        if options.version == Version::V1 {
+            return Err(Error::InvalidNetwork(
+                "[Mixed-Mode Order] is a version 2 keyword; write version 2".into(),
+            ));
+        }
+        if order.len() != n {
+            return Err(Error::InvalidNetwork(format!(
+                "[Mixed-Mode Order] `{order}` lists {} ports, the network has {n}",
+                order.len()
+            )));
+        }
+        // The file gives the single-ended ports' references.
+        r = order.single_ended_references(&r)?;
+    }
     if options.version == Version::V1 && r.iter().any(|&x| x != r[0]) {
         return Err(Error::InvalidNetwork(format!(
             "the ports have different reference impedances ({r:?} ohm); version 1 has one for \
@@ -193,6 +208,9 @@ pub(super) fn render(network: &Network, options: &WriteOptions) -> Result<String
                 number(&mut out, x);
             }
             out.push('\n');
+        }
+        if let Some(order) = &options.mixed_mode_order {
+            let _ = writeln!(out, "[Mixed-Mode Order] {order}");
         }
         out.push_str("[Network Data]\n");
     }

@@ -1,13 +1,19 @@
 //! [`Network`]: network data over a frequency grid, what every model evaluates to. The type,
 //! its constructors, accessors and entry names live here (the user-facing conventions are on
 //! the type); features (magnitude, dB, phase, VSWR, group delay) in `features`, physical checks
-//! in `checks` (the Gram matrix and its Cholesky test in `gram`, eigenvalues in `eig`), cropping and interpolation in `interp`.
+//! in `checks` (the Gram matrix and its Cholesky test in `gram`, eigenvalues in `eig`), cropping and
+//! interpolation in `interp`; algebra (connect, cascade, de-embed, renormalise, ports, stitching,
+//! statistics) in `ops`; time domain (impulse, step, DC extrapolation, gating) in `time`;
+//! single-ended <-> mixed-mode in `mixed_mode`.
 
 mod checks;
 mod eig;
 mod features;
 mod gram;
 mod interp;
+mod mixed_mode;
+mod ops;
+mod time;
 
 use std::fmt;
 
@@ -16,6 +22,7 @@ use num_complex::Complex64;
 
 pub(crate) use features::{gradient, unwrap_offsets};
 pub use interp::Interpolation;
+pub use time::{Gate, GateMethod, GateMode, TimeOptions, TimeResponse, Window};
 
 use crate::network::Z0;
 use crate::{Error, Frequency, Result};
