@@ -52,7 +52,7 @@ use crate::{Error, Model, Result, Scalar};
 /// let circuit = Circuit::<_, 2>::new(parts, &net)?;
 /// assert_eq!(circuit.param_names(), ["c.c"]);
 /// let s = circuit.s(&grid); // blocks eliminated and cached here
-/// let tuned = circuit.with_param_values(&[2e-12])?; // reuses the cache
+/// let tuned = circuit.with_params(&[2e-12])?; // reuses the cache
 /// assert!((tuned.s(&grid)[[5, 1, 0]] - s[[5, 1, 0]]).norm() > 1e-3);
 /// # Ok::<(), pmrf::Error>(())
 /// ```

@@ -287,12 +287,8 @@ impl Connection {
             } else {
                 let xr = &red.x[red.pos[col] * w..(red.pos[col] + 1) * w];
                 let out = &mut m[r * w..(r + 1) * w];
-                for (c, &x) in xr.iter().enumerate() {
-                    if c < nf {
-                        out[c] -= v * lift(x);
-                    } else {
-                        out[c] += v * lift(x);
-                    }
+                for (o, &x) in out.iter_mut().zip(xr) {
+                    *o -= v * lift(x);
                 }
             }
         }
