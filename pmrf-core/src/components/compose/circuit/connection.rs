@@ -53,6 +53,8 @@ pub(super) struct Connection {
     /// The non-identity terms of the augmented system `[I - S C | S C_ext]` (row-major,
     /// `unknowns + N` wide), merged and without zero coefficients.
     stamps: Vec<Stamp>,
+    /// Where each row's stamps start (they are in row order), and their end last.
+    rows: Vec<usize>,
     nodes: Vec<Node>,
     /// The node of each external port.
     externals: Vec<usize>,
@@ -92,9 +94,14 @@ impl Connection {
             }
         }
         let stamps = stamps::<N>(&unknowns, &nodes);
+        let width = unknowns.len() + N;
+        let rows = (0..=unknowns.len())
+            .map(|i| stamps.partition_point(|st| st.dst < i * width))
+            .collect();
         Connection {
             unknowns,
             stamps,
+            rows,
             nodes,
             externals: net.externals.clone(),
         }
@@ -273,22 +280,23 @@ impl Connection {
             m[r * w + r] = Complex::new(T::one(), T::zero());
         }
         // The free rows: A_FF b_F + A_FB b_B = R_F with b_B = X_R - X_F b_F.
-        for st in &self.stamps {
-            let (row, col) = (st.dst / width, st.dst % width);
-            if red.fixed[row] {
-                continue;
-            }
-            let r = red.pos[row];
-            let v = s[st.src].scale(T::from(st.coef));
-            if col >= u {
-                m[r * w + nf + col - u] += v;
-            } else if !red.fixed[col] {
-                m[r * w + red.pos[col]] += v;
-            } else {
-                let xr = &red.x[red.pos[col] * w..(red.pos[col] + 1) * w];
-                let out = &mut m[r * w..(r + 1) * w];
-                for (o, &x) in out.iter_mut().zip(xr) {
-                    *o -= v * lift(x);
+        let free_rows =
+            (red.free.iter()).map(|&i| (i, &self.stamps[self.rows[i]..self.rows[i + 1]]));
+        for (row, stamps) in free_rows {
+            for st in stamps {
+                let col = st.dst % width;
+                let r = red.pos[row];
+                let v = s[st.src].scale(T::from(st.coef));
+                if col >= u {
+                    m[r * w + nf + col - u] += v;
+                } else if !red.fixed[col] {
+                    m[r * w + red.pos[col]] += v;
+                } else {
+                    let xr = &red.x[red.pos[col] * w..(red.pos[col] + 1) * w];
+                    let out = &mut m[r * w..(r + 1) * w];
+                    for (o, &x) in out.iter_mut().zip(xr) {
+                        *o -= v * lift(x);
+                    }
                 }
             }
         }
