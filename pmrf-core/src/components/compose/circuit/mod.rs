@@ -415,6 +415,13 @@ pub fn circuit_port_z0<C: Netlisted<T, N>, T: Scalar, const N: usize>(
 ///   nets, which is exact, derivatives included. The test is on the value, so a dual number
 ///   whose value is 0 merges too.
 ///
+/// - **Data blocks** ([`WithBlocks`]): measured or simulated networks of any port count next
+///   to the parametric parts. Their rows of the connection system are constant, so at each
+///   frequency point they are eliminated once (cached) and only the parametric parts' ports
+///   are solved for afterwards: re-evaluating a 54-port package with 10 tuning parts costs a
+///   system of the tuning parts' size. A `DataBlock<N>` field of a derived part list is
+///   solved like any other part (no cache).
+///
 /// Where the system is singular at some frequency (a lossless resonance with no outlet, a
 /// floating net between opens), every S-parameter at that point is NaN; [`Network`](crate::Network)
 /// and the derivative layer report such results as errors.
