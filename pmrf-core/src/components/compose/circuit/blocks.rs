@@ -168,12 +168,15 @@ impl<P: PartList<T>, T: Scalar> PartList<T> for WithBlocks<P, T> {
     }
 }
 
+/// The eliminations by (topology address, frequency bits); `None` where singular.
+type Cache = HashMap<(usize, u64), Option<Arc<Reduced>>>;
+
 /// The constant parts of a circuit (the parts from a position of the part list on) and their
 /// eliminations, cached per circuit topology and frequency point (see [`WithBlocks`]).
 pub struct FixedParts {
     /// The first constant part, in part-list order.
     first: usize,
-    cache: Mutex<HashMap<(usize, u64), Option<Arc<Reduced>>>>,
+    cache: Mutex<Cache>,
 }
 
 impl std::fmt::Debug for FixedParts {
