@@ -9,6 +9,7 @@ mod cascade_fast_path;
 mod circuit;
 mod circuit_topologies;
 mod compose;
+mod data_blocks;
 mod derive;
 mod diff;
 mod elements;

@@ -22,9 +22,12 @@
 //!   [`Terminated`] by a 1-port, any 1-port as the [`Series`] or [`Shunt`] arm of a 2-port, a
 //!   [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
 //!   [`Circuit`] of any of them: named parts on named nets (`#[derive(Circuit)]`, or a
-//!   [`Netlist`] built at run time).
+//!   [`Netlist`] built at run time);
+//! * measured or simulated data as blocks: a [`DataBlock`] of `N` ports, a [`DynBlock`] of any
+//!   port count in run-time circuits ([`WithBlocks`]).
 
 mod compose;
+mod data_block;
 mod ideal;
 pub mod lines;
 mod lumped;
@@ -33,8 +36,9 @@ mod sections;
 
 pub use compose::{
     Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList, Renumbered,
-    Series, Shunt, Stages, Terminated, circuit,
+    Series, Shunt, Stages, Terminated, WithBlocks, circuit,
 };
+pub use data_block::{DataBlock, DynBlock, Extrapolation};
 pub use ideal::{
     Amplifier, Attenuator, DirectionalCoupler, IdealTransformer, IdealTransformer4, Isolator,
     Junction, LoadGamma, LoadGammaPolar, LoadZ, Match, Open, Port, PowerSplitter,

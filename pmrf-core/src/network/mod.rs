@@ -15,7 +15,7 @@ mod data;
 pub use data::{
     Gate, GateMethod, GateMode, Interpolation, Network, TimeOptions, TimeResponse, Window,
 };
-pub(crate) use data::{gradient, parse_entry, unwrap_offsets};
+pub(crate) use data::{gradient, parse_entry, spline, spline_moments, unwrap_offsets};
 pub(crate) mod lu;
 pub mod matrix;
 pub mod reference;

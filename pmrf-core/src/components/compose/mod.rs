@@ -14,7 +14,7 @@ mod terminate;
 
 pub use arms::{Series, Shunt};
 pub use cascade::{Cascade, Stages};
-pub use circuit::{Circuit, CircuitSolver, GROUND, Netlist, PartList};
+pub use circuit::{Circuit, CircuitSolver, GROUND, Netlist, PartList, WithBlocks};
 pub use connected::Connected;
 pub use ports::{Flipped, Renumbered};
 pub use terminate::Terminated;

@@ -22,6 +22,7 @@ use num_complex::Complex64;
 
 pub(crate) use features::{gradient, unwrap_offsets};
 pub use interp::Interpolation;
+pub(crate) use interp::{spline, spline_moments};
 pub use time::{Gate, GateMethod, GateMode, TimeOptions, TimeResponse, Window};
 
 use crate::network::Z0;

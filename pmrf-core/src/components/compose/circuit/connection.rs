@@ -6,7 +6,7 @@
 //! `(I - S C) b = S C_ext a_ext` is solved by dense LU with one right-hand side per external
 //! port. Every part has an S-matrix, so this works for any netlist the physics allows.
 
-use num_complex::Complex;
+use num_complex::{Complex, Complex64};
 
 use super::{Net, Scratch};
 use crate::Scalar;
@@ -53,6 +53,8 @@ pub(super) struct Connection {
     /// The non-identity terms of the augmented system `[I - S C | S C_ext]` (row-major,
     /// `unknowns + N` wide), merged and without zero coefficients.
     stamps: Vec<Stamp>,
+    /// Where each row's stamps start (they are in row order), and their end last.
+    rows: Vec<usize>,
     nodes: Vec<Node>,
     /// The node of each external port.
     externals: Vec<usize>,
@@ -92,9 +94,14 @@ impl Connection {
             }
         }
         let stamps = stamps::<N>(&unknowns, &nodes);
+        let width = unknowns.len() + N;
+        let rows = (0..=unknowns.len())
+            .map(|i| stamps.partition_point(|st| st.dst < i * width))
+            .collect();
         Connection {
             unknowns,
             stamps,
+            rows,
             nodes,
             externals: net.externals.clone(),
         }
@@ -110,20 +117,25 @@ impl Connection {
     /// wave into external port `q`. `false` where the system is singular.
     fn factor<T: Scalar, const N: usize>(&self, scratch: &mut Scratch<T>) -> bool {
         let u = self.unknowns.len();
+        self.assemble::<T, N>(&scratch.parts, &mut scratch.system);
+        lu_solve(&mut scratch.system, u, u + N, 0.0)
+    }
+
+    /// The augmented system `[I - S C | S C_ext]` (row-major, `unknowns + N` wide) of the
+    /// parts' S `s`, into `a`.
+    fn assemble<T: Scalar, const N: usize>(&self, s: &[Complex<T>], a: &mut Vec<Complex<T>>) {
+        let u = self.unknowns.len();
         let width = u + N;
         let zero = Complex::new(T::zero(), T::zero());
         let one = Complex::new(T::one(), T::zero());
-        let (s, a) = (&scratch.parts, &mut scratch.system);
         a.clear();
         a.resize(u * width, zero);
-        // Augmented [I - S C | S C_ext], one row per unknown, from the precomputed stamps.
         for i in 0..u {
             a[i * width + i] = one;
         }
         for st in &self.stamps {
             a[st.dst] += s[st.src].scale(T::from(st.coef));
         }
-        lu_solve(a, u, width, 0.0)
     }
 
     /// The waves `(into, out of)` every port of every part, in unknown order, for the waves
@@ -170,13 +182,21 @@ impl Connection {
         if !self.factor::<T, N>(scratch) {
             return None;
         }
-        let u = self.unknowns.len();
-        let width = u + N;
+        let width = self.unknowns.len() + N;
+        let x = &scratch.system;
+        Some(self.outputs(|j, q| x[j * width + width - N + q]))
+    }
+
+    /// The circuit's S from `b(j, q)`, the wave leaving unknown `j` for a unit wave into
+    /// external port `q`.
+    fn outputs<T: Scalar, const N: usize>(
+        &self,
+        b: impl Fn(usize, usize) -> Complex<T>,
+    ) -> Mat<T, N> {
         let zero = Complex::new(T::zero(), T::zero());
         let one = Complex::new(T::one(), T::zero());
-        let x = &scratch.system;
         // The wave leaving external port p: out of its junction towards the matched port.
-        Some(std::array::from_fn(|p| {
+        std::array::from_fn(|p| {
             let node = &self.nodes[self.externals[p]];
             std::array::from_fn(|q| {
                 let delta = if p == q { one } else { zero };
@@ -185,7 +205,7 @@ impl Connection {
                 }
                 let mut sum = zero;
                 for &j in &node.unknowns {
-                    sum += x[j * width + u + q];
+                    sum += b(j, q);
                 }
                 for &e in &node.externals {
                     if e == q {
@@ -194,8 +214,123 @@ impl Connection {
                 }
                 sum.scale(T::from(node.weight)) - delta
             })
+        })
+    }
+
+    /// The system with the unknowns marked `fixed` (the ports of parts whose S is constant,
+    /// `s` their values at one frequency point) eliminated: `None` where their block is
+    /// singular. Their rows `A_BB b_B + A_BF b_F = R_B` involve constants only, so
+    /// `b_B = X_R - X_F b_F` with `[X_F | X_R] = A_BB^-1 [A_BF | R_B]`, computed here once.
+    pub(super) fn reduce<const N: usize>(
+        &self,
+        s: &[Complex64],
+        fixed: &[bool],
+    ) -> Option<Reduced> {
+        let u = self.unknowns.len();
+        let width = u + N;
+        let (mut pos, mut free, mut held) = (Vec::with_capacity(u), Vec::new(), Vec::new());
+        for (j, &f) in fixed.iter().enumerate() {
+            let group = if f { &mut held } else { &mut free };
+            pos.push(group.len());
+            group.push(j);
+        }
+        let (nb, nf) = (held.len(), free.len());
+        let mut a = Vec::new();
+        self.assemble::<f64, N>(s, &mut a);
+        // [A_BB | A_BF | R_B], then solved in place.
+        let w = nb + nf + N;
+        let mut m = vec![Complex64::new(0.0, 0.0); nb * w];
+        for (r, &i) in held.iter().enumerate() {
+            let row = &a[i * width..(i + 1) * width];
+            let out = &mut m[r * w..(r + 1) * w];
+            for (c, &j) in held.iter().chain(&free).enumerate() {
+                out[c] = row[j];
+            }
+            out[nb + nf..].copy_from_slice(&row[u..]);
+        }
+        if !lu_solve(&mut m, nb, w, 0.0) {
+            return None;
+        }
+        let x: Vec<Complex64> = m.chunks_exact(w).flat_map(|r| r[nb..].to_vec()).collect();
+        Some(Reduced {
+            fixed: fixed.to_vec(),
+            pos,
+            free,
+            x,
+        })
+    }
+
+    /// The circuit's S from the parts' S in `scratch.parts`, with the fixed unknowns
+    /// eliminated by `red` (see [`Connection::reduce`]): a system of the free unknowns only.
+    pub(super) fn solve_reduced<T: Scalar, const N: usize>(
+        &self,
+        red: &Reduced,
+        scratch: &mut Scratch<T>,
+    ) -> Option<Mat<T, N>> {
+        let u = self.unknowns.len();
+        let width = u + N;
+        let nf = red.free.len();
+        let w = nf + N;
+        let zero = Complex::new(T::zero(), T::zero());
+        let lift = |z: Complex64| Complex::new(T::from(z.re), T::from(z.im));
+        let (s, m) = (&scratch.parts, &mut scratch.system);
+        m.clear();
+        m.resize(nf * w, zero);
+        for r in 0..nf {
+            m[r * w + r] = Complex::new(T::one(), T::zero());
+        }
+        // The free rows: A_FF b_F + A_FB b_B = R_F with b_B = X_R - X_F b_F.
+        let free_rows =
+            (red.free.iter()).map(|&i| (i, &self.stamps[self.rows[i]..self.rows[i + 1]]));
+        for (row, stamps) in free_rows {
+            for st in stamps {
+                let col = st.dst % width;
+                let r = red.pos[row];
+                let v = s[st.src].scale(T::from(st.coef));
+                if col >= u {
+                    m[r * w + nf + col - u] += v;
+                } else if !red.fixed[col] {
+                    m[r * w + red.pos[col]] += v;
+                } else {
+                    let xr = &red.x[red.pos[col] * w..(red.pos[col] + 1) * w];
+                    let out = &mut m[r * w..(r + 1) * w];
+                    for (o, &x) in out.iter_mut().zip(xr) {
+                        *o -= v * lift(x);
+                    }
+                }
+            }
+        }
+        if !lu_solve(m, nf, w, 0.0) {
+            return None;
+        }
+        let m = &scratch.system;
+        Some(self.outputs(|j, q| {
+            let p = red.pos[j];
+            if !red.fixed[j] {
+                return m[p * w + nf + q];
+            }
+            let xr = &red.x[p * w..(p + 1) * w];
+            let mut b = lift(xr[nf + q]);
+            for c in 0..nf {
+                b -= lift(xr[c]) * m[c * w + nf + q];
+            }
+            b
         }))
     }
+}
+
+/// The connection system of a circuit at one frequency point with the ports of its constant
+/// parts eliminated: see [`Connection::reduce`].
+#[derive(Debug)]
+pub(super) struct Reduced {
+    /// Whether each unknown is eliminated.
+    fixed: Vec<bool>,
+    /// Each unknown's index among the eliminated or among the free ones.
+    pos: Vec<usize>,
+    /// The free unknowns.
+    free: Vec<usize>,
+    /// `[X_F | X_R]`, one row per eliminated unknown, `free + N` wide.
+    x: Vec<Complex64>,
 }
 
 /// The terms of `[I - S C | S C_ext]` beyond the identity: row `i` (unknown `i`) gets

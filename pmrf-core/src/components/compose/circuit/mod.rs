@@ -58,12 +58,14 @@ use crate::network::{Component, Mat, Z0, assert_ports, domain, sweep, sweep_into
 use crate::params::{ParamMeta, Path};
 use crate::{Model, Result, Scalar};
 
+mod blocks;
 mod connection;
 mod netlist;
 mod nodal;
 mod shorts;
 mod solution;
 
+pub use blocks::{FixedParts, WithBlocks};
 use connection::Connection;
 use netlist::{Checked, Placement};
 pub use netlist::{ExternalPort, GROUND, Netlist, PartInfo};
@@ -85,6 +87,12 @@ pub trait PartList<T: Scalar>: Model<Scalar = T> {
     /// Writes each part's admittance matrix at `f` (siemens, ports referenced to ground), or
     /// returns `false` as soon as one has none that is well conditioned.
     fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool;
+    /// The parts whose S depends on the frequency only (data blocks), which the exact solver
+    /// eliminates once per frequency point and caches ([`WithBlocks`]); `None` (the default)
+    /// if there are none.
+    fn fixed_parts(&self) -> Option<&FixedParts> {
+        None
+    }
 }
 
 /// How a [`Circuit`] is solved at each frequency point.
@@ -239,7 +247,16 @@ impl Topology {
         parts.write_s(f, &mut scratch.raw);
         self.expand_s(scratch);
         let solved = match shorts::merge_loops(&self.net, &scratch.parts) {
-            None => self.connection.solve(scratch),
+            None => match parts.fixed_parts() {
+                // Constant parts are constant only at a frequency without derivatives.
+                Some(fixed) if f.eps().iter().all(|&e| e == 0.0) => {
+                    match fixed.reduced::<T, N>(self, f.re(), &scratch.parts) {
+                        Some(red) => self.connection.solve_reduced(&red, scratch),
+                        None => self.connection.solve(scratch),
+                    }
+                }
+                _ => self.connection.solve(scratch),
+            },
             Some((net, _)) => Connection::new::<N>(&net).solve(scratch),
         };
         solved.unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
@@ -398,6 +415,13 @@ pub fn circuit_port_z0<C: Netlisted<T, N>, T: Scalar, const N: usize>(
 ///   nets, which is exact, derivatives included. The test is on the value, so a dual number
 ///   whose value is 0 merges too.
 ///
+/// - **Data blocks** ([`WithBlocks`]): measured or simulated networks of any port count next
+///   to the parametric parts. Their rows of the connection system are constant, so at each
+///   frequency point they are eliminated once (cached) and only the parametric parts' ports
+///   are solved for afterwards: re-evaluating a 54-port package with 10 tuning parts costs a
+///   system of the tuning parts' size. A `DataBlock<N>` field of a derived part list is
+///   solved like any other part (no cache).
+///
 /// Where the system is singular at some frequency (a lossless resonance with no outlet, a
 /// floating net between opens), every S-parameter at that point is NaN; [`Network`](crate::Network)
 /// and the derivative layer report such results as errors.
@@ -500,6 +524,9 @@ impl<P: PartList<T>, const N: usize, T: Scalar> PartList<T> for Circuit<P, N, T>
     #[inline]
     fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool {
         self.parts.write_y(f, out)
+    }
+    fn fixed_parts(&self) -> Option<&FixedParts> {
+        self.parts.fixed_parts()
     }
 }
 
