@@ -102,33 +102,39 @@ impl Nodal {
             2 => self.solve_small::<T, N, 2>(y),
             3 => self.solve_small::<T, N, 3>(y),
             4 => self.solve_small::<T, N, 4>(y),
-            _ if T::DERIVATIVES > 0 => self.solve_large_lanes(y, system, values),
+            _ if T::DERIVATIVES > 0 => self.solve_large_lanes(y, values),
             _ => self.solve_large(y, system),
         }
     }
 
-    /// Adds the nodal matrix and the ports' conductances to the row-major `g`, `size` wide
-    /// (`width` wide if given).
+    /// Adds the nodal matrix and the ports' conductances to the row-major `g`, `width` wide,
+    /// each admittance of `y` as `value` maps it (the identity, or its value part alone).
     #[inline(always)]
-    fn stamp<T: Scalar>(&self, y: &[Complex<T>], g: &mut [Complex<T>], width: usize) {
+    fn stamp<T: Scalar, U: Scalar>(
+        &self,
+        y: &[Complex<T>],
+        g: &mut [Complex<U>],
+        width: usize,
+        value: impl Fn(Complex<T>) -> Complex<U>,
+    ) {
         let at = |dst: usize| dst / self.size * width + dst % self.size;
         if width == self.size {
             for &(dst, src) in &self.adds {
-                g[dst] += y[src];
+                g[dst] += value(y[src]);
             }
             for &(dst, src) in &self.subs {
-                g[dst] -= y[src];
+                g[dst] -= value(y[src]);
             }
         } else {
             for &(dst, src) in &self.adds {
-                g[at(dst)] += y[src];
+                g[at(dst)] += value(y[src]);
             }
             for &(dst, src) in &self.subs {
-                g[at(dst)] -= y[src];
+                g[at(dst)] -= value(y[src]);
             }
         }
         for r in self.ports.iter().flatten() {
-            g[r * width + r].re += T::from(1.0 / Z0);
+            g[r * width + r].re += U::from(1.0 / Z0);
         }
     }
 
@@ -139,7 +145,7 @@ impl Nodal {
         y: &[Complex<T>],
     ) -> Option<Mat<T, N>> {
         let mut g: Mat<T, M> = [[Complex::new(T::zero(), T::zero()); M]; M];
-        self.stamp(y, g.as_flattened_mut(), M);
+        self.stamp(y, g.as_flattened_mut(), M, |v| v);
         small_s(&g, &self.ports)
     }
 
@@ -154,7 +160,7 @@ impl Nodal {
         let width = 2 * n;
         a.clear();
         a.resize(n * width, Complex::new(T::zero(), T::zero()));
-        self.stamp(y, a, width);
+        self.stamp(y, a, width, |v| v);
         let g: Vec<Complex<T>> = a
             .chunks_exact(width)
             .flat_map(|row| &row[..n])
@@ -174,31 +180,27 @@ impl Nodal {
         well_conditioned(&g, &z).then(|| s_from(&self.ports, |r, c| z[r * n + c]))
     }
 
-    /// [`solve_large`](Self::solve_large) for a `T` with derivative parts: `G` is factored on
-    /// its values only, and each derivative part follows from the same inverse,
-    /// `dZ = -Z dG Z` (exact to first order, as the dual arithmetic), for the port rows and
-    /// columns only. It accepts and rejects exactly where the dual solve would: pivoting and
-    /// the condition test read values only.
+    /// [`solve_large`](Self::solve_large) for a `T` with derivative parts: `G` is stamped
+    /// and factored on its values only, and each derivative part follows from the same inverse
+    /// as an adjoint through the stamps, `dZ = -Z dG Z` (exact to first order, as the dual
+    /// arithmetic) for the port rows and columns only: each stamp `G[i][j] += y` adds
+    /// `-Z[p][i] dy Z[j][q]` to `dZ[p][q]`, over the lanes where `dy` is not zero (a part
+    /// depends on few parameters). It accepts and rejects exactly where the dual solve would:
+    /// pivoting and the condition test read values only.
     #[inline(never)]
     fn solve_large_lanes<T: Scalar, const N: usize>(
         &self,
         y: &[Complex<T>],
-        g: &mut Vec<Complex<T>>,
         a: &mut Vec<Complex64>,
     ) -> Option<Mat<T, N>> {
         let n = self.size;
         let width = 2 * n;
-        g.clear();
-        g.resize(n * n, Complex::new(T::zero(), T::zero()));
-        self.stamp(y, g, n);
-        let value = |v: &Complex<T>| Complex64::new(v.re.re(), v.im.re());
         a.clear();
         a.resize(n * width, Complex64::new(0.0, 0.0));
-        for (row, g_row) in a.chunks_exact_mut(width).zip(g.chunks_exact(n)) {
-            for (x, v) in row.iter_mut().zip(g_row) {
-                *x = value(v);
-            }
-        }
+        self.stamp(y, a, width, |v| Complex64::new(v.re.re(), v.im.re()));
+        let largest_g = (a.chunks_exact(width))
+            .flat_map(|row| row[..n].iter().map(mag))
+            .fold(0.0, f64::max);
         for r in 0..n {
             a[r * width + n + r] = Complex64::new(1.0, 0.0);
         }
@@ -209,42 +211,55 @@ impl Nodal {
         let largest_z = (0..n * n)
             .map(|i| mag(&z(i / n, i % n)))
             .fold(0.0, f64::max);
-        let largest_g = g.iter().map(mag).fold(0.0, f64::max);
         // Also false on NaN.
         let conditioned = largest_g * largest_z * n as f64 <= MAX_CONDITION;
         if !conditioned {
             return None;
         }
         let scale = 2.0 / Z0;
-        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
-        for (p, row) in s.iter_mut().enumerate() {
-            for (q, v) in row.iter_mut().enumerate() {
-                let (Some(rp), Some(rq)) = (self.ports[p], self.ports[q]) else {
-                    if p == q {
-                        v.re = T::from(-1.0);
+        let zero = Complex64::new(0.0, 0.0);
+        let mut d = [[T::lanes(|_| zero); N]; N];
+        for (stamps, sign) in [(&self.adds, -scale), (&self.subs, scale)] {
+            for &(dst, src) in stamps {
+                // The lanes where this stamp's admittance moves, gathered once.
+                let (re, im) = (y[src].re.eps(), y[src].im.eps());
+                let mut moved = T::lanes(|_| (0, zero));
+                let mut count = 0;
+                for (k, (&r, &m)) in re.iter().zip(im).enumerate() {
+                    if r != 0.0 || m != 0.0 {
+                        moved.as_mut()[count] = (k, Complex64::new(r, m));
+                        count += 1;
                     }
+                }
+                if count == 0 {
                     continue;
-                };
-                // d Z[rp][rq] = -sum_ij Z[rp][i] dG[i][j] Z[j][rq], over the nonzero dG.
-                let mut d = T::lanes(|_| Complex64::new(0.0, 0.0));
-                let d = d.as_mut();
-                for (i, g_row) in g.chunks_exact(n).enumerate() {
-                    let zi = z(rp, i);
-                    for (j, gij) in g_row.iter().enumerate() {
-                        let (re, im) = (gij.re.eps(), gij.im.eps());
-                        if re.iter().chain(im).all(|&e| e == 0.0) {
-                            continue;
-                        }
-                        let w = zi * z(j, rq) * -scale;
-                        for (dk, (&r, &m)) in d.iter_mut().zip(re.iter().zip(im)) {
-                            *dk += w * Complex64::new(r, m);
+                }
+                let (i, j) = (dst / n, dst % n);
+                for (p, d_row) in d.iter_mut().enumerate() {
+                    let Some(rp) = self.ports[p] else { continue };
+                    let zpi = z(rp, i) * sign;
+                    for (q, dpq) in d_row.iter_mut().enumerate() {
+                        let Some(rq) = self.ports[q] else { continue };
+                        let w = zpi * z(j, rq);
+                        for &(k, dy) in &moved.as_ref()[..count] {
+                            dpq.as_mut()[k] += w * dy;
                         }
                     }
                 }
+            }
+        }
+        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
+        for (p, (row, d_row)) in s.iter_mut().zip(&d).enumerate() {
+            for (q, (v, dpq)) in row.iter_mut().zip(d_row).enumerate() {
+                let delta = if p == q { 1.0 } else { 0.0 };
+                let (Some(rp), Some(rq)) = (self.ports[p], self.ports[q]) else {
+                    v.re = T::from(-delta);
+                    continue;
+                };
                 let zpq = z(rp, rq) * scale;
-                v.re = T::from(zpq.re - if p == q { 1.0 } else { 0.0 });
+                v.re = T::from(zpq.re - delta);
                 v.im = T::from(zpq.im);
-                for (k, dk) in d.iter().enumerate() {
+                for (k, dk) in dpq.as_ref().iter().enumerate() {
                     v.re.eps_mut()[k] = dk.re;
                     v.im.eps_mut()[k] = dk.im;
                 }
@@ -388,7 +403,7 @@ mod tests {
         };
         let dual: Mat<D, 2> = nodal.solve_large(&y, &mut Vec::new()).unwrap();
         let lanes: Mat<D, 2> = nodal
-            .solve_large_lanes(&y, &mut Vec::new(), &mut Vec::new())
+            .solve_large_lanes(&y, &mut Vec::new())
             .unwrap();
         for (a, b) in dual.iter().flatten().zip(lanes.iter().flatten()) {
             assert!((a.re.re() - b.re.re()).abs() < 1e-14 && (a.im.re() - b.im.re()).abs() < 1e-14);
