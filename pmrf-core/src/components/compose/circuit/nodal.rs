@@ -30,6 +30,10 @@ pub(super) struct Nodal {
     /// `G[row][col] -= Y[src]`: the off-diagonal stamps of 1-ports between two nets, which write
     /// their one admittance, not a 2x2 block.
     subs: Vec<(usize, usize, usize)>,
+    /// The stamps by source, `(src, row, col, w)` with `w = -2/z0` for `adds` and `2/z0` for
+    /// `subs`: `dS[p][q] += w Z[p][row] Z[col][q] dY[src]` (see
+    /// [`solve_large_lanes`](Self::solve_large_lanes)).
+    adjoint: Vec<(usize, usize, usize, f64)>,
     /// Where the 1-ports between two nets write their admittance, to check it is finite.
     between: Vec<usize>,
     /// The system row of each external port's node, `None` if grounded.
@@ -71,6 +75,7 @@ impl Nodal {
         subs.sort_unstable();
         Nodal {
             size,
+            adjoint: adjoint(&adds, &subs),
             adds,
             subs,
             between,
@@ -154,12 +159,17 @@ impl Nodal {
         a.clear();
         a.resize(n * width, Complex::new(U::zero(), U::zero()));
         self.stamp(y, a, width, value);
-        let largest = |a: &[Complex<U>], half: std::ops::Range<usize>| {
-            (a.chunks_exact(width))
-                .flat_map(|row| row[half.clone()].iter().map(mag))
-                .fold(0.0, f64::max)
+        // The largest `mag` of the left (`from = 0`) or right (`from = n`) block.
+        let largest = |a: &[Complex<U>], from: usize| {
+            let mut m = 0.0;
+            for row in a.chunks_exact(width) {
+                for v in &row[from..from + n] {
+                    m = f64::max(m, mag(v));
+                }
+            }
+            m
         };
-        let largest_g = largest(a, 0..n);
+        let largest_g = largest(a, 0);
         for r in 0..n {
             a[r * width + n + r] = Complex::new(U::one(), U::zero());
         }
@@ -167,7 +177,7 @@ impl Nodal {
             return false;
         }
         // Also false on NaN.
-        largest_g * largest(a, n..width) * n as f64 <= MAX_CONDITION
+        largest_g * largest(a, n) * n as f64 <= MAX_CONDITION
     }
 
     /// The system `[G | I]` solved by the sparse LU, for the whole inverse.
@@ -203,30 +213,31 @@ impl Nodal {
         let scale = 2.0 / Z0;
         let zero = Complex64::new(0.0, 0.0);
         let mut d = [[T::lanes(|_| zero); N]; N];
-        for (stamps, sign) in [(&self.adds, -scale), (&self.subs, scale)] {
-            for &(i, j, src) in stamps {
-                // The lanes where this stamp's admittance moves, gathered once.
-                let (re, im) = (y[src].re.eps(), y[src].im.eps());
-                let mut moved = T::lanes(|_| (0, zero));
-                let mut count = 0;
-                for (k, (&r, &m)) in re.iter().zip(im).enumerate() {
-                    if r != 0.0 || m != 0.0 {
-                        moved.as_mut()[count] = (k, Complex64::new(r, m));
-                        count += 1;
-                    }
+        for terms in self.adjoint.chunk_by(|a, b| a.0 == b.0) {
+            // The lanes where this admittance moves (a part depends on few parameters).
+            let y = &y[terms[0].0];
+            let (re, im) = (y.re.eps(), y.im.eps());
+            let mut moved = T::lanes(|_| (0, zero));
+            let mut count = 0;
+            for (k, (&r, &m)) in re.iter().zip(im).enumerate() {
+                if r != 0.0 || m != 0.0 {
+                    moved.as_mut()[count] = (k, Complex64::new(r, m));
+                    count += 1;
                 }
-                if count == 0 {
-                    continue;
-                }
-                for (p, d_row) in d.iter_mut().enumerate() {
-                    let Some(rp) = self.ports[p] else { continue };
-                    let zpi = z(rp, i) * sign;
-                    for (q, dpq) in d_row.iter_mut().enumerate() {
-                        let Some(rq) = self.ports[q] else { continue };
-                        let w = zpi * z(j, rq);
-                        for &(k, dy) in &moved.as_ref()[..count] {
-                            dpq.as_mut()[k] += w * dy;
-                        }
+            }
+            if count == 0 {
+                continue;
+            }
+            for (p, d_row) in d.iter_mut().enumerate() {
+                let Some(rp) = self.ports[p] else { continue };
+                for (q, dpq) in d_row.iter_mut().enumerate() {
+                    let Some(rq) = self.ports[q] else { continue };
+                    // dS[p][q] / dY[src], summed over the stamps of `src`.
+                    let w: Complex64 = (terms.iter())
+                        .map(|&(_, i, j, w)| z(rp, i) * z(j, rq) * w)
+                        .sum();
+                    for &(k, dy) in &moved.as_ref()[..count] {
+                        dpq.as_mut()[k] += w * dy;
                     }
                 }
             }
@@ -250,6 +261,20 @@ impl Nodal {
         }
         Some(s)
     }
+}
+
+/// The stamps `adds` and `subs` grouped by source, weighted for the adjoint
+/// ([`Nodal::adjoint`]).
+fn adjoint(
+    adds: &[(usize, usize, usize)],
+    subs: &[(usize, usize, usize)],
+) -> Vec<(usize, usize, usize, f64)> {
+    let w = 2.0 / Z0;
+    let mut terms: Vec<_> = (adds.iter().map(|&(r, c, src)| (src, r, c, -w)))
+        .chain(subs.iter().map(|&(r, c, src)| (src, r, c, w)))
+        .collect();
+    terms.sort_unstable_by_key(|&(src, r, c, _)| (src, r, c));
+    terms
 }
 
 /// The circuit's S from its nodal matrix `G` of `M` nodes, the ports' conductances `1/z0`
@@ -379,6 +404,7 @@ mod tests {
         subs.sort_unstable();
         let nodal = Nodal {
             size,
+            adjoint: adjoint(&adds, &subs),
             adds,
             subs,
             between: Vec::new(),
@@ -437,6 +463,7 @@ mod tests {
         subs.sort_unstable();
         let nodal = Nodal {
             size,
+            adjoint: adjoint(&adds, &subs),
             adds,
             subs,
             between: Vec::new(),
