@@ -411,9 +411,7 @@ mod tests {
             ports: vec![Some(0), Some(4)],
         };
         let dual: Mat<D, 2> = nodal.solve_large(&y, &mut Vec::new()).unwrap();
-        let lanes: Mat<D, 2> = nodal
-            .solve_large_lanes(&y, &mut Vec::new())
-            .unwrap();
+        let lanes: Mat<D, 2> = nodal.solve_large_lanes(&y, &mut Vec::new()).unwrap();
         for (a, b) in dual.iter().flatten().zip(lanes.iter().flatten()) {
             assert!((a.re.re() - b.re.re()).abs() < 1e-14 && (a.im.re() - b.im.re()).abs() < 1e-14);
             for (x, y) in
@@ -448,7 +446,11 @@ mod tests {
             }
             y.push(Complex::new(re, im));
             let stamp = (r, c, y.len() - 1);
-            if sub { subs.push(stamp) } else { adds.push(stamp) }
+            if sub {
+                subs.push(stamp)
+            } else {
+                adds.push(stamp)
+            }
         };
         for i in 0..size {
             entry(i, i, i, false);
@@ -472,7 +474,10 @@ mod tests {
         let dual: Mat<D, 3> = nodal.solve_large(&y, &mut Vec::new()).unwrap();
         let lanes: Mat<D, 3> = nodal.solve_large_lanes(&y, &mut Vec::new()).unwrap();
         let (s21, s12) = (dual[1][0], dual[0][1]);
-        assert!((s21.re.re() - s12.re.re()).abs() > 1e-6, "the system is reciprocal");
+        assert!(
+            (s21.re.re() - s12.re.re()).abs() > 1e-6,
+            "the system is reciprocal"
+        );
         for (a, b) in dual.iter().flatten().zip(lanes.iter().flatten()) {
             assert!((a.re.re() - b.re.re()).abs() < 1e-14 && (a.im.re() - b.im.re()).abs() < 1e-14);
             for (x, y) in
