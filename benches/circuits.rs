@@ -6,7 +6,8 @@
 //!   as a plain nodal solve written here (complex LU per point; target: at most 2x); the same
 //!   circuit is in `scripts/bench_circuit_reference.py` for scikit-rf and ParamRF;
 //! - `circuits/ladder10/{value,value_and_gradient}`: a loss over a 10-parameter circuit, alone
-//!   and with its gradient (target: at most 3x).
+//!   and with its gradient (target: at most 3x). Its 10 parameters take two `Grad` passes, run
+//!   in parallel, so the ratio depends on a free core; `RAYON_NUM_THREADS=1` gives the CPU cost.
 //!
 //! `cargo bench -p pmrf-benches --bench circuits`.
 

@@ -25,11 +25,15 @@ const MAX_CONDITION: f64 = 1e3;
 pub(super) struct Nodal {
     /// The non-grounded nodes: the size of the system.
     size: usize,
-    /// `G[dst] += Y[src]` (`dst` row-major in `G`, `src` in the parts' own buffer), sorted.
-    adds: Vec<(usize, usize)>,
-    /// `G[dst] -= Y[src]`: the off-diagonal stamps of 1-ports between two nets, which write
+    /// `G[row][col] += Y[src]` as `(row, col, src)` (`src` in the parts' own buffer), sorted.
+    adds: Vec<(usize, usize, usize)>,
+    /// `G[row][col] -= Y[src]`: the off-diagonal stamps of 1-ports between two nets, which write
     /// their one admittance, not a 2x2 block.
-    subs: Vec<(usize, usize)>,
+    subs: Vec<(usize, usize, usize)>,
+    /// The stamps by source, `(src, row, col, w)` with `w = -2/z0` for `adds` and `2/z0` for
+    /// `subs`: `dS[p][q] += w Z[p][row] Z[col][q] dY[src]` (see
+    /// [`solve_large_lanes`](Self::solve_large_lanes)).
+    adjoint: Vec<(usize, usize, usize, f64)>,
     /// Where the 1-ports between two nets write their admittance, to check it is finite.
     between: Vec<usize>,
     /// The system row of each external port's node, `None` if grounded.
@@ -55,10 +59,10 @@ impl Nodal {
                         continue;
                     };
                     match b.placement {
-                        Placement::Ported => adds.push((r * size + c, b.raw + i * b.ports + j)),
+                        Placement::Ported => adds.push((r, c, b.raw + i * b.ports + j)),
                         // `y [[1, -1], [-1, 1]]` from the one `y` at `b.raw`.
-                        Placement::Between if i == j => adds.push((r * size + c, b.raw)),
-                        Placement::Between => subs.push((r * size + c, b.raw)),
+                        Placement::Between if i == j => adds.push((r, c, b.raw)),
+                        Placement::Between => subs.push((r, c, b.raw)),
                     }
                 }
             }
@@ -71,6 +75,7 @@ impl Nodal {
         subs.sort_unstable();
         Nodal {
             size,
+            adjoint: adjoint(&adds, &subs),
             adds,
             subs,
             between,
@@ -102,33 +107,29 @@ impl Nodal {
             2 => self.solve_small::<T, N, 2>(y),
             3 => self.solve_small::<T, N, 3>(y),
             4 => self.solve_small::<T, N, 4>(y),
-            _ if T::DERIVATIVES > 0 => self.solve_large_lanes(y, system, values),
+            _ if T::DERIVATIVES > 0 => self.solve_large_lanes(y, values),
             _ => self.solve_large(y, system),
         }
     }
 
-    /// Adds the nodal matrix and the ports' conductances to the row-major `g`, `size` wide
-    /// (`width` wide if given).
+    /// Adds the nodal matrix and the ports' conductances to the row-major `g`, `width` wide,
+    /// each admittance of `y` as `value` maps it (the identity, or its value part alone).
     #[inline(always)]
-    fn stamp<T: Scalar>(&self, y: &[Complex<T>], g: &mut [Complex<T>], width: usize) {
-        let at = |dst: usize| dst / self.size * width + dst % self.size;
-        if width == self.size {
-            for &(dst, src) in &self.adds {
-                g[dst] += y[src];
-            }
-            for &(dst, src) in &self.subs {
-                g[dst] -= y[src];
-            }
-        } else {
-            for &(dst, src) in &self.adds {
-                g[at(dst)] += y[src];
-            }
-            for &(dst, src) in &self.subs {
-                g[at(dst)] -= y[src];
-            }
+    fn stamp<T: Scalar, U: Scalar>(
+        &self,
+        y: &[Complex<T>],
+        g: &mut [Complex<U>],
+        width: usize,
+        value: impl Fn(Complex<T>) -> Complex<U>,
+    ) {
+        for &(r, c, src) in &self.adds {
+            g[r * width + c] += value(y[src]);
+        }
+        for &(r, c, src) in &self.subs {
+            g[r * width + c] -= value(y[src]);
         }
         for r in self.ports.iter().flatten() {
-            g[r * width + r].re += T::from(1.0 / Z0);
+            g[r * width + r].re += U::from(1.0 / Z0);
         }
     }
 
@@ -139,8 +140,44 @@ impl Nodal {
         y: &[Complex<T>],
     ) -> Option<Mat<T, N>> {
         let mut g: Mat<T, M> = [[Complex::new(T::zero(), T::zero()); M]; M];
-        self.stamp(y, g.as_flattened_mut(), M);
+        self.stamp(y, g.as_flattened_mut(), M, |v| v);
         small_s(&g, &self.ports)
+    }
+
+    /// Stamps `[G | I]` into `a` (each admittance as `value` maps it) and solves it by the
+    /// sparse LU, leaving the whole inverse `Z` in its right half; `false` where `G` is
+    /// singular or `max|G| max|Z| n` exceeds [`MAX_CONDITION`] (see [`well_conditioned`]).
+    #[inline(always)]
+    fn invert<T: Scalar, U: Scalar>(
+        &self,
+        y: &[Complex<T>],
+        a: &mut Vec<Complex<U>>,
+        value: impl Fn(Complex<T>) -> Complex<U>,
+    ) -> bool {
+        let n = self.size;
+        let width = 2 * n;
+        a.clear();
+        a.resize(n * width, Complex::new(U::zero(), U::zero()));
+        self.stamp(y, a, width, value);
+        // The largest `mag` of the left (`from = 0`) or right (`from = n`) block.
+        let largest = |a: &[Complex<U>], from: usize| {
+            let mut m = 0.0;
+            for row in a.chunks_exact(width) {
+                for v in &row[from..from + n] {
+                    m = f64::max(m, mag(v));
+                }
+            }
+            m
+        };
+        let largest_g = largest(a, 0);
+        for r in 0..n {
+            a[r * width + n + r] = Complex::new(U::one(), U::zero());
+        }
+        if !lu_solve(a, n, width, 0.0) {
+            return false;
+        }
+        // Also false on NaN.
+        largest_g * largest(a, n) * n as f64 <= MAX_CONDITION
     }
 
     /// The system `[G | I]` solved by the sparse LU, for the whole inverse.
@@ -150,101 +187,73 @@ impl Nodal {
         y: &[Complex<T>],
         a: &mut Vec<Complex<T>>,
     ) -> Option<Mat<T, N>> {
-        let n = self.size;
-        let width = 2 * n;
-        a.clear();
-        a.resize(n * width, Complex::new(T::zero(), T::zero()));
-        self.stamp(y, a, width);
-        let g: Vec<Complex<T>> = a
-            .chunks_exact(width)
-            .flat_map(|row| &row[..n])
-            .copied()
-            .collect();
-        for r in 0..n {
-            a[r * width + n + r] = Complex::new(T::one(), T::zero());
-        }
-        if !lu_solve(a, n, width, 0.0) {
-            return None;
-        }
-        let z: Vec<Complex<T>> = a
-            .chunks_exact(width)
-            .flat_map(|row| &row[n..])
-            .copied()
-            .collect();
-        well_conditioned(&g, &z).then(|| s_from(&self.ports, |r, c| z[r * n + c]))
+        let (n, width) = (self.size, 2 * self.size);
+        self.invert(y, a, |v| v)
+            .then(|| s_from(&self.ports, |r, c| a[r * width + n + c]))
     }
 
-    /// [`solve_large`](Self::solve_large) for a `T` with derivative parts: `G` is factored on
-    /// its values only, and each derivative part follows from the same inverse,
-    /// `dZ = -Z dG Z` (exact to first order, as the dual arithmetic), for the port rows and
-    /// columns only. It accepts and rejects exactly where the dual solve would: pivoting and
-    /// the condition test read values only.
+    /// [`solve_large`](Self::solve_large) for a `T` with derivative parts: `G` is stamped
+    /// and factored on its values only, and each derivative part follows from the same inverse
+    /// as an adjoint through the stamps, `dZ = -Z dG Z` (exact to first order, as the dual
+    /// arithmetic) for the port rows and columns only: each stamp `G[i][j] += y` adds
+    /// `-Z[p][i] dy Z[j][q]` to `dZ[p][q]`, over the lanes where `dy` is not zero (a part
+    /// depends on few parameters). It accepts and rejects exactly where the dual solve would:
+    /// pivoting and the condition test read values only.
     #[inline(never)]
     fn solve_large_lanes<T: Scalar, const N: usize>(
         &self,
         y: &[Complex<T>],
-        g: &mut Vec<Complex<T>>,
         a: &mut Vec<Complex64>,
     ) -> Option<Mat<T, N>> {
-        let n = self.size;
-        let width = 2 * n;
-        g.clear();
-        g.resize(n * n, Complex::new(T::zero(), T::zero()));
-        self.stamp(y, g, n);
-        let value = |v: &Complex<T>| Complex64::new(v.re.re(), v.im.re());
-        a.clear();
-        a.resize(n * width, Complex64::new(0.0, 0.0));
-        for (row, g_row) in a.chunks_exact_mut(width).zip(g.chunks_exact(n)) {
-            for (x, v) in row.iter_mut().zip(g_row) {
-                *x = value(v);
-            }
-        }
-        for r in 0..n {
-            a[r * width + n + r] = Complex64::new(1.0, 0.0);
-        }
-        if !lu_solve(a, n, width, 0.0) {
+        let (n, width) = (self.size, 2 * self.size);
+        if !self.invert(y, a, |v| Complex64::new(v.re.re(), v.im.re())) {
             return None;
         }
         let z = |r: usize, c: usize| a[r * width + n + c];
-        let largest_z = (0..n * n)
-            .map(|i| mag(&z(i / n, i % n)))
-            .fold(0.0, f64::max);
-        let largest_g = g.iter().map(mag).fold(0.0, f64::max);
-        // Also false on NaN.
-        let conditioned = largest_g * largest_z * n as f64 <= MAX_CONDITION;
-        if !conditioned {
-            return None;
-        }
         let scale = 2.0 / Z0;
-        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
-        for (p, row) in s.iter_mut().enumerate() {
-            for (q, v) in row.iter_mut().enumerate() {
-                let (Some(rp), Some(rq)) = (self.ports[p], self.ports[q]) else {
-                    if p == q {
-                        v.re = T::from(-1.0);
-                    }
-                    continue;
-                };
-                // d Z[rp][rq] = -sum_ij Z[rp][i] dG[i][j] Z[j][rq], over the nonzero dG.
-                let mut d = T::lanes(|_| Complex64::new(0.0, 0.0));
-                let d = d.as_mut();
-                for (i, g_row) in g.chunks_exact(n).enumerate() {
-                    let zi = z(rp, i);
-                    for (j, gij) in g_row.iter().enumerate() {
-                        let (re, im) = (gij.re.eps(), gij.im.eps());
-                        if re.iter().chain(im).all(|&e| e == 0.0) {
-                            continue;
-                        }
-                        let w = zi * z(j, rq) * -scale;
-                        for (dk, (&r, &m)) in d.iter_mut().zip(re.iter().zip(im)) {
-                            *dk += w * Complex64::new(r, m);
-                        }
+        let zero = Complex64::new(0.0, 0.0);
+        let mut d = [[T::lanes(|_| zero); N]; N];
+        for terms in self.adjoint.chunk_by(|a, b| a.0 == b.0) {
+            // The lanes where this admittance moves (a part depends on few parameters).
+            let y = &y[terms[0].0];
+            let (re, im) = (y.re.eps(), y.im.eps());
+            let mut moved = T::lanes(|_| (0, zero));
+            let mut count = 0;
+            for (k, (&r, &m)) in re.iter().zip(im).enumerate() {
+                if r != 0.0 || m != 0.0 {
+                    moved.as_mut()[count] = (k, Complex64::new(r, m));
+                    count += 1;
+                }
+            }
+            if count == 0 {
+                continue;
+            }
+            for (p, d_row) in d.iter_mut().enumerate() {
+                let Some(rp) = self.ports[p] else { continue };
+                for (q, dpq) in d_row.iter_mut().enumerate() {
+                    let Some(rq) = self.ports[q] else { continue };
+                    // dS[p][q] / dY[src], summed over the stamps of `src`.
+                    let w: Complex64 = (terms.iter())
+                        .map(|&(_, i, j, w)| z(rp, i) * z(j, rq) * w)
+                        .sum();
+                    for &(k, dy) in &moved.as_ref()[..count] {
+                        dpq.as_mut()[k] += w * dy;
                     }
                 }
+            }
+        }
+        let mut s = [[Complex::new(T::zero(), T::zero()); N]; N];
+        for (p, (row, d_row)) in s.iter_mut().zip(&d).enumerate() {
+            for (q, (v, dpq)) in row.iter_mut().zip(d_row).enumerate() {
+                let delta = if p == q { 1.0 } else { 0.0 };
+                let (Some(rp), Some(rq)) = (self.ports[p], self.ports[q]) else {
+                    v.re = T::from(-delta);
+                    continue;
+                };
                 let zpq = z(rp, rq) * scale;
-                v.re = T::from(zpq.re - if p == q { 1.0 } else { 0.0 });
+                v.re = T::from(zpq.re - delta);
                 v.im = T::from(zpq.im);
-                for (k, dk) in d.iter().enumerate() {
+                for (k, dk) in dpq.as_ref().iter().enumerate() {
                     v.re.eps_mut()[k] = dk.re;
                     v.im.eps_mut()[k] = dk.im;
                 }
@@ -252,6 +261,20 @@ impl Nodal {
         }
         Some(s)
     }
+}
+
+/// The stamps `adds` and `subs` grouped by source, weighted for the adjoint
+/// ([`Nodal::adjoint`]).
+fn adjoint(
+    adds: &[(usize, usize, usize)],
+    subs: &[(usize, usize, usize)],
+) -> Vec<(usize, usize, usize, f64)> {
+    let w = 2.0 / Z0;
+    let mut terms: Vec<_> = (adds.iter().map(|&(r, c, src)| (src, r, c, -w)))
+        .chain(subs.iter().map(|&(r, c, src)| (src, r, c, w)))
+        .collect();
+    terms.sort_unstable_by_key(|&(src, r, c, _)| (src, r, c));
+    terms
 }
 
 /// The circuit's S from its nodal matrix `G` of `M` nodes, the ports' conductances `1/z0`
@@ -367,29 +390,28 @@ mod tests {
         };
         for i in 0..size {
             y.push(value(i));
-            adds.push((i * size + i, y.len() - 1));
+            adds.push((i, i, y.len() - 1));
             if i + 1 < size {
                 y.push(value(size + i));
                 let src = y.len() - 1;
-                adds.push((i * size + i, src));
-                adds.push(((i + 1) * size + i + 1, src));
-                subs.push((i * size + i + 1, src));
-                subs.push(((i + 1) * size + i, src));
+                adds.push((i, i, src));
+                adds.push((i + 1, i + 1, src));
+                subs.push((i, i + 1, src));
+                subs.push((i + 1, i, src));
             }
         }
         adds.sort_unstable();
         subs.sort_unstable();
         let nodal = Nodal {
             size,
+            adjoint: adjoint(&adds, &subs),
             adds,
             subs,
             between: Vec::new(),
             ports: vec![Some(0), Some(4)],
         };
         let dual: Mat<D, 2> = nodal.solve_large(&y, &mut Vec::new()).unwrap();
-        let lanes: Mat<D, 2> = nodal
-            .solve_large_lanes(&y, &mut Vec::new(), &mut Vec::new())
-            .unwrap();
+        let lanes: Mat<D, 2> = nodal.solve_large_lanes(&y, &mut Vec::new()).unwrap();
         for (a, b) in dual.iter().flatten().zip(lanes.iter().flatten()) {
             assert!((a.re.re() - b.re.re()).abs() < 1e-14 && (a.im.re() - b.im.re()).abs() < 1e-14);
             for (x, y) in
@@ -402,5 +424,71 @@ mod tests {
                 assert!((x - y).abs() < 1e-12 * x.abs().max(1.0), "{x} vs {y}");
             }
         }
+    }
+
+    /// The lanes path on a non-reciprocal system (a `G` that is not symmetric, so rows and
+    /// columns of `Z` differ), three ports, and admittances that move one lane or none: it
+    /// agrees with the LU on dual numbers to 1e-12.
+    #[test]
+    fn lanes_agree_on_a_non_reciprocal_system() {
+        type D = DualN<4>;
+        let size = 6;
+        let mut y = Vec::new();
+        let mut adds = Vec::new();
+        let mut subs = Vec::new();
+        // One admittance per entry `(r, c)`, moving lane `k % 5` (lane 4: none).
+        let mut entry = |r: usize, c: usize, k: usize, sub: bool| {
+            let mut re = D::from(0.004 + 0.002 * k as f64);
+            let mut im = D::from(0.015 * ((k % 4) as f64 - 1.5));
+            if k % 5 < 4 {
+                re.eps_mut()[k % 5] = 1e-3 * (k + 1) as f64;
+                im.eps_mut()[k % 5] = -7e-4 * (k + 2) as f64;
+            }
+            y.push(Complex::new(re, im));
+            let stamp = (r, c, y.len() - 1);
+            if sub {
+                subs.push(stamp)
+            } else {
+                adds.push(stamp)
+            }
+        };
+        for i in 0..size {
+            entry(i, i, i, false);
+            if i + 1 < size {
+                entry(i, i + 1, 2 * i + 1, true);
+                entry(i + 1, i, 2 * i + 3, true);
+            }
+        }
+        // A one-way coupling from node 1 to node 4.
+        entry(4, 1, 7, false);
+        adds.sort_unstable();
+        subs.sort_unstable();
+        let nodal = Nodal {
+            size,
+            adjoint: adjoint(&adds, &subs),
+            adds,
+            subs,
+            between: Vec::new(),
+            ports: vec![Some(0), Some(5), Some(2)],
+        };
+        let dual: Mat<D, 3> = nodal.solve_large(&y, &mut Vec::new()).unwrap();
+        let lanes: Mat<D, 3> = nodal.solve_large_lanes(&y, &mut Vec::new()).unwrap();
+        let (s21, s12) = (dual[1][0], dual[0][1]);
+        assert!(
+            (s21.re.re() - s12.re.re()).abs() > 1e-6,
+            "the system is reciprocal"
+        );
+        for (a, b) in dual.iter().flatten().zip(lanes.iter().flatten()) {
+            assert!((a.re.re() - b.re.re()).abs() < 1e-14 && (a.im.re() - b.im.re()).abs() < 1e-14);
+            for (x, y) in
+                a.re.eps()
+                    .iter()
+                    .zip(b.re.eps())
+                    .chain(a.im.eps().iter().zip(b.im.eps()))
+            {
+                assert!((x - y).abs() < 1e-12 * x.abs().max(1.0), "{x} vs {y}");
+            }
+        }
+        assert!(lanes[1][0].re.eps().iter().any(|&e| e.abs() > 1e-9));
     }
 }
