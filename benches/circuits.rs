@@ -1,7 +1,8 @@
 //! Criterion benchmarks of circuits, each next to what it must keep up with (issue 19):
 //!
 //! - `circuits/pi_lowpass/{derived,cascade}`: the C-L-C pi low-pass as a `#[derive(Circuit)]`
-//!   struct and as a `Cascade` (target: at most 1.5x);
+//!   struct and as a `Cascade` (target: at most 1.5x); `{netlist,netlist_connection}`: the same
+//!   parts on a run-time `Netlist`, by the nodal and by the connection solver;
 //! - `circuits/mesh40/{pmrf,hand_nodal}`: a 40-part, 25-net circuit as a run-time `Circuit` and
 //!   as a plain nodal solve written here (complex LU per point; target: at most 2x); the same
 //!   circuit is in `scripts/bench_circuit_reference.py` for scikit-rf and ParamRF;
@@ -15,7 +16,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use num_complex::Complex64;
-use pmrf::components::{Circuit, Netlist, SeriesC, SeriesL, SeriesR, ShuntC};
+use pmrf::components::{Circuit, CircuitSolver, Netlist, SeriesC, SeriesL, SeriesR, ShuntC};
 use pmrf::diff::value_and_gradient;
 use pmrf::prelude::*;
 
@@ -44,6 +45,19 @@ fn pi_lowpass(c: &mut Criterion) {
     });
     c.bench_function("circuits/pi_lowpass/cascade/1001pts", |b| {
         b.iter(|| black_box(&chain).s(&freq))
+    });
+    let mut nets = Netlist::new();
+    nets.port(1, "input").port(2, "output");
+    nets.part("c1", ["input", "gnd"])
+        .part("l", ["input", "output"])
+        .part("c2", ["output", "gnd"]);
+    let netlist = Circuit::<_, 2>::new(pi.clone(), &nets).unwrap();
+    c.bench_function("circuits/pi_lowpass/netlist/1001pts", |b| {
+        b.iter(|| black_box(&netlist).s(&freq))
+    });
+    let exact = netlist.clone().with_solver(CircuitSolver::Connection);
+    c.bench_function("circuits/pi_lowpass/netlist_connection/1001pts", |b| {
+        b.iter(|| black_box(&exact).s(&freq))
     });
 }
 

@@ -1,4 +1,5 @@
-//! Criterion benchmarks: one evaluation, a batch, a gradient, circuits and catalogue parts.
+//! Criterion benchmarks: one evaluation, a batch, a gradient and catalogue parts (circuits:
+//! `benches/circuits.rs`).
 //!
 //! `cargo bench -p pmrf-benches`. For the side-by-side comparison with ParamRF and
 //! scikit-rf, see `scripts/compare_speed.sh`.
@@ -8,9 +9,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pmrf::components::lines::{CoaxialLine, DelayLine, Microstrip};
 use pmrf::components::materials::{BulkConductor, ConstantDielectric, Substrate};
-use pmrf::components::{
-    Circuit, CircuitSolver, Netlist, SeriesC, SeriesL, SeriesR, SeriesRlc, ShuntC, ShuntL,
-};
+use pmrf::components::{SeriesC, SeriesL, SeriesR, SeriesRlc, ShuntC, ShuntL};
 use pmrf::diff::value_and_gradient;
 use pmrf::fit::{Fit, Method, Objective, Term};
 use pmrf::ndarray::Array2;
@@ -68,49 +67,6 @@ fn gradient(c: &mut Criterion) {
     };
     c.bench_function("gradient/lowpass5/5params/101pts", |b| {
         b.iter(|| value_and_gradient(black_box(&model), &Filter::Free, loss).unwrap())
-    });
-}
-
-/// The pi low-pass C-L-C, its netlist checked at compile time.
-#[derive(Model, pmrf::Circuit, Clone, Debug)]
-#[circuit(port(1, input), port(2, output))]
-struct PiLowpass<T: Scalar = f64> {
-    #[circuit(input, gnd)]
-    c1: SeriesC<T>,
-    #[circuit(input, output)]
-    l: SeriesL<T>,
-    #[circuit(output, gnd)]
-    c2: SeriesC<T>,
-}
-
-/// The 3rd-order pi low-pass (C-L-C) as a derived circuit, as a run-time netlist (nodal and
-/// connection solvers) and as a cascade, 1001 points.
-fn circuit(c: &mut Criterion) {
-    let freq = Frequency::linspace(0.1, 10.0, 1001, FrequencyUnit::GHz).unwrap();
-    let pi = PiLowpass {
-        c1: SeriesC::new(2e-12),
-        l: SeriesL::new(5e-9),
-        c2: SeriesC::new(2e-12),
-    };
-    let mut nets = Netlist::new();
-    nets.port(1, "input").port(2, "output");
-    nets.part("c1", ["input", "gnd"])
-        .part("l", ["input", "output"])
-        .part("c2", ["output", "gnd"]);
-    let netlist = Circuit::<_, 2>::new(pi.clone(), &nets).unwrap();
-    let chain = Cascade::new((ShuntC::new(2e-12), SeriesL::new(5e-9), ShuntC::new(2e-12)));
-    c.bench_function("circuit/pi_lowpass/netlist/1001pts", |b| {
-        b.iter(|| black_box(&netlist).s(&freq))
-    });
-    let exact = netlist.clone().with_solver(CircuitSolver::Connection);
-    c.bench_function("circuit/pi_lowpass/netlist_connection/1001pts", |b| {
-        b.iter(|| black_box(&exact).s(&freq))
-    });
-    c.bench_function("circuit/pi_lowpass/derived/1001pts", |b| {
-        b.iter(|| black_box(&pi).s(&freq))
-    });
-    c.bench_function("circuit/pi_lowpass/cascade/1001pts", |b| {
-        b.iter(|| black_box(&chain).s(&freq))
     });
 }
 
@@ -179,7 +135,5 @@ fn fit(c: &mut Criterion) {
     }
 }
 
-criterion_group!(
-    benches, evaluation, batch, gradient, circuit, catalogue, fit
-);
+criterion_group!(benches, evaluation, batch, gradient, catalogue, fit);
 criterion_main!(benches);

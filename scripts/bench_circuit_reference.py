@@ -3,7 +3,7 @@
 Workloads, each at 1001 linear points from 0.1 to 10 GHz between two 50 ohm ports:
 
 - pi_lowpass: C1 = 2 pF to ground, L = 5 nH in series, C2 = 2 pF to ground (the
-  `circuit/pi_lowpass/*` and `circuits/pi_lowpass/*` criterion benches);
+  `circuits/pi_lowpass/*` criterion benches);
 - mesh40: 40 parts on 25 nets (benches/circuits.rs `circuits/mesh40/*`): L = 2 nH from n{i} to
   n{i+1} (i < 23), C = 0.8 pF from n{2i} to ground (i < 12), R = 100 ohm from n{4i+1} to
   n{4i+6} (i < 5); port 1 on n0, port 2 on n23.
