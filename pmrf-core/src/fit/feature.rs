@@ -109,7 +109,7 @@ fn domain_letter(domain: DomainKind) -> char {
 /// Z, Y and ABCD are converted from S at the reference impedances of the data (power waves; 50
 /// ohm for a goal), on the model's dual numbers too, so their derivatives are exact. Where one
 /// does not exist (Z of a series element, Y of a shunt one, ABCD without transmission; see
-/// [`reference`]) its values are NaN: such points of data are gaps, and a model there gives a
+/// [`reference`](crate::network::reference)) its values are NaN: such points of data are gaps, and a model there gives a
 /// NaN loss. ABCD is for 2-ports only.
 ///
 /// ```

@@ -28,8 +28,8 @@ impl Network {
     /// of the pair's two single-ended references (per point); single-ended ports keep theirs.
     ///
     /// Ports `2l` and `2l + 1` form pair `l`; the result has the differential modes on ports
-    /// `0..p`, the common modes on `p..2p` and the remaining single-ended ports after them (see
-    /// the [module docs](self)). Power waves, as every [`Network`]. scikit-rf: `se2gmm(p)`.
+    /// `0..p`, the common modes on `p..2p` and the remaining single-ended ports after them, as
+    /// scikit-rf orders them. Power waves, as every [`Network`]. scikit-rf: `se2gmm(p)`.
     ///
     /// # Errors
     /// [`Error::InvalidNetwork`] for an odd port count, `p = 0` or `2p` beyond the ports, or a

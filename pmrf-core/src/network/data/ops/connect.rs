@@ -119,7 +119,7 @@ impl Network {
     /// Ports `k` and `l` (0-based, `k != l`) of this network connected to each other (scikit-rf
     /// `innerconnect(ntwk, k, l)`): an `(n - 2)`-port whose ports are the others in their
     /// order, with their reference impedances. The two ports may have different or complex
-    /// references (see the [module docs](self)). The name is kept.
+    /// references (both are first renormalised to one real reference, which changes no other port). The name is kept.
     ///
     /// # Errors
     /// [`Error::InvalidNetwork`] naming the network and ports if a port is out of range, `k ==
@@ -168,7 +168,7 @@ impl Network {
     /// `other` but `l`, each with its reference impedance; as in scikit-rf, when `other` is a
     /// 2-port and `self` has more than 2 ports, the other port of `other` takes the place of
     /// `k` instead (inserting a 2-port keeps the numbering). Connected ports may have
-    /// different or complex references (see the [module docs](self)). The name is `self`'s.
+    /// different or complex references (both are first renormalised to one real reference, which changes no other port). The name is `self`'s.
     ///
     /// # Errors
     /// [`Error::InvalidFrequency`] naming both networks if their grids differ;
@@ -225,7 +225,7 @@ impl Network {
     /// ports N to 2N-1 connected to ports 0 to N-1 of `other`, which is a 2N-port (the result
     /// is a 2N-port: ports 0 to N-1 of `self`, then N to 2N-1 of `other`) or an N-port (a
     /// termination: the result is an N-port). 2-ports cascade port 1 to port 0. Connected
-    /// ports may have different or complex references (see the [module docs](self)). The name
+    /// ports may have different or complex references (both are first renormalised to one real reference, which changes no other port). The name
     /// is `self`'s.
     ///
     /// # Errors
