@@ -40,8 +40,12 @@ use crate::{Error, Frequency, Result};
 mod eval;
 mod progress;
 mod stream;
+mod yield_run;
 use progress::Progress;
 pub use stream::BatchSampler;
+#[cfg(feature = "mpi")]
+pub(crate) use yield_run::chunks;
+pub use yield_run::{Spec, YieldRun, YieldStats};
 
 /// Members evaluated by one task: large enough to amortise scheduling, small enough to balance.
 const CHUNK: usize = 256;
