@@ -578,3 +578,42 @@ impl YieldStats {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::SeriesR;
+    use crate::{FrequencyUnit, params::Prior};
+
+    #[test]
+    fn the_result_does_not_depend_on_the_thread_count() {
+        let mut params = SeriesR::new(10.0).params().unwrap();
+        params
+            .set_prior("r", Prior::uniform(0.0, 100.0).unwrap())
+            .unwrap();
+        let freq = Frequency::linspace(1.0, 3.0, 4, FrequencyUnit::GHz).unwrap();
+        let run = YieldRun::new(&params, &Filter::Free, &freq, 9)
+            .unwrap()
+            .spec(Spec::new("s21_db".parse().unwrap(), Bound::Above(-3.0), 1e9..=3e9).unwrap())
+            .unwrap()
+            .statistics("s11_db".parse().unwrap())
+            .unwrap()
+            .record_failures(true);
+        let on = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| run.run(2000, 300).unwrap())
+        };
+        let one = on(1);
+        assert_eq!(one, on(3)); // bit for bit
+        assert!(one.passed() > 0 && one.passed() < 2000);
+    }
+
+    #[test]
+    fn member_seeds_differ_between_neighbours() {
+        let seeds = [member_seed(0, 0), member_seed(0, 1), member_seed(1, 0)];
+        assert!(seeds[0] != seeds[1] && seeds[0] != seeds[2] && seeds[1] != seeds[2]);
+    }
+}
