@@ -59,9 +59,7 @@ fn parse_args() -> Result<Args, Error> {
 }
 
 /// The filter, its tolerances, and the specs.
-fn yield_run(
-    features: &[Feature],
-) -> Result<YieldRun<impl Component<2, Scalar = f64> + Model<Scalar = f64>>, Error> {
+fn yield_run(features: &[Feature]) -> Result<YieldRun<impl Component<2, Scalar = f64>>, Error> {
     let (fc, r0) = (1e9, 50.0);
     let w = 2.0 * std::f64::consts::PI * fc;
     let g = [0.618, 1.618, 2.0, 1.618, 0.618];

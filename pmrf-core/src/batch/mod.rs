@@ -12,6 +12,10 @@
 //! of [`Batch::sample`] chunk by chunk too, so that batches larger than memory run in the
 //! memory of one chunk.
 //!
+//! [`YieldRun`] is a Monte Carlo yield: members drawn by global index (the same set however the
+//! run is split over threads, chunks or, with feature `mpi`, processes), reduced to the
+//! fraction meeting every [`Spec`] and per-frequency moments of chosen features.
+//!
 //! ```
 //! use pmrf::prelude::*;
 //! use pmrf::components::SeriesC;

@@ -86,7 +86,7 @@ impl Spec {
 /// let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
 /// let limit = 20.0 * (100.0f64 / 150.0).log10();
 /// let run = YieldRun::new(&params, &Filter::Free, &freq, 7)?
-///     .spec(Spec::new("s21_db".parse()?, Bound::Above(limit), 1e9..=2e9)?)
+///     .spec(Spec::new("s21_db".parse()?, Bound::Above(limit), 1e9..=2e9)?)?
 ///     .statistics("s21_db".parse()?)?;
 /// let stats = run.run(20_000, 1024)?;
 /// assert!((stats.yield_fraction() - 0.5).abs() < 0.02);
@@ -548,7 +548,7 @@ impl YieldStats {
     #[cfg(feature = "mpi")]
     /// The counts and moments of `words` (from [`YieldStats::to_words`] of a run shaped as
     /// `self`), without failures.
-    pub(crate) fn from_words(&self, words: &[f64]) -> Result<YieldStats> {
+    pub(crate) fn read_words(&self, words: &[f64]) -> Result<YieldStats> {
         let expected = 2
             + (self.moments.iter())
                 .map(|(_, m)| 1 + 2 * m.mean.len())

@@ -25,7 +25,7 @@
 //! params.set_prior("r", Prior::uniform(0.0, 100.0)?)?;
 //! let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
 //! let run = YieldRun::new(&params, &Filter::Free, &freq, 7)?
-//!     .spec(Spec::new("s21_db".parse()?, Bound::Above(-3.52), 1e9..=2e9)?);
+//!     .spec(Spec::new("s21_db".parse()?, Bound::Above(-3.52), 1e9..=2e9)?)?;
 //! let stats = distributed::run_yield(&world, &run, 1_000_000, &Options::default(), |_| Ok(()))?;
 //! println!("yield {:.4}", stats.yield_fraction()); // the same on every rank
 //! # Ok::<(), pmrf::Error>(())
@@ -147,7 +147,7 @@ fn reduce<C: Communicator>(comm: &C, mut stats: YieldStats, gather: bool) -> Res
             let failed = gather.then(|| comm.process_at_rank(r).receive_vec::<u64>().0);
             // Keep receiving after an error, so no sender is left blocked.
             if result.is_ok() {
-                result = stats.from_words(&w).and_then(|mut other| {
+                result = stats.read_words(&w).and_then(|mut other| {
                     other.set_failures(failed);
                     total.merge(&other)
                 });
@@ -159,13 +159,13 @@ fn reduce<C: Communicator>(comm: &C, mut stats: YieldStats, gather: bool) -> Res
     } else {
         root.send(&words[..]);
         if gather {
-            root.send(&failures.as_deref().unwrap_or(&[])[..]);
+            root.send(failures.as_deref().unwrap_or(&[]));
         }
         Ok(())
     };
     all_ok(comm, merged)?;
     root.broadcast_into(&mut words[..]);
-    let mut total = stats.from_words(&words)?;
+    let mut total = stats.read_words(&words)?;
     total.set_failures(failures);
     Ok(total)
 }
