@@ -37,3 +37,4 @@ mod time_domain;
 mod touchstone;
 mod vector_duals;
 mod workflow;
+mod yield_run;

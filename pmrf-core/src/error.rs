@@ -199,6 +199,15 @@ pub enum Error {
     /// A long run (a sampler) was stopped by its progress callback.
     #[error("cancelled by the progress callback")]
     Cancelled,
+    /// A distributed run (feature `mpi`) ended on every rank because one failed: the lowest
+    /// failing rank and its error's message, the same on every rank.
+    #[error("rank {rank} failed: {message}")]
+    Distributed {
+        /// The rank whose error ended the run.
+        rank: usize,
+        /// That rank's error, as it displays.
+        message: String,
+    },
     /// A Touchstone file that cannot be read or written: malformed content (what was found, on
     /// which line, and what was expected), or an I/O failure.
     ///

@@ -19,7 +19,8 @@
 //!    Nelder-Mead), knowing nothing of models;
 //! 8. [`fit`] (features, losses, goals and objectives, fitted by the optimisers) and
 //!    [`infer`] (likelihoods, posteriors, MAP, NUTS and nested sampling);
-//! 9. `plot` (feature `plot`): pictures of networks, batches, fits and posteriors.
+//! 9. `plot` (feature `plot`): pictures of networks, batches, fits and posteriors;
+//! 10. `distributed` (feature `mpi`): Monte Carlo yield across MPI ranks.
 
 #![warn(missing_docs)]
 
@@ -31,6 +32,8 @@ pub mod cmath;
 pub mod components;
 pub mod constants;
 pub mod diff;
+#[cfg(feature = "mpi")]
+pub mod distributed;
 mod error;
 pub mod fit;
 pub mod frequency;

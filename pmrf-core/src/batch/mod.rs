@@ -12,6 +12,10 @@
 //! of [`Batch::sample`] chunk by chunk too, so that batches larger than memory run in the
 //! memory of one chunk.
 //!
+//! [`YieldRun`] is a Monte Carlo yield: members drawn by global index (the same set however the
+//! run is split over threads, chunks or, with feature `mpi`, processes), reduced to the
+//! fraction meeting every [`Spec`] and per-frequency moments of chosen features.
+//!
 //! ```
 //! use pmrf::prelude::*;
 //! use pmrf::components::SeriesC;
@@ -40,8 +44,12 @@ use crate::{Error, Frequency, Result};
 mod eval;
 mod progress;
 mod stream;
+mod yield_run;
 use progress::Progress;
 pub use stream::BatchSampler;
+#[cfg(feature = "mpi")]
+pub(crate) use yield_run::chunks;
+pub use yield_run::{Spec, YieldRun, YieldStats};
 
 /// Members evaluated by one task: large enough to amortise scheduling, small enough to balance.
 const CHUNK: usize = 256;
