@@ -5,6 +5,7 @@
 //! a [`FitResult`] with uncertainties.
 
 mod feature;
+pub mod many;
 mod objective;
 mod parts;
 mod run;
