@@ -14,6 +14,7 @@ mod derive;
 mod diff;
 mod elements;
 mod fit;
+mod fit_many;
 mod fit_parts;
 mod ideal;
 mod infer;

@@ -1,5 +1,6 @@
 //! Runs across processes with MPI (feature `mpi`): the Monte Carlo yield of a
-//! [`YieldRun`] over many ranks, on one machine or a cluster, through rsmpi and the system's
+//! [`YieldRun`] over many ranks, and one model fitted to many measured devices
+//! ([`fit_files`]), on one machine or a cluster, through rsmpi and the system's
 //! MPI (OpenMPI: `apt-get install libopenmpi-dev openmpi-bin libclang-dev`).
 //!
 //! Every rank owns a contiguous block of member indices and draws exactly the members a single
@@ -34,6 +35,9 @@
 use std::ops::Range;
 
 pub use mpi;
+
+mod fits;
+pub use fits::fit_files;
 use mpi::collective::SystemOperation;
 use mpi::traits::{Communicator, CommunicatorCollectives, Destination, Root, Source};
 

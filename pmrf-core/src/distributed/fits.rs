@@ -1,0 +1,58 @@
+//! Many-device fits across MPI ranks: [`fit_files`] splits the files by [`block`], each rank
+//! fits its block with [`many::fit_files`] (on all of its cores), and rank 0 gathers the rows
+//! in input order. The rows travel as CSV text ([`many::to_csv`]), which keeps every `f64`
+//! exactly, so no serde is needed.
+
+use std::path::Path;
+
+use mpi::traits::{Communicator, Destination, Source};
+
+use super::block;
+use crate::Result;
+use crate::diff::Differentiable;
+use crate::fit::Objective;
+use crate::fit::many::{self, DeviceFit};
+use crate::network::Network;
+use crate::params::{AsParams, Model};
+
+/// The fits of `start` to every file of `paths` ([`many::fit_files`]), the files split over
+/// the ranks of `comm` by [`block`]. Rank 0 returns the rows of all files in the order of
+/// `paths`; every other rank returns the rows of its own block. A file that cannot be read or
+/// fitted is a row with its error, on every rank alike, not a fault.
+///
+/// Collective: every rank of `comm` must call it with the same `paths`.
+///
+/// # Errors
+/// On rank 0 only, [`Error::Fit`](crate::Error::Fit) if a rank's rows do not read back
+/// (which would be a bug); rank 0 still receives from every rank first, so none is left
+/// blocked.
+pub fn fit_files<C, M, P, const N: usize>(
+    comm: &C,
+    paths: &[P],
+    start: &(impl AsParams<Model = M> + Sync),
+    objective: impl Fn(&Network) -> Result<Objective> + Sync,
+) -> Result<Vec<DeviceFit>>
+where
+    C: Communicator,
+    M: Model<Scalar = f64> + Differentiable<N> + Send + Sync,
+    P: AsRef<Path> + Sync,
+{
+    let (rank, size) = (comm.rank() as usize, comm.size() as usize);
+    let mine = block(paths.len() as u64, rank, size);
+    let rows =
+        many::fit_files::<M, P, N>(&paths[mine.start as usize..mine.end as usize], start, objective);
+    if rank != 0 {
+        comm.process_at_rank(0)
+            .send(many::to_csv(&rows).as_bytes());
+        return Ok(rows);
+    }
+    // Receive every rank's text before reading any, so no sender waits on an error here.
+    let texts: Vec<Vec<u8>> = (1..comm.size())
+        .map(|r| comm.process_at_rank(r).receive_vec::<u8>().0)
+        .collect();
+    let mut all = rows;
+    for text in texts {
+        all.extend(many::from_csv(&String::from_utf8_lossy(&text))?);
+    }
+    Ok(all)
+}
