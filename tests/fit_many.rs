@@ -1,11 +1,11 @@
 //! One model fitted to many Touchstone files: each device recovered, a malformed file a row
 //! with its error, the rows as CSV (read back exactly) and JSON.
 
+use pmrf::components::{SeriesL, ShuntC};
 use pmrf::fit::many::{self, DeviceFit};
 use pmrf::fit::{Objective, Term};
 use pmrf::io::touchstone::WriteOptions;
 use pmrf::prelude::*;
-use pmrf::components::{SeriesL, ShuntC};
 
 type Device = Cascade<(SeriesL, ShuntC)>;
 
@@ -13,7 +13,12 @@ fn device(l: f64, c: f64) -> Device {
     Cascade::new((SeriesL::new(l), ShuntC::new(c)))
 }
 
-const DEVICES: [(f64, f64); 4] = [(4e-9, 1.5e-12), (5e-9, 2e-12), (6.5e-9, 1.2e-12), (8e-9, 2.7e-12)];
+const DEVICES: [(f64, f64); 4] = [
+    (4e-9, 1.5e-12),
+    (5e-9, 2e-12),
+    (6.5e-9, 1.2e-12),
+    (8e-9, 2.7e-12),
+];
 
 /// Four generated devices and a malformed file (third, so rows must keep input order).
 fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -55,7 +60,11 @@ fn every_device_is_recovered_and_a_malformed_file_is_a_row() {
         assert_eq!(row.file, paths[k].display().to_string());
         assert_eq!(row.names.len(), 2);
         for (got, want) in row.values.iter().zip([l, c]) {
-            assert!((got / want - 1.0).abs() < 1e-6, "{}: {got} vs {want}", row.file);
+            assert!(
+                (got / want - 1.0).abs() < 1e-6,
+                "{}: {got} vs {want}",
+                row.file
+            );
         }
         assert!(row.converged && row.loss.unwrap() < 1e-20, "{row:?}");
         assert!(row.termination.as_deref().unwrap().starts_with("converged"));
@@ -63,7 +72,10 @@ fn every_device_is_recovered_and_a_malformed_file_is_a_row() {
     let bad = &rows[2];
     assert!(bad.file.ends_with("broken.s2p"));
     let error = bad.error.as_deref().unwrap();
-    assert!(error.ends_with("broken.s2p:2: `zero` is not a number"), "{error}");
+    assert!(
+        error.ends_with("broken.s2p:2: `zero` is not a number"),
+        "{error}"
+    );
     assert!(bad.values.is_empty() && bad.loss.is_none() && !bad.converged);
 }
 
@@ -74,17 +86,29 @@ fn rows_go_to_csv_and_back_and_to_json() {
     let csv = many::to_csv(&rows);
     assert_eq!(csv.lines().count(), 6, "{csv}");
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with(&format!(",{0},{0} std error,{1},{1} std error", rows[0].names[0], rows[0].names[1])), "{header}");
+    assert!(
+        header.ends_with(&format!(
+            ",{0},{0} std error,{1},{1} std error",
+            rows[0].names[0], rows[0].names[1]
+        )),
+        "{header}"
+    );
     // The malformed file's line holds its (quoted if need be) error and empty values.
     let line = csv.lines().nth(3).unwrap();
-    assert!(line.contains("broken.s2p") && line.ends_with(",,,,"), "{line}");
+    assert!(
+        line.contains("broken.s2p") && line.ends_with(",,,,"),
+        "{line}"
+    );
     assert_eq!(many::from_csv(&csv).unwrap(), rows);
 
     let json = serde_json::to_string(&rows).unwrap();
     let back: Vec<DeviceFit> = serde_json::from_str(&json).unwrap();
     assert_eq!(back[1], rows[1]);
     assert_eq!(back[2].error, rows[2].error);
-    assert_eq!(serde_json::to_value(&rows[1]).unwrap()["values"][0], rows[1].values[0]);
+    assert_eq!(
+        serde_json::to_value(&rows[1]).unwrap()["values"][0],
+        rows[1].values[0]
+    );
 }
 
 #[test]

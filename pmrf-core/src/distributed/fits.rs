@@ -39,11 +39,13 @@ where
 {
     let (rank, size) = (comm.rank() as usize, comm.size() as usize);
     let mine = block(paths.len() as u64, rank, size);
-    let rows =
-        many::fit_files::<M, P, N>(&paths[mine.start as usize..mine.end as usize], start, objective);
+    let rows = many::fit_files::<M, P, N>(
+        &paths[mine.start as usize..mine.end as usize],
+        start,
+        objective,
+    );
     if rank != 0 {
-        comm.process_at_rank(0)
-            .send(many::to_csv(&rows).as_bytes());
+        comm.process_at_rank(0).send(many::to_csv(&rows).as_bytes());
         return Ok(rows);
     }
     // Receive every rank's text before reading any, so no sender waits on an error here.

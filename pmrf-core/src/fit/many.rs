@@ -102,8 +102,7 @@ where
         .map(|path| {
             let path = path.as_ref();
             let file = path.display().to_string();
-            fit_one::<M, N>(path, start, &objective)
-                .unwrap_or_else(|e| DeviceFit::failed(file, e))
+            fit_one::<M, N>(path, start, &objective).unwrap_or_else(|e| DeviceFit::failed(file, e))
         })
         .collect()
 }
@@ -166,7 +165,7 @@ pub fn to_csv(rows: &[DeviceFit]) -> String {
     for row in rows {
         let mut fields = vec![
             row.file.clone(),
-            row.loss.map_or(String::new(), |l| l.to_string()),
+            row.loss.map_or(String::new(), number),
             row.iterations.to_string(),
             row.evaluations.to_string(),
             row.converged.to_string(),
@@ -177,12 +176,17 @@ pub fn to_csv(rows: &[DeviceFit]) -> String {
             let k = row.names.iter().position(|n| n == name);
             let value = k.and_then(|k| row.values.get(k));
             let error = k.and_then(|k| row.std_errors.as_ref()?.get(k));
-            fields.push(value.map_or(String::new(), f64::to_string));
-            fields.push(error.map_or(String::new(), f64::to_string));
+            fields.push(value.copied().map_or(String::new(), number));
+            fields.push(error.copied().map_or(String::new(), number));
         }
         push_line(&mut out, fields);
     }
     out
+}
+
+/// `x` in the shortest form that reads back as the same `f64` (`1.5e-12`, `0e0`).
+fn number(x: f64) -> String {
+    format!("{x:e}")
 }
 
 fn push_line(out: &mut String, fields: Vec<String>) {
@@ -239,7 +243,9 @@ pub fn from_csv(text: &str) -> Result<Vec<DeviceFit>> {
                 if f.is_empty() {
                     return Ok(None);
                 }
-                f.parse().map(Some).map_err(|_| bad(line, &header[col], f, "a number"))
+                f.parse()
+                    .map(Some)
+                    .map_err(|_| bad(line, &header[col], f, "a number"))
             };
             let count = |col: usize| -> Result<usize> {
                 fields[col]
@@ -341,10 +347,16 @@ mod tests {
                 converged: true,
                 error: None,
             },
-            DeviceFit::failed("bad.s2p", "line 3: \"x\" is not a number,\nexpected a float"),
+            DeviceFit::failed(
+                "bad.s2p",
+                "line 3: \"x\" is not a number,\nexpected a float",
+            ),
         ];
         let csv = to_csv(&rows);
-        assert_eq!(csv.lines().next().unwrap(), "file,loss,iterations,evaluations,converged,termination,error,r,r std error,c,c std error");
+        assert_eq!(
+            csv.lines().next().unwrap(),
+            "file,loss,iterations,evaluations,converged,termination,error,r,r std error,c,c std error"
+        );
         assert_eq!(from_csv(&csv).unwrap(), rows);
     }
 
@@ -353,8 +365,13 @@ mod tests {
         let err = from_csv("file,loss\n").unwrap_err().to_string();
         assert!(err.contains("line 1"), "{err}");
         let head = "file,loss,iterations,evaluations,converged,termination,error\n";
-        let err = from_csv(&format!("{head}a,x,1,1,true,,\n")).unwrap_err().to_string();
-        assert!(err.contains("line 2, column `loss`") && err.contains("`x`"), "{err}");
+        let err = from_csv(&format!("{head}a,x,1,1,true,,\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2, column `loss`") && err.contains("`x`"),
+            "{err}"
+        );
         let err = from_csv(&format!("{head}a,1\n")).unwrap_err().to_string();
         assert!(err.contains("expected 7 fields, got 2"), "{err}");
         let err = from_csv(&format!("{head}\"a,1\n")).unwrap_err().to_string();
