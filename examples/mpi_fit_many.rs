@@ -78,13 +78,15 @@ fn recovered(rows: &[DeviceFit], n: usize) -> Result<(), String> {
         }
         let (l, c) = values(k);
         k += 1;
-        for (got, want) in row.values.iter().zip([l, c]) {
-            if !((got / want - 1.0).abs() < 1e-6) {
-                return Err(format!("{}: {got} vs {want}", row.file));
-            }
-        }
-        if row.values.len() != 2 {
-            return Err(format!("{}: {:?}", row.file, row.error));
+        let close = |(got, want): (&f64, f64)| (got / want - 1.0).abs() < 1e-6;
+        if row.values.len() != 2 || !row.values.iter().zip([l, c]).all(close) {
+            return Err(format!(
+                "{}: {:?} vs {:?} ({:?})",
+                row.file,
+                row.values,
+                [l, c],
+                row.error
+            ));
         }
     }
     if k != n {

@@ -149,7 +149,8 @@ const STD_ERROR: &str = " std error";
 /// `iterations`, `evaluations`, `converged`, `termination`, `error`, then per parameter (those of
 /// the first row that has any) its value and `<name> std error`. Empty fields for what a row does
 /// not have; fields with commas, quotes or line breaks quoted (`"`, doubled inside). Numbers
-/// are written so that [`from_csv`] reads back the same `f64`s.
+/// are written in the shortest exponent form (`1.5e-12`) that [`from_csv`] reads back as the
+/// same `f64`.
 pub fn to_csv(rows: &[DeviceFit]) -> String {
     let names = rows
         .iter()
@@ -216,7 +217,7 @@ pub fn from_csv(text: &str) -> Result<Vec<DeviceFit>> {
     };
     if header.len() < COLUMNS.len()
         || header[..COLUMNS.len()] != COLUMNS
-        || (header.len() - COLUMNS.len()) % 2 != 0
+        || !(header.len() - COLUMNS.len()).is_multiple_of(2)
     {
         return Err(Error::Fit(format!(
             "CSV of device fits, line 1: expected the header `{}` and a value and std error \
