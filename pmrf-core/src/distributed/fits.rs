@@ -2,6 +2,25 @@
 //! fits its block with [`many::fit_files`] (on all of its cores), and rank 0 gathers the rows
 //! in input order. The rows travel as CSV text ([`many::to_csv`]), which keeps every `f64`
 //! exactly, so no serde is needed.
+//!
+//! ```no_run
+//! use pmrf::prelude::*;
+//! use pmrf::components::SeriesC;
+//! use pmrf::distributed;
+//! use pmrf::fit::{Objective, Term, many};
+//!
+//! // Run with `mpirun -np 4 ./program a.s2p b.s2p ...`.
+//! let universe = distributed::mpi::initialize().expect("MPI initialises once");
+//! let world = universe.world();
+//! let paths: Vec<String> = std::env::args().skip(1).collect();
+//! let rows = distributed::fit_files::<_, _, _, 2>(&world, &paths, &SeriesC::new(1e-12), |data| {
+//!     Ok(Objective::new().term(Term::new(data.clone())))
+//! })?;
+//! if distributed::mpi::traits::Communicator::rank(&world) == 0 {
+//!     print!("{}", many::to_csv(&rows)); // every file, in order
+//! }
+//! # Ok::<(), pmrf::Error>(())
+//! ```
 
 use std::path::Path;
 
