@@ -37,9 +37,11 @@ use std::ops::Range;
 pub use mpi;
 
 mod fits;
+mod nested;
 pub use fits::fit_files;
 use mpi::collective::SystemOperation;
 use mpi::traits::{Communicator, CommunicatorCollectives, Destination, Root, Source};
+pub use nested::{nested, posterior_nested};
 
 use crate::batch::{YieldRun, YieldStats, chunks};
 use crate::network::Component;

@@ -388,9 +388,22 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     where
         M: Component<N>,
     {
-        let dim = self.dim();
-        let out = sample::nested(
-            dim,
+        self.nested_on::<_, N>(&sample::nested::Threads, settings)
+    }
+
+    /// [`Posterior::nested`] with the likelihood calls made by `workers`.
+    pub(crate) fn nested_on<W, const N: usize>(
+        &self,
+        workers: &W,
+        settings: &NestedSettings,
+    ) -> Result<Samples<M>>
+    where
+        W: sample::nested::Workers + ?Sized,
+        M: Component<N>,
+    {
+        let out = sample::nested::nested_on(
+            workers,
+            self.dim(),
             |x| self.log_likelihood::<N>(x),
             |u, x| self.unit_to_values(u, x),
             settings,
@@ -404,8 +417,8 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         };
         Samples::new(
             self,
-            out.points.clone(),
-            Some(out.log_weights.clone()),
+            out.points,
+            Some(out.log_weights),
             Some((out.log_z, out.log_z_err)),
             None,
             run,

@@ -15,7 +15,7 @@
 //! [`Error::Cancelled`](crate::Error::Cancelled).
 
 pub mod diagnostics;
-mod nested;
+pub(crate) mod nested;
 #[cfg(feature = "nuts")]
 mod nuts;
 mod summary;

@@ -209,9 +209,65 @@ pub fn nested<L, T, P>(
     loglike: L,
     prior_transform: T,
     settings: &NestedSettings,
+    progress: P,
+) -> Result<NestedOutput>
+where
+    L: Fn(&[f64]) -> Result<f64> + Sync,
+    T: Fn(&[f64], &mut [f64]) + Sync,
+    P: FnMut(&NestedProgress) -> ControlFlow<()>,
+{
+    nested_on(&Threads, dim, loglike, prior_transform, settings, progress)
+}
+
+/// Who makes the likelihood calls of a run: this process's threads ([`Threads`]), or every rank
+/// of an MPI communicator (`distributed::nested`). Every worker keeps the whole run (the live
+/// set, the dead points): the bookkeeping is cheap and deterministic, so replicating it costs
+/// one exchange of the new points per iteration where a coordinating rank would need two.
+pub(crate) trait Workers {
+    /// `record(slot)` for every slot of `0..n`, each `width` numbers, concatenated in slot
+    /// order, on every worker.
+    fn map(
+        &self,
+        n: usize,
+        width: usize,
+        record: &(dyn Fn(usize) -> Result<Vec<f64>> + Sync),
+    ) -> Result<Vec<f64>>;
+
+    /// Makes the workers agree: an error on any of them is an error on all.
+    fn agree(&self, local: Result<()>) -> Result<()>;
+}
+
+/// The threads of rayon's pool.
+pub(crate) struct Threads;
+
+impl Workers for Threads {
+    fn map(
+        &self,
+        n: usize,
+        _width: usize,
+        record: &(dyn Fn(usize) -> Result<Vec<f64>> + Sync),
+    ) -> Result<Vec<f64>> {
+        let records: Vec<Vec<f64>> = (0..n).into_par_iter().map(record).collect::<Result<_>>()?;
+        Ok(records.concat())
+    }
+
+    fn agree(&self, local: Result<()>) -> Result<()> {
+        local
+    }
+}
+
+/// [`nested()`] with its likelihood calls made by `workers`; every worker returns the same
+/// output (but for `elapsed`), whatever their number.
+pub(crate) fn nested_on<W, L, T, P>(
+    workers: &W,
+    dim: usize,
+    loglike: L,
+    prior_transform: T,
+    settings: &NestedSettings,
     mut progress: P,
 ) -> Result<NestedOutput>
 where
+    W: Workers + ?Sized,
     L: Fn(&[f64]) -> Result<f64> + Sync,
     T: Fn(&[f64], &mut [f64]) + Sync,
     P: FnMut(&NestedProgress) -> ControlFlow<()>,
@@ -229,10 +285,13 @@ where
     let units: Vec<Vec<f64>> = (0..n_live)
         .map(|_| (0..dim).map(|_| rng.random::<f64>()).collect())
         .collect();
-    let mut live: Vec<Point> = units
-        .into_par_iter()
-        .map(|u| target.point(u))
-        .collect::<Result<_>>()?;
+    let width = Point::width(dim);
+    let words = workers.map(n_live, width, &|slot| {
+        Ok(target.point(units[slot].clone())?.to_words(1))
+    })?;
+    let mut live: Vec<Point> = (words.chunks_exact(width))
+        .map(|w| Point::from_words(w, dim).0)
+        .collect();
     let mut n_calls = n_live as u64;
     if live.iter().all(|p| p.log_l == f64::NEG_INFINITY) {
         return Err(Error::Sampling(
@@ -290,15 +349,14 @@ where
         }
         let whitening = cholesky_of_covariance(&live, dim);
         iteration += 1;
-        let replacements: Vec<(Point, u64)> = (0..batch)
-            .into_par_iter()
-            .map(|slot| {
-                let mut rng = stream_rng(settings.seed, (iteration * batch + slot) as u64);
-                let from = &live[starts[rng.random_range(0..starts.len())]];
-                slice_walk(&target, from, threshold, &whitening, n_repeats, &mut rng)
-            })
-            .collect::<Result<_>>()?;
-        for (p, calls) in replacements {
+        let words = workers.map(batch, width, &|slot| {
+            let mut rng = stream_rng(settings.seed, (iteration * batch + slot) as u64);
+            let from = &live[starts[rng.random_range(0..starts.len())]];
+            let (p, calls) = slice_walk(&target, from, threshold, &whitening, n_repeats, &mut rng)?;
+            Ok(p.to_words(calls))
+        })?;
+        for w in words.chunks_exact(width) {
+            let (p, calls) = Point::from_words(w, dim);
             n_calls += calls;
             live.push(p);
         }
@@ -311,9 +369,11 @@ where
             dlogz: remaining,
             log_l_min: threshold,
         };
-        if progress(&report).is_break() {
-            return Err(Error::Cancelled);
-        }
+        let carry_on = match progress(&report) {
+            ControlFlow::Continue(()) => Ok(()),
+            ControlFlow::Break(()) => Err(Error::Cancelled),
+        };
+        workers.agree(carry_on)?;
     }
 
     // The live points die one by one, with n, n-1, ..., 1 live points.
@@ -390,6 +450,32 @@ struct Point {
     u: Vec<f64>,
     x: Vec<f64>,
     log_l: f64,
+}
+
+impl Point {
+    /// Numbers in a point's record: `u`, `x`, `ln L` and the calls that made it.
+    fn width(dim: usize) -> usize {
+        2 * dim + 2
+    }
+
+    /// The record of this point and the likelihood calls that made it (exact below 2^53).
+    fn to_words(&self, calls: u64) -> Vec<f64> {
+        let mut w = Vec::with_capacity(Point::width(self.u.len()));
+        w.extend_from_slice(&self.u);
+        w.extend_from_slice(&self.x);
+        w.extend([self.log_l, calls as f64]);
+        w
+    }
+
+    /// The point and calls of a record from [`Point::to_words`].
+    fn from_words(w: &[f64], dim: usize) -> (Point, u64) {
+        let point = Point {
+            u: w[..dim].to_vec(),
+            x: w[dim..2 * dim].to_vec(),
+            log_l: w[2 * dim],
+        };
+        (point, w[2 * dim + 1] as u64)
+    }
 }
 
 #[derive(Debug)]
