@@ -19,7 +19,7 @@ use pmrf::components::{SeriesL, ShuntC};
 use pmrf::distributed;
 use pmrf::distributed::mpi::traits::{Communicator, CommunicatorCollectives, Root};
 use pmrf::fit::many::{self, DeviceFit};
-use pmrf::fit::{Objective, Term};
+use pmrf::fit::{Fit, Objective, Term};
 use pmrf::io::touchstone::WriteOptions;
 use pmrf::prelude::*;
 
@@ -62,8 +62,12 @@ fn write_files(dir: &Path, n: usize) -> Result<Vec<PathBuf>, Error> {
     Ok(paths)
 }
 
-fn fit(data: &Network) -> Result<Objective, Error> {
-    Ok(Objective::new().term(Term::new(data.clone())))
+/// Every file's fit: the same start and objective (Levenberg-Marquardt, chosen by default).
+fn fit(data: &Network) -> Result<Fit<'static, Cascade<(SeriesL, ShuntC)>>, Error> {
+    Fit::new(
+        &device(5e-9, 1.8e-12),
+        Objective::new().term(Term::new(data.clone())),
+    )
 }
 
 /// Every generated device recovered to 1e-6 and the malformed file a row with its error.
@@ -143,14 +147,13 @@ fn body(world: &impl Communicator) -> Result<bool, Error> {
         .map(|k| dir.join(format!("dut{k:03}.s2p")))
         .collect();
     paths.insert(args.n / 2, dir.join("broken.s2p"));
-    let start = device(5e-9, 1.8e-12);
-    let rows = distributed::fit_files::<_, _, _, 2>(world, &paths, &start, fit);
+    let rows = distributed::fit_files::<_, _, _, 2>(world, &paths, fit);
     // Rank 0 removes the files once every rank is done with them.
     world.barrier();
     if rank != 0 {
         return rows.map(|_| true);
     }
-    let result = report(rows, &paths, &start, args.n, args.check, size);
+    let result = report(rows, &paths, args.n, args.check, size);
     if args.dir.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -161,7 +164,6 @@ fn body(world: &impl Communicator) -> Result<bool, Error> {
 fn report(
     rows: Result<Vec<DeviceFit>, Error>,
     paths: &[PathBuf],
-    start: &Cascade<(SeriesL, ShuntC)>,
     n: usize,
     check: bool,
     size: i32,
@@ -169,7 +171,7 @@ fn report(
     let rows = rows?;
     print!("{}", many::to_csv(&rows));
     if check {
-        let one = many::fit_files::<_, _, 2>(paths, start, fit);
+        let one = many::fit_files::<_, _, 2>(paths, fit);
         let (a, b) = (many::to_csv(&rows), many::to_csv(&one));
         if let Some((x, y)) = a.lines().zip(b.lines()).find(|(x, y)| x != y) {
             eprintln!("check FAILED: {size} rank(s) give\n  {x}\none process gives\n  {y}");

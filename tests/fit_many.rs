@@ -3,7 +3,7 @@
 
 use pmrf::components::{SeriesL, ShuntC};
 use pmrf::fit::many::{self, DeviceFit};
-use pmrf::fit::{Objective, Term};
+use pmrf::fit::{Fit, Method, Objective, Options, Term};
 use pmrf::io::touchstone::WriteOptions;
 use pmrf::prelude::*;
 
@@ -43,8 +43,9 @@ fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 fn fit(paths: &[std::path::PathBuf]) -> Vec<DeviceFit> {
-    many::fit_files::<_, _, 2>(paths, &device(5e-9, 1.8e-12), |data| {
-        Ok(Objective::new().term(Term::new(data.clone())))
+    let start = device(5e-9, 1.8e-12);
+    many::fit_files::<_, _, 2>(paths, |data| {
+        Fit::new(&start, Objective::new().term(Term::new(data.clone())))
     })
 }
 
@@ -115,13 +116,33 @@ fn rows_go_to_csv_and_back_and_to_json() {
 fn an_objective_error_is_a_row_too() {
     let dir = tempfile::tempdir().unwrap();
     let paths = files(dir.path());
-    let rows = many::fit_files::<_, _, 2>(&paths[..2], &device(5e-9, 1.8e-12), |data| {
+    let start = device(5e-9, 1.8e-12);
+    let rows = many::fit_files::<_, _, 2>(&paths[..2], |data| {
         if data.name() == "dut1" {
             Err(Error::Fit("no reference for dut1".into()))
         } else {
-            Ok(Objective::new().term(Term::new(data.clone())))
+            Fit::new(&start, Objective::new().term(Term::new(data.clone())))
         }
     });
     assert!(rows[0].is_ok());
     assert_eq!(rows[1].error.as_deref(), Some("fit: no reference for dut1"));
+}
+
+#[test]
+fn every_file_runs_the_fit_the_closure_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = files(dir.path());
+    let start = device(5e-9, 1.8e-12);
+    // One iteration of L-BFGS: no file converges, every row says so.
+    let rows = many::fit_files::<_, _, 2>(&paths[..2], |data| {
+        let fit = Fit::new(&start, Objective::new().term(Term::new(data.clone())))?;
+        Ok(fit.method(Method::Lbfgs).options(Options {
+            max_iterations: 1,
+            ..Options::default()
+        }))
+    });
+    for row in &rows {
+        assert!(row.is_ok(), "{row:?}");
+        assert!(row.iterations <= 1 && !row.converged, "{row:?}");
+    }
 }

@@ -7,14 +7,15 @@
 //! use pmrf::prelude::*;
 //! use pmrf::components::SeriesC;
 //! use pmrf::distributed;
-//! use pmrf::fit::{Objective, Term, many};
+//! use pmrf::fit::{Fit, Objective, Term, many};
 //!
 //! // Run with `mpirun -np 4 ./program a.s2p b.s2p ...`.
 //! let universe = distributed::mpi::initialize().expect("MPI initialises once");
 //! let world = universe.world();
 //! let paths: Vec<String> = std::env::args().skip(1).collect();
-//! let rows = distributed::fit_files::<_, _, _, 2>(&world, &paths, &SeriesC::new(1e-12), |data| {
-//!     Ok(Objective::new().term(Term::new(data.clone())))
+//! let start = SeriesC::new(1e-12);
+//! let rows = distributed::fit_files::<_, _, _, 2>(&world, &paths, |data| {
+//!     Fit::new(&start, Objective::new().term(Term::new(data.clone())))
 //! })?;
 //! if distributed::mpi::traits::Communicator::rank(&world) == 0 {
 //!     print!("{}", many::to_csv(&rows)); // every file, in order
@@ -29,12 +30,12 @@ use mpi::traits::{Communicator, Destination, Source};
 use super::block;
 use crate::Result;
 use crate::diff::Differentiable;
-use crate::fit::Objective;
+use crate::fit::Fit;
 use crate::fit::many::{self, DeviceFit};
 use crate::network::Network;
-use crate::params::{AsParams, Model};
+use crate::params::Model;
 
-/// The fits of `start` to every file of `paths` ([`many::fit_files`]), the files split over
+/// The fits `fit` makes from every file of `paths` ([`many::fit_files`]), the files split over
 /// the ranks of `comm` by [`block`]. Rank 0 returns the rows of all files in the order of
 /// `paths`; every other rank returns the rows of its own block. A file that cannot be read or
 /// fitted is a row with its error, on every rank alike, not a fault.
@@ -45,11 +46,10 @@ use crate::params::{AsParams, Model};
 /// On rank 0 only, [`Error::Fit`](crate::Error::Fit) if a rank's rows do not read back
 /// (which would be a bug); rank 0 still receives from every rank first, so none is left
 /// blocked.
-pub fn fit_files<C, M, P, const N: usize>(
+pub fn fit_files<'a, C, M, P, const N: usize>(
     comm: &C,
     paths: &[P],
-    start: &(impl AsParams<Model = M> + Sync),
-    objective: impl Fn(&Network) -> Result<Objective> + Sync,
+    fit: impl Fn(&Network) -> Result<Fit<'a, M>> + Sync,
 ) -> Result<Vec<DeviceFit>>
 where
     C: Communicator,
@@ -58,11 +58,7 @@ where
 {
     let (rank, size) = (comm.rank() as usize, comm.size() as usize);
     let mine = block(paths.len() as u64, rank, size);
-    let rows = many::fit_files::<M, P, N>(
-        &paths[mine.start as usize..mine.end as usize],
-        start,
-        objective,
-    );
+    let rows = many::fit_files::<M, P, N>(&paths[mine.start as usize..mine.end as usize], fit);
     if rank != 0 {
         comm.process_at_rank(0).send(many::to_csv(&rows).as_bytes());
         return Ok(rows);

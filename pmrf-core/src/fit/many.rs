@@ -1,5 +1,6 @@
 //! One model fitted to many measured devices: [`fit_files`] reads each Touchstone file and
-//! fits the same starting parameters to it, in parallel over the files, and returns one
+//! runs the fit a closure makes from it (the same start, objective and method for every
+//! file, typically), in parallel over the files, and returns one
 //! [`DeviceFit`] row per file in input order. A file that cannot be read or fitted is a row
 //! with its error, never a stopped run. Rows go to CSV ([`to_csv`], read back by
 //! [`from_csv`]) and, with the `serde` feature, to JSON or any serde format.
@@ -7,7 +8,7 @@
 //! ```
 //! use pmrf::prelude::*;
 //! use pmrf::components::SeriesC;
-//! use pmrf::fit::{Objective, Term, many};
+//! use pmrf::fit::{Fit, Method, Objective, Term, many};
 //! use pmrf::io::touchstone::WriteOptions;
 //!
 //! let dir = tempfile::tempdir().unwrap();
@@ -19,8 +20,10 @@
 //!     paths.push(path);
 //! }
 //! paths.push(dir.path().join("missing.s2p"));
-//! let rows = many::fit_files::<_, _, 2>(&paths, &SeriesC::new(3e-12), |data| {
-//!     Ok(Objective::new().term(Term::new(data.clone())))
+//! let start = SeriesC::new(3e-12);
+//! let rows = many::fit_files::<_, _, 2>(&paths, |data| {
+//!     let fit = Fit::new(&start, Objective::new().term(Term::new(data.clone())))?;
+//!     Ok(fit.method(Method::LevenbergMarquardt))
 //! });
 //! assert!((rows[1].values[0] / 2.2e-12 - 1.0).abs() < 1e-6);
 //! assert!(rows[2].error.as_deref().unwrap().contains("missing.s2p"));
@@ -33,9 +36,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{Fit, Objective};
+use super::Fit;
 use crate::diff::Differentiable;
-use crate::params::{AsParams, Model};
+use crate::params::Model;
 use crate::{Error, Network, Result};
 
 /// The fit of one device (one file): its parameters, or why there are none.
@@ -82,16 +85,16 @@ impl DeviceFit {
     }
 }
 
-/// Fits `start` (a model, or its [`Params`](crate::Params) table with fixes and bounds) to
-/// each Touchstone file of `paths`, with the objective `objective` makes from the file's
-/// network, on every core (rayon over the files). One row per file, in the order of `paths`.
+/// Runs the fit `fit` makes from each Touchstone file of `paths` (typically
+/// `Fit::new(&start, objective)` with the file's network as data, and any method, selection
+/// or options), on every core (rayon over the files). One row per file, in the order of
+/// `paths`.
 ///
-/// A file that cannot be read, an objective that returns an error and a fit that fails each
-/// give a row with [`DeviceFit::error`]; the other files are fitted all the same.
-pub fn fit_files<M, P, const N: usize>(
+/// A file that cannot be read, a `fit` that returns an error and a fit that fails each give
+/// a row with [`DeviceFit::error`]; the other files are fitted all the same.
+pub fn fit_files<'a, M, P, const N: usize>(
     paths: &[P],
-    start: &(impl AsParams<Model = M> + Sync),
-    objective: impl Fn(&Network) -> Result<Objective> + Sync,
+    fit: impl Fn(&Network) -> Result<Fit<'a, M>> + Sync,
 ) -> Vec<DeviceFit>
 where
     M: Model<Scalar = f64> + Differentiable<N> + Send + Sync,
@@ -102,21 +105,20 @@ where
         .map(|path| {
             let path = path.as_ref();
             let file = path.display().to_string();
-            fit_one::<M, N>(path, start, &objective).unwrap_or_else(|e| DeviceFit::failed(file, e))
+            fit_one::<M, N>(path, &fit).unwrap_or_else(|e| DeviceFit::failed(file, e))
         })
         .collect()
 }
 
-fn fit_one<M, const N: usize>(
+fn fit_one<'a, M, const N: usize>(
     path: &Path,
-    start: &impl AsParams<Model = M>,
-    objective: impl Fn(&Network) -> Result<Objective>,
+    fit: impl Fn(&Network) -> Result<Fit<'a, M>>,
 ) -> Result<DeviceFit>
 where
     M: Model<Scalar = f64> + Differentiable<N> + Sync,
 {
     let data = Network::from_touchstone(path)?;
-    let result = Fit::new(start, objective(&data)?)?.run::<N>()?;
+    let result = fit(&data)?.run::<N>()?;
     let report = result.report();
     Ok(DeviceFit {
         file: path.display().to_string(),
