@@ -1,12 +1,14 @@
 //! Runs across processes with MPI (feature `mpi`): the Monte Carlo yield of a
-//! [`YieldRun`] over many ranks, and one model fitted to many measured devices
-//! ([`fit_files`]), on one machine or a cluster, through rsmpi and the system's
-//! MPI (OpenMPI: `apt-get install libopenmpi-dev openmpi-bin libclang-dev`).
+//! [`YieldRun`] over many ranks ([`run_yield`]), nested sampling with its likelihood calls
+//! spread over the ranks ([`nested()`], [`posterior_nested`]), and one model fitted to many
+//! measured devices ([`fit_files`]), on one machine or a cluster, through rsmpi and the
+//! system's MPI (see [Install](#install) below).
 //!
-//! Every rank owns a contiguous block of member indices and draws exactly the members a single
-//! process draws for the same seed (member `i` comes from `(seed, i)` alone), evaluates them
-//! chunk by chunk in the memory of one chunk, and the counts and moments are merged exactly
-//! (Chan's update), so the answer equals the one-process [`YieldRun::run`] up to rounding.
+//! In a yield run every rank owns a contiguous block of member indices and draws exactly the
+//! members a single process draws for the same seed (member `i` comes from `(seed, i)`
+//! alone), evaluates them chunk by chunk in the memory of one chunk, and the counts and
+//! moments are merged exactly (Chan's update), so the answer equals the one-process
+//! [`YieldRun::run`] up to rounding.
 //!
 //! Faults: after every chunk the ranks agree ([`all_ok`]) whether any failed; if one did, the
 //! lowest failing rank broadcasts its error's message and every rank returns
@@ -31,6 +33,8 @@
 //! println!("yield {:.4}", stats.yield_fraction()); // the same on every rank
 //! # Ok::<(), pmrf::Error>(())
 //! ```
+//!
+#![doc = include_str!("running.md")]
 
 use std::ops::Range;
 
