@@ -18,6 +18,7 @@ pub use data::{
 pub(crate) use data::{gradient, parse_entry, spline, spline_moments, unwrap_offsets};
 pub(crate) mod lu;
 pub mod matrix;
+pub mod noise;
 pub mod reference;
 #[cfg(test)]
 mod test_rng;
@@ -407,6 +408,35 @@ pub trait Component<const N: usize>: Model {
             }),
             _ => convert::s2y_checked(&self.s_at(f), Z0),
         }
+    }
+
+    /// The S-parameters and the noise-wave correlation matrix `C` (kelvin, see
+    /// [`noise`](mod@noise)) at `f` (Hz), with the passive parts at physical temperature
+    /// `temperature` (K; [`noise::T0`] unless a part says otherwise).
+    ///
+    /// The default, right for any passive part in thermal equilibrium, is Bosma's theorem
+    /// ([`noise::bosma`]): `C = T (I - S S^H)`, zero for a lossless part. Composites combine
+    /// their parts' noise; an active part (an amplifier, a noise source) overrides this with its
+    /// own `C`, from its noise parameters or its physics.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesL, SeriesR};
+    /// use pmrf::network::noise::T0;
+    ///
+    /// let (_, c) = SeriesL::new(5e-9).s_noise_at(1e9, T0);
+    /// assert!(c.iter().flatten().all(|x| x.norm() < 1e-12)); // lossless: noiseless
+    /// let (_, c) = SeriesR::new(50.0).s_noise_at(1e9, T0);
+    /// assert!(c[1][1].re > 0.0);
+    /// ```
+    fn s_noise_at(
+        &self,
+        f: Self::Scalar,
+        temperature: Self::Scalar,
+    ) -> (Mat<Self::Scalar, N>, Mat<Self::Scalar, N>) {
+        let s = self.s_at(f);
+        let c = noise::bosma(&s, temperature);
+        (s, c)
     }
 
     /// S-parameters over a frequency grid, shape `(nfreq, N, N)`.
