@@ -7,7 +7,7 @@
 //! Run on at least 2 ranks, on the machines (and interconnect) you mean to use:
 //! `cargo build --release --example mpi_scaling --features mpi`, then
 //! `mpirun -np 2 target/release/examples/mpi_scaling -- [--member-us T] [--call-ms T]`:
-//! `--member-us` is the time of one yield member on one thread (default 25, the 5-stage
+//! `--member-us` is the time of one yield member on one thread (default 7.4, the 5-stage
 //! filter of `mpi_yield` at 201 points here), `--call-ms` that of one likelihood call
 //! (default 1).
 
@@ -141,7 +141,7 @@ fn nested_efficiency(net: &Network, p: f64, k: f64, walk: f64, cv: f64, record: 
 }
 
 fn body(world: &impl Communicator) -> Result<(), Error> {
-    let (mut member_us, mut call_ms) = (25.0, 1.0);
+    let (mut member_us, mut call_ms) = (7.4, 1.0);
     let mut it = std::env::args().skip(1).filter(|a| a != "--");
     while let Some(a) = it.next() {
         let v: Option<f64> = it.next().and_then(|v| v.parse().ok());
