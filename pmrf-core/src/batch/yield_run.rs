@@ -371,16 +371,21 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
                 moments.push(&out[f * nf..][..nf]);
             }
         }
-        // Counts add up in any order: one task per (feature, point).
+        // Counts add up in any order: one task per feature and block of points, reading each
+        // member's values of the block in a row.
+        const BLOCK: usize = 16;
         let stride = stride.max(1);
         let tasks: Vec<_> = (stats.sketches.iter_mut().zip(&self.quantiles))
             .flat_map(|((_, sketches), &f)| {
-                (sketches.iter_mut().enumerate()).map(move |(p, s)| (f * nf + p, s))
+                (sketches.chunks_mut(BLOCK).enumerate()).map(move |(b, s)| (f * nf + b * BLOCK, s))
             })
             .collect();
-        tasks.into_par_iter().for_each(|(at, sketch)| {
+        tasks.into_par_iter().for_each(|(at, sketches)| {
             for k in 0..m {
-                sketch.add(values[k * stride + at]);
+                let row = &values[k * stride + at..][..sketches.len()];
+                for (sketch, &x) in sketches.iter_mut().zip(row) {
+                    sketch.add(x);
+                }
             }
         });
         Ok(())
