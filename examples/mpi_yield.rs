@@ -9,7 +9,8 @@
 //! than cores). Defaults: N = 1000000, C = 4096.
 //!
 //! `--check` also runs the same yield in one process (rayon) on rank 0 and exits non-zero
-//! unless the counts are equal and the statistics agree to 1e-12. `--fail-on-rank R` makes
+//! unless the counts are equal, the moments agree to 1e-12 and the per-frequency quantiles
+//! (5 %, 50 %, 95 % of |S21| in dB, from mergeable sketches) are identical bit for bit. `--fail-on-rank R` makes
 //! rank R fail after its first chunk: every rank must end with R's message and a non-zero exit.
 
 use std::process::ExitCode;
@@ -58,6 +59,9 @@ fn parse_args() -> Result<Args, Error> {
     Ok(args)
 }
 
+/// The quantiles kept of every feature.
+const QUANTILES: [f64; 3] = [0.05, 0.5, 0.95];
+
 /// The filter, its tolerances, and the specs.
 fn yield_run(features: &[Feature]) -> Result<YieldRun<impl Component<2, Scalar = f64>>, Error> {
     let (fc, r0) = (1e9, 50.0);
@@ -85,11 +89,12 @@ fn yield_run(features: &[Feature]) -> Result<YieldRun<impl Component<2, Scalar =
     for f in features {
         run = run.statistics(*f)?;
     }
+    run = run.quantiles(features[0])?;
     Ok(run)
 }
 
-/// Whether the distributed statistics equal the one-process ones (counts exactly, moments to
-/// 1e-12 relative).
+/// Whether the distributed statistics equal the one-process ones (counts and quantiles exactly,
+/// moments to 1e-12 relative).
 fn agree(a: &YieldStats, b: &YieldStats, features: &[Feature]) -> Result<(), String> {
     if (a.members(), a.passed()) != (b.members(), b.passed()) {
         return Err(format!(
@@ -102,6 +107,13 @@ fn agree(a: &YieldStats, b: &YieldStats, features: &[Feature]) -> Result<(), Str
     }
     if a.failures() != b.failures() {
         return Err("the failing members differ".into());
+    }
+    for q in QUANTILES {
+        let f = &features[0];
+        let (x, y) = (a.quantile(f, q), b.quantile(f, q));
+        if x.is_err() || x.as_ref().ok() != y.as_ref().ok() {
+            return Err(format!("the {q} quantiles of {f} differ: {x:?} vs {y:?}"));
+        }
     }
     for f in features {
         let pairs = [
@@ -174,6 +186,18 @@ fn body(world: &impl Communicator) -> Result<bool, Error> {
         at.map_or(f64::NAN, |k| hz[k] / 1e9),
         at.and_then(|k| s21.get(k)).copied().unwrap_or(f64::NAN)
     );
+    if let Some(k) = at {
+        let q: Vec<String> = (QUANTILES.iter())
+            .map(|&q| {
+                Ok(format!(
+                    "{:.0} % {:.4}",
+                    100.0 * q,
+                    stats.quantile(&features[0], q)?[k]
+                ))
+            })
+            .collect::<Result<_, Error>>()?;
+        println!("|S21| quantiles there (dB): {}", q.join(", "));
+    }
     if args.check {
         let one = run.run(args.n, args.chunk)?;
         match agree(&stats, &one, &features) {

@@ -176,3 +176,110 @@ fn bad_input_is_an_error() {
     let e = YieldRun::new(&SeriesR::new(10.0), &Filter::Free, &freq, 1).map(|_| ());
     assert!(matches!(e, Err(Error::NotSampleable { .. })), "{e:?}");
 }
+
+/// The resistor run with quantiles of |S21| in dB and of |S11| at accuracy `a`.
+fn quantile_run(seed: u64, a: f64) -> YieldRun<SeriesR> {
+    resistor_run(seed)
+        .quantiles(s21_db())
+        .unwrap()
+        .quantiles("s11_mag".parse().unwrap())
+        .unwrap()
+        .quantile_accuracy(a)
+        .unwrap()
+}
+
+#[test]
+fn quantiles_match_sorted_members_and_do_not_depend_on_the_split() {
+    let (n, a) = (6000u64, 1e-3);
+    let run = quantile_run(21, a);
+    let whole = run.run(n, 4096).unwrap();
+    // Bit for bit, whatever the chunks (and the threads: the unit test in `batch::yield_run`,
+    // as this test binary has no rayon of its own to build pools with).
+    for chunk in [1, 7, 1000] {
+        assert_eq!(run.run(n, chunk).unwrap(), whole, "chunks of {chunk}");
+    }
+    // Two halves merged equal the whole exactly (quantiles are integer counts).
+    let mut halves = run.run_range(0..2500, 300).unwrap();
+    halves.merge(&run.run_range(2500..n, 512).unwrap()).unwrap();
+    let qs = [0.0, 0.05, 0.5, 0.95, 1.0];
+    for f in [s21_db(), "s11_mag".parse().unwrap()] {
+        for &q in &qs {
+            assert_eq!(
+                halves.quantile(&f, q).unwrap(),
+                whole.quantile(&f, q).unwrap()
+            );
+        }
+        assert_eq!(halves.sketches(&f), whole.sketches(&f));
+    }
+    // The members by hand: S21 = 100 / (100 + R), S11 = R / (R + 100), the same at every point.
+    let r: Vec<f64> = (0..n).map(|i| run.member_values(i).unwrap()[0]).collect();
+    let mut s21: Vec<f64> = r
+        .iter()
+        .map(|r| 20.0 * (100.0 / (100.0 + r)).log10())
+        .collect();
+    let mut s11: Vec<f64> = r.iter().map(|r| r / (r + 100.0)).collect();
+    for (f, values) in [(s21_db(), &mut s21), ("s11_mag".parse().unwrap(), &mut s11)] {
+        values.sort_by(f64::total_cmp);
+        for &q in &qs {
+            let exact = values[(q * (n - 1) as f64).floor() as usize];
+            let got = whole.quantile(&f, q).unwrap();
+            assert_eq!(got.len(), 5);
+            for g in got {
+                // The relative accuracy, with room for the rounding of the features.
+                assert!(
+                    (g - exact).abs() <= a * exact.abs() * (1.0 + 1e-6) + 1e-12,
+                    "{f} q {q}: {g} vs {exact}"
+                );
+            }
+        }
+        let counts: Vec<u64> = whole
+            .sketches(&f)
+            .unwrap()
+            .iter()
+            .map(|s| s.count())
+            .collect();
+        assert_eq!(counts, vec![n; 5]);
+    }
+    // The median of |S11|: R uniform in 0-100 ohm, median 50 ohm, |S11| = 1/3.
+    let median = whole.quantile(&"s11_mag".parse().unwrap(), 0.5).unwrap();
+    assert!((median[0] - 1.0 / 3.0).abs() < 0.01, "{median:?}");
+}
+
+#[test]
+fn quantiles_bad_input_is_an_error() {
+    let run = quantile_run(1, 1e-2);
+    let stats = run.run(10, 10).unwrap();
+    for q in [-0.01, 1.01, f64::NAN] {
+        let e = stats.quantile(&s21_db(), q).unwrap_err();
+        assert!(e.to_string().contains("quantile in [0, 1]"), "{e}");
+    }
+    let e = stats.quantile(&"s21_re".parse().unwrap(), 0.5).unwrap_err();
+    assert!(e.to_string().contains("were not kept"), "{e}");
+    assert!(stats.sketches(&"s21_re".parse().unwrap()).is_none());
+    let e = resistor_run(1)
+        .quantiles("s21".parse().unwrap())
+        .unwrap_err();
+    assert!(e.to_string().contains("complex feature"), "{e}");
+    let e = resistor_run(1)
+        .quantiles("s_db".parse().unwrap())
+        .unwrap_err();
+    assert!(e.to_string().contains("name one trace"), "{e}");
+    for a in [0.0, 1.0, f64::NAN] {
+        let e = resistor_run(1).quantile_accuracy(a).unwrap_err();
+        assert!(e.to_string().contains("relative accuracy"), "{e}");
+    }
+    // Other accuracies or no quantiles: statistics of another run, which do not merge.
+    let mut stats = stats;
+    assert!(stats.merge(&quantile_run(1, 1e-3).empty_stats()).is_err());
+    assert!(stats.merge(&resistor_run(1).empty_stats()).is_err());
+    let mut foreign = quantile_run(1, 1e-3).empty_stats();
+    assert!(run.accumulate(0..3, &mut foreign).is_err());
+    // No members: NaN quantiles.
+    let none = run.run(0, 10).unwrap();
+    assert!(
+        none.quantile(&s21_db(), 0.5)
+            .unwrap()
+            .iter()
+            .all(|q| q.is_nan())
+    );
+}

@@ -14,7 +14,8 @@
 //!
 //! [`YieldRun`] is a Monte Carlo yield: members drawn by global index (the same set however the
 //! run is split over threads, chunks or, with feature `mpi`, processes), reduced to the
-//! fraction meeting every [`Spec`] and per-frequency moments of chosen features.
+//! fraction meeting every [`Spec`], per-frequency moments of chosen features and their
+//! quantiles from a mergeable [`QuantileSketch`].
 //!
 //! ```
 //! use pmrf::prelude::*;
@@ -43,9 +44,11 @@ use crate::{Error, Frequency, Result};
 
 mod eval;
 mod progress;
+mod sketch;
 mod stream;
 mod yield_run;
 use progress::Progress;
+pub use sketch::QuantileSketch;
 pub use stream::BatchSampler;
 #[cfg(feature = "mpi")]
 pub(crate) use yield_run::chunks;

@@ -1,12 +1,13 @@
 //! Monte Carlo yield: members drawn by global index, evaluated chunk by chunk in bounded memory,
-//! reduced to the fraction that meets every [`Spec`] and to per-frequency moments of chosen
-//! features.
+//! reduced to the fraction that meets every [`Spec`], to per-frequency moments of chosen
+//! features and to their per-frequency quantiles.
 //!
 //! Member `i` comes from its own random stream, a counter-based hash of `(seed, i)`, so the
 //! member set is the same whatever the chunk size, the number of threads or (with feature
 //! `mpi`, `pmrf::distributed`) the number of processes. The statistics are folded in member
 //! order within a run and merged exactly (Chan's parallel update) between runs over disjoint
-//! ranges, so splitting a run changes only rounding.
+//! ranges, so splitting a run changes only rounding. Quantiles come from a
+//! [`QuantileSketch`] per point, whose merge adds integer counts: they do not change at all.
 
 use std::ops::{Range, RangeInclusive};
 
@@ -15,7 +16,7 @@ use num_complex::Complex64;
 use rand::{SeedableRng, rngs::StdRng};
 use rayon::prelude::*;
 
-use super::draw;
+use super::{QuantileSketch, draw};
 use crate::fit::{Bound, Feature, Transform};
 use crate::network::Component;
 use crate::params::{AsParams, Filter, Model, Partition, Prior};
@@ -107,6 +108,9 @@ pub struct YieldRun<M> {
     specs: Vec<(Spec, usize, Range<usize>)>,
     /// Indices into `evaluated` of the features with statistics.
     statistics: Vec<usize>,
+    /// Indices into `evaluated` of the features with quantiles, and their relative accuracy.
+    quantiles: Vec<usize>,
+    accuracy: f64,
     record_failures: bool,
 }
 
@@ -135,6 +139,8 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
             evaluated: Vec::new(),
             specs: Vec::new(),
             statistics: Vec::new(),
+            quantiles: Vec::new(),
+            accuracy: DEFAULT_ACCURACY,
             record_failures: false,
         })
     }
@@ -175,6 +181,50 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
         Ok(self)
     }
 
+    /// Keeps per-frequency quantiles of `feature` over all members (any `q`, read with
+    /// [`YieldStats::quantile`]), to the relative accuracy of
+    /// [`YieldRun::quantile_accuracy`] (default 1e-3): one [`QuantileSketch`] per grid point.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::batch::YieldRun;
+    /// use pmrf::components::SeriesR;
+    ///
+    /// // |S21| = 100 / (100 + R), R uniform in 0-100 ohm: the median is 100 / 150.
+    /// let mut params = SeriesR::new(10.0).params()?;
+    /// params.set_prior("r", Prior::uniform(0.0, 100.0)?)?;
+    /// let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
+    /// let s21: pmrf::fit::Feature = "s21_mag".parse()?;
+    /// let run = YieldRun::new(&params, &Filter::Free, &freq, 7)?.quantiles(s21)?;
+    /// let stats = run.run(20_000, 1024)?;
+    /// let median = stats.quantile(&s21, 0.5)?;
+    /// assert_eq!(median.len(), 3);
+    /// assert!((median[0] - 100.0 / 150.0).abs() < 0.01);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Fit`] for a complex or every-trace feature.
+    pub fn quantiles(mut self, feature: Feature) -> Result<Self> {
+        check_feature(&feature, "quantiles")?;
+        let k = self.feature_index(feature);
+        if !self.quantiles.contains(&k) {
+            self.quantiles.push(k);
+        }
+        Ok(self)
+    }
+
+    /// The relative accuracy of every quantile kept (default 1e-3): a reported quantile is
+    /// within `accuracy * |value|` of the member value it stands for.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] unless `1e-6 <= accuracy < 1`.
+    pub fn quantile_accuracy(mut self, accuracy: f64) -> Result<Self> {
+        QuantileSketch::new(accuracy)?;
+        self.accuracy = accuracy;
+        Ok(self)
+    }
+
     /// Keeps the indices of the members that fail a spec (default: only their count).
     pub fn record_failures(mut self, record: bool) -> Self {
         self.record_failures = record;
@@ -204,6 +254,13 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
             passed: 0,
             moments: (self.statistics.iter())
                 .map(|&k| (self.evaluated[k], Moments::new(self.freq.len())))
+                .collect(),
+            sketches: (self.quantiles.iter())
+                .map(|&k| {
+                    // The accuracy was checked when it was set.
+                    let empty = QuantileSketch::new(self.accuracy).expect("a checked accuracy");
+                    (self.evaluated[k], vec![empty; self.freq.len()])
+                })
                 .collect(),
             failures: self.record_failures.then(Vec::new),
         }
@@ -251,7 +308,13 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
     {
         let shape_ok = stats.moments.len() == self.statistics.len()
             && (stats.moments.iter().zip(&self.statistics))
-                .all(|((f, m), &k)| *f == self.evaluated[k] && m.mean.len() == self.freq.len());
+                .all(|((f, m), &k)| *f == self.evaluated[k] && m.mean.len() == self.freq.len())
+            && stats.sketches.len() == self.quantiles.len()
+            && (stats.sketches.iter().zip(&self.quantiles)).all(|((f, s), &k)| {
+                *f == self.evaluated[k]
+                    && s.len() == self.freq.len()
+                    && s.iter().all(|s| s.accuracy() == self.accuracy)
+            });
         if !shape_ok {
             return Err(Error::Shape(
                 "yield statistics of another run: start from this run's `empty_stats()`".into(),
@@ -308,6 +371,23 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
                 moments.push(&out[f * nf..][..nf]);
             }
         }
+        // Counts add up in any order: one task per feature and block of points, reading each
+        // member's values of the block in a row.
+        const BLOCK: usize = 16;
+        let stride = stride.max(1);
+        let tasks: Vec<_> = (stats.sketches.iter_mut().zip(&self.quantiles))
+            .flat_map(|((_, sketches), &f)| {
+                (sketches.chunks_mut(BLOCK).enumerate()).map(move |(b, s)| (f * nf + b * BLOCK, s))
+            })
+            .collect();
+        tasks.into_par_iter().for_each(|(at, sketches)| {
+            for k in 0..m {
+                let row = &values[k * stride + at..][..sketches.len()];
+                for (sketch, &x) in sketches.iter_mut().zip(row) {
+                    sketch.add(x);
+                }
+            }
+        });
         Ok(())
     }
 
@@ -425,13 +505,18 @@ impl Moments {
     }
 }
 
-/// What a yield run reduces to: how many members ran and passed, the per-frequency moments of
-/// the chosen features, and (if asked) the indices of the members that failed.
+/// The relative accuracy of quantiles unless [`YieldRun::quantile_accuracy`] says otherwise.
+const DEFAULT_ACCURACY: f64 = 1e-3;
+
+/// What a yield run reduces to: how many members ran and passed, the per-frequency moments and
+/// quantile sketches of the chosen features, and (if asked) the indices of the members that
+/// failed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YieldStats {
     members: u64,
     passed: u64,
     moments: Vec<(Feature, Moments)>,
+    sketches: Vec<(Feature, Vec<QuantileSketch>)>,
     failures: Option<Vec<u64>>,
 }
 
@@ -483,6 +568,29 @@ impl YieldStats {
         )
     }
 
+    /// The per-frequency `q` quantile of `feature` over all members (the member of rank
+    /// `floor(q (n - 1))` in ascending order, see [`QuantileSketch`]), within the run's
+    /// relative accuracy. Members whose value is NaN at a point take no rank there (count them
+    /// with [`YieldStats::sketches`]); NaN at a point with no other values.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] unless `0 <= q <= 1`; [`Error::Fit`] if the run kept no
+    /// quantiles of `feature` (see [`YieldRun::quantiles`]).
+    pub fn quantile(&self, feature: &Feature, q: f64) -> Result<Vec<f64>> {
+        let sketches = self.sketches(feature).ok_or_else(|| {
+            Error::Fit(format!(
+                "quantiles of `{feature}` were not kept: add them with `YieldRun::quantiles`"
+            ))
+        })?;
+        sketches.iter().map(|s| s.quantile(q)).collect()
+    }
+
+    /// The per-frequency sketches of `feature` (counts, NaN counts, any quantile), if its
+    /// quantiles were kept.
+    pub fn sketches(&self, feature: &Feature) -> Option<&[QuantileSketch]> {
+        (self.sketches.iter()).find_map(|(f, s)| (f == feature).then_some(s.as_slice()))
+    }
+
     /// The indices of the members that failed a spec, ascending, if
     /// [`YieldRun::record_failures`] was set (in a distributed run, on the ranks that hold
     /// them).
@@ -490,8 +598,9 @@ impl YieldStats {
         self.failures.as_deref()
     }
 
-    /// Merges the statistics of another range of the same run: exact counts, and moments by
-    /// Chan's update, so the result differs from one run over both ranges only by rounding.
+    /// Merges the statistics of another range of the same run: exact counts and quantile
+    /// sketches, and moments by Chan's update, so the result differs from one run over both
+    /// ranges only by the rounding of the moments.
     /// Failure indices are appended; merge ranges in ascending order to keep them sorted.
     ///
     /// # Errors
@@ -499,16 +608,29 @@ impl YieldStats {
     pub fn merge(&mut self, other: &YieldStats) -> Result<()> {
         let same = self.moments.len() == other.moments.len()
             && (self.moments.iter().zip(&other.moments))
-                .all(|((a, ma), (b, mb))| a == b && ma.mean.len() == mb.mean.len());
+                .all(|((a, ma), (b, mb))| a == b && ma.mean.len() == mb.mean.len())
+            && self.sketches.len() == other.sketches.len()
+            && (self.sketches.iter().zip(&other.sketches)).all(|((a, sa), (b, sb))| {
+                a == b
+                    && sa.len() == sb.len()
+                    && (sa.iter().zip(sb)).all(|(x, y)| x.accuracy() == y.accuracy())
+            });
         if !same {
             return Err(Error::Shape(
-                "cannot merge yield statistics of runs that keep different features".into(),
+                "cannot merge yield statistics of runs that keep different features (or \
+                 quantile accuracies)"
+                    .into(),
             ));
         }
         self.members += other.members;
         self.passed += other.passed;
         for ((_, a), (_, b)) in self.moments.iter_mut().zip(&other.moments) {
             a.merge(b);
+        }
+        for ((_, a), (_, b)) in self.sketches.iter_mut().zip(&other.sketches) {
+            for (a, b) in a.iter_mut().zip(b) {
+                a.merge(b)?;
+            }
         }
         if let (Some(a), Some(b)) = (&mut self.failures, &other.failures) {
             a.extend_from_slice(b);
@@ -547,7 +669,8 @@ impl YieldStats {
 
     #[cfg(feature = "mpi")]
     /// The counts and moments of `words` (from [`YieldStats::to_words`] of a run shaped as
-    /// `self`), without failures.
+    /// `self`), without failures and with empty sketches (read them with
+    /// [`YieldStats::read_sketch_words`]).
     pub(crate) fn read_words(&self, words: &[f64]) -> Result<YieldStats> {
         let expected = 2
             + (self.moments.iter())
@@ -574,8 +697,49 @@ impl YieldStats {
             members: words[0] as u64,
             passed: words[1] as u64,
             moments,
+            sketches: (self.sketches.iter())
+                .map(|(f, s)| {
+                    let empty = s.iter().map(|s| QuantileSketch::new(s.accuracy()));
+                    Ok((*f, empty.collect::<Result<_>>()?))
+                })
+                .collect::<Result<_>>()?,
             failures: None,
         })
+    }
+
+    #[cfg(feature = "mpi")]
+    /// Whether quantile sketches are kept (then [`YieldStats::sketch_words`] is a message).
+    pub(crate) fn keeps_quantiles(&self) -> bool {
+        !self.sketches.is_empty()
+    }
+
+    #[cfg(feature = "mpi")]
+    /// The quantile sketches as one message of variable length (see
+    /// [`QuantileSketch::write_words`]).
+    pub(crate) fn sketch_words(&self) -> Vec<u64> {
+        let mut w = Vec::new();
+        for s in self.sketches.iter().flat_map(|(_, s)| s) {
+            s.write_words(&mut w);
+        }
+        w
+    }
+
+    #[cfg(feature = "mpi")]
+    /// Replaces the sketches with those of `words` (from [`YieldStats::sketch_words`] of a
+    /// run shaped as `self`).
+    pub(crate) fn read_sketch_words(&mut self, words: &[u64]) -> Result<()> {
+        let mut rest = words;
+        for s in self.sketches.iter_mut().flat_map(|(_, s)| s) {
+            *s = s.read_words(&mut rest)?;
+        }
+        if !rest.is_empty() {
+            return Err(Error::Shape(format!(
+                "quantile sketch message of {} words has {} words too many",
+                words.len(),
+                rest.len()
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -597,6 +761,8 @@ mod tests {
             .spec(Spec::new("s21_db".parse().unwrap(), Bound::Above(-3.0), 1e9..=3e9).unwrap())
             .unwrap()
             .statistics("s11_db".parse().unwrap())
+            .unwrap()
+            .quantiles("s11_db".parse().unwrap())
             .unwrap()
             .record_failures(true);
         let on = |threads| {

@@ -8,7 +8,8 @@
 //! members a single process draws for the same seed (member `i` comes from `(seed, i)`
 //! alone), evaluates them chunk by chunk in the memory of one chunk, and the counts and
 //! moments are merged exactly (Chan's update), so the answer equals the one-process
-//! [`YieldRun::run`] up to rounding.
+//! [`YieldRun::run`] up to rounding; the quantile sketches ([`YieldRun::quantiles`]) merge by
+//! adding counts, so quantiles are equal bit for bit.
 //!
 //! Faults: after every chunk the ranks agree ([`all_ok`]) whether any failed; if one did, the
 //! lowest failing rank broadcasts its error's message and every rank returns
@@ -148,26 +149,35 @@ fn reduce<C: Communicator>(comm: &C, mut stats: YieldStats, gather: bool) -> Res
     let root = comm.process_at_rank(0);
     let mut failures = stats.take_failures();
     let mut words = stats.to_words();
+    // Sketches are of variable length: a second message, only if the run keeps any.
+    let sketched = stats.keeps_quantiles();
+    let mut sketch = stats.sketch_words();
     let merged = if comm.rank() == 0 {
         let mut total = stats.clone();
         total.set_failures(failures.take());
         let mut result = Ok(());
         for r in 1..comm.size() {
             let (w, _) = comm.process_at_rank(r).receive_vec::<f64>();
+            let sk = sketched.then(|| comm.process_at_rank(r).receive_vec::<u64>().0);
             let failed = gather.then(|| comm.process_at_rank(r).receive_vec::<u64>().0);
             // Keep receiving after an error, so no sender is left blocked.
             if result.is_ok() {
                 result = stats.read_words(&w).and_then(|mut other| {
+                    other.read_sketch_words(sk.as_deref().unwrap_or(&[]))?;
                     other.set_failures(failed);
                     total.merge(&other)
                 });
             }
         }
         words = total.to_words();
+        sketch = total.sketch_words();
         failures = total.take_failures();
         result
     } else {
         root.send(&words[..]);
+        if sketched {
+            root.send(&sketch[..]);
+        }
         if gather {
             root.send(failures.as_deref().unwrap_or(&[]));
         }
@@ -176,6 +186,13 @@ fn reduce<C: Communicator>(comm: &C, mut stats: YieldStats, gather: bool) -> Res
     all_ok(comm, merged)?;
     root.broadcast_into(&mut words[..]);
     let mut total = stats.read_words(&words)?;
+    if sketched {
+        let mut len = sketch.len() as u64;
+        root.broadcast_into(&mut len);
+        sketch.resize(len as usize, 0);
+        root.broadcast_into(&mut sketch[..]);
+        total.read_sketch_words(&sketch)?;
+    }
     total.set_failures(failures);
     Ok(total)
 }
