@@ -1,6 +1,7 @@
 //! Runs across processes with MPI (feature `mpi`): the Monte Carlo yield of a
-//! [`YieldRun`] over many ranks, and one model fitted to many measured devices
-//! ([`fit_files`]), on one machine or a cluster, through rsmpi and the system's
+//! [`YieldRun`] over many ranks, one model fitted to many measured devices
+//! ([`fit_files`]), and NUTS chains on every rank (`nuts`, `posterior_nuts`, also with
+//! feature `nuts`), on one machine or a cluster, through rsmpi and the system's
 //! MPI (OpenMPI: `apt-get install libopenmpi-dev openmpi-bin libclang-dev`).
 //!
 //! Every rank owns a contiguous block of member indices and draws exactly the members a single
@@ -38,6 +39,10 @@ pub use mpi;
 
 mod fits;
 pub use fits::fit_files;
+#[cfg(feature = "nuts")]
+mod nuts;
+#[cfg(feature = "nuts")]
+pub use nuts::{nuts, posterior_nuts};
 use mpi::collective::SystemOperation;
 use mpi::traits::{Communicator, CommunicatorCollectives, Destination, Root, Source};
 

@@ -802,6 +802,99 @@ mod tests {
         assert_eq!(one.stats, three.stats);
     }
 
+    fn gaussian(x: &[f64], g: &mut [f64]) -> Result<f64> {
+        g[0] = -x[0];
+        g[1] = -4.0 * x[1];
+        Ok(-0.5 * x[0] * x[0] - 2.0 * x[1] * x[1])
+    }
+
+    fn small() -> NutsSettings {
+        NutsSettings {
+            chains: 4,
+            draws: 40,
+            tune: 40,
+            seed: 3,
+            ..Default::default()
+        }
+    }
+
+    fn go(_: &NutsProgress) -> ControlFlow<()> {
+        ControlFlow::Continue(())
+    }
+
+    #[test]
+    fn chains_run_in_parts_collect_into_the_one_run_output() {
+        let settings = small();
+        let one = nuts(2, gaussian, &settings, go).unwrap();
+        // Parts as three ranks of `distributed::block` would run them, one of them empty.
+        let mut chains = Vec::new();
+        for part in [0..1, 1..1, 1..4] {
+            chains.extend(run_chains(2, &gaussian, &settings, part, go).unwrap());
+        }
+        assert_eq!(chains.iter().map(|c| c.chain).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        let parts = collect(chains, &settings, 2, Duration::ZERO).unwrap();
+        assert_eq!(parts.draws, one.draws);
+        assert_eq!(parts.stats, one.stats);
+        assert_eq!(parts.diagnostics, one.diagnostics);
+        assert_eq!(parts.n_gradients, one.n_gradients);
+        assert!(one.n_gradients > 0);
+        // Out of order or missing chains are refused.
+        let mut two = run_chains(2, &gaussian, &settings, 0..2, go).unwrap();
+        assert!(matches!(
+            collect(two.clone(), &settings, 2, Duration::ZERO),
+            Err(Error::Sampling(m)) if m.contains("chains [0, 1], expected 0..4")
+        ));
+        two.swap(0, 1);
+        let all = [two, run_chains(2, &gaussian, &settings, 2..4, go).unwrap()].concat();
+        assert!(collect(all, &settings, 2, Duration::ZERO).is_err());
+    }
+
+    #[test]
+    fn chain_words_round_trip_exactly() {
+        let settings = small();
+        let chains = run_chains(2, &gaussian, &settings, 1..3, go).unwrap();
+        let mut words = Vec::new();
+        for c in &chains {
+            c.to_words(&mut words);
+        }
+        assert_eq!(words.len(), 2 * ChainOut::word_len(40, 2));
+        assert_eq!(words.len(), 2 * (2 + 40 * 2 + 7 * 40));
+        assert_eq!(words[0], 1.0);
+        assert_eq!(words[1], chains[0].n_gradients as f64);
+        let back = ChainOut::read_words(&words, 40, 2).unwrap();
+        assert_eq!(back, chains);
+        // Bit for bit, not just equal.
+        let bits = |c: &[ChainOut]| -> Vec<u64> {
+            c.iter()
+                .flat_map(|c| c.draws.iter().chain(&c.energy).map(|v| v.to_bits()))
+                .collect()
+        };
+        assert_eq!(bits(&back), bits(&chains));
+        assert!(ChainOut::read_words(&[], 40, 2).unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_chain_words_are_errors() {
+        let settings = small();
+        let chain = run_chains(2, &gaussian, &settings, 0..1, go).unwrap();
+        let mut words = Vec::new();
+        chain[0].to_words(&mut words);
+        let refused = |w: &[f64], what: &str| match ChainOut::read_words(w, 40, 2) {
+            Err(Error::Sampling(m)) => assert!(m.contains(what), "{m}"),
+            other => panic!("{other:?}"),
+        };
+        refused(&words[1..], "361 words is not a whole number of chains of 362");
+        let mut w = words.clone();
+        w[1] = 2.5;
+        refused(&w, "the gradient count must be a whole number in 0..2^53, got 2.5");
+        let mut w = words.clone();
+        w[2 + 80] = 2.0; // the first divergence flag
+        refused(&w, "a flag must be 0 or 1, got 2");
+        let mut w = words;
+        w[2 + 80 + 40] = -1.0; // the first tree depth
+        refused(&w, "a tree depth must be a whole number in 0..2^53, got -1");
+    }
+
     #[test]
     fn starts_at_a_mode_are_moved_off_the_zero_gradient() {
         let logp = |x: &[f64], g: &mut [f64]| {
