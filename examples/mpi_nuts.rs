@@ -75,13 +75,19 @@ fn posterior() -> Result<Posterior<Device>, Error> {
     params.set_bounds("*.l", 1e-9, 1e-8)?;
     params.set_bounds("*.c", 0.2e-12, 5e-12)?;
     let objective = Objective::new().term(Term::new(data));
-    Posterior::new(&params, Likelihood::new(objective).noise(Noise::Fixed(1e-2)))
+    Posterior::new(
+        &params,
+        Likelihood::new(objective).noise(Noise::Fixed(1e-2)),
+    )
 }
 
 /// Why `a` (distributed) and `b` (one process) differ, if they do.
 fn diagnostics_differ(a: &Diagnostics, b: &Diagnostics) -> Option<String> {
     let close = |x: &pmrf::ndarray::Array1<f64>, y: &pmrf::ndarray::Array1<f64>| {
-        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| (p - q).abs() <= 1e-12 * q.abs())
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(p, q)| (p - q).abs() <= 1e-12 * q.abs())
     };
     let pairs = [
         ("R-hat", &a.rhat, &b.rhat),
@@ -151,7 +157,9 @@ fn body(world: &impl Communicator) -> Result<bool, Error> {
         settings.draws,
         summary.mean[0],
         summary.mean[1],
-        samples.diagnostics().map_or("-".into(), |d| d.rhat.to_string()),
+        samples
+            .diagnostics()
+            .map_or("-".into(), |d| d.rhat.to_string()),
         samples.run().divergences,
         samples.run().elapsed.as_secs_f64(),
     );

@@ -41,10 +41,10 @@ mod fits;
 pub use fits::fit_files;
 #[cfg(feature = "nuts")]
 mod nuts;
-#[cfg(feature = "nuts")]
-pub use nuts::{nuts, posterior_nuts};
 use mpi::collective::SystemOperation;
 use mpi::traits::{Communicator, CommunicatorCollectives, Destination, Root, Source};
+#[cfg(feature = "nuts")]
+pub use nuts::{nuts, posterior_nuts};
 
 use crate::batch::{YieldRun, YieldStats, chunks};
 use crate::network::Component;

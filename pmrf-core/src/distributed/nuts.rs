@@ -43,9 +43,7 @@ use mpi::traits::{Communicator, Destination, Root, Source};
 
 use super::{all_ok, block};
 use crate::diff::Differentiable;
-use crate::infer::sample::{
-    ChainOut, NutsOutput, NutsProgress, NutsSettings, collect, run_chains,
-};
+use crate::infer::sample::{ChainOut, NutsOutput, NutsProgress, NutsSettings, collect, run_chains};
 use crate::infer::{Posterior, Samples};
 use crate::params::Model;
 use crate::{Error, Result};

@@ -6,8 +6,9 @@
 //! implemented by the `nuts-rs` crate (the sampler behind nutpie, PyMC's Rust backend): dual
 //! averaging of the step size to a target acceptance rate and a diagonal mass matrix adapted
 //! during tuning from the draws and gradients (nutpie's scheme). This module runs its chains on
-//! rayon's thread pool, seeds them, reports progress, stops on request and collects draws,
-//! statistics and [`Diagnostics`].
+//! rayon's thread pool, seeds them (chain `c` from the seed and `c` alone, so any subset of
+//! the chains can run elsewhere and be collected later), reports progress, stops on request and
+//! collects draws, statistics and [`Diagnostics`].
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -205,7 +206,8 @@ impl NutsOutput {
 /// stops all chains and the run returns [`Error::Cancelled`].
 ///
 /// Chains run on rayon's pool, each with its own generator derived from the seed, so the result
-/// does not depend on the number of threads.
+/// does not depend on the number of threads (nor, with `pmrf::distributed::nuts`, feature
+/// `mpi`, on the number of processes).
 ///
 /// Errors: `dim`, `chains` or `draws` zero, more than `2^32` values to store
 /// ([`Error::TooLarge`]), settings out of range, a start of the wrong length
@@ -260,15 +262,7 @@ where
     let runs: Vec<Result<ChainOut>> = chains
         .into_par_iter()
         .map(|chain| {
-            let out = run_chain(
-                chain,
-                dim,
-                logp,
-                settings,
-                &nuts_settings,
-                &progress,
-                &stop,
-            );
+            let out = run_chain(chain, dim, logp, settings, &nuts_settings, &progress, &stop);
             if out.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }
@@ -418,19 +412,22 @@ impl ChainOut {
     /// is not a whole number (a flag 0 or 1).
     pub(crate) fn read_words(words: &[f64], draws: usize, dim: usize) -> Result<Vec<ChainOut>> {
         let len = Self::word_len(draws, dim);
-        if words.len() % len != 0 {
+        if !words.len().is_multiple_of(len) {
             return Err(Error::Sampling(format!(
                 "chain words: {} words is not a whole number of chains of {len} \
                  ({draws} draws in {dim} dimensions)",
                 words.len()
             )));
         }
-        words.chunks(len).map(|w| Self::read_one(w, draws, dim)).collect()
+        words
+            .chunks(len)
+            .map(|w| Self::read_one(w, draws, dim))
+            .collect()
     }
 
     fn read_one(w: &[f64], n: usize, dim: usize) -> Result<ChainOut> {
         let count = |x: f64, what: &str| {
-            if x >= 0.0 && x < EXACT && x.fract() == 0.0 {
+            if (0.0..EXACT).contains(&x) && x.fract() == 0.0 {
                 Ok(x as u64)
             } else {
                 Err(Error::Sampling(format!(
@@ -831,7 +828,10 @@ mod tests {
         for part in [0..1, 1..1, 1..4] {
             chains.extend(run_chains(2, &gaussian, &settings, part, go).unwrap());
         }
-        assert_eq!(chains.iter().map(|c| c.chain).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        assert_eq!(
+            chains.iter().map(|c| c.chain).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
         let parts = collect(chains, &settings, 2, Duration::ZERO).unwrap();
         assert_eq!(parts.draws, one.draws);
         assert_eq!(parts.stats, one.stats);
@@ -883,10 +883,16 @@ mod tests {
             Err(Error::Sampling(m)) => assert!(m.contains(what), "{m}"),
             other => panic!("{other:?}"),
         };
-        refused(&words[1..], "361 words is not a whole number of chains of 362");
+        refused(
+            &words[1..],
+            "361 words is not a whole number of chains of 362",
+        );
         let mut w = words.clone();
         w[1] = 2.5;
-        refused(&w, "the gradient count must be a whole number in 0..2^53, got 2.5");
+        refused(
+            &w,
+            "the gradient count must be a whole number in 0..2^53, got 2.5",
+        );
         let mut w = words.clone();
         w[2 + 80] = 2.0; // the first divergence flag
         refused(&w, "a flag must be 0 or 1, got 2");
