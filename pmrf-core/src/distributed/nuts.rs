@@ -75,9 +75,11 @@ where
     P: FnMut(&NutsProgress) -> ControlFlow<()> + Send,
 {
     let start = Instant::now();
-    let words = settings
-        .chains
-        .checked_mul(ChainOut::word_len(settings.draws, dim))
+    // ChainOut::word_len, checked: the settings are not validated yet.
+    let words = (dim.checked_add(7))
+        .and_then(|k| settings.draws.checked_mul(k))
+        .and_then(|n| n.checked_add(2))
+        .and_then(|n| n.checked_mul(settings.chains))
         .filter(|n| *n <= i32::MAX as usize);
     if words.is_none() {
         return Err(Error::TooLarge(format!(
