@@ -20,7 +20,8 @@
 //! 8. [`fit`] (features, losses, goals and objectives, fitted by the optimisers) and
 //!    [`infer`] (likelihoods, posteriors, MAP, NUTS and nested sampling);
 //! 9. `plot` (feature `plot`): pictures of networks, batches, fits and posteriors;
-//! 10. `distributed` (feature `mpi`): Monte Carlo yield and many-device fits across MPI ranks.
+//! 10. `distributed` (feature `mpi`): Monte Carlo yield, nested sampling, NUTS and many-device
+//!     fits across MPI ranks.
 
 #![warn(missing_docs)]
 

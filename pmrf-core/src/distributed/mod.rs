@@ -1,6 +1,7 @@
 //! Runs across processes with MPI (feature `mpi`): the Monte Carlo yield of a
 //! [`YieldRun`] over many ranks ([`run_yield`]), nested sampling with its likelihood calls
-//! spread over the ranks ([`nested()`], [`posterior_nested`]), and one model fitted to many
+//! spread over the ranks ([`nested()`], [`posterior_nested`]), NUTS chains on every rank
+//! (`nuts`, `posterior_nuts`, also with feature `nuts`), and one model fitted to many
 //! measured devices ([`fit_files`]), on one machine or a cluster, through rsmpi and the
 //! system's MPI (see [Install](#install) below).
 //!
@@ -43,10 +44,15 @@ pub use mpi;
 
 mod fits;
 mod nested;
+#[cfg(feature = "nuts")]
+mod nuts;
 pub use fits::fit_files;
+pub use nested::{nested, posterior_nested};
+#[cfg(feature = "nuts")]
+pub use nuts::{nuts, posterior_nuts};
+
 use mpi::collective::SystemOperation;
 use mpi::traits::{Communicator, CommunicatorCollectives, Destination, Root, Source};
-pub use nested::{nested, posterior_nested};
 
 use crate::batch::{YieldRun, YieldStats, chunks};
 use crate::network::Component;

@@ -12,7 +12,7 @@ use super::bijection::Bijection;
 use super::likelihood::{Likelihood, Noise};
 use super::sample::{self, NestedSettings};
 #[cfg(feature = "nuts")]
-use super::sample::{Diagnostics, NutsSettings};
+use super::sample::{Diagnostics, NutsOutput, NutsSettings};
 use super::samples::{Run, Samples};
 use crate::diff::{Differentiable, FEW_LANES, Grad, Grad4, LANES, value_and_gradient_lanes};
 use crate::network::Component;
@@ -348,18 +348,30 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     where
         M: Differentiable<N>,
     {
+        let out = sample::nuts(
+            self.dim(),
+            |z, g| self.log_density::<N>(z, g),
+            &self.nuts_settings(settings)?,
+            |_| ControlFlow::Continue(()),
+        )?;
+        self.nuts_samples(&out)
+    }
+
+    /// The settings [`Posterior::nuts`] runs: a uniform start becomes the table's values.
+    #[cfg(feature = "nuts")]
+    pub(crate) fn nuts_settings(&self, settings: &NutsSettings) -> Result<NutsSettings> {
         let mut settings = settings.clone();
         if matches!(settings.init, sample::Init::Uniform(_)) {
             // Start every chain at the table's values (and the noise prior's median), jittered
             // by the sampler's own first steps.
             settings.init = sample::Init::Point(self.start()?);
         }
-        let out = sample::nuts(
-            self.dim(),
-            |z, g| self.log_density::<N>(z, g),
-            &settings,
-            |_| ControlFlow::Continue(()),
-        )?;
+        Ok(settings)
+    }
+
+    /// The physical samples of a NUTS run on the unconstrained space, with their diagnostics.
+    #[cfg(feature = "nuts")]
+    pub(crate) fn nuts_samples(&self, out: &NutsOutput) -> Result<Samples<M>> {
         let z = out.flat_draws();
         let x = Array2::from_shape_fn(z.dim(), |(i, k)| {
             self.coordinates[k].transform.forward(z[[i, k]]).0

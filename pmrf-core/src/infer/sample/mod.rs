@@ -22,6 +22,8 @@ mod summary;
 
 pub use diagnostics::Diagnostics;
 pub use nested::{NestedOutput, NestedProgress, NestedSettings, nested};
+#[cfg(all(feature = "nuts", feature = "mpi"))]
+pub(crate) use nuts::{ChainOut, collect, run_chains};
 #[cfg(feature = "nuts")]
 pub use nuts::{DrawStart, Init, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts};
 pub use summary::Summary;

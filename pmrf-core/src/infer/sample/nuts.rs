@@ -6,13 +6,14 @@
 //! implemented by the `nuts-rs` crate (the sampler behind nutpie, PyMC's Rust backend): dual
 //! averaging of the step size to a target acceptance rate and a diagonal mass matrix adapted
 //! during tuning from the draws and gradients (nutpie's scheme). This module runs its chains on
-//! rayon's thread pool, seeds them, reports progress, stops on request and collects draws,
-//! statistics and [`Diagnostics`].
+//! rayon's thread pool, seeds them (chain `c` from the seed and `c` alone, so any subset of
+//! the chains can run elsewhere and be collected later), reports progress, stops on request and
+//! collects draws, statistics and [`Diagnostics`].
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, Range};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -205,7 +206,8 @@ impl NutsOutput {
 /// stops all chains and the run returns [`Error::Cancelled`].
 ///
 /// Chains run on rayon's pool, each with its own generator derived from the seed, so the result
-/// does not depend on the number of threads.
+/// does not depend on the number of threads (nor, with `pmrf::distributed::nuts`, feature
+/// `mpi`, on the number of processes).
 ///
 /// Errors: `dim`, `chains` or `draws` zero, more than `2^32` values to store
 /// ([`Error::TooLarge`]), settings out of range, a start of the wrong length
@@ -213,7 +215,7 @@ impl NutsOutput {
 /// above.
 ///
 /// ```
-/// use std::ops::ControlFlow;
+/// use std::ops::{ControlFlow, Range};
 /// use pmrf::infer::sample::{NutsSettings, nuts};
 /// // A standard normal in 2-D.
 /// let logp = |x: &[f64], g: &mut [f64]| {
@@ -235,21 +237,32 @@ where
     P: FnMut(&NutsProgress) -> ControlFlow<()> + Send,
 {
     let start = Instant::now();
+    let chains = run_chains(dim, &logp, settings, 0..settings.chains, progress)?;
+    collect(chains, settings, dim, start.elapsed())
+}
+
+/// Runs the chains `chains` (global indices, a part of `0..settings.chains`) on rayon's pool
+/// and returns their outputs in chain order: chain `c` depends on the seed and `c` alone, so
+/// the parts run anywhere [`collect`] into the output of one [`nuts()`] run. The settings are
+/// validated whether or not the range is empty.
+pub(crate) fn run_chains<F, P>(
+    dim: usize,
+    logp: &F,
+    settings: &NutsSettings,
+    chains: Range<usize>,
+    progress: P,
+) -> Result<Vec<ChainOut>>
+where
+    F: Fn(&[f64], &mut [f64]) -> Result<f64> + Sync,
+    P: FnMut(&NutsProgress) -> ControlFlow<()> + Send,
+{
     let nuts_settings = validate(dim, settings)?;
     let progress = Mutex::new(progress);
     let stop = AtomicBool::new(false);
-    let runs: Vec<Result<ChainOut>> = (0..settings.chains)
+    let runs: Vec<Result<ChainOut>> = chains
         .into_par_iter()
         .map(|chain| {
-            let out = run_chain(
-                chain,
-                dim,
-                &logp,
-                settings,
-                &nuts_settings,
-                &progress,
-                &stop,
-            );
+            let out = run_chain(chain, dim, logp, settings, &nuts_settings, &progress, &stop);
             if out.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }
@@ -275,7 +288,7 @@ where
     if cancelled {
         return Err(Error::Cancelled);
     }
-    collect(chains, settings, dim, start.elapsed())
+    Ok(chains)
 }
 
 fn validate(dim: usize, s: &NutsSettings) -> Result<DiagNutsSettings> {
@@ -348,7 +361,11 @@ fn validate(dim: usize, s: &NutsSettings) -> Result<DiagNutsSettings> {
     Ok(n)
 }
 
-struct ChainOut {
+/// The kept draws and statistics of one chain, as [`collect`] stacks them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ChainOut {
+    /// The chain's global index.
+    chain: usize,
     draws: Vec<f64>,
     diverging: Vec<bool>,
     depth: Vec<u64>,
@@ -358,6 +375,93 @@ struct ChainOut {
     logp: Vec<f64>,
     energy: Vec<f64>,
     n_gradients: u64,
+}
+
+/// Counts and flags travel as `f64` words: exact up to 2^53.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+// The words are what `distributed::nuts` sends between ranks (feature `mpi`).
+#[cfg_attr(not(feature = "mpi"), allow(dead_code))]
+impl ChainOut {
+    /// Words of one chain of `draws` draws in `dim` dimensions in [`ChainOut::to_words`].
+    pub(crate) fn word_len(draws: usize, dim: usize) -> usize {
+        2 + draws * (dim + 7)
+    }
+
+    /// The chain as flat `f64` words (for MPI messages), every value exact: its index and
+    /// gradient count, the draws, then each statistic (counts and flags as whole numbers).
+    pub(crate) fn to_words(&self, words: &mut Vec<f64>) {
+        let flag = |b: &bool| f64::from(u8::from(*b));
+        words.push(self.chain as f64);
+        words.push(self.n_gradients as f64);
+        words.extend(&self.draws);
+        words.extend(self.diverging.iter().map(flag));
+        words.extend(self.depth.iter().map(|v| *v as f64));
+        words.extend(self.max_depth_reached.iter().map(flag));
+        words.extend(self.n_steps.iter().map(|v| *v as f64));
+        words.extend(&self.step_size);
+        words.extend(&self.logp);
+        words.extend(&self.energy);
+    }
+
+    /// The chains written one after the other by [`ChainOut::to_words`], `draws` draws in
+    /// `dim` dimensions each.
+    ///
+    /// # Errors
+    /// [`Error::Sampling`] if the length is not a whole number of chains, or a count or flag
+    /// is not a whole number (a flag 0 or 1).
+    pub(crate) fn read_words(words: &[f64], draws: usize, dim: usize) -> Result<Vec<ChainOut>> {
+        let len = Self::word_len(draws, dim);
+        if !words.len().is_multiple_of(len) {
+            return Err(Error::Sampling(format!(
+                "chain words: {} words is not a whole number of chains of {len} \
+                 ({draws} draws in {dim} dimensions)",
+                words.len()
+            )));
+        }
+        words
+            .chunks(len)
+            .map(|w| Self::read_one(w, draws, dim))
+            .collect()
+    }
+
+    fn read_one(w: &[f64], n: usize, dim: usize) -> Result<ChainOut> {
+        let count = |x: f64, what: &str| {
+            if (0.0..EXACT).contains(&x) && x.fract() == 0.0 {
+                Ok(x as u64)
+            } else {
+                Err(Error::Sampling(format!(
+                    "chain words: {what} must be a whole number in 0..2^53, got {x}"
+                )))
+            }
+        };
+        let flag = |x: &f64| match *x {
+            0.0 => Ok(false),
+            1.0 => Ok(true),
+            x => Err(Error::Sampling(format!(
+                "chain words: a flag must be 0 or 1, got {x}"
+            ))),
+        };
+        let (head, rest) = w.split_at(2);
+        let (draws, rest) = rest.split_at(n * dim);
+        let mut stat = rest.chunks(n);
+        let mut next = || stat.next().unwrap_or_default();
+        let counts = |s: &[f64], what: &str| -> Result<Vec<u64>> {
+            s.iter().map(|x| count(*x, what)).collect()
+        };
+        Ok(ChainOut {
+            chain: count(head[0], "the chain index")? as usize,
+            n_gradients: count(head[1], "the gradient count")?,
+            draws: draws.to_vec(),
+            diverging: next().iter().map(flag).collect::<Result<_>>()?,
+            depth: counts(next(), "a tree depth")?,
+            max_depth_reached: next().iter().map(flag).collect::<Result<_>>()?,
+            n_steps: counts(next(), "a step count")?,
+            step_size: next().to_vec(),
+            logp: next().to_vec(),
+            energy: next().to_vec(),
+        })
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -395,6 +499,7 @@ where
         .map_err(|e| failed(e, "at its start"))?;
     let total = settings.tune + settings.draws;
     let mut out = ChainOut {
+        chain,
         draws: Vec::with_capacity(settings.draws * dim),
         diverging: Vec::with_capacity(settings.draws),
         depth: Vec::with_capacity(settings.draws),
@@ -524,7 +629,9 @@ where
     )))
 }
 
-fn collect(
+/// The output of a run from the outputs of all its chains, in chain order, with the
+/// cross-chain diagnostics.
+pub(crate) fn collect(
     chains: Vec<ChainOut>,
     settings: &NutsSettings,
     dim: usize,
@@ -532,6 +639,13 @@ fn collect(
 ) -> Result<NutsOutput> {
     let (c, n) = (chains.len(), settings.draws);
     let shape = |e| Error::Sampling(format!("inconsistent chain output: {e}"));
+    if c != settings.chains || chains.iter().enumerate().any(|(i, ch)| ch.chain != i) {
+        let got: Vec<usize> = chains.iter().map(|ch| ch.chain).collect();
+        return Err(Error::Sampling(format!(
+            "inconsistent chain output: chains {got:?}, expected 0..{}",
+            settings.chains
+        )));
+    }
     let stack2 = |f: &dyn Fn(&ChainOut) -> Vec<f64>| {
         Array2::from_shape_vec((c, n), chains.iter().flat_map(f).collect()).map_err(shape)
     };
@@ -683,6 +797,108 @@ mod tests {
         let three = pool(3).install(run);
         assert_eq!(one.draws, three.draws);
         assert_eq!(one.stats, three.stats);
+    }
+
+    fn gaussian(x: &[f64], g: &mut [f64]) -> Result<f64> {
+        g[0] = -x[0];
+        g[1] = -4.0 * x[1];
+        Ok(-0.5 * x[0] * x[0] - 2.0 * x[1] * x[1])
+    }
+
+    fn small() -> NutsSettings {
+        NutsSettings {
+            chains: 4,
+            draws: 40,
+            tune: 40,
+            seed: 3,
+            ..Default::default()
+        }
+    }
+
+    fn go(_: &NutsProgress) -> ControlFlow<()> {
+        ControlFlow::Continue(())
+    }
+
+    #[test]
+    fn chains_run_in_parts_collect_into_the_one_run_output() {
+        let settings = small();
+        let one = nuts(2, gaussian, &settings, go).unwrap();
+        // Parts as three ranks of `distributed::block` would run them, one of them empty.
+        let mut chains = Vec::new();
+        for part in [0..1, 1..1, 1..4] {
+            chains.extend(run_chains(2, &gaussian, &settings, part, go).unwrap());
+        }
+        assert_eq!(
+            chains.iter().map(|c| c.chain).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        let parts = collect(chains, &settings, 2, Duration::ZERO).unwrap();
+        assert_eq!(parts.draws, one.draws);
+        assert_eq!(parts.stats, one.stats);
+        assert_eq!(parts.diagnostics, one.diagnostics);
+        assert_eq!(parts.n_gradients, one.n_gradients);
+        assert!(one.n_gradients > 0);
+        // Out of order or missing chains are refused.
+        let mut two = run_chains(2, &gaussian, &settings, 0..2, go).unwrap();
+        assert!(matches!(
+            collect(two.clone(), &settings, 2, Duration::ZERO),
+            Err(Error::Sampling(m)) if m.contains("chains [0, 1], expected 0..4")
+        ));
+        two.swap(0, 1);
+        let all = [two, run_chains(2, &gaussian, &settings, 2..4, go).unwrap()].concat();
+        assert!(collect(all, &settings, 2, Duration::ZERO).is_err());
+    }
+
+    #[test]
+    fn chain_words_round_trip_exactly() {
+        let settings = small();
+        let chains = run_chains(2, &gaussian, &settings, 1..3, go).unwrap();
+        let mut words = Vec::new();
+        for c in &chains {
+            c.to_words(&mut words);
+        }
+        assert_eq!(words.len(), 2 * ChainOut::word_len(40, 2));
+        assert_eq!(words.len(), 2 * (2 + 40 * 2 + 7 * 40));
+        assert_eq!(words[0], 1.0);
+        assert_eq!(words[1], chains[0].n_gradients as f64);
+        let back = ChainOut::read_words(&words, 40, 2).unwrap();
+        assert_eq!(back, chains);
+        // Bit for bit, not just equal.
+        let bits = |c: &[ChainOut]| -> Vec<u64> {
+            c.iter()
+                .flat_map(|c| c.draws.iter().chain(&c.energy).map(|v| v.to_bits()))
+                .collect()
+        };
+        assert_eq!(bits(&back), bits(&chains));
+        assert!(ChainOut::read_words(&[], 40, 2).unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_chain_words_are_errors() {
+        let settings = small();
+        let chain = run_chains(2, &gaussian, &settings, 0..1, go).unwrap();
+        let mut words = Vec::new();
+        chain[0].to_words(&mut words);
+        let refused = |w: &[f64], what: &str| match ChainOut::read_words(w, 40, 2) {
+            Err(Error::Sampling(m)) => assert!(m.contains(what), "{m}"),
+            other => panic!("{other:?}"),
+        };
+        refused(
+            &words[1..],
+            "361 words is not a whole number of chains of 362",
+        );
+        let mut w = words.clone();
+        w[1] = 2.5;
+        refused(
+            &w,
+            "the gradient count must be a whole number in 0..2^53, got 2.5",
+        );
+        let mut w = words.clone();
+        w[2 + 80] = 2.0; // the first divergence flag
+        refused(&w, "a flag must be 0 or 1, got 2");
+        let mut w = words;
+        w[2 + 80 + 40] = -1.0; // the first tree depth
+        refused(&w, "a tree depth must be a whole number in 0..2^53, got -1");
     }
 
     #[test]
