@@ -185,20 +185,5 @@ fn body(world: &impl Communicator) -> Result<bool, Error> {
 }
 
 fn main() -> ExitCode {
-    let Some(universe) = distributed::mpi::initialize() else {
-        eprintln!("MPI was already initialised");
-        return ExitCode::FAILURE;
-    };
-    let world = universe.world();
-    let code = match body(&world) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("rank {}: {e}", world.rank());
-            ExitCode::FAILURE
-        }
-    };
-    // MPI_Finalize on every rank before exiting, so mpirun sees a clean end.
-    drop(universe);
-    code
+    distributed::launch(body)
 }

@@ -206,18 +206,5 @@ fn body(world: &impl Communicator) -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    let Some(universe) = distributed::mpi::initialize() else {
-        eprintln!("MPI was already initialised");
-        return ExitCode::FAILURE;
-    };
-    let world = universe.world();
-    let code = match body(&world) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("rank {}: {e}", world.rank());
-            ExitCode::FAILURE
-        }
-    };
-    drop(universe);
-    code
+    distributed::launch(|world| body(world).map(|()| true))
 }

@@ -39,6 +39,7 @@
 #![doc = include_str!("running.md")]
 
 use std::ops::Range;
+use std::process::ExitCode;
 
 pub use mpi;
 
@@ -52,12 +53,47 @@ pub use nested::{nested, posterior_nested};
 pub use nuts::{nuts, posterior_nuts};
 
 use mpi::collective::SystemOperation;
+use mpi::topology::SimpleCommunicator;
 use mpi::traits::{Communicator, CommunicatorCollectives, Destination, Root, Source};
 
 use crate::batch::{YieldRun, YieldStats, chunks};
 use crate::network::Component;
 use crate::params::Model;
 use crate::{Error, Result};
+
+/// The `main` of an MPI program: initialises MPI, runs `body` on the world communicator,
+/// prints an error to stderr prefixed with the rank, finalises MPI on every rank (so `mpirun`
+/// sees a clean end), and returns the exit code: success for `Ok(true)`, failure for
+/// `Ok(false)` (a check that did not pass) or an error.
+///
+/// ```no_run
+/// use std::process::ExitCode;
+/// use pmrf::distributed::{self, mpi::traits::Communicator};
+///
+/// fn main() -> ExitCode {
+///     distributed::launch(|world| {
+///         println!("rank {} of {}", world.rank(), world.size());
+///         Ok(true)
+///     })
+/// }
+/// ```
+pub fn launch(body: impl FnOnce(&SimpleCommunicator) -> Result<bool>) -> ExitCode {
+    let Some(universe) = mpi::initialize() else {
+        eprintln!("MPI was already initialised");
+        return ExitCode::FAILURE;
+    };
+    let world = universe.world();
+    let code = match body(&world) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("rank {}: {e}", world.rank());
+            ExitCode::FAILURE
+        }
+    };
+    drop(universe);
+    code
+}
 
 /// How a distributed yield run goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
