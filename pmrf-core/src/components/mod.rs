@@ -35,8 +35,8 @@ mod lumped;
 pub mod materials;
 mod sections;
 
-pub use active::{NoisyAmplifier, NoisyTwoPort};
 pub(crate) use active::params_at_reference;
+pub use active::{NoisyAmplifier, NoisyTwoPort};
 pub use compose::{
     Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList, Renumbered,
     Series, Shunt, Stages, Terminated, WithBlocks, circuit,

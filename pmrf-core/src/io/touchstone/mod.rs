@@ -282,7 +282,7 @@ impl Touchstone {
     ///
     /// let text = "# GHz S MA R 50\n1 0 0 10 0 0 0 0 0\n2 0 0 10 0 0 0 0 0\n\
     ///             1 1.0 0 0 0.2\n2 2.0 0 0 0.2\n";
-    /// let lna = touchstone::read_str(text, None)?
+    /// let lna = touchstone::read_str(text, Some(2))?
     ///     .noisy_two_port(Interpolation::Linear, Extrapolation::Refuse)?;
     /// let grid = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
     /// let nf = lna.noise_figure_db(&grid, 0, 1, Complex::new(0.0, 0.0))?;

@@ -22,11 +22,11 @@
 //! use pmrf::components::SeriesR;
 //! use pmrf::network::noise::{self, T0};
 //!
-//! // 50 ohm in series at T0: its open-circuit noise voltage is 4 T0 R on both ports, fully
-//! // correlated, and all of it is the chain form's series voltage.
+//! // 50 ohm in series at T0: its short-circuit noise currents are 4 T0 / R at both ports,
+//! // and all of its noise is the chain form's series voltage 4 T0 R.
 //! let (s, c) = SeriesR::new(50.0).s_noise_at(1e9, T0);
-//! let cz = noise::s_to_z(&s, &c)?;
-//! assert!((cz[0][0].re - 4.0 * T0 * 50.0).abs() < 1e-9);
+//! let cy = noise::s_to_y(&s, &c)?;
+//! assert!((cy[0][0].re - 4.0 * T0 / 50.0).abs() < 1e-9);
 //! let ca = noise::s_to_abcd(&s, &c)?;
 //! assert!((ca[0][0].re - 4.0 * T0 * 50.0).abs() < 1e-9 && ca[1][1].norm() < 1e-9);
 //! # Ok::<(), pmrf::Error>(())
@@ -77,7 +77,10 @@ fn singular(what: &str, form: &str) -> Error {
 /// element or an ideal transformer).
 pub fn s_to_z<T: Scalar, const N: usize>(s: &Mat<T, N>, c: &Mat<T, N>) -> Result<Mat<T, N>> {
     let inv = matrix::inverse(&identity_plus(s, -1.0)).ok_or_else(|| singular("I - S", "Z"))?;
-    Ok(matrix::scale(&sandwich(&inv, c), real(z0::<T>() * T::from(4.0))))
+    Ok(matrix::scale(
+        &sandwich(&inv, c),
+        real(z0::<T>() * T::from(4.0)),
+    ))
 }
 
 /// The noise waves `C` (K) of a network of scattering matrix `s` (50 ohm) from its impedance
@@ -91,10 +94,13 @@ pub fn z_to_s<T: Scalar, const N: usize>(s: &Mat<T, N>, cz: &Mat<T, N>) -> Mat<T
 /// matrix `s` (50 ohm): `C_Y = (4 / Z0) (I + S)^-1 C (I + S)^-H`.
 ///
 /// # Errors
-/// [`Error::InvalidNetwork`] if `I + S` is singular (no Y parameters, e.g. a shunt short).
+/// [`Error::InvalidNetwork`] if `I + S` is singular (no Y parameters, e.g. a shunt element).
 pub fn s_to_y<T: Scalar, const N: usize>(s: &Mat<T, N>, c: &Mat<T, N>) -> Result<Mat<T, N>> {
     let inv = matrix::inverse(&identity_plus(s, 1.0)).ok_or_else(|| singular("I + S", "Y"))?;
-    Ok(matrix::scale(&sandwich(&inv, c), real(T::from(4.0) / z0::<T>())))
+    Ok(matrix::scale(
+        &sandwich(&inv, c),
+        real(T::from(4.0) / z0::<T>()),
+    ))
 }
 
 /// The noise waves `C` (K) of a network of scattering matrix `s` (50 ohm) from its admittance
@@ -128,7 +134,10 @@ pub fn s_to_abcd<T: Scalar>(s: &Mat<T, 2>, c: &Mat<T, 2>) -> Result<Mat<T, 2>> {
         return Err(singular("S21 = 0, so the chain map", "ABCD"));
     }
     let det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
-    let inv = [[m[1][1] / det, -m[0][1] / det], [-m[1][0] / det, m[0][0] / det]];
+    let inv = [
+        [m[1][1] / det, -m[0][1] / det],
+        [-m[1][0] / det, m[0][0] / det],
+    ];
     Ok(sandwich(&inv, c))
 }
 
