@@ -69,8 +69,9 @@ fn singular(what: &str, form: &str) -> Error {
     ))
 }
 
-/// The impedance form `C_Z` (K ohm) of the noise waves `c` (K) of a network of scattering
-/// matrix `s` (50 ohm): `C_Z = 4 Z0 (I - S)^-1 C (I - S)^-H`.
+/// The impedance form `C_Z` (K ohm: `<v v^H>` of the open-circuit noise voltages, `V = Z I +
+/// v`, per unit bandwidth over Boltzmann's constant; `4 T R` for a resistor) of the noise
+/// waves `c` (K) of a network of scattering matrix `s` (50 ohm): `C_Z = 4 Z0 (I - S)^-1 C (I - S)^-H`.
 ///
 /// # Errors
 /// [`Error::InvalidNetwork`] if `I - S` is singular (no Z parameters, e.g. a series
@@ -90,7 +91,8 @@ pub fn z_to_s<T: Scalar, const N: usize>(s: &Mat<T, N>, cz: &Mat<T, N>) -> Mat<T
     matrix::scale(&sandwich(&identity_plus(s, -1.0), cz), real(k))
 }
 
-/// The admittance form `C_Y` (K S) of the noise waves `c` (K) of a network of scattering
+/// The admittance form `C_Y` (K S: `<i i^H>` of the short-circuit noise currents, `I = Y V +
+/// i`; `4 T / R` for a resistor) of the noise waves `c` (K) of a network of scattering
 /// matrix `s` (50 ohm): `C_Y = (4 / Z0) (I + S)^-1 C (I + S)^-H`.
 ///
 /// # Errors
@@ -123,7 +125,11 @@ fn chain_map<T: Scalar>(s: &Mat<T, 2>) -> Mat<T, 2> {
 }
 
 /// The chain (ABCD) form `C_A` of the noise waves `c` (K) of a 2-port of scattering matrix
-/// `s` (50 ohm): the input-referred noise voltage and current (see the [module](self)).
+/// `s` (50 ohm): the noise voltage `v_n` in series with and the current `i_n` across the input
+/// of the noiseless 2-port, `[V1, I1] = A [V2, -I2] + [v_n, i_n]`, as `C_A = [[<|v_n|^2> (K
+/// ohm), <v_n i_n*> (K)], [<i_n v_n*> (K), <|i_n|^2> (K S)]]` per unit bandwidth over
+/// Boltzmann's constant (scikit-rf's `Network.noise` is `k C_A`). It is `M^-1 C M^-H` with
+/// `M = [[1 - S11, -Z0 (1 + S11)], [-S21, -Z0 S21]] / (2 sqrt Z0)`.
 ///
 /// # Errors
 /// [`Error::InvalidNetwork`] if `S21 = 0` (no ABCD parameters: the input does not reach the

@@ -62,7 +62,7 @@ impl<T: Scalar> NoiseParams<T> {
         (one - self.gamma_opt) / ((one + self.gamma_opt) * T::from(Z0))
     }
 
-    /// The chain form `C_A` (see [`forms`](super::s_to_abcd)) of these parameters:
+    /// The chain form `C_A` (see [`s_to_abcd`](super::s_to_abcd)) of these parameters:
     /// `4 T0 [[Rn, (F_min - 1)/2 - Rn Y_opt*], [(F_min - 1)/2 - Rn Y_opt, Rn |Y_opt|^2]]`.
     pub fn to_abcd(&self) -> Mat<T, 2> {
         let k = T::from(4.0 * T0);
