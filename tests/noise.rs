@@ -302,7 +302,7 @@ fn noise_circles_hold_their_noise_factor() {
     for f in [p.nf_min * 1.1, p.nf_min + 0.5, 3.0] {
         let (centre, radius) = p.circle(f).unwrap();
         for k in 0..8 {
-            let g = centre + C::from_polar(radius, k as f64 * 0.7854);
+            let g = centre + C::from_polar(radius, k as f64 * 0.8);
             assert!(rel(p.noise_factor(g), f) < 1e-12, "{f} at {g}");
         }
     }

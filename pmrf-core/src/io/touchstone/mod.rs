@@ -301,7 +301,7 @@ impl Touchstone {
             )));
         };
         let r = self.network.z0()[[0, 0]];
-        if r.im != 0.0 || !(r.re > 0.0) {
+        if r.im != 0.0 || r.re.is_nan() || r.re <= 0.0 {
             return Err(crate::Error::InvalidNetwork(format!(
                 "Touchstone `{name}`: noise parameters need a positive real reference at port 1, \
                  got {r} ohm"

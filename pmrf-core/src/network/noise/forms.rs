@@ -136,7 +136,8 @@ fn chain_map<T: Scalar>(s: &Mat<T, 2>) -> Mat<T, 2> {
 /// output, so no input-referred sources describe its noise).
 pub fn s_to_abcd<T: Scalar>(s: &Mat<T, 2>, c: &Mat<T, 2>) -> Result<Mat<T, 2>> {
     let m = chain_map(s);
-    if !(s[1][0].norm_sqr().re() > 0.0) {
+    let s21 = s[1][0].norm_sqr().re();
+    if s21.is_nan() || s21 <= 0.0 {
         return Err(singular("S21 = 0, so the chain map", "ABCD"));
     }
     let det = m[0][0] * m[1][1] - m[0][1] * m[1][0];

@@ -83,7 +83,12 @@ pub fn noise_figure<T: Scalar, const N: usize>(
     output: usize,
     gamma_s: Complex<T>,
 ) -> T {
-    if input == output || input >= N || output >= N || !(gamma_s.norm_sqr().re() < 1.0) {
+    if input == output
+        || input >= N
+        || output >= N
+        || gamma_s.norm_sqr().re().is_nan()
+        || gamma_s.norm_sqr().re() >= 1.0
+    {
         return T::from(f64::NAN);
     }
     let one = Complex::new(T::one(), T::zero());

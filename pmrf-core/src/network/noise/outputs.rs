@@ -170,4 +170,4 @@ pub trait NoiseSweep<const N: usize>: Component<N> {
     }
 }
 
-impl<const N: usize, C: Component<N> + ?Sized> NoiseSweep<N> for C {}
+impl<const N: usize, C: Component<N>> NoiseSweep<N> for C {}

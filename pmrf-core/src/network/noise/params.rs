@@ -83,7 +83,7 @@ impl<T: Scalar> NoiseParams<T> {
     /// B_opt^2` (not positive semi-definite).
     pub fn from_abcd(ca: &Mat<T, 2>) -> Result<Self> {
         let cvv = ca[0][0].re;
-        if !(cvv.re() > 0.0) {
+        if cvv.re().is_nan() || cvv.re() <= 0.0 {
             return Err(Error::InvalidNetwork(format!(
                 "noise parameters need a positive input noise voltage <|v_n|^2>, got {} K ohm \
                  (a noiseless input or a matrix that is not a noise correlation matrix)",
@@ -131,7 +131,7 @@ impl<T: Scalar> NoiseParams<T> {
     pub fn noise_factor(&self, gamma_s: Complex<T>) -> T {
         let one = Complex::new(T::one(), T::zero());
         let passive = T::one() - gamma_s.norm_sqr();
-        if !(passive.re() > 0.0) {
+        if passive.re().is_nan() || passive.re() <= 0.0 {
             return T::from(f64::NAN);
         }
         let excess = (gamma_s - self.gamma_opt).norm_sqr()
@@ -147,7 +147,7 @@ impl<T: Scalar> NoiseParams<T> {
     pub fn circle(&self, f: T) -> Option<(Complex<T>, T)> {
         let n = (f - self.nf_min) * (Complex::new(T::one(), T::zero()) + self.gamma_opt).norm_sqr()
             / (self.rn * T::from(4.0 / Z0));
-        if !(n.re() >= 0.0) {
+        if n.re().is_nan() || n.re() < 0.0 {
             return None;
         }
         let one = T::one();
