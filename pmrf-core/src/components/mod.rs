@@ -26,6 +26,7 @@
 //! * measured or simulated data as blocks: a [`DataBlock`] of `N` ports, a [`DynBlock`] of any
 //!   port count in run-time circuits ([`WithBlocks`]).
 
+mod active;
 mod compose;
 mod data_block;
 mod ideal;
@@ -34,6 +35,8 @@ mod lumped;
 pub mod materials;
 mod sections;
 
+pub(crate) use active::params_at_reference;
+pub use active::{NoisyAmplifier, NoisyTwoPort};
 pub use compose::{
     Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList, Renumbered,
     Series, Shunt, Stages, Terminated, WithBlocks, circuit,

@@ -264,6 +264,68 @@ pub struct Touchstone {
 }
 
 impl Touchstone {
+    /// The measured active 2-port of this file: its network's S-parameters interpolated by
+    /// `method` and its noise block, doing `extrapolation` outside either (see
+    /// [`NoisyTwoPort`](crate::components::NoisyTwoPort)). The noise rows are referred to the
+    /// file's reference resistance (port 1's) and converted to 50 ohm.
+    ///
+    /// # Errors
+    /// [`Error::InvalidNetwork`](crate::Error::InvalidNetwork) if the file has no noise block
+    /// or its reference at port 1 is not a positive resistance; else as
+    /// [`NoisyTwoPort::new`](crate::components::NoisyTwoPort::new).
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::Extrapolation;
+    /// use pmrf::io::touchstone;
+    /// use pmrf::network::noise::NoiseSweep;
+    ///
+    /// let text = "# GHz S MA R 50\n1 0 0 10 0 0 0 0 0\n2 0 0 10 0 0 0 0 0\n\
+    ///             1 1.0 0 0 0.2\n2 2.0 0 0 0.2\n";
+    /// let lna = touchstone::read_str(text, Some(2))?
+    ///     .noisy_two_port(Interpolation::Linear, Extrapolation::Refuse)?;
+    /// let grid = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
+    /// let nf = lna.noise_figure_db(&grid, 0, 1, Complex::new(0.0, 0.0))?;
+    /// assert!((nf[0] - 1.0).abs() < 1e-12 && (nf[2] - 2.0).abs() < 1e-12);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn noisy_two_port(
+        &self,
+        method: crate::network::Interpolation,
+        extrapolation: crate::components::Extrapolation,
+    ) -> Result<crate::components::NoisyTwoPort> {
+        let name = self.network.name();
+        let Some(noise) = &self.noise else {
+            return Err(crate::Error::InvalidNetwork(format!(
+                "Touchstone `{name}` has no noise block; a noisy 2-port needs one"
+            )));
+        };
+        let r = self.network.z0()[[0, 0]];
+        if r.im != 0.0 || r.re.is_nan() || r.re <= 0.0 {
+            return Err(crate::Error::InvalidNetwork(format!(
+                "Touchstone `{name}`: noise parameters need a positive real reference at port 1, \
+                 got {r} ohm"
+            )));
+        }
+        let params: Vec<_> = (0..noise.rn.len())
+            .map(|k| {
+                crate::components::params_at_reference(
+                    noise.nf_min_db[k],
+                    noise.gamma_opt[k],
+                    noise.rn[k],
+                    r.re,
+                )
+            })
+            .collect();
+        crate::components::NoisyTwoPort::with_extrapolation(
+            &self.network,
+            noise.frequency.hz(),
+            &params,
+            method,
+            extrapolation,
+        )
+    }
+
     /// The network, by value.
     pub fn into_network(self) -> Network {
         self.network

@@ -28,6 +28,19 @@
 //! let loss = (1.0 - s[1][1].norm_sqr()) / s[1][0].norm_sqr();
 //! assert!((f - loss).abs() < 1e-12 && (f - 2.0).abs() < 1e-12);
 //! ```
+//!
+//! Around it: the noise parameters of a 2-port and their matrix ([`NoiseParams`]), the
+//! matrix in the impedance, admittance and chain forms ([`s_to_z`], [`s_to_y`],
+//! [`s_to_abcd`] and back), and the outputs of any noisy network ([`noise_temperature`],
+//! [`noise_params`], sweeps over a grid for any component through [`NoiseSweep`]).
+
+mod forms;
+mod outputs;
+mod params;
+
+pub use forms::{abcd_to_s, s_to_abcd, s_to_y, s_to_z, y_to_s, z_to_s};
+pub use outputs::{NoiseSweep, noise_params, noise_temperature, two_port};
+pub use params::NoiseParams;
 
 use num_complex::Complex;
 
