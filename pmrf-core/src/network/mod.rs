@@ -18,6 +18,7 @@ pub use data::{
 pub(crate) use data::{gradient, parse_entry, spline, spline_moments, unwrap_offsets};
 pub(crate) mod lu;
 pub mod matrix;
+pub mod amplifier;
 pub mod noise;
 pub mod reference;
 #[cfg(test)]
