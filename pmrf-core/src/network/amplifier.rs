@@ -120,7 +120,10 @@ pub struct StabilityCircle<T: Scalar = f64> {
 impl<T: Scalar> StabilityCircle<T> {
     /// Whether the termination `gamma` is on the stable side (on the circle counts as unstable).
     pub fn is_stable(&self, gamma: Complex<T>) -> bool {
-        let (d2, r2) = ((gamma - self.center).norm_sqr().re(), self.radius.re().powi(2));
+        let (d2, r2) = (
+            (gamma - self.center).norm_sqr().re(),
+            self.radius.re().powi(2),
+        );
         d2 != r2 && (d2 < r2) == self.stable_inside
     }
 }
@@ -253,7 +256,8 @@ pub struct GainCircle<T: Scalar = f64> {
 /// (linear), for a bilateral 2-port: with `g = gain / |S21|^2` and `C1 = S11 - D conj(S22)`,
 /// centre `g conj(C1) / (1 + g (|S11|^2 - |D|^2))`, radius `sqrt(1 - 2 K |S12 S21| g + |S12
 /// S21|^2 g^2) / |1 + g (|S11|^2 - |D|^2)|` (Gonzalez eq. 3.8.2-3.8.3 with the ports swapped).
-/// The radius is NaN above the maximum available gain (for `K > 1`); it is 0 there exactly.
+/// The radius shrinks to 0 at the maximum available gain (for `K > 1`, where the circle is the
+/// point `Gamma_MS`) and is NaN above it (and may be at it, by rounding).
 pub fn available_gain_circle<T: Scalar>(s: &Mat<T, 2>, gain: T) -> GainCircle<T> {
     operating_gain_circle(&flip(s), gain)
 }

@@ -1,0 +1,281 @@
+//! Stability and gain of 2-ports (`pmrf-core/src/network/amplifier.rs`, and the amplifier fit
+//! features of `pmrf-core/src/fit/feature.rs`) against scikit-rf 2.2.0 on the BFU520 transistor
+//! it ships with its tutorials and on seeded synthetic 2-ports, against closed forms written
+//! independently in `scripts/gen_amplifier_fixtures.py` (`tests/fixtures/amplifier.json`), and
+//! against the textbook identities: points on a stability circle have `|Gamma| = 1` at the other
+//! port, points on a gain circle have its gain, the conjugate match conjugate-matches both ports
+//! and gives MAG. Derivatives of the features against central differences, and a `mu1 > 1` goal.
+
+use std::path::Path;
+
+use pmrf::ndarray::Array3;
+use pmrf::network::amplifier::{self, StabilityCircle};
+
+use pmrf::num_complex::Complex64;
+use pmrf::prelude::*;
+use serde_json::Value;
+
+/// Agreement required, relative to `max(1, |expected|)`.
+const TOL: f64 = 1e-12;
+
+fn fixture() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/amplifier.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Reals, null read as NaN.
+fn reals(v: &Value) -> Vec<f64> {
+    (v.as_array().unwrap().iter())
+        .map(|x| x.as_f64().unwrap_or(f64::NAN))
+        .collect()
+}
+
+fn complexes(v: &Value) -> Vec<Complex64> {
+    (reals(&v["re"]).into_iter().zip(reals(&v["im"])))
+        .map(|(re, im)| Complex64::new(re, im))
+        .collect()
+}
+
+fn network(case: &Value) -> Network {
+    if let Some(file) = case["file"].as_str() {
+        return Network::from_touchstone(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    }
+    let f = Frequency::from_hz(reals(&case["f"])).unwrap();
+    let (re, im) = (&case["s_re"], &case["s_im"]);
+    let s = Array3::from_shape_fn((f.len(), 2, 2), |(k, i, j)| {
+        Complex64::new(re[k][i][j].as_f64().unwrap(), im[k][i][j].as_f64().unwrap())
+    });
+    Network::from_s(f, s).unwrap()
+}
+
+fn mats(net: &Network) -> Vec<Mat<f64, 2>> {
+    amplifier::on_network(net, |s| *s).unwrap().to_vec()
+}
+
+fn close(what: &str, got: f64, want: f64) {
+    if want.is_nan() {
+        assert!(got.is_nan(), "{what}: {got}, expected NaN");
+        return;
+    }
+    let err = (got - want).abs() / want.abs().max(1.0);
+    assert!(err < TOL, "{what}: {got} vs {want} (rel {err:e})");
+}
+
+fn close_all(what: &str, got: &[f64], want: &[f64]) {
+    assert_eq!(got.len(), want.len(), "{what}");
+    for (k, (g, w)) in got.iter().zip(want).enumerate() {
+        close(&format!("{what}[{k}]"), *g, *w);
+    }
+}
+
+fn close_c(what: &str, got: Complex64, want: Complex64) {
+    close(&format!("{what}.re"), got.re, want.re);
+    close(&format!("{what}.im"), got.im, want.im);
+}
+
+fn per_point(net: &Network, f: impl Fn(&Mat<f64, 2>) -> f64) -> Vec<f64> {
+    amplifier::on_network(net, f).unwrap().to_vec()
+}
+
+#[test]
+fn agrees_with_scikit_rf() {
+    let fx = fixture();
+    for case in fx["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let net = network(case);
+        let sk = &case["skrf"];
+        close_all(
+            &format!("{name} K"),
+            &per_point(&net, amplifier::rollett_k),
+            &reals(&sk["k"]),
+        );
+        close_all(
+            &format!("{name} MSG"),
+            &per_point(&net, amplifier::max_stable_gain),
+            &reals(&sk["max_stable_gain"]),
+        );
+        close_all(
+            &format!("{name} max gain"),
+            &per_point(&net, amplifier::max_gain),
+            &reals(&sk["max_gain"]),
+        );
+        close_all(
+            &format!("{name} Mason U"),
+            &per_point(&net, amplifier::mason_unilateral_gain),
+            &reals(&sk["unilateral_gain"]),
+        );
+        for (key, circle) in [
+            (
+                "source_circle",
+                amplifier::source_stability_circle as fn(&_) -> _,
+            ),
+            ("load_circle", amplifier::load_stability_circle),
+        ] {
+            let got = amplifier::on_network(&net, circle).unwrap();
+            let (center, radius) = (complexes(&sk[key]["center"]), reals(&sk[key]["radius"]));
+            for (k, c) in got.iter().enumerate() {
+                close_c(&format!("{name} {key}[{k}] centre"), c.center, center[k]);
+                close(&format!("{name} {key}[{k}] radius"), c.radius, radius[k]);
+            }
+        }
+    }
+}
+
+#[test]
+fn agrees_with_closed_forms() {
+    let fx = fixture();
+    let lift = |v: &Value| Complex64::new(v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+    let (gs, gl) = (lift(&fx["gamma_s"]), lift(&fx["gamma_l"]));
+    for case in fx["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let net = network(case);
+        let cf = &case["closed"];
+        let scalar: [(&str, fn(&Mat<f64, 2>) -> f64); 8] = [
+            ("delta_mag", |s| amplifier::delta(s).norm()),
+            ("k", amplifier::rollett_k),
+            ("mu", amplifier::mu),
+            ("mu_prime", amplifier::mu_prime),
+            ("mag", amplifier::max_available_gain),
+            ("gmax", amplifier::max_gain),
+            ("gtu_max", amplifier::max_unilateral_gain),
+            ("u", amplifier::unilateral_figure_of_merit),
+        ];
+        for (key, f) in scalar {
+            close_all(
+                &format!("{name} {key}"),
+                &per_point(&net, f),
+                &reals(&cf[key]),
+            );
+        }
+        let s = mats(&net);
+        let gain = reals(&cf["circle_gain"]);
+        let (ms, ml) = (complexes(&cf["gamma_ms"]), complexes(&cf["gamma_ml"]));
+        let circle = |key: &str| (complexes(&cf[key]["center"]), reals(&cf[key]["radius"]));
+        let (ac, ar) = circle("available_circle");
+        let (oc, or) = circle("operating_circle");
+        for (k, s) in s.iter().enumerate() {
+            let at = |what: &str| format!("{name} {what}[{k}]");
+            close(
+                &at("G_T"),
+                amplifier::transducer_gain(s, gs, gl),
+                reals(&cf["transducer_gain"])[k],
+            );
+            close(
+                &at("G_A"),
+                amplifier::available_gain(s, gs),
+                reals(&cf["available_gain"])[k],
+            );
+            close(
+                &at("G_P"),
+                amplifier::operating_gain(s, gl),
+                reals(&cf["operating_gain"])[k],
+            );
+            let a = amplifier::available_gain_circle(s, gain[k]);
+            close_c(&at("available circle centre"), a.center, ac[k]);
+            close(&at("available circle radius"), a.radius, ar[k]);
+            let o = amplifier::operating_gain_circle(s, gain[k]);
+            close_c(&at("operating circle centre"), o.center, oc[k]);
+            close(&at("operating circle radius"), o.radius, or[k]);
+            match amplifier::conjugate_match(s) {
+                Some((gms, gml)) => {
+                    close_c(&at("Gamma_MS"), gms, ms[k]);
+                    close_c(&at("Gamma_ML"), gml, ml[k]);
+                }
+                None => assert!(ms[k].re.is_nan() && ml[k].re.is_nan(), "{}", at("match")),
+            }
+        }
+    }
+}
+
+/// Points around a circle.
+fn around(center: Complex64, radius: f64) -> impl Iterator<Item = Complex64> {
+    (0..12).map(move |i| center + Complex64::from_polar(radius, i as f64 * 0.5236 + 0.1))
+}
+
+#[test]
+fn textbook_identities_hold() {
+    let fx = fixture();
+    for case in fx["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        for (k, s) in mats(&network(case)).iter().enumerate() {
+            let at = format!("{name}[{k}]");
+            // Stability circles: |Gamma_in| = 1 on the load circle, |Gamma_out| = 1 on the
+            // source circle; the stable side gives |Gamma| < 1, the other side > 1.
+            let checks: [(StabilityCircle, fn(&Mat<f64, 2>, Complex64) -> Complex64); 2] = [
+                (amplifier::load_stability_circle(s), amplifier::gamma_in),
+                (amplifier::source_stability_circle(s), amplifier::gamma_out),
+            ];
+            for (circle, reflection) in checks {
+                for g in around(circle.center, circle.radius) {
+                    let m = reflection(s, g).norm();
+                    assert!((m - 1.0).abs() < 1e-9, "{at}: |Gamma| = {m} on the circle");
+                }
+                for scale in [0.5, 1.5] {
+                    for g in around(circle.center, circle.radius * scale) {
+                        let stable = reflection(s, g).norm() < 1.0;
+                        assert_eq!(circle.is_stable(g), stable, "{at}: side of {g}");
+                    }
+                }
+            }
+            // mu > 1 (and mu' > 1) exactly where K > 1 and |D| < 1.
+            let unconditional = amplifier::rollett_k(s) > 1.0 && amplifier::delta(s).norm() < 1.0;
+            assert_eq!(amplifier::mu(s) > 1.0, unconditional, "{at}: mu");
+            assert_eq!(amplifier::mu_prime(s) > 1.0, unconditional, "{at}: mu'");
+            // Gain circles: the gain on them is theirs (half the maximum gain, reachable).
+            let gain = 0.5 * amplifier::max_gain(s);
+            let a = amplifier::available_gain_circle(s, gain);
+            for g in around(a.center, a.radius) {
+                let ga = amplifier::available_gain(s, g);
+                assert!((ga / gain - 1.0).abs() < 1e-9, "{at}: G_A {ga} vs {gain}");
+            }
+            let o = amplifier::operating_gain_circle(s, gain);
+            for g in around(o.center, o.radius) {
+                let gp = amplifier::operating_gain(s, g);
+                assert!((gp / gain - 1.0).abs() < 1e-9, "{at}: G_P {gp} vs {gain}");
+            }
+            // The simultaneous conjugate match: both ports matched, G_T = MAG = G_A = G_P.
+            if let Some((gms, gml)) = amplifier::conjugate_match(s) {
+                assert!(gms.norm() < 1.0 && gml.norm() < 1.0, "{at}");
+                assert!(
+                    (amplifier::gamma_in(s, gml) - gms.conj()).norm() < 1e-12,
+                    "{at}"
+                );
+                assert!(
+                    (amplifier::gamma_out(s, gms) - gml.conj()).norm() < 1e-12,
+                    "{at}"
+                );
+                let mag = amplifier::max_available_gain(s);
+                for g in [
+                    amplifier::transducer_gain(s, gms, gml),
+                    amplifier::available_gain(s, gms),
+                    amplifier::operating_gain(s, gml),
+                ] {
+                    assert!((g / mag - 1.0).abs() < 1e-12, "{at}: {g} vs MAG {mag}");
+                }
+                // The gain circle shrinks to the match as the gain rises to MAG.
+                let c = amplifier::available_gain_circle(s, mag * (1.0 - 1e-10));
+                assert!(
+                    (c.center - gms).norm() < 1e-4 && c.radius < 1e-3,
+                    "{at}: {c:?}"
+                );
+            } else {
+                assert!(amplifier::max_available_gain(s).is_nan() || !unconditional);
+            }
+            // Matched terminations: G_T = |S21|^2.
+            let z = Complex64::new(0.0, 0.0);
+            let gt = amplifier::transducer_gain(s, z, z);
+            assert!((gt - s[1][0].norm_sqr()).abs() < 1e-12 * gt, "{at}");
+        }
+    }
+}
+
+#[test]
+fn only_two_ports_are_amplifiers() {
+    let freq = Frequency::from_hz([1e9, 2e9]).unwrap();
+    let one = Network::from_s(freq, Array3::zeros((2, 1, 1))).unwrap();
+    let err = amplifier::on_network(&one, amplifier::rollett_k).unwrap_err();
+    assert!(
+        err.to_string().contains("2-ports") && err.to_string().contains("1 ports"),
+        "{err}"
+    );
+}
