@@ -8,8 +8,10 @@
 
 use std::path::Path;
 
+use pmrf::fit::{Bound, Feature, Fit, Goal, Objective, Transform, TwoPortMetric};
 use pmrf::ndarray::Array3;
 use pmrf::network::amplifier::{self, StabilityCircle};
+use pmrf::network::domain;
 
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
@@ -278,4 +280,193 @@ fn only_two_ports_are_amplifiers() {
         err.to_string().contains("2-ports") && err.to_string().contains("1 ports"),
         "{err}"
     );
+}
+
+/// A FET's small-signal Y-matrix (gate-source and gate-drain capacitances, transconductance,
+/// output conductance) with a shunt resistor `r_in` across its input, the stabiliser.
+#[derive(Model, Clone, Debug)]
+struct Fet<T: Scalar = f64> {
+    #[param(unit = "S", scale = 1e-3, bounds = (0.0, 1.0))]
+    gm: T,
+    #[param(unit = "F", scale = 1e-12, bounds = (0.0, 1e-9))]
+    cgs: T,
+    #[param(unit = "F", scale = 1e-12, bounds = (0.0, 1e-9))]
+    cgd: T,
+    #[param(unit = "S", scale = 1e-3, bounds = (0.0, 1.0))]
+    gds: T,
+    #[param(unit = "ohm", scale = 100.0, bounds = (1.0, 1e4))]
+    r_in: T,
+}
+
+impl<T: Scalar> Component<2> for Fet<T> {
+    type Domain = domain::Y;
+    fn primary(&self, f: T) -> Mat<T, 2> {
+        let w = f * std::f64::consts::TAU;
+        let jw = |c: T| Complex::new(T::zero(), w * c);
+        [
+            [jw(self.cgs + self.cgd) + self.r_in.recip(), -jw(self.cgd)],
+            [
+                Complex::from(self.gm) - jw(self.cgd),
+                jw(self.cgd) + self.gds,
+            ],
+        ]
+    }
+}
+
+fn fet(r_in: f64) -> Fet {
+    Fet {
+        gm: 0.04,
+        cgs: 0.5e-12,
+        cgd: 0.05e-12,
+        gds: 2e-3,
+        r_in,
+    }
+}
+
+#[test]
+fn features_are_the_amplifier_figures() {
+    let fx = fixture();
+    let net = network(&fx["cases"][0]);
+    let s = net.s().view();
+    let freq = net.frequency();
+    let figures: [(&str, fn(&Mat<f64, 2>) -> f64, bool); 10] = [
+        ("k", amplifier::rollett_k, false),
+        ("mu1", amplifier::mu, false),
+        ("mu", amplifier::mu, false),
+        ("mu2", amplifier::mu_prime, false),
+        ("delta", |s| amplifier::delta(s).norm(), false),
+        ("mag_db", amplifier::max_available_gain, true),
+        ("msg_db", amplifier::max_stable_gain, true),
+        ("gmax_db", amplifier::max_gain, true),
+        ("gu", amplifier::max_unilateral_gain, false),
+        ("mason_u_db10", amplifier::mason_unilateral_gain, true),
+    ];
+    for (name, f, db) in figures {
+        let feature: Feature = name.parse().unwrap();
+        let got = feature.values(freq, s).unwrap();
+        let want: Vec<f64> = per_point(&net, f)
+            .into_iter()
+            .map(|v| if db { 10.0 * v.log10() } else { v })
+            .collect();
+        close_all(name, &got, &want);
+    }
+    // The transistor is conditionally stable below 1.55 GHz: MAG is NaN there, MSG in gmax.
+    let gmax = "gmax_db"
+        .parse::<Feature>()
+        .unwrap()
+        .values(freq, s)
+        .unwrap();
+    let msg = "msg_db"
+        .parse::<Feature>()
+        .unwrap()
+        .values(freq, s)
+        .unwrap();
+    assert_eq!(gmax[0], msg[0]);
+    assert!(gmax[36] < msg[36]);
+    // Errors: not a 2-port, a transform a figure does not have.
+    let one = pmrf::ndarray::Array3::<Complex64>::zeros((freq.len(), 1, 1));
+    let err = "k".parse::<Feature>().unwrap().values(freq, one.view());
+    assert!(err.unwrap_err().to_string().contains("2-ports"));
+    let k_deg = Feature::two_port(TwoPortMetric::K).with(Transform::Deg);
+    let err = k_deg.values(freq, s).unwrap_err().to_string();
+    assert!(err.contains("takes no transform"), "{err}");
+    assert!("k_db".parse::<Feature>().is_err());
+}
+
+/// `grad` against central differences of `value` (relative steps of 1e-6), as the change per
+/// relative change of each parameter (`x dv/dx`), to `1e-8` of `max(1, |v|)`: a figure that
+/// does not depend on a parameter (K on a lossless shunt capacitance) has a rounding-level
+/// derivative, not a relative match.
+fn assert_central_differences(model: &Fet, grad: &[f64], value: impl Fn(&Fet) -> f64) {
+    let x = model.param_values();
+    let scale = value(model).abs().max(1.0);
+    for (k, g) in grad.iter().enumerate() {
+        let h = x[k] * 1e-6;
+        let at = |d: f64| {
+            let mut v = x.clone();
+            v[k] += d;
+            value(&model.with_params(&v).unwrap())
+        };
+        let fd = (at(h) - at(-h)) / (2.0 * h);
+        assert!((g - fd).abs() * x[k] < 1e-8 * scale, "{k}: {g} vs {fd}");
+    }
+}
+
+#[test]
+fn feature_derivatives_are_exact() {
+    let model = fet(300.0);
+    let freq = Frequency::linspace(0.5, 3.0, 6, FrequencyUnit::GHz).unwrap();
+    for name in [
+        "k",
+        "mu1",
+        "mu2",
+        "delta",
+        "msg_db",
+        "gmax_db",
+        "gu_db",
+        "mason_u_db",
+    ] {
+        let feature: Feature = name.parse().unwrap();
+        // The sum over the band, a scalar to differentiate.
+        let total = |m: &Fet<Grad>| {
+            let s = m.s(&freq);
+            (feature.values(&freq, s.view()).unwrap().into_iter()).sum::<Grad>()
+        };
+        let (v, g) = value_and_gradient(&model, &Filter::Free, total).unwrap();
+        let plain = |m: &Fet| {
+            let s = m.s(&freq);
+            feature.values(&freq, s.view()).unwrap().iter().sum::<f64>()
+        };
+        assert!(
+            (v - plain(&model)).abs() <= 1e-12 * v.abs().max(1.0),
+            "{name}"
+        );
+        assert_central_differences(&model, &g, plain);
+    }
+    // MAG where the model is unconditionally stable (r_in = 50 ohm).
+    let stable = fet(50.0);
+    let feature: Feature = "mag_db".parse().unwrap();
+    let (_, g) = value_and_gradient(&stable, &Filter::Free, |m: &Fet<Grad>| {
+        let s = m.s(&freq);
+        feature
+            .values(&freq, s.view())
+            .unwrap()
+            .into_iter()
+            .sum::<Grad>()
+    })
+    .unwrap();
+    assert_central_differences(&stable, &g, |m| {
+        let s = m.s(&freq);
+        feature.values(&freq, s.view()).unwrap().iter().sum::<f64>()
+    });
+}
+
+#[test]
+fn a_mu_goal_stabilises_a_conditionally_stable_fet() {
+    let band = Frequency::linspace(0.5, 3.0, 26, FrequencyUnit::GHz).unwrap();
+    let goal = Goal::new("mu1".parse().unwrap(), Bound::Above(1.0), band.clone()).unwrap();
+    let objective = Objective::new().goal(goal);
+    // At r_in = 300 ohm mu < 1 above 1 GHz: the loss is the mean squared shortfall.
+    let model = fet(300.0);
+    let mu = amplifier::sweep(&model, &band, amplifier::mu);
+    assert!(mu[0] > 1.0 && mu[25] < 1.0);
+    let want = mu.iter().map(|m| (1.0 - m).max(0.0).powi(2)).sum::<f64>() / mu.len() as f64;
+    let loss = objective.loss(&model).unwrap();
+    assert!((loss / want - 1.0).abs() < 1e-12, "{loss} vs {want}");
+    // Its gradient: a larger input resistor is less stable.
+    let (_, g) = value_and_gradient(&model, &Filter::Free, |m: &Fet<Grad>| {
+        objective.loss(m).unwrap()
+    })
+    .unwrap();
+    assert!(g[4] > 0.0);
+    // The fit of r_in alone meets the goal: mu > 1 over the band.
+    let fit = Fit::new(&model, objective.clone())
+        .unwrap()
+        .select(Filter::names(["r_in"]))
+        .run::<2>()
+        .unwrap();
+    assert!(fit.loss() < 1e-12, "{}", fit.loss());
+    let mu = amplifier::sweep(fit.model(), &band, amplifier::mu);
+    assert!(mu.iter().all(|&m| m > 1.0 - 1e-6), "{mu}");
+    assert!(fit.model().r_in < 300.0);
 }
