@@ -270,18 +270,19 @@ impl Feature {
     ///
     /// ```
     /// use pmrf::prelude::*;
-    /// use pmrf::components::SeriesR;
+    /// use pmrf::components::{SeriesR, ShuntR};
     /// use pmrf::fit::{Feature, Transform, TwoPortMetric};
     ///
     /// let mu: Feature = "mu1".parse()?;
     /// assert_eq!(mu, Feature::two_port(TwoPortMetric::Mu1));
-    /// assert_eq!("mag_db".parse::<Feature>()?, Feature::two_port(TwoPortMetric::Mag).with(Transform::Db));
-    /// // 50 ohm in series between 50 ohm ports: K = 2, MAG = 2 - sqrt(3) (-5.7 dB).
+    /// let mag: Feature = "mag_db".parse()?;
+    /// assert_eq!(mag, Feature::two_port(TwoPortMetric::Mag).with(Transform::Db));
+    /// // A resistive L-pad: K = 3, MAG = 3 - 2 sqrt(2) (-7.7 dB).
     /// let freq = Frequency::from_hz([1e9])?;
-    /// let s = SeriesR::new(50.0).s(&freq);
-    /// assert!(("k".parse::<Feature>()?.values(&freq, s.view())?[0] - 2.0).abs() < 1e-12);
-    /// let mag = "mag_db".parse::<Feature>()?.values(&freq, s.view())?[0];
-    /// assert!((mag - 10.0 * (2.0 - 3f64.sqrt()).log10()).abs() < 1e-12);
+    /// let s = Cascade::new((SeriesR::new(50.0), ShuntR::new(50.0))).s(&freq);
+    /// assert!(("k".parse::<Feature>()?.values(&freq, s.view())?[0] - 3.0).abs() < 1e-12);
+    /// let want = 10.0 * (3.0 - 2.0 * 2f64.sqrt()).log10();
+    /// assert!((mag.values(&freq, s.view())?[0] - want).abs() < 1e-12);
     /// # Ok::<(), pmrf::Error>(())
     /// ```
     pub fn two_port(metric: TwoPortMetric) -> Self {

@@ -316,15 +316,17 @@ fn match_root<T: Scalar>(s: &Mat<T, 2>) -> Complex<T> {
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::SeriesR;
+/// use pmrf::components::{SeriesR, ShuntR};
 /// use pmrf::network::amplifier;
 ///
-/// // A passive attenuator is unconditionally stable: mu > 1, and MAG = 1 / its loss.
+/// // A resistive L-pad (50 ohm in series, then 50 ohm in shunt) is unconditionally stable:
+/// // mu > 1, K = 3, and its maximum available gain is MSG (K - sqrt(K^2 - 1)) = 3 - 2 sqrt(2).
+/// let pad = Cascade::new((SeriesR::new(50.0), ShuntR::new(50.0)));
 /// let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
-/// let mu = amplifier::sweep(&SeriesR::new(50.0), &freq, amplifier::mu);
+/// let mu = amplifier::sweep(&pad, &freq, amplifier::mu);
 /// assert!(mu.iter().all(|&m| m > 1.0));
-/// let mag = amplifier::sweep(&SeriesR::new(50.0), &freq, amplifier::max_available_gain);
-/// assert!((mag[0] - (2.0 - 3.0_f64.sqrt()) * 2.0).abs() < 1e-12);
+/// let mag = amplifier::sweep(&pad, &freq, amplifier::max_available_gain);
+/// assert!((mag[0] - (3.0 - 2.0 * 2f64.sqrt())).abs() < 1e-12);
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 pub fn sweep<C: Component<2>, R>(
@@ -345,13 +347,13 @@ pub fn sweep<C: Component<2>, R>(
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::SeriesR;
+/// use pmrf::components::{SeriesR, ShuntR};
 /// use pmrf::network::amplifier;
 ///
 /// let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz)?;
-/// let data = SeriesR::new(50.0).network(&freq)?;
+/// let data = Cascade::new((SeriesR::new(50.0), ShuntR::new(50.0))).network(&freq)?;
 /// let k = amplifier::on_network(&data, amplifier::rollett_k)?;
-/// assert!((k[1] - 2.0).abs() < 1e-12); // K = 2 for 50 ohm in series at 50 ohm
+/// assert!((k[1] - 3.0).abs() < 1e-12); // the L-pad of `sweep`
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 pub fn on_network<R>(network: &Network, metric: impl Fn(&Mat<f64, 2>) -> R) -> Result<Array1<R>> {
