@@ -15,8 +15,8 @@ rounding, where MAG = MSG (K - sqrt(K^2 - 1)) loses half its digits: not a 1e-12
 file is read by pmrf's own Touchstone reader in the test.
 
 Per case, `skrf`: scikit-rf 2.2.0's `stability` (K), `max_stable_gain`, `max_gain` and
-`unilateral_gain` (Mason's U), and the centre and radius of `stability_circle(0|1)` (from its
-loci at theta = 0 and pi). `closed`: closed forms in numpy, written here independently of pmrf
+`unilateral_gain` (Mason's U), and the centre and radius of `stability_circle(0|1)` and of
+`gain_circle(0|1, UNILATERAL_GAIN_DB)` (from their loci at theta = 0 and pi). `closed`: closed forms in numpy, written here independently of pmrf
 (Rollett 1962; Edwards and Sinsky 1992; Gonzalez, Microwave Transistor Amplifiers, 2nd ed.,
 ch. 2-3): |D|, mu, mu', MAG (null where K <= 1), G_TU,max, the unilateral figure of merit, the
 transducer / available / operating gains at the fixed reflections `gamma_s`, `gamma_l`, the
@@ -37,6 +37,9 @@ FILES = ["tests/data/amplifier/BFU520_05V0_010mA_NF_SP.s2p"]
 GAMMA_S = 0.3 * np.exp(1j * np.deg2rad(40.0))
 GAMMA_L = 0.2 * np.exp(-1j * np.deg2rad(70.0))
 CIRCLE_FRACTION = 0.5
+# The gain of the matching section of scikit-rf's (unilateral) `gain_circle`, in dB: a loss, so
+# below the maximum 1 / (1 - |S|^2) of every point (scikit-rf clips above it).
+UNILATERAL_GAIN_DB = -0.5
 
 assert version("scikit-rf") == "2.2.0", version("scikit-rf")
 rng = np.random.default_rng(20261222)
@@ -67,6 +70,11 @@ def nan_to_none(x):
 
 def circle(n, port):
     loci = n.stability_circle(port, npoints=3)  # theta = 0, pi, 2 pi
+    return {"center": nan_to_none((loci[0] + loci[1]) / 2), "radius": nan_to_none(np.abs(loci[0] - loci[1]) / 2)}
+
+
+def gain_circle(n, port):
+    loci = n.gain_circle(port, UNILATERAL_GAIN_DB, npoints=3)  # theta = 0, pi, 2 pi
     return {"center": nan_to_none((loci[0] + loci[1]) / 2), "radius": nan_to_none(np.abs(loci[0] - loci[1]) / 2)}
 
 
@@ -132,6 +140,9 @@ def case(name, n, source):
         "unilateral_gain": nan_to_none(n.unilateral_gain),
         "source_circle": circle(n, 0),
         "load_circle": circle(n, 1),
+        "unilateral_gain_db": UNILATERAL_GAIN_DB,
+        "source_gain_circle": gain_circle(n, 0),
+        "load_gain_circle": gain_circle(n, 1),
     }
     out["closed"] = closed_forms(n.s)
     # The closed forms agree with scikit-rf where both define them.

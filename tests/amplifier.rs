@@ -120,6 +120,23 @@ fn agrees_with_scikit_rf() {
                 close(&format!("{name} {key}[{k}] radius"), c.radius, radius[k]);
             }
         }
+        let gain = 10f64.powf(sk["unilateral_gain_db"].as_f64().unwrap() / 10.0);
+        for (port, key) in [(0, "source_gain_circle"), (1, "load_gain_circle")] {
+            let got =
+                amplifier::on_network(&net, |s| amplifier::unilateral_gain_circle(s, port, gain))
+                    .unwrap();
+            let (center, radius) = (complexes(&sk[key]["center"]), reals(&sk[key]["radius"]));
+            for (k, c) in got.iter().enumerate() {
+                close_c(&format!("{name} {key}[{k}] centre"), c.center, center[k]);
+                close(&format!("{name} {key}[{k}] radius"), c.radius, radius[k]);
+                // On it, the matching section's gain (1 - |G|^2) / |1 - S G|^2 is `gain`.
+                let s = net.s()[[k, port, port]];
+                for g in around(c.center, c.radius) {
+                    let section = (1.0 - g.norm_sqr()) / (1.0 - s * g).norm_sqr();
+                    assert!((section / gain - 1.0).abs() < 1e-9, "{name} {key}[{k}]");
+                }
+            }
+        }
     }
 }
 

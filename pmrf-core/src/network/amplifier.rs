@@ -18,7 +18,8 @@
 //!   geometrically derived parameters*, IEEE Trans. MTT 40 (1992) 2303-2311).
 //! - Source and load [`StabilityCircle`]s, the transducer, available and operating power gains
 //!   ([`transducer_gain`], [`available_gain`], [`operating_gain`]), constant gain circles
-//!   ([`available_gain_circle`], [`operating_gain_circle`]), the maximum stable and available
+//!   ([`available_gain_circle`], [`operating_gain_circle`], and for unilateral designs
+//!   [`unilateral_gain_circle`]), the maximum stable and available
 //!   gains and the simultaneous conjugate match ([`conjugate_match`]), as in G. Gonzalez,
 //!   *Microwave Transistor Amplifiers: Analysis and Design*, 2nd ed., Prentice Hall 1997,
 //!   chapters 2 and 3.
@@ -195,8 +196,9 @@ pub fn max_stable_gain<T: Scalar>(s: &Mat<T, 2>) -> T {
 
 /// The maximum available gain `MAG = |S21 / S12| (K - sqrt(K^2 - 1))` (Gonzalez eq. 3.6.10),
 /// the transducer gain at the simultaneous [`conjugate_match`]; NaN where `K <= 1` (no
-/// simultaneous conjugate match exists). It is also NaN-free but meaningless for `K > 1` with
-/// `|D| > 1`, where the 2-port is unstable for every passive match: check [`mu`].
+/// simultaneous conjugate match exists). For `K > 1` with `|D| > 1` (as scikit-rf) it is the
+/// formula's value, but the 2-port is then not unconditionally stable and no stable passive
+/// match reaches it: check [`mu`].
 pub fn max_available_gain<T: Scalar>(s: &Mat<T, 2>) -> T {
     let k = rollett_k(s);
     if !(k.re() > 1.0) {
@@ -278,6 +280,31 @@ pub fn operating_gain_circle<T: Scalar>(s: &Mat<T, 2>, gain: T) -> GainCircle<T>
     GainCircle {
         center: c2.conj() * (g / den),
         radius: disc.sqrt() / den.abs(),
+    }
+}
+
+/// The circle of reflections `Gamma` at one port of a unilateral design (`S12` taken as 0) whose
+/// matching section there has gain `gain` (linear): `(1 - |Gamma|^2) / |1 - S Gamma|^2 = gain`
+/// with `S` = `S11` at `port` 0 (the source side), `S22` at `port` 1 (the load side). With `g =
+/// gain (1 - |S|^2)`, centre `g conj(S) / (1 - (1 - g) |S|^2)`, radius `sqrt(1 - g) (1 -
+/// |S|^2) / (1 - (1 - g) |S|^2)` (Gonzalez eq. 3.3.3-3.3.4; scikit-rf's `gain_circle`, which
+/// takes the gain in dB and clips `g` to 1). The radius is NaN above the section's maximum
+/// `1 / (1 - |S|^2)`; NaN centre and radius for a `port` other than 0 or 1.
+pub fn unilateral_gain_circle<T: Scalar>(s: &Mat<T, 2>, port: usize, gain: T) -> GainCircle<T> {
+    if port > 1 {
+        let nan = T::from(f64::NAN);
+        return GainCircle {
+            center: Complex::new(nan, nan),
+            radius: nan,
+        };
+    }
+    let r = s[port][port];
+    let one_minus = T::one() - r.norm_sqr();
+    let g = gain * one_minus;
+    let den = T::one() - (T::one() - g) * r.norm_sqr();
+    GainCircle {
+        center: r.conj() * (g / den),
+        radius: (T::one() - g).sqrt() * one_minus / den,
     }
 }
 
