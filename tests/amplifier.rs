@@ -487,3 +487,32 @@ fn a_mu_goal_stabilises_a_conditionally_stable_fet() {
     assert!(mu.iter().all(|&m| m > 1.0 - 1e-6), "{mu}");
     assert!(fit.model().r_in < 300.0);
 }
+
+#[test]
+fn a_unilateral_two_port_has_its_limits() {
+    // S12 = 0: K infinite, MAG = G_TU,max, the conjugate match conj(S11), conj(S22).
+    let p = |m: f64, deg: f64| Complex64::from_polar(m, deg.to_radians());
+    let s = [[p(0.5, 30.0), p(0.0, 0.0)], [p(3.0, 100.0), p(0.4, -60.0)]];
+    assert_eq!(amplifier::rollett_k(&s), f64::INFINITY);
+    let gtu = 9.0 / ((1.0 - 0.25) * (1.0 - 0.16));
+    close("G_TU,max", amplifier::max_unilateral_gain(&s), gtu);
+    close("MAG", amplifier::max_available_gain(&s), gtu);
+    close("max gain", amplifier::max_gain(&s), gtu);
+    assert_eq!(amplifier::unilateral_figure_of_merit(&s), 0.0);
+    let (gms, gml) = amplifier::conjugate_match(&s).unwrap();
+    close_c("Gamma_MS", gms, s[0][0].conj());
+    close_c("Gamma_ML", gml, s[1][1].conj());
+    close("G_T", amplifier::transducer_gain(&s, gms, gml), gtu);
+    // mu = (1 - |S11|^2) / |S22 - D conj(S11)| = (1 - |S11|^2) / (|S22| (1 - |S11|^2)) = 1 / |S22|.
+    close("mu", amplifier::mu(&s), 1.0 / 0.4);
+    close("mu'", amplifier::mu_prime(&s), 1.0 / 0.5);
+    // Gain circles hold where 2 K |S12 S21| is a limit (K infinite, S12 S21 = 0).
+    let c = amplifier::operating_gain_circle(&s, 0.5 * gtu);
+    for g in around(c.center, c.radius) {
+        close(
+            "G_P on its circle",
+            amplifier::operating_gain(&s, g),
+            0.5 * gtu,
+        );
+    }
+}
