@@ -20,6 +20,11 @@ use serde_json::Value;
 /// Agreement required, relative to `max(1, |expected|)`.
 const TOL: f64 = 1e-12;
 
+/// A real figure of one point's S.
+type Figure = fn(&Mat<f64, 2>) -> f64;
+/// A port's reflection from the termination of the other.
+type Reflection = fn(&Mat<f64, 2>, Complex64) -> Complex64;
+
 fn fixture() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/amplifier.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -149,7 +154,7 @@ fn agrees_with_closed_forms() {
         let name = case["name"].as_str().unwrap();
         let net = network(case);
         let cf = &case["closed"];
-        let scalar: [(&str, fn(&Mat<f64, 2>) -> f64); 8] = [
+        let scalar: [(&str, Figure); 8] = [
             ("delta_mag", |s| amplifier::delta(s).norm()),
             ("k", amplifier::rollett_k),
             ("mu", amplifier::mu),
@@ -208,7 +213,9 @@ fn agrees_with_closed_forms() {
 
 /// Points around a circle.
 fn around(center: Complex64, radius: f64) -> impl Iterator<Item = Complex64> {
-    (0..12).map(move |i| center + Complex64::from_polar(radius, i as f64 * 0.5236 + 0.1))
+    (0..12).map(move |i| {
+        center + Complex64::from_polar(radius, i as f64 * std::f64::consts::FRAC_PI_6 + 0.1)
+    })
 }
 
 #[test]
@@ -220,7 +227,7 @@ fn textbook_identities_hold() {
             let at = format!("{name}[{k}]");
             // Stability circles: |Gamma_in| = 1 on the load circle, |Gamma_out| = 1 on the
             // source circle; the stable side gives |Gamma| < 1, the other side > 1.
-            let checks: [(StabilityCircle, fn(&Mat<f64, 2>, Complex64) -> Complex64); 2] = [
+            let checks: [(StabilityCircle, Reflection); 2] = [
                 (amplifier::load_stability_circle(s), amplifier::gamma_in),
                 (amplifier::source_stability_circle(s), amplifier::gamma_out),
             ];
@@ -346,7 +353,7 @@ fn features_are_the_amplifier_figures() {
     let net = network(&fx["cases"][0]);
     let s = net.s().view();
     let freq = net.frequency();
-    let figures: [(&str, fn(&Mat<f64, 2>) -> f64, bool); 10] = [
+    let figures: [(&str, Figure, bool); 10] = [
         ("k", amplifier::rollett_k, false),
         ("mu1", amplifier::mu, false),
         ("mu", amplifier::mu, false),

@@ -201,7 +201,7 @@ pub fn max_stable_gain<T: Scalar>(s: &Mat<T, 2>) -> T {
 /// match reaches it: check [`mu`].
 pub fn max_available_gain<T: Scalar>(s: &Mat<T, 2>) -> T {
     let k = rollett_k(s);
-    if !(k.re() > 1.0) {
+    if k.re() <= 1.0 || k.re().is_nan() {
         return T::from(f64::NAN);
     }
     if k.re().is_infinite() {
