@@ -196,7 +196,7 @@ impl TwoPortMetric {
 }
 
 /// One feature: a [`Transform`] of one trace, or of every trace, of the S, Z, Y or ABCD
-/// matrix.
+/// matrix, or a stability or gain figure of a 2-port ([`Feature::two_port`]).
 ///
 /// Parse it from the names engineers write (`"s21_db"`, 1-based, see
 /// [`Network::entry`](crate::Network::entry) for the trace grammar, with `z`, `y` or `a` in
@@ -266,7 +266,8 @@ impl Feature {
     /// transforms are an error when evaluated.
     ///
     /// Exact derivatives on dual numbers, so they serve as fit targets and design goals. They
-    /// are not traces: [`Feature::trace_ports`] is `None`.
+    /// are not traces: [`Feature::trace_ports`] is `None`, and [`Feature::in_domain`] does not
+    /// change their values (they are always of S).
     ///
     /// ```
     /// use pmrf::prelude::*;
@@ -319,7 +320,8 @@ impl Feature {
         self.transform
     }
 
-    /// `(to, from)` (0-based) of its trace, `None` for every trace.
+    /// `(to, from)` (0-based) of its trace, `None` for every trace and for a 2-port figure
+    /// ([`Feature::two_port_metric`]).
     pub fn trace_ports(&self) -> Option<(usize, usize)> {
         self.trace
     }
@@ -353,7 +355,9 @@ impl Feature {
     /// # Errors
     /// [`Error::Shape`] if `s` does not match `freq` or is not square, or `z0` not `s`,
     /// [`Error::InvalidNetwork`] for a trace beyond the ports or ABCD of a network that is not
-    /// a 2-port, [`Error::InvalidFrequency`] for a group delay on fewer than 2 points.
+    /// a 2-port, [`Error::InvalidFrequency`] for a group delay on fewer than 2 points;
+    /// [`Error::InvalidNetwork`] for a 2-port figure ([`Feature::two_port`]) of a network that
+    /// is not a 2-port or with a transform it does not have.
     ///
     /// ```
     /// use pmrf::prelude::*;
