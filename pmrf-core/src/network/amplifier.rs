@@ -208,7 +208,8 @@ pub fn max_available_gain<T: Scalar>(s: &Mat<T, 2>) -> T {
         // Unilateral: the limit |S21|^2 / ((1 - |S11|^2) (1 - |S22|^2)).
         return max_unilateral_gain(s);
     }
-    max_stable_gain(s) * (k - (k * k - 1.0).sqrt())
+    // K - sqrt(K^2 - 1) = 1 / (K + sqrt(K^2 - 1)), without the cancellation at large K.
+    max_stable_gain(s) / (k + (k * k - 1.0).sqrt())
 }
 
 /// The maximum gain: [`max_available_gain`] where `K > 1`, else [`max_stable_gain`] (scikit-rf's
