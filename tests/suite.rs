@@ -4,6 +4,7 @@
 
 mod common;
 
+mod amplifier;
 mod batch;
 mod cascade_fast_path;
 mod circuit;

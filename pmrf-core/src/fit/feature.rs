@@ -6,6 +6,9 @@
 //! `"s21_gd"` group delay, `"s11_vswr"`...), in the S, Z, Y or ABCD domain (`"z11_im"`,
 //! `"y21_db"`, `"a21_re"`). The same code runs on `f64` data and on the model's dual numbers,
 //! so the fit's derivatives are exact, unwrapping, group delay and conversions included.
+//! 2-ports also have amplifier features ([`TwoPortMetric`]): stability (`"k"`, `"mu1"`,
+//! `"mu2"`) and gains (`"mag_db"`, `"msg_db"`, `"gmax_db"`, `"gu_db"`), as design goals such
+//! as `mu1 > 1` over a band.
 //!
 //! Anything else is a [`CustomFeature`]: the user's own function of the S-parameters, written
 //! once for every scalar like model code, so it is differentiated exactly too.
@@ -18,7 +21,9 @@ use num_complex::{Complex, Complex64};
 use num_dual::Dual64;
 
 use crate::network::lu::lu_solve;
-use crate::network::{DomainKind, Z0, gradient, parse_entry, reference, unwrap_offsets};
+use crate::network::{
+    DomainKind, Mat, Z0, amplifier, gradient, parse_entry, reference, unwrap_offsets,
+};
 use crate::{Error, Frequency, Result, Scalar, cmath};
 
 /// How a trace becomes real values.
@@ -99,8 +104,99 @@ fn domain_letter(domain: DomainKind) -> char {
     }
 }
 
+/// A stability or gain figure of a 2-port, per frequency point, from [`amplifier`] (see there
+/// for the formulas and references): the amplifier features of [`Feature::two_port`].
+///
+/// Named `k`, `mu1` (alias `mu`), `mu2` (alias `mu_prime`), `delta`, `mag`, `msg`, `gmax`,
+/// `gu` and `mason_u`; the gains (linear power ratios) also in dB, `mag_db` (`10 log10`, as
+/// `_db10`). They are computed from S as given: at the data's reference impedances, at 50 ohm
+/// for a model or a goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TwoPortMetric {
+    /// Rollett's stability factor `K` ([`amplifier::rollett_k`]).
+    K,
+    /// Edwards and Sinsky's `mu` ([`amplifier::mu`]): unconditionally stable iff `> 1`.
+    Mu1,
+    /// Edwards and Sinsky's `mu'` ([`amplifier::mu_prime`]), the source-side twin of `mu`.
+    Mu2,
+    /// `|D| = |S11 S22 - S12 S21|` ([`amplifier::delta`]).
+    Delta,
+    /// The maximum available gain ([`amplifier::max_available_gain`]); NaN where `K <= 1`.
+    Mag,
+    /// The maximum stable gain `|S21 / S12|` ([`amplifier::max_stable_gain`]).
+    Msg,
+    /// MAG where `K > 1`, else MSG ([`amplifier::max_gain`]).
+    Gmax,
+    /// The maximum unilateral transducer gain ([`amplifier::max_unilateral_gain`]).
+    Gu,
+    /// Mason's unilateral power gain ([`amplifier::mason_unilateral_gain`]).
+    MasonU,
+}
+
+impl TwoPortMetric {
+    /// Its name in feature names (`"mu1"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TwoPortMetric::K => "k",
+            TwoPortMetric::Mu1 => "mu1",
+            TwoPortMetric::Mu2 => "mu2",
+            TwoPortMetric::Delta => "delta",
+            TwoPortMetric::Mag => "mag",
+            TwoPortMetric::Msg => "msg",
+            TwoPortMetric::Gmax => "gmax",
+            TwoPortMetric::Gu => "gu",
+            TwoPortMetric::MasonU => "mason_u",
+        }
+    }
+
+    /// Whether it is a power gain (so it has a dB form).
+    pub fn is_gain(self) -> bool {
+        !matches!(
+            self,
+            TwoPortMetric::K | TwoPortMetric::Mu1 | TwoPortMetric::Mu2 | TwoPortMetric::Delta
+        )
+    }
+
+    /// Its value at one point's 2-port S-matrix.
+    pub fn at<T: Scalar>(self, s: &Mat<T, 2>) -> T {
+        match self {
+            TwoPortMetric::K => amplifier::rollett_k(s),
+            TwoPortMetric::Mu1 => amplifier::mu(s),
+            TwoPortMetric::Mu2 => amplifier::mu_prime(s),
+            TwoPortMetric::Delta => cmath::abs(amplifier::delta(s)),
+            TwoPortMetric::Mag => amplifier::max_available_gain(s),
+            TwoPortMetric::Msg => amplifier::max_stable_gain(s),
+            TwoPortMetric::Gmax => amplifier::max_gain(s),
+            TwoPortMetric::Gu => amplifier::max_unilateral_gain(s),
+            TwoPortMetric::MasonU => amplifier::mason_unilateral_gain(s),
+        }
+    }
+
+    const ALL: [TwoPortMetric; 9] = [
+        TwoPortMetric::K,
+        TwoPortMetric::Mu1,
+        TwoPortMetric::Mu2,
+        TwoPortMetric::Delta,
+        TwoPortMetric::Mag,
+        TwoPortMetric::Msg,
+        TwoPortMetric::Gmax,
+        TwoPortMetric::Gu,
+        TwoPortMetric::MasonU,
+    ];
+
+    /// The metric a name (lower case, no transform) names, aliases included.
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "mu" => Some(TwoPortMetric::Mu1),
+            "mu_prime" => Some(TwoPortMetric::Mu2),
+            _ => Self::ALL.into_iter().find(|m| m.name() == name),
+        }
+    }
+}
+
 /// One feature: a [`Transform`] of one trace, or of every trace, of the S, Z, Y or ABCD
-/// matrix.
+/// matrix, or a stability or gain figure of a 2-port ([`Feature::two_port`]).
 ///
 /// Parse it from the names engineers write (`"s21_db"`, 1-based, see
 /// [`Network::entry`](crate::Network::entry) for the trace grammar, with `z`, `y` or `a` in
@@ -136,10 +232,12 @@ fn domain_letter(domain: DomainKind) -> char {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Feature {
-    /// `(to, from)`, 0-based; `None` for every trace.
+    /// `(to, from)`, 0-based; `None` for every trace (or a 2-port metric).
     trace: Option<(usize, usize)>,
     transform: Transform,
     domain: DomainKind,
+    /// A 2-port stability or gain figure in place of traces.
+    metric: Option<TwoPortMetric>,
 }
 
 impl Feature {
@@ -149,6 +247,7 @@ impl Feature {
             trace: None,
             transform: Transform::Complex,
             domain: DomainKind::S,
+            metric: None,
         }
     }
 
@@ -158,7 +257,47 @@ impl Feature {
             trace: Some((to, from)),
             transform: Transform::Complex,
             domain: DomainKind::S,
+            metric: None,
         }
+    }
+
+    /// A stability or gain figure of a 2-port ([`TwoPortMetric`]), linear ([`Transform::Re`]);
+    /// `.with(Transform::Db)` (or [`Transform::Db10`]) gives a gain in dB, `10 log10`. Other
+    /// transforms are an error when evaluated.
+    ///
+    /// Exact derivatives on dual numbers, so they serve as fit targets and design goals. They
+    /// are not traces: [`Feature::trace_ports`] is `None`, and [`Feature::in_domain`] does not
+    /// change their values (they are always of S).
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesR, ShuntR};
+    /// use pmrf::fit::{Feature, Transform, TwoPortMetric};
+    ///
+    /// let mu: Feature = "mu1".parse()?;
+    /// assert_eq!(mu, Feature::two_port(TwoPortMetric::Mu1));
+    /// let mag: Feature = "mag_db".parse()?;
+    /// assert_eq!(mag, Feature::two_port(TwoPortMetric::Mag).with(Transform::Db));
+    /// // A resistive L-pad: K = 3, MAG = 3 - 2 sqrt(2) (-7.7 dB).
+    /// let freq = Frequency::from_hz([1e9])?;
+    /// let s = Cascade::new((SeriesR::new(50.0), ShuntR::new(50.0))).s(&freq);
+    /// assert!(("k".parse::<Feature>()?.values(&freq, s.view())?[0] - 3.0).abs() < 1e-12);
+    /// let want = 10.0 * (3.0 - 2.0 * 2f64.sqrt()).log10();
+    /// assert!((mag.values(&freq, s.view())?[0] - want).abs() < 1e-12);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn two_port(metric: TwoPortMetric) -> Self {
+        Feature {
+            trace: None,
+            transform: Transform::Re,
+            domain: DomainKind::S,
+            metric: Some(metric),
+        }
+    }
+
+    /// The 2-port figure it is, if it is one ([`Feature::two_port`]).
+    pub fn two_port_metric(&self) -> Option<TwoPortMetric> {
+        self.metric
     }
 
     /// The same traces, transformed by `transform`.
@@ -181,7 +320,8 @@ impl Feature {
         self.transform
     }
 
-    /// `(to, from)` (0-based) of its trace, `None` for every trace.
+    /// `(to, from)` (0-based) of its trace, `None` for every trace and for a 2-port figure
+    /// ([`Feature::two_port_metric`]).
     pub fn trace_ports(&self) -> Option<(usize, usize)> {
         self.trace
     }
@@ -215,7 +355,9 @@ impl Feature {
     /// # Errors
     /// [`Error::Shape`] if `s` does not match `freq` or is not square, or `z0` not `s`,
     /// [`Error::InvalidNetwork`] for a trace beyond the ports or ABCD of a network that is not
-    /// a 2-port, [`Error::InvalidFrequency`] for a group delay on fewer than 2 points.
+    /// a 2-port, [`Error::InvalidFrequency`] for a group delay on fewer than 2 points;
+    /// [`Error::InvalidNetwork`] for a 2-port figure ([`Feature::two_port`]) of a network that
+    /// is not a 2-port or with a transform it does not have.
     ///
     /// ```
     /// use pmrf::prelude::*;
@@ -253,6 +395,9 @@ impl Feature {
                 "feature `{self}`: z0 has shape {:?}, expected ({nf}, {n})",
                 z0.dim()
             )));
+        }
+        if let Some(metric) = self.metric {
+            return self.metric_values(metric, s);
         }
         let converted;
         let s = if self.domain == DomainKind::S {
@@ -298,6 +443,38 @@ impl Feature {
             }
         }
         Ok(out)
+    }
+
+    /// A 2-port metric at every point, transformed.
+    fn metric_values<T: Scalar>(
+        &self,
+        metric: TwoPortMetric,
+        s: ArrayView3<'_, Complex<T>>,
+    ) -> Result<Vec<T>> {
+        let n = s.dim().1;
+        if n != 2 {
+            return Err(Error::InvalidNetwork(format!(
+                "feature `{self}`: stability and gain are for 2-ports; the network has {n} ports"
+            )));
+        }
+        let db = match self.transform {
+            Transform::Re => false,
+            Transform::Db | Transform::Db10 if metric.is_gain() => true,
+            _ => {
+                return Err(Error::InvalidNetwork(format!(
+                    "feature `{self}`: `{}` takes no transform{}",
+                    metric.name(),
+                    if metric.is_gain() { " but `_db`" } else { "" }
+                )));
+            }
+        };
+        Ok((s.outer_iter())
+            .map(|m| {
+                let v = metric.at(&[[m[[0, 0]], m[[0, 1]]], [m[[1, 0]], m[[1, 1]]]]);
+                // Power gains: dB is 10 log10.
+                if db { v.log10() * 10.0 } else { v }
+            })
+            .collect())
     }
 
     /// S converted to the feature's domain, point by point.
@@ -442,6 +619,13 @@ impl Feature {
 
 impl fmt::Display for Feature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(metric) = self.metric {
+            write!(f, "{}", metric.name())?;
+            return match self.transform {
+                Transform::Re => Ok(()),
+                t => write!(f, "_{}", t.suffix()),
+            };
+        }
         let letter = domain_letter(self.domain);
         match self.trace {
             None => write!(f, "{letter}")?,
@@ -464,9 +648,25 @@ impl FromStr for Feature {
     /// `mag` (or `abs`), `db`, `db10`, `rad`, `deg` (unwrapped; also `rad_unwrap`,
     /// `deg_unwrap`), `rad_wrap`, `deg_wrap`, `gd` or `vswr`. `z`, `y` or `a` in place of `s`
     /// name the Z, Y or ABCD domain (`z11_im`, `y`, `a21_re`); `vswr<p>` is `s<p><p>_vswr`.
-    /// Case-insensitive.
+    /// The 2-port figures of [`TwoPortMetric`] by name (`k`, `mu1`), gains also with `_db` or
+    /// `_db10` (`gmax_db`). Case-insensitive.
     fn from_str(name: &str) -> Result<Self> {
         let lower = name.trim().to_ascii_lowercase();
+        for (suffix, transform) in [
+            ("", Transform::Re),
+            ("_db", Transform::Db),
+            ("_db10", Transform::Db10),
+        ] {
+            if let Some(metric) = lower.strip_suffix(suffix).and_then(TwoPortMetric::parse) {
+                if transform != Transform::Re && !metric.is_gain() {
+                    return Err(Error::InvalidNetwork(format!(
+                        "feature `{name}`: `{}` is not a gain and has no dB form",
+                        metric.name()
+                    )));
+                }
+                return Ok(Feature::two_port(metric).with(transform));
+            }
+        }
         if let Some(port) = lower.strip_prefix("vswr")
             && !port.is_empty()
             && port.bytes().all(|b| b.is_ascii_digit())
@@ -536,6 +736,7 @@ impl FromStr for Feature {
             trace,
             transform,
             domain,
+            metric: None,
         })
     }
 }
@@ -732,12 +933,31 @@ mod tests {
             "y12_rad_wrap",
             "s11_vswr",
             "z_db10",
+            "k",
+            "mu1",
+            "mu2",
+            "delta",
+            "mag_db",
+            "msg",
+            "gmax_db10",
+            "gu_db",
+            "mason_u",
         ] {
             let f: Feature = name.parse().unwrap();
             assert_eq!(f.to_string(), name);
         }
         assert_eq!("s10_2".parse::<Feature>().unwrap(), Feature::trace(9, 1));
-        for bad in ["", "x21", "s21_", "s21_phase", "s0_1", "s110"] {
+        assert_eq!("MU".parse::<Feature>().unwrap().to_string(), "mu1");
+        for bad in [
+            "",
+            "x21",
+            "s21_",
+            "s21_phase",
+            "s0_1",
+            "s110",
+            "k_db",
+            "mu1_db10",
+        ] {
             assert!(bad.parse::<Feature>().is_err(), "{bad}");
         }
     }

@@ -11,7 +11,7 @@ mod parts;
 mod run;
 
 pub use crate::optim::Options;
-pub use feature::{CustomFeature, Feature, Transform};
+pub use feature::{CustomFeature, Feature, Transform, TwoPortMetric};
 pub use objective::{Bound, Goal, Loss, Objective, Term};
 pub use parts::{DifferentiableParts, PartVisitor, Parts};
 pub use run::{Fit, FitResult, Method};

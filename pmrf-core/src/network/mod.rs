@@ -16,6 +16,7 @@ pub use data::{
     Gate, GateMethod, GateMode, Interpolation, Network, TimeOptions, TimeResponse, Window,
 };
 pub(crate) use data::{gradient, parse_entry, spline, spline_moments, unwrap_offsets};
+pub mod amplifier;
 pub(crate) mod lu;
 pub mod matrix;
 pub mod noise;
