@@ -452,7 +452,7 @@ fn check_feature(feature: &Feature, what: &str) -> Result<()> {
              such as `{feature}_db` or `{feature}_mag`"
         )));
     }
-    if feature.trace_ports().is_none() {
+    if !feature.is_single() {
         return Err(Error::Fit(format!(
             "{what} on `{feature}`: name one trace, such as `s21_{}`",
             feature.transform().suffix()

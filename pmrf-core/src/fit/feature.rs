@@ -300,6 +300,12 @@ impl Feature {
         self.metric
     }
 
+    /// Whether it gives one value (or complex pair) per frequency point: one trace or one
+    /// 2-port figure, not every trace.
+    pub fn is_single(&self) -> bool {
+        self.trace.is_some() || self.metric.is_some()
+    }
+
     /// The same traces, transformed by `transform`.
     pub fn with(self, transform: Transform) -> Self {
         Feature { transform, ..self }

@@ -135,7 +135,7 @@ impl<'a> BatchBand<'a> {
             None => "s21_db".into(),
         };
         let feature = parse_feature(&name)?;
-        if feature.trace_ports().is_none() {
+        if !feature.is_single() {
             return Err(Error::Plot(format!(
                 "feature `{name}` names every entry; a batch plot shows one (e.g. `s21_db`)"
             )));

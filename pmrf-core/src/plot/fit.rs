@@ -97,7 +97,7 @@ impl Draw for FitPlot<'_> {
         let mut first_area = None;
         for (name, column) in names.iter().zip(&columns) {
             let feature = parse_feature(name)?;
-            if feature.trace_ports().is_none() {
+            if !feature.is_single() {
                 return Err(Error::Plot(format!(
                     "feature `{name}` names every entry; a fit panel shows one (e.g. `s21_db`)"
                 )));

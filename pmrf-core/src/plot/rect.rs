@@ -107,19 +107,24 @@ pub(crate) fn feature_traces(
     s: ndarray::ArrayView3<'_, num_complex::Complex64>,
 ) -> Result<Vec<Trace>> {
     let n = s.dim().1;
-    let singles: Vec<Feature> = match feature.trace_ports() {
-        Some(_) => vec![feature],
-        None => (0..n)
+    let singles: Vec<Feature> = if feature.is_single() {
+        vec![feature]
+    } else {
+        (0..n)
             .flat_map(|i| (0..n).map(move |j| (i, j)))
             .map(|(i, j)| Feature::trace(i, j).with(feature.transform()))
-            .collect(),
+            .collect()
     };
     singles
         .into_iter()
         .map(|f| {
-            let (to, from) = f.trace_ports().unwrap_or((0, 0));
+            let entry = match (f.trace_ports(), f.two_port_metric()) {
+                (Some((to, from)), _) => Network::entry_name(to, from).to_ascii_uppercase(),
+                (None, Some(metric)) => metric.name().to_string(),
+                (None, None) => unreachable!("single features name a trace or a figure"),
+            };
             Ok(Trace {
-                entry: Network::entry_name(to, from).to_ascii_uppercase(),
+                entry,
                 transform: f.transform(),
                 values: f.values(freq, s)?,
             })
