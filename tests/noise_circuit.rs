@@ -394,3 +394,35 @@ fn non_passive_data_get_their_negative_noise_clamped_to_zero() {
     dynamic.write_s_noise(1.2e9, T0, &mut s2, &mut c2);
     assert_eq!(c2.as_slice(), c.as_flattened());
 }
+
+#[test]
+fn the_nodal_and_connection_noise_solvers_agree() {
+    let front = Front {
+        l: SeriesL::new(3e-9),
+        esr: Resistor::new(4.0),
+        c: Capacitor::new(1.2e-12),
+        amp: Amp { g: 4.0, te: 60.0 },
+        r: Resistor::new(12.0),
+    };
+    let mut net = Netlist::new();
+    net.port(1, "input").port(2, "output");
+    net.part("l", ["input", "a"]).part("esr", ["a", "b"]);
+    net.part("c", ["b", "gnd"]).part("amp", ["a", "out"]);
+    net.part("r", ["out", "output"]);
+    let nodal = Circuit::<_, 2>::new(front.clone(), &net).unwrap();
+    let exact = nodal.clone().with_solver(pmrf::components::CircuitSolver::Connection);
+    for f in FREQS {
+        for t in [T0, 77.0] {
+            let (s1, c1) = front.s_noise_at(f, t);
+            let (s2, c2) = nodal.s_noise_at(f, t);
+            let (s3, c3) = exact.s_noise_at(f, t);
+            let scale = c1.iter().flatten().map(|z| z.norm()).fold(0.0, f64::max);
+            assert!(max_dev(&s1, &s3) < 1e-12 && max_dev(&s2, &s3) < 1e-12, "{f} Hz");
+            assert!(max_dev(&c1, &c3) < 1e-12 * scale, "{f} Hz: {c1:?} vs {c3:?}");
+            assert!(max_dev(&c2, &c3) < 1e-12 * scale, "{f} Hz");
+        }
+    }
+    // A part without Y (a shunt 2-port, both ports one net) takes the connection method.
+    let (s, c) = pi(3.0).s_noise_at(0.0, T0);
+    assert!(max_dev(&c, &noise::bosma(&s, T0)) < 1e-12 * T0);
+}

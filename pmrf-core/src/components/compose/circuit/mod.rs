@@ -70,7 +70,7 @@ pub use blocks::{FixedParts, WithBlocks};
 use connection::Connection;
 use netlist::{Checked, Placement};
 pub use netlist::{ExternalPort, GROUND, Netlist, PartInfo};
-use nodal::Nodal;
+use nodal::{Nodal, NoiseWork};
 pub(crate) use nodal::small_s;
 pub(crate) use noise::bosma_into;
 pub use solution::{Solution, solution};
@@ -281,10 +281,12 @@ impl Topology {
     }
 
     /// The circuit's S and noise correlation matrix at `f` and physical temperature
-    /// `temperature` (see [`circuit_s_noise`]): always by the connection method.
+    /// `temperature` (see [`circuit_s_noise`]): by nodal analysis where `solver` is
+    /// [`CircuitSolver::Nodal`] and it applies, else by the connection method.
     fn solve_noise<T: Scalar, P: PartList<T>, const N: usize>(
         &self,
         parts: &P,
+        solver: CircuitSolver,
         f: T,
         temperature: T,
         scratch: &mut Scratch<T>,
@@ -295,6 +297,16 @@ impl Topology {
         scratch.parts.resize(self.parts_len, zero);
         scratch.parts_noise.resize(self.parts_len, zero);
         parts.write_s_noise(f, temperature, &mut scratch.raw, &mut scratch.raw_noise);
+        if solver == CircuitSolver::Nodal
+            && let Some(solved) = self.nodal.solve_noise(
+                &self.blocks,
+                &scratch.raw,
+                &scratch.raw_noise,
+                &mut scratch.nodal_noise,
+            )
+        {
+            return solved;
+        }
         self.expand_s(scratch);
         self.expand_noise(scratch);
         // Parts dropped on a loop of zero-ohm parts are wires or shorts: lossless, so their
@@ -358,6 +370,8 @@ struct Scratch<T> {
     /// The parts' noise correlation matrices as they write them, and as the solvers read them.
     raw_noise: Vec<Complex<T>>,
     parts_noise: Vec<Complex<T>>,
+    /// The nodal noise solver's buffers.
+    nodal_noise: NoiseWork<T>,
 }
 
 impl<T> Scratch<T> {
@@ -369,6 +383,7 @@ impl<T> Scratch<T> {
             values: Vec::new(),
             raw_noise: Vec::new(),
             parts_noise: Vec::new(),
+            nodal_noise: NoiseWork::new(),
         }
     }
 }
@@ -427,7 +442,10 @@ pub fn circuit_s<C: Netlisted<T, N>, T: Scalar, const N: usize>(c: &C, f: T) -> 
 /// `(I - S C) b = S C_ext a_ext + c`; with `E` the map from the parts' outgoing waves to the
 /// external ones, the circuit's noise is `T c`, `T = E (I - S C)^-1`, so `C' = T C_parts T^H`.
 /// One LU of the transposed system gives `T`, and the circuit's S as `T S C_ext` plus the
-/// direct paths, whichever solver [`Component::s_at`] takes (they agree to rounding). Exact
+/// direct paths. Where the circuit's solver is [`CircuitSolver::Nodal`] and every part has a
+/// well-conditioned Y at the point, the same noise comes cheaper from nodal analysis: each
+/// part's noise waves as noise currents at its terminals, carried to the ports by the inverse
+/// nodal matrix. S agrees with [`Component::s_at`]'s to rounding either way. Exact
 /// for any netlist: a passive circuit at one temperature satisfies Bosma's theorem for its own
 /// S, a lossless one adds no noise, and active parts or parts at other temperatures propagate.
 /// Data blocks ([`WithBlocks`]) are solved with the others, without the cached elimination.
@@ -456,7 +474,7 @@ pub fn circuit_s_noise<C: Netlisted<T, N>, T: Scalar, const N: usize>(
     temperature: T,
 ) -> (Mat<T, N>, Mat<T, N>) {
     c.topology()
-        .solve_noise(c, f, temperature, &mut Scratch::new())
+        .solve_noise(c, c.solver(), f, temperature, &mut Scratch::new())
 }
 
 /// [`Component::s`] of a circuit: one scratch buffer for all points.
