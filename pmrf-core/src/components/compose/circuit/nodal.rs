@@ -231,21 +231,38 @@ impl Nodal {
         work.ci.resize(s.len(), zero);
         for b in blocks {
             let (k, at) = (b.ports, b.raw);
-            // [I + S | I], solved: M.
+            // M = (I + S)^-1 into `work.part` (k * k): in closed form for 1- and 2-ports.
             let m = &mut work.part;
             m.clear();
-            m.resize(k * 2 * k, zero);
-            for i in 0..k {
-                for j in 0..k {
-                    m[i * 2 * k + j] = s[at + i * k + j];
+            m.resize(k * k, zero);
+            let sp = &s[at..at + k * k];
+            match k {
+                1 => m[0] = (one + sp[0]).inv(),
+                2 => {
+                    let (a, d) = (one + sp[0], one + sp[3]);
+                    let det = a * d - sp[1] * sp[2];
+                    if det.re.re() == 0.0 && det.im.re() == 0.0 {
+                        return None;
+                    }
+                    let r = det.inv();
+                    m.copy_from_slice(&[d * r, -sp[1] * r, -sp[2] * r, a * r]);
                 }
-                m[i * 2 * k + i] += one;
-                m[i * 2 * k + k + i] = one;
+                _ => {
+                    let mut aug = vec![zero; k * 2 * k];
+                    for i in 0..k {
+                        aug[i * 2 * k..i * 2 * k + k].copy_from_slice(&sp[i * k..(i + 1) * k]);
+                        aug[i * 2 * k + i] += one;
+                        aug[i * 2 * k + k + i] = one;
+                    }
+                    if !lu_solve(&mut aug, k, 2 * k, 0.0) {
+                        return None;
+                    }
+                    for i in 0..k {
+                        m[i * k..(i + 1) * k].copy_from_slice(&aug[i * 2 * k + k..(i + 1) * 2 * k]);
+                    }
+                }
             }
-            if !lu_solve(m, k, 2 * k, 0.0) {
-                return None;
-            }
-            let inv = |i: usize, j: usize| m[i * 2 * k + k + j];
+            let inv = |i: usize, j: usize| m[i * k + j];
             let largest_s = (0..k * k).map(|e| mag(&s[at + e])).fold(0.0, f64::max);
             let largest_m = (0..k * k).map(|e| mag(&inv(e / k, e % k))).fold(0.0, f64::max);
             let gain = largest_m * (1.0 + largest_s);
@@ -293,16 +310,16 @@ impl Nodal {
             ci[r * n + col] -= work.ci[src];
         }
         let mut noise = [[zero; N]; N];
+        let mut u = vec![zero; n];
         for (p, row) in noise.iter_mut().enumerate() {
             let Some(rp) = self.ports[p] else { continue };
+            // u = Z[rp, :] CI, then row p of Z_P CI Z_P^H.
+            for (j, uj) in u.iter_mut().enumerate() {
+                *uj = (0..n).fold(zero, |acc, i| acc + z(rp, i) * ci[i * n + j]);
+            }
             for (q, out) in row.iter_mut().enumerate() {
                 let Some(rq) = self.ports[q] else { continue };
-                let mut v = zero;
-                for i in 0..n {
-                    for j in 0..n {
-                        v += z(rp, i) * ci[i * n + j] * z(rq, j).conj();
-                    }
-                }
+                let v = (0..n).fold(zero, |acc, j| acc + u[j] * z(rq, j).conj());
                 *out = v.scale(T::from(y0));
             }
         }
