@@ -149,7 +149,9 @@ fn with_block() -> Circuit<WithBlocks<Tuning>, 2> {
     )
     .unwrap();
     let mut net = Netlist::new();
-    net.part("fixture", ["in", "a"]).part("c", ["a", "b"]).part("r", ["b", "gnd"]);
+    net.part("fixture", ["in", "a"])
+        .part("c", ["a", "b"])
+        .part("r", ["b", "gnd"]);
     net.port(1, "in").port(2, "a");
     Circuit::new(parts, &net).unwrap()
 }
@@ -182,7 +184,10 @@ fn a_lossless_circuit_adds_no_noise() {
     };
     for f in FREQS {
         let (s, c) = ladder.s_noise_at(f, T0);
-        assert!(c.iter().flatten().all(|z| z.norm() < 1e-10), "{f} Hz: {c:?}");
+        assert!(
+            c.iter().flatten().all(|z| z.norm() < 1e-10),
+            "{f} Hz: {c:?}"
+        );
         let nf = noise::noise_figure(&s, &c, 0, 1, Complex::new(0.0, 0.0));
         assert!((nf - 1.0).abs() < 1e-12, "{f} Hz: F = {nf}");
     }
@@ -290,7 +295,10 @@ fn resistors_at_two_temperatures_give_johnson_noise() {
     let (z0, gs, gp, g0) = (50.0, 1.0 / rs, 1.0 / rp, 1.0 / 50.0);
     // Nodal impedance matrix of [[g0 + gs, -gs], [-gs, g0 + gs + gp]].
     let det = (g0 + gs) * (g0 + gs + gp) - gs * gs;
-    let z = [[(g0 + gs + gp) / det, gs / det], [gs / det, (g0 + gs) / det]];
+    let z = [
+        [(g0 + gs + gp) / det, gs / det],
+        [gs / det, (g0 + gs) / det],
+    ];
     // Sources: the series one, +i into a and -i into b; the shunt one into b.
     let (is2, ip2) = (4.0 * ts * gs, 4.0 * tp * gp);
     let v = |p: usize, q: usize| {
@@ -299,7 +307,12 @@ fn resistors_at_two_temperatures_give_johnson_noise() {
     };
     for p in 0..2 {
         for q in 0..2 {
-            assert!((c[p][q].re / v(p, q) - 1.0).abs() < 1e-12, "{p}{q}: {:?} vs {}", c[p][q], v(p, q));
+            assert!(
+                (c[p][q].re / v(p, q) - 1.0).abs() < 1e-12,
+                "{p}{q}: {:?} vs {}",
+                c[p][q],
+                v(p, q)
+            );
             assert!(c[p][q].im.abs() < 1e-12 * c[0][0].re);
         }
     }
@@ -346,8 +359,16 @@ fn derivatives_of_the_noise_figure_match_central_differences() {
         amp: Amp { g: 4.0, te: 60.0 },
         r: Resistor::new(12.0),
     };
-    assert_eq!(front.param_names(), ["l.l", "esr.r", "c.c", "amp.g", "amp.te", "r.r"]);
-    let g = gradient(&front, &Filter::Free, |m: &<Front as Model>::Rebind<Grad>| nf(m)).unwrap();
+    assert_eq!(
+        front.param_names(),
+        ["l.l", "esr.r", "c.c", "amp.g", "amp.te", "r.r"]
+    );
+    let g = gradient(
+        &front,
+        &Filter::Free,
+        |m: &<Front as Model>::Rebind<Grad>| nf(m),
+    )
+    .unwrap();
     assert!(g.iter().all(|d| d.abs() > 0.0), "{g:?}");
     assert_central_differences(&front, &g, 1e-6, nf);
 }
@@ -365,7 +386,10 @@ fn non_passive_data_get_their_negative_noise_clamped_to_zero() {
     // so C = T U diag(0, 0.75) U^H.
     let (cs, sn, phi) = (0.6, 0.8, 0.7);
     let e = Complex64::from_polar(1.0, phi);
-    let u = [[Complex64::new(cs, 0.0), e * sn], [-e.conj() * sn, Complex64::new(cs, 0.0)]];
+    let u = [
+        [Complex64::new(cs, 0.0), e * sn],
+        [-e.conj() * sn, Complex64::new(cs, 0.0)],
+    ];
     let d = [1.01, 0.5];
     let s: [[Complex64; 2]; 2] = std::array::from_fn(|i| std::array::from_fn(|j| u[i][j] * d[j]));
     let block = DataBlock::<2>::new(&data(s), Interpolation::Linear).unwrap();
@@ -381,10 +405,10 @@ fn non_passive_data_get_their_negative_noise_clamped_to_zero() {
         assert!(det < 0.0);
     }
     // Passive data are Bosma's exactly, derivatives and all.
-    let passive = [[Complex64::new(0.2, 0.1), Complex64::new(0.7, -0.3)], [
-        Complex64::new(0.7, -0.3),
-        Complex64::new(-0.1, 0.2),
-    ]];
+    let passive = [
+        [Complex64::new(0.2, 0.1), Complex64::new(0.7, -0.3)],
+        [Complex64::new(0.7, -0.3), Complex64::new(-0.1, 0.2)],
+    ];
     let block = DataBlock::<2>::new(&data(passive), Interpolation::Linear).unwrap();
     let (s, c) = block.s_noise_at(1.2e9, T0);
     assert_eq!(c, noise::bosma(&s, T0));
@@ -410,15 +434,23 @@ fn the_nodal_and_connection_noise_solvers_agree() {
     net.part("c", ["b", "gnd"]).part("amp", ["a", "out"]);
     net.part("r", ["out", "output"]);
     let nodal = Circuit::<_, 2>::new(front.clone(), &net).unwrap();
-    let exact = nodal.clone().with_solver(pmrf::components::CircuitSolver::Connection);
+    let exact = nodal
+        .clone()
+        .with_solver(pmrf::components::CircuitSolver::Connection);
     for f in FREQS {
         for t in [T0, 77.0] {
             let (s1, c1) = front.s_noise_at(f, t);
             let (s2, c2) = nodal.s_noise_at(f, t);
             let (s3, c3) = exact.s_noise_at(f, t);
             let scale = c1.iter().flatten().map(|z| z.norm()).fold(0.0, f64::max);
-            assert!(max_dev(&s1, &s3) < 1e-12 && max_dev(&s2, &s3) < 1e-12, "{f} Hz");
-            assert!(max_dev(&c1, &c3) < 1e-12 * scale, "{f} Hz: {c1:?} vs {c3:?}");
+            assert!(
+                max_dev(&s1, &s3) < 1e-12 && max_dev(&s2, &s3) < 1e-12,
+                "{f} Hz"
+            );
+            assert!(
+                max_dev(&c1, &c3) < 1e-12 * scale,
+                "{f} Hz: {c1:?} vs {c3:?}"
+            );
             assert!(max_dev(&c2, &c3) < 1e-12 * scale, "{f} Hz");
         }
     }

@@ -571,7 +571,8 @@ fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>)
             };
             layout.push(quote!(#check #c::layout(&self.#ident, #label, __out);));
             write_s.push(quote!(#c::write_s(&self.#ident, __f, __out, &mut __at);));
-            write_noise.push(quote!(#c::write_s_noise(&self.#ident, __f, __t, __s, __c, &mut __at);));
+            write_noise
+                .push(quote!(#c::write_s_noise(&self.#ident, __f, __t, __s, __c, &mut __at);));
             write_y.push(quote!(
                 if !#c::write_y(&self.#ident, __f, __out, &mut __at) { return false; }
             ));

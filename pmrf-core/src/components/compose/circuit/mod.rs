@@ -70,8 +70,8 @@ pub use blocks::{FixedParts, WithBlocks};
 use connection::Connection;
 use netlist::{Checked, Placement};
 pub use netlist::{ExternalPort, GROUND, Netlist, PartInfo};
-use nodal::{Nodal, NoiseWork};
 pub(crate) use nodal::small_s;
+use nodal::{Nodal, NoiseWork};
 pub(crate) use noise::bosma_into;
 pub use solution::{Solution, solution};
 
@@ -101,7 +101,12 @@ pub trait PartList<T: Scalar>: Model<Scalar = T> {
         let mut at = 0;
         for part in &layout {
             let len = part.ports * part.ports;
-            bosma_into(&s[at..at + len], part.ports, temperature, &mut c[at..at + len]);
+            bosma_into(
+                &s[at..at + len],
+                part.ports,
+                temperature,
+                &mut c[at..at + len],
+            );
             at += len;
         }
     }
@@ -326,8 +331,9 @@ impl Topology {
         for b in &self.blocks {
             let len = b.ports * b.ports;
             match b.placement {
-                Placement::Ported => out[b.offset..b.offset + len]
-                    .copy_from_slice(&s[b.raw..b.raw + len]),
+                Placement::Ported => {
+                    out[b.offset..b.offset + len].copy_from_slice(&s[b.raw..b.raw + len])
+                }
                 Placement::Between => out[b.offset..b.offset + 4]
                     .copy_from_slice(&noise::between(raw[b.raw], s[b.raw])),
             }
@@ -548,6 +554,13 @@ pub fn circuit_port_z0<C: Netlisted<T, N>, T: Scalar, const N: usize>(
 /// Where the system is singular at some frequency (a lossless resonance with no outlet, a
 /// floating net between opens), every S-parameter at that point is NaN; [`Network`](crate::Network)
 /// and the derivative layer report such results as errors.
+///
+/// # Noise
+///
+/// [`Component::s_noise_at`] carries every part's own noise waves (its `s_noise_at` at the
+/// temperature passed down, so active parts and parts at their own temperatures count) to the
+/// external ports, by the nodal solver where it applies and the connection method elsewhere:
+/// see [`circuit_s_noise`]. The parts' noise comes from [`PartList::write_s_noise`].
 ///
 /// # Reference impedances
 ///

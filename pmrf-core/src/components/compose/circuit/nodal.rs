@@ -13,8 +13,8 @@ use num_complex::{Complex, Complex64};
 
 use super::netlist::Placement;
 use super::{Block, Net};
-use crate::network::lu::lu_solve;
 use crate::network::convert::S2Y_MAX_GAIN;
+use crate::network::lu::lu_solve;
 use crate::network::{Mat, Z0, matrix};
 use crate::{Scalar, cmath};
 
@@ -264,7 +264,9 @@ impl Nodal {
             }
             let inv = |i: usize, j: usize| m[i * k + j];
             let largest_s = (0..k * k).map(|e| mag(&s[at + e])).fold(0.0, f64::max);
-            let largest_m = (0..k * k).map(|e| mag(&inv(e / k, e % k))).fold(0.0, f64::max);
+            let largest_m = (0..k * k)
+                .map(|e| mag(&inv(e / k, e % k)))
+                .fold(0.0, f64::max);
             let gain = largest_m * (1.0 + largest_s);
             if gain.is_nan() || gain > S2Y_MAX_GAIN {
                 return None;
