@@ -8,7 +8,10 @@
 //!   circuit is in `scripts/bench_circuit_reference.py` for scikit-rf and ParamRF;
 //! - `circuits/ladder10/{value,value_and_gradient}`: a loss over a 10-parameter circuit, alone
 //!   and with its gradient (target: at most 3x). Its 10 parameters take two `Grad` passes, run
-//!   in parallel, so the ratio depends on a free core; `RAYON_NUM_THREADS=1` gives the CPU cost.
+//!   in parallel, so the ratio depends on a free core; `RAYON_NUM_THREADS=1` gives the CPU cost;
+//! - `circuits/noise10/{s,s_at,s_noise_at}`: that 10-part circuit over 1001 points, its S alone
+//!   (the sweep, and point by point) and its S with its noise correlation matrix (issue 22:
+//!   target at most 3x).
 //!
 //! `cargo bench -p pmrf-benches --bench circuits`.
 
@@ -226,5 +229,40 @@ fn ladder10(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, pi_lowpass, mesh40, ladder10);
+fn noise10(c: &mut Criterion) {
+    let freq = Frequency::linspace(0.1, 5.0, 1001, FrequencyUnit::GHz).unwrap();
+    let mut net = Netlist::new();
+    net.port(1, "n0").port(2, "n5");
+    for i in 0..5 {
+        net.part(format!("l[{i}]"), [format!("n{i}"), format!("n{}", i + 1)]);
+        net.part(
+            format!("c[{i}]"),
+            [format!("n{}", i + 1), "gnd".to_string()],
+        );
+    }
+    let parts = LadderParts {
+        l: std::array::from_fn(|i| SeriesL::new(3e-9 + 1e-9 * i as f64)),
+        c: std::array::from_fn(|i| SeriesC::new(1e-12 + 0.2e-12 * i as f64)),
+    };
+    let ladder: Circuit<LadderParts, 2> = Circuit::new(parts, &net).unwrap();
+    c.bench_function("circuits/noise10/s/1001pts", |b| {
+        b.iter(|| black_box(&ladder).s(&freq))
+    });
+    c.bench_function("circuits/noise10/s_at/1001pts", |b| {
+        b.iter(|| {
+            (freq.hz().iter())
+                .map(|&f| black_box(&ladder).s_at(f)[1][0].re)
+                .sum::<f64>()
+        })
+    });
+    c.bench_function("circuits/noise10/s_noise_at/1001pts", |b| {
+        b.iter(|| {
+            (freq.hz().iter())
+                .map(|&f| black_box(&ladder).s_noise_at(f, 290.0).1[1][1].re)
+                .sum::<f64>()
+        })
+    });
+}
+
+criterion_group!(benches, pi_lowpass, mesh40, ladder10, noise10);
 criterion_main!(benches);

@@ -27,6 +27,7 @@ mod network;
 mod network_data;
 mod network_ops;
 mod noise;
+mod noise_circuit;
 mod numerics;
 mod optim;
 mod params;

@@ -159,6 +159,38 @@ pub mod circuit {
         *at += K * K;
     }
 
+    /// Writes `part`'s S and noise at `f` and physical temperature `t` at `s[*at..]` and
+    /// `c[*at..]`, and moves `at` past them.
+    #[inline(always)]
+    pub fn write_s_noise<T: Scalar, M: Component<K, Scalar = T>, const K: usize>(
+        part: &M,
+        f: T,
+        t: T,
+        s: &mut [Complex<T>],
+        c: &mut [Complex<T>],
+        at: &mut usize,
+    ) {
+        let (sp, cp) = part.s_noise_at(f, t);
+        s[*at..*at + K * K].copy_from_slice(sp.as_flattened());
+        c[*at..*at + K * K].copy_from_slice(cp.as_flattened());
+        *at += K * K;
+    }
+
+    /// [`write_s_noise`] for each of `parts`.
+    #[inline]
+    pub fn write_s_noise_each<T: Scalar, M: Component<K, Scalar = T>, const K: usize>(
+        parts: &[M],
+        f: T,
+        t: T,
+        s: &mut [Complex<T>],
+        c: &mut [Complex<T>],
+        at: &mut usize,
+    ) {
+        for part in parts {
+            write_s_noise(part, f, t, s, c, at);
+        }
+    }
+
     /// Writes `part`'s Y at `f` at `out[*at..]`, and moves `at` past it; `false` if it has none.
     #[inline(always)]
     pub fn write_y<T: Scalar, M: Component<K, Scalar = T>, const K: usize>(

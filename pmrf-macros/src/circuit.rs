@@ -547,12 +547,16 @@ fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>)
     let mut layout = Vec::new();
     let mut write_s = Vec::new();
     let mut write_y = Vec::new();
+    let mut write_noise = Vec::new();
     for part in parts {
         let ident = part.ident;
         let label = ident.to_string();
         if part.repeated.is_some() {
             layout.push(quote!(#c::layout_each(&self.#ident, #label, __out);));
             write_s.push(quote!(#c::write_s_each(&self.#ident, __f, __out, &mut __at);));
+            write_noise.push(quote!(
+                #c::write_s_noise_each(&self.#ident, __f, __t, __s, __c, &mut __at);
+            ));
             write_y.push(quote!(
                 if !#c::write_y_each(&self.#ident, __f, __out, &mut __at) { return false; }
             ));
@@ -567,6 +571,8 @@ fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>)
             };
             layout.push(quote!(#check #c::layout(&self.#ident, #label, __out);));
             write_s.push(quote!(#c::write_s(&self.#ident, __f, __out, &mut __at);));
+            write_noise
+                .push(quote!(#c::write_s_noise(&self.#ident, __f, __t, __s, __c, &mut __at);));
             write_y.push(quote!(
                 if !#c::write_y(&self.#ident, __f, __out, &mut __at) { return false; }
             ));
@@ -590,6 +596,17 @@ fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>)
                 #(#write_y)*
                 let _ = __at;
                 true
+            }
+            fn write_s_noise(
+                &self,
+                __f: #scalar,
+                __t: #scalar,
+                __s: &mut [#krate::Complex<#scalar>],
+                __c: &mut [#krate::Complex<#scalar>],
+            ) {
+                let mut __at = 0usize;
+                #(#write_noise)*
+                let _ = __at;
             }
         }
     };
@@ -649,6 +666,13 @@ fn expand(input: &Input, scalar: &Ident, parts: &[Part], ports: Option<&[Port]>)
             }
             fn port_z0(&self) -> ::std::option::Option<[#krate::Complex<f64>; #n]> {
                 #krate::components::circuit::circuit_port_z0(self)
+            }
+            fn s_noise_at(
+                &self,
+                __f: #scalar,
+                __t: #scalar,
+            ) -> (#krate::network::Mat<#scalar, #n>, #krate::network::Mat<#scalar, #n>) {
+                #krate::components::circuit::circuit_s_noise(self, __f, __t)
             }
         }
     }

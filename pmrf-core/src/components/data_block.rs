@@ -6,6 +6,16 @@
 //! the data's points by the [`Interpolation`] the user names, as a function of a frequency that
 //! may carry derivatives, so `diff::group_delay` differentiates through the interpolation
 //! exactly. The data are constants: every parameter derivative of a block is zero.
+//!
+//! # Noise
+//!
+//! A block is passive data at the physical temperature it is given (`s_noise_at`): Bosma's
+//! theorem, `C = T (I - S S^H)`. Measured data can be slightly non-passive (`|S| > 1` by
+//! measurement noise), which would make `C` indefinite (a negative noise power). So where `I -
+//! S S^H` has a negative eigenvalue, those eigenvalues are clamped to 0 (`C` becomes its
+//! nearest positive semi-definite matrix: no noise along the gaining directions, the rest
+//! unchanged); at such points `C` is computed on the values and its frequency derivative is
+//! dropped. Active data (an amplifier's S with its noise parameters) are not blocks.
 
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -13,6 +23,7 @@ use std::sync::Arc;
 use ndarray::{Array3, ArrayViewMut3};
 use num_complex::{Complex, Complex64};
 
+use crate::components::circuit::bosma_into;
 use crate::network::{
     Component, Interpolation, Mat, WaveDef, Z0, assert_ports, domain, spline, spline_moments,
     sweep, sweep_into, unwrap_offsets,
@@ -120,6 +131,15 @@ impl Data {
                 self.label()
             ))),
         }
+    }
+
+    /// Writes S at `f` into `s` (as [`Data::write`]) and its noise at physical temperature
+    /// `t` into `c`: Bosma's theorem, clamped to positive semi-definite.
+    fn write_noise<T: Scalar>(&self, f: T, t: T, s: &mut [Complex<T>], c: &mut [Complex<T>]) {
+        let k = self.ports;
+        self.write(f, s);
+        bosma_into(&s[..k * k], k, t, &mut c[..k * k]);
+        clamp_psd(&mut c[..k * k], k);
     }
 
     /// Writes S at `f` (50 ohm), `ports * ports` values row-major, into `out`.
@@ -369,6 +389,16 @@ impl<const N: usize, T: Scalar> Component<N> for DataBlock<N, T> {
         self.data.covers(freq)?;
         Ok(Network::from_s(freq.clone(), self.s(freq))?.with_name(self.data.name.clone()))
     }
+
+    /// Bosma's theorem at `temperature`, clamped to a positive semi-definite `C` where the
+    /// data are not passive (see the [module](self) notes).
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, N>, Mat<T, N>) {
+        let zero = Complex::new(T::zero(), T::zero());
+        let (mut s, mut c) = ([[zero; N]; N], [[zero; N]; N]);
+        self.data
+            .write_noise(f, temperature, s.as_flattened_mut(), c.as_flattened_mut());
+        (s, c)
+    }
 }
 
 /// A [`DataBlock`] whose port count is a run-time value: any number of ports, no stack
@@ -451,5 +481,92 @@ impl<T: Scalar> DynBlock<T> {
     /// Writes its S at `f` (50 ohm), `ports * ports` values row-major, into `out`.
     pub fn write_s(&self, f: T, out: &mut [Complex<T>]) {
         self.data.write(f, out)
+    }
+
+    /// Writes its S at `f` into `s` (as [`DynBlock::write_s`]) and its noise-wave correlation
+    /// matrix (kelvin) at physical temperature `temperature` (K) into `c`, `ports * ports`
+    /// values row-major: Bosma's theorem, clamped to positive semi-definite where the data are
+    /// not passive (see the [module](self) notes).
+    pub fn write_s_noise(&self, f: T, temperature: T, s: &mut [Complex<T>], c: &mut [Complex<T>]) {
+        self.data.write_noise(f, temperature, s, c)
+    }
+}
+
+/// Replaces the Hermitian `k * k` matrix `c` (row-major) by its nearest positive
+/// semi-definite matrix (negative eigenvalues set to 0) where it has a negative eigenvalue;
+/// leaves it (and its derivatives) alone otherwise. On the values, by cyclic Jacobi on the real
+/// symmetric embedding `[[A, -B], [B, A]]` of `c = A + jB`, whose eigenvalues are `c`'s, each
+/// twice, and which a function of the matrix maps to the embedding of the function of `c`.
+fn clamp_psd<T: Scalar>(c: &mut [Complex<T>], k: usize) {
+    let n = 2 * k;
+    let mut a = vec![0.0; n * n];
+    for i in 0..k {
+        for j in 0..k {
+            let z = c[i * k + j];
+            let w = c[j * k + i];
+            let (re, im) = ((z.re.re() + w.re.re()) / 2.0, (z.im.re() - w.im.re()) / 2.0);
+            a[i * n + j] = re;
+            a[(i + k) * n + j + k] = re;
+            a[(i + k) * n + j] = im;
+            a[i * n + j + k] = -im;
+        }
+    }
+    let mut v = vec![0.0; n * n];
+    for i in 0..n {
+        v[i * n + i] = 1.0;
+    }
+    for _sweep in 0..64 {
+        let off: f64 = (0..n)
+            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a[i * n + j] * a[i * n + j])
+            .sum();
+        let scale: f64 = a.iter().map(|x| x * x).sum();
+        if off <= 1e-30 * scale {
+            break;
+        }
+        for p in 0..n {
+            for q in p + 1..n {
+                let apq = a[p * n + q];
+                if apq == 0.0 {
+                    continue;
+                }
+                // The rotation that zeroes a_pq (Golub and Van Loan, Alg. 8.5.1).
+                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let cs = 1.0 / (t * t + 1.0).sqrt();
+                let sn = t * cs;
+                for r in 0..n {
+                    let (x, y) = (a[r * n + p], a[r * n + q]);
+                    a[r * n + p] = cs * x - sn * y;
+                    a[r * n + q] = sn * x + cs * y;
+                }
+                for r in 0..n {
+                    let (x, y) = (a[p * n + r], a[q * n + r]);
+                    a[p * n + r] = cs * x - sn * y;
+                    a[q * n + r] = sn * x + cs * y;
+                }
+                for r in 0..n {
+                    let (x, y) = (v[r * n + p], v[r * n + q]);
+                    v[r * n + p] = cs * x - sn * y;
+                    v[r * n + q] = sn * x + cs * y;
+                }
+            }
+        }
+    }
+    let eig: Vec<f64> = (0..n).map(|i| a[i * n + i]).collect();
+    if eig.iter().all(|&e| e >= 0.0) {
+        return;
+    }
+    // V max(L, 0) V^T, read back as A + jB.
+    let m = |r: usize, s: usize| -> f64 {
+        (0..n)
+            .map(|e| v[r * n + e] * eig[e].max(0.0) * v[s * n + e])
+            .sum()
+    };
+    for i in 0..k {
+        for j in 0..k {
+            c[i * k + j] = Complex::new(T::from(m(i, j)), T::from(m(i + k, j)));
+        }
     }
 }

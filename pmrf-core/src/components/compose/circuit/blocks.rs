@@ -158,6 +158,17 @@ impl<P: PartList<T>, T: Scalar> PartList<T> for WithBlocks<P, T> {
         }
     }
 
+    /// The parts' own noise, then each block's: Bosma's theorem at `temperature`, clamped
+    /// to positive semi-definite where the data are not passive ([`DynBlock::write_s_noise`]).
+    fn write_s_noise(&self, f: T, temperature: T, s: &mut [Complex<T>], c: &mut [Complex<T>]) {
+        self.parts.write_s_noise(f, temperature, s, c);
+        let mut at = self.raw;
+        for b in &self.blocks {
+            b.write_s_noise(f, temperature, &mut s[at..], &mut c[at..]);
+            at += b.ports() * b.ports();
+        }
+    }
+
     /// Blocks have no admittance matrix: circuits with blocks take the connection solver.
     fn write_y(&self, _: T, _: &mut [Complex<T>]) -> bool {
         false

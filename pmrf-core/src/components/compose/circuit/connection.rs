@@ -187,6 +187,71 @@ impl Connection {
         Some(self.outputs(|j, q| x[j * width + width - N + q]))
     }
 
+    /// The circuit's S and noise correlation matrix from the parts' S in `scratch.parts` and
+    /// their noise in `scratch.parts_noise` (same layout); `None` where the system is singular.
+    ///
+    /// The external outgoing waves are `E b + D a_ext` with `b = A^-1 (R a_ext + c)`,
+    /// `[A | R] = [I - S C | S C_ext]`; one LU of `A^T` with the right-hand sides `E^T` gives
+    /// `T = E A^-1`, so S is `T R + D` and the noise `T C_parts T^H`.
+    pub(super) fn solve_noise<T: Scalar, const N: usize>(
+        &self,
+        scratch: &mut Scratch<T>,
+    ) -> Option<(Mat<T, N>, Mat<T, N>)> {
+        let u = self.unknowns.len();
+        let width = u + N;
+        let zero = Complex::new(T::zero(), T::zero());
+        let mut a = Vec::new();
+        self.assemble::<T, N>(&scratch.parts, &mut a);
+        // [A^T | E^T]: E has the junction weight of port p's node on the unknowns there.
+        let m = &mut scratch.system;
+        m.clear();
+        m.resize(u * width, zero);
+        for i in 0..u {
+            for j in 0..u {
+                m[j * width + i] = a[i * width + j];
+            }
+        }
+        for (p, &n) in self.externals.iter().enumerate() {
+            let node = &self.nodes[n];
+            if !node.grounded {
+                for &j in &node.unknowns {
+                    m[j * width + u + p] = Complex::new(T::from(node.weight), T::zero());
+                }
+            }
+        }
+        if !lu_solve(m, u, width, 0.0) {
+            return None;
+        }
+        let t = |p: usize, j: usize| m[j * width + u + p];
+        // The direct paths D are those of `outputs` with no wave through the parts.
+        let direct: Mat<T, N> = self.outputs(|_, _| zero);
+        let s: Mat<T, N> = std::array::from_fn(|p| {
+            std::array::from_fn(|q| {
+                (0..u).fold(direct[p][q], |acc, j| acc + t(p, j) * a[j * width + u + q])
+            })
+        });
+        // T C_parts T^H, part by part (C_parts is block diagonal).
+        let noise = &scratch.parts_noise;
+        let mut c = [[zero; N]; N];
+        let (mut first, mut w) = (0, Vec::new());
+        while first < u {
+            let unk = &self.unknowns[first];
+            let (k, at) = (unk.ports, unk.offset);
+            for (p, row) in c.iter_mut().enumerate() {
+                // w_l = sum_i T[p][first + i] C_el[i][l]
+                w.clear();
+                w.extend((0..k).map(|l| {
+                    (0..k).fold(zero, |acc, i| acc + t(p, first + i) * noise[at + i * k + l])
+                }));
+                for (q, out) in row.iter_mut().enumerate() {
+                    *out += (0..k).fold(zero, |acc, l| acc + w[l] * t(q, first + l).conj());
+                }
+            }
+            first += k;
+        }
+        Some((s, c))
+    }
+
     /// The circuit's S from `b(j, q)`, the wave leaving unknown `j` for a unit wave into
     /// external port `q`.
     fn outputs<T: Scalar, const N: usize>(

@@ -62,6 +62,7 @@ mod blocks;
 mod connection;
 mod netlist;
 mod nodal;
+mod noise;
 mod shorts;
 mod solution;
 
@@ -69,8 +70,9 @@ pub use blocks::{FixedParts, WithBlocks};
 use connection::Connection;
 use netlist::{Checked, Placement};
 pub use netlist::{ExternalPort, GROUND, Netlist, PartInfo};
-use nodal::Nodal;
 pub(crate) use nodal::small_s;
+use nodal::{Nodal, NoiseWork};
+pub(crate) use noise::bosma_into;
 pub use solution::{Solution, solution};
 
 /// Named parts, as a circuit's netlist addresses them; `#[derive(Circuit)]` implements it for
@@ -87,6 +89,27 @@ pub trait PartList<T: Scalar>: Model<Scalar = T> {
     /// Writes each part's admittance matrix at `f` (siemens, ports referenced to ground), or
     /// returns `false` as soon as one has none that is well conditioned.
     fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool;
+    /// Writes each part's S (as [`write_s`](PartList::write_s)) and noise-wave correlation
+    /// matrix (kelvin, same layout) at `f` (Hz) and physical temperature `temperature` (K):
+    /// each part's [`Component::s_noise_at`]. The default, right where every part is passive
+    /// and at `temperature`, is Bosma's theorem on each part's S; `#[derive(Circuit)]` writes
+    /// each part's own, so active parts and parts at other temperatures count.
+    fn write_s_noise(&self, f: T, temperature: T, s: &mut [Complex<T>], c: &mut [Complex<T>]) {
+        self.write_s(f, s);
+        let mut layout = Vec::new();
+        self.layout(&mut layout);
+        let mut at = 0;
+        for part in &layout {
+            let len = part.ports * part.ports;
+            bosma_into(
+                &s[at..at + len],
+                part.ports,
+                temperature,
+                &mut c[at..at + len],
+            );
+            at += len;
+        }
+    }
     /// The parts whose S depends on the frequency only (data blocks), which the exact solver
     /// eliminates once per frequency point and caches ([`WithBlocks`]); `None` (the default)
     /// if there are none.
@@ -262,6 +285,61 @@ impl Topology {
         solved.unwrap_or([[Complex::new(T::from(f64::NAN), T::from(f64::NAN)); N]; N])
     }
 
+    /// The circuit's S and noise correlation matrix at `f` and physical temperature
+    /// `temperature` (see [`circuit_s_noise`]): by nodal analysis where `solver` is
+    /// [`CircuitSolver::Nodal`] and it applies, else by the connection method.
+    fn solve_noise<T: Scalar, P: PartList<T>, const N: usize>(
+        &self,
+        parts: &P,
+        solver: CircuitSolver,
+        f: T,
+        temperature: T,
+        scratch: &mut Scratch<T>,
+    ) -> (Mat<T, N>, Mat<T, N>) {
+        let zero = Complex::new(T::zero(), T::zero());
+        scratch.raw.resize(self.raw_len, zero);
+        scratch.raw_noise.resize(self.raw_len, zero);
+        scratch.parts.resize(self.parts_len, zero);
+        scratch.parts_noise.resize(self.parts_len, zero);
+        parts.write_s_noise(f, temperature, &mut scratch.raw, &mut scratch.raw_noise);
+        if solver == CircuitSolver::Nodal
+            && let Some(solved) = self.nodal.solve_noise(
+                &self.blocks,
+                &scratch.raw,
+                &scratch.raw_noise,
+                &mut scratch.nodal_noise,
+            )
+        {
+            return solved;
+        }
+        self.expand_s(scratch);
+        self.expand_noise(scratch);
+        // Parts dropped on a loop of zero-ohm parts are wires or shorts: lossless, so their
+        // (passive) noise is none.
+        let solved = match shorts::merge_loops(&self.net, &scratch.parts) {
+            None => self.connection.solve_noise(scratch),
+            Some((net, _)) => Connection::new::<N>(&net).solve_noise(scratch),
+        };
+        let nan = Complex::new(T::from(f64::NAN), T::from(f64::NAN));
+        solved.unwrap_or(([[nan; N]; N], [[nan; N]; N]))
+    }
+
+    /// The parts' noise as the solvers read it, like [`Topology::expand_s`] (which must have
+    /// run): a 1-port between two nets is [`noise::between`].
+    fn expand_noise<T: Scalar>(&self, scratch: &mut Scratch<T>) {
+        let (raw, s, out) = (&scratch.raw, &scratch.raw_noise, &mut scratch.parts_noise);
+        for b in &self.blocks {
+            let len = b.ports * b.ports;
+            match b.placement {
+                Placement::Ported => {
+                    out[b.offset..b.offset + len].copy_from_slice(&s[b.raw..b.raw + len])
+                }
+                Placement::Between => out[b.offset..b.offset + 4]
+                    .copy_from_slice(&noise::between(raw[b.raw], s[b.raw])),
+            }
+        }
+    }
+
     /// The parts' S as the solvers read them: a 1-port of reflection `G` between two nets is
     /// the series 2-port `[[1 + G, 2 (1 - G)], [2 (1 - G), 1 + G]] / (3 - G)`, exact for
     /// every `G` on the unit disc (opens and shorts included).
@@ -295,6 +373,11 @@ struct Scratch<T> {
     system: Vec<Complex<T>>,
     /// The value parts of the nodal system, where `T` carries derivatives.
     values: Vec<Complex64>,
+    /// The parts' noise correlation matrices as they write them, and as the solvers read them.
+    raw_noise: Vec<Complex<T>>,
+    parts_noise: Vec<Complex<T>>,
+    /// The nodal noise solver's buffers.
+    nodal_noise: NoiseWork<T>,
 }
 
 impl<T> Scratch<T> {
@@ -304,6 +387,9 @@ impl<T> Scratch<T> {
             parts: Vec::new(),
             system: Vec::new(),
             values: Vec::new(),
+            raw_noise: Vec::new(),
+            parts_noise: Vec::new(),
+            nodal_noise: NoiseWork::new(),
         }
     }
 }
@@ -352,6 +438,49 @@ fn solve_point<C: Netlisted<T, N>, T: Scalar, const N: usize>(
 #[inline]
 pub fn circuit_s<C: Netlisted<T, N>, T: Scalar, const N: usize>(c: &C, f: T) -> Mat<T, N> {
     solve_point(c, f, &mut Scratch::new())
+}
+
+/// The S-parameters and noise-wave correlation matrix (kelvin, see
+/// [`noise`](crate::network::noise)) at `f` (Hz, 50 ohm) of a circuit whose parts are at physical
+/// temperature `temperature` (K) unless they say otherwise: its [`Component::s_noise_at`].
+///
+/// The parts' noise waves `c` (each part's own `s_noise_at`) enter the connection system
+/// `(I - S C) b = S C_ext a_ext + c`; with `E` the map from the parts' outgoing waves to the
+/// external ones, the circuit's noise is `T c`, `T = E (I - S C)^-1`, so `C' = T C_parts T^H`.
+/// One LU of the transposed system gives `T`, and the circuit's S as `T S C_ext` plus the
+/// direct paths. Where the circuit's solver is [`CircuitSolver::Nodal`] and every part has a
+/// well-conditioned Y at the point, the same noise comes cheaper from nodal analysis: each
+/// part's noise waves as noise currents at its terminals, carried to the ports by the inverse
+/// nodal matrix. S agrees with [`Component::s_at`]'s to rounding either way. Exact
+/// for any netlist: a passive circuit at one temperature satisfies Bosma's theorem for its own
+/// S, a lossless one adds no noise, and active parts or parts at other temperatures propagate.
+/// Data blocks ([`WithBlocks`]) are solved with the others, without the cached elimination.
+/// NaN where the system is singular, as for S.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::Resistor;
+/// use pmrf::network::noise::{self, T0};
+///
+/// #[derive(Model, pmrf::Circuit, Clone, Debug)]
+/// #[circuit(port(1, a), port(2, b))]
+/// struct Pad<T: Scalar = f64> {
+///     #[circuit(a, b)]
+///     series: Resistor<T>,
+/// }
+///
+/// // 50 ohm in series between 50 ohm ports: F = 2 (3 dB) at T0, its loss.
+/// let (s, c) = Pad { series: Resistor::new(50.0) }.s_noise_at(1e9, T0);
+/// let f = noise::noise_figure(&s, &c, 0, 1, Complex::new(0.0, 0.0));
+/// assert!((f - 2.0).abs() < 1e-12);
+/// ```
+pub fn circuit_s_noise<C: Netlisted<T, N>, T: Scalar, const N: usize>(
+    c: &C,
+    f: T,
+    temperature: T,
+) -> (Mat<T, N>, Mat<T, N>) {
+    c.topology()
+        .solve_noise(c, c.solver(), f, temperature, &mut Scratch::new())
 }
 
 /// [`Component::s`] of a circuit: one scratch buffer for all points.
@@ -425,6 +554,13 @@ pub fn circuit_port_z0<C: Netlisted<T, N>, T: Scalar, const N: usize>(
 /// Where the system is singular at some frequency (a lossless resonance with no outlet, a
 /// floating net between opens), every S-parameter at that point is NaN; [`Network`](crate::Network)
 /// and the derivative layer report such results as errors.
+///
+/// # Noise
+///
+/// [`Component::s_noise_at`] carries every part's own noise waves (its `s_noise_at` at the
+/// temperature passed down, so active parts and parts at their own temperatures count) to the
+/// external ports, by the nodal solver where it applies and the connection method elsewhere:
+/// see [`circuit_s_noise`]. The parts' noise comes from [`PartList::write_s_noise`].
 ///
 /// # Reference impedances
 ///
@@ -525,6 +661,9 @@ impl<P: PartList<T>, const N: usize, T: Scalar> PartList<T> for Circuit<P, N, T>
     fn write_y(&self, f: T, out: &mut [Complex<T>]) -> bool {
         self.parts.write_y(f, out)
     }
+    fn write_s_noise(&self, f: T, temperature: T, s: &mut [Complex<T>], c: &mut [Complex<T>]) {
+        self.parts.write_s_noise(f, temperature, s, c)
+    }
     fn fixed_parts(&self) -> Option<&FixedParts> {
         self.parts.fixed_parts()
     }
@@ -557,5 +696,9 @@ impl<P: PartList<T>, const N: usize, T: Scalar> Component<N> for Circuit<P, N, T
 
     fn port_z0(&self) -> Option<[Complex64; N]> {
         circuit_port_z0(self)
+    }
+
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, N>, Mat<T, N>) {
+        circuit_s_noise(self, f, temperature)
     }
 }

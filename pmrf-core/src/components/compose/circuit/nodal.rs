@@ -13,9 +13,32 @@ use num_complex::{Complex, Complex64};
 
 use super::netlist::Placement;
 use super::{Block, Net};
+use crate::network::convert::S2Y_MAX_GAIN;
 use crate::network::lu::lu_solve;
 use crate::network::{Mat, Z0, matrix};
 use crate::{Scalar, cmath};
+
+/// Buffers of [`Nodal::solve_noise`], reused across the points of a sweep.
+pub(super) struct NoiseWork<T> {
+    /// The parts' Y and noise-current correlations, in the parts' own layout.
+    y: Vec<Complex<T>>,
+    ci: Vec<Complex<T>>,
+    /// One part's `[I + S | I]`, then the nodes' noise-current correlation.
+    part: Vec<Complex<T>>,
+    /// `[G | Z]`.
+    system: Vec<Complex<T>>,
+}
+
+impl<T> NoiseWork<T> {
+    pub(super) fn new() -> Self {
+        NoiseWork {
+            y: Vec::new(),
+            ci: Vec::new(),
+            part: Vec::new(),
+            system: Vec::new(),
+        }
+    }
+}
 
 /// The largest condition estimate of the nodal matrix the fast solver accepts.
 const MAX_CONDITION: f64 = 1e3;
@@ -178,6 +201,131 @@ impl Nodal {
         }
         // Also false on NaN.
         largest_g * largest(a, n) * n as f64 <= MAX_CONDITION
+    }
+
+    /// The circuit's S and noise correlation matrix by nodal analysis, from the parts' S `s`
+    /// and noise `c` as they write them (`blocks` says where); `None` where a part has no
+    /// well-conditioned Y (as [`convert::s2y_checked`](crate::network::convert::s2y_checked)
+    /// judges) or the nodal matrix is singular or ill conditioned (the connection method then
+    /// decides).
+    ///
+    /// A part's noise waves `c` are noise currents `i_n = -sqrt(z0) (Y + I/z0) c` at its
+    /// terminals (`i = Y v + i_n`; with matched terminations `v = -z0 i`), and `Y + I/z0 = (2/z0)
+    /// (I + S)^-1`, so their correlation is `(4/z0) M C M^H` with `M = (I + S)^-1`, which gives
+    /// `Y = (2 M - I)/z0` too. Stamped like the admittances (a 1-port between two nets as
+    /// `[[1, -1], [-1, 1]]`), the node voltages are `Z i_n` (`Z = G^-1`, the ports' matched
+    /// conductances in `G`), and the wave leaving port `p` is `v_p / sqrt(z0)`.
+    pub(super) fn solve_noise<T: Scalar, const N: usize>(
+        &self,
+        blocks: &[Block],
+        s: &[Complex<T>],
+        c: &[Complex<T>],
+        work: &mut NoiseWork<T>,
+    ) -> Option<(Mat<T, N>, Mat<T, N>)> {
+        let zero = Complex::new(T::zero(), T::zero());
+        let one = Complex::new(T::one(), T::zero());
+        let y0 = 1.0 / Z0;
+        work.y.clear();
+        work.y.resize(s.len(), zero);
+        work.ci.clear();
+        work.ci.resize(s.len(), zero);
+        for b in blocks {
+            let (k, at) = (b.ports, b.raw);
+            // M = (I + S)^-1 into `work.part` (k * k): in closed form for 1- and 2-ports.
+            let m = &mut work.part;
+            m.clear();
+            m.resize(k * k, zero);
+            let sp = &s[at..at + k * k];
+            match k {
+                1 => m[0] = (one + sp[0]).inv(),
+                2 => {
+                    let (a, d) = (one + sp[0], one + sp[3]);
+                    let det = a * d - sp[1] * sp[2];
+                    if det.re.re() == 0.0 && det.im.re() == 0.0 {
+                        return None;
+                    }
+                    let r = det.inv();
+                    m.copy_from_slice(&[d * r, -sp[1] * r, -sp[2] * r, a * r]);
+                }
+                _ => {
+                    let mut aug = vec![zero; k * 2 * k];
+                    for i in 0..k {
+                        aug[i * 2 * k..i * 2 * k + k].copy_from_slice(&sp[i * k..(i + 1) * k]);
+                        aug[i * 2 * k + i] += one;
+                        aug[i * 2 * k + k + i] = one;
+                    }
+                    if !lu_solve(&mut aug, k, 2 * k, 0.0) {
+                        return None;
+                    }
+                    for i in 0..k {
+                        m[i * k..(i + 1) * k].copy_from_slice(&aug[i * 2 * k + k..(i + 1) * 2 * k]);
+                    }
+                }
+            }
+            let inv = |i: usize, j: usize| m[i * k + j];
+            let largest_s = (0..k * k).map(|e| mag(&s[at + e])).fold(0.0, f64::max);
+            let largest_m = (0..k * k)
+                .map(|e| mag(&inv(e / k, e % k)))
+                .fold(0.0, f64::max);
+            let gain = largest_m * (1.0 + largest_s);
+            if gain.is_nan() || gain > S2Y_MAX_GAIN {
+                return None;
+            }
+            for i in 0..k {
+                for j in 0..k {
+                    let mut v = inv(i, j).scale(T::from(2.0 * y0));
+                    if i == j {
+                        v.re -= T::from(y0);
+                    }
+                    work.y[at + i * k + j] = v;
+                    let mut n = zero;
+                    for l in 0..k {
+                        for r in 0..k {
+                            n += inv(i, l) * c[at + l * k + r] * inv(j, r).conj();
+                        }
+                    }
+                    work.ci[at + i * k + j] = n.scale(T::from(4.0 * y0));
+                }
+            }
+        }
+        let finite = |v: &Complex<T>| v.re.re().is_finite() && v.im.re().is_finite();
+        if !self.between.iter().all(|&i| finite(&work.y[i])) {
+            return None;
+        }
+        let n = self.size;
+        if n == 0 {
+            return Some((s_from(&self.ports, |_, _| zero), [[zero; N]; N]));
+        }
+        if !self.invert(&work.y, &mut work.system, |v| v) {
+            return None;
+        }
+        let width = 2 * n;
+        let z = |r: usize, c: usize| work.system[r * width + n + c];
+        // The noise currents' correlation on the nodes.
+        let ci = &mut work.part;
+        ci.clear();
+        ci.resize(n * n, zero);
+        for &(r, col, src) in &self.adds {
+            ci[r * n + col] += work.ci[src];
+        }
+        for &(r, col, src) in &self.subs {
+            ci[r * n + col] -= work.ci[src];
+        }
+        let mut noise = [[zero; N]; N];
+        let mut u = vec![zero; n];
+        for (p, row) in noise.iter_mut().enumerate() {
+            let Some(rp) = self.ports[p] else { continue };
+            // u = Z[rp, :] CI, then row p of Z_P CI Z_P^H.
+            for (j, uj) in u.iter_mut().enumerate() {
+                *uj = (0..n).fold(zero, |acc, i| acc + z(rp, i) * ci[i * n + j]);
+            }
+            for (q, out) in row.iter_mut().enumerate() {
+                let Some(rq) = self.ports[q] else { continue };
+                let v = (0..n).fold(zero, |acc, j| acc + u[j] * z(rq, j).conj());
+                *out = v.scale(T::from(y0));
+            }
+        }
+        Some((s_from(&self.ports, z), noise))
     }
 
     /// The system `[G | I]` solved by the sparse LU, for the whole inverse.
