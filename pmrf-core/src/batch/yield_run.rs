@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use super::{QuantileSketch, draw};
 use crate::fit::{Bound, Feature, Transform};
 use crate::network::Component;
+use crate::network::noise::NoiseSweep;
 use crate::params::{AsParams, Filter, Model, Partition, Prior};
 use crate::{Error, Frequency, Result};
 
@@ -327,6 +328,7 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
         let mut values = vec![0.0; m * stride.max(1)];
         let mut passed = vec![false; m];
         let base = self.partition.all().values();
+        let noisy = self.evaluated.iter().any(Feature::needs_noise);
         (values.par_chunks_mut(stride.max(1)).take(m))
             .zip(passed.par_iter_mut())
             .enumerate()
@@ -348,9 +350,23 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
                             *x = *v;
                         }
                     });
-                    model.s_into(&self.freq, s.view_mut())?;
+                    // The noise figures need the noise too (parts at 290 K).
+                    let noise = if noisy {
+                        let (sn, cn) = NoiseSweep::s_noise(&*model, &self.freq);
+                        s.assign(&sn);
+                        Some(cn)
+                    } else {
+                        model.s_into(&self.freq, s.view_mut())?;
+                        None
+                    };
                     for (slot, feature) in out.chunks_exact_mut(nf).zip(&self.evaluated) {
-                        slot.copy_from_slice(&feature.values(&self.freq, s.view())?);
+                        let values = match &noise {
+                            Some(c) => {
+                                feature.values_noisy(&self.freq, s.view(), c.view(), None)?
+                            }
+                            None => feature.values(&self.freq, s.view())?,
+                        };
+                        slot.copy_from_slice(&values);
                     }
                     *pass = (self.specs.iter()).all(|(spec, f, points)| {
                         out[f * nf..][points.clone()].iter().all(|&v| spec.meets(v))

@@ -22,7 +22,7 @@ use num_dual::Dual64;
 
 use crate::network::lu::lu_solve;
 use crate::network::{
-    DomainKind, Mat, Z0, amplifier, gradient, parse_entry, reference, unwrap_offsets,
+    DomainKind, Mat, Z0, amplifier, gradient, noise, parse_entry, reference, unwrap_offsets,
 };
 use crate::{Error, Frequency, Result, Scalar, cmath};
 
@@ -111,6 +111,13 @@ fn domain_letter(domain: DomainKind) -> char {
 /// `gu` and `mason_u`; the gains (linear power ratios) also in dB, `mag_db` (`10 log10`, as
 /// `_db10`). They are computed from S as given: at the data's reference impedances, at 50 ohm
 /// for a model or a goal.
+///
+/// The noise figures `nf` (noise factor from port 1 to port 2 with a 50 ohm source; `nf_db`
+/// is the noise figure in dB), `nfmin` (`nfmin_db`, the minimum over sources) and `te` (the
+/// noise temperature from a 50 ohm source, kelvin) need the model's noise as well
+/// ([`Component::s_noise_at`](crate::network::Component::s_noise_at), parts at 290 K):
+/// they are goals and yield statistics, evaluated by [`Feature::values_noisy`]; measured
+/// networks carry no noise, so they are not fit terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TwoPortMetric {
@@ -132,6 +139,13 @@ pub enum TwoPortMetric {
     Gu,
     /// Mason's unilateral power gain ([`amplifier::mason_unilateral_gain`]).
     MasonU,
+    /// The noise factor from port 1 to port 2 with a 50 ohm source
+    /// ([`noise::noise_figure`]).
+    Nf,
+    /// The minimum noise factor over source reflections ([`noise::noise_params`]).
+    NfMin,
+    /// The noise temperature `T0 (F - 1)` from a 50 ohm source, kelvin.
+    Te,
 }
 
 impl TwoPortMetric {
@@ -147,18 +161,41 @@ impl TwoPortMetric {
             TwoPortMetric::Gmax => "gmax",
             TwoPortMetric::Gu => "gu",
             TwoPortMetric::MasonU => "mason_u",
+            TwoPortMetric::Nf => "nf",
+            TwoPortMetric::NfMin => "nfmin",
+            TwoPortMetric::Te => "te",
         }
+    }
+
+    /// Whether it needs the noise correlation matrix (the noise figures), not S alone.
+    pub fn needs_noise(self) -> bool {
+        matches!(
+            self,
+            TwoPortMetric::Nf | TwoPortMetric::NfMin | TwoPortMetric::Te
+        )
+    }
+
+    /// Whether it has a dB form (`10 log10`): the gains and the noise factors.
+    pub fn has_db(self) -> bool {
+        self.is_gain() || matches!(self, TwoPortMetric::Nf | TwoPortMetric::NfMin)
     }
 
     /// Whether it is a power gain (so it has a dB form).
     pub fn is_gain(self) -> bool {
         !matches!(
             self,
-            TwoPortMetric::K | TwoPortMetric::Mu1 | TwoPortMetric::Mu2 | TwoPortMetric::Delta
+            TwoPortMetric::K
+                | TwoPortMetric::Mu1
+                | TwoPortMetric::Mu2
+                | TwoPortMetric::Delta
+                | TwoPortMetric::Nf
+                | TwoPortMetric::NfMin
+                | TwoPortMetric::Te
         )
     }
 
-    /// Its value at one point's 2-port S-matrix.
+    /// Its value at one point's 2-port S-matrix; NaN for the noise figures, which need the
+    /// noise too ([`TwoPortMetric::at_noisy`]).
     pub fn at<T: Scalar>(self, s: &Mat<T, 2>) -> T {
         match self {
             TwoPortMetric::K => amplifier::rollett_k(s),
@@ -170,10 +207,25 @@ impl TwoPortMetric {
             TwoPortMetric::Gmax => amplifier::max_gain(s),
             TwoPortMetric::Gu => amplifier::max_unilateral_gain(s),
             TwoPortMetric::MasonU => amplifier::mason_unilateral_gain(s),
+            TwoPortMetric::Nf | TwoPortMetric::NfMin | TwoPortMetric::Te => T::from(f64::NAN),
         }
     }
 
-    const ALL: [TwoPortMetric; 9] = [
+    /// Its value at one point's 2-port S-matrix and noise correlation matrix `c` (kelvin):
+    /// every figure. NaN where NFmin does not exist ([`noise::noise_params`]'s errors).
+    pub fn at_noisy<T: Scalar>(self, s: &Mat<T, 2>, c: &Mat<T, 2>) -> T {
+        let fifty = Complex::new(T::zero(), T::zero());
+        match self {
+            TwoPortMetric::Nf => noise::noise_figure(s, c, 0, 1, fifty),
+            TwoPortMetric::NfMin => {
+                noise::noise_params(s, c, 0, 1).map_or(T::from(f64::NAN), |p| p.nf_min)
+            }
+            TwoPortMetric::Te => noise::noise_temperature(noise::noise_figure(s, c, 0, 1, fifty)),
+            other => other.at(s),
+        }
+    }
+
+    const ALL: [TwoPortMetric; 12] = [
         TwoPortMetric::K,
         TwoPortMetric::Mu1,
         TwoPortMetric::Mu2,
@@ -183,6 +235,9 @@ impl TwoPortMetric {
         TwoPortMetric::Gmax,
         TwoPortMetric::Gu,
         TwoPortMetric::MasonU,
+        TwoPortMetric::Nf,
+        TwoPortMetric::NfMin,
+        TwoPortMetric::Te,
     ];
 
     /// The metric a name (lower case, no transform) names, aliases included.
@@ -403,7 +458,7 @@ impl Feature {
             )));
         }
         if let Some(metric) = self.metric {
-            return self.metric_values(metric, s);
+            return self.metric_values(metric, s, None);
         }
         let converted;
         let s = if self.domain == DomainKind::S {
@@ -452,32 +507,103 @@ impl Feature {
     }
 
     /// A 2-port metric at every point, transformed.
+    /// Whether it needs the model's noise as well as S (the noise figures of
+    /// [`TwoPortMetric`]): evaluate it with [`Feature::values_noisy`].
+    pub fn needs_noise(&self) -> bool {
+        self.metric.is_some_and(TwoPortMetric::needs_noise)
+    }
+
+    /// [`Feature::values_at`] of S and the noise correlation matrices `c` (kelvin, the shape of
+    /// S) over `freq`: every feature, the noise figures included.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesR;
+    /// use pmrf::fit::Feature;
+    /// use pmrf::network::noise::NoiseSweep;
+    ///
+    /// // 50 ohm in series between 50 ohm ports at 290 K: NF = 3 dB (its available-gain loss).
+    /// let freq = Frequency::from_hz([1e9])?;
+    /// let (s, c) = SeriesR::new(50.0).s_noise(&freq);
+    /// let nf = "nf_db".parse::<Feature>()?.values_noisy(&freq, s.view(), c.view(), None)?;
+    /// assert!((nf[0] - 10.0 * 2f64.log10()).abs() < 1e-12);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Feature::values_at`], and [`Error::Shape`] if `c` is not shaped as `s`.
+    pub fn values_noisy<T: Scalar>(
+        &self,
+        freq: &Frequency,
+        s: ArrayView3<'_, Complex<T>>,
+        c: ArrayView3<'_, Complex<T>>,
+        z0: Option<ArrayView2<'_, Complex64>>,
+    ) -> Result<Vec<T>> {
+        match self.metric {
+            Some(metric) if metric.needs_noise() => {
+                if s.dim().0 != freq.len() {
+                    return Err(Error::Shape(format!(
+                        "feature `{self}`: S has {} points, the grid {}",
+                        s.dim().0,
+                        freq.len()
+                    )));
+                }
+                self.metric_values(metric, s, Some(c))
+            }
+            _ => self.values_at(freq, s, z0),
+        }
+    }
+
     fn metric_values<T: Scalar>(
         &self,
         metric: TwoPortMetric,
         s: ArrayView3<'_, Complex<T>>,
+        c: Option<ArrayView3<'_, Complex<T>>>,
     ) -> Result<Vec<T>> {
         let n = s.dim().1;
         if n != 2 {
             return Err(Error::InvalidNetwork(format!(
-                "feature `{self}`: stability and gain are for 2-ports; the network has {n} ports"
+                "feature `{self}`: stability, gain and noise figures are for 2-ports; the \
+                 network has {n} ports"
+            )));
+        }
+        if metric.needs_noise() && c.is_none() {
+            return Err(Error::Fit(format!(
+                "feature `{self}` is a noise figure: it needs the model's noise, not S alone \
+                 (a goal or a yield statistic; measured networks carry no noise to fit)"
+            )));
+        }
+        if let Some(c) = c
+            && c.dim() != s.dim()
+        {
+            return Err(Error::Shape(format!(
+                "feature `{self}`: the noise matrices have shape {:?}, S {:?}",
+                c.dim(),
+                s.dim()
             )));
         }
         let db = match self.transform {
             Transform::Re => false,
-            Transform::Db | Transform::Db10 if metric.is_gain() => true,
+            Transform::Db | Transform::Db10 if metric.has_db() => true,
             _ => {
                 return Err(Error::InvalidNetwork(format!(
                     "feature `{self}`: `{}` takes no transform{}",
                     metric.name(),
-                    if metric.is_gain() { " but `_db`" } else { "" }
+                    if metric.has_db() { " but `_db`" } else { "" }
                 )));
             }
         };
-        Ok((s.outer_iter())
-            .map(|m| {
-                let v = metric.at(&[[m[[0, 0]], m[[0, 1]]], [m[[1, 0]], m[[1, 1]]]]);
-                // Power gains: dB is 10 log10.
+        let two = |m: ndarray::ArrayView2<'_, Complex<T>>| -> Mat<T, 2> {
+            [[m[[0, 0]], m[[0, 1]]], [m[[1, 0]], m[[1, 1]]]]
+        };
+        Ok((0..s.dim().0)
+            .map(|k| {
+                let sk = two(s.index_axis(ndarray::Axis(0), k));
+                let v = match c {
+                    Some(c) => metric.at_noisy(&sk, &two(c.index_axis(ndarray::Axis(0), k))),
+                    None => metric.at(&sk),
+                };
+                // Power ratios: dB is 10 log10.
                 if db { v.log10() * 10.0 } else { v }
             })
             .collect())
@@ -664,9 +790,9 @@ impl FromStr for Feature {
             ("_db10", Transform::Db10),
         ] {
             if let Some(metric) = lower.strip_suffix(suffix).and_then(TwoPortMetric::parse) {
-                if transform != Transform::Re && !metric.is_gain() {
+                if transform != Transform::Re && !metric.has_db() {
                     return Err(Error::InvalidNetwork(format!(
-                        "feature `{name}`: `{}` is not a gain and has no dB form",
+                        "feature `{name}`: `{}` is not a gain or a noise factor and has no dB form",
                         metric.name()
                     )));
                 }

@@ -19,6 +19,7 @@ use num_complex::{Complex, Complex64};
 use super::feature::{ErasedFeature, erased_values};
 use super::parts::{PartVisitor, Parts, Whole};
 use super::{CustomFeature, Feature, Transform};
+use crate::network::noise::NoiseSweep;
 use crate::network::{Component, WaveDef};
 use crate::{Error, Frequency, Network, Result, Scalar};
 
@@ -651,15 +652,25 @@ fn part_s_for<T: Scalar, P: Parts<T>>(
     model: &P,
     request: &Request<'_>,
 ) -> Result<Array3<Complex<T>>> {
-    match request.part {
-        None => model.unnamed(request).unwrap_or_else(|| {
+    visit_part(model, request.part, request)
+}
+
+/// What `visitor` makes of the part `part` of `model` (`None`: the unnamed one), or the error
+/// that says why there is no such part.
+fn visit_part<T: Scalar, P: Parts<T>, X, V: PartVisitor<T, Output = Result<X>>>(
+    model: &P,
+    part: Option<&str>,
+    visitor: V,
+) -> Result<X> {
+    match part {
+        None => model.unnamed(visitor).unwrap_or_else(|| {
             Err(Error::Fit(
                 "in a joint fit every term and goal names the part it measures (`Term::of`): \
                  the model has no unnamed part (`fit::Parts::unnamed`)"
                     .into(),
             ))
         }),
-        Some(part) => model.part(part, request).unwrap_or_else(|| {
+        Some(part) => model.part(part, visitor).unwrap_or_else(|| {
             Err(Error::Fit(if model.unnamed(Exists).is_some() {
                 // A whole model (`Whole`), or a joint one with an unnamed part.
                 format!(
@@ -671,6 +682,17 @@ fn part_s_for<T: Scalar, P: Parts<T>>(
                 format!("the joint model has no part called `{part}`")
             }))
         }),
+    }
+}
+
+/// A visit that gives S and the noise correlation matrices of a part over a grid, its parts
+/// at 290 K (for the noise figures of goals).
+struct NoiseOver<'a>(&'a Frequency);
+
+impl<T: Scalar> PartVisitor<T> for NoiseOver<'_> {
+    type Output = Result<(Array3<Complex<T>>, Array3<Complex<T>>)>;
+    fn visit<const N: usize, C: Component<N, Scalar = T>>(self, part: &C) -> Self::Output {
+        Ok(NoiseSweep::s_noise(part, self.0))
     }
 }
 
@@ -786,16 +808,22 @@ fn huber_scale<T: Scalar>(d: &[T], delta: f64) -> T {
 
 /// A goal's violations, each times `sqrt(weight / points)`.
 fn goal_residuals<T: Scalar>(goal: &Goal, model: &impl Parts<T>) -> Result<Vec<T>> {
-    let s = part_s_for(
-        model,
-        &Request {
-            part: goal.part.as_deref(),
-            freq: &goal.frequency,
-            z0: None,
-            data: None,
-        },
-    )?;
-    let values = goal.feature.values(&goal.frequency, s.view())?;
+    let values = if goal.feature.needs_noise() {
+        let (s, c) = visit_part(model, goal.part.as_deref(), NoiseOver(&goal.frequency))?;
+        goal.feature
+            .values_noisy(&goal.frequency, s.view(), c.view(), None)?
+    } else {
+        let s = part_s_for(
+            model,
+            &Request {
+                part: goal.part.as_deref(),
+                freq: &goal.frequency,
+                z0: None,
+                data: None,
+            },
+        )?;
+        goal.feature.values(&goal.frequency, s.view())?
+    };
     let scale = (goal.weight / values.len() as f64).sqrt();
     Ok(values
         .into_iter()

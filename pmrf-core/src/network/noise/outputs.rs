@@ -1,7 +1,7 @@
 //! What a designer reads off a noisy network: noise temperature, the noise parameters between
 //! two ports of any `N`-port, and sweeps of them over a frequency grid for any component.
 
-use ndarray::Array1;
+use ndarray::{Array1, Array3};
 use num_complex::Complex;
 use num_dual::DualNum as _;
 
@@ -90,6 +90,30 @@ fn check_ports<const N: usize>(input: usize, output: usize) -> Result<()> {
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 pub trait NoiseSweep<const N: usize>: Component<N> {
+    /// S and the noise correlation matrices (kelvin) at every point of `freq`, the passive
+    /// parts at [`T0`]: two arrays of shape `(nfreq, N, N)`.
+    fn s_noise(
+        &self,
+        freq: &Frequency,
+    ) -> (Array3<Complex<Self::Scalar>>, Array3<Complex<Self::Scalar>>) {
+        let t0 = Self::Scalar::from(T0);
+        let mut s = Array3::from_elem(
+            (freq.len(), N, N),
+            Complex::new(Self::Scalar::from(0.0), Self::Scalar::from(0.0)),
+        );
+        let mut c = s.clone();
+        for (k, &f) in freq.hz().iter().enumerate() {
+            let (sk, ck) = self.s_noise_at(Self::Scalar::from(f), t0);
+            for i in 0..N {
+                for j in 0..N {
+                    s[[k, i, j]] = sk[i][j];
+                    c[[k, i, j]] = ck[i][j];
+                }
+            }
+        }
+        (s, c)
+    }
+
     /// The noise figure (dB) from port `input` to port `output` with a source of reflection
     /// `gamma_s` at every point of `freq` (NaN where [`noise_figure`] is).
     ///
