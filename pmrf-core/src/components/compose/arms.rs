@@ -103,6 +103,17 @@ where
         let d = (one * T::from(3.0) - g).inv();
         symmetric((one + g) * d, (one - g) * d * T::from(2.0))
     }
+
+    /// The arm's noise wave `c` leaves as `2 c / (3 - G)` at port 1 and its negative at port 2
+    /// (the arm's Thevenin voltage `2 c sqrt(z0) / (1 - G)` across the series element).
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        let ([[g]], [[c]]) = self.arm.s_noise_at(f, temperature);
+        let one = Complex::new(T::one(), T::zero());
+        let d = (one * T::from(3.0) - g).inv();
+        let s = symmetric((one + g) * d, (one - g) * d * T::from(2.0));
+        let p = Complex::new((d * T::from(2.0)).norm_sqr() * c.re, T::zero());
+        (s, symmetric(p, -p))
+    }
 }
 
 impl<P, T> Component<2> for Shunt<P, T>
@@ -118,5 +129,16 @@ where
         let one = Complex::new(T::one(), T::zero());
         let d = (g + one * T::from(3.0)).inv();
         symmetric((g - one) * d, (one + g) * d * T::from(2.0))
+    }
+
+    /// The arm's noise wave `c` leaves as `2 c / (3 + G)` at both ports (the arm's Thevenin
+    /// voltage `2 c sqrt(z0) / (1 - G)` on the line through its admittance).
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        let ([[g]], [[c]]) = self.arm.s_noise_at(f, temperature);
+        let one = Complex::new(T::one(), T::zero());
+        let d = (g + one * T::from(3.0)).inv();
+        let s = symmetric((g - one) * d, (one + g) * d * T::from(2.0));
+        let p = Complex::new((d * T::from(2.0)).norm_sqr() * c.re, T::zero());
+        (s, symmetric(p, p))
     }
 }
