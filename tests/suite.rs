@@ -25,6 +25,7 @@ mod mixed_mode;
 mod network;
 mod network_data;
 mod network_ops;
+mod noise_compose;
 mod numerics;
 mod optim;
 mod params;

@@ -35,8 +35,8 @@ pub mod materials;
 mod sections;
 
 pub use compose::{
-    AtTemperature, Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList, Renumbered,
-    Series, Shunt, Stages, Terminated, WithBlocks, circuit,
+    AtTemperature, Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList,
+    Renumbered, Series, Shunt, Stages, Terminated, WithBlocks, circuit,
 };
 pub use data_block::{DataBlock, DynBlock, Extrapolation};
 pub use ideal::{
