@@ -7,7 +7,6 @@ use num_complex::Complex;
 use crate::Scalar;
 use crate::cmath::ComplexExt;
 use crate::network::Mat;
-use crate::network::twoport::star;
 
 /// `t c t^H`: the correlation matrix of the waves `t x`, `x` of correlation matrix `c`.
 #[inline]
@@ -51,8 +50,8 @@ pub(super) fn block_diag<T: Scalar, const N: usize, const M: usize, const P: usi
     })
 }
 
-/// The star product of two noisy 2-ports `(S, C)`, port 2 of `a` to port 1 of `b`: `S` by
-/// [`star`], `C` by the same connection in closed form.
+/// The star product of two noisy 2-ports `(S, C)`, port 2 of `a` to port 1 of `b`: `S` as
+/// [`star`](crate::network::twoport::star), `C` by the same connection in closed form.
 ///
 /// With `d = 1 / (1 - a22 b11)`, the outgoing noise is `c1 = ca1 + x ca2 + y cb1` and
 /// `c2 = cb2 + u ca2 + v cb1` with `x = d a12 b11`, `y = d a12`, `u = d b21`, `v = d b21 a22`.
@@ -61,8 +60,13 @@ pub(super) fn star_noise<T: Scalar>(
     (sa, ca): (Mat<T, 2>, Mat<T, 2>),
     (sb, cb): (Mat<T, 2>, Mat<T, 2>),
 ) -> (Mat<T, 2>, Mat<T, 2>) {
-    let s = star(&sa, &sb);
+    // S as [`star`] computes it, sharing its reciprocal `d` with the noise.
     let d = (-(sa[1][1] * sb[0][0])).add_f64(1.0).inv();
+    let (a21, b12) = (sa[1][0] * d, sb[0][1] * d);
+    let s = [
+        [sa[0][0] + sa[0][1] * sb[0][0] * a21, sa[0][1] * b12],
+        [sb[1][0] * a21, sb[1][1] + sb[1][0] * sa[1][1] * b12],
+    ];
     let y = sa[0][1] * d;
     let x = y * sb[0][0];
     let u = sb[1][0] * d;
