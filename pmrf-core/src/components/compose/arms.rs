@@ -12,7 +12,9 @@ use crate::{Model, Scalar};
 /// With `G` the arm's reflection coefficient at 50 ohm, `S11 = S22 = (1 + G) / (3 - G)` and
 /// `S21 = S12 = 2 (1 - G) / (3 - G)`: the arm's impedance `z = (1 + G) / (1 - G)` (normalised)
 /// in series, written in `G` so that an open arm (`G = 1`: nothing passes) and a short
-/// (`G = -1`: a through) are exact. Parameter names are the arm's, under `arm`: `arm.r`.
+/// (`G = -1`: a through) are exact. Parameter names are the arm's, under `arm`: `arm.r`. The
+/// arm's noise wave `c` ([`Component::s_noise_at`]) leaves as `2 c / (3 - G)` at port 1 and
+/// `-2 c / (3 - G)` at port 2.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -42,7 +44,8 @@ pub struct Series<P, T: Scalar = f64> {
 /// With `G` the arm's reflection coefficient at 50 ohm, `S11 = S22 = (G - 1) / (G + 3)` and
 /// `S21 = S12 = 2 (1 + G) / (G + 3)`: the arm's admittance `y = (1 - G) / (1 + G)`
 /// (normalised) to ground, written in `G` so that a short arm (`G = -1`: nothing passes) and
-/// an open (`G = 1`: a through) are exact. Parameter names are the arm's, under `arm`.
+/// an open (`G = 1`: a through) are exact. Parameter names are the arm's, under `arm`. The
+/// arm's noise wave `c` ([`Component::s_noise_at`]) leaves as `2 c / (3 + G)` at both ports.
 ///
 /// ```
 /// use pmrf::prelude::*;

@@ -22,6 +22,11 @@ use super::noise::star_noise;
 /// ([`DualN`](crate::DualN)) differentiate the ABCD run by the adjoint rule, as a hand-written
 /// gradient would: each stage costs a few complex products per parameter it depends on.
 ///
+/// Its noise ([`Component::s_noise_at`]) joins the stages' `(S, C)` pairs by the star product
+/// (each stage's noise waves carried to the chain's ports, [`Stages::chain_s_noise`]), so
+/// amplifiers and parts at their own temperature ([`AtTemperature`](super::AtTemperature))
+/// count, and Friis' formula holds for matched stages.
+///
 /// ```
 /// use pmrf::prelude::*;
 /// use pmrf::components::{SeriesL, ShuntC};

@@ -29,6 +29,10 @@ use super::noise::{block_diag, propagate};
 /// across the joint. Parameter names are `a.*` and `b.*`. Defined for N, M = 1 to 4 with
 /// N + M > 2.
 ///
+/// Its noise ([`Component::s_noise_at`]) is both networks' noise waves carried to the remaining
+/// ports through the joint (Hillbrand and Russer's connection of noisy networks), so active or
+/// differently heated parts count.
+///
 /// ```
 /// use pmrf::prelude::*;
 /// use pmrf::components::{Connected, SeriesL, ShuntC};

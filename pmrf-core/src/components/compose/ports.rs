@@ -5,7 +5,8 @@ use std::marker::PhantomData;
 use crate::network::{Component, Mat, domain};
 use crate::{Error, Model, Result, Scalar};
 
-/// A 2-port turned around: its port 2 becomes port 1 (`S11 <-> S22`, `S21 <-> S12`).
+/// A 2-port turned around: its port 2 becomes port 1 (`S11 <-> S22`, `S21 <-> S12`, and its
+/// noise correlation matrix alike).
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -50,7 +51,8 @@ impl<M: Component<2, Scalar = T>, T: Scalar> Component<2> for Flipped<M, T> {
     }
 }
 
-/// An N-port with its ports renumbered: new port `i` is old port `order[i]` (0-based).
+/// An N-port with its ports renumbered: new port `i` is old port `order[i]` (0-based), in S
+/// and in the noise correlation matrix.
 ///
 /// The order is checked when it runs, even where it is written in the code: an array as a
 /// const generic parameter is not stable Rust, and a checked `Result` costs one `?`. To turn

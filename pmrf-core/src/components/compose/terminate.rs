@@ -19,6 +19,9 @@ use super::noise::{block_diag, propagate};
 /// `network.r`, `load.c`. Defined for N = 2 to 8; N is part of the type, inferred from
 /// `network`.
 ///
+/// Its noise ([`Component::s_noise_at`]) is the network's plus the load's own noise wave, sent
+/// into the terminated port, and the network's wave from that port reflected back by the load.
+///
 /// Where the port is known when the code is written, [`Terminated::at`] checks it when it
 /// compiles and returns the composite itself; [`Terminated::new`] checks a port that is data
 /// (read, computed, looped over) when it runs and returns a `Result`.
