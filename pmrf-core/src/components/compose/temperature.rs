@@ -44,6 +44,8 @@ impl<M: Model<Scalar = T>, T: Scalar> AtTemperature<M, T> {
     }
 }
 
+// A wrapper of any component: kept out of "other types implement" lists in errors.
+#[diagnostic::do_not_recommend]
 impl<M, T, const N: usize> Component<N> for AtTemperature<M, T>
 where
     T: Scalar,
