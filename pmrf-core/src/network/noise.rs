@@ -70,7 +70,8 @@ pub fn noise_figure<T: Scalar, const N: usize>(
     output: usize,
     gamma_s: Complex<T>,
 ) -> T {
-    if input == output || input >= N || output >= N || !(gamma_s.norm_sqr().re() < 1.0) {
+    let inside = gamma_s.norm_sqr().re().partial_cmp(&1.0) == Some(std::cmp::Ordering::Less);
+    if input == output || input >= N || output >= N || !inside {
         return T::from(f64::NAN);
     }
     let one = Complex::new(T::one(), T::zero());
