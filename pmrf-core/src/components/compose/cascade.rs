@@ -138,6 +138,7 @@ macro_rules! tuple_stages {
                 s
             }
 
+            #[inline]
             fn chain_s_noise(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
                 let sc = self.0.s_noise_at(f, temperature);
                 $(let sc = star_noise(sc, self.$idx.s_noise_at(f, temperature));)*
@@ -236,6 +237,7 @@ impl<S: Stages<T>, T: Scalar> Component<2> for Cascade<S, T> {
     }
 
     /// The stages' noise joined along the chain ([`Stages::chain_s_noise`]).
+    #[inline]
     fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
         self.stages.chain_s_noise(f, temperature)
     }
