@@ -28,6 +28,7 @@ mod network_data;
 mod network_ops;
 mod noise;
 mod noise_circuit;
+mod noise_compose;
 mod noise_goals;
 mod numerics;
 mod optim;

@@ -20,7 +20,7 @@
 //! * composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
 //!   number of heterogeneous 2-ports, two networks [`Connected`] port to port, an N-port
 //!   [`Terminated`] by a 1-port, any 1-port as the [`Series`] or [`Shunt`] arm of a 2-port, a
-//!   [`Flipped`] 2-port, a [`Renumbered`] N-port, and a
+//!   [`Flipped`] 2-port, a [`Renumbered`] N-port, a part [`AtTemperature`] (for noise), and a
 //!   [`Circuit`] of any of them: named parts on named nets (`#[derive(Circuit)]`, or a
 //!   [`Netlist`] built at run time);
 //! * measured or simulated data as blocks: a [`DataBlock`] of `N` ports, a [`DynBlock`] of any
@@ -38,8 +38,8 @@ mod sections;
 pub(crate) use active::params_at_reference;
 pub use active::{NoisyAmplifier, NoisyTwoPort};
 pub use compose::{
-    Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList, Renumbered,
-    Series, Shunt, Stages, Terminated, WithBlocks, circuit,
+    AtTemperature, Cascade, Circuit, CircuitSolver, Connected, Flipped, GROUND, Netlist, PartList,
+    Renumbered, Series, Shunt, Stages, Terminated, WithBlocks, circuit,
 };
 pub use data_block::{DataBlock, DynBlock, Extrapolation};
 pub use ideal::{

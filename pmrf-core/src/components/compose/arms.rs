@@ -12,7 +12,9 @@ use crate::{Model, Scalar};
 /// With `G` the arm's reflection coefficient at 50 ohm, `S11 = S22 = (1 + G) / (3 - G)` and
 /// `S21 = S12 = 2 (1 - G) / (3 - G)`: the arm's impedance `z = (1 + G) / (1 - G)` (normalised)
 /// in series, written in `G` so that an open arm (`G = 1`: nothing passes) and a short
-/// (`G = -1`: a through) are exact. Parameter names are the arm's, under `arm`: `arm.r`.
+/// (`G = -1`: a through) are exact. Parameter names are the arm's, under `arm`: `arm.r`. The
+/// arm's noise wave `c` ([`Component::s_noise_at`]) leaves as `2 c / (3 - G)` at port 1 and
+/// `-2 c / (3 - G)` at port 2.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -42,7 +44,8 @@ pub struct Series<P, T: Scalar = f64> {
 /// With `G` the arm's reflection coefficient at 50 ohm, `S11 = S22 = (G - 1) / (G + 3)` and
 /// `S21 = S12 = 2 (1 + G) / (G + 3)`: the arm's admittance `y = (1 - G) / (1 + G)`
 /// (normalised) to ground, written in `G` so that a short arm (`G = -1`: nothing passes) and
-/// an open (`G = 1`: a through) are exact. Parameter names are the arm's, under `arm`.
+/// an open (`G = 1`: a through) are exact. Parameter names are the arm's, under `arm`. The
+/// arm's noise wave `c` ([`Component::s_noise_at`]) leaves as `2 c / (3 + G)` at both ports.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -103,6 +106,17 @@ where
         let d = (one * T::from(3.0) - g).inv();
         symmetric((one + g) * d, (one - g) * d * T::from(2.0))
     }
+
+    /// The arm's noise wave `c` leaves as `2 c / (3 - G)` at port 1 and its negative at port 2
+    /// (the arm's Thevenin voltage `2 c sqrt(z0) / (1 - G)` across the series element).
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        let ([[g]], [[c]]) = self.arm.s_noise_at(f, temperature);
+        let one = Complex::new(T::one(), T::zero());
+        let d = (one * T::from(3.0) - g).inv();
+        let s = symmetric((one + g) * d, (one - g) * d * T::from(2.0));
+        let p = Complex::new((d * T::from(2.0)).norm_sqr() * c.re, T::zero());
+        (s, symmetric(p, -p))
+    }
 }
 
 impl<P, T> Component<2> for Shunt<P, T>
@@ -118,5 +132,16 @@ where
         let one = Complex::new(T::one(), T::zero());
         let d = (g + one * T::from(3.0)).inv();
         symmetric((g - one) * d, (one + g) * d * T::from(2.0))
+    }
+
+    /// The arm's noise wave `c` leaves as `2 c / (3 + G)` at both ports (the arm's Thevenin
+    /// voltage `2 c sqrt(z0) / (1 - G)` on the line through its admittance).
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        let ([[g]], [[c]]) = self.arm.s_noise_at(f, temperature);
+        let one = Complex::new(T::one(), T::zero());
+        let d = (g + one * T::from(3.0)).inv();
+        let s = symmetric((g - one) * d, (one + g) * d * T::from(2.0));
+        let p = Complex::new((d * T::from(2.0)).norm_sqr() * c.re, T::zero());
+        (s, symmetric(p, p))
     }
 }

@@ -4,8 +4,10 @@ use crate::network::Z0;
 use crate::network::twoport::{
     AbcdRun, Chain, STACK_STAGES, chain_abcd, chain_forward, gathers_hints, star, thru,
 };
-use crate::network::{Component, Mat, domain};
+use crate::network::{Component, Mat, domain, noise};
 use crate::{Model, Scalar};
+
+use super::noise::star_noise;
 
 /// A chain of 2-ports: port 2 of each stage drives port 1 of the next.
 ///
@@ -19,6 +21,11 @@ use crate::{Model, Scalar};
 /// whole point is chained by the star product ([`Chain`]). Gradients on vector duals
 /// ([`DualN`](crate::DualN)) differentiate the ABCD run by the adjoint rule, as a hand-written
 /// gradient would: each stage costs a few complex products per parameter it depends on.
+///
+/// Its noise ([`Component::s_noise_at`]) joins the stages' `(S, C)` pairs by the star product
+/// (each stage's noise waves carried to the chain's ports, [`Stages::chain_s_noise`]), so
+/// amplifiers and parts at their own temperature ([`AtTemperature`](super::AtTemperature))
+/// count, and Friis' formula holds for matched stages.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -72,6 +79,17 @@ pub trait Stages<T: Scalar>: Model<Scalar = T> {
     fn chain_mixed(&self, f: T) -> Mat<T, 2> {
         self.chain_s_star(f)
     }
+
+    /// S-parameters and noise correlation matrix (kelvin) of the whole chain at `f` (Hz), the
+    /// passive parts at `temperature` (K): the stages' [`Component::s_noise_at`] joined by
+    /// the star product of `(S, C)` pairs, so active stages and stages at other temperatures
+    /// count. Tuples, `Vec`s and arrays implement it; the default (for sequences of your own)
+    /// is Bosma's theorem on [`chain_s`](Stages::chain_s), right for passive stages at
+    /// `temperature` only.
+    fn chain_s_noise(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        let s = self.chain_s(f);
+        (s, noise::bosma(&s, temperature))
+    }
 }
 
 macro_rules! tuple_stages {
@@ -119,6 +137,13 @@ macro_rules! tuple_stages {
                 $(let s = star(&s, &self.$idx.s_at(f));)*
                 s
             }
+
+            #[inline]
+            fn chain_s_noise(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+                let sc = self.0.s_noise_at(f, temperature);
+                $(let sc = star_noise(sc, self.$idx.s_noise_at(f, temperature));)*
+                sc
+            }
         }
     };
 }
@@ -144,6 +169,9 @@ impl<T: Scalar, M: Component<2, Scalar = T>> Stages<T> for Vec<M> {
     fn chain_s_star(&self, f: T) -> Mat<T, 2> {
         (self.iter()).fold(thru(), |s, stage| star(&s, &stage.s_at(f)))
     }
+    fn chain_s_noise(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        chain_slice_noise(self, f, temperature)
+    }
 }
 
 impl<T: Scalar, M: Component<2, Scalar = T>, const N: usize> Stages<T> for [M; N] {
@@ -152,6 +180,9 @@ impl<T: Scalar, M: Component<2, Scalar = T>, const N: usize> Stages<T> for [M; N
     }
     fn chain_s_star(&self, f: T) -> Mat<T, 2> {
         (self.iter()).fold(thru(), |s, stage| star(&s, &stage.s_at(f)))
+    }
+    fn chain_s_noise(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        chain_slice_noise(self, f, temperature)
     }
 }
 
@@ -168,6 +199,20 @@ fn chain_slice<T: Scalar, M: Component<2, Scalar = T>>(stages: &[M], f: T) -> Ma
         chain_forward(stages.iter().map(|stage| stage.abcd_hint(f)), Z0)
     };
     fast.unwrap_or_else(|| chain_slice_mixed(stages, f))
+}
+
+/// The noisy chain of a slice of stages: the star product of their `(S, C)` pairs, an ideal
+/// noiseless thru for none.
+fn chain_slice_noise<T: Scalar, M: Component<2, Scalar = T>>(
+    stages: &[M],
+    f: T,
+    temperature: T,
+) -> (Mat<T, 2>, Mat<T, 2>) {
+    let zero = num_complex::Complex::new(T::zero(), T::zero());
+    let quiet = (thru(), [[zero; 2]; 2]);
+    (stages.iter()).fold(quiet, |sc, stage| {
+        star_noise(sc, stage.s_noise_at(f, temperature))
+    })
 }
 
 /// The per-junction chain of a slice of stages, the star product where it declines.
@@ -189,5 +234,11 @@ impl<S: Stages<T>, T: Scalar> Component<2> for Cascade<S, T> {
     #[inline]
     fn primary(&self, f: T) -> Mat<T, 2> {
         self.stages.chain_s(f)
+    }
+
+    /// The stages' noise joined along the chain ([`Stages::chain_s_noise`]).
+    #[inline]
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        self.stages.chain_s_noise(f, temperature)
     }
 }

@@ -7,6 +7,8 @@ use num_complex::Complex;
 use crate::network::{Component, MAX_PORTS, Mat, domain};
 use crate::{Error, Model, Result, Scalar};
 
+use super::noise::{block_diag, propagate};
+
 /// Port `port_a` of the N-port `a` joined to port `port_b` of the M-port `b` (the port counts
 /// are part of the type, inferred from `a` and `b`): an (N + M - 2)-port.
 ///
@@ -26,6 +28,10 @@ use crate::{Error, Model, Result, Scalar};
 /// Exact for ideal opens and shorts; NaN only where `a_kk b_ll = 1`, a lossless resonance
 /// across the joint. Parameter names are `a.*` and `b.*`. Defined for N, M = 1 to 4 with
 /// N + M > 2.
+///
+/// Its noise ([`Component::s_noise_at`]) is both networks' noise waves carried to the remaining
+/// ports through the joint (Hillbrand and Russer's connection of noisy networks), so active or
+/// differently heated parts count.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -163,6 +169,41 @@ fn connect<T: Scalar, const N: usize, const M: usize, const K: usize>(
     })
 }
 
+/// The noise waves leaving the `K` remaining ports when port `k` of `a` is joined to port `l`
+/// of `b` (joint numbering as in [`connect`]), from both networks' `(S, C)`: `t C t^H` with
+/// `C = diag(ca, cb)` and `t = [I_e | S_ei (G - S_ii)^-1]` (Hillbrand and Russer 1976), `G` the
+/// connection swapping the waves of `k` and `l`. `S_kl = 0` across the two networks, so
+/// `(G - S_ii)^-1 = d [[S_ll, 1], [1, S_kk]]`, `d = 1 / (1 - S_kk S_ll)` as in [`connect`].
+#[inline]
+fn connect_noise<T: Scalar, const N: usize, const M: usize, const P: usize, const K: usize>(
+    (sa, ca): (&Mat<T, N>, &Mat<T, N>),
+    (sb, cb): (&Mat<T, M>, &Mat<T, M>),
+    k: usize,
+    l: usize,
+) -> Mat<T, K> {
+    const { assert!(K + 2 == P && P == N + M) };
+    let zero = Complex::new(T::zero(), T::zero());
+    let s = |i: usize, j: usize| match (i < N, j < N) {
+        (true, true) => sa[i][j],
+        (false, false) => sb[i - N][j - N],
+        _ => zero,
+    };
+    let l = N + l;
+    let (skk, sll) = (s(k, k), s(l, l));
+    let d = (Complex::new(T::one(), T::zero()) - skk * sll).inv();
+    let old = ports::<N, M, K>(k, l);
+    let t: [[Complex<T>; P]; K] = std::array::from_fn(|i| {
+        let i = old[i];
+        let (sik, sil) = (s(i, k), s(i, l));
+        let mut row = [zero; P];
+        row[i] = Complex::new(T::one(), T::zero());
+        row[k] = (sik * sll + sil) * d;
+        row[l] = (sik + sil * skk) * d;
+        row
+    });
+    propagate(&t, &block_diag::<T, N, M, P>(ca, cb))
+}
+
 /// The joint port (`a`'s, then `b`'s at `N + j`) behind each output port, joined ports `k` and
 /// `l` (joint numbering) left out, in scikit-rf's order (see [`Connected`]).
 #[inline]
@@ -195,6 +236,16 @@ macro_rules! connected {
             fn primary(&self, f: T) -> Mat<T, $k> {
                 let (k, l) = self.ports;
                 connect::<T, $n, $m, $k>(&self.a.s_at(f), &self.b.s_at(f), k, l)
+            }
+
+            /// Both networks' noise through the joint ([`Component::s_noise_at`] of each).
+            fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, $k>, Mat<T, $k>) {
+                let (k, l) = self.ports;
+                let (sa, ca) = self.a.s_noise_at(f, temperature);
+                let (sb, cb) = self.b.s_noise_at(f, temperature);
+                let s = connect::<T, $n, $m, $k>(&sa, &sb, k, l);
+                let c = connect_noise::<T, $n, $m, { $n + $m }, $k>((&sa, &ca), (&sb, &cb), k, l);
+                (s, c)
             }
         }
     )+};

@@ -5,7 +5,8 @@ use std::marker::PhantomData;
 use crate::network::{Component, Mat, domain};
 use crate::{Error, Model, Result, Scalar};
 
-/// A 2-port turned around: its port 2 becomes port 1 (`S11 <-> S22`, `S21 <-> S12`).
+/// A 2-port turned around: its port 2 becomes port 1 (`S11 <-> S22`, `S21 <-> S12`, and its
+/// noise correlation matrix alike).
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -41,9 +42,17 @@ impl<M: Component<2, Scalar = T>, T: Scalar> Component<2> for Flipped<M, T> {
         let [[s11, s12], [s21, s22]] = self.network.s_at(f);
         [[s22, s21], [s12, s11]]
     }
+
+    /// The network's noise, its ports swapped like S.
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, 2>, Mat<T, 2>) {
+        let (s, c) = self.network.s_noise_at(f, temperature);
+        let flip = |[[m11, m12], [m21, m22]]: Mat<T, 2>| [[m22, m21], [m12, m11]];
+        (flip(s), flip(c))
+    }
 }
 
-/// An N-port with its ports renumbered: new port `i` is old port `order[i]` (0-based).
+/// An N-port with its ports renumbered: new port `i` is old port `order[i]` (0-based), in S
+/// and in the noise correlation matrix.
 ///
 /// The order is checked when it runs, even where it is written in the code: an array as a
 /// const generic parameter is not stable Rust, and a checked `Result` costs one `?`. To turn
@@ -114,5 +123,14 @@ impl<M: Component<N, Scalar = T>, const N: usize, T: Scalar> Component<N> for Re
     fn primary(&self, f: T) -> Mat<T, N> {
         let s = self.network.s_at(f);
         std::array::from_fn(|i| std::array::from_fn(|j| s[self.order[i]][self.order[j]]))
+    }
+
+    /// The network's noise, its ports renumbered like S.
+    fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, N>, Mat<T, N>) {
+        let (s, c) = self.network.s_noise_at(f, temperature);
+        let renumber = |m: Mat<T, N>| {
+            std::array::from_fn(|i| std::array::from_fn(|j| m[self.order[i]][self.order[j]]))
+        };
+        (renumber(s), renumber(c))
     }
 }

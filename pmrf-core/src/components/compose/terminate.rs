@@ -7,6 +7,8 @@ use num_complex::Complex;
 use crate::network::{Component, MAX_PORTS, Mat, domain};
 use crate::{Error, Model, Result, Scalar};
 
+use super::noise::{block_diag, propagate};
+
 /// An N-port `network` whose port `port` (0-based) is closed by the 1-port `load`: the remaining
 /// ports, in their order, form an (N-1)-port.
 ///
@@ -16,6 +18,9 @@ use crate::{Error, Model, Result, Scalar};
 /// resonance between the network and its load. Parameter names are the parts' paths:
 /// `network.r`, `load.c`. Defined for N = 2 to 8; N is part of the type, inferred from
 /// `network`.
+///
+/// Its noise ([`Component::s_noise_at`]) is the network's plus the load's own noise wave, sent
+/// into the terminated port, and the network's wave from that port reflected back by the load.
 ///
 /// Where the port is known when the code is written, [`Terminated::at`] checks it when it
 /// compiles and returns the composite itself; [`Terminated::new`] checks a port that is data
@@ -149,6 +154,31 @@ fn terminate<T: Scalar, const N: usize, const K: usize>(
     })
 }
 
+/// The noise waves leaving the `K = N - 1` remaining ports of `(s, c)` with port `p` closed by
+/// a load of reflection `g` and noise `cl` (kelvin): the load's wave enters port `p`, and the
+/// network's own wave from `p` comes back off the load, both through `u_i = S_ip / (1 - S_pp g)`.
+#[inline]
+fn terminate_noise<T: Scalar, const N: usize, const P: usize, const K: usize>(
+    (s, c): (&Mat<T, N>, &Mat<T, N>),
+    p: usize,
+    (g, cl): (Complex<T>, Complex<T>),
+) -> Mat<T, K> {
+    const { assert!(K + 1 == N && P == N + 1) };
+    let zero = Complex::new(T::zero(), T::zero());
+    let k = (Complex::new(T::one(), T::zero()) - s[p][p] * g).inv();
+    let old = |i: usize| if i < p { i } else { i + 1 };
+    let t: [[Complex<T>; P]; K] = std::array::from_fn(|i| {
+        let i = old(i);
+        let u = s[i][p] * k;
+        let mut row = [zero; P];
+        row[i] = Complex::new(T::one(), T::zero());
+        row[p] = u * g;
+        row[N] = u;
+        row
+    });
+    propagate(&t, &block_diag::<T, N, 1, P>(c, &[[cl]]))
+}
+
 macro_rules! terminated {
     ($($n:literal => $k:literal),+) => {$(
         // One impl per port count: kept out of "other types implement" lists in errors.
@@ -164,6 +194,14 @@ macro_rules! terminated {
             #[inline]
             fn primary(&self, f: T) -> Mat<T, $k> {
                 terminate(&self.network.s_at(f), self.port, self.load.s_at(f)[0][0])
+            }
+
+            /// The network's noise and the load's ([`Component::s_noise_at`] of each).
+            fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, $k>, Mat<T, $k>) {
+                let (s, c) = self.network.s_noise_at(f, temperature);
+                let ([[g]], [[cl]]) = self.load.s_noise_at(f, temperature);
+                let noise = terminate_noise::<T, $n, { $n + 1 }, $k>((&s, &c), self.port, (g, cl));
+                (terminate(&s, self.port, g), noise)
             }
         }
     )+};
