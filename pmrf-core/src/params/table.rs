@@ -376,6 +376,17 @@ impl<M: Model> Params<M> {
         Ok(self)
     }
 
+    /// The table with the matching parameters free: [`free`](Self::free) as one step of an
+    /// expression that builds the table, e.g. after fixing everything (`.fixed("*")?
+    /// .freed("stages[0].l")?`).
+    ///
+    /// # Errors
+    /// As [`free`](Self::free): [`Error::UnknownParam`] where `pattern` matches nothing.
+    pub fn freed(mut self, pattern: &str) -> Result<Self> {
+        self.free(pattern)?;
+        Ok(self)
+    }
+
     /// The table with the matching parameters bounded to `bounds` (SI, both ends included):
     /// [`set_bounds`](Self::set_bounds) as one step of an expression that builds the table.
     /// An end may be infinite for no bound on that side
