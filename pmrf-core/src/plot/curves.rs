@@ -127,7 +127,9 @@ impl Draw for Curves {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<PixelArea> {
         if self.x.is_empty() {
-            return Err(Error::Plot("the frequency grid is empty: nothing to plot".into()));
+            return Err(Error::Plot(
+                "the frequency grid is empty: nothing to plot".into(),
+            ));
         }
         if self.curves.is_empty() {
             return Err(Error::Plot(

@@ -372,7 +372,11 @@ impl Draw for Traces<'_> {
                 x_desc: format!("Frequency ({})", unit.symbol()),
                 y_desc: ylabels.join(", "),
                 y_range: self.y_range,
-                markers: &self.markers.iter().map(|m| m / unit.multiplier()).collect::<Vec<_>>(),
+                markers: &self
+                    .markers
+                    .iter()
+                    .map(|m| m / unit.multiplier())
+                    .collect::<Vec<_>>(),
                 limits: &[],
             },
         )
@@ -414,9 +418,7 @@ pub(crate) fn draw_lines<DB: DrawingBackend>(
         widen(lo, hi)
     };
     let (y0, y1) = y_range(spec.y_range, || {
-        auto_range(
-            (lines.iter().flat_map(|l| l.2.iter())).chain(spec.limits.iter().map(|l| &l.1)),
-        )
+        auto_range((lines.iter().flat_map(|l| l.2.iter())).chain(spec.limits.iter().map(|l| &l.1)))
     })?;
 
     let mut chart = frequency_chart(root, th, (x0, x1), (y0, y1))?;
