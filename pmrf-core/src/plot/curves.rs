@@ -36,6 +36,16 @@ use crate::{Error, Frequency, Result};
 ///     .title("LNA")
 ///     .to_svg()?;
 /// assert!(svg.contains("Frequency (GHz)") && svg.contains("NF min") && svg.contains("goal"));
+///
+/// // The stability factor of a resistive pad (an `Array1`, as `amplifier::sweep` returns)
+/// // against the goal mu > 1.
+/// use pmrf::components::{SeriesR, ShuntR};
+/// use pmrf::network::amplifier;
+/// let pad = Cascade::new((SeriesR::new(50.0), ShuntR::new(50.0)));
+/// let mu = amplifier::sweep(&pad, &freq, amplifier::mu);
+/// let svg = Curves::new(&freq).curve("mu", mu).limit("mu = 1", 1.0).y_label("mu").to_svg()?;
+/// assert!(svg.contains("mu = 1"));
+///
 /// // A curve must have one value per grid point.
 /// assert!(Curves::new(&freq).curve("short", [1.0, 2.0]).to_svg().is_err());
 /// # Ok::<(), pmrf::Error>(())
