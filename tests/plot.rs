@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use pmrf::Complex;
 use pmrf::components::{SeriesL, ShuntC};
 use pmrf::ndarray::{Array3, Array4};
-use pmrf::plot::{BatchBand, Corner, FitPlot, Polar, Raster, SmithChart, Theme, Traces};
+use pmrf::plot::{BatchBand, Corner, Curves, FitPlot, Polar, Raster, SmithChart, Theme, Traces};
 use pmrf::prelude::*;
 
 type C = Complex<f64>;
@@ -492,4 +492,137 @@ fn data_spanning_more_than_f64_are_errors() {
     let samples = pmrf::ndarray::array![[-1e308, 0.0], [1e308, 1.0], [0.0, 0.5]];
     let corner = Corner::new(&["a", "b"], &["", ""], samples.view(), None);
     assert!(corner.to_svg().unwrap().contains("<circle"));
+}
+
+const ORANGE: [u8; 3] = [255, 127, 14];
+
+/// The 11-point grid over 1-2 GHz of [`constant`].
+fn grid11() -> Frequency {
+    Frequency::linspace(1.0, 2.0, 11, FrequencyUnit::GHz).unwrap()
+}
+
+#[test]
+fn curves_named_against_frequency() {
+    let freq = grid11();
+    let nf: Vec<f64> = (0..11).map(|k| 0.5 + 0.1 * f64::from(k)).collect();
+    let mut nfmin = nf.iter().map(|v| v - 0.2).collect::<Vec<_>>();
+    nfmin[4] = f64::NAN; // a gap: the curve is drawn as two pieces
+    let mu = pmrf::ndarray::Array1::from_elem(11, 1.2);
+    let plot = Curves::new(&freq)
+        .curve("NF", &nf)
+        .curve("NF min", nfmin.as_slice())
+        .curve("mu", mu) // an owned Array1, as `amplifier::sweep` returns
+        .limit("mu = 1", 1.0)
+        .y_label("Noise figure (dB)")
+        .title("LNA");
+    let svg = plot.to_svg().unwrap();
+    for text in [
+        "LNA",
+        "Frequency (GHz)",
+        "Noise figure (dB)",
+        "NF",
+        "NF min",
+        "mu",
+        "mu = 1",
+    ] {
+        assert!(svg.lines().any(|l| l == text), "missing {text}");
+    }
+    // NF (blue) is one polyline, NF min (orange) two around the gap, mu (green) one.
+    assert_eq!(polylines(&svg, "stroke=\"#1F77B4\" stroke-width=\"2\""), 1);
+    assert_eq!(polylines(&svg, "stroke=\"#FF7F0E\" stroke-width=\"2\""), 2);
+    assert_eq!(polylines(&svg, "stroke=\"#2CA02C\" stroke-width=\"2\""), 1);
+    // The limit (the next colour) is dashed: many short pieces.
+    assert!(polylines(&svg, "stroke=\"#D62728\" stroke-width=\"2\"") > 20);
+
+    // Saved as PNG and SVG after the extension.
+    let dir = out_dir("curves");
+    let png = plot.save(dir.join("lna.png")).unwrap();
+    let img = read_png(&png);
+    assert_eq!((img.width(), img.height()), (900, 600));
+    let svg = std::fs::read_to_string(plot.save(dir.join("lna.svg")).unwrap()).unwrap();
+    assert!(svg.contains("NF min"));
+    // Markers as in Traces: a dot and the value at 1.55 GHz, between 1.0 and 1.1.
+    let svg = Curves::new(&freq)
+        .curve("NF", &nf)
+        .markers([1.55e9])
+        .to_svg()
+        .unwrap();
+    assert_eq!(count(&svg, "<circle"), 1);
+    assert!(svg.lines().any(|l| l == "1.05"), "marker value");
+}
+
+#[test]
+fn a_constant_curve_and_a_limit_land_on_their_rows() {
+    // A curve at 1 and a limit at 0.5 on a y axis from 0 to 2: the middle and 3/4 down.
+    let freq = grid11();
+    let plot = Curves::new(&freq)
+        .curve("one", [1.0; 11])
+        .limit("half", 0.5)
+        .limit("off the chart", 5.0) // outside the fixed range: not drawn
+        .y_range(0.0, 2.0);
+    let raster = plot.to_raster().unwrap();
+    let img = read_png(&plot.save(out_dir("curve-row").join("row.png")).unwrap());
+    assert_eq!(img.as_raw(), &raster.pixels);
+    let (xr, yr) = (raster.area.x.clone(), raster.area.y.clone());
+    let at = |frac: f64| f64::from(yr.start) + frac * f64::from(yr.end - yr.start - 1);
+    let cols = xr.start as u32 + 5..((xr.start + xr.end) / 2) as u32;
+    let rows = rows_of(&img, BLUE, cols.clone());
+    assert!(!rows.is_empty(), "the curve is drawn");
+    for r in &rows {
+        assert!((f64::from(*r) - at(0.5)).abs() <= 2.0, "curve row {r}");
+    }
+    let rows = rows_of(&img, ORANGE, cols.clone());
+    assert!(!rows.is_empty(), "the limit is drawn");
+    for r in &rows {
+        assert!((f64::from(*r) - at(0.75)).abs() <= 2.0, "limit row {r}");
+    }
+    // Dashed: some columns of the left half hold no limit pixel.
+    let gaps = cols
+        .filter(|&x| rows.iter().all(|&y| img.get_pixel(x, y).0 != ORANGE))
+        .count();
+    assert!(gaps > 10, "{gaps} columns without the limit");
+    // The limit outside the range takes no colour in the plotting area (the third colour).
+    let green = [44, 160, 44];
+    let inside = (xr.start as u32..((xr.start + xr.end) / 2) as u32)
+        .flat_map(|x| (yr.start as u32..yr.end as u32).map(move |y| (x, y)))
+        .filter(|&(x, y)| raster.pixel(x, y) == Some(green))
+        .count();
+    assert_eq!(inside, 0);
+}
+
+#[test]
+fn curves_errors_are_values() {
+    let freq = grid11();
+    // A curve of the wrong length names the curve, its length and the grid's.
+    let msg = plot_error(
+        Curves::new(&freq)
+            .curve("NF", [1.0; 11])
+            .curve("gain", [1.0; 7])
+            .to_svg()
+            .unwrap_err(),
+    );
+    assert!(
+        msg.contains("`gain`") && msg.contains("7 values") && msg.contains("11"),
+        "{msg}"
+    );
+    let short = Curves::new(&freq).curve("gain", [1.0; 12]);
+    assert!(short.save(out_dir("curve-errors").join("x.png")).is_err());
+    assert!(short.to_raster().is_err());
+    // No curves.
+    let msg = plot_error(Curves::new(&freq).limit("goal", 1.0).to_svg().unwrap_err());
+    assert!(msg.contains("nothing to plot"), "{msg}");
+    // Ranges, sizes and extensions as every plot.
+    let one = Curves::new(&freq).curve("NF", [1.0; 11]);
+    assert!(plot_error(one.clone().y_range(1.0, -1.0).to_svg().unwrap_err()).contains("y range"));
+    assert!(one.clone().size(20_000, 100).to_svg().is_err());
+    assert!(one.save(out_dir("curve-errors").join("x.jpg")).is_err());
+    // All NaN, or a single point: still drawn (an empty chart, a widened axis).
+    assert!(
+        Curves::new(&freq)
+            .curve("none", [f64::NAN; 11])
+            .to_svg()
+            .is_ok()
+    );
+    let point = Frequency::linspace(1.0, 1.0, 1, FrequencyUnit::GHz).unwrap();
+    assert!(Curves::new(&point).curve("p", [3.0]).to_svg().is_ok());
 }

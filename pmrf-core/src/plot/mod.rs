@@ -3,6 +3,8 @@
 //! - [`Traces`]: any feature of one or several networks against frequency (`|S|` in dB,
 //!   magnitude, unwrapped phase, group delay, real and imaginary parts), with the frequency's
 //!   display unit on the axis, a legend of entry names (`S21`), grid and title.
+//! - [`Curves`]: named curves of any values per frequency point (noise figure, gain, the
+//!   stability factor mu), with dashed horizontal limits for goals.
 //! - [`SmithChart`]: the impedance grid (constant-resistance circles, constant-reactance arcs,
 //!   labelled), optionally the admittance grid, reflection traces and markers.
 //! - [`Polar`]: a complex entry in the complex plane, with magnitude rings and angle spokes.
@@ -34,6 +36,7 @@
 
 mod batch;
 mod corner;
+mod curves;
 mod fit;
 mod polar;
 mod rect;
@@ -49,6 +52,7 @@ use plotters::prelude::*;
 
 pub use batch::BatchBand;
 pub use corner::Corner;
+pub use curves::Curves;
 pub use fit::FitPlot;
 pub use polar::Polar;
 pub use rect::Traces;

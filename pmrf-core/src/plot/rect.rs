@@ -364,60 +364,106 @@ impl Draw for Traces<'_> {
             lines.push((label, xs, ys));
         }
 
-        let (x0, x1) = {
-            let lo = lines
-                .iter()
-                .flat_map(|l| l.1.first())
-                .fold(f64::INFINITY, |a, &b| a.min(b));
-            let hi =
-                (lines.iter().flat_map(|l| l.1.last())).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-            widen(lo, hi)
-        };
-        let (y0, y1) = y_range(self.y_range, || {
-            auto_range(lines.iter().flat_map(|l| l.2.iter()))
-        })?;
+        draw_lines(
+            root,
+            &self.theme,
+            &LineChart {
+                lines: &lines,
+                x_desc: format!("Frequency ({})", unit.symbol()),
+                y_desc: ylabels.join(", "),
+                y_range: self.y_range,
+                markers: &self
+                    .markers
+                    .iter()
+                    .map(|m| m / unit.multiplier())
+                    .collect::<Vec<_>>(),
+                limits: &[],
+            },
+        )
+    }
+}
 
-        let th = &self.theme;
-        let mut chart = frequency_chart(root, th, (x0, x1), (y0, y1))?;
-        draw_mesh(
-            &mut chart,
-            th,
-            &format!("Frequency ({})", unit.symbol()),
-            &ylabels.join(", "),
-        )?;
+/// What [`draw_lines`] draws: labelled polylines against frequency, with axis titles, an
+/// optional fixed y range, markers and dashed horizontal limits.
+pub(crate) struct LineChart<'l> {
+    /// `(label, x values in the display unit, y values)` per line.
+    pub lines: &'l [(String, Vec<f64>, Vec<f64>)],
+    /// The x axis title.
+    pub x_desc: String,
+    /// The y axis title.
+    pub y_desc: String,
+    /// A fixed y range, else one fitted to the lines and limits.
+    pub y_range: Option<(f64, f64)>,
+    /// Where to mark every line, in the x axis' unit.
+    pub markers: &'l [f64],
+    /// `(label, y)` of each horizontal dashed limit line.
+    pub limits: &'l [(String, f64)],
+}
 
-        let plotting = chart.plotting_area().clone();
-        for (i, (label, xs, ys)) in lines.iter().enumerate() {
-            let color = th.color(i);
-            let style = color.stroke_width(th.line_width);
-            let mut first = true;
-            for run in finite_runs(xs, ys) {
-                let clipped = clip_run(&run, (y0, y1));
-                for part in clipped {
-                    let series = chart
-                        .draw_series(LineSeries::new(part, style))
-                        .map_err(err)?;
-                    if first {
-                        series.label(label.as_str()).legend(move |(x, y)| {
-                            Rectangle::new([(x, y - 3), (x + 18, y + 3)], color.filled())
-                        });
-                        first = false;
-                    }
-                }
-            }
-            for &m in &self.markers {
-                let mx = m / unit.multiplier();
-                if let Some(v) =
-                    interp(xs, ys, mx).filter(|v| v.is_finite() && *v >= y0 && *v <= y1)
-                {
-                    super::marker(&plotting, (mx, v), color, trimmed(v, 3), th)?;
+/// Draws `spec` on `root`: the chart, grid, lines (split at non-finite values, clipped to the
+/// y range), markers, limits and legend, and returns the plotting area. Shared by [`Traces`]
+/// and [`Curves`](super::Curves).
+pub(crate) fn draw_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    th: &Theme,
+    spec: &LineChart<'_>,
+) -> Result<PixelArea> {
+    let lines = spec.lines;
+    let (x0, x1) = {
+        let lo = lines
+            .iter()
+            .flat_map(|l| l.1.first())
+            .fold(f64::INFINITY, |a, &b| a.min(b));
+        let hi = (lines.iter().flat_map(|l| l.1.last())).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+        widen(lo, hi)
+    };
+    let (y0, y1) = y_range(spec.y_range, || {
+        auto_range((lines.iter().flat_map(|l| l.2.iter())).chain(spec.limits.iter().map(|l| &l.1)))
+    })?;
+
+    let mut chart = frequency_chart(root, th, (x0, x1), (y0, y1))?;
+    draw_mesh(&mut chart, th, &spec.x_desc, &spec.y_desc)?;
+
+    let plotting = chart.plotting_area().clone();
+    for (i, (label, xs, ys)) in lines.iter().enumerate() {
+        let color = th.color(i);
+        let style = color.stroke_width(th.line_width);
+        let mut first = true;
+        for run in finite_runs(xs, ys) {
+            let clipped = clip_run(&run, (y0, y1));
+            for part in clipped {
+                let series = chart
+                    .draw_series(LineSeries::new(part, style))
+                    .map_err(err)?;
+                if first {
+                    series.label(label.as_str()).legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 3), (x + 18, y + 3)], color.filled())
+                    });
+                    first = false;
                 }
             }
         }
-        draw_legend(&mut chart, th)?;
-        let (x, y) = chart.plotting_area().get_pixel_range();
-        Ok(PixelArea { x, y })
+        for &mx in spec.markers {
+            if let Some(v) = interp(xs, ys, mx).filter(|v| v.is_finite() && *v >= y0 && *v <= y1) {
+                super::marker(&plotting, (mx, v), color, trimmed(v, 3), th)?;
+            }
+        }
     }
+    for (k, (label, y)) in spec.limits.iter().enumerate() {
+        if !(y.is_finite() && *y >= y0 && *y <= y1) {
+            continue; // outside a fixed range: nothing to draw
+        }
+        let color = th.color(lines.len() + k);
+        let style = color.stroke_width(th.line_width);
+        chart
+            .draw_series(DashedLineSeries::new([(x0, *y), (x1, *y)], 8, 5, style))
+            .map_err(err)?
+            .label(label.as_str())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], style));
+    }
+    draw_legend(&mut chart, th)?;
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    Ok(PixelArea { x, y })
 }
 
 /// Cuts a polyline to the band `y0 <= y <= y1`, adding the crossing points, so a fixed y range
