@@ -448,3 +448,38 @@ fn bad_input_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// A fixture stage as a measured noisy 2-port on its own grid (no interpolation at its points).
+fn stage(st: &Value) -> NoisyTwoPort {
+    let hz: Vec<f64> = st["f_hz"].as_array().unwrap().iter().map(num).collect();
+    let freq = Frequency::from_hz(hz.clone()).unwrap();
+    let s =
+        pmrf::ndarray::Array3::from_shape_fn((hz.len(), 2, 2), |(k, i, j)| mat(&st["s"], k)[i][j]);
+    let net = Network::from_s(freq, s).unwrap();
+    let p: Vec<NoiseParams> = (0..hz.len()).map(|k| params(st, k)).collect();
+    NoisyTwoPort::new(&net, &hz, &p, Interpolation::Linear).unwrap()
+}
+
+#[test]
+fn cascades_propagate_noise_as_scikit_rf() {
+    let fx = fixture();
+    let gs = gammas(&fx);
+    for (name, e) in fx["cascades"].as_object().unwrap() {
+        let st = e["stages"].as_array().unwrap();
+        let chain = Cascade::new((stage(&st[0]), stage(&st[1])));
+        for (k, f) in e["f_hz"].as_array().unwrap().iter().map(num).enumerate() {
+            let (s, c) = chain.s_noise_at(f, T0);
+            assert!(mat_rel(&s, &mat(&e["s"], k)) < 1e-12, "{name} S at {f}");
+            let p = NoiseParams::from_s(&s, &c).unwrap();
+            assert_params(&p, &params(e, k), 1e-12, name);
+            for (j, &g) in gs.iter().enumerate() {
+                let got = noise::noise_figure(&s, &c, 0, 1, g);
+                assert!(
+                    rel(got, num(&e["nf"][j][k])) < 1e-12,
+                    "{name} at {f}, gamma_s {g}: {got} vs {}",
+                    num(&e["nf"][j][k])
+                );
+            }
+        }
+    }
+}

@@ -458,3 +458,55 @@ fn the_nodal_and_connection_noise_solvers_agree() {
     let (s, c) = pi(3.0).s_noise_at(0.0, T0);
     assert!(max_dev(&c, &noise::bosma(&s, T0)) < 1e-12 * T0);
 }
+
+/// A receiver front end as a circuit: a lossy L match, the measured BFU520 (S and noise
+/// parameters from its Touchstone file), and a pad at 77 K.
+#[derive(Model, pmrf::Circuit, Clone, Debug)]
+#[circuit(port(1, input), port(2, output))]
+struct FrontEnd<T: Scalar = f64> {
+    #[circuit(input, a)]
+    l: pmrf::components::SeriesLQ<T>,
+    #[circuit(a, b)]
+    c: pmrf::components::ShuntCQ<T>,
+    #[circuit(b, c)]
+    transistor: pmrf::components::NoisyTwoPort<T>,
+    #[circuit(c, output)]
+    pad: pmrf::components::AtTemperature<Attenuator<T>, T>,
+}
+
+#[test]
+fn a_circuit_has_the_noise_of_the_same_cascade() {
+    use pmrf::components::{AtTemperature, Extrapolation, SeriesLQ, ShuntCQ};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/amplifier/BFU520_05V0_010mA_NF_SP.s2p");
+    let transistor = pmrf::io::touchstone::read(path)
+        .unwrap()
+        .noisy_two_port(Interpolation::Linear, Extrapolation::Refuse)
+        .unwrap();
+    let (l, c, pad) = (
+        SeriesLQ::new(4.7e-9, 40.0),
+        ShuntCQ::new(1.2e-12, 150.0),
+        AtTemperature::new(Attenuator::new(3.0), 77.0),
+    );
+    let circuit = FrontEnd {
+        l,
+        c,
+        transistor: transistor.clone(),
+        pad: pad.clone(),
+    };
+    let cascade = Cascade::new((l, c, transistor, pad));
+    for f in [0.5e9, 1.0e9, 1.5e9, 2.0e9] {
+        let (s1, c1) = circuit.s_noise_at(f, T0);
+        let (s2, c2) = cascade.s_noise_at(f, T0);
+        let scale = c2.iter().flatten().map(|z| z.norm()).fold(0.0, f64::max);
+        assert!(max_dev(&s1, &s2) < 1e-12, "S at {f} Hz");
+        assert!(
+            max_dev(&c1, &c2) < 1e-12 * scale,
+            "C at {f} Hz: {c1:?} vs {c2:?}"
+        );
+        let nf = |s: &Mat<f64, 2>, c: &Mat<f64, 2>| {
+            noise::noise_figure(s, c, 0, 1, Complex::new(0.0, 0.0))
+        };
+        assert!((nf(&s1, &c1) / nf(&s2, &c2) - 1.0).abs() < 1e-12);
+    }
+}

@@ -19,7 +19,7 @@ use num_complex::{Complex, Complex64};
 use super::feature::{ErasedFeature, erased_values};
 use super::parts::{PartVisitor, Parts, Whole};
 use super::{CustomFeature, Feature, Transform};
-use crate::network::noise::NoiseSweep;
+use crate::network::noise::{NoiseSweep, SAndNoise};
 use crate::network::{Component, WaveDef};
 use crate::{Error, Frequency, Network, Result, Scalar};
 
@@ -690,7 +690,7 @@ fn visit_part<T: Scalar, P: Parts<T>, X, V: PartVisitor<T, Output = Result<X>>>(
 struct NoiseOver<'a>(&'a Frequency);
 
 impl<T: Scalar> PartVisitor<T> for NoiseOver<'_> {
-    type Output = Result<(Array3<Complex<T>>, Array3<Complex<T>>)>;
+    type Output = Result<SAndNoise<T>>;
     fn visit<const N: usize, C: Component<N, Scalar = T>>(self, part: &C) -> Self::Output {
         Ok(NoiseSweep::s_noise(part, self.0))
     }

@@ -39,7 +39,7 @@ mod outputs;
 mod params;
 
 pub use forms::{abcd_to_s, s_to_abcd, s_to_y, s_to_z, y_to_s, z_to_s};
-pub use outputs::{NoiseSweep, noise_params, noise_temperature, two_port};
+pub use outputs::{NoiseSweep, SAndNoise, noise_params, noise_temperature, two_port};
 pub use params::NoiseParams;
 
 use num_complex::Complex;

@@ -70,6 +70,9 @@ fn check_ports<const N: usize>(input: usize, output: usize) -> Result<()> {
     Ok(())
 }
 
+/// S and the noise correlation matrices (kelvin) over a grid, each `(nfreq, N, N)`.
+pub type SAndNoise<T> = (Array3<Complex<T>>, Array3<Complex<T>>);
+
 /// Noise sweeps of any component over a frequency grid, from its
 /// [`s_noise_at`](Component::s_noise_at) at [`T0`] (implemented for every [`Component`]).
 ///
@@ -92,10 +95,7 @@ fn check_ports<const N: usize>(input: usize, output: usize) -> Result<()> {
 pub trait NoiseSweep<const N: usize>: Component<N> {
     /// S and the noise correlation matrices (kelvin) at every point of `freq`, the passive
     /// parts at [`T0`]: two arrays of shape `(nfreq, N, N)`.
-    fn s_noise(
-        &self,
-        freq: &Frequency,
-    ) -> (Array3<Complex<Self::Scalar>>, Array3<Complex<Self::Scalar>>) {
+    fn s_noise(&self, freq: &Frequency) -> SAndNoise<Self::Scalar> {
         let t0 = Self::Scalar::from(T0);
         let mut s = Array3::from_elem(
             (freq.len(), N, N),
