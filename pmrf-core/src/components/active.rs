@@ -12,7 +12,6 @@ use num_complex::{Complex, Complex64};
 use super::{DataBlock, Extrapolation};
 use crate::network::noise::NoiseParams;
 use crate::network::{Component, Interpolation, Mat, domain};
-use crate::params::{ParamMeta, Path};
 use crate::{Error, Frequency, Model, Network, Result, Scalar};
 
 /// A matched, unilateral amplifier from port 1 to port 2 with noise: `S = [[0, 0], [g, 0]]`,
@@ -156,6 +155,7 @@ impl NoiseTable {
 /// assert!((10.0 * f.log10() - 1.0).abs() < 1e-12);
 /// # Ok::<(), pmrf::Error>(())
 /// ```
+#[derive(Model)]
 pub struct NoisyTwoPort<T: Scalar = f64> {
     block: DataBlock<2, T>,
     noise: Arc<NoiseTable>,
@@ -291,34 +291,6 @@ impl<T: Scalar> NoisyTwoPort<T> {
     /// The block of its S-parameters alone.
     pub fn data_block(&self) -> &DataBlock<2, T> {
         &self.block
-    }
-}
-
-impl<T: Scalar> Model for NoisyTwoPort<T> {
-    type Scalar = T;
-    type Rebind<U: Scalar> = NoisyTwoPort<U>;
-
-    fn visit_params<F>(&self, _: &mut Path, _: &mut F)
-    where
-        F: FnMut(&Path, Self::Scalar, &ParamMeta),
-    {
-    }
-
-    fn visit_params_mut<F>(&mut self, _: &mut F)
-    where
-        F: FnMut(&mut Self::Scalar),
-    {
-    }
-
-    fn try_map_params<U, E, F>(&self, f: &mut F) -> std::result::Result<Self::Rebind<U>, E>
-    where
-        U: Scalar,
-        F: FnMut(Self::Scalar) -> std::result::Result<U, E>,
-    {
-        Ok(NoisyTwoPort {
-            block: self.block.try_map_params(f)?,
-            noise: Arc::clone(&self.noise),
-        })
     }
 }
 
