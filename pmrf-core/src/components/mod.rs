@@ -48,8 +48,8 @@ pub use ideal::{
     ResistiveSplitter, Short, Tee,
 };
 pub use lines::{
-    CoaxialLine, DatasheetCable, DelayLine, LineSection, Microstrip, PhaseLine, PhysicalLine,
-    RlgcLine, Stripline, UniformLine,
+    CoaxialLine, DatasheetCable, DelayLine, FloatingLine, LineSection, Microstrip, PhaseLine,
+    PhysicalLine, RlgcLine, Stripline, TaperProfile, TaperedLine, UniformLine,
 };
 pub use lumped::{
     Admittance, Capacitor, CapacitorEsr, CapacitorQ, Impedance, Inductor, InductorEsr, InductorQ,

@@ -17,6 +17,8 @@
 //! | [`CoaxialLine`] | `d_in`, `d_out`, `t_shield`, `length`, `dielectric.*`, `conductor.*` | TEM coax with conductor internal impedances |
 //! | [`Microstrip`] | `w`, `length`, `substrate.*` | Hammerstad-Jensen, Kirschning-Jansen dispersion, Wheeler current distribution |
 //! | [`Stripline`] | `w`, `length`, `substrate.*` | Cohn impedance, Pozar conductor loss |
+//! | [`TaperedLine`] | `z1`, `z2`, `eps_r`, `length` | linear, exponential or Klopfenstein [`TaperProfile`], stepped |
+//! | [`FloatingLine`] | the wrapped line's | 4-port of a line whose return conductor floats |
 //!
 //! Materials (dielectrics, conductors, roughness, substrates) are sub-models from
 //! [`materials`](super::materials), so parameter names nest: `coax.dielectric.tand`,
@@ -26,18 +28,22 @@
 
 mod cable;
 mod coaxial;
+mod floating;
 mod lossless;
 mod microstrip;
 mod rlgc;
 mod stripline;
+mod taper;
 mod uniform;
 
 pub use cable::{DatasheetCable, PhysicalLine};
 pub use coaxial::CoaxialLine;
+pub use floating::FloatingLine;
 pub use lossless::{DelayLine, PhaseLine};
 pub use microstrip::Microstrip;
 pub use rlgc::RlgcLine;
 pub use stripline::Stripline;
+pub use taper::{TaperProfile, TaperedLine};
 pub use uniform::LineSection;
 
 use crate::{Error, Model, Result, Scalar};
