@@ -39,6 +39,7 @@ mod reference;
 mod reference_impedance;
 mod samplers;
 mod special;
+mod tapers;
 mod time_domain;
 mod touchstone;
 mod vector_duals;

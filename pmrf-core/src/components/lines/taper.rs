@@ -109,11 +109,12 @@ pub(crate) fn phi<T: Scalar>(x: f64, a: T) -> T {
 /// ```
 /// use pmrf::prelude::*;
 /// use pmrf::components::lines::{TaperProfile, TaperedLine};
+/// use pmrf::network::WaveDef;
 ///
 /// // A Klopfenstein taper from 50 to 100 ohm, 10 cm in air, reflecting at most 2 % above cutoff.
 /// let klop = TaperProfile::Klopfenstein { ripple: 0.02 };
 /// let taper = TaperedLine::new(klop, 50.0, 100.0, 1.0, 0.1, 100)?;
-/// let s = taper.s_at_z0(3e9, &[Complex::from(50.0), Complex::from(100.0)]);
+/// let s = taper.s_at_z0(3e9, &[Complex::from(50.0), Complex::from(100.0)], WaveDef::Power);
 /// assert!(s[0][0].norm() < 0.021);
 /// assert_eq!(taper.param_names(), ["z1", "z2", "eps_r", "length"]);
 /// assert!(TaperedLine::new(klop, 50.0, 100.0, 1.0, 0.1, 0).is_err());
