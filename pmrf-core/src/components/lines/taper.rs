@@ -246,3 +246,33 @@ impl<T: Scalar> crate::network::Component<2> for TaperedLine<T> {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::phi;
+    use num_dual::Dual64;
+
+    #[test]
+    fn phi_matches_closed_forms_and_quadrature() {
+        // phi(1, A) = (cosh A - 1) / A^2, odd in x; phi(x, 0) = x / 2.
+        for a in [0.5, 3.0, 9.0, 20.0] {
+            let want = (f64::cosh(a) - 1.0) / (a * a);
+            assert!((phi(1.0, a) / want - 1.0).abs() < 1e-14, "A = {a}");
+            assert!((phi(-1.0, a) / want + 1.0).abs() < 1e-14, "A = {a}");
+        }
+        assert_eq!(phi(0.4, 0.0), 0.2);
+        // scipy.integrate.quad of the integrand (epsrel 1e-14).
+        for (x, a, want) in [
+            (0.3, 2.0, 0.235520976457158),
+            (-0.7, 8.0, -22.2727074602377),
+            (0.95, 15.0, 7264.388736041811),
+        ] {
+            assert!((phi(x, a) / want - 1.0).abs() < 1e-12, "phi({x}, {a})");
+        }
+        // d/dA of phi(1, A) = d/dA (cosh A - 1) / A^2.
+        let a = 3.0;
+        let d = phi(1.0, Dual64::new(a, 1.0)).eps;
+        let want = f64::sinh(a) / (a * a) - 2.0 * (f64::cosh(a) - 1.0) / (a * a * a);
+        assert!((d / want - 1.0).abs() < 1e-13);
+    }
+}
