@@ -27,12 +27,16 @@ use crate::{Model, Scalar};
 /// ```
 /// use pmrf::prelude::*;
 /// use pmrf::components::lines::{DelayLine, FloatingLine};
+/// use pmrf::components::{Short, Terminated};
 ///
 /// let floating = FloatingLine::new(DelayLine::new(50.0, 1e-9));
 /// let s = floating.s_at(250e6); // a quarter wave
 /// // A wave on port 1 meets the line in series with port 3's 50 ohm: S11 = (3 + e^2) / (9 - e^2).
-/// let e2 = Complex::new(-1.0, 0.0);
-/// assert!((s[0][0] - (e2 + 3.0) / (9.0 - e2)).norm() < 1e-15);
+/// let e2: Complex<f64> = Complex::new(-1.0, 0.0); // e^(-2 theta), theta = j pi / 2
+/// assert!((s[0][0] - (e2 + 3.0) / (-e2 + 9.0)).norm() < 1e-15);
+/// // Grounding ports 3 and 4 gives the 50 ohm line back: a matched delay, S21 = -j.
+/// let grounded = Terminated::at::<2>(Terminated::at::<3>(floating.clone(), Short::new()), Short::new());
+/// assert!((grounded.s_at(250e6)[1][0] - Complex::new(0.0, -1.0)).norm() < 1e-15);
 /// assert_eq!(floating.param_names(), ["line.z0", "line.delay"]);
 /// ```
 #[derive(Model, Clone, Debug, PartialEq)]
