@@ -109,6 +109,7 @@
 //! | `DatasheetLine(length, zn, vf, k1, k2)` | [`components::DatasheetCable`] `z0`, `vf`, `k1`, `k2`, `length` |
 //! | `CoaxialLine(d_in, d_out, shield_thickness, ...)` | [`components::CoaxialLine`] `d_in`, `d_out`, `t_shield` |
 //! | `MicrostripLine`, `StriplineLine` | [`components::Microstrip`], [`components::Stripline`] (`w`, `length`, `substrate`) |
+//! | `FloatingLine(line)`; `LinearProfile`, `ExponentialProfile`, `KlopfensteinProfile` (no model consumes them in 0.37.6) | [`components::FloatingLine`] (ports: signal 1, 2, return 3, 4, as scikit-rf's `line_floating`); [`components::TaperedLine`] `z1`, `z2`, `eps_r`, `length` with a [`components::TaperProfile`] |
 //! | `ConstantDielectric(ep_r, tand)`, `DjordjevicSarkarDielectric(ep_r, ...)` | `eps_r`, `tand` |
 //! | `BulkConductor(sigma, mu_r)` | `sigma`, `mu_r` (fixed by default) |
 //! | `a @ b` (cascade), `terminate`, `flipped`, `renumbered` | [`components::Cascade`], [`components::Terminated`], [`components::Flipped`], [`components::Renumbered`] |

@@ -5,7 +5,7 @@
 //!
 //! The fixture `tests/fixtures/tapers.json` is written by `scripts/gen_taper_fixtures.py`.
 
-use pmrf::components::{Short, Terminated};
+use pmrf::components::{Renumbered, Short, Terminated};
 use pmrf::components::lines::{
     DelayLine, FloatingLine, LineSection, RlgcLine, TaperProfile, TaperedLine, UniformLine,
 };
@@ -416,4 +416,21 @@ fn floating_line_is_reciprocal_passive_and_floats() {
     // Derivatives through the wrapped line's parameters.
     check_derivatives!(4, floating.clone(), 1.3e9, 1e-6);
     assert_eq!(floating.param_names(), ["line.r", "line.l", "line.g", "line.c", "line.length"]);
+}
+
+#[test]
+fn floating_line_in_paramrf_order_is_its_closed_form() {
+    // ParamRF: ports (1+, 1-, 2+, 2-), with E = e^(gamma l), den = 9 E^2 - 1,
+    // S = [[a, c, b, d], [c, a, d, b], [b, d, a, c], [d, b, c, a]] for a line matched to z0.
+    let line = DelayLine::new(50.0, 0.37e-9);
+    let paramrf = Renumbered::new(FloatingLine::new(line), [0, 2, 1, 3]).unwrap();
+    for f in [1e6, 0.8e9, 2.9e9] {
+        let e = Complex::new(0.0, std::f64::consts::TAU * f * 0.37e-9).exp();
+        let den = e * e * 9.0 - 1.0;
+        let (a, b, c) = ((e * e * 3.0 + 1.0) / den, e * 4.0 / den, (e * e * 6.0 - 2.0) / den);
+        let d = -b;
+        let want = [[a, c, b, d], [c, a, d, b], [b, d, a, c], [d, b, c, a]];
+        let dev = max_dev(&paramrf.s_at(f), &want);
+        assert!(dev < 1e-14, "at {f} Hz: {dev:e}");
+    }
 }

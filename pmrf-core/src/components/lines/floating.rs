@@ -24,6 +24,9 @@ use crate::{Model, Scalar};
 /// for a matched line and holds for any line, lossy, dispersive, zero-length or at DC, because
 /// it reuses the line's [`LineSection`](super::LineSection).
 ///
+/// ParamRF's `FloatingLine` numbers the ports by end pair (1+, 1-, 2+, 2-):
+/// [`Renumbered::new(floating, [0, 2, 1, 3])`](crate::components::Renumbered) gives that order.
+///
 /// ```
 /// use pmrf::prelude::*;
 /// use pmrf::components::lines::{DelayLine, FloatingLine};

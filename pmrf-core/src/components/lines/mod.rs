@@ -1,5 +1,6 @@
 //! Transmission lines: uniform 2-port sections computed in S from their characteristic impedance
-//! and propagation constant.
+//! and propagation constant, tapers cascaded from them, and the 4-port of a line whose return
+//! conductor floats.
 //!
 //! Every line evaluates one [`LineSection`] per frequency point, the line core, which is exact
 //! for lossy lines (complex `Zc`), does not overflow for electrically long or very lossy lines,
