@@ -5,10 +5,10 @@
 //!
 //! The fixture `tests/fixtures/tapers.json` is written by `scripts/gen_taper_fixtures.py`.
 
-use pmrf::components::{Renumbered, Short, Terminated};
 use pmrf::components::lines::{
     DelayLine, FloatingLine, LineSection, RlgcLine, TaperProfile, TaperedLine, UniformLine,
 };
+use pmrf::components::{Renumbered, Short, Terminated};
 use pmrf::constants::C0;
 use pmrf::network::{WaveDef, domain};
 use pmrf::prelude::*;
@@ -21,7 +21,8 @@ struct Fixture(Value);
 
 impl Fixture {
     fn load() -> Self {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tapers.json");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tapers.json");
         Fixture(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
     }
 
@@ -115,7 +116,10 @@ fn tapers_match_scikit_rf() {
         assert_eq!(got.len(), want.len(), "{case}");
         for (g, w) in got.iter().zip(want) {
             let w = w.as_f64().unwrap();
-            assert!((g - w).abs() <= 1e-12 * w, "{case}: impedance {g} vs scikit-rf {w}");
+            assert!(
+                (g - w).abs() <= 1e-12 * w,
+                "{case}: impedance {g} vs scikit-rf {w}"
+            );
         }
         let dev = fx.deviation(case, |f| taper.s_at(f));
         assert!(dev < 1e-10, "{case}: |S - scikit-rf| = {dev:e}");
@@ -151,7 +155,9 @@ fn profiles_end_where_they_should() {
     // ln z1 + Gamma_max; halfway it is the geometric mean; the profile is monotone.
     assert!((kl.impedance(0.0, 40.0, 90.0) - 40.0 * 0.03f64.exp()).abs() < 1e-12);
     assert!((kl.impedance(0.5, 40.0, 90.0) - 3600f64.sqrt()).abs() < 1e-12);
-    let z: Vec<f64> = (0..=100).map(|k| kl.impedance(k as f64 / 100.0, 40.0, 90.0)).collect();
+    let z: Vec<f64> = (0..=100)
+        .map(|k| kl.impedance(k as f64 / 100.0, 40.0, 90.0))
+        .collect();
     assert!(z.windows(2).all(|w| w[1] > w[0]));
     // A ripple above |Gamma_0| needs no taper: the geometric mean throughout.
     let flat = TaperProfile::Klopfenstein { ripple: 0.5 };
@@ -163,7 +169,11 @@ fn profiles_end_where_they_should() {
 /// `sqrt(A^2 - (beta L)^2)` below the cutoff `beta L = A`.
 fn klopfenstein_first_order(g0: f64, a: f64, bl: f64) -> f64 {
     let x = bl * bl - a * a;
-    let shape = if x >= 0.0 { x.sqrt().cos().abs() } else { (-x).sqrt().cosh() };
+    let shape = if x >= 0.0 {
+        x.sqrt().cos().abs()
+    } else {
+        (-x).sqrt().cosh()
+    };
     g0 * shape / a.cosh()
 }
 
@@ -186,22 +196,33 @@ fn klopfenstein_follows_its_closed_form_and_ripple() {
             let bl = std::f64::consts::TAU * f / C0 * length;
             // The theory neglects terms of order Gamma_0^3.
             let first = klopfenstein_first_order(g0, a, bl);
-            assert!((gamma - first).abs() < g0.powi(3), "{z1}->{z2} at {f}: {gamma} vs {first}");
+            assert!(
+                (gamma - first).abs() < g0.powi(3),
+                "{z1}->{z2} at {f}: {gamma} vs {first}"
+            );
             if f >= fc {
                 peak = peak.max(gamma);
             }
         }
         // Above the cutoff the ripple reaches Gamma_max and exceeds it by no more than the
         // theory's error.
-        assert!(peak <= ripple + g0.powi(3), "{z1}->{z2}: peak {peak} > {ripple}");
-        assert!(peak >= 0.95 * ripple, "{z1}->{z2}: the ripple {peak} should reach {ripple}");
+        assert!(
+            peak <= ripple + g0.powi(3),
+            "{z1}->{z2}: peak {peak} > {ripple}"
+        );
+        assert!(
+            peak >= 0.95 * ripple,
+            "{z1}->{z2}: the ripple {peak} should reach {ripple}"
+        );
     }
     // A small step: within 5 % of Gamma_max. At DC the taper is the step itself.
     let kl = TaperProfile::Klopfenstein { ripple: 0.002 };
     let taper = TaperedLine::new(kl, 50.0, 55.0, 1.0, length, 1000).unwrap();
     let (fc, z0) = (taper.cutoff().unwrap(), [C::from(50.0), C::from(55.0)]);
     let peak = (0..200)
-        .map(|k| taper.s_at_z0(fc * (1.0 + 7.0 * k as f64 / 199.0), &z0, WaveDef::Power)[0][0].norm())
+        .map(|k| {
+            taper.s_at_z0(fc * (1.0 + 7.0 * k as f64 / 199.0), &z0, WaveDef::Power)[0][0].norm()
+        })
         .fold(0.0, f64::max);
     assert!(peak <= 0.002 * 1.05, "{peak}");
     let dc = taper.s_at_z0(1.0, &z0, WaveDef::Power)[0][0].norm();
@@ -280,12 +301,25 @@ fn taper_derivatives_match_central_differences() {
         let taper = TaperedLine::new(profile, 45.0, 110.0, 2.2, 0.07, 30).unwrap();
         for f in [0.3e9, 2.1e9, 4.4e9] {
             let g = check_derivatives!(2, taper, f, 1e-6);
-            assert!(g.iter().all(|x| x.is_finite() && *x != 0.0), "{profile:?}: {g:?}");
+            assert!(
+                g.iter().all(|x| x.is_finite() && *x != 0.0),
+                "{profile:?}: {g:?}"
+            );
         }
     }
     // Equal impedances: the Klopfenstein profile's A = 0 corner keeps finite derivatives.
-    let flat = TaperedLine::new(TaperProfile::Klopfenstein { ripple: 0.03 }, 50.0, 50.0, 1.0, 0.1, 10);
-    let g = gradient(&flat.unwrap(), &Filter::All, |m| m.s_at(Grad::from(1e9))[0][0].re).unwrap();
+    let flat = TaperedLine::new(
+        TaperProfile::Klopfenstein { ripple: 0.03 },
+        50.0,
+        50.0,
+        1.0,
+        0.1,
+        10,
+    );
+    let g = gradient(&flat.unwrap(), &Filter::All, |m| {
+        m.s_at(Grad::from(1e9))[0][0].re
+    })
+    .unwrap();
     assert!(g.iter().all(|x| x.is_finite()), "{g:?}");
 }
 
@@ -299,8 +333,14 @@ fn bad_tapers_are_errors_naming_the_value() {
         (TaperedLine::new(lin, 50.0, 75.0, 0.5, 0.1, 10), "eps_r"),
         (TaperedLine::new(lin, 50.0, 75.0, 1.0, -0.1, 10), "length"),
         (TaperedLine::new(lin, 50.0, 75.0, 1.0, 0.1, 0), "sections"),
-        (TaperedLine::new(kl(0.0), 50.0, 75.0, 1.0, 0.1, 10), "ripple"),
-        (TaperedLine::new(kl(1.5), 50.0, 75.0, 1.0, 0.1, 10), "ripple"),
+        (
+            TaperedLine::new(kl(0.0), 50.0, 75.0, 1.0, 0.1, 10),
+            "ripple",
+        ),
+        (
+            TaperedLine::new(kl(1.5), 50.0, 75.0, 1.0, 0.1, 10),
+            "ripple",
+        ),
     ];
     for (result, name) in cases {
         let msg = result.unwrap_err().to_string();
@@ -415,7 +455,10 @@ fn floating_line_is_reciprocal_passive_and_floats() {
     }
     // Derivatives through the wrapped line's parameters.
     check_derivatives!(4, floating.clone(), 1.3e9, 1e-6);
-    assert_eq!(floating.param_names(), ["line.r", "line.l", "line.g", "line.c", "line.length"]);
+    assert_eq!(
+        floating.param_names(),
+        ["line.r", "line.l", "line.g", "line.c", "line.length"]
+    );
 }
 
 #[test]
@@ -427,7 +470,11 @@ fn floating_line_in_paramrf_order_is_its_closed_form() {
     for f in [1e6, 0.8e9, 2.9e9] {
         let e = Complex::new(0.0, std::f64::consts::TAU * f * 0.37e-9).exp();
         let den = e * e * 9.0 - 1.0;
-        let (a, b, c) = ((e * e * 3.0 + 1.0) / den, e * 4.0 / den, (e * e * 6.0 - 2.0) / den);
+        let (a, b, c) = (
+            (e * e * 3.0 + 1.0) / den,
+            e * 4.0 / den,
+            (e * e * 6.0 - 2.0) / den,
+        );
         let d = -b;
         let want = [[a, c, b, d], [c, a, d, b], [b, d, a, c], [d, b, c, a]];
         let dev = max_dev(&paramrf.s_at(f), &want);

@@ -53,7 +53,11 @@ impl TaperProfile {
             TaperProfile::Klopfenstein { ripple } => {
                 let g0 = (z2 / z1).ln() * 0.5;
                 let ratio = if g0.re() < 0.0 { -g0 } else { g0 } / ripple;
-                let a = if ratio.re() > 1.0 { ratio.acosh() } else { T::zero() };
+                let a = if ratio.re() > 1.0 {
+                    ratio.acosh()
+                } else {
+                    T::zero()
+                };
                 // scikit-rf's Heaviside terms: 1 at t = 1 only.
                 let step = if t >= 1.0 { 1.0 } else { 0.0 };
                 let shape = a * a * phi(2.0 * t - 1.0, a) + step;
@@ -64,9 +68,13 @@ impl TaperProfile {
 
     fn check(&self) -> Result<()> {
         match *self {
-            TaperProfile::Klopfenstein { ripple } if !(ripple > 0.0 && ripple < 1.0) => Err(
-                Error::invalid("ripple", ripple, "a reflection Gamma_max with 0 < ripple < 1"),
-            ),
+            TaperProfile::Klopfenstein { ripple } if !(ripple > 0.0 && ripple < 1.0) => {
+                Err(Error::invalid(
+                    "ripple",
+                    ripple,
+                    "a reflection Gamma_max with 0 < ripple < 1",
+                ))
+            }
             _ => Ok(()),
         }
     }
@@ -160,10 +168,18 @@ impl<T: Scalar> TaperedLine<T> {
             }
         }
         if !(eps_r.re() >= 1.0 && eps_r.re().is_finite()) {
-            return Err(Error::invalid("eps_r", eps_r.re(), "a finite permittivity >= 1"));
+            return Err(Error::invalid(
+                "eps_r",
+                eps_r.re(),
+                "a finite permittivity >= 1",
+            ));
         }
         if !(length.re() >= 0.0 && length.re().is_finite()) {
-            return Err(Error::invalid("length", length.re(), "a finite length >= 0 m"));
+            return Err(Error::invalid(
+                "length",
+                length.re(),
+                "a finite length >= 0 m",
+            ));
         }
         if sections == 0 {
             return Err(Error::invalid("sections", 0.0, "at least 1 section"));
@@ -217,7 +233,11 @@ impl<T: Scalar> TaperedLine<T> {
             return None;
         };
         let g0 = (self.z2.re() / self.z1.re()).ln().abs() * 0.5;
-        let a = if g0 > ripple { (g0 / ripple).acosh() } else { 0.0 };
+        let a = if g0 > ripple {
+            (g0 / ripple).acosh()
+        } else {
+            0.0
+        };
         Some(a * C0 / (std::f64::consts::TAU * self.length.re() * self.eps_r.re().sqrt()))
     }
 }
@@ -236,7 +256,12 @@ impl<T: Scalar> crate::network::Component<2> for TaperedLine<T> {
         for z in self.impedances() {
             let [a, b, c, d] = m;
             let (bs, cs) = (z * sin, sin / z);
-            m = [a * cos - b * cs, a * bs + b * cos, c * cos + d * cs, d * cos - c * bs];
+            m = [
+                a * cos - b * cs,
+                a * bs + b * cos,
+                c * cos + d * cs,
+                d * cos - c * bs,
+            ];
         }
         let [a, b, c, d] = m;
         let zero = T::zero();
