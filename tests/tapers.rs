@@ -183,7 +183,7 @@ fn klopfenstein_follows_its_closed_form_and_ripple() {
     for (z1, z2, ripple) in [(50.0, 55.0, 0.002), (60.0, 50.0, 0.005), (50.0, 75.0, 0.01)] {
         let kl = TaperProfile::Klopfenstein { ripple };
         let taper = TaperedLine::new(kl, z1, z2, 1.0, length, 1000).unwrap();
-        let g0 = ((z2 / z1) as f64).ln().abs() / 2.0;
+        let g0 = f64::ln(z2 / z1).abs() / 2.0;
         let a = (g0 / ripple).acosh();
         let fc = taper.cutoff().unwrap();
         assert!((fc - a * C0 / (std::f64::consts::TAU * length)).abs() < 1e-6 * fc);
@@ -438,18 +438,18 @@ fn floating_line_is_reciprocal_passive_and_floats() {
     let floating = FloatingLine::new(RlgcLine::new(2.0, 250e-9, 1e-4, 100e-12, 0.3));
     for f in [1.0, 2e8, 3e9] {
         let s = floating.s_at(f);
-        for i in 0..4 {
-            for j in 0..4 {
-                assert!((s[i][j] - s[j][i]).norm() < 1e-14);
+        for (i, row) in s.iter().enumerate() {
+            for (j, sij) in row.iter().enumerate() {
+                assert!((sij - s[j][i]).norm() < 1e-14);
             }
-            // Rows and columns of a floating network: a common drive of all four ports sees
-            // an open (no current to ground), so S 1 = 1.
-            let sum: C = s[i].iter().sum();
+            // Rows of a floating network: a common drive of all four ports sees an open (no
+            // current to ground), so S 1 = 1.
+            let sum: C = row.iter().sum();
             assert!((sum - 1.0).norm() < 1e-13, "row {i} sums to {sum}");
         }
         // Passive: power out <= power in (the column norms).
         for j in 0..4 {
-            let p: f64 = (0..4).map(|i| s[i][j].norm_sqr()).sum();
+            let p: f64 = s.iter().map(|row| row[j].norm_sqr()).sum();
             assert!(p <= 1.0 + 1e-13);
         }
     }
