@@ -33,6 +33,7 @@ mod noise_goals;
 mod numerics;
 mod optim;
 mod params;
+mod params_ties;
 mod plot;
 mod plot_corner;
 mod reference;
