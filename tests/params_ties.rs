@@ -55,10 +55,7 @@ fn mapped_ties_set_values_everywhere() {
     let mut fast = params.values();
     free.combine_into(&[12e-9, 3e-12], &mut fast).unwrap();
     assert_eq!(fast, full);
-    assert_eq!(
-        free.apply(&[12e-9, 3e-12]).unwrap().param_values(),
-        full
-    );
+    assert_eq!(free.apply(&[12e-9, 3e-12]).unwrap().param_values(), full);
     // A full vector must agree with the maps.
     assert!(params.check_values(&full).is_ok());
     let e = params
@@ -87,16 +84,27 @@ fn mapped_ties_set_values_everywhere() {
 fn chains_follow_their_root() {
     let mut p = ladder().params().unwrap();
     // A chain of three inductors: the first follows the second, which follows the third.
-    let model = Cascade::new(vec![SeriesL::new(4e-9), SeriesL::new(2e-9), SeriesL::new(1e-9)]);
+    let model = Cascade::new(vec![
+        SeriesL::new(4e-9),
+        SeriesL::new(2e-9),
+        SeriesL::new(1e-9),
+    ]);
     let mut chain = model.params().unwrap();
     chain
         .tie_with("stages[0].l", "stages[1].l", TieMap::scaled(2.0).unwrap())
         .unwrap()
-        .tie_with("stages[1].l", "stages[2].l", TieMap::affine(3.0, 1e-9).unwrap())
+        .tie_with(
+            "stages[1].l",
+            "stages[2].l",
+            TieMap::affine(3.0, 1e-9).unwrap(),
+        )
         .unwrap();
     // stages[1].l = 3 * 1 nH + 1 nH = 4 nH, stages[0].l = 2 * 4 nH = 8 nH, in either tie order.
     let v = chain.values();
-    assert!((v[1] - 4e-9).abs() < 1e-24 && (v[0] - 8e-9).abs() < 1e-24, "{v:?}");
+    assert!(
+        (v[1] - 4e-9).abs() < 1e-24 && (v[0] - 8e-9).abs() < 1e-24,
+        "{v:?}"
+    );
     assert_eq!(chain.tie_root(0), (2, 6.0));
     let free = chain.partition(&Filter::Free).unwrap();
     assert_eq!(free.names(), ["stages[2].l"]);
@@ -178,7 +186,11 @@ fn gradients_through_mapped_ties_are_exact() {
         let fd = (objective::<f64>(&free.apply(&plus).unwrap())
             - objective::<f64>(&free.apply(&minus).unwrap()))
             / (2.0 * h);
-        assert!((grad[k] / fd - 1.0).abs() < 1e-7, "{k}: {} vs {fd}", grad[k]);
+        assert!(
+            (grad[k] / fd - 1.0).abs() < 1e-7,
+            "{k}: {} vs {fd}",
+            grad[k]
+        );
     }
     // Through a chain: l0 -> l2 (x 0.25) -> ... c's unchanged, the slope multiplies.
     type Three = Cascade<(SeriesL, SeriesL, SeriesL)>;
@@ -196,8 +208,8 @@ fn gradients_through_mapped_ties_are_exact() {
     assert!((g[0] / (all[0] + 0.5 * all[1] + 0.25 * all[2]) - 1.0).abs() < 1e-13);
     let part = chained.partition(&Filter::Free).unwrap();
     let h = 4e-14;
-    let fd = (fr(&part.apply(&[4e-9 + h]).unwrap()) - fr(&part.apply(&[4e-9 - h]).unwrap()))
-        / (2.0 * h);
+    let fd =
+        (fr(&part.apply(&[4e-9 + h]).unwrap()) - fr(&part.apply(&[4e-9 - h]).unwrap())) / (2.0 * h);
     assert!((g[0] / fd - 1.0).abs() < 1e-7, "{} vs {fd}", g[0]);
 }
 
@@ -206,12 +218,19 @@ fn saved_tables_keep_maps_and_chains() {
     let model = ladder();
     let params = mapped();
     let json = serde_json::to_string(&params).unwrap();
-    assert!(json.contains("\"tie_map\":{\"scale\":0.25,\"offset\":0.0}"), "{json}");
+    assert!(
+        json.contains("\"tie_map\":{\"scale\":0.25,\"offset\":0.0}"),
+        "{json}"
+    );
     let table: ParamTable = serde_json::from_str(&json).unwrap();
     let loaded = Params::load(&model, table).unwrap();
     assert_eq!(loaded, params);
     // An identity tie writes no map (tables saved before maps existed read the same).
-    let plain = model.params().unwrap().tied("stages[2].l", "stages[0].l").unwrap();
+    let plain = model
+        .params()
+        .unwrap()
+        .tied("stages[2].l", "stages[0].l")
+        .unwrap();
     assert!(!serde_json::to_string(&plain).unwrap().contains("tie_map"));
     // A saved map that is no map, or a map without a tie, is refused.
     let bad = json.replace("\"scale\":0.25", "\"scale\":0.0");
@@ -223,9 +242,10 @@ fn saved_tables_keep_maps_and_chains() {
     // A saved cycle is refused.
     let mut chain = Cascade::new(vec![SeriesL::new(1e-9); 2]).params().unwrap();
     chain.tie("stages[1].l", "stages[0].l").unwrap();
-    let json = serde_json::to_string(&chain)
-        .unwrap()
-        .replace("\"name\":\"stages[0].l\"", "\"name\":\"stages[0].l\",\"tied_to\":\"stages[1].l\"");
+    let json = serde_json::to_string(&chain).unwrap().replace(
+        "\"name\":\"stages[0].l\"",
+        "\"name\":\"stages[0].l\",\"tied_to\":\"stages[1].l\"",
+    );
     let e = Params::load(
         &Cascade::new(vec![SeriesL::new(1e-9); 2]),
         serde_json::from_str(&json).unwrap(),

@@ -36,6 +36,7 @@ mod params;
 mod params_ties;
 mod plot;
 mod plot_corner;
+mod priors;
 mod reference;
 mod reference_impedance;
 mod samplers;
