@@ -331,7 +331,9 @@ impl Prior {
                     Some(e)
                 } else if low.is_nan() || high.is_nan() || low >= high {
                     Some("need low < high".to_owned())
-                } else if !(parent.mass_within(low, high) > 0.0) {
+                } else if parent.mass_within(low, high).is_nan()
+                    || parent.mass_within(low, high) <= 0.0
+                {
                     Some("the normal has no probability within [low, high]".to_owned())
                 } else {
                     None
@@ -587,7 +589,8 @@ impl Prior {
 /// `mean.abs() * rel_std`, checked: the spread of a relative prior.
 fn relative_std(mean: f64, rel_std: f64) -> Result<f64> {
     let std = mean.abs() * rel_std;
-    if mean == 0.0 || !mean.is_finite() || !(rel_std.is_finite() && rel_std > 0.0) || !(std > 0.0) {
+    let valid = mean != 0.0 && mean.is_finite() && rel_std.is_finite() && rel_std > 0.0;
+    if !valid || std.is_nan() || std <= 0.0 {
         return Err(Error::InvalidPrior(format!(
             "relative normal: need a finite, non-zero mean and a finite rel_std > 0 (the \
              standard deviation is |mean| * rel_std), got mean {} and rel_std {}",
