@@ -9,7 +9,8 @@
 //! table meets a model at run time, e.g. when a saved table is loaded).
 //!
 //! Invariant: every value in a table is a number within its bounds (infinite only where the
-//! bounds reach infinity), and equal to its tie source where tied; bounds and priors are valid
+//! bounds reach infinity), and equal to its tie map of its source where tied (ties acyclic);
+//! bounds and priors are valid
 //! and every prior has probability within its parameter's bounds; a tie joins parameters of one
 //! unit. Every update that would break it is an error and changes nothing.
 
