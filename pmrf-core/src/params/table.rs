@@ -10,9 +10,8 @@
 //!
 //! Invariant: every value in a table is a number within its bounds (infinite only where the
 //! bounds reach infinity), and equal to its tie map of its source where tied (ties acyclic);
-//! bounds and priors are valid
-//! and every prior has probability within its parameter's bounds; a tie joins parameters of one
-//! unit. Every update that would break it is an error and changes nothing.
+//! bounds and priors are valid and every prior has probability within its parameter's bounds;
+//! a tie joins parameters of one unit. Every update that would break it is an error and changes nothing.
 
 use std::fmt;
 use std::ops::RangeInclusive;
