@@ -1,8 +1,8 @@
 //! Exact derivatives through dual numbers.
 //!
 //! A model over `f64` is lifted to the vector dual number [`Grad`] ([`DualN<8>`](DualN)): each
-//! lane of its derivative part carries one selected parameter (seeded to 1, with the parameters
-//! tied to it), and one pass shares the value part and every transcendental function between
+//! lane of its derivative part carries one selected parameter (seeded to 1, the parameters
+//! tied to it to their tie's slope), and one pass shares the value part and every transcendental function between
 //! its lanes. [`value_and_gradient`], [`gradient`] and [`jacobian`] take a closure over that
 //! lifted model, so the same generic model code gives values and derivatives: one pass for up
 //! to [`LANES`] parameters, passes in parallel beyond. [`value_and_gradient_lanes`] and
@@ -129,7 +129,8 @@ fn finite(x: Dual64, name: Option<&str>) -> Result<Dual64> {
 }
 
 /// The model lifted to [`DualN<W>`] at the values of `partition`, lane `l` seeded with
-/// direction `first + l` (its parameter and those tied to it get derivative part 1 there).
+/// direction `first + l` (its parameter gets derivative part 1 there, those tied to it the
+/// slope of their tie).
 fn seeded_lanes<M: Model<Scalar = f64>, const W: usize>(
     partition: &Partition<M>,
     first: usize,
@@ -143,10 +144,12 @@ fn seeded_lanes<M: Model<Scalar = f64>, const W: usize>(
         .try_map_params::<DualN<W>, Infallible, _>(&mut |x| {
             let mut dual = DualN::constant(x);
             // The table is built from this very model, so every leaf has its entry.
-            if let Some((i, p)) = params.next() {
+            if let Some((i, _)) = params.next() {
+                // A tied leaf moves with the parameter at the end of its chain, by the chain's slope.
+                let (root, slope) = partition.all().tie_root(i);
                 for (lane, &s) in lanes.iter().enumerate() {
-                    if i == s || p.tied_to() == Some(s) {
-                        dual.eps[lane] = 1.0;
+                    if root == s {
+                        dual.eps[lane] = slope;
                     }
                 }
             }

@@ -71,7 +71,7 @@ pub mod prelude {
     pub use crate::components::Cascade;
     pub use crate::diff::{Grad, gradient, group_delay, jacobian, value_and_gradient};
     pub use crate::network::{Component, Interpolation, Mat, Network, TwoPort, WaveDef, domain};
-    pub use crate::params::{Filter, Params, Prior};
+    pub use crate::params::{Filter, Params, Prior, TieMap};
     // `x.re()`: the value part of any scalar as `f64`; `DualNum`: `sqrt`, `ln`, `log10` ... on
     // concrete dual numbers.
     pub use crate::{

@@ -3,7 +3,7 @@
 //! - [`Model`] is the compile-time tree: visit the `T` leaves with their path names and default
 //!   metadata, overwrite them in place, or rebind the whole model to another scalar type.
 //! - [`Params`] is a run-time snapshot of one model's parameters (names, values, metadata) that
-//!   can be changed per instance (fix, free, bounds, priors, ties) and partitioned by a [`Filter`]
+//!   can be changed per instance (fix, free, bounds, priors, ties, through a [`TieMap`]) and partitioned by a [`Filter`]
 //!   into the vector a fitter, sampler or gradient works on, and combined back.
 //!
 //! Names are paths: field names joined with `.`, sequence elements as `[i]` (`"stages[2].c"`),
@@ -20,6 +20,7 @@ mod prior;
 mod saved;
 mod source;
 mod table;
+mod tie;
 
 pub use filter::{Filter, glob_match};
 pub use meta::ParamMeta;
@@ -30,3 +31,4 @@ pub use prior::Prior;
 pub use saved::ParamTable;
 pub use source::AsParams;
 pub use table::{Param, Params};
+pub use tie::TieMap;

@@ -1,6 +1,7 @@
 //! [`Partition`]: the parameters a [`Filter`] selected from a [`Params`] table, and the rest
 //! held at their values.
 
+use super::tie::tie_order;
 use super::{Filter, Model, Param, Params};
 use crate::{Error, Result};
 
@@ -18,6 +19,7 @@ impl<M: Model> Params<M> {
         Ok(Partition {
             params: self.clone(),
             selected,
+            ties: tie_order(&self.entries)?,
         })
     }
 }
@@ -32,6 +34,8 @@ impl<M: Model> Params<M> {
 pub struct Partition<M> {
     params: Params<M>,
     selected: Vec<usize>,
+    /// The tied parameters, every follower after its source (chains resolve in one pass).
+    ties: Vec<usize>,
 }
 
 impl<M: Model> Partition<M> {
@@ -107,8 +111,8 @@ impl<M: Model> Partition<M> {
             if let Some(s) = p.tied_to {
                 p.check(v).map_err(|e| {
                     Error::InvalidTie(format!(
-                        "`{}` is tied to `{}` = {v}: {e}",
-                        p.name, self.params.entries[s].name
+                        "`{}` is tied to `{}` = {}{}: {e}",
+                        p.name, self.params.entries[s].name, full[s], p.tie_map
                     ))
                 })?;
             }
@@ -134,7 +138,7 @@ impl<M: Model> Partition<M> {
     }
 
     /// Writes `selected` into `full` (all values, e.g. from [`Params::values`]) and resolves
-    /// ties, checking only the lengths: the hot path of batches and gradients, for values that
+    /// ties (through their maps, chains in order), checking only the lengths: the hot path of batches and gradients, for values that
     /// were checked before.
     pub fn combine_into(&self, selected: &[f64], full: &mut [f64]) -> Result<()> {
         for (expected, got) in [
@@ -148,9 +152,10 @@ impl<M: Model> Partition<M> {
         for (&i, &v) in self.selected.iter().zip(selected) {
             full[i] = v;
         }
-        for (i, p) in self.params.entries.iter().enumerate() {
+        for &i in &self.ties {
+            let p = &self.params.entries[i];
             if let Some(s) = p.tied_to {
-                full[i] = full[s];
+                full[i] = p.tie_map.apply(full[s]);
             }
         }
         Ok(())

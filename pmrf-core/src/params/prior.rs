@@ -14,8 +14,10 @@ const DRAW_REACH: f64 = 9.0;
 
 /// A prior distribution of one parameter, over its SI value.
 ///
-/// Build one with the checked constructors [`Prior::uniform`], [`Prior::normal`] and
-/// [`Prior::log_normal`] (or `#[param(prior = ...)]`); the enum and its variants are
+/// Build one with the checked constructors [`Prior::uniform`], [`Prior::normal`],
+/// [`Prior::log_normal`] and [`Prior::truncated_normal`], or ParamRF's relative forms
+/// [`Prior::relative_normal`] and [`Prior::relative_truncated_normal`] (the first three also
+/// as `#[param(prior = ...)]`); the enum and its variants are
 /// `#[non_exhaustive]` so that new families can be added and no invalid prior can be written
 /// as a literal. Match on it with `Prior::Normal { mean, std, .. }`.
 ///
@@ -68,6 +70,19 @@ pub enum Prior {
         /// Standard deviation of `ln x` (finite, > 0).
         sigma: f64,
     },
+    /// Normal with mean and standard deviation, truncated to `[low, high]` and renormalised
+    /// (either end may be infinite).
+    #[non_exhaustive]
+    TruncatedNormal {
+        /// Mean of the normal before truncation (finite).
+        mean: f64,
+        /// Standard deviation before truncation (finite, > 0).
+        std: f64,
+        /// Lower end of the support.
+        low: f64,
+        /// Upper end of the support (> `low`).
+        high: f64,
+    },
 }
 
 /// The serialized form, which deserialization checks through the constructors.
@@ -75,9 +90,25 @@ pub enum Prior {
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Repr {
-    Uniform { low: f64, high: f64 },
-    Normal { mean: f64, std: f64 },
-    LogNormal { mu: f64, sigma: f64 },
+    Uniform {
+        low: f64,
+        high: f64,
+    },
+    Normal {
+        mean: f64,
+        std: f64,
+    },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+    },
+    /// An infinite end is written as `null` by JSON; its side gives its sign.
+    TruncatedNormal {
+        mean: f64,
+        std: f64,
+        low: Option<f64>,
+        high: Option<f64>,
+    },
 }
 
 #[cfg(feature = "serde")]
@@ -89,6 +120,17 @@ impl TryFrom<Repr> for Prior {
             Repr::Uniform { low, high } => Prior::uniform(low, high),
             Repr::Normal { mean, std } => Prior::normal(mean, std),
             Repr::LogNormal { mu, sigma } => Prior::log_normal(mu, sigma),
+            Repr::TruncatedNormal {
+                mean,
+                std,
+                low,
+                high,
+            } => Prior::truncated_normal(
+                mean,
+                std,
+                low.unwrap_or(f64::NEG_INFINITY),
+                high.unwrap_or(f64::INFINITY),
+            ),
         }
     }
 }
@@ -100,6 +142,12 @@ impl std::fmt::Display for Prior {
             Prior::Uniform { low, high } => write!(f, "uniform({low:e}, {high:e})"),
             Prior::Normal { mean, std } => write!(f, "normal({mean:e}, {std:e})"),
             Prior::LogNormal { mu, sigma } => write!(f, "log_normal({mu}, {sigma})"),
+            Prior::TruncatedNormal {
+                mean,
+                std,
+                low,
+                high,
+            } => write!(f, "truncated_normal({mean:e}, {std:e}, {low:e}, {high:e})"),
         }
     }
 }
@@ -161,6 +209,92 @@ impl Prior {
         Prior::log_normal_unchecked(mu, sigma).checked()
     }
 
+    /// Normal with `mean` and standard deviation `mean.abs() * rel_std`: ParamRF's
+    /// `RelativeNormal` (a part's tolerance, `rel_std = 0.05` for 5 %). A plain
+    /// [`Prior::Normal`].
+    ///
+    /// ```
+    /// use pmrf::params::Prior;
+    /// assert_eq!(Prior::relative_normal(2e-12, 0.05)?, Prior::normal(2e-12, 1e-13)?);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidPrior`] for a zero or non-finite `mean`, or a `rel_std` that is not
+    /// finite and > 0.
+    pub fn relative_normal(mean: f64, rel_std: f64) -> Result<Prior> {
+        Prior::normal(mean, relative_std(mean, rel_std)?)
+    }
+
+    /// Normal with `mean` (finite) and standard deviation `std` (finite, > 0), truncated to
+    /// `[low, high]` and renormalised. An end may be infinite (`0.0, f64::INFINITY` for a
+    /// positive quantity); the interval must hold probability of the normal.
+    ///
+    /// Unlike a [`Prior::Normal`] on a bounded parameter (which samplers truncate to the
+    /// bounds, and whose [`ln_pdf`](Prior::ln_pdf) is not renormalised), this prior is truncated
+    /// by itself: its density integrates to 1 over `[low, high]`, wherever it is used.
+    ///
+    /// ```
+    /// use pmrf::params::Prior;
+    /// let p = Prior::truncated_normal(0.0, 1.0, 0.0, f64::INFINITY)?; // the half-normal
+    /// assert!((p.ln_pdf(0.0) - (2.0 / std::f64::consts::PI).sqrt().ln()).abs() < 1e-15);
+    /// assert!((p.quantile(0.5) - 0.6744897501960817).abs() < 1e-15);
+    /// assert!(Prior::truncated_normal(0.0, 1.0, 40.0, 50.0).is_err()); // no mass there
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidPrior`] for arguments [`Prior::normal`] refuses, `low >= high` or a NaN
+    /// end, or an interval without probability.
+    pub fn truncated_normal(mean: f64, std: f64, low: f64, high: f64) -> Result<Prior> {
+        Prior::TruncatedNormal {
+            mean,
+            std,
+            low,
+            high,
+        }
+        .checked()
+    }
+
+    /// ParamRF's `RelativeTruncatedNormal`: a [`Prior::relative_normal`] truncated to
+    /// `mean +- trunc_std` of its standard deviations (ParamRF's default is 3).
+    ///
+    /// ```
+    /// use pmrf::params::Prior;
+    /// let p = Prior::relative_truncated_normal(10.0, 0.1, 2.0)?;
+    /// assert_eq!(p, Prior::truncated_normal(10.0, 1.0, 8.0, 12.0)?);
+    /// assert_eq!(p.mass_within(8.0, 12.0), 1.0);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Prior::relative_normal`], and for a `trunc_std` that is not finite and > 0.
+    pub fn relative_truncated_normal(mean: f64, rel_std: f64, trunc_std: f64) -> Result<Prior> {
+        let std = relative_std(mean, rel_std)?;
+        if !(trunc_std.is_finite() && trunc_std > 0.0) {
+            return Err(Error::InvalidPrior(format!(
+                "relative truncated normal of mean {}: the truncation trunc_std = {} (in \
+                 standard deviations) must be finite and > 0",
+                num(mean),
+                num(trunc_std)
+            )));
+        }
+        Prior::truncated_normal(mean, std, mean - trunc_std * std, mean + trunc_std * std)
+    }
+
+    /// The normal a truncated normal truncates, with its support; `None` for the others.
+    fn truncation(&self) -> Option<(Prior, f64, f64)> {
+        match *self {
+            Prior::TruncatedNormal {
+                mean,
+                std,
+                low,
+                high,
+            } => Some((Prior::Normal { mean, std }, low, high)),
+            _ => None,
+        }
+    }
+
     /// [`Prior::uniform`] without the check, for constants the derive has checked.
     pub(crate) const fn uniform_unchecked(low: f64, high: f64) -> Prior {
         Prior::Uniform { low, high }
@@ -186,6 +320,25 @@ impl Prior {
     /// Priors from the constructors (and from deserialization) always pass.
     pub fn validate(&self) -> Result<()> {
         let problem = match *self {
+            Prior::TruncatedNormal {
+                mean,
+                std,
+                low,
+                high,
+            } => {
+                let parent = Prior::Normal { mean, std };
+                if let Err(Error::InvalidPrior(e)) = parent.validate() {
+                    Some(e)
+                } else if low.is_nan() || high.is_nan() || low >= high {
+                    Some("need low < high".to_owned())
+                } else if parent.mass_within(low, high).is_nan()
+                    || parent.mass_within(low, high) <= 0.0
+                {
+                    Some("the normal has no probability within [low, high]".to_owned())
+                } else {
+                    None
+                }
+            }
             Prior::Uniform { low, high } => {
                 if !(low.is_finite() && high.is_finite() && low < high) {
                     Some("need finite low < high".to_owned())
@@ -248,6 +401,9 @@ impl Prior {
             Prior::Uniform { low, high } => Form::Uniform { low, high },
             Prior::Normal { mean, std } => Form::Standard(Standard::Normal { mean, std }),
             Prior::LogNormal { mu, sigma } => Form::Standard(Standard::LogNormal { mu, sigma }),
+            Prior::TruncatedNormal { mean, std, .. } => {
+                Form::Standard(Standard::Normal { mean, std })
+            }
         }
     }
 
@@ -278,6 +434,18 @@ impl Prior {
                 let z = (ln_x - mu) / sigma;
                 -(z * z) * 0.5 - ln_x - (sigma.ln() + normal::LN_SQRT_2PI)
             }
+            Prior::TruncatedNormal {
+                mean,
+                std,
+                low,
+                high,
+            } => {
+                if !(low..=high).contains(&x.re()) {
+                    return outside();
+                }
+                let parent = Prior::Normal { mean, std };
+                parent.ln_pdf(x) - parent.mass_within(low, high).ln()
+            }
         }
     }
 
@@ -287,6 +455,9 @@ impl Prior {
     /// within 2 ulp of the exact value for `z` from -37.5 to 8 (below, results are subnormal
     /// and lose precision gracefully). For the upper tail use [`sf`](Prior::sf).
     pub fn cdf(&self, x: f64) -> f64 {
+        if self.truncation().is_some() {
+            return self.mass_within(f64::NEG_INFINITY, x);
+        }
         match self.form() {
             Form::Standard(s) => normal::cdf(s.z(x)),
             Form::Uniform { low, high } => ((x - low) / (high - low)).clamp(0.0, 1.0),
@@ -295,6 +466,9 @@ impl Prior {
 
     /// The survival function `P(X > x) = 1 - cdf(x)`, relatively accurate in the upper tail.
     pub fn sf(&self, x: f64) -> f64 {
+        if self.truncation().is_some() {
+            return self.mass_within(x, f64::INFINITY);
+        }
         match self.form() {
             Form::Standard(s) => normal::sf(s.z(x)),
             Form::Uniform { low, high } => ((high - x) / (high - low)).clamp(0.0, 1.0),
@@ -310,6 +484,9 @@ impl Prior {
     pub fn quantile(&self, p: f64) -> f64 {
         if !(0.0..=1.0).contains(&p) {
             return f64::NAN;
+        }
+        if let Some((parent, low, high)) = self.truncation() {
+            return parent.quantile_within(low, high, p).unwrap_or(f64::NAN);
         }
         match self.form() {
             Form::Standard(s) => s.x(normal::inv_cdf(p)),
@@ -327,6 +504,10 @@ impl Prior {
     pub fn mass_within(&self, lower: f64, upper: f64) -> f64 {
         if lower.is_nan() || upper.is_nan() || lower >= upper {
             return 0.0;
+        }
+        if let Some((parent, low, high)) = self.truncation() {
+            let within = parent.mass_within(lower.max(low), upper.min(high));
+            return (within / parent.mass_within(low, high)).min(1.0);
         }
         match self.form() {
             Form::Standard(s) => normal::mass(s.z(lower), s.z(upper)),
@@ -367,6 +548,10 @@ impl Prior {
                 "{self} has no probability within the bounds [{lower:e}, {upper:e}]"
             )));
         }
+        if let Some((parent, low, high)) = self.truncation() {
+            // The truncated prior on [lower, upper] is its normal on the intersection.
+            return parent.quantile_within(lower.max(low), upper.min(high), u);
+        }
         let x = match self.form() {
             Form::Standard(s) => s.x(normal::quantile_within(s.z(lower), s.z(upper), u)),
             Form::Uniform { low, high } => {
@@ -399,6 +584,21 @@ impl Prior {
         let u: f64 = rand::RngExt::sample(rng, Open01);
         self.quantile_within(lower, upper, u)
     }
+}
+
+/// `mean.abs() * rel_std`, checked: the spread of a relative prior.
+fn relative_std(mean: f64, rel_std: f64) -> Result<f64> {
+    let std = mean.abs() * rel_std;
+    let valid = mean != 0.0 && mean.is_finite() && rel_std.is_finite() && rel_std > 0.0;
+    if !valid || std.is_nan() || std <= 0.0 {
+        return Err(Error::InvalidPrior(format!(
+            "relative normal: need a finite, non-zero mean and a finite rel_std > 0 (the \
+             standard deviation is |mean| * rel_std), got mean {} and rel_std {}",
+            num(mean),
+            num(rel_std)
+        )));
+    }
+    Ok(std)
 }
 
 #[cfg(test)]

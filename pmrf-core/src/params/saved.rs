@@ -2,7 +2,7 @@
 //! `serde`), and [`Params::table`] / [`Params::load`] between the two.
 
 use super::table::{same_unit, sync_ties};
-use super::{Model, ParamMeta, Params, Prior};
+use super::{Model, ParamMeta, Params, Prior, TieMap};
 use crate::units::num;
 use crate::{Error, Result};
 
@@ -20,6 +20,7 @@ impl<M: Model> Params<M> {
                     fixed: p.meta.is_fixed(),
                     prior: p.meta.prior().copied(),
                     tied_to: p.tied_to.map(|s| self.entries[s].name.clone()),
+                    tie_map: (!p.tie_map.is_identity()).then_some(p.tie_map),
                 })
                 .collect(),
         }
@@ -60,6 +61,18 @@ impl<M: Model> Params<M> {
                     Error::InvalidTie(format!("`{}` is tied to unknown `{source}`", r.name))
                 })?),
             };
+            p.tie_map = match (&p.tied_to, r.tie_map) {
+                (None, Some(_)) => {
+                    return Err(Error::InvalidTie(format!(
+                        "`{}` has a tie map but is not tied (no `tied_to`)",
+                        r.name
+                    )));
+                }
+                (_, map) => match map {
+                    Some(m) => TieMap::affine(m.scale(), m.offset())?,
+                    None => TieMap::IDENTITY,
+                },
+            };
             p.value = r.value;
             p.meta.set_bounds(r.bounds.0, r.bounds.1);
             p.meta.set_fixed(r.fixed);
@@ -68,15 +81,16 @@ impl<M: Model> Params<M> {
         }
         for p in &entries {
             if let Some(s) = p.tied_to {
-                if entries[s].is_tied() || entries[s].name == p.name {
+                if entries[s].name == p.name {
                     return Err(Error::InvalidTie(format!(
-                        "`{}` is tied to `{}`, which is tied itself or is `{}`",
-                        p.name, entries[s].name, p.name
+                        "`{}` cannot be tied to itself",
+                        p.name
                     )));
                 }
                 same_unit(p, &entries[s])?;
             }
         }
+        // Cycles of ties are refused here (a chain is fine).
         sync_ties(&mut entries)?;
         for p in &entries {
             p.check(p.value)?;
@@ -102,7 +116,7 @@ impl<M: Model> Params<M> {
 
 /// A parameter table without its model: what is saved and loaded (with feature `serde`).
 ///
-/// Ties are stored by name; infinite bounds as `null`, infinite values as `"inf"`. Unknown
+/// Ties are stored by name (with their map where it is not the identity); infinite bounds as `null`, infinite values as `"inf"`. Unknown
 /// fields are refused (a misspelt `"fixd": true` must not leave a parameter free); `unit` and
 /// `scale` may be left out, as they come from the model. [`Params::load`] binds a table to a
 /// model and checks it.
@@ -147,6 +161,11 @@ pub(super) struct Record {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub(super) tied_to: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(super) tie_map: Option<TieMap>,
 }
 
 impl Record {

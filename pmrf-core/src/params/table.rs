@@ -9,16 +9,17 @@
 //! table meets a model at run time, e.g. when a saved table is loaded).
 //!
 //! Invariant: every value in a table is a number within its bounds (infinite only where the
-//! bounds reach infinity), and equal to its tie source where tied; bounds and priors are valid
-//! and every prior has probability within its parameter's bounds; a tie joins parameters of one
-//! unit. Every update that would break it is an error and changes nothing.
+//! bounds reach infinity), and equal to its tie map of its source where tied (ties acyclic);
+//! bounds and priors are valid and every prior has probability within its parameter's bounds;
+//! a tie joins parameters of one unit. Every update that would break it is an error and changes nothing.
 
 use std::fmt;
 use std::ops::RangeInclusive;
 
 use num_dual::DualStruct;
 
-use super::{Model, ParamMeta, Path, Prior, glob_match};
+use super::tie::{tie_order, tie_root};
+use super::{Model, ParamMeta, Path, Prior, TieMap, glob_match};
 use crate::units::{prefixed, short};
 use crate::{Error, Result};
 
@@ -29,6 +30,7 @@ pub struct Param {
     pub(super) value: f64,
     pub(super) meta: ParamMeta,
     pub(super) tied_to: Option<usize>,
+    pub(super) tie_map: TieMap,
 }
 
 impl Param {
@@ -52,9 +54,15 @@ impl Param {
         self.tied_to.is_some()
     }
 
-    /// Flat index of the parameter this one is tied to.
+    /// Flat index of the parameter this one is tied to (its direct source; that one may be
+    /// tied in turn, see [`Params::tie_root`]).
     pub fn tied_to(&self) -> Option<usize> {
         self.tied_to
+    }
+
+    /// How this parameter's value follows its source (the identity where untied).
+    pub fn tie_map(&self) -> TieMap {
+        self.tie_map
     }
 
     /// Neither fixed nor tied, and at a finite value: free to vary.
@@ -312,41 +320,85 @@ impl<M: Model> Params<M> {
     }
 
     /// Ties the matching parameters to `source` (an exact name): they take its value (which must
-    /// lie within their bounds) and are no longer selected by any filter. Chains are rejected: a
-    /// source cannot itself be tied, and a tied parameter cannot be a source. Both must have one
-    /// unit: a capacitance cannot take the value of an inductance.
+    /// lie within their bounds) and are no longer selected by any filter. Both must have one
+    /// unit: a capacitance cannot take the value of an inductance. [`tie_with`](Self::tie_with)
+    /// ties through a map (`c2 = 2 c1`).
+    ///
+    /// Chains are allowed (`a` tied to `b` tied to `c`: both follow `c`); cycles are not.
     pub fn tie(&mut self, pattern: &str, source: &str) -> Result<&mut Self> {
+        self.tie_with(pattern, source, TieMap::IDENTITY)
+    }
+
+    /// Ties the matching parameters to `source` through `map`: they take the value
+    /// `map.apply(source)`, which must lie within their own bounds, and follow every change of
+    /// the source (in partitions, batches, gradients, fits and samplers). Otherwise as
+    /// [`tie`](Self::tie).
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::{SeriesL, ShuntC};
+    ///
+    /// // Two inductors of a transformer-like ladder: l2 = l1 / n^2 with n = 2, and l3 = l2.
+    /// let model = Cascade::new((SeriesL::new(8e-9), ShuntC::new(1e-12), SeriesL::new(2e-9),
+    ///                           SeriesL::new(2e-9)));
+    /// let mut params = model.params()?;
+    /// params
+    ///     .tie_with("stages[2].l", "stages[0].l", TieMap::scaled(1.0 / 4.0)?)?
+    ///     .tie("stages[3].l", "stages[2].l")?; // a chain: follows stages[0].l through stages[2].l
+    /// params.set_value("stages[0].l", 12e-9)?;
+    /// assert_eq!(params.values(), [12e-9, 1e-12, 3e-9, 3e-9]);
+    /// assert_eq!(params.tie_root(3), (0, 0.25)); // d l3 / d l0
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::UnknownParam`] for an unknown name; [`Error::InvalidTie`] naming both
+    /// parameters where the units differ, a parameter would follow itself (directly or through
+    /// a chain), or the tied value `map.apply(source)` lies outside the follower's bounds. A
+    /// failed tie changes nothing.
+    pub fn tie_with(&mut self, pattern: &str, source: &str, map: TieMap) -> Result<&mut Self> {
         let src = self.index_of(source)?;
         let src_param = self.entries[src].clone();
-        if self.entries[src].is_tied() {
-            return Err(Error::InvalidTie(format!(
-                "source `{source}` is itself tied"
-            )));
+        let hits = self.select(pattern)?;
+        // A cycle: a follower lies on the source's own chain (or is the source).
+        let mut at = Some(src);
+        while let Some(i) = at {
+            if hits.contains(&i) {
+                let name = &self.entries[i].name;
+                return Err(Error::InvalidTie(if i == src {
+                    format!("`{source}` cannot be tied to itself")
+                } else {
+                    format!(
+                        "`{name}` cannot be tied to `{source}`, which follows `{name}` itself \
+                         (a cycle of ties)"
+                    )
+                }));
+            }
+            at = self.entries[i].tied_to;
         }
-        let sources: Vec<usize> = self.entries.iter().filter_map(|p| p.tied_to).collect();
-        let names: Vec<String> = self.entries.iter().map(|p| p.name.clone()).collect();
         self.update(pattern, |p| {
-            if p.name == source {
-                return Err(Error::InvalidTie(format!(
-                    "`{source}` cannot be tied to itself"
-                )));
-            }
-            if sources.iter().any(|&s| names[s] == p.name) {
-                return Err(Error::InvalidTie(format!(
-                    "`{}` is the source of another tie",
-                    p.name
-                )));
-            }
             same_unit(p, &src_param)?;
             p.tied_to = Some(src);
+            p.tie_map = map;
             Ok(())
         })
     }
 
-    /// Releases ties of the matching parameters; they keep their current value.
+    /// The untied parameter that parameter `i` follows (through a chain of ties) and the
+    /// derivative of `i`'s value with respect to it: `(i, 1.0)` for an untied parameter.
+    ///
+    /// # Panics
+    /// If `i` is not an index of the table (`i >= self.len()`).
+    pub fn tie_root(&self, i: usize) -> (usize, f64) {
+        tie_root(&self.entries, i)
+    }
+
+    /// Releases ties of the matching parameters; they keep their current value (those tied to
+    /// them now follow them).
     pub fn untie(&mut self, pattern: &str) -> Result<&mut Self> {
         self.update(pattern, |p| {
             p.tied_to = None;
+            p.tie_map = TieMap::IDENTITY;
             Ok(())
         })
     }
@@ -413,6 +465,16 @@ impl<M: Model> Params<M> {
         Ok(self)
     }
 
+    /// The table with the matching parameters tied to `source` through `map`:
+    /// [`tie_with`](Self::tie_with) as one step of an expression that builds the table.
+    ///
+    /// # Errors
+    /// As [`tie_with`](Self::tie_with).
+    pub fn tied_with(mut self, pattern: &str, source: &str, map: TieMap) -> Result<Self> {
+        self.tie_with(pattern, source, map)?;
+        Ok(self)
+    }
+
     /// The table with the prior of the matching parameters set (`None` removes it):
     /// [`set_prior`](Self::set_prior) as one step of an expression that builds the table.
     ///
@@ -433,7 +495,7 @@ impl<M: Model> Params<M> {
     }
 
     /// Checks a full value vector against the table: its length, each value a number within
-    /// bounds, and tied values equal to their sources.
+    /// bounds, and tied values equal to their sources' through their maps.
     pub fn check_values(&self, values: &[f64]) -> Result<()> {
         if values.len() != self.len() {
             return Err(Error::ParamCount {
@@ -444,11 +506,15 @@ impl<M: Model> Params<M> {
         for (p, &v) in self.entries.iter().zip(values) {
             p.check(v)?;
             if let Some(s) = p.tied_to
-                && v != values[s]
+                && v != p.tie_map.apply(values[s])
             {
                 return Err(Error::InvalidTie(format!(
-                    "`{}` = {v} but it is tied to `{}` = {}",
-                    p.name, self.entries[s].name, values[s]
+                    "`{}` = {v} but it is tied to `{}` = {}{}, which gives {}",
+                    p.name,
+                    self.entries[s].name,
+                    values[s],
+                    p.tie_map,
+                    p.tie_map.apply(values[s])
                 )));
             }
         }
@@ -516,6 +582,7 @@ impl<M: Model> Params<M> {
                 value: value.re(),
                 meta: meta.clone(),
                 tied_to: None,
+                tie_map: TieMap::IDENTITY,
             })
         });
         Params {
@@ -543,15 +610,17 @@ pub(super) fn same_unit(follower: &Param, source: &Param) -> Result<()> {
     )))
 }
 
-/// Sets every tied value to its source's value and checks it against the follower's bounds.
+/// Sets every tied value to its map of its source's value (chains in order) and checks it
+/// against the follower's bounds.
 pub(super) fn sync_ties(entries: &mut [Param]) -> Result<()> {
-    for i in 0..entries.len() {
+    for i in tie_order(entries)? {
         if let Some(s) = entries[i].tied_to {
-            let value = entries[s].value;
+            let map = entries[i].tie_map;
+            let value = map.apply(entries[s].value);
             entries[i].check(value).map_err(|e| {
                 Error::InvalidTie(format!(
-                    "`{}` is tied to `{}` = {value}: {e}",
-                    entries[i].name, entries[s].name
+                    "`{}` is tied to `{}` = {}{map}: {e}",
+                    entries[i].name, entries[s].name, entries[s].value
                 ))
             })?;
             entries[i].value = value;
@@ -582,7 +651,7 @@ impl<M> fmt::Display for Params<M> {
         for p in &self.entries {
             let unit = prefixed(p.meta.scale(), p.meta.unit());
             let state = match p.tied_to {
-                Some(s) => format!("tied to {}", self.entries[s].name),
+                Some(s) => format!("tied to {}{}", self.entries[s].name, p.tie_map),
                 None if p.meta.is_fixed() => "fixed".to_owned(),
                 None if p.is_infinite() => "held".to_owned(),
                 None => "free".to_owned(),

@@ -1,0 +1,168 @@
+//! Prior families beyond uniform / normal / log-normal: the truncated normal and ParamRF's
+//! relative forms, against closed forms, and drawn by batches.
+
+use std::f64::consts::PI;
+
+use pmrf::components::{SeriesC, SeriesR};
+use pmrf::params::Prior;
+use pmrf::prelude::*;
+
+/// The standard normal density.
+fn phi(z: f64) -> f64 {
+    (-0.5 * z * z).exp() / (2.0 * PI).sqrt()
+}
+
+/// Mean and standard deviation of `normal(mean, std)` truncated to `[low, high]`, and the
+/// normal mass there (`z` the normal's mass, from a known value of `Phi`).
+fn truncated_moments(mean: f64, std: f64, low: f64, high: f64, mass: f64) -> (f64, f64) {
+    let (a, b) = ((low - mean) / std, (high - mean) / std);
+    let d = (phi(a) - phi(b)) / mass;
+    let var = std * std * (1.0 + (a * phi(a) - b * phi(b)) / mass - d * d);
+    (mean + std * d, var.sqrt())
+}
+
+fn moments(xs: &[f64]) -> (f64, f64) {
+    let n = xs.len() as f64;
+    let m = xs.iter().sum::<f64>() / n;
+    let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0);
+    (m, v.sqrt())
+}
+
+#[test]
+fn truncated_normal_matches_closed_forms() {
+    // normal(1, 2) on [0, 4]: a = -0.5, b = 1.5, mass = Phi(1.5) - Phi(-0.5).
+    let mass = 0.933_192_798_731_141_9 - 0.308_537_538_725_986_9;
+    let p = Prior::truncated_normal(1.0, 2.0, 0.0, 4.0).unwrap();
+    assert!((p.mass_within(0.0, 4.0) - 1.0).abs() < 1e-15);
+    assert!((p.mass_within(-10.0, 1.0) - (0.5 - 0.308_537_538_725_986_9) / mass).abs() < 1e-14);
+    // ln pdf = ln(phi(z) / std / mass) inside, -inf outside.
+    for x in [0.0, 0.7, 2.5, 4.0] {
+        let want = (phi((x - 1.0) / 2.0) / 2.0 / mass).ln();
+        assert!((p.ln_pdf(x) - want).abs() < 1e-14, "{x}");
+    }
+    assert_eq!(p.ln_pdf(-0.1), f64::NEG_INFINITY);
+    assert_eq!(p.ln_pdf(4.1), f64::NEG_INFINITY);
+    // Exact derivative of ln pdf: -(x - mean) / std^2.
+    let d = p.ln_pdf(Dual64::from(2.5).derivative());
+    assert!((d.eps + 1.5 / 4.0).abs() < 1e-15);
+    // cdf, sf and quantile invert each other on the support.
+    assert_eq!(p.cdf(-1.0), 0.0);
+    assert_eq!(p.sf(5.0), 0.0);
+    for u in [0.0, 0.01, 0.3, 0.5, 0.9, 1.0] {
+        let x = p.quantile(u);
+        assert!((0.0..=4.0).contains(&x));
+        assert!((p.cdf(x) - u).abs() < 1e-14, "{u}: {x}");
+        assert!((p.cdf(x) + p.sf(x) - 1.0).abs() < 1e-15);
+    }
+    // Restricted further by a parameter's bounds: the normal on the intersection.
+    let q = p.quantile_within(2.0, 10.0, 0.5).unwrap();
+    let parent = Prior::normal(1.0, 2.0).unwrap();
+    assert_eq!(q, parent.quantile_within(2.0, 4.0, 0.5).unwrap());
+    assert!(p.quantile_within(5.0, 6.0, 0.5).is_err());
+    // Draws: moments within 4 standard errors of the closed forms.
+    let (m, s) = truncated_moments(1.0, 2.0, 0.0, 4.0, mass);
+    let n = 40_000;
+    let r = SeriesR::new(1.0)
+        .params()
+        .unwrap()
+        .with_prior("r", p)
+        .unwrap();
+    let batch = Batch::sample(&r, &Filter::Free, n, 7).unwrap();
+    let xs: Vec<f64> = batch.values().iter().copied().collect();
+    assert!(xs.iter().all(|x| (0.0..=4.0).contains(x)));
+    let (dm, ds) = moments(&xs);
+    assert!((dm - m).abs() < 4.0 * s / (n as f64).sqrt(), "{dm} vs {m}");
+    assert!((ds / s - 1.0).abs() < 0.02, "{ds} vs {s}");
+}
+
+#[test]
+fn half_open_truncation_and_relative_forms() {
+    // The half-normal: mean sqrt(2/pi), ln pdf ln(2 phi(x)).
+    let half = Prior::truncated_normal(0.0, 1.0, 0.0, f64::INFINITY).unwrap();
+    assert!((half.ln_pdf(1.3) - (2.0 * phi(1.3)).ln()).abs() < 1e-14);
+    let (m, _) = truncated_moments(0.0, 1.0, 0.0, f64::INFINITY, 0.5);
+    assert!((m - (2.0 / PI).sqrt()).abs() < 1e-15);
+    // Relative: std = |mean| * rel.
+    assert_eq!(
+        Prior::relative_normal(-4.0, 0.25).unwrap(),
+        Prior::normal(-4.0, 1.0).unwrap()
+    );
+    let t = Prior::relative_truncated_normal(50.0, 0.02, 3.0).unwrap();
+    assert_eq!(t, Prior::truncated_normal(50.0, 1.0, 47.0, 53.0).unwrap());
+    assert_eq!(t.to_string(), "truncated_normal(5e1, 1e0, 4.7e1, 5.3e1)");
+    // Errors name what was wrong.
+    for (e, what) in [
+        (Prior::relative_normal(0.0, 0.1).unwrap_err(), "mean 0"),
+        (
+            Prior::relative_normal(1.0, -0.1).unwrap_err(),
+            "rel_std -0.1",
+        ),
+        (
+            Prior::relative_truncated_normal(1.0, 0.1, 0.0).unwrap_err(),
+            "trunc_std = 0",
+        ),
+        (
+            Prior::truncated_normal(0.0, 1.0, 2.0, 1.0).unwrap_err(),
+            "low < high",
+        ),
+        (
+            Prior::truncated_normal(0.0, 1.0, 50.0, 60.0).unwrap_err(),
+            "no probability",
+        ),
+        (
+            Prior::truncated_normal(0.0, 0.0, 0.0, 1.0).unwrap_err(),
+            "standard deviation",
+        ),
+    ] {
+        assert!(matches!(e, Error::InvalidPrior(_)), "{e}");
+        assert!(e.to_string().contains(what), "{e} lacks {what}");
+    }
+}
+
+#[test]
+fn truncated_priors_round_trip_through_json() {
+    for p in [
+        Prior::truncated_normal(1.0, 2.0, 0.0, 4.0).unwrap(),
+        Prior::truncated_normal(0.0, 1.0, 0.0, f64::INFINITY).unwrap(),
+        Prior::truncated_normal(0.0, 1.0, f64::NEG_INFINITY, 0.5).unwrap(),
+    ] {
+        let json = serde_json::to_string(&p).unwrap();
+        let back: Prior = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, p, "{json}");
+    }
+    let bad = r#"{"truncated_normal":{"mean":0.0,"std":1.0,"low":3.0,"high":1.0}}"#;
+    assert!(serde_json::from_str::<Prior>(bad).is_err());
+}
+
+#[test]
+fn batches_draw_truncated_priors_within_bounds() {
+    let mut params = SeriesC::new(2e-12).params().unwrap();
+    params
+        .set_prior(
+            "c",
+            Prior::relative_truncated_normal(2e-12, 0.1, 2.0).unwrap(),
+        )
+        .unwrap()
+        .set_bounds("c", 1.9e-12, 1e-11)
+        .unwrap();
+    let batch = Batch::sample(&params, &Filter::Free, 4000, 5).unwrap();
+    // The prior's support [1.6, 2.4] pF cut by the bounds at 1.9 pF.
+    assert!(
+        batch
+            .values()
+            .iter()
+            .all(|&x| (1.9e-12..=2.4e-12).contains(&x))
+    );
+    // ln prior of the table: the truncated density, renormalised by its own truncation.
+    let mass = 0.977_249_868_051_820_8 - 0.022_750_131_948_179_2; // Phi(2) - Phi(-2)
+    let want = (phi(0.0) / 0.2e-12 / mass).ln();
+    assert!((params.ln_prior() / want - 1.0).abs() < 1e-14);
+    // A prior with no mass within the bounds is refused when set.
+    assert!(matches!(
+        params.set_prior(
+            "c",
+            Prior::truncated_normal(12.5e-12, 1e-13, 12e-12, 13e-12).unwrap()
+        ),
+        Err(Error::InvalidPrior(_))
+    ));
+}
