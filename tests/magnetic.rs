@@ -9,9 +9,10 @@ use std::f64::consts::{FRAC_1_SQRT_2, TAU};
 
 use pmrf::components::{
     Autotransformer, Balun, BoxSection, BoxSectionClcc, BranchLineHybrid, Cascade,
-    CentreTappedTransformer, CoupledInductors, CoupledInductors4, IdealTransformer,
-    IdealTransformer4, Inductor, MixedModeConverter, PiSection, RatRaceHybrid, SeriesAdmittance,
-    SeriesL, SeriesR, Short, ShuntL, SourceConverter, Terminated,
+    CentreTappedTransformer, CoupledInductors, CoupledInductors4, IdealAutotransformer,
+    IdealCentreTappedTransformer, IdealTransformer, IdealTransformer4, Inductor,
+    MixedModeConverter, Open, PiSection, RatRaceHybrid, SeriesAdmittance, SeriesL, SeriesR, Short,
+    ShuntL, SourceConverter, Terminated,
 };
 use pmrf::network::{convert, matrix};
 use pmrf::prelude::*;
@@ -218,6 +219,49 @@ fn autotransformer() {
     // k = 1: the ideal step-up 1 : (N1 + N2) / N1 = 1 : 1 + sqrt(L2 / L1) = 1 : 3.
     let s = Autotransformer::new(1e-3, 4e-3, 1.0).s_at(f);
     assert!(max_dev(&s, &IdealTransformer::new(3.0).s_at(f)) < 1e-5);
+}
+
+#[test]
+fn paramrf_ideal_autotransformer_and_tapped_transformer() {
+    let f = 1e9;
+    for n in [0.5, 1.0, 3.0] {
+        let auto = IdealAutotransformer::new(n);
+        assert_lossless_reciprocal(&auto.s_at(f), 1e-15);
+        // Common end grounded: 1 : N from the tap (port 2) to the top (port 1).
+        let g = Terminated::new(auto, 2, Short::new()).unwrap().s_at(f);
+        let swapped = [[g[1][1], g[1][0]], [g[0][1], g[0][0]]];
+        assert!(
+            max_dev(&swapped, &IdealTransformer::new(n).s_at(f)) < 1e-15,
+            "{n}"
+        );
+        for tap in [0.0, 0.3, 0.5, 1.0] {
+            let t = IdealCentreTappedTransformer::new(n, tap);
+            assert_lossless_reciprocal(&t.s_at(f), 1e-15);
+            // With the tap open it is the 4-port transformer.
+            let open = Terminated::new(t, 4, Open::new()).unwrap().s_at(f);
+            let dev = max_dev(&open, &IdealTransformer4::new(n).s_at(f));
+            assert!(dev < 1e-15, "{n} {tap}: {dev:e}");
+        }
+    }
+    // The tap divides the primary voltage: primary driven between ports 1 and 2 with ports 3
+    // and 4 matched, the tap open reads V5 = (1 - tap) V1 + tap V2, i.e. with b = S a and the
+    // open tap (a5 = b5): the tap's voltage (a5 + b5) against those of ports 1 and 2.
+    let (n, tap) = (2.0, 0.3);
+    let s = IdealCentreTappedTransformer::new(n, tap).s_at(f);
+    // Drive port 1 only, with port 5 open: a5 = b5 = S51 + S55 a5.
+    let a5 = s[4][0] / (1.0 - s[4][4]);
+    let b = |i: usize| s[i][0] + s[i][4] * a5;
+    let v = |i: usize, a: C| a + b(i);
+    let (v1, v2, v5) = (v(0, re(1.0)), v(1, re(0.0)), v(4, a5));
+    assert!((v5 - (v1 * (1.0 - tap) + v2 * tap)).norm() < 1e-15);
+    assert!((v(2, re(0.0)) - v(3, re(0.0)) - (v1 - v2) * n).norm() < 1e-15);
+    // The k = 1 coupled autotransformer of large inductance tends to the ideal one.
+    let coupled = Autotransformer::new(1e-3, 4e-3, 1.0).s_at(f);
+    let g = Terminated::new(IdealAutotransformer::new(3.0), 2, Short::new())
+        .unwrap()
+        .s_at(f);
+    let swapped = [[g[1][1], g[1][0]], [g[0][1], g[0][0]]];
+    assert!(max_dev(&coupled, &swapped) < 1e-5);
 }
 
 #[test]
@@ -460,6 +504,8 @@ fn derivatives_are_exact() {
     check_gradient(Autotransformer::new(l1, l2, k), 1e-6);
     check_gradient(Balun::new(1.7), 1e-6);
     check_gradient(Balun::new(0.6), 1e-6);
+    check_gradient(IdealAutotransformer::new(2.5), 1e-6);
+    check_gradient(IdealCentreTappedTransformer::new(1.7, 0.3), 1e-6);
     check_gradient(
         BoxSection {
             g1: 0.01,

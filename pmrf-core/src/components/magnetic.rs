@@ -1,6 +1,7 @@
 //! Magnetically coupled parts: two coupled inductors with a common ground
 //! ([`CoupledInductors`]) or floating ([`CoupledInductors4`], ParamRF's `CoupledInductors`), a
-//! [`CentreTappedTransformer`] and an [`Autotransformer`] built of them; and the ideal
+//! [`CentreTappedTransformer`] and an [`Autotransformer`] built of them; ParamRF's ideal
+//! [`IdealCentreTappedTransformer`] and [`IdealAutotransformer`]; and the ideal
 //! transformer-based converters between single-ended and balanced ports: ParamRF's [`Balun`],
 //! [`SourceConverter`] and [`MixedModeConverter`].
 //!
@@ -47,6 +48,24 @@ fn constraint_s<T: Scalar, const N: usize>(c: [T; N]) -> Mat<T, N> {
     std::array::from_fn(|i| {
         std::array::from_fn(|j| {
             let v = c[i] * c[j] * scale;
+            Complex::new(if i == j { v + 1.0 } else { v }, T::zero())
+        })
+    })
+}
+
+/// `S = I - 2 X (X^T X)^-1 X^T` for the two columns `x[0]`, `x[1]` of `X`: [`constraint_s`]
+/// with port currents in the span of two vectors.
+#[inline]
+fn constraint2_s<T: Scalar, const N: usize>(x: [[T; N]; 2]) -> Mat<T, N> {
+    let dot = |a: &[T; N], b: &[T; N]| a.iter().zip(b).fold(T::zero(), |acc, (&p, &q)| acc + p * q);
+    let (g00, g01, g11) = (dot(&x[0], &x[0]), dot(&x[0], &x[1]), dot(&x[1], &x[1]));
+    // (X^T X)^-1 = [[g11, -g01], [-g01, g00]] / det, scaled by -2.
+    let k = (g00 * g11 - g01 * g01).recip() * -2.0;
+    let (h00, h01, h11) = (g11 * k, -g01 * k, g00 * k);
+    std::array::from_fn(|i| {
+        std::array::from_fn(|j| {
+            let v = x[0][i] * (x[0][j] * h00 + x[1][j] * h01)
+                + x[1][i] * (x[0][j] * h01 + x[1][j] * h11);
             Complex::new(if i == j { v + 1.0 } else { v }, T::zero())
         })
     })
@@ -328,6 +347,92 @@ fn real<const N: usize>(m: [[f64; N]; N]) -> Mat<f64, N> {
 }
 
 /// Declares a parameterless part of constant S-parameters `$matrix` (a `Mat<f64, $n>`).
+/// An ideal autotransformer of ratio `N`, as a floating 3-port (ParamRF's `Autotransformer`):
+/// the winding's top at port 1, its tap at port 2 and its common end at port 3,
+/// `V1 - V3 = N (V2 - V3)`.
+///
+/// `S = I - 2 c c^T / (c^T c)` with `c = (-1, N, 1 - N)`, lossless and reciprocal. With port 3
+/// grounded it is the [`IdealTransformer`](super::IdealTransformer) of ratio `1 : N` from the
+/// tap to the top, the `k = 1`, large-inductance limit of the [`Autotransformer`] with
+/// `N = 1 + sqrt(L2 / L1)`.
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::IdealAutotransformer;
+///
+/// let s = IdealAutotransformer::new(3.0).s_at(1e9);
+/// // c = (-1, 3, -2), c^T c = 14: S12 = 6/14.
+/// assert!((s[0][1].re - 6.0 / 14.0).abs() < 1e-15 && (s[2][2].re - 3.0 / 7.0).abs() < 1e-15);
+/// ```
+#[derive(Model, Clone, Copy, Debug, PartialEq)]
+pub struct IdealAutotransformer<T: Scalar = f64> {
+    /// Voltage ratio `N`: the whole winding (ports 1 to 3) over the tap (ports 2 to 3).
+    #[param(bounds = (0.0, f64::INFINITY))]
+    pub n: T,
+}
+
+impl<T: Scalar> IdealAutotransformer<T> {
+    /// An autotransformer of voltage ratio `n`.
+    pub fn new(n: T) -> Self {
+        IdealAutotransformer { n }
+    }
+}
+
+impl<T: Scalar> Component<3> for IdealAutotransformer<T> {
+    type Domain = domain::S;
+    #[inline]
+    fn primary(&self, _f: T) -> Mat<T, 3> {
+        constraint_s([-T::one(), self.n, -self.n + 1.0])
+    }
+}
+
+/// An ideal transformer of ratio `1 : N` with a tapped primary, as a floating 5-port (ParamRF's
+/// `CentreTappedTransformer`): primary between ports 1 (+) and 2 (-), secondary between ports
+/// 3 (+) and 4 (-), the primary's tap at port 5, a fraction `tap` of the way from port 1 to
+/// port 2 (`0.5`: the centre). `V3 - V4 = N (V1 - V2)`, `V5 = (1 - tap) V1 + tap V2`.
+///
+/// `S = I - 2 X (X^T X)^-1 X^T` with the columns of `X` `(1 - tap, tap, 0, 0, -1)` and
+/// `(N, -N, -1, 1, 0)`: lossless and reciprocal. With the tap unconnected it is the
+/// [`IdealTransformer4`](super::IdealTransformer4). (The [`CentreTappedTransformer`] is the
+/// 3-port of coupled inductors with its secondary's centre grounded.)
+///
+/// ```
+/// use pmrf::prelude::*;
+/// use pmrf::components::IdealCentreTappedTransformer;
+///
+/// let s = IdealCentreTappedTransformer::new(2.0, 0.5).s_at(1e9);
+/// let (u, r) = (0..5).fold((0.0f64, 0.0f64), |(u, r), i| {
+///     let p: Complex<f64> = (0..5).map(|k| s[i][k] * s[i][k].conj()).sum();
+///     (u.max((p.re - 1.0).abs()), r.max((s[i][(i + 1) % 5] - s[(i + 1) % 5][i]).norm()))
+/// });
+/// assert!(u < 1e-15 && r < 1e-15); // lossless, reciprocal
+/// ```
+#[derive(Model, Clone, Copy, Debug, PartialEq)]
+pub struct IdealCentreTappedTransformer<T: Scalar = f64> {
+    /// Turns ratio `N` of `1 : N` (secondary to primary voltage).
+    #[param(bounds = (0.0, f64::INFINITY))]
+    pub n: T,
+    /// Position of the tap along the primary, from port 1 (`0`) to port 2 (`1`).
+    #[param(bounds = (0.0, 1.0))]
+    pub tap: T,
+}
+
+impl<T: Scalar> IdealCentreTappedTransformer<T> {
+    /// A `1 : n` transformer with its primary tapped at `tap` (`0.5`: the centre).
+    pub fn new(n: T, tap: T) -> Self {
+        IdealCentreTappedTransformer { n, tap }
+    }
+}
+
+impl<T: Scalar> Component<5> for IdealCentreTappedTransformer<T> {
+    type Domain = domain::S;
+    #[inline]
+    fn primary(&self, _f: T) -> Mat<T, 5> {
+        let (o, one, n, t) = (T::zero(), T::one(), self.n, self.tap);
+        constraint2_s([[-t + 1.0, t, o, o, -one], [n, -n, -one, one, o]])
+    }
+}
+
 macro_rules! constant_part {
     ($(#[$doc:meta])* $name:ident, $n:literal, $matrix:expr) => {
         $(#[$doc])*
@@ -394,6 +499,19 @@ constant_part!(
     /// connected to ports 3 and 4 gives the differential and common-mode S of
     /// [`Network::se2gmm`](crate::network::Network::se2gmm) at those references.
     /// (ParamRF refuses unequal port references; here they renormalise exactly.)
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::MixedModeConverter;
+    ///
+    /// let z0 = [100.0, 25.0, 50.0, 50.0].map(|z| Complex::new(z, 0.0));
+    /// let s = MixedModeConverter::new().s_at_z0(1e9, &z0, WaveDef::Power);
+    /// let h = std::f64::consts::FRAC_1_SQRT_2;
+    /// // The differential wave splits into +-1/sqrt 2 on p and n, the common one into +1/sqrt 2.
+    /// assert!((s[2][0].re - h).abs() < 1e-15 && (s[3][0].re + h).abs() < 1e-15);
+    /// assert!((s[2][1].re - h).abs() < 1e-15 && (s[3][1].re - h).abs() < 1e-15);
+    /// assert!((0..4).all(|i| s[i][i].norm() < 1e-15));
+    /// ```
     MixedModeConverter,
     4,
     real([

@@ -14,7 +14,8 @@
 //!   [`IdealTransformer`] (2-port) and [`IdealTransformer4`], [`DirectionalCoupler`], the N-way
 //!   [`Junction`] ([`Tee`]), [`ResistiveSplitter`] and [`PowerSplitter`];
 //! * coupled parts ([`CoupledInductors`], floating [`CoupledInductors4`],
-//!   [`CentreTappedTransformer`], [`Autotransformer`]) and ideal converters ([`Balun`],
+//!   [`CentreTappedTransformer`], [`Autotransformer`]), ParamRF's ideal
+//!   [`IdealCentreTappedTransformer`] and [`IdealAutotransformer`], and ideal converters ([`Balun`],
 //!   [`SourceConverter`], [`MixedModeConverter`]); the ideal 4-port [`BranchLineHybrid`] and
 //!   [`RatRaceHybrid`]; box sections ([`BoxSection`], [`BoxSectionClcc`]);
 //! * transmission lines ([`lines`]): [`DelayLine`], [`PhaseLine`], [`RlgcLine`],
@@ -67,7 +68,7 @@ pub use lumped::{
 };
 pub use magnetic::{
     Autotransformer, Balun, CentreTappedTransformer, CoupledInductors, CoupledInductors4,
-    MixedModeConverter, SourceConverter,
+    IdealAutotransformer, IdealCentreTappedTransformer, MixedModeConverter, SourceConverter,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 
