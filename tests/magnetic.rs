@@ -11,8 +11,8 @@ use pmrf::components::{
     Autotransformer, Balun, BoxSection, BoxSectionClcc, BranchLineHybrid, Cascade,
     CentreTappedTransformer, CoupledInductors, CoupledInductors4, IdealAutotransformer,
     IdealCentreTappedTransformer, IdealTransformer, IdealTransformer4, Inductor,
-    MixedModeConverter, Open, PiSection, RatRaceHybrid, SeriesAdmittance, SeriesL, SeriesR, Short,
-    ShuntL, SourceConverter, Terminated,
+    MixedModeConverter, Open, PhaseLine, PiSection, RatRaceHybrid, SeriesAdmittance, SeriesL,
+    SeriesR, Short, ShuntL, SourceConverter, Terminated,
 };
 use pmrf::network::{convert, matrix};
 use pmrf::prelude::*;
@@ -362,6 +362,60 @@ fn hybrids() {
     assert!((s[1][0] - C::new(0.0, -h)).norm() < 1e-16 && s[1][0] == s[2][0]);
     assert!((s[1][3] - C::new(0.0, h)).norm() < 1e-16 && s[1][3] == -s[2][3]);
     assert!(s[3][0].norm() == 0.0 && s[2][1].norm() == 0.0);
+}
+
+/// Pozar's branch-line coupler of quarter-wave lines at 1 GHz: 35.36 ohm arms 1-2 and 4-3,
+/// 50 ohm arms 1-4 and 2-3.
+#[derive(Model, pmrf::Circuit, Clone, Debug)]
+#[circuit(port(1, p1), port(2, p2), port(3, p3), port(4, p4))]
+struct BranchLine<T: Scalar = f64> {
+    #[circuit(p1, p2)]
+    top: PhaseLine<T>,
+    #[circuit(p4, p3)]
+    bottom: PhaseLine<T>,
+    #[circuit(p1, p4)]
+    left: PhaseLine<T>,
+    #[circuit(p2, p3)]
+    right: PhaseLine<T>,
+}
+
+/// Pozar's rat race at 1 GHz: a 70.7 ohm ring 2 -(l/4)- 1 -(l/4)- 3 -(l/4)- 4 -(3l/4)- 2.
+#[derive(Model, pmrf::Circuit, Clone, Debug)]
+#[circuit(port(1, p1), port(2, p2), port(3, p3), port(4, p4))]
+struct RatRace<T: Scalar = f64> {
+    #[circuit(p2, p1)]
+    a: PhaseLine<T>,
+    #[circuit(p1, p3)]
+    b: PhaseLine<T>,
+    #[circuit(p3, p4)]
+    c: PhaseLine<T>,
+    #[circuit(p4, p2)]
+    d: PhaseLine<T>,
+}
+
+#[test]
+fn hybrids_are_their_line_circuits_at_the_centre_frequency() {
+    let line = |z: f64, deg: f64| PhaseLine::new(z, deg, 1e9).unwrap();
+    let z = 50.0 * FRAC_1_SQRT_2;
+    let bl = BranchLine {
+        top: line(z, 90.0),
+        bottom: line(z, 90.0),
+        left: line(50.0, 90.0),
+        right: line(50.0, 90.0),
+    };
+    let dev = max_dev(&bl.s_at(1e9), &BranchLineHybrid::new().s_at(1e9));
+    assert!(dev < 1e-14, "branch line: {dev:e}");
+    let z = 50.0 * 2f64.sqrt();
+    let rr = RatRace {
+        a: line(z, 90.0),
+        b: line(z, 90.0),
+        c: line(z, 90.0),
+        d: line(z, 270.0),
+    };
+    let dev = max_dev(&rr.s_at(1e9), &RatRaceHybrid::new().s_at(1e9));
+    assert!(dev < 1e-14, "rat race: {dev:e}");
+    // Off centre they are not ideal: the ideal parts are the centre-frequency values.
+    assert!(max_dev(&bl.s_at(1.2e9), &BranchLineHybrid::new().s_at(1.2e9)) > 0.05);
 }
 
 #[test]
