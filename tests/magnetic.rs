@@ -429,8 +429,8 @@ fn box_sections_follow_paramrf() {
         values[2 * branch + 1] = y.1;
         let b = BoxSection::default().with_params(&values).unwrap();
         let s = b.s_at(1e9);
-        for i in 0..4 {
-            for j in 0..4 {
+        for (i, row) in s.iter().enumerate() {
+            for (j, got) in row.iter().enumerate() {
                 let want = match (i, j) {
                     _ if i == p && j == p => sa[0][0],
                     _ if i == q && j == q => sa[1][1],
@@ -438,12 +438,8 @@ fn box_sections_follow_paramrf() {
                     _ if i == j => re(1.0),
                     _ => re(0.0),
                 };
-                assert!(
-                    (s[i][j] - want).norm() < 1e-15,
-                    "branch {branch}: S{}{}",
-                    i + 1,
-                    j + 1
-                );
+                let (r, c) = (i + 1, j + 1);
+                assert!((got - want).norm() < 1e-15, "branch {branch}: S{r}{c}");
             }
         }
     }
