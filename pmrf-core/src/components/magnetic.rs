@@ -169,7 +169,8 @@ impl<T: Scalar> Component<4> for CoupledInductors4<T> {
         let w = f * (TAU / Z0);
         let (x1, x2) = (w * self.l1, w * self.l2);
         let xm = w * mutual(self.l1, self.l2, self.k);
-        // (z + 2I)^-1 = [[2 + j x2, -j xm], [-j xm, 2 + j x1]] / det; Re(det) >= 4, never 0.
+        // (z + 2I)^-1 = [[2 + j x2, -j xm], [-j xm, 2 + j x1]] / det; Im(det) = 2 (x1 + x2) > 0
+        // unless x1 = x2 = 0, where det = 4: never 0.
         let det = Complex::new(T::from(4.0) - x1 * x2 + xm * xm, (x1 + x2) * 2.0);
         let inv = cmath::recip(det);
         let p = [
