@@ -21,6 +21,7 @@ mod ideal;
 mod infer;
 mod lines;
 mod lumped;
+mod magnetic;
 mod materials;
 mod mixed_mode;
 mod network;

@@ -13,6 +13,11 @@
 //!   [`LoadGamma`], [`LoadGammaPolar`]), [`Attenuator`], [`Isolator`], [`Amplifier`],
 //!   [`IdealTransformer`] (2-port) and [`IdealTransformer4`], [`DirectionalCoupler`], the N-way
 //!   [`Junction`] ([`Tee`]), [`ResistiveSplitter`] and [`PowerSplitter`];
+//! * coupled parts ([`CoupledInductors`], floating [`CoupledInductors4`],
+//!   [`CentreTappedTransformer`], [`Autotransformer`]), ParamRF's ideal
+//!   [`IdealCentreTappedTransformer`] and [`IdealAutotransformer`], and ideal converters ([`Balun`],
+//!   [`SourceConverter`], [`MixedModeConverter`]); the ideal 4-port [`BranchLineHybrid`] and
+//!   [`RatRaceHybrid`]; box sections ([`BoxSection`], [`BoxSectionClcc`]);
 //! * transmission lines ([`lines`]): [`DelayLine`], [`PhaseLine`], [`RlgcLine`],
 //!   [`PhysicalLine`], [`DatasheetCable`], [`CoaxialLine`], [`Microstrip`], [`Stripline`], all
 //!   built on the exact [`LineSection`] (write your own through [`UniformLine`]), with
@@ -29,9 +34,11 @@
 mod active;
 mod compose;
 mod data_block;
+mod hybrids;
 mod ideal;
 pub mod lines;
 mod lumped;
+mod magnetic;
 pub mod materials;
 mod sections;
 
@@ -42,6 +49,7 @@ pub use compose::{
     Renumbered, Series, Shunt, Stages, Terminated, WithBlocks, circuit,
 };
 pub use data_block::{DataBlock, DynBlock, Extrapolation};
+pub use hybrids::{BoxSection, BoxSectionClcc, BranchLineHybrid, RatRaceHybrid};
 pub use ideal::{
     Amplifier, Attenuator, DirectionalCoupler, IdealTransformer, IdealTransformer4, Isolator,
     Junction, LoadGamma, LoadGammaPolar, LoadZ, Match, Open, Port, PowerSplitter,
@@ -57,6 +65,10 @@ pub use lumped::{
     SeriesImpedance, SeriesL, SeriesLEsr, SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc,
     ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ, ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ,
     ShuntParallelRlc, ShuntR, ShuntRlc,
+};
+pub use magnetic::{
+    Autotransformer, Balun, CentreTappedTransformer, CoupledInductors, CoupledInductors4,
+    IdealAutotransformer, IdealCentreTappedTransformer, MixedModeConverter, SourceConverter,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 
