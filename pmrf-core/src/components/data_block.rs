@@ -6,16 +6,6 @@
 //! the data's points by the [`Interpolation`] the user names, as a function of a frequency that
 //! may carry derivatives, so `diff::group_delay` differentiates through the interpolation
 //! exactly. The data are constants: every parameter derivative of a block is zero.
-//!
-//! # Noise
-//!
-//! A block is passive data at the physical temperature it is given (`s_noise_at`): Bosma's
-//! theorem, `C = T (I - S S^H)`. Measured data can be slightly non-passive (`|S| > 1` by
-//! measurement noise), which would make `C` indefinite (a negative noise power). So where `I -
-//! S S^H` has a negative eigenvalue, those eigenvalues are clamped to 0 (`C` becomes its
-//! nearest positive semi-definite matrix: no noise along the gaining directions, the rest
-//! unchanged); at such points `C` is computed on the values and its frequency derivative is
-//! dropped. Active data (an amplifier's S with its noise parameters) are not blocks.
 
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -243,6 +233,16 @@ impl Data {
 /// assert!(fixture.network(&wide).unwrap_err().to_string().contains("`fixture`"));
 /// # Ok::<(), pmrf::Error>(())
 /// ```
+///
+/// # Noise
+///
+/// A block is passive data at the physical temperature it is given (`s_noise_at`): Bosma's
+/// theorem, `C = T (I - S S^H)`. Measured data can be slightly non-passive (`|S| > 1` by
+/// measurement noise), which would make `C` indefinite (a negative noise power). So where `I -
+/// S S^H` has a negative eigenvalue, those eigenvalues are clamped to 0 (`C` becomes its
+/// nearest positive semi-definite matrix: no noise along the gaining directions, the rest
+/// unchanged); at such points `C` is computed on the values and its frequency derivative is
+/// dropped. Active data (an amplifier's S with its noise parameters) are not blocks.
 pub struct DataBlock<const N: usize, T: Scalar = f64> {
     data: Arc<Data>,
     _scalar: PhantomData<T>,
@@ -391,7 +391,7 @@ impl<const N: usize, T: Scalar> Component<N> for DataBlock<N, T> {
     }
 
     /// Bosma's theorem at `temperature`, clamped to a positive semi-definite `C` where the
-    /// data are not passive (see the [module](self) notes).
+    /// data are not passive (see [`DataBlock`], *Noise*).
     fn s_noise_at(&self, f: T, temperature: T) -> (Mat<T, N>, Mat<T, N>) {
         let zero = Complex::new(T::zero(), T::zero());
         let (mut s, mut c) = ([[zero; N]; N], [[zero; N]; N]);
@@ -486,7 +486,7 @@ impl<T: Scalar> DynBlock<T> {
     /// Writes its S at `f` into `s` (as [`DynBlock::write_s`]) and its noise-wave correlation
     /// matrix (kelvin) at physical temperature `temperature` (K) into `c`, `ports * ports`
     /// values row-major: Bosma's theorem, clamped to positive semi-definite where the data are
-    /// not passive (see the [module](self) notes).
+    /// not passive (see [`DataBlock`], *Noise*).
     pub fn write_s_noise(&self, f: T, temperature: T, s: &mut [Complex<T>], c: &mut [Complex<T>]) {
         self.data.write_noise(f, temperature, s, c)
     }

@@ -270,7 +270,7 @@ impl Touchstone {
     /// file's reference resistance (port 1's) and converted to 50 ohm.
     ///
     /// # Errors
-    /// [`Error::InvalidNetwork`](crate::Error::InvalidNetwork) if the file has no noise block
+    /// [`crate::Error::InvalidNetwork`] if the file has no noise block
     /// or its reference at port 1 is not a positive resistance; else as
     /// [`NoisyTwoPort::new`](crate::components::NoisyTwoPort::new).
     ///
