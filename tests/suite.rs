@@ -22,6 +22,7 @@ mod infer;
 mod lines;
 mod lumped;
 mod materials;
+mod media;
 mod mixed_mode;
 mod network;
 mod network_data;

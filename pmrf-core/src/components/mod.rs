@@ -14,7 +14,8 @@
 //!   [`IdealTransformer`] (2-port) and [`IdealTransformer4`], [`DirectionalCoupler`], the N-way
 //!   [`Junction`] ([`Tee`]), [`ResistiveSplitter`] and [`PowerSplitter`];
 //! * transmission lines ([`lines`]): [`DelayLine`], [`PhaseLine`], [`RlgcLine`],
-//!   [`PhysicalLine`], [`DatasheetCable`], [`CoaxialLine`], [`Microstrip`], [`Stripline`], all
+//!   [`PhysicalLine`], [`DatasheetCable`], [`CoaxialLine`], [`Microstrip`], [`Stripline`],
+//!   [`CoplanarWaveguide`], [`RectangularWaveguide`], all
 //!   built on the exact [`LineSection`] (write your own through [`UniformLine`]), with
 //!   [`materials`] as sub-models (dielectrics, conductors, roughness, substrates);
 //! * composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
@@ -48,8 +49,8 @@ pub use ideal::{
     ResistiveSplitter, Short, Tee,
 };
 pub use lines::{
-    CoaxialLine, DatasheetCable, DelayLine, LineSection, Microstrip, PhaseLine, PhysicalLine,
-    RlgcLine, Stripline, UniformLine,
+    CoaxialLine, CoplanarWaveguide, DatasheetCable, DelayLine, LineSection, Microstrip, PhaseLine,
+    PhysicalLine, RectangularWaveguide, RlgcLine, Stripline, UniformLine,
 };
 pub use lumped::{
     Admittance, Capacitor, CapacitorEsr, CapacitorQ, Impedance, Inductor, InductorEsr, InductorQ,

@@ -17,6 +17,8 @@
 //! | [`CoaxialLine`] | `d_in`, `d_out`, `t_shield`, `length`, `dielectric.*`, `conductor.*` | TEM coax with conductor internal impedances |
 //! | [`Microstrip`] | `w`, `length`, `substrate.*` | Hammerstad-Jensen, Kirschning-Jansen dispersion, Wheeler current distribution |
 //! | [`Stripline`] | `w`, `length`, `substrate.*` | Cohn impedance, Pozar conductor loss |
+//! | [`CoplanarWaveguide`] | `w`, `s`, `length`, `substrate.*` | Ghione-Naldi, with or without a backside ground; Frankel-Gevorgian dispersion; Ghione conductor loss |
+//! | [`RectangularWaveguide`] | `a`, `b`, `length`, `dielectric.*`, `conductor.*` | TE10 with wall loss (Lomakin), evanescent below cutoff |
 //!
 //! Materials (dielectrics, conductors, roughness, substrates) are sub-models from
 //! [`materials`](super::materials), so parameter names nest: `coax.dielectric.tand`,
@@ -26,19 +28,23 @@
 
 mod cable;
 mod coaxial;
+mod cpw;
 mod lossless;
 mod microstrip;
 mod rlgc;
 mod stripline;
 mod uniform;
+mod waveguide;
 
 pub use cable::{DatasheetCable, PhysicalLine};
 pub use coaxial::CoaxialLine;
+pub use cpw::CoplanarWaveguide;
 pub use lossless::{DelayLine, PhaseLine};
 pub use microstrip::Microstrip;
 pub use rlgc::RlgcLine;
 pub use stripline::Stripline;
 pub use uniform::LineSection;
+pub use waveguide::RectangularWaveguide;
 
 use crate::{Error, Model, Result, Scalar};
 
