@@ -7,9 +7,12 @@
 
 use std::f64::consts::PI;
 
-use pmrf::components::lines::{CoplanarWaveguide, RectangularWaveguide, UniformLine};
+use pmrf::components::lines::{
+    CoaxialLine, CoplanarWaveguide, Microstrip, RectangularWaveguide, UniformLine,
+};
 use pmrf::components::materials::{
-    BulkConductor, Conductor, ConstantDielectric, PerfectConductor, Substrate,
+    BulkConductor, ColeCole, Conductor, ConstantDielectric, Debye, Dielectric, PerfectConductor,
+    Substrate, TabulatedDielectric,
 };
 use pmrf::constants::C0;
 use pmrf::prelude::*;
@@ -436,5 +439,181 @@ fn derivatives_match_central_differences() {
             f,
             1e-5
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dielectrics
+
+/// `(2 / pi) integral eps''(w) d(ln w)` over 80 decades' worth of `ln w` around `tau`: the
+/// Kramers-Kronig sum rule says it is `eps(0) - eps(inf)`.
+fn kk_sum_rule(eps: impl Fn(f64) -> C, tau: f64) -> f64 {
+    let (n, half) = (40_000, 60.0);
+    let du = 2.0 * half / n as f64;
+    let w0 = 1.0 / tau;
+    let sum: f64 = (0..=n)
+        .map(|k| {
+            let u = -half + k as f64 * du;
+            let f = w0 * u.exp() / (2.0 * PI);
+            let wgt = if k == 0 || k == n { 0.5 } else { 1.0 };
+            -eps(f).im * wgt
+        })
+        .sum();
+    2.0 / PI * sum * du
+}
+
+#[test]
+fn debye_is_causal_and_peaks_at_its_relaxation_frequency() {
+    let (eps_inf, delta, tau) = (3.0, 12.0, 2e-10);
+    let d = Debye::new(eps_inf, &[(delta, tau)]).unwrap();
+    let fp = 1.0 / (2.0 * PI * tau);
+    let peak = d.permittivity(fp);
+    assert!(
+        (-peak.im - delta / 2.0).abs() < 1e-13 && (peak.re - eps_inf - delta / 2.0).abs() < 1e-13
+    );
+    for r in [0.9, 1.1, 0.5, 2.0] {
+        assert!(-d.permittivity(fp * r).im < -peak.im);
+    }
+    // Limits: eps_s at DC (lossless), eps_inf far above.
+    assert_eq!(d.permittivity(0.0), C::new(eps_inf + delta, 0.0));
+    assert!((d.permittivity(1e20) - C::new(eps_inf, 0.0)).norm() < 1e-8);
+    // Kramers-Kronig: the loss integrates to the permittivity step, for several poles too.
+    let multi = Debye::new(2.5, &[(4.0, 1e-9), (1.5, 3e-11), (0.7, 2e-13)]).unwrap();
+    assert!((multi.static_permittivity() - 8.7).abs() < 1e-14);
+    assert!((kk_sum_rule(|f| d.permittivity(f), tau) - delta).abs() < 1e-9);
+    let step = kk_sum_rule(|f| multi.permittivity(f), 3e-11);
+    assert!((step - 6.2).abs() < 1e-9, "{step}");
+    // Errors name the offending pole.
+    let err = Debye::new(2.0, &[(1.0, 1e-9), (1.0, 0.0)]).unwrap_err();
+    assert!(err.to_string().contains("tau[1]"), "{err}");
+    assert!(
+        Debye::new(0.5, &[])
+            .unwrap_err()
+            .to_string()
+            .contains("eps_inf")
+    );
+    assert!(
+        Debye::new(2.0, &[(-1.0, 1e-9)])
+            .unwrap_err()
+            .to_string()
+            .contains("delta[0]")
+    );
+    assert_eq!(
+        Debye::new(2.0, &[]).unwrap().permittivity(1e9),
+        C::new(2.0, 0.0)
+    );
+}
+
+#[test]
+fn cole_cole_reduces_to_debye_and_is_causal() {
+    let debye = Debye::new(4.0, &[(20.0, 5e-11)]).unwrap();
+    let cc = ColeCole::new(4.0, 20.0, 5e-11, 0.0).unwrap();
+    for f in [0.0, 1e6, 1e9, 3.18e9, 1e11, 1e14] {
+        let (a, b) = (cc.permittivity(f), debye.permittivity(f));
+        assert!((a - b).norm() < 1e-13 * b.norm(), "{f}: {a} vs {b}");
+    }
+    let alpha = 0.35;
+    let broad = ColeCole::new(4.0, 20.0, 5e-11, alpha).unwrap();
+    // The loss peak at 1 / (2 pi tau): delta cos(a pi/2) / (2 (1 + sin(a pi/2))), eps' halfway.
+    let fp = 1.0 / (2.0 * PI * 5e-11);
+    let (s, c) = (alpha * PI / 2.0).sin_cos();
+    let e = broad.permittivity(fp);
+    assert!((-e.im - 20.0 * c / (2.0 * (1.0 + s))).abs() < 1e-12, "{e}");
+    assert!((e.re - 14.0).abs() < 1e-12);
+    // Broader and lower than Debye; the same permittivity step (Kramers-Kronig).
+    assert!(
+        -e.im < 10.0 && -broad.permittivity(fp * 100.0).im > -debye.permittivity(fp * 100.0).im
+    );
+    assert!((kk_sum_rule(|f| broad.permittivity(f), 5e-11) - 20.0).abs() < 1e-8);
+    for (args, name) in [
+        ((0.9, 1.0, 1e-9, 0.1), "eps_inf"),
+        ((2.0, f64::NAN, 1e-9, 0.1), "delta"),
+        ((2.0, 1.0, -1e-9, 0.1), "tau"),
+        ((2.0, 1.0, 1e-9, 1.0), "alpha"),
+    ] {
+        let err = ColeCole::new(args.0, args.1, args.2, args.3).unwrap_err();
+        assert!(err.to_string().contains(name), "{err}");
+    }
+}
+
+#[test]
+fn tabulated_dielectric_interpolates_and_validates() {
+    let t = TabulatedDielectric::<f64>::new(&[1e9, 2e9, 4e9], &[4.0, 3.8, 3.7], &[0.01, 0.02, 0.0])
+        .unwrap();
+    assert_eq!(t.frequencies(), [1e9, 2e9, 4e9]);
+    assert_eq!(t.num_params(), 0);
+    let at = |f: f64| t.permittivity(f);
+    assert_eq!(at(1e9), C::new(4.0, -0.04));
+    assert_eq!(at(0.0), at(1e9));
+    assert_eq!(at(9e9), C::new(3.7, 0.0));
+    let mid = at(3e9);
+    assert!((mid.re - 3.75).abs() < 1e-15 && (mid.im + 3.75 * 0.01).abs() < 1e-15);
+    // Continuous at the nodes.
+    assert!((at(2e9 * (1.0 + 1e-12)) - at(2e9)).norm() < 1e-10);
+    // The derivative in f is the segment's slope.
+    let td =
+        TabulatedDielectric::<Dual64>::new(&[1e9, 2e9, 4e9], &[4.0, 3.8, 3.7], &[0.01, 0.02, 0.0])
+            .unwrap();
+    let g = td.permittivity(Dual64::from(1.5e9).derivative());
+    assert!((g.re.eps - (-0.2 / 1e9)).abs() < 1e-24);
+    for (f, e, d, name) in [
+        (vec![], vec![], vec![], "freq.len()"),
+        (vec![1e9, 2e9], vec![3.0], vec![0.0, 0.0], "eps_r.len()"),
+        (vec![1e9, 2e9], vec![3.0, 3.0], vec![0.0], "tand.len()"),
+        (vec![2e9, 1e9], vec![3.0, 3.0], vec![0.0, 0.0], "freq[1]"),
+        (vec![-1.0], vec![3.0], vec![0.0], "freq[0]"),
+        (vec![1e9, 2e9], vec![3.0, 0.5], vec![0.0, 0.0], "eps_r[1]"),
+        (vec![1e9], vec![3.0], vec![f64::INFINITY], "tand[0]"),
+    ] {
+        let err = TabulatedDielectric::<f64>::new(&f, &e, &d).unwrap_err();
+        assert!(err.to_string().contains(name), "{name}: {err}");
+    }
+}
+
+#[test]
+fn new_dielectrics_fill_lines() {
+    // A constant table and a pole-less Debye are the constant dielectric, in coax and
+    // microstrip alike.
+    let table = TabulatedDielectric::new(&[1e6, 1e10], &[2.3, 2.3], &[2e-4, 2e-4]).unwrap();
+    let pe = ConstantDielectric::new(2.3, 2e-4);
+    fn coax<D>(d: D) -> CoaxialLine<f64, D> {
+        CoaxialLine::new(0.91e-3, 2.95e-3, 0.2e-3, 1.0, d, BulkConductor::copper()).unwrap()
+    }
+    let (a, b) = (coax(table.clone()), coax(pe));
+    for f in [1e8, 1e9, 5e9] {
+        assert!(max_dev(&a.s_at(f), &b.s_at(f)) < 1e-14);
+    }
+    fn ms<D>(d: D) -> Microstrip<f64, D> {
+        Microstrip::new(
+            3e-3,
+            0.02,
+            Substrate::new(1.6e-3, 35e-6, d, BulkConductor::copper()),
+        )
+    }
+    let plain = ms(ConstantDielectric::new(4.3, 0.0));
+    let debye = ms(Debye::new(4.3, &[]).unwrap());
+    assert!(max_dev(&plain.s_at(2e9), &debye.s_at(2e9)) < 1e-15);
+    // A relaxation in the band adds loss.
+    let lossy = ms(Debye::new(4.0, &[(0.6, 1e-10)]).unwrap());
+    assert!(lossy.s_at(2e9)[1][0].norm() < plain.s_at(2e9)[1][0].norm() - 1e-3);
+    assert_eq!(
+        lossy.param_names()[4..7],
+        [
+            "substrate.dielectric.eps_inf",
+            "substrate.dielectric.delta[0]",
+            "substrate.dielectric.tau[0]"
+        ]
+    );
+    // Derivatives through the poles.
+    for f in [1e9, 6e9] {
+        let g = check_derivatives!(
+            coax(Debye::new(2.0, &[(0.4, 3e-11), (0.2, 1e-9)]).unwrap()),
+            f,
+            1e-5
+        );
+        assert!(g[5] != 0.0);
+        check_derivatives!(coax(ColeCole::new(2.0, 0.5, 3e-11, 0.2).unwrap()), f, 1e-5);
+        check_derivatives!(coax(table.clone()), f, 1e-5);
+        check_derivatives!(lossy.clone(), f, 1e-5);
     }
 }
