@@ -21,11 +21,11 @@ use crate::{Error, Model, Result, Scalar};
 /// use pmrf::components::materials::{Dielectric, TabulatedDielectric};
 ///
 /// // A datasheet: eps_r and tand at 1, 5 and 10 GHz.
-/// let ro4350b = TabulatedDielectric::new(&[1e9, 5e9, 10e9], &[3.70, 3.67, 3.66], &[0.0031, 0.0035, 0.0037])?;
+/// let ro4350b = TabulatedDielectric::<f64>::new(&[1e9, 5e9, 10e9], &[3.70, 3.67, 3.66], &[0.0031, 0.0035, 0.0037])?;
 /// let eps = ro4350b.permittivity(3e9); // halfway between 1 and 5 GHz
 /// assert!((eps.re - 3.685).abs() < 1e-12 && (-eps.im / eps.re - 0.0033).abs() < 1e-12);
 /// assert_eq!(ro4350b.permittivity(20e9), Complex::new(3.66, -3.66 * 0.0037));
-/// assert!(TabulatedDielectric::new(&[1e9, 1e9], &[3.7, 3.7], &[0.0, 0.0]).is_err());
+/// assert!(TabulatedDielectric::<f64>::new(&[1e9, 1e9], &[3.7, 3.7], &[0.0, 0.0]).is_err());
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 #[derive(Model, Clone, Debug, PartialEq)]
