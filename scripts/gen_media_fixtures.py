@@ -16,6 +16,8 @@ What each case is (Zc, gamma and the S-parameters of a line of given length, 50 
   the parameter m = k^2: its alpha_conductor is given too, for the record).
 * wg_*: scikit-rf RectangularWaveguide (TE10, model 'lomakin'), air and dielectric filled,
   with copper walls and with perfect walls, over a grid through the cutoff frequency.
+* coax_tesche: scikit-rf Coaxial(model='tesche'), copper, with a shield of finite thickness
+  (scikit-rf's tout=None treats the shield as a solid rod; pmrf's infinite shield is Z_hf).
 """
 
 import json
@@ -25,7 +27,7 @@ import warnings
 import numpy as np
 import scipy.special
 import skrf
-from skrf.media import CPW, RectangularWaveguide
+from skrf.media import CPW, Coaxial, RectangularWaveguide
 
 warnings.filterwarnings("ignore", message="Conductor loss calculation invalid")
 assert skrf.__version__ == "2.2.0", skrf.__version__
@@ -97,6 +99,17 @@ def wg_cases():
     return freq, out
 
 
+def coax_cases():
+    freq = skrf.Frequency(0, 10e3, 41, "kHz")  # 0 to 10 MHz: DC to skin effect
+    hf = skrf.Frequency(0.01, 20, 41, "GHz")
+    out = {}
+    for name, fr in {"coax_tesche_lf": freq, "coax_tesche_hf": hf}.items():
+        geo = dict(Dint=0.91e-3, Dout=2.95e-3, epsilon_r=2.3, tan_delta=2e-4, sigma=5.8e7, tout=0.2e-3)
+        media = Coaxial(fr, z0_port=50, model="tesche", **geo)
+        out[name] = case(media, 2.0, **geo, frequency_hz=fr.f.tolist())
+    return out
+
+
 def main():
     cpw_freq, cpw = cpw_cases()
     wg_freq, wg = wg_cases()
@@ -104,7 +117,7 @@ def main():
         "source": f"scikit-rf {skrf.__version__}",
         "cpw_frequency_hz": cpw_freq.f.tolist(),
         "wg_frequency_hz": wg_freq.f.tolist(),
-        "cases": {**cpw, **wg},
+        "cases": {**cpw, **wg, **coax_cases()},
     }
     path = OUT / "media.json"
     path.write_text(json.dumps(out, indent=1))

@@ -18,6 +18,7 @@
 //! | [`ColeCole`] | `eps_inf`, `delta`, `tau`, `alpha` | Cole-Cole (broadened Debye) relaxation, causal |
 //! | [`TabulatedDielectric`] | - | measured `eps_r(f)`, `tand(f)`, linearly interpolated |
 //! | [`BulkConductor`] | `sigma`, `mu_r` (fixed by default) | a smooth metal: surface and internal impedance |
+//! | [`TescheConductor`] | `sigma`, `mu_r` (fixed by default) | a smooth metal with Tesche's equivalent-circuit round conductors |
 //! | [`PerfectConductor`] | - | no conductor loss |
 //! | [`RoughConductor`] | `bulk.*`, `roughness.*` | a conductor with rough surface |
 //! | [`HammerstadRoughness`] | `rms` | `K = 1 + (2/pi) atan(1.4 (rms/delta)^2)` |
@@ -41,6 +42,7 @@ mod roughness;
 pub mod skin_effect;
 mod substrate;
 mod tabulated;
+mod tesche;
 
 pub use conductor::{BulkConductor, PerfectConductor, RoughConductor};
 pub use dielectric::{ConstantDielectric, DjordjevicSarkar};
@@ -48,6 +50,7 @@ pub use relaxation::{ColeCole, Debye};
 pub use roughness::HammerstadRoughness;
 pub use substrate::Substrate;
 pub use tabulated::TabulatedDielectric;
+pub use tesche::TescheConductor;
 
 use num_complex::Complex;
 // `recip` on `Self::Scalar`: an associated type's `Scalar` bound does not bring `DualNum`'s
