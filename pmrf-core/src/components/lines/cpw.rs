@@ -186,7 +186,7 @@ impl<T: Scalar, D: Dielectric<Scalar = T>, C> CoplanarWaveguide<T, D, C> {
                 qe.recip() * (ETA0 / 4.0)
             };
             let ts = t / s * 0.7;
-            fill = fill * (-(ts / (q1 + ts)) + 1.0);
+            fill *= -(ts / (q1 + ts)) + 1.0;
         }
         let e0 = fill * (er - 1.0) + 1.0;
         // Dispersion: sqrt e(f) = sqrt e0 + (sqrt er - sqrt e0) x / (x + G), x = (f / f_TE)^1.8.
