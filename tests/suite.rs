@@ -23,6 +23,7 @@ mod lines;
 mod lumped;
 mod magnetic;
 mod materials;
+mod media;
 mod mixed_mode;
 mod network;
 mod network_data;

@@ -19,7 +19,8 @@
 //!   [`SourceConverter`], [`MixedModeConverter`]); the ideal 4-port [`BranchLineHybrid`] and
 //!   [`RatRaceHybrid`]; box sections ([`BoxSection`], [`BoxSectionClcc`]);
 //! * transmission lines ([`lines`]): [`DelayLine`], [`PhaseLine`], [`RlgcLine`],
-//!   [`PhysicalLine`], [`DatasheetCable`], [`CoaxialLine`], [`Microstrip`], [`Stripline`], all
+//!   [`PhysicalLine`], [`DatasheetCable`], [`CoaxialLine`], [`Microstrip`], [`Stripline`],
+//!   [`CoplanarWaveguide`], [`RectangularWaveguide`], all
 //!   built on the exact [`LineSection`] (write your own through [`UniformLine`]), with
 //!   [`materials`] as sub-models (dielectrics, conductors, roughness, substrates);
 //! * composites whose parameter names are their parts' paths: the 2-port [`Cascade`] of any
@@ -56,8 +57,9 @@ pub use ideal::{
     ResistiveSplitter, Short, Tee,
 };
 pub use lines::{
-    CoaxialLine, DatasheetCable, DelayLine, FloatingLine, LineSection, Microstrip, PhaseLine,
-    PhysicalLine, RlgcLine, Stripline, TaperProfile, TaperedLine, UniformLine,
+    CoaxialLine, CoplanarWaveguide, DatasheetCable, DelayLine, FloatingLine, LineSection,
+    Microstrip, PhaseLine, PhysicalLine, RectangularWaveguide, RlgcLine, Stripline, TaperProfile,
+    TaperedLine, UniformLine,
 };
 pub use lumped::{
     Admittance, Capacitor, CapacitorEsr, CapacitorQ, Impedance, Inductor, InductorEsr, InductorQ,

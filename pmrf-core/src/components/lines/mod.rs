@@ -20,6 +20,8 @@
 //! | [`Stripline`] | `w`, `length`, `substrate.*` | Cohn impedance, Pozar conductor loss |
 //! | [`TaperedLine`] | `z1`, `z2`, `eps_r`, `length` | linear, exponential or Klopfenstein [`TaperProfile`], stepped |
 //! | [`FloatingLine`] | the wrapped line's | 4-port of a line whose return conductor floats |
+//! | [`CoplanarWaveguide`] | `w`, `s`, `length`, `substrate.*` | Ghione-Naldi, with or without a backside ground; Frankel-Gevorgian dispersion; Ghione conductor loss |
+//! | [`RectangularWaveguide`] | `a`, `b`, `length`, `dielectric.*`, `conductor.*` | TE10 with wall loss (Lomakin), evanescent below cutoff |
 //!
 //! Materials (dielectrics, conductors, roughness, substrates) are sub-models from
 //! [`materials`](super::materials), so parameter names nest: `coax.dielectric.tand`,
@@ -29,6 +31,7 @@
 
 mod cable;
 mod coaxial;
+mod cpw;
 mod floating;
 mod lossless;
 mod microstrip;
@@ -36,9 +39,11 @@ mod rlgc;
 mod stripline;
 mod taper;
 mod uniform;
+mod waveguide;
 
 pub use cable::{DatasheetCable, PhysicalLine};
 pub use coaxial::CoaxialLine;
+pub use cpw::CoplanarWaveguide;
 pub use floating::FloatingLine;
 pub use lossless::{DelayLine, PhaseLine};
 pub use microstrip::Microstrip;
@@ -46,6 +51,7 @@ pub use rlgc::RlgcLine;
 pub use stripline::Stripline;
 pub use taper::{TaperProfile, TaperedLine};
 pub use uniform::LineSection;
+pub use waveguide::RectangularWaveguide;
 
 use crate::{Error, Model, Result, Scalar};
 

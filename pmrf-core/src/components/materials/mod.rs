@@ -14,7 +14,11 @@
 //! |---|---|---|
 //! | [`ConstantDielectric`] | `eps_r`, `tand` | `eps_r (1 - j tand)` at every frequency |
 //! | [`DjordjevicSarkar`] | `eps_r`, `tand` (at a fixed `f_ref`) | causal wideband dielectric, Djordjevic et al. 2001 |
+//! | [`Debye`] | `eps_inf`, `delta[k]`, `tau[k]` | multipole Debye relaxation, causal |
+//! | [`ColeCole`] | `eps_inf`, `delta`, `tau`, `alpha` | Cole-Cole (broadened Debye) relaxation, causal |
+//! | [`TabulatedDielectric`] | - | measured `eps_r(f)`, `tand(f)`, linearly interpolated |
 //! | [`BulkConductor`] | `sigma`, `mu_r` (fixed by default) | a smooth metal: surface and internal impedance |
+//! | [`TescheConductor`] | `sigma`, `mu_r` (fixed by default) | a smooth metal with Tesche's equivalent-circuit round conductors |
 //! | [`PerfectConductor`] | - | no conductor loss |
 //! | [`RoughConductor`] | `bulk.*`, `roughness.*` | a conductor with rough surface |
 //! | [`HammerstadRoughness`] | `rms` | `K = 1 + (2/pi) atan(1.4 (rms/delta)^2)` |
@@ -33,14 +37,20 @@
 
 mod conductor;
 mod dielectric;
+mod relaxation;
 mod roughness;
 pub mod skin_effect;
 mod substrate;
+mod tabulated;
+mod tesche;
 
 pub use conductor::{BulkConductor, PerfectConductor, RoughConductor};
 pub use dielectric::{ConstantDielectric, DjordjevicSarkar};
+pub use relaxation::{ColeCole, Debye};
 pub use roughness::HammerstadRoughness;
 pub use substrate::Substrate;
+pub use tabulated::TabulatedDielectric;
+pub use tesche::TescheConductor;
 
 use num_complex::Complex;
 // `recip` on `Self::Scalar`: an associated type's `Scalar` bound does not bring `DualNum`'s
