@@ -111,6 +111,9 @@
 //! | `MicrostripLine`, `StriplineLine` | [`components::Microstrip`], [`components::Stripline`] (`w`, `length`, `substrate`) |
 //! | `FloatingLine(line)`; `LinearProfile`, `ExponentialProfile`, `KlopfensteinProfile` (no model consumes them in 0.37.6) | [`components::FloatingLine`] (ports: signal 1, 2, return 3, 4, as scikit-rf's `line_floating`); [`components::TaperedLine`] `z1`, `z2`, `eps_r`, `length` with a [`components::TaperProfile`] |
 //! | `ConstantDielectric(ep_r, tand)`, `DjordjevicSarkarDielectric(ep_r, ...)` | `eps_r`, `tand` |
+//! | `Debye`, `ColeCole`, tabulated permittivity (materials) | [`components::materials::Debye`] `eps_inf`, `delta[i]`, `tau[i]`; [`components::materials::ColeCole`]; [`components::materials::TabulatedDielectric`] |
+//! | scikit-rf's `CPW`, `RectangularWaveguide` media | [`components::CoplanarWaveguide`] (`w`, `s`, `substrate`, optional ground), [`components::RectangularWaveguide`] (`a`, `b`, TE10) |
+//! | `CoupledInductors`, `Balun`, `SourceConverter`, `MixedModeConverter`, `BoxSection`, `BoxSectionCLCC` | [`components::CoupledInductors4`] (`l1`, `l2`, `k`; [`components::CoupledInductors`] grounded), [`components::Balun`], [`components::SourceConverter`], [`components::MixedModeConverter`], [`components::BoxSection`], [`components::BoxSectionClcc`] |
 //! | `BulkConductor(sigma, mu_r)` | `sigma`, `mu_r` (fixed by default) |
 //! | `a @ b` (cascade), `terminate`, `flipped`, `renumbered` | [`components::Cascade`], [`components::Terminated`], [`components::Flipped`], [`components::Renumbered`] |
 //! | a `Resistor`, `Capacitor`, ... between two nets of a `Circuit` | the two-terminal [`components::Resistor`], [`components::Capacitor`], ... (1-ports; also loads) on two nets |
