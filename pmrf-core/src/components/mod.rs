@@ -23,6 +23,7 @@
 //!   [`Flipped`] 2-port, a [`Renumbered`] N-port, a part [`AtTemperature`] (for noise), and a
 //!   [`Circuit`] of any of them: named parts on named nets (`#[derive(Circuit)]`, or a
 //!   [`Netlist`] built at run time);
+//! * rational models: the [`PoleResidue`] `N`-port, started from data by [`vector_fit`];
 //! * measured or simulated data as blocks: a [`DataBlock`] of `N` ports, a [`DynBlock`] of any
 //!   port count in run-time circuits ([`WithBlocks`]).
 
@@ -33,6 +34,7 @@ mod ideal;
 pub mod lines;
 mod lumped;
 pub mod materials;
+mod rational;
 mod sections;
 
 pub(crate) use active::params_at_reference;
@@ -57,6 +59,10 @@ pub use lumped::{
     SeriesImpedance, SeriesL, SeriesLEsr, SeriesLQ, SeriesParallelRlc, SeriesR, SeriesRlc,
     ShuntAdmittance, ShuntC, ShuntCEsr, ShuntCQ, ShuntImpedance, ShuntL, ShuntLEsr, ShuntLQ,
     ShuntParallelRlc, ShuntR, ShuntRlc,
+};
+pub use rational::{
+    Passivity, PolePair, PoleResidue, PoleSpacing, RealPole, VectorFit, VectorFitSettings,
+    passivity, vector_fit,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 
