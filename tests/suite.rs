@@ -35,6 +35,7 @@ mod optim;
 mod params;
 mod plot;
 mod plot_corner;
+mod rational;
 mod reference;
 mod reference_impedance;
 mod samplers;
