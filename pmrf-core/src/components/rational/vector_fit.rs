@@ -147,7 +147,11 @@ impl Poles {
             let i = c - self.real.len();
             let p = self.pairs[i / 2];
             let (g, h) = (1.0 / (s[k] - p), 1.0 / (s[k] - p.conj()));
-            if i % 2 == 0 { g + h } else { j * g - j * h }
+            if i.is_multiple_of(2) {
+                g + h
+            } else {
+                j * g - j * h
+            }
         })
     }
 
@@ -243,7 +247,7 @@ pub fn vector_fit<const N: usize>(
         });
     }
     let norm = std::f64::consts::TAU * hz[hz.len() - 1];
-    if !(norm > 0.0) {
+    if norm <= 0.0 {
         return Err(Error::InvalidArgument {
             name: "largest frequency".into(),
             value: hz[hz.len() - 1],
