@@ -61,8 +61,8 @@ pub use lumped::{
     ShuntParallelRlc, ShuntR, ShuntRlc,
 };
 pub use rational::{
-    Passivity, PolePair, PoleResidue, PoleSpacing, RealPole, VectorFit, VectorFitSettings,
-    passivity, vector_fit,
+    Passivity, PolePair, PoleResidue, PoleSpacing, RealPole, StateSpace, VectorFit,
+    VectorFitSettings, passivity, vector_fit,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 

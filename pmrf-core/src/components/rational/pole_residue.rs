@@ -3,6 +3,7 @@
 //! complex-conjugate pair is two (`re`, `im` of the pole with `im > 0`), and the conjugate pole
 //! carries the conjugate residues, so the response is real in the time domain by construction.
 
+use ndarray::Array2;
 use num_complex::Complex;
 
 use crate::cmath::recip;
@@ -243,6 +244,71 @@ impl<T: Scalar, const N: usize> PoleResidue<T, N> {
     /// The model order: the number of poles (a pair counts two).
     pub fn order(&self) -> usize {
         self.real.len() + 2 * self.pairs.len()
+    }
+}
+
+/// A real state-space realisation `S(s) = C (sI - A)^-1 B + D` of a [`PoleResidue`] model
+/// ([`PoleResidue::state_space`]; ParamRF's `StateSpace`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateSpace {
+    /// `A`, `(states, states)`, block diagonal.
+    pub a: Array2<f64>,
+    /// `B`, `(states, N)`.
+    pub b: Array2<f64>,
+    /// `C`, `(N, states)`.
+    pub c: Array2<f64>,
+    /// `D`, `(N, N)`.
+    pub d: Array2<f64>,
+}
+
+impl<const N: usize> PoleResidue<f64, N> {
+    /// The real state-space form of the model (Gilbert's realisation, as scikit-rf's
+    /// `VectorFitting._get_ABCDE`): per input port, one state per real pole (`A = p`, `B = 1`,
+    /// `C` the residues) and two per pair (`A = [[re, im], [-im, re]]`, `B = [2, 0]`,
+    /// `C = [Re r, Im r]`), so `N * order` states.
+    ///
+    /// ```
+    /// use pmrf::components::{PolePair, PoleResidue};
+    /// use pmrf::num_complex::Complex64;
+    ///
+    /// let pair = PolePair::new(Complex64::new(-1e8, 6e9), vec![Complex64::new(-1e8, 0.0)])?;
+    /// let ss = PoleResidue::<f64, 1>::new(vec![1.0], vec![], vec![pair])?.state_space();
+    /// assert_eq!(ss.a.dim(), (2, 2));
+    /// assert_eq!((ss.a[[0, 1]], ss.b[[0, 0]], ss.c[[0, 0]]), (6e9, 2.0, -1e8));
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn state_space(&self) -> StateSpace {
+        let states = N * self.order();
+        let mut ss = StateSpace {
+            a: Array2::zeros((states, states)),
+            b: Array2::zeros((states, N)),
+            c: Array2::zeros((N, states)),
+            d: Array2::from_shape_fn((N, N), |(i, j)| self.d[i * N + j]),
+        };
+        let mut k = 0;
+        for j in 0..N {
+            for p in &self.real {
+                ss.a[[k, k]] = p.pole;
+                ss.b[[k, j]] = 1.0;
+                for i in 0..N {
+                    ss.c[[i, k]] = p.residues[i * N + j];
+                }
+                k += 1;
+            }
+            for p in &self.pairs {
+                ss.a[[k, k]] = p.re;
+                ss.a[[k, k + 1]] = p.im;
+                ss.a[[k + 1, k]] = -p.im;
+                ss.a[[k + 1, k + 1]] = p.re;
+                ss.b[[k, j]] = 2.0;
+                for i in 0..N {
+                    ss.c[[i, k]] = p.residues_re[i * N + j];
+                    ss.c[[i, k + 1]] = p.residues_im[i * N + j];
+                }
+                k += 2;
+            }
+        }
+        ss
     }
 }
 
