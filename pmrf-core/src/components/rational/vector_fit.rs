@@ -187,8 +187,11 @@ fn stack(m: &Array2<Complex64>) -> Array2<f64> {
 }
 
 /// Fits a [`PoleResidue`] model with common poles to every entry of `network`'s S by vector
-/// fitting (Gustavsen & Semlyen 1999, relaxed as in Gustavsen 2006): starting poles from `settings`, relocated until they
-/// settle, then residues and a constant term `D`.
+/// fitting (Gustavsen & Semlyen 1999, relaxed as in Gustavsen 2006): starting poles from
+/// `settings`, relocated until they settle, then residues and a constant term `D`. Entries
+/// are weighted equally (scikit-rf weights them by their norm). Check the result with
+/// [`passivity`]; refine it, or sample its uncertainty, as any model (its parameters are the
+/// poles and residues).
 ///
 /// ```
 /// use pmrf::prelude::*;
