@@ -231,6 +231,7 @@ fn vector_fit_matches_scikit_rf_on_ring_slot() {
 }
 
 /// `x` solving `m x = b` by Gaussian elimination with partial pivoting.
+#[allow(clippy::needless_range_loop)] // index arithmetic of the elimination
 fn solve(mut m: Vec<Vec<Complex64>>, mut b: Vec<Complex64>) -> Vec<Complex64> {
     let n = b.len();
     for k in 0..n {
@@ -258,6 +259,7 @@ fn solve(mut m: Vec<Vec<Complex64>>, mut b: Vec<Complex64>) -> Vec<Complex64> {
 }
 
 #[test]
+#[allow(clippy::needless_range_loop)] // S[i][j] against C, B, D by index
 fn state_space_realises_the_pole_residue_model() {
     let m = known();
     let ss = m.state_space();
