@@ -39,6 +39,7 @@ mod params_ties;
 mod plot;
 mod plot_corner;
 mod priors;
+mod rational;
 mod reference;
 mod reference_impedance;
 mod samplers;

@@ -29,6 +29,7 @@
 //!   [`Flipped`] 2-port, a [`Renumbered`] N-port, a part [`AtTemperature`] (for noise), and a
 //!   [`Circuit`] of any of them: named parts on named nets (`#[derive(Circuit)]`, or a
 //!   [`Netlist`] built at run time);
+//! * rational models: the [`PoleResidue`] `N`-port, started from data by [`vector_fit`];
 //! * measured or simulated data as blocks: a [`DataBlock`] of `N` ports, a [`DynBlock`] of any
 //!   port count in run-time circuits ([`WithBlocks`]).
 
@@ -41,6 +42,7 @@ pub mod lines;
 mod lumped;
 mod magnetic;
 pub mod materials;
+mod rational;
 mod sections;
 
 pub(crate) use active::params_at_reference;
@@ -71,6 +73,10 @@ pub use lumped::{
 pub use magnetic::{
     Autotransformer, Balun, CentreTappedTransformer, CoupledInductors, CoupledInductors4,
     IdealAutotransformer, IdealCentreTappedTransformer, MixedModeConverter, SourceConverter,
+};
+pub use rational::{
+    Passivity, PolePair, PoleResidue, PoleSpacing, RealPole, StateSpace, VectorFit,
+    VectorFitSettings, passivity, vector_fit,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 

@@ -1,0 +1,292 @@
+//! Rational models: the `PoleResidue` N-port against its closed form, its parameters and exact
+//! derivatives, and `vector_fit` on noiseless synthetic data (known poles recovered) and on
+//! scikit-rf's `ring slot.s2p` against scikit-rf 2.2.0's `VectorFitting`
+//! (`scripts/gen_rational_fixtures.py`, `tests/fixtures/rational.json`).
+
+use std::f64::consts::TAU;
+use std::path::Path;
+
+use pmrf::components::{PolePair, PoleResidue, RealPole, VectorFitSettings, passivity, vector_fit};
+use pmrf::num_complex::Complex64;
+use pmrf::prelude::*;
+use serde_json::Value;
+
+fn c(re: f64, im: f64) -> Complex64 {
+    Complex64::new(re, im)
+}
+
+/// A 2-port with one real pole and three resonances (rad/s), reciprocal.
+fn known() -> PoleResidue<f64, 2> {
+    let pair = |f: f64, q: f64, r: [Complex64; 4]| {
+        let w = TAU * f;
+        PolePair::new(c(-w / (2.0 * q), w), r.to_vec()).unwrap()
+    };
+    PoleResidue::new(
+        vec![0.1, 0.05, 0.05, -0.2],
+        vec![RealPole::new(-TAU * 3e9, vec![2e9, -1e9, -1e9, 4e8]).unwrap()],
+        vec![
+            pair(
+                1.2e9,
+                30.0,
+                [c(-6e7, 1e7), c(3e7, -2e7), c(3e7, -2e7), c(-5e7, 0.0)],
+            ),
+            pair(
+                2.5e9,
+                80.0,
+                [c(-4e7, -1e7), c(2e7, 1e7), c(2e7, 1e7), c(-3e7, 2e7)],
+            ),
+            pair(
+                4.1e9,
+                15.0,
+                [c(-2e8, 5e7), c(1e8, 0.0), c(1e8, 0.0), c(-1e8, -3e7)],
+            ),
+        ],
+    )
+    .unwrap()
+}
+
+#[test]
+fn pole_residue_is_its_closed_form() {
+    let m = known();
+    for f in [0.0, 0.7e9, 1.2e9, 3.3e9, 9e9] {
+        let s = c(0.0, TAU * f);
+        let got = m.s_at(f);
+        for k in 0..4 {
+            let mut want = c(m.d()[k], 0.0);
+            for p in m.real() {
+                want += p.residues()[k] / (s - p.pole());
+            }
+            for p in m.pairs() {
+                let r = p.residue(k);
+                want += r / (s - p.pole()) + r.conj() / (s - p.pole().conj());
+            }
+            assert!(
+                (got[k / 2][k % 2] - want).norm() < 1e-14,
+                "f {f}, entry {k}"
+            );
+        }
+    }
+    assert_eq!(m.order(), 7);
+    assert_eq!(m.poles().len(), 7);
+    let p = &m.pairs()[1];
+    assert!((p.f0() - (1.0 + 1.0 / (4.0 * 6400.0)).sqrt() * 2.5e9).abs() < 1e-3);
+    assert!((p.q() - 80.0 * (1.0 + 1.0 / (4.0 * 6400.0)).sqrt()).abs() < 1e-9);
+}
+
+#[test]
+fn pole_residue_parameters_and_derivatives() {
+    let m = known();
+    let table = m.params().unwrap();
+    let names = table.names();
+    assert_eq!(names.len(), 4 + 5 + 3 * 10);
+    assert_eq!(
+        &names[..5],
+        ["d[0]", "d[1]", "d[2]", "d[3]", "real[0].pole"]
+    );
+    assert!(names.contains(&"pairs[2].residues_im[3]"));
+    assert!(names.contains(&"pairs[0].im"));
+    // d Re S11 / d pairs[0].re at 1.1 GHz, exact against the closed form:
+    // d/da [r/(s-p) + r*/(s-p*)] = r/(s-p)^2 + r*/(s-p*)^2.
+    let at = Grad::from(1.1e9);
+    let g = gradient(&m, &Filter::names(["pairs[0].re"]), |m| m.s_at(at)[0][0].re).unwrap();
+    let p = m.pairs()[0].pole();
+    let r = m.pairs()[0].residue(0);
+    let s = c(0.0, TAU * 1.1e9);
+    let want = (r / ((s - p) * (s - p)) + r.conj() / ((s - p.conj()) * (s - p.conj()))).re;
+    assert!(
+        (g[0] - want).abs() < 1e-12 * want.abs(),
+        "{} vs {want}",
+        g[0]
+    );
+}
+
+#[test]
+fn pole_residue_rejects_bad_input() {
+    let shape = PoleResidue::<f64, 2>::new(vec![0.0; 3], vec![], vec![]).unwrap_err();
+    assert!(
+        shape
+            .to_string()
+            .contains("d has 3 values; a 2-port needs 4"),
+        "{shape}"
+    );
+    let r = RealPole::new(-1.0, vec![1.0]).unwrap();
+    let e = PoleResidue::<f64, 2>::new(vec![], vec![r], vec![]).unwrap_err();
+    assert!(e.to_string().contains("real[0].residues"), "{e}");
+    let e = PolePair::new(c(-1.0, 0.0), vec![c(1.0, 0.0)]).unwrap_err();
+    assert!(e.to_string().contains("pole.im"), "{e}");
+    let e = RealPole::new(f64::NAN, vec![1.0]).unwrap_err();
+    assert!(e.to_string().contains("pole"), "{e}");
+    let net = Network::from_s(
+        Frequency::from_hz([1e9, 2e9]).unwrap(),
+        known().s(&Frequency::from_hz([1e9, 2e9]).unwrap()),
+    )
+    .unwrap();
+    let e = vector_fit::<1>(&net, &VectorFitSettings::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("needs a 1-port; the network has 2 ports"),
+        "{e}"
+    );
+    let settings = VectorFitSettings {
+        real_poles: 0,
+        pole_pairs: 0,
+        ..Default::default()
+    };
+    assert!(vector_fit::<2>(&net, &settings).is_err());
+    let e = vector_fit::<2>(&net, &VectorFitSettings::default()).unwrap_err();
+    assert!(e.to_string().contains("frequency points"), "{e}");
+}
+
+#[test]
+fn vector_fit_recovers_known_poles_from_noiseless_data() {
+    let truth = known();
+    let freq = Frequency::linspace(10.0, 6000.0, 400, FrequencyUnit::MHz).unwrap();
+    let data = Network::from_s(freq.clone(), truth.s(&freq)).unwrap();
+    // The default start (2 real, 2 pairs) has one pole too few: start with 1 real, 3 pairs.
+    let settings = VectorFitSettings {
+        real_poles: 1,
+        pole_pairs: 3,
+        ..Default::default()
+    };
+    let fit = vector_fit::<2>(&data, &settings).unwrap();
+    assert!(fit.converged, "{} iterations", fit.iterations);
+    assert!(fit.rms_error < 1e-10, "rms {}", fit.rms_error);
+    let (want, got) = (truth.poles(), fit.model.poles());
+    assert_eq!(got.len(), want.len());
+    for p in &want {
+        let best = got
+            .iter()
+            .map(|q| (q - p).norm() / p.norm())
+            .fold(f64::INFINITY, f64::min);
+        assert!(best < 1e-8, "pole {p}: nearest off by {best:e}");
+    }
+    // Residues and D too, through the response on a finer grid.
+    let fine = Frequency::linspace(0.0, 8000.0, 1601, FrequencyUnit::MHz).unwrap();
+    let err = (truth.s(&fine) - fit.model.s(&fine))
+        .mapv(|z| z.norm())
+        .fold(0.0, |a: f64, b| a.max(*b));
+    assert!(err < 1e-8, "max |dS| {err:e}");
+    let pass = passivity(&fit.model, &fine).unwrap();
+    let direct = Network::from_s(fine.clone(), truth.s(&fine))
+        .unwrap()
+        .max_singular_value();
+    let max = direct.iter().cloned().fold(0.0, f64::max);
+    assert!((pass.max_singular_value - max).abs() < 1e-8);
+    assert_eq!(pass.is_passive(), max <= 1.0);
+}
+
+#[test]
+fn vector_fit_matches_scikit_rf_on_ring_slot() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/fixtures/rational.json")).unwrap(),
+    )
+    .unwrap();
+    let ring = Network::from_touchstone(root.join(fixture["file"].as_str().unwrap())).unwrap();
+    for case in fixture["cases"].as_array().unwrap() {
+        let settings = VectorFitSettings {
+            real_poles: case["real_poles"].as_u64().unwrap() as usize,
+            pole_pairs: case["pole_pairs"].as_u64().unwrap() as usize,
+            ..Default::default()
+        };
+        let fit = vector_fit::<2>(&ring, &settings).unwrap();
+        let skrf_rms = case["rms_error"].as_f64().unwrap();
+        // Comparable to scikit-rf's fit (which weights entries by their norm; we do not).
+        assert!(
+            fit.rms_error < 1.01 * skrf_rms,
+            "rms {} vs skrf {skrf_rms}",
+            fit.rms_error
+        );
+        let re = case["poles_re"].as_array().unwrap();
+        let im = case["poles_im"].as_array().unwrap();
+        let got = fit.model.poles();
+        for (a, b) in re.iter().zip(im) {
+            let p = c(a.as_f64().unwrap(), b.as_f64().unwrap());
+            let best = got
+                .iter()
+                .map(|q| (q - p).norm() / p.norm())
+                .fold(f64::INFINITY, f64::min);
+            // The resonance in the band (75-110 GHz) is pinned by the data and agrees to 3e-7;
+            // the poles far above it only shape the background and move with the weighting.
+            let in_band = (p.norm() / TAU) < ring.frequency().hz()[ring.len() - 1];
+            let tol = if in_band { 1e-6 } else { 5e-2 };
+            assert!(best < tol, "skrf pole {p}: nearest off by {best:e}");
+        }
+        let dense = Frequency::linspace(
+            0.0,
+            ring.frequency().hz()[ring.len() - 1],
+            2001,
+            FrequencyUnit::Hz,
+        )
+        .unwrap();
+        let pass = passivity(&fit.model, &dense).unwrap();
+        let want = case["max_singular_value"].as_f64().unwrap();
+        assert!(
+            (pass.max_singular_value - want).abs() < 1e-5,
+            "{} vs {want}",
+            pass.max_singular_value
+        );
+        assert!(pass.is_passive());
+    }
+}
+
+/// `x` solving `m x = b` by Gaussian elimination with partial pivoting.
+#[allow(clippy::needless_range_loop)] // index arithmetic of the elimination
+fn solve(mut m: Vec<Vec<Complex64>>, mut b: Vec<Complex64>) -> Vec<Complex64> {
+    let n = b.len();
+    for k in 0..n {
+        let p = (k..n)
+            .max_by(|&i, &j| m[i][k].norm().total_cmp(&m[j][k].norm()))
+            .unwrap();
+        m.swap(k, p);
+        b.swap(k, p);
+        for i in k + 1..n {
+            let f = m[i][k] / m[k][k];
+            for j in k..n {
+                let v = m[k][j];
+                m[i][j] -= f * v;
+            }
+            let v = b[k];
+            b[i] -= f * v;
+        }
+    }
+    let mut x = vec![c(0.0, 0.0); n];
+    for k in (0..n).rev() {
+        let acc: Complex64 = (k + 1..n).map(|j| m[k][j] * x[j]).sum();
+        x[k] = (b[k] - acc) / m[k][k];
+    }
+    x
+}
+
+#[test]
+#[allow(clippy::needless_range_loop)] // S[i][j] against C, B, D by index
+fn state_space_realises_the_pole_residue_model() {
+    let m = known();
+    let ss = m.state_space();
+    let n = ss.a.nrows();
+    assert_eq!(n, 2 * 7);
+    for f in [0.0, 1.2e9, 3.7e9] {
+        let s = c(0.0, TAU * f);
+        let want = m.s_at(f);
+        for j in 0..2 {
+            // x = (sI - A)^-1 B[:, j]; S[:, j] = C x + D[:, j].
+            let sia = (0..n)
+                .map(|r| {
+                    (0..n)
+                        .map(|q| if r == q { s } else { c(0.0, 0.0) } - ss.a[[r, q]])
+                        .collect()
+                })
+                .collect();
+            let x = solve(sia, (0..n).map(|r| c(ss.b[[r, j]], 0.0)).collect());
+            for i in 0..2 {
+                let got = (0..n).map(|q| ss.c[[i, q]] * x[q]).sum::<Complex64>() + ss.d[[i, j]];
+                assert!(
+                    (got - want[i][j]).norm() < 1e-12,
+                    "f {f}: S{}{}",
+                    i + 1,
+                    j + 1
+                );
+            }
+        }
+    }
+}
