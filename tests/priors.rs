@@ -166,3 +166,54 @@ fn batches_draw_truncated_priors_within_bounds() {
         Err(Error::InvalidPrior(_))
     ));
 }
+
+mod map_fits {
+    use pmrf::components::SeriesC;
+    use pmrf::fit::{Fit, Method, Objective, Term};
+    use pmrf::params::Prior;
+    use pmrf::prelude::*;
+
+    fn objective() -> Objective {
+        let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz).unwrap();
+        let data = SeriesC::new(2.2e-12).network(&freq).unwrap();
+        Objective::new().term(Term::new(data))
+    }
+
+    fn map(prior: Prior, method: Method) -> pmrf::Result<f64> {
+        let params = SeriesC::new(2.1e-12).params()?.with_prior("c", prior)?;
+        let fit = Fit::new(&params, objective())?.with_priors().method(method);
+        Ok(fit.run()?.model().c)
+    }
+
+    #[test]
+    fn a_map_fit_balances_data_and_prior_where_their_gradients_cancel() {
+        let (mean, std) = (2.0e-12, 2e-14);
+        let prior = Prior::normal(mean, std).unwrap();
+        let lm = map(prior, Method::LevenbergMarquardt).unwrap();
+        let lbfgs = map(prior, Method::Lbfgs).unwrap();
+        assert!(lm > mean && lm < 2.2e-12, "{lm}");
+        assert!((lm / lbfgs - 1.0).abs() < 1e-6, "{lm} vs {lbfgs}");
+        // At the MAP, d/dc [loss + (c - mean)^2 / (2 std^2)] = 0.
+        let loss = |c: f64| objective().loss(&SeriesC::new(c)).unwrap();
+        let h = 1e-17;
+        let data_slope = (loss(lm + h) - loss(lm - h)) / (2.0 * h);
+        let prior_slope = (lm - mean) / (std * std);
+        assert!(
+            (data_slope + prior_slope).abs() < 1e-4 * prior_slope.abs(),
+            "{data_slope} vs {prior_slope}"
+        );
+        // A vague prior leaves the data's answer.
+        let vague = map(Prior::normal(mean, 1e-6).unwrap(), Method::Auto).unwrap();
+        assert!((vague / 2.2e-12 - 1.0).abs() < 1e-6, "{vague}");
+    }
+
+    #[test]
+    fn other_priors_need_a_scalar_method() {
+        let prior = Prior::log_normal((2.0e-12f64).ln(), 0.01).unwrap();
+        let err = map(prior, Method::LevenbergMarquardt).unwrap_err();
+        assert!(err.to_string().contains("only normal priors"), "{err}");
+        // Near the prior's mode exp(mu - sigma^2) = 1.9998 pF, which dominates the data.
+        let c = map(prior, Method::Auto).unwrap();
+        assert!(c > 1.9997e-12 && c < 2.01e-12, "{c}");
+    }
+}

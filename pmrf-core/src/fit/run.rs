@@ -9,6 +9,7 @@
 use std::fmt;
 
 use ndarray::{Array2, ArrayViewMut2};
+use num_dual::Dual64;
 
 use super::{DifferentiableParts, Objective, Parts};
 use crate::diff::{
@@ -16,7 +17,7 @@ use crate::diff::{
 };
 use crate::network::Component;
 use crate::optim::{self, Bounds, LeastSquares, Options, Report, symmetric_inverse};
-use crate::params::{AsParams, Filter, Model, Params, Partition};
+use crate::params::{AsParams, Filter, Model, Params, Partition, Prior};
 use crate::units::prefixed;
 use crate::{Error, Network, Result, Scalar};
 
@@ -58,6 +59,7 @@ pub struct Fit<'a, M: Model<Scalar = f64>> {
     objective: Objective,
     method: Method,
     options: Options<'a>,
+    priors: bool,
 }
 
 impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
@@ -73,7 +75,36 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             objective,
             method: Method::Auto,
             options: Options::default(),
+            priors: false,
         })
+    }
+
+    /// Adds the fitted parameters' priors to what is minimised, `-ln p(x)` summed over those
+    /// that have one: the maximum a posteriori point of the objective as a least-squares
+    /// likelihood (a MAP fit, as ParamRF's priors as penalties). Levenberg-Marquardt takes
+    /// normal priors as residuals `(x - mean) / (std sqrt 2)`; other priors need a scalar method,
+    /// which [`Method::Auto`] then picks (L-BFGS). The result's [`FitResult::loss`] includes
+    /// the penalty; its covariance and standard errors stay those of the data term.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::SeriesC;
+    /// use pmrf::fit::{Fit, Objective, Term};
+    ///
+    /// let freq = Frequency::linspace(0.1, 3.0, 30, FrequencyUnit::GHz)?;
+    /// let data = SeriesC::new(2.2e-12).network(&freq)?;
+    /// // A tight prior at 2.0 pF pulls the fit from the data's 2.2 pF towards it.
+    /// let params = SeriesC::new(2.1e-12).params()?.with_prior("c", Prior::normal(2.0e-12, 1e-15)?)?;
+    /// let map = Fit::new(&params, Objective::new().term(Term::new(data)))?.with_priors().run()?;
+    /// let c = map.model().c;
+    /// assert!(c < 2.01e-12 && c > 2.0e-12);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    pub fn with_priors(self) -> Self {
+        Fit {
+            priors: true,
+            ..self
+        }
     }
 
     /// Fits the parameters `filter` selects instead of the free ones.
@@ -137,11 +168,33 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         let x0 = scaled.to_x(&partition.selected());
         let bounds = scaled.bounds()?;
         let least_squares = objective.is_least_squares();
+        let priors: Vec<Option<Prior>> = (partition.params())
+            .map(|p| p.meta().prior().copied().filter(|_| self.priors))
+            .collect();
+        let normal_priors = priors
+            .iter()
+            .all(|p| matches!(p, None | Some(Prior::Normal { .. })));
         let method = match self.method {
-            Method::Auto if least_squares => Method::LevenbergMarquardt,
+            Method::Auto if least_squares && normal_priors => Method::LevenbergMarquardt,
             Method::Auto => Method::Lbfgs,
+            Method::LevenbergMarquardt if !normal_priors => {
+                return Err(Error::Fit(
+                    "Levenberg-Marquardt takes only normal priors (as residuals): fit with \
+                     Method::Lbfgs or Method::NelderMead, or Method::Auto"
+                        .into(),
+                ));
+            }
             m => m,
         };
+        // The normal priors as residual rows: (index, mean, 1 / (std sqrt 2)).
+        let prior_rows: Vec<(usize, f64, f64)> = (priors.iter().enumerate())
+            .filter_map(|(k, p)| match p {
+                Some(Prior::Normal { mean, std, .. }) => {
+                    Some((k, *mean, 1.0 / (std * std::f64::consts::SQRT_2)))
+                }
+                _ => None,
+            })
+            .collect();
         let model_at = |x: &[f64]| partition.apply(&scaled.to_values(x));
         let table_at = |x: &[f64]| partition.table_at(&scaled.to_values(x));
         let report = match method {
@@ -149,7 +202,13 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                 let start = partition.apply(&partition.selected())?;
                 let m = objective.residuals_parts(&view.as_joint(&start))?.len();
                 let residuals = |x: &[f64], r: &mut [f64]| -> Result<()> {
-                    r.copy_from_slice(&objective.residuals_parts(&view.as_joint(&model_at(x)?))?);
+                    r[..m].copy_from_slice(
+                        &objective.residuals_parts(&view.as_joint(&model_at(x)?))?,
+                    );
+                    let v = scaled.to_values(x);
+                    for (row, &(k, mean, w)) in prior_rows.iter().enumerate() {
+                        r[m + row] = (v[k] - mean) * w;
+                    }
                     Ok(())
                 };
                 let jac = |x: &[f64], mut j: ArrayViewMut2<'_, f64>| -> Result<()> {
@@ -157,30 +216,39 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                     for ((i, k), v) in d.indexed_iter() {
                         j[[i, k]] = v * scaled.scale[k];
                     }
+                    for (row, &(k, _, w)) in prior_rows.iter().enumerate() {
+                        j.row_mut(m + row).fill(0.0);
+                        j[[m + row, k]] = w * scaled.scale[k];
+                    }
                     Ok(())
                 };
-                let problem = LeastSquares::new(m, residuals).with_jacobian(jac);
+                let problem = LeastSquares::new(m + prior_rows.len(), residuals).with_jacobian(jac);
                 optim::levenberg_marquardt(problem, &x0, &bounds, self.options)?
             }
             Method::Lbfgs => {
                 let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
                     let (value, grad) = loss_gradient(view, objective, &table_at(x)?, filter)?;
-                    for ((g, d), s) in g.iter_mut().zip(grad).zip(&scaled.scale) {
-                        *g = d * s;
+                    let (penalty, dp) = prior_penalty(&priors, &scaled.to_values(x));
+                    for (((g, d), p), s) in g.iter_mut().zip(grad).zip(dp).zip(&scaled.scale) {
+                        *g = (d + p) * s;
                     }
-                    Ok(value)
+                    Ok(value + penalty)
                 };
                 optim::lbfgsb(fg, &x0, &bounds, self.options)?
             }
             Method::NelderMead | Method::Auto => {
-                let f = |x: &[f64]| objective.loss_parts(&view.as_joint(&model_at(x)?));
+                let f = |x: &[f64]| {
+                    let penalty = prior_penalty(&priors, &scaled.to_values(x)).0;
+                    Ok(objective.loss_parts(&view.as_joint(&model_at(x)?))? + penalty)
+                };
                 optim::nelder_mead(f, &x0, &bounds, self.options)?
             }
         };
         let values = scaled.to_values(&report.x);
         let params = partition.table_at(&values)?;
         let model = params.model().clone();
-        let loss = objective.loss_parts(&view.as_joint(&model))?;
+        let loss =
+            objective.loss_parts(&view.as_joint(&model))? + prior_penalty(&priors, &values).0;
         let (covariance, residuals) = if least_squares {
             let residuals = objective.residuals_parts(&view.as_joint(&model))?;
             let j = residual_jacobian(view, objective, &params, filter, residuals.len())?;
@@ -200,6 +268,20 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             skipped_points,
         })
     }
+}
+
+/// `-ln p(v)` summed over the parameters that have a prior (`v` in SI), and its gradient.
+fn prior_penalty(priors: &[Option<Prior>], v: &[f64]) -> (f64, Vec<f64>) {
+    let mut total = 0.0;
+    let mut grad = vec![0.0; v.len()];
+    for ((p, &x), g) in priors.iter().zip(v).zip(&mut grad) {
+        if let Some(p) = p {
+            let d = p.ln_pdf(Dual64::new(x, 1.0));
+            total -= d.re;
+            *g = -d.eps;
+        }
+    }
+    (total, grad)
 }
 
 /// How a fit sees its model, of type `Mo` over the scalar `T` (`f64`, and the dual numbers of
@@ -372,7 +454,8 @@ impl<M: Model<Scalar = f64>> FitResult<M> {
         &self.params
     }
 
-    /// The objective's loss at the fitted model.
+    /// The objective's loss at the fitted model, plus `-ln p` of its priors for a MAP fit
+    /// ([`Fit::with_priors`]).
     pub fn loss(&self) -> f64 {
         self.loss
     }
