@@ -377,39 +377,6 @@ fn waveguide_cutoff_and_loss_closed_forms() {
 // ---------------------------------------------------------------------------------------------
 // Derivatives of the new lines against central differences
 
-/// The gradient (duals, all parameters) of a real function of S at `f` against
-/// Richardson-extrapolated central differences, to the relative tolerance `tol`.
-macro_rules! check_derivatives {
-    ($model:expr, $f:expr, $tol:expr) => {{
-        let model = $model;
-        let f = $f;
-        let g = gradient(&model, &Filter::All, |m| {
-            let s = m.s_at(Grad::from(f));
-            s[1][0].re * 0.7 + s[1][0].im * 0.3 + s[0][0].re * 0.5 - s[0][0].im * 0.2
-        })
-        .unwrap();
-        let value = |m: &_| {
-            let s: Mat<f64, 2> = Component::<2>::s_at(m, f);
-            s[1][0].re * 0.7 + s[1][0].im * 0.3 + s[0][0].re * 0.5 - s[0][0].im * 0.2
-        };
-        let x = model.param_values();
-        let names = model.param_names();
-        for (k, gk) in g.iter().enumerate() {
-            let at = |d: f64| {
-                let mut v = x.clone();
-                v[k] += d;
-                value(&model.with_params_unchecked(&v))
-            };
-            let cd = |h: f64| (at(h) - at(-h)) / (2.0 * h);
-            let h = x[k].abs() * 1e-5;
-            let fd = (4.0 * cd(h / 2.0) - cd(h)) / 3.0;
-            let ok = (gk - fd).abs() <= $tol * gk.abs().max(fd.abs()).max(1e-9);
-            assert!(ok, "{} at {f} Hz: dual {gk} vs central {fd}", names[k]);
-        }
-        g
-    }};
-}
-
 #[test]
 fn derivatives_match_central_differences() {
     let sub = Substrate::new(

@@ -2,6 +2,7 @@
 //! linked pmrf and monomorphized its generics again (about twice the build time of one).
 //! Run one file's tests with `cargo test -p pmrf --test suite touchstone::`.
 
+#[macro_use]
 mod common;
 
 mod amplifier;

@@ -175,3 +175,41 @@ impl SplitMix {
         (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
     }
 }
+
+/// The gradient (duals, all parameters) of a real function of S at `f` against
+/// Richardson-extrapolated central differences (error O(h^4), steps 1e-5 relative), to the
+/// relative tolerance `tol`; returns the gradient. `check_derivatives!(4, model, f, tol)` for
+/// a 4-port, a 2-port without the count.
+macro_rules! check_derivatives {
+    ($model:expr, $f:expr, $tol:expr) => {
+        check_derivatives!(2, $model, $f, $tol)
+    };
+    ($n:literal, $model:expr, $f:expr, $tol:expr) => {{
+        let model = $model;
+        let f = $f;
+        let g = pmrf::diff::gradient(&model, &pmrf::params::Filter::All, |m| {
+            let s = pmrf::network::Component::<$n>::s_at(m, pmrf::diff::Grad::from(f));
+            s[1][0].re * 0.7 + s[1][0].im * 0.3 + s[0][0].re * 0.5 - s[0][0].im * 0.2
+        })
+        .unwrap();
+        let value = |m: &_| {
+            let s: pmrf::network::Mat<f64, $n> = pmrf::network::Component::<$n>::s_at(m, f);
+            s[1][0].re * 0.7 + s[1][0].im * 0.3 + s[0][0].re * 0.5 - s[0][0].im * 0.2
+        };
+        let x = model.param_values();
+        let names = model.param_names();
+        for (k, gk) in g.iter().enumerate() {
+            let at = |d: f64| {
+                let mut v = x.clone();
+                v[k] += d;
+                value(&model.with_params_unchecked(&v))
+            };
+            let cd = |h: f64| (at(h) - at(-h)) / (2.0 * h);
+            let h = x[k].abs() * 1e-5;
+            let fd = (4.0 * cd(h / 2.0) - cd(h)) / 3.0;
+            let ok = (gk - fd).abs() <= $tol * gk.abs().max(fd.abs()).max(1e-9);
+            assert!(ok, "{} at {f} Hz: dual {gk} vs central {fd}", names[k]);
+        }
+        g
+    }};
+}
