@@ -197,8 +197,8 @@ struct LadderParts<T: Scalar = f64> {
     c: [SeriesC<T>; 5],
 }
 
-fn ladder10(c: &mut Criterion) {
-    let freq = Frequency::linspace(0.1, 5.0, 101, FrequencyUnit::GHz).unwrap();
+/// A 10-part LC ladder: 5 series L, 5 shunt C, 6 nets.
+fn ladder() -> Circuit<LadderParts, 2> {
     let mut net = Netlist::new();
     net.port(1, "n0").port(2, "n5");
     for i in 0..5 {
@@ -213,6 +213,12 @@ fn ladder10(c: &mut Criterion) {
         c: std::array::from_fn(|i| SeriesC::new(1e-12 + 0.2e-12 * i as f64)),
     };
     let ladder: Circuit<LadderParts, 2> = Circuit::new(parts, &net).unwrap();
+    ladder
+}
+
+fn ladder10(c: &mut Criterion) {
+    let freq = Frequency::linspace(0.1, 5.0, 101, FrequencyUnit::GHz).unwrap();
+    let ladder = ladder();
     assert_eq!(ladder.param_names().len(), 10);
     fn loss<T: Scalar>(m: &Circuit<LadderParts<T>, 2, T>, freq: &Frequency) -> T {
         (freq.hz().iter())
@@ -231,20 +237,7 @@ fn ladder10(c: &mut Criterion) {
 
 fn noise10(c: &mut Criterion) {
     let freq = Frequency::linspace(0.1, 5.0, 1001, FrequencyUnit::GHz).unwrap();
-    let mut net = Netlist::new();
-    net.port(1, "n0").port(2, "n5");
-    for i in 0..5 {
-        net.part(format!("l[{i}]"), [format!("n{i}"), format!("n{}", i + 1)]);
-        net.part(
-            format!("c[{i}]"),
-            [format!("n{}", i + 1), "gnd".to_string()],
-        );
-    }
-    let parts = LadderParts {
-        l: std::array::from_fn(|i| SeriesL::new(3e-9 + 1e-9 * i as f64)),
-        c: std::array::from_fn(|i| SeriesC::new(1e-12 + 0.2e-12 * i as f64)),
-    };
-    let ladder: Circuit<LadderParts, 2> = Circuit::new(parts, &net).unwrap();
+    let ladder = ladder();
     c.bench_function("circuits/noise10/s/1001pts", |b| {
         b.iter(|| black_box(&ladder).s(&freq))
     });
