@@ -42,6 +42,9 @@ mod polar;
 mod rect;
 mod smith;
 mod theme;
+// Wired into the axes by the plots next; until then only its tests use it.
+#[allow(dead_code)]
+mod ticks;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -58,6 +61,7 @@ pub use polar::Polar;
 pub use rect::Traces;
 pub use smith::SmithChart;
 pub use theme::{ImageFormat, Theme};
+pub use ticks::AxisScale;
 
 use crate::{Error, Network, Result};
 
