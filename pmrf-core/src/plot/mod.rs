@@ -38,6 +38,7 @@ mod batch;
 mod corner;
 mod curves;
 mod fit;
+mod layout;
 mod polar;
 mod rect;
 mod smith;
@@ -57,6 +58,7 @@ pub use batch::BatchBand;
 pub use corner::Corner;
 pub use curves::Curves;
 pub use fit::FitPlot;
+pub use layout::{Layout, Segment, TextBox};
 pub use polar::Polar;
 pub use rect::Traces;
 pub use smith::SmithChart;
@@ -127,7 +129,7 @@ pub(crate) fn err<E: std::fmt::Display>(e: E) -> Error {
 
 /// Where the data lands in a rendered picture: the pixel ranges of the main chart's plotting
 /// area (columns, rows; the top row is 0), as plotters lays it out.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PixelArea {
     /// The columns of the plotting area.
     pub x: Range<i32>,
@@ -223,6 +225,18 @@ pub(crate) fn to_raster<P: Draw>(plot: &P) -> Result<Raster> {
     })
 }
 
+/// Where `plot`'s texts and lines land, drawn by a backend that records instead of drawing.
+pub(crate) fn to_layout<P: Draw>(plot: &P) -> Result<Layout> {
+    check_size(plot.theme().size)?;
+    ensure_font()?;
+    let recorder = layout::Recorder::new(plot.theme().size);
+    let layout = recorder.layout.clone();
+    let area = plot.draw(&recorder.into_drawing_area())?;
+    let mut layout = layout.take();
+    layout.area = area;
+    Ok(layout)
+}
+
 /// The output methods and the common builder steps every plot type shares.
 macro_rules! figure_methods {
     () => {
@@ -250,6 +264,15 @@ macro_rules! figure_methods {
         /// As [`save`](Self::save), without the file.
         pub fn to_raster(&self) -> crate::Result<crate::plot::Raster> {
             crate::plot::to_raster(self)
+        }
+
+        /// Where the plot's texts and lines land, without drawing it: for checking that no
+        /// label overlaps another or runs off the image ([`Layout::check`](crate::plot::Layout::check)).
+        ///
+        /// # Errors
+        /// As [`save`](Self::save), without the file.
+        pub fn to_layout(&self) -> crate::Result<crate::plot::Layout> {
+            crate::plot::to_layout(self)
         }
 
         /// Sets the title drawn above the plot.
