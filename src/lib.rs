@@ -131,6 +131,8 @@
 
 pub use pmrf_core::*;
 
+pub mod guide;
+
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -39,6 +39,7 @@ mod params;
 mod params_ties;
 mod plot;
 mod plot_corner;
+mod plot_layout;
 mod priors;
 mod rational;
 mod reference;

@@ -228,7 +228,12 @@ impl DrawingBackend for Recorder {
         Ok(())
     }
 
-    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Drawn {
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Drawn {
         if text.trim().is_empty() || style.color().alpha == 0.0 {
             return Ok(());
         }
