@@ -117,10 +117,11 @@ pub enum Quasistatic {
     ///
     /// * thickness: `dw1 = t / pi ln(4e / sqrt((t/h)^2 + (1 / (pi (w/t + 1.1)))^2))`
     ///   (0 for `t = 0`), `dwr = dw1 (1 + 1/eps_r) / 2`, `ur = (w + dwr) / h`;
-    /// * impedance, `u < 3.3`: `Zc0 = eta0 / (pi sqrt(2 (eps_r + 1))) (ln(4/ur + sqrt(16/ur^2 + 2))
-    ///   - b)` with `b = (eps_r - 1) / (2 (eps_r + 1)) (ln(pi/2) + ln(4/pi) / eps_r)`; `u >= 3.3`:
-    ///   `Zc0 = eta0 / (2 x sqrt(eps_r))` with `x = 2 ln 2 / pi + ur/2 + (eps_r + 1) / (2 pi
-    ///   eps_r) (1 + ln(pi/2) + ln(ur/2 + 0.94)) + (1 + ln(pi^2/16)) (eps_r - 1) / (2 pi eps_r^2)`;
+    /// * impedance, `u < 3.3`: `Zc0 = eta0 (c - b) / (pi sqrt(2 (eps_r + 1)))` with
+    ///   `c = ln(4/ur + sqrt(16/ur^2 + 2))`, `b = (eps_r - 1) / (2 (eps_r + 1)) (ln(pi/2) +
+    ///   ln(4/pi) / eps_r)`; `u >= 3.3`: `Zc0 = eta0 / (2 x sqrt(eps_r))` with
+    ///   `x = 2 ln 2 / pi + ur/2 + (eps_r + 1) / (2 pi eps_r) c' + d`,
+    ///   `c' = 1 + ln(pi/2) + ln(ur/2 + 0.94)`, `d = (1 + ln(pi^2/16)) (eps_r - 1) / (2 pi eps_r^2)`;
     /// * permittivity, `u < 1.3`: `eps_eff0 = (eps_r + 1)/2 (a / (a - b))^2` with
     ///   `a = ln(8/ur) + ur^2/32`; `u >= 1.3`: `eps_eff0 = eps_r ((e - d) / e)^2` with
     ///   `d = (eps_r - 1) / (2 pi eps_r) (ln(2.1349 ur + 4.0137) - 0.5169 / eps_r)`,
