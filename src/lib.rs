@@ -108,7 +108,7 @@
 //! | `PhysicalLine(length, zn, ep_r, A, f_A, tand)` | [`components::PhysicalLine`] `z0`, `eps_r`, `loss` (dB/m at `f_ref`), `tand`, `length` |
 //! | `DatasheetLine(length, zn, vf, k1, k2)` | [`components::DatasheetCable`] `z0`, `vf`, `k1`, `k2`, `length` |
 //! | `CoaxialLine(d_in, d_out, shield_thickness, ...)` | [`components::CoaxialLine`] `d_in`, `d_out`, `t_shield` |
-//! | `MicrostripLine`, `StriplineLine` | [`components::Microstrip`], [`components::Stripline`] (`w`, `length`, `substrate`) |
+//! | `MicrostripLine`, `StriplineLine` | [`components::Microstrip`], [`components::Stripline`] (`w`, `length`, `substrate`); `formulation=Wheeler...` as [`components::Quasistatic::Wheeler`] |
 //! | `FloatingLine(line)`; `LinearProfile`, `ExponentialProfile`, `KlopfensteinProfile` (no model consumes them in 0.37.6) | [`components::FloatingLine`] (ports: signal 1, 2, return 3, 4, as scikit-rf's `line_floating`); [`components::TaperedLine`] `z1`, `z2`, `eps_r`, `length` with a [`components::TaperProfile`] |
 //! | `ConstantDielectric(ep_r, tand)`, `DjordjevicSarkarDielectric(ep_r, ...)` | `eps_r`, `tand` |
 //! | `Debye`, `ColeCole`, tabulated permittivity (materials) | [`components::materials::Debye`] `eps_inf`, `delta[i]`, `tau[i]`; [`components::materials::ColeCole`]; [`components::materials::TabulatedDielectric`] |

@@ -10,7 +10,7 @@ use std::f64::consts::{PI, TAU};
 use pmrf::components::Terminated;
 use pmrf::components::lines::{
     CoaxialLine, DatasheetCable, DelayLine, LineSection, Microstrip, PhaseLine, PhysicalLine,
-    RlgcLine, Stripline, UniformLine,
+    Quasistatic, RlgcLine, Stripline, UniformLine,
 };
 use pmrf::components::materials::{
     BulkConductor, ConstantDielectric, DjordjevicSarkar, HammerstadRoughness, PerfectConductor,
@@ -522,6 +522,66 @@ fn lossless_microstrip_matches_scikit_rf_mline() {
         assert!(dev < 1e-9 && dz < 1e-12 && de < 1e-12, "{name}");
         assert!(fx.num(&case, "zc_im_max") == 0.0);
     }
+}
+
+#[test]
+fn wheeler_microstrip_matches_scikit_rf_mline() {
+    let fx = Fixture::load("lines_microstrip_wheeler.json");
+    let freq = fx.freq();
+    let cases = [
+        "narrow_alumina_t0",
+        "narrow_rogers",
+        "middle_fr4",
+        "middle_ptfe_t0",
+        "wide_ptfe_t0",
+        "wide_alumina",
+    ];
+    for name in cases {
+        let (w, h, t, er, len) = ms_geometry(&fx, name);
+        let hj = Microstrip::new(w, len, pec_substrate(h, t, er));
+        let ms = hj.with_quasistatic(Quasistatic::Wheeler);
+        let dev = fx.deviation(name, |f| ms.s_at(f));
+        let (zc, eps) = (fx.array(name, "zc"), fx.array(name, "eps_eff"));
+        let (mut dz, mut de, mut d_hj) = (0.0f64, 0.0f64, 0.0f64);
+        for (k, &f) in freq.iter().enumerate() {
+            dz = dz.max((ms.zc_lossless(f) / zc[k] - 1.0).abs());
+            de = de.max((ms.eps_eff(f) / eps[k] - 1.0).abs());
+            d_hj = d_hj.max((hj.zc_lossless(f) / zc[k] - 1.0).abs());
+        }
+        println!("Wheeler microstrip {name} vs MLine: S {dev:.1e}, Zc {dz:.1e}, eps_eff {de:.1e}");
+        assert!(dev < 1e-10 && dz < 1e-12 && de < 1e-12, "{name}");
+        // A different formulation: Hammerstad-Jensen is near, but not the same.
+        assert!(d_hj > 1e-4 && d_hj < 0.05, "{name}: {d_hj}");
+        if t > 0.0 {
+            // scikit-rf's own thickness correction (a misplaced parenthesis) differs.
+            let own = fx.array(name, "skrf_zc");
+            let d = (own.iter().zip(&zc)).fold(0.0f64, |m, (a, b)| m.max((a / b - 1.0).abs()));
+            println!("  MLine's own thickness correction moves Zc by {d:.1e}");
+            assert!(d > 1e-7, "{name}");
+        }
+    }
+    // Hammerstad-Jensen stays the default.
+    let (w, h, t, er, len) = ms_geometry(&fx, "middle_fr4");
+    let ms = Microstrip::new(w, len, pec_substrate(h, t, er));
+    assert_eq!(ms.quasistatic, Quasistatic::HammerstadJensen);
+}
+
+#[test]
+fn wheeler_microstrip_derivatives_are_exact() {
+    for f in [0.3e9, 5e9] {
+        // Narrow, middle and wide strips, with thickness and loss.
+        for (w, h) in [(0.3e-3, 0.635e-3), (3e-3, 1.6e-3), (6e-3, 0.8e-3)] {
+            let ms = Microstrip::new(w, 0.02, substrate(h, 35e-6, 4.3, 0.02))
+                .with_quasistatic(Quasistatic::Wheeler);
+            check_derivatives!(ms, f, 1e-5);
+        }
+    }
+    // In air the filling factor is exact (no 0/0): a finite, lossless line.
+    let air = Microstrip::new(1e-3, 0.02, pec_substrate(0.5e-3, 0.0, 1.0))
+        .with_quasistatic(Quasistatic::Wheeler);
+    assert!((air.eps_eff(1e9) - 1.0).abs() < 1e-15);
+    let s = air.s_at(1e9);
+    assert!((s[1][0].norm_sqr() + s[0][0].norm_sqr() - 1.0).abs() < 1e-12);
 }
 
 #[test]

@@ -60,8 +60,8 @@ pub use ideal::{
 };
 pub use lines::{
     CoaxialLine, CoplanarWaveguide, DatasheetCable, DelayLine, FloatingLine, LineSection,
-    Microstrip, PhaseLine, PhysicalLine, RectangularWaveguide, RlgcLine, Stripline, TaperProfile,
-    TaperedLine, UniformLine,
+    Microstrip, PhaseLine, PhysicalLine, Quasistatic, RectangularWaveguide, RlgcLine, Stripline,
+    TaperProfile, TaperedLine, UniformLine,
 };
 pub use lumped::{
     Admittance, Capacitor, CapacitorEsr, CapacitorQ, Impedance, Inductor, InductorEsr, InductorQ,

@@ -352,6 +352,22 @@ impl Objective {
         &self.terms
     }
 
+    /// The parts its terms and goals name, `None` for those that name none.
+    pub(super) fn named_parts(&self) -> impl Iterator<Item = Option<&str>> {
+        let terms = self.terms.iter().map(|t| t.part.as_deref());
+        terms.chain(self.goals.iter().map(|g| g.part.as_deref()))
+    }
+
+    /// The objective with its terms and goals that name no part naming `name`.
+    pub(super) fn of_part(mut self, name: &str) -> Self {
+        for part in (self.terms.iter_mut().map(|t| &mut t.part))
+            .chain(self.goals.iter_mut().map(|g| &mut g.part))
+        {
+            part.get_or_insert_with(|| name.to_owned());
+        }
+        self
+    }
+
     /// The frequency points skipped as measurement gaps, summed over the terms: those where
     /// a term's data feature is NaN (only the NaN values of such a point are skipped, e.g. one
     /// entry of S for [`Feature::all`]).

@@ -16,7 +16,7 @@
 //! | [`PhysicalLine`] | `z0`, `eps_r`, `loss` (dB/m at fixed `f_ref`), `tand`, `length` | skin-effect `sqrt(f)` conductor and `tan delta` dielectric loss |
 //! | [`DatasheetCable`] | `z0`, `vf`, `k1`, `k2`, `length` | datasheet loss `k1 sqrt(f_MHz) + k2 f_MHz` dB/100 m |
 //! | [`CoaxialLine`] | `d_in`, `d_out`, `t_shield`, `length`, `dielectric.*`, `conductor.*` | TEM coax with conductor internal impedances |
-//! | [`Microstrip`] | `w`, `length`, `substrate.*` | Hammerstad-Jensen, Kirschning-Jansen dispersion, Wheeler current distribution |
+//! | [`Microstrip`] | `w`, `length`, `substrate.*` | Hammerstad-Jensen or Wheeler, Kirschning-Jansen dispersion, Wheeler current distribution |
 //! | [`Stripline`] | `w`, `length`, `substrate.*` | Cohn impedance, Pozar conductor loss |
 //! | [`TaperedLine`] | `z1`, `z2`, `eps_r`, `length` | linear, exponential or Klopfenstein [`TaperProfile`], stepped |
 //! | [`FloatingLine`] | the wrapped line's | 4-port of a line whose return conductor floats |
@@ -46,7 +46,7 @@ pub use coaxial::CoaxialLine;
 pub use cpw::CoplanarWaveguide;
 pub use floating::FloatingLine;
 pub use lossless::{DelayLine, PhaseLine};
-pub use microstrip::Microstrip;
+pub use microstrip::{Microstrip, Quasistatic};
 pub use rlgc::RlgcLine;
 pub use stripline::Stripline;
 pub use taper::{TaperProfile, TaperedLine};
