@@ -18,6 +18,7 @@ mod elements;
 mod fit;
 mod fit_many;
 mod fit_parts;
+mod gp;
 mod ideal;
 mod infer;
 mod lines;

@@ -43,7 +43,10 @@ impl Kernel {
             Kernel::Matern52 => {
                 let s = 5f64.sqrt() * r / l;
                 let e = (-s).exp();
-                ((1.0 + s + s * s / 3.0) * e, s * s * (1.0 + s) * e / (3.0 * l))
+                (
+                    (1.0 + s + s * s / 3.0) * e,
+                    s * s * (1.0 + s) * e / (3.0 * l),
+                )
             }
         }
     }
@@ -196,7 +199,8 @@ pub(super) fn log_likelihood(
     for group in &layout.groups {
         let n = group.hz.len();
         let m = group.series.len() as f64;
-        let cov = |i: usize, j: usize| kernel.correlation((group.hz[i] - group.hz[j]).abs(), length);
+        let cov =
+            |i: usize, j: usize| kernel.correlation((group.hz[i] - group.hz[j]).abs(), length);
         let mut l = vec![0.0; n * n];
         for i in 0..n {
             for j in 0..=i {
@@ -227,7 +231,10 @@ pub(super) fn log_likelihood(
         for indices in &group.series {
             let mut a: Vec<f64> = indices.iter().map(|&i| d[i]).collect();
             solve(&l, n, &mut a);
-            value -= 0.5 * (indices.iter().zip(&a)).map(|(&i, x)| d[i] * x).sum::<f64>();
+            value -= 0.5
+                * (indices.iter().zip(&a))
+                    .map(|(&i, x)| d[i] * x)
+                    .sum::<f64>();
             if gradient {
                 for i in 0..n {
                     for j in 0..n {
@@ -300,7 +307,10 @@ mod tests {
             assert_eq!(kernel.correlation(0.0, l).0, 1.0);
             assert!(f > 0.0 && f < 1.0);
             let fd = (kernel.correlation(r, l + h).0 - kernel.correlation(r, l - h).0) / (2.0 * h);
-            assert!((dl - fd).abs() <= 1e-6 * fd.abs(), "{kernel:?}: {dl} vs {fd}");
+            assert!(
+                (dl - fd).abs() <= 1e-6 * fd.abs(),
+                "{kernel:?}: {dl} vs {fd}"
+            );
         }
     }
 

@@ -150,7 +150,8 @@ impl Likelihood {
     /// ([`Likelihood::inferred`]), with its gradient in them if `gradient`.
     pub(super) fn evaluate(&self, d: &[f64], extra: &[f64], gradient: bool) -> Evaluated {
         let mut extra = extra.iter().copied();
-        let mut next = |fixed: Option<f64>| fixed.unwrap_or_else(|| extra.next().unwrap_or(f64::NAN));
+        let mut next =
+            |fixed: Option<f64>| fixed.unwrap_or_else(|| extra.next().unwrap_or(f64::NAN));
         let sigma = next(match self.noise {
             Noise::Fixed(s) => Some(s),
             Noise::Inferred(_) => None,
@@ -170,8 +171,7 @@ impl Likelihood {
             Hyper::Inferred(_) => None,
         };
         let hypers = [sigma, next(fixed(&gp.amplitude)), next(fixed(&gp.length))];
-        let (value, all, alpha) =
-            gp::log_likelihood(gp.kernel, &self.layout, d, hypers, gradient);
+        let (value, all, alpha) = gp::log_likelihood(gp.kernel, &self.layout, d, hypers, gradient);
         let inferred = [
             matches!(self.noise, Noise::Inferred(_)),
             fixed(&gp.amplitude).is_none(),

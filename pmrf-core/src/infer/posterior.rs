@@ -139,7 +139,12 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
         let names = self.partition.names();
         let inferred = self.likelihood.inferred();
         let extra = inferred.iter().map(|(name, _)| *name);
-        names.iter().copied().chain(extra).map(String::from).collect()
+        names
+            .iter()
+            .copied()
+            .chain(extra)
+            .map(String::from)
+            .collect()
     }
 }
 
