@@ -19,6 +19,7 @@ mod fit;
 mod fit_many;
 mod fit_parts;
 mod fit_sequential;
+mod gp;
 mod ideal;
 mod infer;
 mod lines;

@@ -507,6 +507,31 @@ impl Objective {
         Ok(out)
     }
 
+    /// For each value of [`Objective::differences`], the real series it belongs to and the
+    /// frequency (Hz) of its point: a series is one real value of one trace of one term (the
+    /// real or imaginary part of one compared S entry) over that term's kept points. What a
+    /// likelihood with differences correlated along frequency needs.
+    ///
+    /// # Errors
+    /// As [`Objective::loss`], for the data side.
+    pub(crate) fn difference_series(&self) -> Result<Vec<(usize, f64)>> {
+        let mut out = Vec::new();
+        let mut first = 0;
+        for (p, term) in self.prepare()?.iter().zip(&self.terms) {
+            let per = p.term.feature.values_per_point();
+            let hz = term.data.frequency().hz();
+            let traces = p.weights.len() / hz.len();
+            for (i, &w) in p.weights.iter().enumerate() {
+                if w > 0.0 {
+                    let series = first + (i % traces) * per;
+                    out.extend((0..per).map(|c| (series + c, hz[i / traces])));
+                }
+            }
+            first += traces * per;
+        }
+        Ok(out)
+    }
+
     /// The terms with their data sides, prepared once.
     fn prepare(&self) -> Result<Vec<Prepared<'_>>> {
         if self.terms.is_empty() && self.goals.is_empty() {

@@ -1,5 +1,6 @@
 //! Bayesian inference: a model's [`Posterior`] (the priors of its free parameters times a
-//! [`Likelihood`] of measured data, with the noise level fixed or inferred), sampled by NUTS or
+//! [`Likelihood`] of measured data, with the noise level fixed or inferred, and optionally a
+//! Gaussian-process [`Discrepancy`] along frequency), sampled by NUTS or
 //! nested sampling into [`Samples`]: a weighted table, a [`Batch`](crate::batch::Batch) of the
 //! model, and the evidence. The samplers themselves are in [`sample`], on plain vectors.
 //!
@@ -10,11 +11,13 @@
 //! convergence [`sample::diagnostics`] and weighted [`sample::Summary`] statistics.
 
 mod bijection;
+mod gp;
 mod likelihood;
 mod posterior;
 pub mod sample;
 mod samples;
 
+pub use gp::{Discrepancy, Hyper, Kernel};
 pub use likelihood::{Distribution, Likelihood, Noise};
 pub use posterior::{Map, Posterior};
 pub use samples::{Run, Samples};

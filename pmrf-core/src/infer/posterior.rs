@@ -9,7 +9,7 @@ use ndarray::Array2;
 use num_dual::Dual64;
 
 use super::bijection::Bijection;
-use super::likelihood::{Likelihood, Noise};
+use super::likelihood::{Evaluated, Likelihood, Noise};
 use super::sample::{self, NestedSettings};
 #[cfg(feature = "nuts")]
 use super::sample::{Diagnostics, NutsOutput, NutsSettings};
@@ -31,8 +31,9 @@ pub(super) struct Coordinate {
     pub(super) scale: f64,
 }
 
-/// The posterior of a model's free parameters (and the noise level, if inferred, as the last
-/// coordinate `sigma`) given a [`Likelihood`].
+/// The posterior of a model's free parameters (and after them the noise level `sigma` and a
+/// [`Discrepancy`](super::Discrepancy)'s `gp_amplitude` and `gp_length`, those inferred) given a
+/// [`Likelihood`].
 ///
 /// Every free parameter needs a proper prior: its declared or per-instance [`Prior`]
 /// (truncated to its bounds), or, without one, uniform between finite bounds.
@@ -89,33 +90,35 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
                 scale: p.meta().scale(),
             });
         }
-        match &likelihood.noise {
-            Noise::Fixed(s) if !(s.is_finite() && *s > 0.0) => {
+        if let Noise::Fixed(s) = likelihood.noise
+            && !(s.is_finite() && s > 0.0)
+        {
+            return Err(Error::Sampling(format!(
+                "the noise level {s} must be finite and positive"
+            )));
+        }
+        let likelihood = likelihood.prepared()?;
+        // `sigma` and the discrepancy's hyper-parameters, if inferred.
+        for (name, prior) in likelihood.inferred() {
+            let what = if name == "sigma" { "noise" } else { name };
+            if prior.mass_within(0.0, f64::INFINITY) <= 0.0 {
                 return Err(Error::Sampling(format!(
-                    "the noise level {s} must be finite and positive"
+                    "the {what} prior has no mass above 0"
                 )));
             }
-            Noise::Inferred(prior) => {
-                if prior.mass_within(0.0, f64::INFINITY) <= 0.0 {
-                    return Err(Error::Sampling(
-                        "the noise prior has no mass above 0".into(),
-                    ));
-                }
-                let (lo, hi) = match prior {
-                    Prior::Uniform { low, high } => (low.max(0.0), *high),
-                    _ => (0.0, f64::INFINITY),
-                };
-                // The noise is in the units of the compared features, which vary (S is
-                // dimensionless, a group delay in seconds): no unit is claimed.
-                coordinates.push(Coordinate {
-                    prior: *prior,
-                    bounds: (lo, hi),
-                    transform: Bijection::of(lo, hi),
-                    unit: String::new(),
-                    scale: 1.0,
-                });
-            }
-            Noise::Fixed(_) => {}
+            let (lo, hi) = match prior {
+                Prior::Uniform { low, high } => (low.max(0.0), *high),
+                _ => (0.0, f64::INFINITY),
+            };
+            // The noise and the amplitude are in the units of the compared features, which
+            // vary (S is dimensionless, a group delay in seconds): no unit is claimed.
+            coordinates.push(Coordinate {
+                prior: *prior,
+                bounds: (lo, hi),
+                transform: Bijection::of(lo, hi),
+                unit: if name == "gp_length" { "Hz" } else { "" }.into(),
+                scale: 1.0,
+            });
         }
         Ok(Posterior {
             partition,
@@ -124,36 +127,30 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
         })
     }
 
-    /// The number of coordinates: the free parameters, then `sigma` if inferred.
+    /// The number of coordinates: the free parameters, then `sigma`, `gp_amplitude` and
+    /// `gp_length` (a [`Discrepancy`](super::Discrepancy)'s), those inferred.
     pub fn dim(&self) -> usize {
         self.coordinates.len()
     }
 
-    /// The names of the coordinates (`sigma` last if inferred).
+    /// The names of the coordinates (the free parameters', then `sigma`, `gp_amplitude` and
+    /// `gp_length`, those inferred).
     pub fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .partition
-            .names()
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        if names.len() < self.dim() {
-            names.push("sigma".into());
-        }
+        let names = self.partition.names();
+        let inferred = self.likelihood.inferred();
+        let extra = inferred.iter().map(|(name, _)| *name);
         names
-    }
-
-    /// The noise level at the coordinates `x` (physical values).
-    fn sigma(&self, x: &[f64]) -> f64 {
-        match &self.likelihood.noise {
-            Noise::Fixed(s) => *s,
-            Noise::Inferred(_) => x[self.partition.len()],
-        }
+            .iter()
+            .copied()
+            .chain(extra)
+            .map(String::from)
+            .collect()
     }
 }
 
 impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
-    /// `ln L` at the physical coordinates `x` (free parameters, then `sigma` if inferred).
+    /// `ln L` at the physical coordinates `x` (free parameters, then the likelihood's inferred
+    /// coordinates, [`Posterior::names`]).
     ///
     /// # Errors
     /// `x` not of length [`Posterior::dim`], values outside the bounds, or a likelihood that
@@ -172,7 +169,8 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         let full = self.partition.combine(&x[..self.partition.len()])?;
         let model = self.partition.all().model().with_params_unchecked(&full);
         let d = self.likelihood.data.differences(&model)?;
-        Ok(self.likelihood.of(&d, self.sigma(x)).0)
+        let extra = &x[self.partition.len()..];
+        Ok(self.likelihood.evaluate(&d, extra, false).value)
     }
 
     /// The log posterior density on the unconstrained space NUTS samples
@@ -208,17 +206,17 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
             total += p.re + log_j;
             grad[k] = p.eps * dx + dlog_j;
         }
-        let sigma = self.sigma(&x);
-        let (log_l, dsigma) = self.likelihood_and_gradient::<N>(&x[..n], sigma, &dxdz, grad)?;
-        total += log_l;
-        if n < z.len() {
-            grad[n] += dsigma * dxdz[n];
+        let (x, extra) = x.split_at(n);
+        let at = self.likelihood_and_gradient::<N>(x, extra, &dxdz, grad)?;
+        total += at.value;
+        for (k, g) in at.gradient.iter().enumerate() {
+            grad[n + k] += g * dxdz[n + k];
         }
         Ok(total)
     }
 
-    /// `ln L` at the free parameters `x` and noise level `sigma`, with `d ln L / d sigma`;
-    /// adds `d ln L / d x_k * dxdz[k]` to `grad[k]`.
+    /// `ln L` at the free parameters `x` and the likelihood's coordinates `extra`, with its
+    /// gradient in those; adds `d ln L / d x_k * dxdz[k]` to `grad[k]`.
     ///
     /// Every direction in one vector-dual pass (two, in parallel, above 8 parameters): the
     /// samplers already run their chains (NUTS) or replacements (nested sampling) in
@@ -228,24 +226,26 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
     fn likelihood_and_gradient<const N: usize>(
         &self,
         x: &[f64],
-        sigma: f64,
+        extra: &[f64],
         dxdz: &[f64],
         grad: &mut [f64],
-    ) -> Result<(f64, f64)>
+    ) -> Result<Evaluated>
     where
         M: Differentiable<N>,
     {
         let table = self.partition.table_at(x)?;
         let data = &self.likelihood.data;
+        let values = data.differences(table.model())?;
+        let at = self.likelihood.evaluate(&values, extra, true);
         let model_grad = if x.len() <= FEW_LANES {
             value_and_gradient_lanes::<FEW_LANES, _>(&table, &Filter::Free, |m| {
                 let d = (data.differences(m)).unwrap_or_else(|_| vec![Grad4::from(f64::NAN)]);
-                self.likelihood.model_part(&d, sigma)
+                self.likelihood.model_part(&d, &at)
             })
         } else {
             value_and_gradient_lanes::<LANES, _>(&table, &Filter::Free, |m| {
                 let d = (data.differences(m)).unwrap_or_else(|_| vec![Grad::from(f64::NAN)]);
-                self.likelihood.model_part(&d, sigma)
+                self.likelihood.model_part(&d, &at)
             })
         };
         let model_grad = match model_grad {
@@ -256,8 +256,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         for (k, g) in model_grad.iter().enumerate() {
             grad[k] += g * dxdz[k];
         }
-        let values = data.differences(table.model())?;
-        Ok(self.likelihood.of(&values, sigma))
+        Ok(at)
     }
 
     /// The maximum a posteriori point (on the unconstrained space NUTS samples, so the
@@ -315,12 +314,13 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         })
     }
 
-    /// The unconstrained start: the table's values, and the noise prior's median.
+    /// The unconstrained start: the table's values, and the medians of the priors of the
+    /// likelihood's coordinates (`sigma`, the discrepancy's).
     fn start(&self) -> Result<Vec<f64>> {
         let mut start: Vec<f64> = (self.partition.selected().iter().zip(&self.coordinates))
             .map(|(x, c)| c.transform.inverse(*x))
             .collect();
-        if let Some(c) = self.coordinates.get(self.partition.len()) {
+        for c in &self.coordinates[self.partition.len()..] {
             let median = c.prior.quantile_within(c.bounds.0, c.bounds.1, 0.5)?;
             start.push(c.transform.inverse(median));
         }
@@ -442,7 +442,7 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
 /// ([`Posterior::map`]).
 #[derive(Clone, Debug)]
 pub struct Map {
-    /// The coordinates' names (`sigma` last if inferred).
+    /// The coordinates' names ([`Posterior::names`]).
     pub names: Vec<String>,
     /// The MAP values, physical units.
     pub values: Vec<f64>,

@@ -25,8 +25,8 @@ pub struct Run {
     pub converged: bool,
 }
 
-/// Posterior samples of a model: the coordinates' values (free parameters, then `sigma` if
-/// inferred), their weights where the sampler weights, the models as a [`Batch`], and the
+/// Posterior samples of a model: the coordinates' values (free parameters, then `sigma` and the
+/// discrepancy's hyper-parameters if inferred, [`Posterior::names`]), their weights where the sampler weights, the models as a [`Batch`], and the
 /// evidence where the sampler gives one.
 pub struct Samples<M: Model<Scalar = f64>> {
     names: Vec<String>,
@@ -69,7 +69,7 @@ impl<M: Model<Scalar = f64>> Samples<M> {
         })
     }
 
-    /// The coordinates' names (`sigma` last if the noise was inferred).
+    /// The coordinates' names ([`Posterior::names`]).
     pub fn names(&self) -> &[String] {
         &self.names
     }
@@ -106,7 +106,8 @@ impl<M: Model<Scalar = f64>> Samples<M> {
         self.diagnostics.as_ref()
     }
 
-    /// The declared unit of each coordinate (`""` for `sigma`).
+    /// The declared unit of each coordinate (`""` for `sigma` and `gp_amplitude`, `"Hz"` for
+    /// `gp_length`).
     pub fn units(&self) -> &[String] {
         &self.units
     }
