@@ -25,7 +25,9 @@ pub use nested::{NestedOutput, NestedProgress, NestedSettings, nested};
 #[cfg(all(feature = "nuts", feature = "mpi"))]
 pub(crate) use nuts::{ChainOut, collect, run_chains};
 #[cfg(feature = "nuts")]
-pub use nuts::{DrawStart, Init, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts};
+pub use nuts::{
+    DrawStart, Init, MassMatrix, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts,
+};
 pub use summary::Summary;
 
 /// The random number generator the samplers use and hand to user closures (initial points):
