@@ -1,9 +1,10 @@
 //! Samplers on plain `f64` vectors: the caller provides the density as closures, the samplers
 //! return draws as arrays.
 //!
-//! - `nuts()` (feature `nuts`): the No-U-Turn sampler (Hoffman and Gelman 2014) with step-size and diagonal
-//!   mass-matrix adaptation, through the `nuts-rs` crate (the sampler behind nutpie), several
-//!   chains in parallel; for a log density with its gradient on an unconstrained space.
+//! - `nuts()` (feature `nuts`): the No-U-Turn sampler (Hoffman and Gelman 2014) with step-size and
+//!   mass-matrix adaptation (diagonal, low-rank or dense: `MassMatrix`), through the `nuts-rs`
+//!   crate (the sampler behind nutpie), several chains in parallel; for a log density with its
+//!   gradient on an unconstrained space.
 //! - [`nested()`]: nested sampling (Skilling 2006) with slice sampling inside the likelihood
 //!   constraint (as PolyChord, Handley et al. 2015); for a likelihood over the unit hypercube
 //!   (through a prior transform), giving weighted posterior samples and the log-evidence.

@@ -67,6 +67,35 @@ impl fmt::Debug for Init {
 /// All three are adapted as nutpie adapts them (through nuts-rs), from windows of draws *and*
 /// their gradients, so a window of a few dozen draws already gives a good estimate. The
 /// diagonal one is the default and keeps earlier runs' draws exactly.
+///
+/// On a 10-D Gaussian with correlation 0.99 between every pair (tests/nuts_mass.rs, 4 chains
+/// of 1000 tuning steps and 1000 draws) the smallest bulk ESS per gradient evaluation is about
+/// 0.002 with the diagonal metric, 0.12 low-rank and 0.14 dense.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use pmrf::infer::sample::{MassMatrix, NutsSettings, nuts};
+/// // A 2-D Gaussian, unit variances, correlation 0.99.
+/// let rho = 0.99;
+/// let logp = move |x: &[f64], g: &mut [f64]| {
+///     let q = 1.0 / (1.0 - rho * rho);
+///     g[0] = -q * (x[0] - rho * x[1]);
+///     g[1] = -q * (x[1] - rho * x[0]);
+///     Ok(0.5 * (x[0] * g[0] + x[1] * g[1]))
+/// };
+/// let settings = NutsSettings {
+///     chains: 2,
+///     draws: 500,
+///     tune: 500,
+///     mass_matrix: MassMatrix::dense(),
+///     ..Default::default()
+/// };
+/// let out = nuts(2, logp, &settings, |_| ControlFlow::Continue(()))?;
+/// let x = out.flat_draws();
+/// let r = x.column(0).dot(&x.column(1)) / (x.column(0).dot(&x.column(0)) * x.column(1).dot(&x.column(1))).sqrt();
+/// assert!((r - rho).abs() < 0.005, "{r}");
+/// # Ok::<(), pmrf::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum MassMatrix {
     /// A diagonal mass matrix, per coordinate `sqrt(var(x) / var(grad))` (the default).
@@ -776,7 +805,7 @@ where
     )))
 }
 
-/// nuts-rs starts its diagonal mass matrix from the gradient and refuses a start where a component
+/// nuts-rs starts every kind of mass matrix from a diagonal one from the gradient and refuses a start where a component
 /// of the gradient is exactly zero (a start at a mode or on a symmetry plane). Such coordinates
 /// are moved by `1e-8 (1 + |x|)`, at most 8 times; a coordinate the density does not depend on
 /// stays at zero gradient and is an error.
@@ -1024,6 +1053,24 @@ mod tests {
         two.swap(0, 1);
         let all = [two, run_chains(2, &gaussian, &settings, 2..4, go).unwrap()].concat();
         assert!(collect(all, &settings, 2, Duration::ZERO).is_err());
+    }
+
+    #[test]
+    fn every_mass_matrix_runs_in_parts_as_in_one_run() {
+        for mass_matrix in [MassMatrix::low_rank(), MassMatrix::dense()] {
+            let settings = NutsSettings {
+                mass_matrix,
+                ..small()
+            };
+            let one = nuts(2, gaussian, &settings, go).unwrap();
+            let mut chains = run_chains(2, &gaussian, &settings, 0..3, go).unwrap();
+            chains.extend(run_chains(2, &gaussian, &settings, 3..4, go).unwrap());
+            let parts = collect(chains, &settings, 2, Duration::ZERO).unwrap();
+            assert_eq!(parts.draws, one.draws);
+            assert_eq!(parts.stats, one.stats);
+            // A different metric is a different sampler: not the diagonal run's draws.
+            assert_ne!(one.draws, nuts(2, gaussian, &small(), go).unwrap().draws);
+        }
     }
 
     #[test]
