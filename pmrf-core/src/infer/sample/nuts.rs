@@ -311,9 +311,9 @@ impl NutsOutput {
 /// `mpi`, on the number of processes).
 ///
 /// Errors: `dim`, `chains` or `draws` zero, more than `2^32` values to store
-/// ([`Error::TooLarge`]), settings out of range (the [`MassMatrix`] knobs included), a start of the wrong length
-/// or with a non-finite log density, no finite start found in 100 random draws, or the errors
-/// above.
+/// ([`Error::TooLarge`]), settings out of range (the [`MassMatrix`] knobs included), a start
+/// of the wrong length or with a non-finite log density, no finite start found in 100 random
+/// draws, or the errors above.
 ///
 /// ```
 /// use std::ops::{ControlFlow, Range};
