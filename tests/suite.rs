@@ -36,6 +36,7 @@ mod noise_circuit;
 mod noise_compose;
 mod noise_goals;
 mod numerics;
+mod nuts_mass;
 mod optim;
 mod params;
 mod params_ties;

@@ -5,8 +5,8 @@
 //! model, and the evidence. The samplers themselves are in [`sample`], on plain vectors.
 //!
 //! [`sample`] holds the samplers themselves, on plain `f64` vectors and independent of the model
-//! layer: `sample::nuts` (feature `nuts`: the No-U-Turn sampler with adaptation, on an
-//! unconstrained space, with exact gradients) and [`sample::nested`] (nested sampling with slice sampling inside the
+//! layer: `sample::nuts` (feature `nuts`: the No-U-Turn sampler with step-size and diagonal,
+//! low-rank or dense mass-matrix adaptation, on an unconstrained space, with exact gradients) and [`sample::nested`] (nested sampling with slice sampling inside the
 //! likelihood constraint, on the unit hypercube, for posteriors and the evidence), with the
 //! convergence [`sample::diagnostics`] and weighted [`sample::Summary`] statistics.
 

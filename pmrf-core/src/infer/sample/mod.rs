@@ -1,9 +1,10 @@
 //! Samplers on plain `f64` vectors: the caller provides the density as closures, the samplers
 //! return draws as arrays.
 //!
-//! - `nuts()` (feature `nuts`): the No-U-Turn sampler (Hoffman and Gelman 2014) with step-size and diagonal
-//!   mass-matrix adaptation, through the `nuts-rs` crate (the sampler behind nutpie), several
-//!   chains in parallel; for a log density with its gradient on an unconstrained space.
+//! - `nuts()` (feature `nuts`): the No-U-Turn sampler (Hoffman and Gelman 2014) with step-size and
+//!   mass-matrix adaptation (diagonal, low-rank or dense: `MassMatrix`), through the `nuts-rs`
+//!   crate (the sampler behind nutpie), several chains in parallel; for a log density with its
+//!   gradient on an unconstrained space.
 //! - [`nested()`]: nested sampling (Skilling 2006) with slice sampling inside the likelihood
 //!   constraint (as PolyChord, Handley et al. 2015); for a likelihood over the unit hypercube
 //!   (through a prior transform), giving weighted posterior samples and the log-evidence.
@@ -25,7 +26,9 @@ pub use nested::{NestedOutput, NestedProgress, NestedSettings, nested};
 #[cfg(all(feature = "nuts", feature = "mpi"))]
 pub(crate) use nuts::{ChainOut, collect, run_chains};
 #[cfg(feature = "nuts")]
-pub use nuts::{DrawStart, Init, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts};
+pub use nuts::{
+    DrawStart, Init, MassMatrix, NutsOutput, NutsProgress, NutsSettings, NutsStats, nuts,
+};
 pub use summary::Summary;
 
 /// The random number generator the samplers use and hand to user closures (initial points):
