@@ -1,12 +1,17 @@
 //! Rational models: the `PoleResidue` N-port against its closed form, its parameters and exact
 //! derivatives, and `vector_fit` on noiseless synthetic data (known poles recovered) and on
 //! scikit-rf's `ring slot.s2p` against scikit-rf 2.2.0's `VectorFitting`
-//! (`scripts/gen_rational_fixtures.py`, `tests/fixtures/rational.json`).
+//! (`scripts/gen_rational_fixtures.py`, `tests/fixtures/rational.json`); the exact passivity
+//! test against scikit-rf's `passivity_test` (`scripts/gen_passivity_fixtures.py`,
+//! `tests/fixtures/passivity.json`) and against the sampled check, and its enforcement.
 
 use std::f64::consts::TAU;
 use std::path::Path;
 
-use pmrf::components::{PolePair, PoleResidue, RealPole, VectorFitSettings, passivity, vector_fit};
+use pmrf::components::{
+    PolePair, PoleResidue, RealPole, VectorFitSettings, enforce_passivity, passivity,
+    passivity_test, vector_fit,
+};
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
 use serde_json::Value;
@@ -289,4 +294,129 @@ fn state_space_realises_the_pole_residue_model() {
             }
         }
     }
+}
+
+fn fixture(name: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(root.join("tests/fixtures").join(name)).unwrap())
+        .unwrap()
+}
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+/// The slightly active 2-port of `tests/fixtures/passivity.json`.
+fn active() -> (PoleResidue<f64, 2>, Value) {
+    let fx = fixture("passivity.json");
+    let pair = &fx["pair"];
+    let residues = floats(&pair["residues_re"])
+        .into_iter()
+        .zip(floats(&pair["residues_im"]))
+        .map(|(a, b)| c(a, b))
+        .collect();
+    let pair = PolePair::new(
+        c(pair["re"].as_f64().unwrap(), pair["im"].as_f64().unwrap()),
+        residues,
+    )
+    .unwrap();
+    let real = RealPole::new(
+        fx["real"]["pole"].as_f64().unwrap(),
+        floats(&fx["real"]["residues"]),
+    )
+    .unwrap();
+    let model = PoleResidue::new(floats(&fx["d"]), vec![real], vec![pair]).unwrap();
+    (model, fx)
+}
+
+#[test]
+fn passivity_test_matches_scikit_rf_and_the_sampled_check() {
+    let (model, fx) = active();
+    let bands = passivity_test(&model).unwrap();
+    let want = fx["bands"].as_array().unwrap();
+    assert_eq!(bands.len(), want.len(), "{bands:?}");
+    for (got, want) in bands.iter().zip(want) {
+        let w = floats(want);
+        // scikit-rf's eigenvalues (LAPACK) against ours: the same edges to 1e-9.
+        assert!((got.0 - w[0]).abs() < 1e-9 * w[0], "{got:?} vs {w:?}");
+        assert!((got.1 - w[1]).abs() < 1e-9 * w[1], "{got:?} vs {w:?}");
+    }
+    // At the edges the largest singular value is exactly 1; inside above, outside below.
+    let (lo, hi) = bands[0];
+    let sv = |f: f64| {
+        let freq = Frequency::from_hz([f]).unwrap();
+        Network::from_s(freq.clone(), model.s(&freq))
+            .unwrap()
+            .max_singular_value()[0]
+    };
+    assert!((sv(lo) - 1.0).abs() < 1e-10 && (sv(hi) - 1.0).abs() < 1e-10);
+    let width = hi - lo;
+    assert!(sv(lo + 1e-3 * width) > 1.0 && sv(hi - 1e-3 * width) > 1.0);
+    assert!(sv(lo - 1e-3 * width) < 1.0 && sv(hi + 1e-3 * width) < 1.0);
+    // The sampled check on a dense grid finds the same band, to its spacing, and the same peak.
+    let dense = Frequency::linspace(0.0, 10e9, 20001, FrequencyUnit::Hz).unwrap();
+    let sampled = passivity(&model, &dense).unwrap();
+    assert_eq!(sampled.violations.len(), 1);
+    let step = 10e9 / 20000.0;
+    assert!((sampled.violations[0].0 - lo).abs() <= step);
+    assert!((sampled.violations[0].1 - hi).abs() <= step);
+    let want = fx["max_singular_value"].as_f64().unwrap();
+    assert!((sampled.max_singular_value - want).abs() < 1e-12);
+    // A passive model has no band; the known model is passive, and so is its own test.
+    assert!(
+        passivity_test(&known()).unwrap().is_empty()
+            == passivity(&known(), &dense).unwrap().is_passive()
+    );
+}
+
+#[test]
+fn passivity_test_reports_an_active_constant_term_to_infinity() {
+    let model = PoleResidue::<f64, 1>::new(vec![1.05], vec![], vec![]).unwrap();
+    assert_eq!(passivity_test(&model).unwrap(), vec![(0.0, f64::INFINITY)]);
+    let unity = PoleResidue::<f64, 1>::new(
+        vec![1.0],
+        vec![RealPole::new(-1e9, vec![-1e8]).unwrap()],
+        vec![],
+    )
+    .unwrap();
+    let e = passivity_test(&unity).unwrap_err();
+    assert!(e.to_string().contains("D has a singular value of 1"), "{e}");
+}
+
+#[test]
+fn enforcement_makes_a_slightly_active_fit_passive_with_a_small_change() {
+    // A vector fit of the active model's response: the fit is as active as the data.
+    let (truth, _) = active();
+    let freq = Frequency::linspace(1.0, 4.0, 301, FrequencyUnit::GHz).unwrap();
+    let data = Network::from_s(freq.clone(), truth.s(&freq)).unwrap();
+    let settings = VectorFitSettings {
+        real_poles: 1,
+        pole_pairs: 1,
+        ..Default::default()
+    };
+    let fit = vector_fit::<2>(&data, &settings).unwrap();
+    assert!(!passivity_test(&fit.model).unwrap().is_empty());
+    let fixed = enforce_passivity(&fit.model, &freq).unwrap();
+    assert!(fixed.iterations >= 1);
+    assert!(passivity_test(&fixed.model).unwrap().is_empty());
+    let dense = Frequency::linspace(0.0, 20e9, 40001, FrequencyUnit::Hz).unwrap();
+    let check = passivity(&fixed.model, &dense).unwrap();
+    assert!(
+        check.is_passive() && check.max_singular_value <= 1.0,
+        "{check:?}"
+    );
+    // The violation was 1.7 % at its peak: the change is of that order, and no more.
+    assert!(fixed.max_change < 0.03, "max change {}", fixed.max_change);
+    assert!(fixed.rms_change < 0.005, "rms change {}", fixed.rms_change);
+    assert!(fixed.rms_change > 0.0);
+    // The poles do not move.
+    assert_eq!(fixed.model.poles(), fit.model.poles());
+    // A passive model comes back unchanged.
+    let same = enforce_passivity(&known(), &freq).unwrap();
+    assert_eq!((same.iterations, same.rms_change), (0, 0.0));
+    assert_eq!(same.model, known());
 }

@@ -75,8 +75,8 @@ pub use magnetic::{
     IdealAutotransformer, IdealCentreTappedTransformer, MixedModeConverter, SourceConverter,
 };
 pub use rational::{
-    Passivity, PolePair, PoleResidue, PoleSpacing, RealPole, StateSpace, VectorFit,
-    VectorFitSettings, passivity, vector_fit,
+    Passivity, PassivityEnforcement, PolePair, PoleResidue, PoleSpacing, RealPole, StateSpace,
+    VectorFit, VectorFitSettings, enforce_passivity, passivity, passivity_test, vector_fit,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 

@@ -1,10 +1,15 @@
 //! Rational models: the [`PoleResidue`] `N`-port (ParamRF's surrogate; its real [`StateSpace`]
 //! form) and [`vector_fit`],
-//! which starts one from measured data, with a sampled [`passivity`] check.
+//! which starts one from measured data, with [`passivity`] checked (sampled, and exactly by
+//! [`passivity_test`]) and enforced ([`enforce_passivity`]).
 
 mod linalg;
+mod passivity;
 mod pole_residue;
 mod vector_fit;
 
+pub use passivity::{
+    Passivity, PassivityEnforcement, enforce_passivity, passivity, passivity_test,
+};
 pub use pole_residue::{PolePair, PoleResidue, RealPole, StateSpace};
-pub use vector_fit::{Passivity, PoleSpacing, VectorFit, VectorFitSettings, passivity, vector_fit};
+pub use vector_fit::{PoleSpacing, VectorFit, VectorFitSettings, vector_fit};

@@ -16,7 +16,7 @@ use num_complex::Complex64;
 use super::linalg::{eigenvalues, lstsq};
 use super::pole_residue::{PolePair, PoleResidue, RealPole};
 use crate::network::Component;
-use crate::{Error, Frequency, Network, Result};
+use crate::{Error, Network, Result};
 
 /// How [`VectorFitSettings`] spreads the starting poles over the band.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,66 +69,11 @@ pub struct VectorFit<const N: usize> {
     pub rms_error: f64,
 }
 
-/// The sampled passivity check of a model ([`passivity`]): passive where the largest singular
-/// value of S is at most 1.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Passivity {
-    /// The largest singular value of S over the grid.
-    pub max_singular_value: f64,
-    /// Where it occurs (Hz).
-    pub at_hz: f64,
-    /// The frequency bands (Hz, first and last grid point) where it exceeds 1.
-    pub violations: Vec<(f64, f64)>,
-}
-
-impl Passivity {
-    /// Whether no grid point exceeds a largest singular value of 1.
-    pub fn is_passive(&self) -> bool {
-        self.violations.is_empty()
-    }
-}
-
-/// The passivity of `model` sampled on `freq`: the largest singular value of S at every point
-/// (see [`Network::max_singular_value`]) and the bands where it exceeds 1. Reported, not
-/// enforced: a vector fit of passive data can be slightly active between or beyond the data's
-/// points. Sample densely, and beyond the data's band where the model will be used there.
-///
-/// # Errors
-/// Those of [`Network::from_s`] (a non-finite S where a pole sits on the grid).
-pub fn passivity<const N: usize>(
-    model: &PoleResidue<f64, N>,
-    freq: &Frequency,
-) -> Result<Passivity> {
-    let net = Network::from_s(freq.clone(), model.s(freq))?;
-    let sv = net.max_singular_value();
-    let hz = freq.hz();
-    let (mut max, mut at) = (f64::NEG_INFINITY, hz[0]);
-    let mut violations: Vec<(f64, f64)> = Vec::new();
-    let mut open = false;
-    for (k, &v) in sv.iter().enumerate() {
-        if v > max {
-            (max, at) = (v, hz[k]);
-        }
-        if v > 1.0 {
-            match (open, violations.last_mut()) {
-                (true, Some(band)) => band.1 = hz[k],
-                _ => violations.push((hz[k], hz[k])),
-            }
-        }
-        open = v > 1.0;
-    }
-    Ok(Passivity {
-        max_singular_value: max,
-        at_hz: at,
-        violations,
-    })
-}
-
 /// The poles in real form: real ones and the upper poles of pairs.
 #[derive(Clone, Debug)]
-struct Poles {
-    real: Vec<f64>,
-    pairs: Vec<Complex64>,
+pub(super) struct Poles {
+    pub(super) real: Vec<f64>,
+    pub(super) pairs: Vec<Complex64>,
 }
 
 impl Poles {
@@ -138,7 +83,7 @@ impl Poles {
 
     /// The basis `phi_k(s)` at every `s`, `(K, n)`: `1/(s - p)` for a real pole,
     /// `1/(s - p) + 1/(s - p*)` and `j/(s - p) - j/(s - p*)` for a pair.
-    fn basis(&self, s: &[Complex64]) -> Array2<Complex64> {
+    pub(super) fn basis(&self, s: &[Complex64]) -> Array2<Complex64> {
         let j = Complex64::new(0.0, 1.0);
         Array2::from_shape_fn((s.len(), self.count()), |(k, c)| {
             if c < self.real.len() {
@@ -175,7 +120,7 @@ impl Poles {
 }
 
 /// Stacks the real and imaginary parts of complex rows: `(K, n)` -> `(2K, n)`.
-fn stack(m: &Array2<Complex64>) -> Array2<f64> {
+pub(super) fn stack(m: &Array2<Complex64>) -> Array2<f64> {
     let (k, n) = m.dim();
     Array2::from_shape_fn((2 * k, n), |(r, c)| {
         if r < k {
@@ -190,7 +135,7 @@ fn stack(m: &Array2<Complex64>) -> Array2<f64> {
 /// fitting (Gustavsen & Semlyen 1999, relaxed as in Gustavsen 2006): starting poles from
 /// `settings`, relocated until they settle, then residues and a constant term `D`. Entries
 /// are weighted equally (scikit-rf weights them by their norm). Check the result with
-/// [`passivity`]; refine it, or sample its uncertainty, as any model (its parameters are the
+/// [`passivity_test`](super::passivity_test) (and [`enforce_passivity`](super::enforce_passivity)); refine it, or sample its uncertainty, as any model (its parameters are the
 /// poles and residues).
 ///
 /// ```
