@@ -235,65 +235,31 @@ fn vector_fit_matches_scikit_rf_on_ring_slot() {
     }
 }
 
-/// `x` solving `m x = b` by Gaussian elimination with partial pivoting.
-#[allow(clippy::needless_range_loop)] // index arithmetic of the elimination
-fn solve(mut m: Vec<Vec<Complex64>>, mut b: Vec<Complex64>) -> Vec<Complex64> {
-    let n = b.len();
-    for k in 0..n {
-        let p = (k..n)
-            .max_by(|&i, &j| m[i][k].norm().total_cmp(&m[j][k].norm()))
-            .unwrap();
-        m.swap(k, p);
-        b.swap(k, p);
-        for i in k + 1..n {
-            let f = m[i][k] / m[k][k];
-            for j in k..n {
-                let v = m[k][j];
-                m[i][j] -= f * v;
-            }
-            let v = b[k];
-            b[i] -= f * v;
-        }
-    }
-    let mut x = vec![c(0.0, 0.0); n];
-    for k in (0..n).rev() {
-        let acc: Complex64 = (k + 1..n).map(|j| m[k][j] * x[j]).sum();
-        x[k] = (b[k] - acc) / m[k][k];
-    }
-    x
-}
-
 #[test]
-#[allow(clippy::needless_range_loop)] // S[i][j] against C, B, D by index
 fn state_space_realises_the_pole_residue_model() {
     let m = known();
     let ss = m.state_space();
-    let n = ss.a.nrows();
-    assert_eq!(n, 2 * 7);
-    for f in [0.0, 1.2e9, 3.7e9] {
-        let s = c(0.0, TAU * f);
+    assert_eq!(ss.a.nrows(), 2 * 7);
+    for f in [0.0, 0.3e9, 1.2e9, 2.5e9, 3.7e9, 9e9] {
+        let got = ss.s_at(f).unwrap();
         let want = m.s_at(f);
-        for j in 0..2 {
-            // x = (sI - A)^-1 B[:, j]; S[:, j] = C x + D[:, j].
-            let sia = (0..n)
-                .map(|r| {
-                    (0..n)
-                        .map(|q| if r == q { s } else { c(0.0, 0.0) } - ss.a[[r, q]])
-                        .collect()
-                })
-                .collect();
-            let x = solve(sia, (0..n).map(|r| c(ss.b[[r, j]], 0.0)).collect());
-            for i in 0..2 {
-                let got = (0..n).map(|q| ss.c[[i, q]] * x[q]).sum::<Complex64>() + ss.d[[i, j]];
-                assert!(
-                    (got - want[i][j]).norm() < 1e-12,
-                    "f {f}: S{}{}",
-                    i + 1,
-                    j + 1
-                );
+        for i in 0..2 {
+            for j in 0..2 {
+                let err = (got[[i, j]] - want[i][j]).norm();
+                assert!(err < 1e-13, "f {f}: S{}{} off by {err:e}", i + 1, j + 1);
             }
         }
     }
+    // On a pole (a pole on the axis): a clear error, not a panic.
+    let lossless = PoleResidue::<f64, 1>::new(
+        vec![],
+        vec![],
+        vec![PolePair::new(c(0.0, TAU * 1e9), vec![c(1e8, 0.0)]).unwrap()],
+    )
+    .unwrap();
+    let e = lossless.state_space().s_at(1e9).unwrap_err();
+    assert!(e.to_string().contains("off the poles"), "{e}");
+    assert!(ss.s_at(f64::NAN).is_err());
 }
 
 fn fixture(name: &str) -> Value {
