@@ -9,8 +9,8 @@ use std::f64::consts::TAU;
 use std::path::Path;
 
 use pmrf::components::{
-    PolePair, PoleResidue, RealPole, VectorFitSettings, enforce_passivity, passivity,
-    passivity_test, vector_fit,
+    AutoFitSettings, PolePair, PoleResidue, RealPole, VectorFitSettings, auto_fit,
+    enforce_passivity, passivity, passivity_test, vector_fit,
 };
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
@@ -385,4 +385,81 @@ fn enforcement_makes_a_slightly_active_fit_passive_with_a_small_change() {
     let same = enforce_passivity(&known(), &freq).unwrap();
     assert_eq!((same.iterations, same.rms_change), (0, 0.0));
     assert_eq!(same.model, known());
+}
+
+#[test]
+fn auto_fit_finds_the_order_and_poles_of_a_six_pole_two_port() {
+    // Two real poles and two resonances: six poles, started from one pair.
+    let pair = |f: f64, q: f64, r: [Complex64; 4]| {
+        let w = TAU * f;
+        PolePair::new(c(-w / (2.0 * q), w), r.to_vec()).unwrap()
+    };
+    let truth = PoleResidue::<f64, 2>::new(
+        vec![0.1, 0.05, 0.05, -0.2],
+        vec![
+            RealPole::new(-TAU * 0.8e9, vec![3e8, -1e8, -1e8, 2e8]).unwrap(),
+            RealPole::new(-TAU * 5e9, vec![2e9, -1e9, -1e9, 4e8]).unwrap(),
+        ],
+        vec![
+            pair(
+                1.5e9,
+                30.0,
+                [c(-6e7, 1e7), c(3e7, -2e7), c(3e7, -2e7), c(-5e7, 0.0)],
+            ),
+            pair(
+                3.2e9,
+                60.0,
+                [c(-4e7, -1e7), c(2e7, 1e7), c(2e7, 1e7), c(-3e7, 2e7)],
+            ),
+        ],
+    )
+    .unwrap();
+    assert_eq!(truth.order(), 6);
+    let freq = Frequency::linspace(10.0, 6000.0, 400, FrequencyUnit::MHz).unwrap();
+    let data = Network::from_s(freq.clone(), truth.s(&freq)).unwrap();
+    let settings = AutoFitSettings {
+        target_rms: 1e-9,
+        ..Default::default()
+    };
+    let auto = auto_fit::<2>(&data, &settings).unwrap();
+    assert!(auto.reached_target, "{:?}", auto.history);
+    assert_eq!(auto.fit.model.order(), 6, "{:?}", auto.history);
+    // One pair added per step, the error falling to the target at six poles.
+    let orders: Vec<usize> = auto.history.iter().map(|h| h.0).collect();
+    assert_eq!(orders, [2, 4, 6]);
+    assert!(
+        auto.history.windows(2).all(|w| w[1].1 < w[0].1),
+        "{:?}",
+        auto.history
+    );
+    let got = auto.fit.model.poles();
+    for p in truth.poles() {
+        let best = got
+            .iter()
+            .map(|q| (q - p).norm() / p.norm())
+            .fold(f64::INFINITY, f64::min);
+        assert!(best < 1e-8, "pole {p}: nearest off by {best:e}");
+    }
+    // Bad settings: clear errors.
+    let bad = AutoFitSettings {
+        target_rms: 0.0,
+        ..Default::default()
+    };
+    let e = auto_fit::<2>(&data, &bad).unwrap_err();
+    assert!(e.to_string().contains("target_rms"), "{e}");
+    let bad = AutoFitSettings {
+        max_order: 1,
+        ..Default::default()
+    };
+    let e = auto_fit::<2>(&data, &bad).unwrap_err();
+    assert!(e.to_string().contains("max_order"), "{e}");
+    // A cap below the truth: the best fit within it, reported as short of the target.
+    let capped = AutoFitSettings {
+        target_rms: 1e-9,
+        max_order: 4,
+        ..Default::default()
+    };
+    let short = auto_fit::<2>(&data, &capped).unwrap();
+    assert!(!short.reached_target);
+    assert_eq!(short.fit.model.order(), 4);
 }

@@ -1,13 +1,15 @@
 //! Rational models: the [`PoleResidue`] `N`-port (ParamRF's surrogate; its real [`StateSpace`]
-//! form) and [`vector_fit`],
-//! which starts one from measured data, with [`passivity`] checked (sampled, and exactly by
-//! [`passivity_test`]) and enforced ([`enforce_passivity`]).
+//! form) and [`vector_fit`], which starts one from measured data (choosing the order itself in
+//! [`auto_fit`]), with [`passivity`] checked (sampled, and exactly by [`passivity_test`]) and
+//! enforced ([`enforce_passivity`]).
 
+mod auto;
 mod linalg;
 mod passivity;
 mod pole_residue;
 mod vector_fit;
 
+pub use auto::{AutoFit, AutoFitSettings, auto_fit};
 pub use passivity::{
     Passivity, PassivityEnforcement, enforce_passivity, passivity, passivity_test,
 };

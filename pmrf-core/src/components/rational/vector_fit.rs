@@ -77,7 +77,7 @@ pub(super) struct Poles {
 }
 
 impl Poles {
-    fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.real.len() + 2 * self.pairs.len()
     }
 
@@ -168,12 +168,7 @@ pub fn vector_fit<const N: usize>(
     network: &Network,
     settings: &VectorFitSettings,
 ) -> Result<VectorFit<N>> {
-    if network.nports() != N {
-        return Err(Error::Shape(format!(
-            "vector_fit::<{N}> needs a {N}-port; the network has {} ports",
-            network.nports()
-        )));
-    }
+    let data = Samples::of::<N>(network)?;
     let order = settings.real_poles + 2 * settings.pole_pairs;
     if order == 0 {
         return Err(Error::InvalidArgument {
@@ -182,67 +177,114 @@ pub fn vector_fit<const N: usize>(
             expected: "at least 1 (a starting pole)".into(),
         });
     }
-    let hz = network.frequency().hz();
-    if 2 * hz.len() < order + 1 {
-        return Err(Error::InvalidArgument {
-            name: "frequency points".into(),
-            value: hz.len() as f64,
-            expected: format!(
-                "at least {} (the model has {} unknowns per entry of S)",
-                order.div_ceil(2) + 1,
-                order + 1
-            ),
-        });
-    }
-    let norm = std::f64::consts::TAU * hz[hz.len() - 1];
-    if norm <= 0.0 {
-        return Err(Error::InvalidArgument {
-            name: "largest frequency".into(),
-            value: hz[hz.len() - 1],
-            expected: "> 0 Hz".into(),
-        });
-    }
-    // Normalised s and the responses, one column per entry of S (row-major).
-    let s: Vec<Complex64> = hz
-        .iter()
-        .map(|f| Complex64::new(0.0, std::f64::consts::TAU * f / norm))
-        .collect();
-    let data = network.s();
-    let h = Array2::from_shape_fn((hz.len(), N * N), |(k, m)| data[[k, m / N, m % N]]);
+    data.check_order(order)?;
+    let poles = starting_poles(network.frequency().hz(), settings, data.norm);
+    let (poles, iterations, converged) = data.settle(poles, settings)?;
+    data.finish::<N>(&poles, network, iterations, converged)
+}
 
-    let mut poles = starting_poles(hz, settings, norm);
-    let mut iterations = 0;
-    let mut converged = false;
-    while iterations < settings.max_iterations {
-        let next = relocate(&poles, &s, &h)?;
-        iterations += 1;
-        let moved = next.moved(&poles);
-        poles = next;
-        if moved < settings.tolerance {
-            converged = true;
-            break;
+/// A network's samples, normalised: `s = j w / norm` (`norm` the largest angular frequency)
+/// and the responses, one column per entry of S (row-major).
+pub(super) struct Samples {
+    pub(super) s: Vec<Complex64>,
+    pub(super) h: Array2<Complex64>,
+    pub(super) norm: f64,
+}
+
+impl Samples {
+    /// The samples of `network`, checked to be an `N`-port with a positive top frequency.
+    pub(super) fn of<const N: usize>(network: &Network) -> Result<Samples> {
+        if network.nports() != N {
+            return Err(Error::Shape(format!(
+                "vector_fit::<{N}> needs a {N}-port; the network has {} ports",
+                network.nports()
+            )));
         }
+        let hz = network.frequency().hz();
+        let norm = std::f64::consts::TAU * hz[hz.len() - 1];
+        if norm <= 0.0 {
+            return Err(Error::InvalidArgument {
+                name: "largest frequency".into(),
+                value: hz[hz.len() - 1],
+                expected: "> 0 Hz".into(),
+            });
+        }
+        let s = hz
+            .iter()
+            .map(|f| Complex64::new(0.0, std::f64::consts::TAU * f / norm))
+            .collect();
+        let data = network.s();
+        let h = Array2::from_shape_fn((hz.len(), N * N), |(k, m)| data[[k, m / N, m % N]]);
+        Ok(Samples { s, h, norm })
     }
-    let model = residues::<N>(&poles, &s, &h, norm)?;
-    let fitted = model.s(network.frequency());
-    let rms_error = (fitted
-        .iter()
-        .zip(data.iter())
-        .map(|(a, b)| (a - b).norm_sqr())
-        .sum::<f64>()
-        / data.len() as f64)
-        .sqrt();
-    Ok(VectorFit {
-        model,
-        iterations,
-        converged,
-        rms_error,
-    })
+
+    /// Checks that the data determine a model of `order` poles.
+    pub(super) fn check_order(&self, order: usize) -> Result<()> {
+        let points = self.s.len();
+        if 2 * points < order + 1 {
+            return Err(Error::InvalidArgument {
+                name: "frequency points".into(),
+                value: points as f64,
+                expected: format!(
+                    "at least {} (the model has {} unknowns per entry of S)",
+                    order.div_ceil(2) + 1,
+                    order + 1
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Relocates `poles` until they settle (or the iterations run out): the poles, the
+    /// relocations run and whether they settled.
+    pub(super) fn settle(
+        &self,
+        mut poles: Poles,
+        settings: &VectorFitSettings,
+    ) -> Result<(Poles, usize, bool)> {
+        let mut iterations = 0;
+        while iterations < settings.max_iterations {
+            let next = relocate(&poles, &self.s, &self.h)?;
+            iterations += 1;
+            let moved = next.moved(&poles);
+            poles = next;
+            if moved < settings.tolerance {
+                return Ok((poles, iterations, true));
+            }
+        }
+        Ok((poles, iterations, false))
+    }
+
+    /// The model on settled `poles` (residues and `D` by least squares) and its error.
+    pub(super) fn finish<const N: usize>(
+        &self,
+        poles: &Poles,
+        network: &Network,
+        iterations: usize,
+        converged: bool,
+    ) -> Result<VectorFit<N>> {
+        let model = residues::<N>(poles, &self.s, &self.h, self.norm)?;
+        let fitted = model.s(network.frequency());
+        let data = network.s();
+        let rms_error = (fitted
+            .iter()
+            .zip(data.iter())
+            .map(|(a, b)| (a - b).norm_sqr())
+            .sum::<f64>()
+            / data.len() as f64)
+            .sqrt();
+        Ok(VectorFit {
+            model,
+            iterations,
+            converged,
+            rms_error,
+        })
+    }
 }
 
 /// scikit-rf's starting poles (normalised): real at `-w`, pairs at `w (-0.01 + j)`, `w` spread
 /// over the band (from a thousandth of the top where the band starts at DC).
-fn starting_poles(hz: &[f64], settings: &VectorFitSettings, norm: f64) -> Poles {
+pub(super) fn starting_poles(hz: &[f64], settings: &VectorFitSettings, norm: f64) -> Poles {
     let top = hz[hz.len() - 1];
     let bottom = if hz[0] > 0.0 { hz[0] } else { top / 1000.0 };
     let spread = |n: usize| -> Vec<f64> {
