@@ -12,9 +12,12 @@ use pmrf::components::{
     AutoFitSettings, PolePair, PoleResidue, RealPole, VectorFitSettings, auto_fit,
     enforce_passivity, passivity, passivity_test, vector_fit,
 };
+use pmrf::fit::{Fit, Objective, Term};
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
 use serde_json::Value;
+
+use crate::common::SplitMix;
 
 fn c(re: f64, im: f64) -> Complex64 {
     Complex64::new(re, im)
@@ -462,4 +465,103 @@ fn auto_fit_finds_the_order_and_poles_of_a_six_pole_two_port() {
     let short = auto_fit::<2>(&data, &capped).unwrap();
     assert!(!short.reached_target);
     assert_eq!(short.fit.model.order(), 4);
+}
+
+#[test]
+fn resonance_errors_agree_with_the_spread_over_noise_realisations() {
+    // A 1-port resonance (2 GHz, Q = 30) measured with complex noise of known sigma.
+    let (f0, q) = (2e9, 30.0);
+    let w = TAU * f0;
+    let p = c(-w / (2.0 * q), w * (1.0 - 1.0 / (4.0 * q * q)).sqrt());
+    let truth = PoleResidue::<f64, 1>::new(
+        vec![0.2],
+        vec![],
+        vec![PolePair::new(p, vec![c(0.6 * p.re, 0.2 * p.re)]).unwrap()],
+    )
+    .unwrap();
+    let freq = Frequency::linspace(1.8, 2.2, 101, FrequencyUnit::GHz).unwrap();
+    let clean = truth.s(&freq);
+    let sigma = 5e-3;
+    let mut rng = SplitMix(23);
+    let (mut qs, mut f0s, mut q_se, mut f0_se) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..200 {
+        let noisy = clean.mapv(|z| z + c(sigma * rng.normal(), sigma * rng.normal()));
+        let data = Network::from_s(freq.clone(), noisy).unwrap();
+        let fit = Fit::new(&truth, Objective::new().term(Term::new(data)))
+            .unwrap()
+            .run()
+            .unwrap();
+        let r = fit
+            .model()
+            .resonances(fit.names(), fit.covariance().unwrap())
+            .unwrap()[0];
+        qs.push(r.q);
+        f0s.push(r.f0);
+        q_se.push(r.q_std_error);
+        f0_se.push(r.f0_std_error);
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let spread = |v: &[f64]| {
+        let m = mean(v);
+        (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt()
+    };
+    // The delta-method error of one fit against the spread of the fitted values.
+    let (sq, sf) = (spread(&qs), spread(&f0s));
+    let (eq, ef) = (mean(&q_se), mean(&f0_se));
+    assert!(
+        (eq / sq - 1.0).abs() < 0.2,
+        "Q: delta method {eq}, spread {sq}"
+    );
+    assert!(
+        (ef / sf - 1.0).abs() < 0.2,
+        "f0: delta method {ef}, spread {sf}"
+    );
+    // Unbiased at this noise: the mean within 3 standard errors of the mean of the truth.
+    assert!((mean(&qs) - truth.pairs()[0].q()).abs() < 3.0 * sq / 200f64.sqrt());
+    assert!((mean(&f0s) - truth.pairs()[0].f0()).abs() < 3.0 * sf / 200f64.sqrt());
+}
+
+#[test]
+fn resonance_gradient_is_exact_and_bad_covariances_are_errors() {
+    // With a covariance on one coordinate, the standard error is |d f / d x| sigma: compare
+    // with central differences of f0 and Q.
+    let pair = |re: f64, im: f64| PolePair::new(c(re, im), vec![c(1.0, 0.0)]).unwrap();
+    let (a, b) = (-3e8, 1.2e10);
+    for (k, cov) in [[[1.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 1.0]]]
+        .into_iter()
+        .enumerate()
+    {
+        let r = pair(a, b).resonance(cov).unwrap();
+        let h = 1e3;
+        let (up, down) = if k == 0 {
+            (pair(a + h, b), pair(a - h, b))
+        } else {
+            (pair(a, b + h), pair(a, b - h))
+        };
+        let dq = (up.q() - down.q()) / (2.0 * h);
+        let df = (up.f0() - down.f0()) / (2.0 * h);
+        assert!(
+            (r.q_std_error - dq.abs()).abs() < 1e-7 * dq.abs(),
+            "{k}: {r:?} vs {dq}"
+        );
+        assert!(
+            (r.f0_std_error - df.abs()).abs() < 1e-7 * df.abs(),
+            "{k}: {r:?} vs {df}"
+        );
+    }
+    let e = pair(a, b).resonance([[-1.0, 0.0], [0.0, 1.0]]).unwrap_err();
+    assert!(e.to_string().contains("cov[0][0]"), "{e}");
+    let model = PoleResidue::<f64, 1>::new(vec![0.0], vec![], vec![pair(a, b)]).unwrap();
+    let e = model
+        .resonances(
+            &["pairs[0].re".to_string()],
+            &pmrf::ndarray::Array2::zeros((2, 2)),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("1 fitted parameters"), "{e}");
+    // A fixed imaginary part contributes no error.
+    let r = model
+        .resonances(&["pairs[0].re".to_string()], &pmrf::ndarray::Array2::eye(1))
+        .unwrap()[0];
+    assert_eq!(r, pair(a, b).resonance([[1.0, 0.0], [0.0, 0.0]]).unwrap());
 }

@@ -76,8 +76,8 @@ pub use magnetic::{
 };
 pub use rational::{
     AutoFit, AutoFitSettings, Passivity, PassivityEnforcement, PolePair, PoleResidue, PoleSpacing,
-    RealPole, StateSpace, VectorFit, VectorFitSettings, auto_fit, enforce_passivity, passivity,
-    passivity_test, vector_fit,
+    RealPole, Resonance, StateSpace, VectorFit, VectorFitSettings, auto_fit, enforce_passivity,
+    passivity, passivity_test, vector_fit,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 
