@@ -346,10 +346,11 @@ fn svd<const N: usize>(m: &Mat<f64, N>) -> (Vec<Vec<Complex64>>, Vec<f64>, Vec<V
                 let c = 1.0 / (1.0 + t * t).sqrt();
                 let s = c * t;
                 for cols in [&mut u, &mut v] {
-                    for i in 0..N {
-                        let (x, y) = (cols[p][i], cols[q][i] * e.conj());
-                        cols[p][i] = x * c - y * s;
-                        cols[q][i] = x * s + y * c;
+                    let (lo, hi) = cols.split_at_mut(q);
+                    for (x, y) in lo[p].iter_mut().zip(hi[0].iter_mut()) {
+                        let (a, b) = (*x, *y * e.conj());
+                        *x = a * c - b * s;
+                        *y = a * s + b * c;
                     }
                 }
             }
