@@ -4,7 +4,8 @@
 //! known poles by `scripts/gen_resonator_data.py`) is vector-fitted to a rational model of one
 //! pole pair (a `PoleResidue`), whose poles and residues NUTS then samples. Every draw's pole
 //! `p` gives `f0 = |p| / (2 pi)` and `Q = |p| / (2 |Re p|)`: their spread is the uncertainty of
-//! the measurement's f0 and Q, printed next to the truth.
+//! the measurement's f0 and Q, printed next to the truth, and next to the intervals of a
+//! least-squares fit (its covariance carried to f0 and Q by the delta method).
 //!
 //! `cargo run --release --example resonator_q --features nuts`
 
@@ -12,7 +13,7 @@ use std::f64::consts::TAU;
 use std::path::Path;
 
 use pmrf::components::{PoleResidue, VectorFitSettings, passivity, vector_fit};
-use pmrf::fit::{Objective, Term};
+use pmrf::fit::{Fit, Objective, Term};
 use pmrf::infer::sample::NutsSettings;
 use pmrf::infer::{Likelihood, Posterior};
 use pmrf::prelude::*;
@@ -40,7 +41,8 @@ fn main() -> pmrf::Result<()> {
         pair.f0() / 1e9,
         pair.q()
     );
-    // Reported, not enforced: the fitted D carries the noise, and may exceed 1 slightly.
+    // Reported, not enforced (`enforce_passivity` would perturb the residues): the fitted D
+    // carries the noise, and may exceed 1 slightly.
     let wide = Frequency::linspace(0.0, 10.0, 2001, FrequencyUnit::GHz)?;
     let check = passivity(&fit.model, &wide)?;
     println!(
@@ -54,7 +56,19 @@ fn main() -> pmrf::Result<()> {
         }
     );
 
-    // 2. Priors: uniform boxes around the vector fit, wide against its uncertainty.
+    // 2. A least-squares fit from the vector fit: its covariance gives f0 and Q standard
+    //    errors (delta method), the frequentist intervals next to the posterior's below.
+    let ls = Fit::new(
+        &fit.model,
+        Objective::new().term(Term::new(measured.clone())),
+    )?
+    .run()?;
+    let cov = ls
+        .covariance()
+        .ok_or_else(|| pmrf::Error::Fit("the least-squares fit has no covariance".into()))?;
+    let resonance = ls.model().resonances(ls.names(), cov)?[0];
+
+    // 3. Priors: uniform boxes around the vector fit, wide against its uncertainty.
     let (re, im) = (pair.pole().re, pair.pole().im);
     let mut params = fit.model.params()?;
     let start: Vec<(String, f64)> = (params.names().into_iter().map(String::from))
@@ -73,7 +87,7 @@ fn main() -> pmrf::Result<()> {
     let likelihood = Likelihood::new(Objective::new().term(Term::new(measured)));
     let posterior: Posterior<PoleResidue<f64, 2>> = Posterior::new(&params, likelihood)?;
 
-    // 3. NUTS over the 14 poles, residues and D, and the noise level.
+    // 4. NUTS over the 14 poles, residues and D, and the noise level.
     let settings = NutsSettings {
         chains: 2,
         draws: 500,
@@ -104,18 +118,35 @@ fn main() -> pmrf::Result<()> {
         q.push(m / (2.0 * row[cr].abs()));
     }
     println!(
-        "\n{:>8} {:>14} {:>14} {:>14} {:>14}",
-        "", "truth", "5 %", "median", "95 %"
+        "\n{:>8} {:>10} {:>11} {:>14} {:>11}",
+        "", "truth", "5 %", "median/value", "95 %"
     );
-    for (name, unit, truth, mut v) in [("f0", 1e9, F0, f0), ("Q", 1.0, Q, q)] {
+    let fitted = [
+        (resonance.f0, resonance.f0_std_error),
+        (resonance.q, resonance.q_std_error),
+    ];
+    for ((name, unit, truth, mut v), (value, se)) in [("f0", 1e9, F0, f0), ("Q", 1.0, Q, q)]
+        .into_iter()
+        .zip(fitted)
+    {
         v.sort_by(f64::total_cmp);
         let at = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize] / unit;
         println!(
-            "{name:>8} {:>14.6} {:>14.6} {:>14.6} {:>14.6}",
+            "{:>8} {:>10.6} {:>11.6} {:>14.6} {:>11.6}",
+            format!("{name} NUTS"),
             truth / unit,
             at(0.05),
             at(0.5),
             at(0.95)
+        );
+        // The 90 % interval of a normal: +- 1.645 standard errors.
+        println!(
+            "{:>8} {:>10} {:>11.6} {:>14.6} {:>11.6}",
+            format!("{name} fit"),
+            "",
+            (value - 1.645 * se) / unit,
+            value / unit,
+            (value + 1.645 * se) / unit
         );
     }
     println!("(f0 in GHz; the data's noise is sigma = 2e-3)");

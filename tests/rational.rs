@@ -1,15 +1,23 @@
 //! Rational models: the `PoleResidue` N-port against its closed form, its parameters and exact
 //! derivatives, and `vector_fit` on noiseless synthetic data (known poles recovered) and on
 //! scikit-rf's `ring slot.s2p` against scikit-rf 2.2.0's `VectorFitting`
-//! (`scripts/gen_rational_fixtures.py`, `tests/fixtures/rational.json`).
+//! (`scripts/gen_rational_fixtures.py`, `tests/fixtures/rational.json`); the exact passivity
+//! test against scikit-rf's `passivity_test` (`scripts/gen_passivity_fixtures.py`,
+//! `tests/fixtures/passivity.json`) and against the sampled check, and its enforcement.
 
 use std::f64::consts::TAU;
 use std::path::Path;
 
-use pmrf::components::{PolePair, PoleResidue, RealPole, VectorFitSettings, passivity, vector_fit};
+use pmrf::components::{
+    AutoFitSettings, PolePair, PoleResidue, RealPole, VectorFitSettings, auto_fit,
+    enforce_passivity, passivity, passivity_test, vector_fit,
+};
+use pmrf::fit::{Fit, Objective, Term};
 use pmrf::num_complex::Complex64;
 use pmrf::prelude::*;
 use serde_json::Value;
+
+use crate::common::SplitMix;
 
 fn c(re: f64, im: f64) -> Complex64 {
     Complex64::new(re, im)
@@ -230,63 +238,330 @@ fn vector_fit_matches_scikit_rf_on_ring_slot() {
     }
 }
 
-/// `x` solving `m x = b` by Gaussian elimination with partial pivoting.
-#[allow(clippy::needless_range_loop)] // index arithmetic of the elimination
-fn solve(mut m: Vec<Vec<Complex64>>, mut b: Vec<Complex64>) -> Vec<Complex64> {
-    let n = b.len();
-    for k in 0..n {
-        let p = (k..n)
-            .max_by(|&i, &j| m[i][k].norm().total_cmp(&m[j][k].norm()))
-            .unwrap();
-        m.swap(k, p);
-        b.swap(k, p);
-        for i in k + 1..n {
-            let f = m[i][k] / m[k][k];
-            for j in k..n {
-                let v = m[k][j];
-                m[i][j] -= f * v;
-            }
-            let v = b[k];
-            b[i] -= f * v;
-        }
-    }
-    let mut x = vec![c(0.0, 0.0); n];
-    for k in (0..n).rev() {
-        let acc: Complex64 = (k + 1..n).map(|j| m[k][j] * x[j]).sum();
-        x[k] = (b[k] - acc) / m[k][k];
-    }
-    x
-}
-
 #[test]
-#[allow(clippy::needless_range_loop)] // S[i][j] against C, B, D by index
 fn state_space_realises_the_pole_residue_model() {
     let m = known();
     let ss = m.state_space();
-    let n = ss.a.nrows();
-    assert_eq!(n, 2 * 7);
-    for f in [0.0, 1.2e9, 3.7e9] {
-        let s = c(0.0, TAU * f);
+    assert_eq!(ss.a.nrows(), 2 * 7);
+    for f in [0.0, 0.3e9, 1.2e9, 2.5e9, 3.7e9, 9e9] {
+        let got = ss.s_at(f).unwrap();
         let want = m.s_at(f);
-        for j in 0..2 {
-            // x = (sI - A)^-1 B[:, j]; S[:, j] = C x + D[:, j].
-            let sia = (0..n)
-                .map(|r| {
-                    (0..n)
-                        .map(|q| if r == q { s } else { c(0.0, 0.0) } - ss.a[[r, q]])
-                        .collect()
-                })
-                .collect();
-            let x = solve(sia, (0..n).map(|r| c(ss.b[[r, j]], 0.0)).collect());
-            for i in 0..2 {
-                let got = (0..n).map(|q| ss.c[[i, q]] * x[q]).sum::<Complex64>() + ss.d[[i, j]];
-                assert!(
-                    (got - want[i][j]).norm() < 1e-12,
-                    "f {f}: S{}{}",
-                    i + 1,
-                    j + 1
-                );
+        for i in 0..2 {
+            for j in 0..2 {
+                let err = (got[[i, j]] - want[i][j]).norm();
+                assert!(err < 1e-13, "f {f}: S{}{} off by {err:e}", i + 1, j + 1);
             }
         }
     }
+    // On a pole (a pole on the axis): a clear error, not a panic.
+    let lossless = PoleResidue::<f64, 1>::new(
+        vec![],
+        vec![],
+        vec![PolePair::new(c(0.0, TAU * 1e9), vec![c(1e8, 0.0)]).unwrap()],
+    )
+    .unwrap();
+    let e = lossless.state_space().s_at(1e9).unwrap_err();
+    assert!(e.to_string().contains("off the poles"), "{e}");
+    assert!(ss.s_at(f64::NAN).is_err());
+}
+
+fn fixture(name: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(root.join("tests/fixtures").join(name)).unwrap())
+        .unwrap()
+}
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+/// The slightly active 2-port of `tests/fixtures/passivity.json`.
+fn active() -> (PoleResidue<f64, 2>, Value) {
+    let fx = fixture("passivity.json");
+    let pair = &fx["pair"];
+    let residues = floats(&pair["residues_re"])
+        .into_iter()
+        .zip(floats(&pair["residues_im"]))
+        .map(|(a, b)| c(a, b))
+        .collect();
+    let pair = PolePair::new(
+        c(pair["re"].as_f64().unwrap(), pair["im"].as_f64().unwrap()),
+        residues,
+    )
+    .unwrap();
+    let real = RealPole::new(
+        fx["real"]["pole"].as_f64().unwrap(),
+        floats(&fx["real"]["residues"]),
+    )
+    .unwrap();
+    let model = PoleResidue::new(floats(&fx["d"]), vec![real], vec![pair]).unwrap();
+    (model, fx)
+}
+
+#[test]
+fn passivity_test_matches_scikit_rf_and_the_sampled_check() {
+    let (model, fx) = active();
+    let bands = passivity_test(&model).unwrap();
+    let want = fx["bands"].as_array().unwrap();
+    assert_eq!(bands.len(), want.len(), "{bands:?}");
+    for (got, want) in bands.iter().zip(want) {
+        let w = floats(want);
+        // scikit-rf's eigenvalues (LAPACK) against ours: the same edges to 1e-9.
+        assert!((got.0 - w[0]).abs() < 1e-9 * w[0], "{got:?} vs {w:?}");
+        assert!((got.1 - w[1]).abs() < 1e-9 * w[1], "{got:?} vs {w:?}");
+    }
+    // At the edges the largest singular value is exactly 1; inside above, outside below.
+    let (lo, hi) = bands[0];
+    let sv = |f: f64| {
+        let freq = Frequency::from_hz([f]).unwrap();
+        Network::from_s(freq.clone(), model.s(&freq))
+            .unwrap()
+            .max_singular_value()[0]
+    };
+    assert!((sv(lo) - 1.0).abs() < 1e-10 && (sv(hi) - 1.0).abs() < 1e-10);
+    let width = hi - lo;
+    assert!(sv(lo + 1e-3 * width) > 1.0 && sv(hi - 1e-3 * width) > 1.0);
+    assert!(sv(lo - 1e-3 * width) < 1.0 && sv(hi + 1e-3 * width) < 1.0);
+    // The sampled check on a dense grid finds the same band, to its spacing, and the same peak.
+    let dense = Frequency::linspace(0.0, 10e9, 20001, FrequencyUnit::Hz).unwrap();
+    let sampled = passivity(&model, &dense).unwrap();
+    assert_eq!(sampled.violations.len(), 1);
+    let step = 10e9 / 20000.0;
+    assert!((sampled.violations[0].0 - lo).abs() <= step);
+    assert!((sampled.violations[0].1 - hi).abs() <= step);
+    let want = fx["max_singular_value"].as_f64().unwrap();
+    assert!((sampled.max_singular_value - want).abs() < 1e-12);
+    // A passive model has no band; the known model is passive, and so is its own test.
+    assert!(
+        passivity_test(&known()).unwrap().is_empty()
+            == passivity(&known(), &dense).unwrap().is_passive()
+    );
+}
+
+#[test]
+fn passivity_test_reports_an_active_constant_term_to_infinity() {
+    let model = PoleResidue::<f64, 1>::new(vec![1.05], vec![], vec![]).unwrap();
+    assert_eq!(passivity_test(&model).unwrap(), vec![(0.0, f64::INFINITY)]);
+    let unity = PoleResidue::<f64, 1>::new(
+        vec![1.0],
+        vec![RealPole::new(-1e9, vec![-1e8]).unwrap()],
+        vec![],
+    )
+    .unwrap();
+    let e = passivity_test(&unity).unwrap_err();
+    assert!(e.to_string().contains("D has a singular value of 1"), "{e}");
+}
+
+#[test]
+fn enforcement_makes_a_slightly_active_fit_passive_with_a_small_change() {
+    // A vector fit of the active model's response: the fit is as active as the data.
+    let (truth, _) = active();
+    let freq = Frequency::linspace(1.0, 4.0, 301, FrequencyUnit::GHz).unwrap();
+    let data = Network::from_s(freq.clone(), truth.s(&freq)).unwrap();
+    let settings = VectorFitSettings {
+        real_poles: 1,
+        pole_pairs: 1,
+        ..Default::default()
+    };
+    let fit = vector_fit::<2>(&data, &settings).unwrap();
+    assert!(!passivity_test(&fit.model).unwrap().is_empty());
+    let fixed = enforce_passivity(&fit.model, &freq).unwrap();
+    assert!(fixed.iterations >= 1);
+    assert!(passivity_test(&fixed.model).unwrap().is_empty());
+    let dense = Frequency::linspace(0.0, 20e9, 40001, FrequencyUnit::Hz).unwrap();
+    let check = passivity(&fixed.model, &dense).unwrap();
+    assert!(
+        check.is_passive() && check.max_singular_value <= 1.0,
+        "{check:?}"
+    );
+    // The violation was 1.7 % at its peak: the change is of that order, and no more.
+    assert!(fixed.max_change < 0.03, "max change {}", fixed.max_change);
+    assert!(fixed.rms_change < 0.005, "rms change {}", fixed.rms_change);
+    assert!(fixed.rms_change > 0.0);
+    // The poles do not move.
+    assert_eq!(fixed.model.poles(), fit.model.poles());
+    // A passive model comes back unchanged.
+    let same = enforce_passivity(&known(), &freq).unwrap();
+    assert_eq!((same.iterations, same.rms_change), (0, 0.0));
+    assert_eq!(same.model, known());
+}
+
+#[test]
+fn auto_fit_finds_the_order_and_poles_of_a_six_pole_two_port() {
+    // Two real poles and two resonances: six poles, started from one pair.
+    let pair = |f: f64, q: f64, r: [Complex64; 4]| {
+        let w = TAU * f;
+        PolePair::new(c(-w / (2.0 * q), w), r.to_vec()).unwrap()
+    };
+    let truth = PoleResidue::<f64, 2>::new(
+        vec![0.1, 0.05, 0.05, -0.2],
+        vec![
+            RealPole::new(-TAU * 0.8e9, vec![3e8, -1e8, -1e8, 2e8]).unwrap(),
+            RealPole::new(-TAU * 5e9, vec![2e9, -1e9, -1e9, 4e8]).unwrap(),
+        ],
+        vec![
+            pair(
+                1.5e9,
+                30.0,
+                [c(-6e7, 1e7), c(3e7, -2e7), c(3e7, -2e7), c(-5e7, 0.0)],
+            ),
+            pair(
+                3.2e9,
+                60.0,
+                [c(-4e7, -1e7), c(2e7, 1e7), c(2e7, 1e7), c(-3e7, 2e7)],
+            ),
+        ],
+    )
+    .unwrap();
+    assert_eq!(truth.order(), 6);
+    let freq = Frequency::linspace(10.0, 6000.0, 400, FrequencyUnit::MHz).unwrap();
+    let data = Network::from_s(freq.clone(), truth.s(&freq)).unwrap();
+    let settings = AutoFitSettings {
+        target_rms: 1e-9,
+        ..Default::default()
+    };
+    let auto = auto_fit::<2>(&data, &settings).unwrap();
+    assert!(auto.reached_target, "{:?}", auto.history);
+    assert_eq!(auto.fit.model.order(), 6, "{:?}", auto.history);
+    // One pair added per step, the error falling to the target at six poles.
+    let orders: Vec<usize> = auto.history.iter().map(|h| h.0).collect();
+    assert_eq!(orders, [2, 4, 6]);
+    assert!(
+        auto.history.windows(2).all(|w| w[1].1 < w[0].1),
+        "{:?}",
+        auto.history
+    );
+    let got = auto.fit.model.poles();
+    for p in truth.poles() {
+        let best = got
+            .iter()
+            .map(|q| (q - p).norm() / p.norm())
+            .fold(f64::INFINITY, f64::min);
+        assert!(best < 1e-8, "pole {p}: nearest off by {best:e}");
+    }
+    // Bad settings: clear errors.
+    let bad = AutoFitSettings {
+        target_rms: 0.0,
+        ..Default::default()
+    };
+    let e = auto_fit::<2>(&data, &bad).unwrap_err();
+    assert!(e.to_string().contains("target_rms"), "{e}");
+    let bad = AutoFitSettings {
+        max_order: 1,
+        ..Default::default()
+    };
+    let e = auto_fit::<2>(&data, &bad).unwrap_err();
+    assert!(e.to_string().contains("max_order"), "{e}");
+    // A cap below the truth: the best fit within it, reported as short of the target.
+    let capped = AutoFitSettings {
+        target_rms: 1e-9,
+        max_order: 4,
+        ..Default::default()
+    };
+    let short = auto_fit::<2>(&data, &capped).unwrap();
+    assert!(!short.reached_target);
+    assert_eq!(short.fit.model.order(), 4);
+}
+
+#[test]
+fn resonance_errors_agree_with_the_spread_over_noise_realisations() {
+    // A 1-port resonance (2 GHz, Q = 30) measured with complex noise of known sigma.
+    let (f0, q) = (2e9, 30.0);
+    let w = TAU * f0;
+    let p = c(-w / (2.0 * q), w * (1.0 - 1.0 / (4.0 * q * q)).sqrt());
+    let truth = PoleResidue::<f64, 1>::new(
+        vec![0.2],
+        vec![],
+        vec![PolePair::new(p, vec![c(0.6 * p.re, 0.2 * p.re)]).unwrap()],
+    )
+    .unwrap();
+    let freq = Frequency::linspace(1.8, 2.2, 101, FrequencyUnit::GHz).unwrap();
+    let clean = truth.s(&freq);
+    let sigma = 5e-3;
+    let mut rng = SplitMix(23);
+    let (mut qs, mut f0s, mut q_se, mut f0_se) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..200 {
+        let noisy = clean.mapv(|z| z + c(sigma * rng.normal(), sigma * rng.normal()));
+        let data = Network::from_s(freq.clone(), noisy).unwrap();
+        let fit = Fit::new(&truth, Objective::new().term(Term::new(data)))
+            .unwrap()
+            .run()
+            .unwrap();
+        let r = fit
+            .model()
+            .resonances(fit.names(), fit.covariance().unwrap())
+            .unwrap()[0];
+        qs.push(r.q);
+        f0s.push(r.f0);
+        q_se.push(r.q_std_error);
+        f0_se.push(r.f0_std_error);
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let spread = |v: &[f64]| {
+        let m = mean(v);
+        (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt()
+    };
+    // The delta-method error of one fit against the spread of the fitted values.
+    let (sq, sf) = (spread(&qs), spread(&f0s));
+    let (eq, ef) = (mean(&q_se), mean(&f0_se));
+    assert!(
+        (eq / sq - 1.0).abs() < 0.2,
+        "Q: delta method {eq}, spread {sq}"
+    );
+    assert!(
+        (ef / sf - 1.0).abs() < 0.2,
+        "f0: delta method {ef}, spread {sf}"
+    );
+    // Unbiased at this noise: the mean within 3 standard errors of the mean of the truth.
+    assert!((mean(&qs) - truth.pairs()[0].q()).abs() < 3.0 * sq / 200f64.sqrt());
+    assert!((mean(&f0s) - truth.pairs()[0].f0()).abs() < 3.0 * sf / 200f64.sqrt());
+}
+
+#[test]
+fn resonance_gradient_is_exact_and_bad_covariances_are_errors() {
+    // With a covariance on one coordinate, the standard error is |d f / d x| sigma: compare
+    // with central differences of f0 and Q.
+    let pair = |re: f64, im: f64| PolePair::new(c(re, im), vec![c(1.0, 0.0)]).unwrap();
+    let (a, b) = (-3e8, 1.2e10);
+    for (k, cov) in [[[1.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 1.0]]]
+        .into_iter()
+        .enumerate()
+    {
+        let r = pair(a, b).resonance(cov).unwrap();
+        let h = 1e3;
+        let (up, down) = if k == 0 {
+            (pair(a + h, b), pair(a - h, b))
+        } else {
+            (pair(a, b + h), pair(a, b - h))
+        };
+        let dq = (up.q() - down.q()) / (2.0 * h);
+        let df = (up.f0() - down.f0()) / (2.0 * h);
+        assert!(
+            (r.q_std_error - dq.abs()).abs() < 1e-7 * dq.abs(),
+            "{k}: {r:?} vs {dq}"
+        );
+        assert!(
+            (r.f0_std_error - df.abs()).abs() < 1e-7 * df.abs(),
+            "{k}: {r:?} vs {df}"
+        );
+    }
+    let e = pair(a, b).resonance([[-1.0, 0.0], [0.0, 1.0]]).unwrap_err();
+    assert!(e.to_string().contains("cov[0][0]"), "{e}");
+    let model = PoleResidue::<f64, 1>::new(vec![0.0], vec![], vec![pair(a, b)]).unwrap();
+    let e = model
+        .resonances(
+            &["pairs[0].re".to_string()],
+            &pmrf::ndarray::Array2::zeros((2, 2)),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("1 fitted parameters"), "{e}");
+    // A fixed imaginary part contributes no error.
+    let r = model
+        .resonances(&["pairs[0].re".to_string()], &pmrf::ndarray::Array2::eye(1))
+        .unwrap()[0];
+    assert_eq!(r, pair(a, b).resonance([[1.0, 0.0], [0.0, 0.0]]).unwrap());
 }

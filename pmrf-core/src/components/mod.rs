@@ -75,8 +75,9 @@ pub use magnetic::{
     IdealAutotransformer, IdealCentreTappedTransformer, MixedModeConverter, SourceConverter,
 };
 pub use rational::{
-    Passivity, PolePair, PoleResidue, PoleSpacing, RealPole, StateSpace, VectorFit,
-    VectorFitSettings, passivity, vector_fit,
+    AutoFit, AutoFitSettings, Passivity, PassivityEnforcement, PolePair, PoleResidue, PoleSpacing,
+    RealPole, Resonance, StateSpace, VectorFit, VectorFitSettings, auto_fit, enforce_passivity,
+    passivity, passivity_test, vector_fit,
 };
 pub use sections::{LSection, LSectionLc, PiSection, PiSectionClc, TSection, TSectionLcl};
 

@@ -77,6 +77,51 @@ pub(super) fn lstsq(a: &Array2<f64>, b: &Array2<f64>) -> Option<Array2<f64>> {
     Some(x)
 }
 
+/// The solutions `x` (`n x k`) of the complex square system `a x = b` by Gaussian elimination
+/// with partial pivoting; `None` for a singular `a`.
+pub(super) fn solve_complex(
+    mut a: Array2<Complex64>,
+    mut b: Array2<Complex64>,
+) -> Option<Array2<Complex64>> {
+    let n = a.nrows();
+    let scale = a.iter().map(|z| z.norm()).fold(0.0, f64::max);
+    for k in 0..n {
+        let p = (k..n).max_by(|&i, &j| a[[i, k]].norm().total_cmp(&a[[j, k]].norm()))?;
+        if a[[p, k]].norm() <= 1e-14 * scale || !a[[p, k]].norm().is_finite() {
+            return None;
+        }
+        if p != k {
+            for c in 0..n {
+                a.swap([k, c], [p, c]);
+            }
+            for c in 0..b.ncols() {
+                b.swap([k, c], [p, c]);
+            }
+        }
+        for i in k + 1..n {
+            let f = a[[i, k]] / a[[k, k]];
+            for c in k..n {
+                let v = a[[k, c]];
+                a[[i, c]] -= f * v;
+            }
+            for c in 0..b.ncols() {
+                let v = b[[k, c]];
+                b[[i, c]] -= f * v;
+            }
+        }
+    }
+    for c in 0..b.ncols() {
+        for i in (0..n).rev() {
+            let mut acc = b[[i, c]];
+            for j in i + 1..n {
+                acc -= a[[i, j]] * b[[j, c]];
+            }
+            b[[i, c]] = acc / a[[i, i]];
+        }
+    }
+    Some(b)
+}
+
 /// The eigenvalues of the real square matrix `a`; complex ones come in exact conjugate pairs
 /// (`None` if the QR iteration does not converge, which does not happen for the well-scaled
 /// matrices of vector fitting).

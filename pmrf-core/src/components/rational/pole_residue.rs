@@ -249,6 +249,13 @@ impl<T: Scalar, const N: usize> PoleResidue<T, N> {
 
 /// A real state-space realisation `S(s) = C (sI - A)^-1 B + D` of a [`PoleResidue`] model
 /// ([`PoleResidue::state_space`]; ParamRF's `StateSpace`).
+///
+/// A conversion, not a model: the same response as its [`PoleResidue`] (see
+/// [`StateSpace::s_at`]), in the form time-domain simulators, the passivity test
+/// ([`passivity_test`](crate::components::passivity_test)) and exports want. Fit, differentiate
+/// and sample the [`PoleResidue`], whose parameters (poles and residues) say what they mean; a
+/// parameterised `A, B, C, D` would carry many more parameters than the model has degrees of
+/// freedom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateSpace {
     /// `A`, `(states, states)`, block diagonal.
@@ -259,6 +266,42 @@ pub struct StateSpace {
     pub c: Array2<f64>,
     /// `D`, `(N, N)`.
     pub d: Array2<f64>,
+}
+
+impl StateSpace {
+    /// `S(j 2 pi f) = C (j 2 pi f I - A)^-1 B + D`, `(ports, ports)`, by solving
+    /// `(sI - A) X = B`: equal to the [`PoleResidue`] model's S at `f` to rounding.
+    ///
+    /// ```
+    /// use pmrf::prelude::*;
+    /// use pmrf::components::{PolePair, PoleResidue};
+    ///
+    /// let pair = PolePair::new(Complex::new(-1e8, 6e9), vec![Complex::new(-1e8, 2e7)])?;
+    /// let model = PoleResidue::<f64, 1>::new(vec![0.3], vec![], vec![pair])?;
+    /// let s = model.state_space().s_at(0.9e9)?;
+    /// assert!((s[[0, 0]] - model.s_at(0.9e9)[0][0]).norm() < 1e-14);
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] for a non-finite `f`, [`Error::InvalidArgument`] where `j 2 pi f`
+    /// is a pole (`sI - A` singular).
+    pub fn s_at(&self, f: f64) -> Result<Array2<Complex<f64>>> {
+        finite("f".into(), f)?;
+        let s = Complex::new(0.0, std::f64::consts::TAU * f);
+        let n = self.a.nrows();
+        let sia = Array2::from_shape_fn((n, n), |(i, j)| {
+            Complex::from(-self.a[[i, j]]) + if i == j { s } else { Complex::from(0.0) }
+        });
+        let x = super::linalg::solve_complex(sia, self.b.mapv(Complex::from)).ok_or_else(|| {
+            Error::InvalidArgument {
+                name: "f".into(),
+                value: f,
+                expected: "a frequency off the poles (sI - A is singular there)".into(),
+            }
+        })?;
+        Ok(self.c.mapv(Complex::from).dot(&x) + self.d.mapv(Complex::from))
+    }
 }
 
 impl<const N: usize> PoleResidue<f64, N> {

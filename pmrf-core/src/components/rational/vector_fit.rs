@@ -16,7 +16,7 @@ use num_complex::Complex64;
 use super::linalg::{eigenvalues, lstsq};
 use super::pole_residue::{PolePair, PoleResidue, RealPole};
 use crate::network::Component;
-use crate::{Error, Frequency, Network, Result};
+use crate::{Error, Network, Result};
 
 /// How [`VectorFitSettings`] spreads the starting poles over the band.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,76 +69,21 @@ pub struct VectorFit<const N: usize> {
     pub rms_error: f64,
 }
 
-/// The sampled passivity check of a model ([`passivity`]): passive where the largest singular
-/// value of S is at most 1.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Passivity {
-    /// The largest singular value of S over the grid.
-    pub max_singular_value: f64,
-    /// Where it occurs (Hz).
-    pub at_hz: f64,
-    /// The frequency bands (Hz, first and last grid point) where it exceeds 1.
-    pub violations: Vec<(f64, f64)>,
-}
-
-impl Passivity {
-    /// Whether no grid point exceeds a largest singular value of 1.
-    pub fn is_passive(&self) -> bool {
-        self.violations.is_empty()
-    }
-}
-
-/// The passivity of `model` sampled on `freq`: the largest singular value of S at every point
-/// (see [`Network::max_singular_value`]) and the bands where it exceeds 1. Reported, not
-/// enforced: a vector fit of passive data can be slightly active between or beyond the data's
-/// points. Sample densely, and beyond the data's band where the model will be used there.
-///
-/// # Errors
-/// Those of [`Network::from_s`] (a non-finite S where a pole sits on the grid).
-pub fn passivity<const N: usize>(
-    model: &PoleResidue<f64, N>,
-    freq: &Frequency,
-) -> Result<Passivity> {
-    let net = Network::from_s(freq.clone(), model.s(freq))?;
-    let sv = net.max_singular_value();
-    let hz = freq.hz();
-    let (mut max, mut at) = (f64::NEG_INFINITY, hz[0]);
-    let mut violations: Vec<(f64, f64)> = Vec::new();
-    let mut open = false;
-    for (k, &v) in sv.iter().enumerate() {
-        if v > max {
-            (max, at) = (v, hz[k]);
-        }
-        if v > 1.0 {
-            match (open, violations.last_mut()) {
-                (true, Some(band)) => band.1 = hz[k],
-                _ => violations.push((hz[k], hz[k])),
-            }
-        }
-        open = v > 1.0;
-    }
-    Ok(Passivity {
-        max_singular_value: max,
-        at_hz: at,
-        violations,
-    })
-}
-
 /// The poles in real form: real ones and the upper poles of pairs.
 #[derive(Clone, Debug)]
-struct Poles {
-    real: Vec<f64>,
-    pairs: Vec<Complex64>,
+pub(super) struct Poles {
+    pub(super) real: Vec<f64>,
+    pub(super) pairs: Vec<Complex64>,
 }
 
 impl Poles {
-    fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.real.len() + 2 * self.pairs.len()
     }
 
     /// The basis `phi_k(s)` at every `s`, `(K, n)`: `1/(s - p)` for a real pole,
     /// `1/(s - p) + 1/(s - p*)` and `j/(s - p) - j/(s - p*)` for a pair.
-    fn basis(&self, s: &[Complex64]) -> Array2<Complex64> {
+    pub(super) fn basis(&self, s: &[Complex64]) -> Array2<Complex64> {
         let j = Complex64::new(0.0, 1.0);
         Array2::from_shape_fn((s.len(), self.count()), |(k, c)| {
             if c < self.real.len() {
@@ -175,7 +120,7 @@ impl Poles {
 }
 
 /// Stacks the real and imaginary parts of complex rows: `(K, n)` -> `(2K, n)`.
-fn stack(m: &Array2<Complex64>) -> Array2<f64> {
+pub(super) fn stack(m: &Array2<Complex64>) -> Array2<f64> {
     let (k, n) = m.dim();
     Array2::from_shape_fn((2 * k, n), |(r, c)| {
         if r < k {
@@ -190,7 +135,7 @@ fn stack(m: &Array2<Complex64>) -> Array2<f64> {
 /// fitting (Gustavsen & Semlyen 1999, relaxed as in Gustavsen 2006): starting poles from
 /// `settings`, relocated until they settle, then residues and a constant term `D`. Entries
 /// are weighted equally (scikit-rf weights them by their norm). Check the result with
-/// [`passivity`]; refine it, or sample its uncertainty, as any model (its parameters are the
+/// [`passivity_test`](super::passivity_test) (and [`enforce_passivity`](super::enforce_passivity)); refine it, or sample its uncertainty, as any model (its parameters are the
 /// poles and residues).
 ///
 /// ```
@@ -223,12 +168,7 @@ pub fn vector_fit<const N: usize>(
     network: &Network,
     settings: &VectorFitSettings,
 ) -> Result<VectorFit<N>> {
-    if network.nports() != N {
-        return Err(Error::Shape(format!(
-            "vector_fit::<{N}> needs a {N}-port; the network has {} ports",
-            network.nports()
-        )));
-    }
+    let data = Samples::of::<N>(network)?;
     let order = settings.real_poles + 2 * settings.pole_pairs;
     if order == 0 {
         return Err(Error::InvalidArgument {
@@ -237,67 +177,114 @@ pub fn vector_fit<const N: usize>(
             expected: "at least 1 (a starting pole)".into(),
         });
     }
-    let hz = network.frequency().hz();
-    if 2 * hz.len() < order + 1 {
-        return Err(Error::InvalidArgument {
-            name: "frequency points".into(),
-            value: hz.len() as f64,
-            expected: format!(
-                "at least {} (the model has {} unknowns per entry of S)",
-                order.div_ceil(2) + 1,
-                order + 1
-            ),
-        });
-    }
-    let norm = std::f64::consts::TAU * hz[hz.len() - 1];
-    if norm <= 0.0 {
-        return Err(Error::InvalidArgument {
-            name: "largest frequency".into(),
-            value: hz[hz.len() - 1],
-            expected: "> 0 Hz".into(),
-        });
-    }
-    // Normalised s and the responses, one column per entry of S (row-major).
-    let s: Vec<Complex64> = hz
-        .iter()
-        .map(|f| Complex64::new(0.0, std::f64::consts::TAU * f / norm))
-        .collect();
-    let data = network.s();
-    let h = Array2::from_shape_fn((hz.len(), N * N), |(k, m)| data[[k, m / N, m % N]]);
+    data.check_order(order)?;
+    let poles = starting_poles(network.frequency().hz(), settings, data.norm);
+    let (poles, iterations, converged) = data.settle(poles, settings)?;
+    data.finish::<N>(&poles, network, iterations, converged)
+}
 
-    let mut poles = starting_poles(hz, settings, norm);
-    let mut iterations = 0;
-    let mut converged = false;
-    while iterations < settings.max_iterations {
-        let next = relocate(&poles, &s, &h)?;
-        iterations += 1;
-        let moved = next.moved(&poles);
-        poles = next;
-        if moved < settings.tolerance {
-            converged = true;
-            break;
+/// A network's samples, normalised: `s = j w / norm` (`norm` the largest angular frequency)
+/// and the responses, one column per entry of S (row-major).
+pub(super) struct Samples {
+    pub(super) s: Vec<Complex64>,
+    pub(super) h: Array2<Complex64>,
+    pub(super) norm: f64,
+}
+
+impl Samples {
+    /// The samples of `network`, checked to be an `N`-port with a positive top frequency.
+    pub(super) fn of<const N: usize>(network: &Network) -> Result<Samples> {
+        if network.nports() != N {
+            return Err(Error::Shape(format!(
+                "vector_fit::<{N}> needs a {N}-port; the network has {} ports",
+                network.nports()
+            )));
         }
+        let hz = network.frequency().hz();
+        let norm = std::f64::consts::TAU * hz[hz.len() - 1];
+        if norm <= 0.0 {
+            return Err(Error::InvalidArgument {
+                name: "largest frequency".into(),
+                value: hz[hz.len() - 1],
+                expected: "> 0 Hz".into(),
+            });
+        }
+        let s = hz
+            .iter()
+            .map(|f| Complex64::new(0.0, std::f64::consts::TAU * f / norm))
+            .collect();
+        let data = network.s();
+        let h = Array2::from_shape_fn((hz.len(), N * N), |(k, m)| data[[k, m / N, m % N]]);
+        Ok(Samples { s, h, norm })
     }
-    let model = residues::<N>(&poles, &s, &h, norm)?;
-    let fitted = model.s(network.frequency());
-    let rms_error = (fitted
-        .iter()
-        .zip(data.iter())
-        .map(|(a, b)| (a - b).norm_sqr())
-        .sum::<f64>()
-        / data.len() as f64)
-        .sqrt();
-    Ok(VectorFit {
-        model,
-        iterations,
-        converged,
-        rms_error,
-    })
+
+    /// Checks that the data determine a model of `order` poles.
+    pub(super) fn check_order(&self, order: usize) -> Result<()> {
+        let points = self.s.len();
+        if 2 * points < order + 1 {
+            return Err(Error::InvalidArgument {
+                name: "frequency points".into(),
+                value: points as f64,
+                expected: format!(
+                    "at least {} (the model has {} unknowns per entry of S)",
+                    order.div_ceil(2) + 1,
+                    order + 1
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Relocates `poles` until they settle (or the iterations run out): the poles, the
+    /// relocations run and whether they settled.
+    pub(super) fn settle(
+        &self,
+        mut poles: Poles,
+        settings: &VectorFitSettings,
+    ) -> Result<(Poles, usize, bool)> {
+        let mut iterations = 0;
+        while iterations < settings.max_iterations {
+            let next = relocate(&poles, &self.s, &self.h)?;
+            iterations += 1;
+            let moved = next.moved(&poles);
+            poles = next;
+            if moved < settings.tolerance {
+                return Ok((poles, iterations, true));
+            }
+        }
+        Ok((poles, iterations, false))
+    }
+
+    /// The model on settled `poles` (residues and `D` by least squares) and its error.
+    pub(super) fn finish<const N: usize>(
+        &self,
+        poles: &Poles,
+        network: &Network,
+        iterations: usize,
+        converged: bool,
+    ) -> Result<VectorFit<N>> {
+        let model = residues::<N>(poles, &self.s, &self.h, self.norm)?;
+        let fitted = model.s(network.frequency());
+        let data = network.s();
+        let rms_error = (fitted
+            .iter()
+            .zip(data.iter())
+            .map(|(a, b)| (a - b).norm_sqr())
+            .sum::<f64>()
+            / data.len() as f64)
+            .sqrt();
+        Ok(VectorFit {
+            model,
+            iterations,
+            converged,
+            rms_error,
+        })
+    }
 }
 
 /// scikit-rf's starting poles (normalised): real at `-w`, pairs at `w (-0.01 + j)`, `w` spread
 /// over the band (from a thousandth of the top where the band starts at DC).
-fn starting_poles(hz: &[f64], settings: &VectorFitSettings, norm: f64) -> Poles {
+pub(super) fn starting_poles(hz: &[f64], settings: &VectorFitSettings, norm: f64) -> Poles {
     let top = hz[hz.len() - 1];
     let bottom = if hz[0] > 0.0 { hz[0] } else { top / 1000.0 };
     let spread = |n: usize| -> Vec<f64> {
