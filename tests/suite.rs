@@ -40,6 +40,7 @@ mod params_ties;
 mod plot;
 mod plot_corner;
 mod priors;
+mod priors_joint;
 mod rational;
 mod reference;
 mod reference_impedance;

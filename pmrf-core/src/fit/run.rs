@@ -83,7 +83,11 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     /// that have one: the maximum a posteriori point of the objective as a least-squares
     /// likelihood (a MAP fit, as ParamRF's priors as penalties). Levenberg-Marquardt takes
     /// normal priors as residuals `(x - mean) / (std sqrt 2)`; other priors need a scalar method,
-    /// which [`Method::Auto`] then picks (L-BFGS). The result's [`FitResult::loss`] includes
+    /// which [`Method::Auto`] then picks (L-BFGS). A [`JointPrior`] of the table replaces its
+    /// parameters' own priors and enters as the whitened residuals `L^-1 (x - mean) / sqrt 2`
+    /// (`L` the Cholesky factor of its covariance), so it keeps Levenberg-Marquardt; a fit
+    /// that selects only part of a joint prior's parameters is refused.
+    /// The result's [`FitResult::loss`] includes
     /// the penalty; its covariance and standard errors stay those of the data term.
     ///
     /// ```

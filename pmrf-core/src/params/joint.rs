@@ -32,15 +32,20 @@ const BOUNDED_TRIES: usize = 1000;
 ///
 /// ```
 /// use pmrf::prelude::*;
-/// use pmrf::components::SeriesRL;
+/// use pmrf::components::SeriesCEsr;
 ///
-/// let mut params = SeriesRL::new(1.0, 1e-9).params()?;
-/// // r and l correlated: cov = [[0.01, 0.8 * 0.1 * 1e-10], [.., 1e-20]].
-/// params.set_joint_prior(&["r", "l"], [1.0, 1e-9], [[1e-2, 8e-12], [8e-12, 1e-20]])?;
-/// assert_eq!(params.joint_priors()[0].names(), ["r", "l"]);
-/// // Not positive definite: refused.
-/// let bad = params.set_joint_prior(&["r", "l"], [1.0, 1e-9], [[1e-2, 2e-11], [2e-11, 1e-20]]);
-/// assert!(bad.unwrap_err().to_string().contains("positive definite"));
+/// let mut params = SeriesCEsr::new(2e-12, 1.0).params()?;
+/// // c and esr correlated 0.8: standard deviations 0.1 pF and 0.1 ohm.
+/// let cov = [[1e-26, 0.8 * 1e-13 * 0.1], [0.8 * 1e-13 * 0.1, 1e-2]];
+/// params.set_joint_prior(&["c", "esr"], [2e-12, 1.0], cov)?;
+/// assert_eq!(params.joint_priors()[0].names(), ["c", "esr"]);
+/// // At the mean, ln p = -ln(2 pi) - ln det(L) = -ln(2 pi sqrt(det cov)).
+/// let det = 1e-26 * 1e-2 * (1.0 - 0.64);
+/// assert!((params.ln_prior() + (2.0 * std::f64::consts::PI * f64::sqrt(det)).ln()).abs() < 1e-12);
+/// // Not positive definite (a correlation of 1.2): refused, naming why.
+/// let bad = [[1e-26, 1.2e-14], [1.2e-14, 1e-2]];
+/// let e = params.set_joint_prior(&["c", "esr"], [2e-12, 1.0], bad).unwrap_err();
+/// assert!(e.to_string().contains("not positive definite"), "{e}");
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
