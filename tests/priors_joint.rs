@@ -156,6 +156,10 @@ fn ln_prior_is_the_joint_density_alone() {
         "{}",
         p.ln_prior()
     );
+    assert!(
+        p.to_string().contains("prior joint normal over c, esr"),
+        "{p}"
+    );
     let j = &p.joint_priors()[0];
     assert_eq!(j.mean(), MEAN);
     let back = j.cov();
@@ -282,5 +286,34 @@ fn map_fit_hits_the_linear_gaussian_mode() {
                 "{method:?}: {got:?} vs {want:?}"
             );
         }
+    }
+}
+
+#[test]
+fn the_log_density_gradient_is_exact_with_a_joint_prior() {
+    // Informative data and the joint prior: the gradient of ln p on the unconstrained space
+    // against central differences.
+    let freq = Frequency::linspace(0.5, 2.0, 5, FrequencyUnit::GHz).unwrap();
+    let data = SeriesCEsr::new(2.1e-12, 1.2).network(&freq).unwrap();
+    let likelihood =
+        Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(0.05));
+    let posterior = Posterior::new(&params(), likelihood).unwrap();
+    let z = [0.3, -0.2];
+    let mut g = [0.0; 2];
+    posterior.log_density::<2>(&z, &mut g).unwrap();
+    let mut scratch = [0.0; 2];
+    for k in 0..2 {
+        let h = 1e-6;
+        let (mut up, mut down) = (z, z);
+        up[k] += h;
+        down[k] -= h;
+        let d = (posterior.log_density::<2>(&up, &mut scratch).unwrap()
+            - posterior.log_density::<2>(&down, &mut scratch).unwrap())
+            / (2.0 * h);
+        assert!(
+            (g[k] - d).abs() < 1e-6 * d.abs().max(1.0),
+            "{k}: {} vs {d}",
+            g[k]
+        );
     }
 }

@@ -668,7 +668,9 @@ impl<M> fmt::Display for Params<M> {
                 let (lo, hi) = (short(lo / p.meta.scale()), short(hi / p.meta.scale()));
                 write!(f, "  in [{lo}, {hi}] {unit}")?;
             }
-            if let Some(prior) = p.meta.prior() {
+            if let Some(j) = self.joints.iter().find(|j| j.names().contains(&p.name)) {
+                write!(f, "  prior joint normal over {}", j.names().join(", "))?;
+            } else if let Some(prior) = p.meta.prior() {
                 write!(f, "  prior {prior}")?;
             }
             writeln!(f)?;
