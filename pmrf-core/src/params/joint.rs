@@ -114,7 +114,7 @@ impl JointPrior {
         let mut chol = vec![0.0f64; n * n];
         for j in 0..n {
             let d = c(j, j) - (0..j).map(|k| chol[j * n + k].powi(2)).sum::<f64>();
-            if !(d > 0.0) {
+            if d.is_nan() || d <= 0.0 {
                 return Err(bad(format!(
                     "the covariance is not positive definite (its Cholesky factorisation \
                      fails at row {j}, `{}`: pivot {})",
