@@ -344,4 +344,48 @@ mod gamma {
         );
         assert!(params.to_string().contains("gamma(3, 1.5e12)"), "{params}");
     }
+
+    #[test]
+    fn posteriors_sample_a_gamma_prior() {
+        use pmrf::fit::{Objective, Term};
+        use pmrf::infer::sample::{NestedSettings, NutsSettings};
+        use pmrf::infer::{Likelihood, Noise, Posterior};
+        // A likelihood so wide that the posterior is the prior, gamma(4, 2e12): mean 2 pF,
+        // sd 1 pF; bounds far out.
+        let (k, rate) = (4.0, 2e12);
+        let freq = Frequency::linspace(0.5, 2.0, 5, FrequencyUnit::GHz).unwrap();
+        let data = SeriesC::new(2e-12).network(&freq).unwrap();
+        let likelihood =
+            Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e3));
+        let mut params = SeriesC::new(2e-12).params().unwrap();
+        params
+            .set_prior("c", Prior::gamma(k, rate).unwrap())
+            .unwrap()
+            .set_bounds("c", 0.0, 2e-11)
+            .unwrap();
+        let posterior = Posterior::new(&params, likelihood).unwrap();
+        let (m, sd) = (k / rate, k.sqrt() / rate);
+        let settings = NutsSettings {
+            chains: 4,
+            draws: 1000,
+            tune: 500,
+            seed: 2,
+            ..Default::default()
+        };
+        let nuts = posterior.nuts(&settings).unwrap();
+        let ess = nuts.diagnostics().unwrap().ess_bulk[0];
+        let mean = nuts.summary().unwrap().mean[0];
+        assert!(
+            (mean - m).abs() < 4.0 * sd / ess.sqrt(),
+            "NUTS {mean} vs {m} (ess {ess})"
+        );
+        let settings = NestedSettings {
+            n_live: Some(400),
+            seed: 3,
+            ..Default::default()
+        };
+        let nested = posterior.nested(&settings).unwrap();
+        let mean = nested.summary().unwrap().mean[0];
+        assert!((mean - m).abs() < 0.25 * sd, "nested {mean} vs {m}");
+    }
 }

@@ -32,7 +32,8 @@ fn params() -> Params<SeriesCEsr> {
     p
 }
 
-/// A likelihood so wide (noise 1e6 on S) that the posterior is the prior.
+/// A likelihood so wide (noise 1e3 on S) that the posterior is the prior (yet not flat to
+/// rounding, which nested sampling would see as a plateau).
 fn flat_likelihood() -> Likelihood {
     let freq = Frequency::linspace(0.5, 2.0, 5, FrequencyUnit::GHz).unwrap();
     let data = SeriesCEsr::new(2e-12, 1.0).network(&freq).unwrap();
