@@ -199,8 +199,7 @@ impl<M: Model<Scalar = f64>> BatchSampler<M> {
             .into_iter()
             .flat_map(|s| s.chunks_mut(width))
         {
-            self.priors
-                .fill(self.partition.params(), row, &mut self.rng)?;
+            self.priors.fill(row, &mut self.rng)?;
         }
         self.drawn += n;
         Batch::from_partition(&self.partition, selected.view())

@@ -408,8 +408,7 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
     /// Draws member `i`'s selected values and writes all values (ties resolved) into `full`.
     fn draw_into(&self, i: u64, selected: &mut [f64], full: &mut [f64]) -> Result<()> {
         let mut rng = StdRng::seed_from_u64(member_seed(self.seed, i));
-        self.priors
-            .fill(self.partition.params(), selected, &mut rng)?;
+        self.priors.fill(selected, &mut rng)?;
         self.partition.combine_into(selected, full)?;
         self.partition.all().check_values(full)
     }

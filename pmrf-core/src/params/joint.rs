@@ -4,7 +4,7 @@
 use rand::Rng;
 use rand::distr::Open01;
 
-use super::{Model, Param, Params, Partition, Prior};
+use super::{Model, Params, Partition, Prior};
 use crate::special::normal;
 use crate::units::num;
 use crate::{Error, Result};
@@ -361,6 +361,9 @@ pub(crate) fn joint_blocks<M: Model>(
 pub(crate) struct Draws {
     /// `None` for a parameter of a joint prior.
     single: Vec<Option<Prior>>,
+    /// The selected parameters' names and bounds.
+    names: Vec<String>,
+    bounds: Vec<(f64, f64)>,
     joints: Vec<(JointPrior, Vec<usize>)>,
 }
 
@@ -378,29 +381,29 @@ impl Draws {
                 }
             })
             .collect::<Result<_>>()?;
-        Ok(Draws { single, joints })
+        Ok(Draws {
+            single,
+            names: partition.names().iter().map(|s| s.to_string()).collect(),
+            bounds: partition.params().map(|p| p.meta().bounds()).collect(),
+            joints,
+        })
     }
 
-    /// Draws the selected values of one member into `row`.
-    pub(crate) fn fill<'p, R: Rng + ?Sized>(
-        &self,
-        params: impl Iterator<Item = &'p Param>,
-        row: &mut [f64],
-        rng: &mut R,
-    ) -> Result<()> {
-        let params: Vec<&Param> = params.collect();
-        for ((x, p), prior) in row.iter_mut().zip(&params).zip(&self.single) {
+    /// Draws the selected values of one member into `row` (one uniform per single prior,
+    /// in order, as [`Prior::sample_within`] draws).
+    pub(crate) fn fill<R: Rng + ?Sized>(&self, row: &mut [f64], rng: &mut R) -> Result<()> {
+        for (k, (x, prior)) in row.iter_mut().zip(&self.single).enumerate() {
             if let Some(prior) = prior {
-                let (lo, hi) = p.meta().bounds();
+                let (lo, hi) = self.bounds[k];
                 *x = prior.sample_within(lo, hi, rng).map_err(|e| {
-                    Error::InvalidPrior(format!("cannot sample `{}`: {e}", p.name()))
+                    Error::InvalidPrior(format!("cannot sample `{}`: {e}", self.names[k]))
                 })?;
             }
         }
         for (joint, at) in &self.joints {
             let within = |x: &[f64]| {
                 (x.iter().zip(at)).all(|(v, &k)| {
-                    let (lo, hi) = params[k].meta().bounds();
+                    let (lo, hi) = self.bounds[k];
                     (lo..=hi).contains(v)
                 })
             };
