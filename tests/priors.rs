@@ -217,3 +217,175 @@ mod map_fits {
         assert!(c > 1.9997e-12 && c < 2.01e-12, "{c}");
     }
 }
+
+mod gamma {
+    use std::path::Path;
+
+    use pmrf::components::SeriesC;
+    use pmrf::params::Prior;
+    use pmrf::prelude::*;
+    use serde_json::Value;
+
+    fn reals(v: &Value) -> Vec<f64> {
+        (v.as_array().unwrap().iter())
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    }
+
+    fn rel(a: f64, b: f64) -> f64 {
+        if a == b { 0.0 } else { ((a - b) / b).abs() }
+    }
+
+    /// scipy.stats.gamma, checked with mpmath (scripts/gen_gamma_fixtures.py).
+    #[test]
+    fn gamma_matches_scipy() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/priors_gamma.json");
+        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for case in fixture["cases"].as_array().unwrap() {
+            let (shape, rate) = (
+                case["shape"].as_f64().unwrap(),
+                case["rate"].as_f64().unwrap(),
+            );
+            let p = Prior::gamma(shape, rate).unwrap();
+            for (k, &x) in reals(&case["x"]).iter().enumerate() {
+                let lp = reals(&case["logpdf"])[k];
+                assert!(
+                    (p.ln_pdf(x) - lp).abs() < 1e-12 * lp.abs().max(1.0),
+                    "{p} at {x}"
+                );
+                assert!(
+                    rel(p.cdf(x), reals(&case["cdf"])[k]) < 1e-12,
+                    "cdf {p} at {x}"
+                );
+                assert!(rel(p.sf(x), reals(&case["sf"])[k]) < 1e-12, "sf {p} at {x}");
+            }
+            for (&u, &x) in reals(&case["p"]).iter().zip(&reals(&case["ppf"])) {
+                assert!(
+                    rel(p.quantile(u), x) < 1e-12,
+                    "{p}: quantile({u}) = {}",
+                    p.quantile(u)
+                );
+            }
+            // The upper tail: the quantile within bounds counts it by the survival function.
+            for (&q, &x) in reals(&case["q"]).iter().zip(&reals(&case["isf"])) {
+                let got = p.quantile_within(0.0, f64::INFINITY, 1.0 - q).unwrap();
+                if q >= 1e-6 {
+                    assert!(rel(got, x) < 1e-9, "{p}: isf({q}) = {got} vs {x}");
+                }
+                assert!(rel(p.sf(x), q) < 1e-12, "{p}: sf({x})");
+            }
+        }
+    }
+
+    #[test]
+    fn gamma_derivative_display_json_and_errors() {
+        let p = Prior::gamma(2.5, 4.0).unwrap();
+        // d/dx ln pdf = (k - 1) / x - rate.
+        let d = p.ln_pdf(Dual64::from(0.7).derivative());
+        assert!(rel(d.eps, 1.5 / 0.7 - 4.0) < 1e-15);
+        assert_eq!(p.ln_pdf(0.0), f64::NEG_INFINITY);
+        assert_eq!(p.ln_pdf(-1.0), f64::NEG_INFINITY);
+        assert_eq!(p.cdf(-1.0), 0.0);
+        assert_eq!(p.quantile(0.0), 0.0);
+        assert_eq!(p.quantile(1.0), f64::INFINITY);
+        assert_eq!(p.to_string(), "gamma(2.5, 4e0)");
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, r#"{"gamma":{"shape":2.5,"rate":4.0}}"#);
+        assert_eq!(serde_json::from_str::<Prior>(&json).unwrap(), p);
+        assert!(serde_json::from_str::<Prior>(r#"{"gamma":{"shape":-1.0,"rate":4.0}}"#).is_err());
+        for (e, what) in [
+            (Prior::gamma(0.0, 1.0).unwrap_err(), "shape 0"),
+            (Prior::gamma(f64::NAN, 1.0).unwrap_err(), "shape NaN"),
+            (Prior::gamma(2.0, -3.0).unwrap_err(), "rate -3"),
+            (Prior::gamma(2.0, f64::INFINITY).unwrap_err(), "rate inf"),
+        ] {
+            assert!(matches!(e, Error::InvalidPrior(_)), "{e}");
+            assert!(e.to_string().contains(what), "{e} lacks {what}");
+        }
+        // Within bounds: the mass and the truncated quantile.
+        let e = Prior::gamma(1.0, 2.0).unwrap(); // exponential, rate 2
+        let want = (-2.0f64).exp() - (-6.0f64).exp();
+        assert!(rel(e.mass_within(1.0, 3.0), want) < 1e-14);
+        let m = e.quantile_within(1.0, f64::INFINITY, 0.5).unwrap();
+        assert!(rel(m, 1.0 + 2f64.ln() / 2.0) < 1e-14, "{m}");
+    }
+
+    #[test]
+    fn gamma_draws_have_the_right_moments() {
+        // 1e5 draws in a batch from a parameter's gamma prior: mean k / rate, variance
+        // k / rate^2, within 4 standard errors.
+        let (k, rate) = (3.0, 1.5e12);
+        let params = SeriesC::new(2e-12)
+            .params()
+            .unwrap()
+            .with_prior("c", Prior::gamma(k, rate).unwrap())
+            .unwrap();
+        let n = 100_000;
+        let batch = Batch::sample(&params, &Filter::Free, n, 17).unwrap();
+        let xs: Vec<f64> = batch.values().iter().copied().collect();
+        assert!(xs.iter().all(|&x| x > 0.0 && x.is_finite()));
+        let nf = n as f64;
+        let mean = xs.iter().sum::<f64>() / nf;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (nf - 1.0);
+        let (m, v) = (k / rate, k / (rate * rate));
+        assert!((mean - m).abs() < 4.0 * (v / nf).sqrt(), "{mean} vs {m}");
+        // var of the sample variance: (mu4 - v^2) / n, mu4 = 3 k (k + 2) / rate^4.
+        let mu4 = 3.0 * k * (k + 2.0) / rate.powi(4);
+        assert!(
+            (var - v).abs() < 4.0 * ((mu4 - v * v) / nf).sqrt(),
+            "{var} vs {v}"
+        );
+        // The table's ln prior is the gamma density.
+        assert!(
+            rel(
+                params.ln_prior(),
+                Prior::gamma(k, rate).unwrap().ln_pdf(2e-12)
+            ) < 1e-15
+        );
+        assert!(params.to_string().contains("gamma(3, 1.5e12)"), "{params}");
+    }
+
+    #[test]
+    fn posteriors_sample_a_gamma_prior() {
+        use pmrf::fit::{Objective, Term};
+        use pmrf::infer::sample::{NestedSettings, NutsSettings};
+        use pmrf::infer::{Likelihood, Noise, Posterior};
+        // A likelihood so wide that the posterior is the prior, gamma(4, 2e12): mean 2 pF,
+        // sd 1 pF; bounds far out.
+        let (k, rate) = (4.0, 2e12);
+        let freq = Frequency::linspace(0.5, 2.0, 5, FrequencyUnit::GHz).unwrap();
+        let data = SeriesC::new(2e-12).network(&freq).unwrap();
+        let likelihood =
+            Likelihood::new(Objective::new().term(Term::new(data))).noise(Noise::Fixed(1e3));
+        let mut params = SeriesC::new(2e-12).params().unwrap();
+        params
+            .set_prior("c", Prior::gamma(k, rate).unwrap())
+            .unwrap()
+            .set_bounds("c", 0.0, 2e-11)
+            .unwrap();
+        let posterior = Posterior::new(&params, likelihood).unwrap();
+        let (m, sd) = (k / rate, k.sqrt() / rate);
+        let settings = NutsSettings {
+            chains: 4,
+            draws: 1000,
+            tune: 500,
+            seed: 2,
+            ..Default::default()
+        };
+        let nuts = posterior.nuts(&settings).unwrap();
+        let ess = nuts.diagnostics().unwrap().ess_bulk[0];
+        let mean = nuts.summary().unwrap().mean[0];
+        assert!(
+            (mean - m).abs() < 4.0 * sd / ess.sqrt(),
+            "NUTS {mean} vs {m} (ess {ess})"
+        );
+        let settings = NestedSettings {
+            n_live: Some(400),
+            seed: 3,
+            ..Default::default()
+        };
+        let nested = posterior.nested(&settings).unwrap();
+        let mean = nested.summary().unwrap().mean[0];
+        assert!((mean - m).abs() < 0.25 * sd, "nested {mean} vs {m}");
+    }
+}

@@ -44,6 +44,7 @@ mod plot;
 mod plot_corner;
 mod plot_layout;
 mod priors;
+mod priors_joint;
 mod rational;
 mod reference;
 mod reference_impedance;

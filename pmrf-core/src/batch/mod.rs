@@ -35,11 +35,10 @@ use std::mem::MaybeUninit;
 
 use ndarray::{Array2, Array3, Array4, ArrayView2, ArrayView3};
 use num_complex::Complex64;
-use rand::rngs::StdRng;
 use rayon::prelude::*;
 
 use crate::network::Component;
-use crate::params::{AsParams, Filter, Model, Params, Partition, Prior};
+use crate::params::{AsParams, Filter, Model, Params, Partition};
 use crate::{Error, Frequency, Result};
 
 mod eval;
@@ -348,14 +347,4 @@ fn advise_huge_pages<T>(buf: &mut [T]) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = buf;
-}
-
-/// One draw for parameter `p` from its `prior` (its
-/// [`sampling_prior`](crate::params::ParamMeta::sampling_prior)) truncated to its bounds, by
-/// inverse CDF, so it never depends on how many draws are made.
-fn draw(p: &crate::params::Param, prior: &Prior, rng: &mut StdRng) -> Result<f64> {
-    let (lo, hi) = p.meta().bounds();
-    prior
-        .sample_within(lo, hi, rng)
-        .map_err(|e| Error::InvalidPrior(format!("cannot sample `{}`: {e}", p.name())))
 }

@@ -8,9 +8,9 @@ use num_complex::Complex64;
 use rand::{SeedableRng, rngs::StdRng};
 
 use super::progress::Progress;
-use super::{Batch, checked_len, draw, zeros};
+use super::{Batch, checked_len, zeros};
 use crate::network::{Component, Mat};
-use crate::params::{AsParams, Filter, Model, Partition, Prior};
+use crate::params::{AsParams, Filter, Model, Partition};
 use crate::{Error, Frequency, Result};
 
 impl<M: Model<Scalar = f64>> Batch<M> {
@@ -146,7 +146,7 @@ impl ChunkBuffer {
 pub struct BatchSampler<M> {
     partition: Partition<M>,
     /// The distribution of each sampled parameter, in the partition's order.
-    priors: Vec<Prior>,
+    priors: crate::params::Draws,
     rng: StdRng,
     drawn: usize,
     progress: bool,
@@ -163,9 +163,7 @@ impl<M: Model<Scalar = f64>> BatchSampler<M> {
     /// and the errors of the filter.
     pub fn new<S: AsParams<Model = M>>(source: &S, filter: &Filter, seed: u64) -> Result<Self> {
         let partition = source.as_params()?.partition(filter)?;
-        let priors = (partition.params())
-            .map(|p| p.meta().sampling_prior(p.name()))
-            .collect::<Result<_>>()?;
+        let priors = crate::params::Draws::new(&partition)?;
         Ok(BatchSampler {
             partition,
             priors,
@@ -194,12 +192,14 @@ impl<M: Model<Scalar = f64>> BatchSampler<M> {
     /// parameter pushed out of its own bounds). After an error the sampler's stream position
     /// is unspecified.
     pub fn draw(&mut self, n: usize) -> Result<Batch<M>> {
-        let sampled: Vec<&crate::params::Param> = self.partition.params().collect();
-        let mut selected = zeros(n, sampled.len())?;
-        for mut row in selected.rows_mut() {
-            for ((x, p), prior) in row.iter_mut().zip(&sampled).zip(&self.priors) {
-                *x = draw(p, prior, &mut self.rng)?;
-            }
+        let mut selected = zeros(n, self.partition.len())?;
+        let width = self.partition.len().max(1);
+        for row in selected
+            .as_slice_mut()
+            .into_iter()
+            .flat_map(|s| s.chunks_mut(width))
+        {
+            self.priors.fill(row, &mut self.rng)?;
         }
         self.drawn += n;
         Batch::from_partition(&self.partition, selected.view())

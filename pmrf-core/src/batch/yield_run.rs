@@ -16,11 +16,11 @@ use num_complex::Complex64;
 use rand::{SeedableRng, rngs::StdRng};
 use rayon::prelude::*;
 
-use super::{QuantileSketch, draw};
+use super::QuantileSketch;
 use crate::fit::{Bound, Feature, Transform};
 use crate::network::Component;
 use crate::network::noise::NoiseSweep;
-use crate::params::{AsParams, Filter, Model, Partition, Prior};
+use crate::params::{AsParams, Filter, Model, Partition};
 use crate::{Error, Frequency, Result};
 
 /// A specification a member must meet: a real, single-trace feature kept at or below
@@ -100,7 +100,7 @@ impl Spec {
 #[derive(Debug, Clone)]
 pub struct YieldRun<M> {
     partition: Partition<M>,
-    priors: Vec<Prior>,
+    priors: crate::params::Draws,
     freq: Frequency,
     seed: u64,
     /// Every feature evaluated per member (those of specs and of statistics, once each).
@@ -129,9 +129,7 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
         seed: u64,
     ) -> Result<Self> {
         let partition = source.as_params()?.partition(filter)?;
-        let priors = (partition.params())
-            .map(|p| p.meta().sampling_prior(p.name()))
-            .collect::<Result<_>>()?;
+        let priors = crate::params::Draws::new(&partition)?;
         Ok(YieldRun {
             partition,
             priors,
@@ -410,13 +408,7 @@ impl<M: Model<Scalar = f64>> YieldRun<M> {
     /// Draws member `i`'s selected values and writes all values (ties resolved) into `full`.
     fn draw_into(&self, i: u64, selected: &mut [f64], full: &mut [f64]) -> Result<()> {
         let mut rng = StdRng::seed_from_u64(member_seed(self.seed, i));
-        for ((x, p), prior) in selected
-            .iter_mut()
-            .zip(self.partition.params())
-            .zip(&self.priors)
-        {
-            *x = draw(p, prior, &mut rng)?;
-        }
+        self.priors.fill(selected, &mut rng)?;
         self.partition.combine_into(selected, full)?;
         self.partition.all().check_values(full)
     }

@@ -17,7 +17,7 @@ use crate::diff::{
 };
 use crate::network::Component;
 use crate::optim::{self, Bounds, LeastSquares, Options, Report, symmetric_inverse};
-use crate::params::{AsParams, Filter, Model, Params, Partition, Prior};
+use crate::params::{AsParams, Filter, JointPrior, Model, Params, Partition, Prior, joint_blocks};
 use crate::units::prefixed;
 use crate::{Error, Network, Result, Scalar};
 
@@ -83,7 +83,11 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     /// that have one: the maximum a posteriori point of the objective as a least-squares
     /// likelihood (a MAP fit, as ParamRF's priors as penalties). Levenberg-Marquardt takes
     /// normal priors as residuals `(x - mean) / (std sqrt 2)`; other priors need a scalar method,
-    /// which [`Method::Auto`] then picks (L-BFGS). The result's [`FitResult::loss`] includes
+    /// which [`Method::Auto`] then picks (L-BFGS). A [`JointPrior`] of the table replaces its
+    /// parameters' own priors and enters as the whitened residuals `L^-1 (x - mean) / sqrt 2`
+    /// (`L` the Cholesky factor of its covariance), so it keeps Levenberg-Marquardt; a fit
+    /// that selects only part of a joint prior's parameters is refused.
+    /// The result's [`FitResult::loss`] includes
     /// the penalty; its covariance and standard errors stay those of the data term.
     ///
     /// ```
@@ -168,9 +172,36 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         let x0 = scaled.to_x(&partition.selected());
         let bounds = scaled.bounds()?;
         let least_squares = objective.is_least_squares();
-        let priors: Vec<Option<Prior>> = (partition.params())
-            .map(|p| p.meta().prior().copied().filter(|_| self.priors))
+        // A joint prior replaces the individual priors of its parameters.
+        let joints = if self.priors {
+            joint_blocks(&partition)?
+        } else {
+            Vec::new()
+        };
+        let priors: Vec<Option<Prior>> = (partition.params().enumerate())
+            .map(|(k, p)| {
+                let joined = joints.iter().any(|(_, at)| at.contains(&k));
+                p.meta().prior().copied().filter(|_| self.priors && !joined)
+            })
             .collect();
+        // The joint priors as whitened residual rows `L^-1 (v - mean) / sqrt 2`: their rows
+        // of `L^-1 / sqrt 2`, and their first row.
+        let joint_rows: Vec<(Vec<Vec<f64>>, usize)> = (joints.iter())
+            .scan(prior_rows_len(&priors), |row, (j, _)| {
+                let first = *row;
+                *row += j.len();
+                let w = j.whitening();
+                let w = (w.into_iter())
+                    .map(|r| {
+                        r.into_iter()
+                            .map(|v| v * std::f64::consts::FRAC_1_SQRT_2)
+                            .collect()
+                    })
+                    .collect();
+                Some((w, first))
+            })
+            .collect();
+        let n_joint: usize = joints.iter().map(|(j, _)| j.len()).sum();
         let normal_priors = priors
             .iter()
             .all(|p| matches!(p, None | Some(Prior::Normal { .. })));
@@ -209,6 +240,12 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                     for (row, &(k, mean, w)) in prior_rows.iter().enumerate() {
                         r[m + row] = (v[k] - mean) * w;
                     }
+                    for ((j, at), (_, first)) in joints.iter().zip(&joint_rows) {
+                        let w = j.whiten(&at.iter().map(|&k| v[k]).collect::<Vec<_>>());
+                        for (i, w) in w.iter().enumerate() {
+                            r[m + first + i] = w * std::f64::consts::FRAC_1_SQRT_2;
+                        }
+                    }
                     Ok(())
                 };
                 let jac = |x: &[f64], mut j: ArrayViewMut2<'_, f64>| -> Result<()> {
@@ -220,15 +257,24 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
                         j.row_mut(m + row).fill(0.0);
                         j[[m + row, k]] = w * scaled.scale[k];
                     }
+                    for ((_, at), (rows, first)) in joints.iter().zip(&joint_rows) {
+                        for (i, r) in rows.iter().enumerate() {
+                            j.row_mut(m + first + i).fill(0.0);
+                            for (&k, v) in at.iter().zip(r) {
+                                j[[m + first + i, k]] = v * scaled.scale[k];
+                            }
+                        }
+                    }
                     Ok(())
                 };
-                let problem = LeastSquares::new(m + prior_rows.len(), residuals).with_jacobian(jac);
+                let problem =
+                    LeastSquares::new(m + prior_rows.len() + n_joint, residuals).with_jacobian(jac);
                 optim::levenberg_marquardt(problem, &x0, &bounds, self.options)?
             }
             Method::Lbfgs => {
                 let fg = |x: &[f64], g: &mut [f64]| -> Result<f64> {
                     let (value, grad) = loss_gradient(view, objective, &table_at(x)?, filter)?;
-                    let (penalty, dp) = prior_penalty(&priors, &scaled.to_values(x));
+                    let (penalty, dp) = prior_penalty(&priors, &joints, &scaled.to_values(x));
                     for (((g, d), p), s) in g.iter_mut().zip(grad).zip(dp).zip(&scaled.scale) {
                         *g = (d + p) * s;
                     }
@@ -238,7 +284,7 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
             }
             Method::NelderMead | Method::Auto => {
                 let f = |x: &[f64]| {
-                    let penalty = prior_penalty(&priors, &scaled.to_values(x)).0;
+                    let penalty = prior_penalty(&priors, &joints, &scaled.to_values(x)).0;
                     Ok(objective.loss_parts(&view.as_joint(&model_at(x)?))? + penalty)
                 };
                 optim::nelder_mead(f, &x0, &bounds, self.options)?
@@ -247,8 +293,8 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
         let values = scaled.to_values(&report.x);
         let params = partition.table_at(&values)?;
         let model = params.model().clone();
-        let loss =
-            objective.loss_parts(&view.as_joint(&model))? + prior_penalty(&priors, &values).0;
+        let loss = objective.loss_parts(&view.as_joint(&model))?
+            + prior_penalty(&priors, &joints, &values).0;
         let (covariance, residuals) = if least_squares {
             let residuals = objective.residuals_parts(&view.as_joint(&model))?;
             let j = residual_jacobian(view, objective, &params, filter, residuals.len())?;
@@ -270,8 +316,20 @@ impl<'a, M: Model<Scalar = f64>> Fit<'a, M> {
     }
 }
 
-/// `-ln p(v)` summed over the parameters that have a prior (`v` in SI), and its gradient.
-fn prior_penalty(priors: &[Option<Prior>], v: &[f64]) -> (f64, Vec<f64>) {
+/// The number of residual rows of the normal priors.
+fn prior_rows_len(priors: &[Option<Prior>]) -> usize {
+    (priors.iter())
+        .filter(|p| matches!(p, Some(Prior::Normal { .. })))
+        .count()
+}
+
+/// `-ln p(v)` summed over the parameters that have a prior and the joint priors (`v` in SI),
+/// and its gradient.
+fn prior_penalty(
+    priors: &[Option<Prior>],
+    joints: &[(JointPrior, Vec<usize>)],
+    v: &[f64],
+) -> (f64, Vec<f64>) {
     let mut total = 0.0;
     let mut grad = vec![0.0; v.len()];
     for ((p, &x), g) in priors.iter().zip(v).zip(&mut grad) {
@@ -279,6 +337,13 @@ fn prior_penalty(priors: &[Option<Prior>], v: &[f64]) -> (f64, Vec<f64>) {
             let d = p.ln_pdf(Dual64::new(x, 1.0));
             total -= d.re;
             *g = -d.eps;
+        }
+    }
+    for (j, at) in joints {
+        let (p, dp) = j.ln_pdf(&at.iter().map(|&k| v[k]).collect::<Vec<_>>());
+        total -= p;
+        for (&k, d) in at.iter().zip(dp) {
+            grad[k] -= d;
         }
     }
     (total, grad)

@@ -17,14 +17,14 @@ use super::samples::{Run, Samples};
 use crate::diff::{Differentiable, FEW_LANES, Grad, Grad4, LANES, value_and_gradient_lanes};
 use crate::network::Component;
 use crate::optim::{self, Bounds, Options, Report, symmetric_inverse};
-use crate::params::{Filter, Model, Params, Partition, Prior};
+use crate::params::{Filter, JointPrior, Model, Params, Partition, Prior, joint_blocks};
 use crate::{Error, Result};
 
-/// One coordinate of the posterior: its prior (truncated to its bounds) and transform, and
-/// its unit and display scale for summaries.
+/// One coordinate of the posterior: its prior (truncated to its bounds; `None` in a joint
+/// prior) and transform, and its unit and display scale for summaries.
 #[derive(Clone, Debug)]
 pub(super) struct Coordinate {
-    prior: Prior,
+    prior: Option<Prior>,
     bounds: (f64, f64),
     pub(super) transform: Bijection,
     pub(super) unit: String,
@@ -36,7 +36,9 @@ pub(super) struct Coordinate {
 /// [`Likelihood`].
 ///
 /// Every free parameter needs a proper prior: its declared or per-instance [`Prior`]
-/// (truncated to its bounds), or, without one, uniform between finite bounds.
+/// (truncated to its bounds), or, without one, uniform between finite bounds, or a
+/// [`JointPrior`] of the table (which replaces the individual priors of its parameters; how
+/// it meets their bounds is told there).
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -62,6 +64,8 @@ pub struct Posterior<M: Model<Scalar = f64>> {
     pub(super) partition: Partition<M>,
     likelihood: Likelihood,
     pub(super) coordinates: Vec<Coordinate>,
+    /// The joint priors, with the coordinates of their parameters.
+    joints: Vec<(JointPrior, Vec<usize>)>,
 }
 
 impl<M: Model<Scalar = f64>> Posterior<M> {
@@ -78,10 +82,15 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
         if partition.is_empty() {
             return Err(Error::NoFreeParameter);
         }
+        let joints = joint_blocks(&partition)?;
         let mut coordinates = Vec::new();
-        for p in partition.params() {
+        for (k, p) in partition.params().enumerate() {
             let (lo, hi) = p.meta().bounds();
-            let prior = p.meta().sampling_prior(p.name())?;
+            let prior = if joints.iter().any(|(_, at)| at.contains(&k)) {
+                None
+            } else {
+                Some(p.meta().sampling_prior(p.name())?)
+            };
             coordinates.push(Coordinate {
                 prior,
                 bounds: (lo, hi),
@@ -113,7 +122,7 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
             // The noise and the amplitude are in the units of the compared features, which
             // vary (S is dimensionless, a group delay in seconds): no unit is claimed.
             coordinates.push(Coordinate {
-                prior: *prior,
+                prior: Some(*prior),
                 bounds: (lo, hi),
                 transform: Bijection::of(lo, hi),
                 unit: if name == "gp_length" { "Hz" } else { "" }.into(),
@@ -124,6 +133,7 @@ impl<M: Model<Scalar = f64>> Posterior<M> {
             partition,
             likelihood,
             coordinates,
+            joints,
         })
     }
 
@@ -202,9 +212,18 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
             let (xk, dx, log_j, dlog_j) = c.transform.forward(z[k]);
             x[k] = xk;
             dxdz[k] = dx;
-            let p = c.prior.ln_pdf(Dual64::from(xk).derivative());
+            let p = (c.prior.as_ref()).map_or(Dual64::from(0.0), |prior| {
+                prior.ln_pdf(Dual64::from(xk).derivative())
+            });
             total += p.re + log_j;
             grad[k] = p.eps * dx + dlog_j;
+        }
+        for (joint, at) in &self.joints {
+            let (p, dp) = joint.ln_pdf(&at.iter().map(|&k| x[k]).collect::<Vec<_>>());
+            total += p;
+            for (&k, d) in at.iter().zip(dp) {
+                grad[k] += d * dxdz[k];
+            }
         }
         let (x, extra) = x.split_at(n);
         let at = self.likelihood_and_gradient::<N>(x, extra, &dxdz, grad)?;
@@ -321,21 +340,38 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
             .map(|(x, c)| c.transform.inverse(*x))
             .collect();
         for c in &self.coordinates[self.partition.len()..] {
-            let median = c.prior.quantile_within(c.bounds.0, c.bounds.1, 0.5)?;
-            start.push(c.transform.inverse(median));
+            // The noise and discrepancy coordinates, which always have their own priors.
+            if let Some(prior) = &c.prior {
+                let median = prior.quantile_within(c.bounds.0, c.bounds.1, 0.5)?;
+                start.push(c.transform.inverse(median));
+            }
         }
         Ok(start)
     }
 
     /// The physical coordinates of the unit-hypercube point `u` (each prior's inverse CDF
-    /// within its bounds).
+    /// within its bounds; a joint prior's `mean + L Phi^-1(u)`, not truncated).
     fn unit_to_values(&self, u: &[f64], x: &mut [f64]) {
         for ((c, &uk), xk) in self.coordinates.iter().zip(u).zip(x.iter_mut()) {
-            *xk = c
-                .prior
-                .quantile_within(c.bounds.0, c.bounds.1, uk)
-                .unwrap_or(f64::NAN);
+            if let Some(prior) = &c.prior {
+                *xk = (prior.quantile_within(c.bounds.0, c.bounds.1, uk)).unwrap_or(f64::NAN);
+            }
         }
+        for (joint, at) in &self.joints {
+            let v = joint.from_unit(&at.iter().map(|&k| u[k]).collect::<Vec<_>>());
+            for (&k, v) in at.iter().zip(v) {
+                x[k] = v;
+            }
+        }
+    }
+
+    /// Whether a joint prior put a coordinate of `x` outside its bounds (zero likelihood
+    /// for nested sampling).
+    fn outside_joint_bounds(&self, x: &[f64]) -> bool {
+        (self.joints.iter().flat_map(|(_, at)| at)).any(|&k| {
+            let (lo, hi) = self.coordinates[k].bounds;
+            !(lo..=hi).contains(&x[k])
+        })
     }
 
     /// Samples by NUTS on the unconstrained space, chains started near the table's values
@@ -416,7 +452,13 @@ impl<M: Model<Scalar = f64> + Sync> Posterior<M> {
         let out = sample::nested::nested_on(
             workers,
             self.dim(),
-            |x| self.log_likelihood::<N>(x),
+            |x| {
+                if self.outside_joint_bounds(x) {
+                    Ok(f64::NEG_INFINITY)
+                } else {
+                    self.log_likelihood::<N>(x)
+                }
+            },
             |u, x| self.unit_to_values(u, x),
             settings,
             |_| ControlFlow::Continue(()),

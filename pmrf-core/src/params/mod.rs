@@ -10,6 +10,7 @@
 //! in declaration order everywhere.
 
 mod filter;
+mod joint;
 #[cfg(feature = "serde")]
 mod json;
 mod meta;
@@ -23,6 +24,8 @@ mod table;
 mod tie;
 
 pub use filter::{Filter, glob_match};
+pub use joint::JointPrior;
+pub(crate) use joint::{Draws, joint_blocks};
 pub use meta::ParamMeta;
 pub use model::Model;
 pub use partition::Partition;

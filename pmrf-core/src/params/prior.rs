@@ -4,7 +4,7 @@
 use rand::Rng;
 use rand::distr::Open01;
 
-use crate::special::normal;
+use crate::special::{gamma, normal};
 use crate::units::{num, width};
 use crate::{Error, Result, Scalar};
 
@@ -15,7 +15,7 @@ const DRAW_REACH: f64 = 9.0;
 /// A prior distribution of one parameter, over its SI value.
 ///
 /// Build one with the checked constructors [`Prior::uniform`], [`Prior::normal`],
-/// [`Prior::log_normal`] and [`Prior::truncated_normal`], or ParamRF's relative forms
+/// [`Prior::log_normal`], [`Prior::truncated_normal`] and [`Prior::gamma`], or ParamRF's relative forms
 /// [`Prior::relative_normal`] and [`Prior::relative_truncated_normal`] (the first three also
 /// as `#[param(prior = ...)]`); the enum and its variants are
 /// `#[non_exhaustive]` so that new families can be added and no invalid prior can be written
@@ -83,6 +83,16 @@ pub enum Prior {
         /// Upper end of the support (> `low`).
         high: f64,
     },
+    /// Gamma with shape `k` and rate `beta` (scale `theta = 1 / beta`): density
+    /// `beta^k x^(k - 1) e^(-beta x) / Gamma(k)` on `x > 0`, mean `k / beta`, variance
+    /// `k / beta^2`.
+    #[non_exhaustive]
+    Gamma {
+        /// Shape `k` (finite, > 0).
+        shape: f64,
+        /// Rate `beta` (finite, > 0); the scale is `1 / rate`.
+        rate: f64,
+    },
 }
 
 /// The serialized form, which deserialization checks through the constructors.
@@ -109,6 +119,10 @@ enum Repr {
         low: Option<f64>,
         high: Option<f64>,
     },
+    Gamma {
+        shape: f64,
+        rate: f64,
+    },
 }
 
 #[cfg(feature = "serde")]
@@ -131,6 +145,7 @@ impl TryFrom<Repr> for Prior {
                 low.unwrap_or(f64::NEG_INFINITY),
                 high.unwrap_or(f64::INFINITY),
             ),
+            Repr::Gamma { shape, rate } => Prior::gamma(shape, rate),
         }
     }
 }
@@ -148,6 +163,7 @@ impl std::fmt::Display for Prior {
                 low,
                 high,
             } => write!(f, "truncated_normal({mean:e}, {std:e}, {low:e}, {high:e})"),
+            Prior::Gamma { shape, rate } => write!(f, "gamma({shape}, {rate:e})"),
         }
     }
 }
@@ -155,8 +171,16 @@ impl std::fmt::Display for Prior {
 /// How a prior computes its distribution function and quantiles.
 #[derive(Clone, Copy)]
 enum Form {
-    Uniform { low: f64, high: f64 },
+    Uniform {
+        low: f64,
+        high: f64,
+    },
     Standard(Standard),
+    /// The gamma in units of its scale: `rate * x` has shape `shape` and rate 1.
+    Gamma {
+        shape: f64,
+        rate: f64,
+    },
 }
 
 /// A prior of the normal family seen through the map `x -> z` to the standard normal.
@@ -207,6 +231,26 @@ impl Prior {
     /// (finite, > 0).
     pub fn log_normal(mu: f64, sigma: f64) -> Result<Prior> {
         Prior::log_normal_unchecked(mu, sigma).checked()
+    }
+
+    /// Gamma with `shape` `k` and `rate` `beta` (both finite, > 0), mean `k / beta`; for the
+    /// scale form `Gamma(k, theta)` pass `rate = 1 / theta`. A positive quantity whose spread
+    /// grows with its size; `shape = 1` is the exponential distribution.
+    ///
+    /// ```
+    /// use pmrf::params::Prior;
+    /// let p = Prior::gamma(2.0, 1e12)?; // mean 2 pF, scale theta = 1 pF
+    /// // cdf of shape 2: 1 - e^-y (1 + y), y = rate * x
+    /// assert!((p.cdf(1e-12) - (1.0 - 2.0 * (-1f64).exp())).abs() < 1e-15);
+    /// assert!((p.quantile(p.cdf(3e-12)) / 3e-12 - 1.0).abs() < 1e-14);
+    /// assert!(Prior::gamma(0.0, 1.0).is_err());
+    /// # Ok::<(), pmrf::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidPrior`] for a `shape` or `rate` that is not finite and > 0, naming it.
+    pub fn gamma(shape: f64, rate: f64) -> Result<Prior> {
+        Prior::Gamma { shape, rate }.checked()
     }
 
     /// Normal with `mean` and standard deviation `mean.abs() * rel_std`: ParamRF's
@@ -339,6 +383,20 @@ impl Prior {
                     None
                 }
             }
+            Prior::Gamma { shape, rate } => {
+                if !(shape.is_finite() && shape > 0.0) {
+                    Some(format!("the shape {} must be finite and > 0", num(shape)))
+                } else if !(rate.is_finite() && rate > 0.0) {
+                    Some(format!("the rate {} must be finite and > 0", num(rate)))
+                } else if !(gamma::inverse_regularized_gamma(shape, f64::EPSILON / 2.0, true)
+                    / rate)
+                    .is_finite()
+                {
+                    Some("draws reach beyond f64 (the rate is too small)".to_owned())
+                } else {
+                    None
+                }
+            }
             Prior::Uniform { low, high } => {
                 if !(low.is_finite() && high.is_finite() && low < high) {
                     Some("need finite low < high".to_owned())
@@ -404,6 +462,7 @@ impl Prior {
             Prior::TruncatedNormal { mean, std, .. } => {
                 Form::Standard(Standard::Normal { mean, std })
             }
+            Prior::Gamma { shape, rate } => Form::Gamma { shape, rate },
         }
     }
 
@@ -446,6 +505,12 @@ impl Prior {
                 let parent = Prior::Normal { mean, std };
                 parent.ln_pdf(x) - parent.mass_within(low, high).ln()
             }
+            Prior::Gamma { shape, rate } => {
+                if x.re() <= 0.0 {
+                    return outside();
+                }
+                x.ln() * (shape - 1.0) - x * rate + (shape * rate.ln() - gamma::ln_gamma(shape))
+            }
         }
     }
 
@@ -461,6 +526,7 @@ impl Prior {
         match self.form() {
             Form::Standard(s) => normal::cdf(s.z(x)),
             Form::Uniform { low, high } => ((x - low) / (high - low)).clamp(0.0, 1.0),
+            Form::Gamma { shape, rate } => gamma::regularized_gamma(shape, rate * x).0,
         }
     }
 
@@ -472,6 +538,7 @@ impl Prior {
         match self.form() {
             Form::Standard(s) => normal::sf(s.z(x)),
             Form::Uniform { low, high } => ((high - x) / (high - low)).clamp(0.0, 1.0),
+            Form::Gamma { shape, rate } => gamma::regularized_gamma(shape, rate * x).1,
         }
     }
 
@@ -491,6 +558,7 @@ impl Prior {
         match self.form() {
             Form::Standard(s) => s.x(normal::inv_cdf(p)),
             Form::Uniform { low, high } => (low + p * (high - low)).clamp(low, high),
+            Form::Gamma { shape, rate } => gamma_quantile(shape, rate, p, 1.0 - p),
         }
     }
 
@@ -518,6 +586,12 @@ impl Prior {
                 } else {
                     0.0
                 }
+            }
+            Form::Gamma { shape, rate } => {
+                let (p_lo, q_lo) = gamma::regularized_gamma(shape, rate * lower);
+                let (p_hi, q_hi) = gamma::regularized_gamma(shape, rate * upper);
+                // The difference of the smaller tails, for precision far out in either.
+                if p_lo < 0.5 { p_hi - p_lo } else { q_lo - q_hi }.clamp(0.0, 1.0)
             }
         }
     }
@@ -558,6 +632,10 @@ impl Prior {
                 let (lo, hi) = (low.max(lower), high.min(upper));
                 (lo + u * (hi - lo)).clamp(lo, hi)
             }
+            Form::Gamma { shape, rate } => {
+                let (p_lo, q_lo) = gamma::regularized_gamma(shape, rate * lower);
+                gamma_quantile(shape, rate, p_lo + u * mass, q_lo - u * mass)
+            }
         };
         Ok(x.clamp(lower, upper))
     }
@@ -584,6 +662,17 @@ impl Prior {
         let u: f64 = rand::RngExt::sample(rng, Open01);
         self.quantile_within(lower, upper, u)
     }
+}
+
+/// The gamma quantile at lower-tail probability `p` (= `1 - q`), from whichever tail is
+/// smaller so that both are relatively accurate.
+fn gamma_quantile(shape: f64, rate: f64, p: f64, q: f64) -> f64 {
+    let y = if p <= 0.5 {
+        gamma::inverse_regularized_gamma(shape, p.max(0.0), false)
+    } else {
+        gamma::inverse_regularized_gamma(shape, q.clamp(0.0, 1.0), true)
+    };
+    y / rate
 }
 
 /// `mean.abs() * rel_std`, checked: the spread of a relative prior.

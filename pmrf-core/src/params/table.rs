@@ -141,6 +141,8 @@ impl Param {
 pub struct Params<M> {
     pub(super) model: M,
     pub(super) entries: Vec<Param>,
+    /// Joint priors over free parameters, which replace their individual priors.
+    pub(super) joints: Vec<super::JointPrior>,
 }
 
 impl<M: Model> Params<M> {
@@ -566,11 +568,13 @@ impl<M: Model> Params<M> {
 
     /// Sum of the log prior densities of all parameters that have a prior (flat elsewhere),
     /// but those held at an infinite value, which nothing varies.
+    /// A [`JointPrior`](super::JointPrior) counts once, in place of its parameters' own priors.
     pub fn ln_prior(&self) -> f64 {
-        (self.entries.iter())
-            .filter(|p| !p.is_infinite())
-            .filter_map(|p| p.meta.prior().map(|prior| prior.ln_pdf(p.value)))
-            .sum()
+        (self.entries.iter().enumerate())
+            .filter(|(i, p)| !p.is_infinite() && !self.in_joint(*i))
+            .filter_map(|(_, p)| p.meta.prior().map(|prior| prior.ln_pdf(p.value)))
+            .sum::<f64>()
+            + self.joint_ln_prior()
     }
 
     /// The table of `model` with its declared metadata, values not checked.
@@ -588,6 +592,7 @@ impl<M: Model> Params<M> {
         Params {
             model: model.clone(),
             entries,
+            joints: Vec::new(),
         }
     }
 }
@@ -663,7 +668,9 @@ impl<M> fmt::Display for Params<M> {
                 let (lo, hi) = (short(lo / p.meta.scale()), short(hi / p.meta.scale()));
                 write!(f, "  in [{lo}, {hi}] {unit}")?;
             }
-            if let Some(prior) = p.meta.prior() {
+            if let Some(j) = self.joints.iter().find(|j| j.names().contains(&p.name)) {
+                write!(f, "  prior joint normal over {}", j.names().join(", "))?;
+            } else if let Some(prior) = p.meta.prior() {
                 write!(f, "  prior {prior}")?;
             }
             writeln!(f)?;

@@ -10,7 +10,8 @@
 //!
 //! Inside the crate, on `f64` only: the standard normal distribution (`erf`, `erfc`, `Phi`, its
 //! inverse and truncated quantiles; behind the priors and the sampler diagnostics) and
-//! `ln Gamma` (behind the Student-t likelihood).
+//! `ln Gamma` (behind the Student-t likelihood) with the regularised incomplete gamma functions
+//! and their inverse (behind the gamma prior).
 //!
 //! ```
 //! use pmrf::special::bessel;
