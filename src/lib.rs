@@ -93,32 +93,7 @@
 //! changes). What you pass is what you get.
 //!
 //! **Coming from ParamRF.** The parts are the same physics under Rust names (checked against
-//! ParamRF's values in the tests); where a name differs:
-//!
-//! | ParamRF | pmrf |
-//! | --- | --- |
-//! | `Resistor(R)`, `Capacitor(C)`, `Inductor(L)`, `CapacitorQ`, `InductorQ` | [`components::SeriesR`] `r`, [`components::SeriesC`] `c`, [`components::SeriesL`] `l`, [`components::SeriesCQ`], [`components::SeriesLQ`] |
-//! | `ShuntResistor`, `ShuntCapacitor`, `ShuntInductor` | [`components::ShuntR`], [`components::ShuntC`], [`components::ShuntL`] |
-//! | `Impedance(R, X)`, `Admittance(G, B)` | [`components::SeriesImpedance`], [`components::SeriesAdmittance`] |
-//! | `Series(one_port)`, `Shunt(one_port)` | [`components::Series`], [`components::Shunt`] (field `arm`) |
-//! | `Load(gamma)` | [`components::LoadGamma`] (and [`components::LoadZ`], [`components::LoadGammaPolar`]) |
-//! | `Attenuator(loss)`, `Isolator(isolation)`, `Amplifier(gain)` | `loss_db`, `isolation_db`, `gain_db` |
-//! | `DelayLine(z0, td)`, `PhaseLine(theta, z0, f0)` | [`components::DelayLine`] `z0`, `delay`; [`components::PhaseLine`] `z0`, `theta` |
-//! | `RLGCLine(length, R, L, G, C)` | [`components::RlgcLine`] `r`, `l`, `g`, `c`, `length` |
-//! | `PhysicalLine(length, zn, ep_r, A, f_A, tand)` | [`components::PhysicalLine`] `z0`, `eps_r`, `loss` (dB/m at `f_ref`), `tand`, `length` |
-//! | `DatasheetLine(length, zn, vf, k1, k2)` | [`components::DatasheetCable`] `z0`, `vf`, `k1`, `k2`, `length` |
-//! | `CoaxialLine(d_in, d_out, shield_thickness, ...)` | [`components::CoaxialLine`] `d_in`, `d_out`, `t_shield` |
-//! | `MicrostripLine`, `StriplineLine` | [`components::Microstrip`], [`components::Stripline`] (`w`, `length`, `substrate`); `formulation=Wheeler...` as [`components::Quasistatic::Wheeler`] |
-//! | `FloatingLine(line)`; `LinearProfile`, `ExponentialProfile`, `KlopfensteinProfile` (no model consumes them in 0.37.6) | [`components::FloatingLine`] (ports: signal 1, 2, return 3, 4, as scikit-rf's `line_floating`); [`components::TaperedLine`] `z1`, `z2`, `eps_r`, `length` with a [`components::TaperProfile`] |
-//! | `ConstantDielectric(ep_r, tand)`, `DjordjevicSarkarDielectric(ep_r, ...)` | `eps_r`, `tand` |
-//! | `Debye`, `ColeCole`, tabulated permittivity (materials) | [`components::materials::Debye`] `eps_inf`, `delta[i]`, `tau[i]`; [`components::materials::ColeCole`]; [`components::materials::TabulatedDielectric`] |
-//! | scikit-rf's `CPW`, `RectangularWaveguide` media | [`components::CoplanarWaveguide`] (`w`, `s`, `substrate`, optional ground), [`components::RectangularWaveguide`] (`a`, `b`, TE10) |
-//! | `CoupledInductors`, `Balun`, `SourceConverter`, `MixedModeConverter`, `BoxSection`, `BoxSectionCLCC` | [`components::CoupledInductors4`] (`l1`, `l2`, `k`; [`components::CoupledInductors`] grounded), [`components::Balun`], [`components::SourceConverter`], [`components::MixedModeConverter`], [`components::BoxSection`], [`components::BoxSectionClcc`] |
-//! | `BulkConductor(sigma, mu_r)` | `sigma`, `mu_r` (fixed by default) |
-//! | `a @ b` (cascade), `terminate`, `flipped`, `renumbered` | [`components::Cascade`], [`components::Terminated`], [`components::Flipped`], [`components::Renumbered`] |
-//! | a `Resistor`, `Capacitor`, ... between two nets of a `Circuit` | the two-terminal [`components::Resistor`], [`components::Capacitor`], ... (1-ports; also loads) on two nets |
-//! | `Circuit([...])` | `#[derive(Circuit)]` (nets checked at compile time) or [`components::Circuit`] with a [`components::Netlist`] |
-//! | `Bounded(lo, hi, value=)`, `Fixed(value)` | `model.params()?.bounded("c", lo..=hi)?.fixed("z0")?` ([`Params::bounded`], [`Params::fixed`]), or `#[param(bounds, fixed)]` |
+//! ParamRF's values in the tests): [`guide::from_paramrf`] maps ParamRF's names and calls to ours.
 //!
 //! **Features.** The default build is the lean core. `plot` draws networks, batches, fits and
 //! posteriors (`pmrf::plot`, through plotters); `nuts` adds the No-U-Turn sampler
