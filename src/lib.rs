@@ -36,57 +36,18 @@
 //!
 //! # Guide
 //!
-//! **Models.** A model is a struct generic over its scalar, `struct Foo<T: Scalar = f64>`.
-//! `#[param(...)]` marks its parameters: fields of type `T`, `[T; N]` or `Vec<T>`, with `unit`,
-//! `scale`, `bounds`, `fixed`, `prior` and `name` options (see [`macro@Model`]). Fields whose
-//! type mentions a type parameter without `#[param]` are sub-models (another model, or a `Vec`,
-//! array, `Option`, `Box` or tuple of models); `#[model(skip)]` marks such a field as data
-//! instead, and all other fields are static data. A parameter-free part has a `PhantomData<T>`
-//! marker field and derives `Default`. `#[model(crate = path)]` names a renamed or re-exported
-//! pmrf. Misuse is a compile error pointing at the offending token.
+//! The user guide, [`guide`], teaches the library chapter by chapter, for an RF engineer new to
+//! Rust and for a ParamRF user: [install](guide::install), [a first model](guide::first_model),
+//! [parameters, priors and tables](guide::parameters), [composition and
+//! circuits](guide::composition), [measured data](guide::measured_data),
+//! [fitting](guide::fitting), and on to inference, batches, noise, speed and a map from
+//! ParamRF. Every code block in it is compiled and run by `cargo test`; read it with its
+//! pictures under `guide/` in the repository.
 //!
-//! **Values are SI.** A field holds ohm, H, F, Hz... `scale` is only the magnitude the value is
-//! written in (`1e-12` for pF): it sets the display unit and the O(1) units optimisers work in.
-//! Bounds and priors are SI too.
-//!
-//! **Names are paths.** Fields join with `.`, sequence elements are `[i]`: `stages[1].c`. The
-//! flat order of values is the declaration order, everywhere. Globs use `*` and `?`:
-//! `"stages[*].l"`, `"*.c"`.
-//!
-//! **Parameters at run time.** [`Model::params`] checks the model's values against their
-//! declared bounds and gives its [`Params`] table: the one place for per-instance state (fix,
-//! free, bounds, priors, values, ties), typed by its model (`Params<M>`). [`Params::partition`]
-//! with a [`params::Filter`] gives the vector fitting, sampling and gradients work on, and
-//! [`params::Partition::apply`] turns a new vector back into the model, checked against the
-//! table's bounds with ties followed. [`Model::with_params`] is the quick update checked against
-//! the declarations only. Saved tables ([`params::ParamTable`], feature `serde`) are checked by
-//! name when [`Params::load`]ed.
-//!
-//! **Networks.** A component implements [`Component<N>`] for its `N` ports in one primary
-//! domain ([`network::domain`]: S, ABCD for 2-ports, Z or Y), per frequency point; S / Z / Y /
-//! ABCD over a [`Frequency`] follow as `(nfreq, N, N)` arrays, frequency first, row = receiving
-//! port (`s[[k, 1, 0]]` is S21), 50 ohm reference. Port counts are types: a 1-port in a
-//! [`components::Cascade`] does not compile. Per-port complex reference impedances, with power
-//! or pseudo waves, are in [`network::reference`] and [`Component::s_z0`].
-//!
-//! **Data.** [`Network`] is what a model evaluates to ([`Component::network`]) and what data
-//! files, fits and plots share: S over a frequency grid with per-port z0, entries by name
-//! (`"s21"`), dB, phase, VSWR, group delay, physical checks, cropping and interpolation.
-//!
-//! **Composites.** [`components::Connected`] joins two networks port to port,
-//! [`components::Terminated`] closes a port with a 1-port, [`components::Flipped`] and
-//! [`components::Renumbered`] reorder ports; each is a model whose parameter names are its
-//! parts' paths, so it differentiates and batches like any other.
-//!
-//! **Derivatives.** The same model code runs on dual numbers: [`diff::gradient`],
-//! [`diff::value_and_gradient`] and [`diff::jacobian`] evaluate it on the vector dual
-//! [`diff::Grad`] (8 parameters per pass), [`diff::frequency_derivative`] and
-//! [`diff::group_delay`] on [`Dual64`]. All are exact, and a non-finite value or derivative is
-//! an error. Generic code that fits or samples any model bounds it by
-//! [`diff::Differentiable`].
-//!
-//! **Batches.** [`batch::Batch`] is one model structure and an `(n, p)` block of values, from
-//! explicit values or sampled from priors and bounds with a seed, evaluated on every core.
+//! The crate in one line per module: parameters and their tables in [`params`], networks and
+//! the [`Component`] trait in [`network`], the catalogue and composites in [`components`],
+//! exact derivatives in [`diff`], parallel batches in [`batch`], Touchstone files in [`io`],
+//! fits in [`fit`], Bayesian inference in [`infer`], and plots in `plot` (feature `plot`).
 //!
 //! **One source of parameter state.** Gradients, Jacobians, batches and sampling take a
 //! [`params::AsParams`]: the model itself (its declarations) or its [`Params`] table (with your
