@@ -130,7 +130,7 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
             (2 * gap + swatch + gap + text_w, gap + row * rows.len() as i32)
         };
         let beside = if legend.0 > 0 { legend.0 + 2 * gap } else { 0 };
-        let side = (w - beside - 2 * gap).min(h - top - gap).max(20);
+        let side = (w - beside - 4 * gap).min(h - top - gap).max(20);
         let radius = f64::from((side / 2 - margin).max(8));
         let left = ((w - side - beside) / 2).max(0);
         let cy = top + ((h - top - gap - side) / 2).max(0) + side / 2;
