@@ -395,7 +395,7 @@ fn smith_and_polar_gallery() {
         .network(&freq)
         .unwrap()
         .with_name("LC low-pass");
-    for (w, h) in [(480, 360), (1800, 1200)] {
+    for (w, h) in [(480, 360), (900, 600), (1800, 1200)] {
         let path = SmithChart::of(&net)
             .admittance(true)
             .vswr([1.5, 2.0, 3.0])

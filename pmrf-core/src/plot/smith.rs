@@ -422,8 +422,9 @@ const VSWR_INK: RGBColor = RGBColor(70, 70, 70);
 ///   above the real axis, left of where their circle crosses it (`0` at the left, `∞` right of
 ///   the rim), reactances outside the rim where their arc meets it (`+j1` at the top, `−j1` at
 ///   the bottom).
-/// - **Admittance grid** ([`SmithChart::admittance`], red): the same values mirrored (`Γ → −Γ`),
-///   conductances labelled below the real axis, susceptances inside the rim.
+/// - **Admittance grid** ([`SmithChart::admittance`], red): the ordinary values `0.2 ... 5`
+///   mirrored (`Γ → −Γ`), conductances labelled below the real axis, right of where their circle
+///   crosses it, susceptances inside the rim.
 /// - **VSWR circles** ([`SmithChart::vswr`], dashed): `|Γ| = (s − 1) / (s + 1)`, labelled
 ///   `VSWR 2`.
 /// - **Traces**: one colour per entry, named in the legend beside the chart; each starts at an
@@ -663,7 +664,8 @@ impl Draw for SmithChart<'_> {
         let values: &[f64] = if c.len(1.0) >= FINE_RADIUS { &FINE_GRID } else { &GRID };
 
         if self.admittance {
-            self.grid(&mut c, values, -1.0)?;
+            // The ordinary values only: two fine grids would hide each other.
+            self.grid(&mut c, &GRID, -1.0)?;
         }
         self.grid(&mut c, values, 1.0)?;
         c.circle(Complex64::new(0.0, 0.0), 1.0, INK.stroke_width(look.thin + 1))?;
