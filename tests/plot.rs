@@ -172,7 +172,17 @@ fn smith_chart_grid_traces_and_markers() {
     assert_eq!(count(&svg, "<circle"), 6 + 2 + 4);
     assert_eq!(polylines(&svg, "#AAAAAA"), 10 + 1);
     assert_eq!(polylines(&svg, TRACE), 2 + 2);
-    for text in ["Smith", "S11", "S22", "+j1", "\u{2212}j0.5", "0.2", "∞", "start", "stop"] {
+    for text in [
+        "Smith",
+        "S11",
+        "S22",
+        "+j1",
+        "\u{2212}j0.5",
+        "0.2",
+        "∞",
+        "start",
+        "stop",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
     let svg = SmithChart::of(&net)
@@ -210,7 +220,16 @@ fn polar_plot_of_an_entry() {
     let plot = Polar::of(&net, "s21").markers([1e9]);
     plot.save(dir.join("polar.png")).unwrap();
     let svg = std::fs::read_to_string(plot.save(dir.join("polar.svg")).unwrap()).unwrap();
-    for text in ["S21", "0°", "90°", "\u{2212}90°", "180°", "1 GHz", "0.2", "0.8"] {
+    for text in [
+        "S21",
+        "0°",
+        "90°",
+        "\u{2212}90°",
+        "180°",
+        "1 GHz",
+        "0.2",
+        "0.8",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
     // 5 magnitude rings, the legend's start/stop key, the trace's start and stop dots and the
@@ -241,7 +260,11 @@ fn texts(layout: &pmrf::plot::Layout, text: &str) -> usize {
 
 /// The centre and radius (pixels) of a round plot's area, the square around its rim.
 fn rim(area: &pmrf::plot::PixelArea) -> (f64, f64, f64) {
-    assert_eq!(area.x.end - area.x.start, area.y.end - area.y.start, "a square");
+    assert_eq!(
+        area.x.end - area.x.start,
+        area.y.end - area.y.start,
+        "a square"
+    );
     let r = f64::from(area.x.end - area.x.start) / 2.0;
     (f64::from(area.x.start) + r, f64::from(area.y.start) + r, r)
 }
@@ -289,7 +312,10 @@ fn smith_chart_vswr_circles_have_their_radius() {
         assert!(rhos.iter().any(|rho| (d - rho).abs() < 1.5 / r), "{d}");
     }
     for rho in rhos {
-        assert!(dists.iter().any(|d| (d - rho).abs() < 1.5 / r), "no circle at {rho}");
+        assert!(
+            dists.iter().any(|d| (d - rho).abs() < 1.5 / r),
+            "no circle at {rho}"
+        );
     }
     for text in ["VSWR 1.5", "VSWR 2", "VSWR 3"] {
         assert_eq!(texts(&layout, text), 1, "{text}");
@@ -305,7 +331,9 @@ fn smith_chart_vswr_circles_have_their_radius() {
 fn smith_chart_labels_every_grid_value() {
     let net = lowpass();
     let coarse = ["0.2", "0.5", "1", "2", "5"];
-    let fine = ["0.1", "0.2", "0.3", "0.4", "0.5", "0.7", "1", "1.5", "2", "3", "5", "10"];
+    let fine = [
+        "0.1", "0.2", "0.3", "0.4", "0.5", "0.7", "1", "1.5", "2", "3", "5", "10",
+    ];
     let small = SmithChart::of(&net).size(480, 360).to_layout().unwrap();
     let both = (SmithChart::of(&net).admittance(true).size(480, 360))
         .to_layout()
@@ -333,7 +361,12 @@ fn smith_chart_labels_every_grid_value() {
         let t = l.texts.iter().find(|t| t.text == "+j1").unwrap();
         t.y.end - t.y.start
     };
-    assert!(height(&large) >= 2 * height(&small) - 1, "{} {}", height(&large), height(&small));
+    assert!(
+        height(&large) >= 2 * height(&small) - 1,
+        "{} {}",
+        height(&large),
+        height(&small)
+    );
 }
 
 #[test]
@@ -341,8 +374,7 @@ fn polar_plot_labels_every_ring_and_spoke() {
     let layout = Polar::of(&lowpass(), "s21").to_layout().unwrap();
     layout.check().unwrap();
     let spokes = [
-        "0°", "30°", "60°", "90°", "120°", "150°", "180°", "−150°", "−120°", "−90°", "−60°",
-        "−30°",
+        "0°", "30°", "60°", "90°", "120°", "150°", "180°", "−150°", "−120°", "−90°", "−60°", "−30°",
     ];
     for t in spokes.iter().chain(&["0.2", "0.4", "0.6", "0.8", "1"]) {
         assert_eq!(texts(&layout, t), 1, "{t}");
@@ -375,7 +407,11 @@ fn marker_labels_avoid_each_other_the_grid_labels_and_the_legend() {
             .to_layout()
             .unwrap();
         smith.check().unwrap_or_else(|e| panic!("{size:?}: {e}"));
-        let labels = smith.texts.iter().filter(|t| t.text.ends_with("Hz")).count();
+        let labels = smith
+            .texts
+            .iter()
+            .filter(|t| t.text.ends_with("Hz"))
+            .count();
         assert_eq!(labels, 2 * crowded.len(), "{size:?}");
         let polar = Polar::of(&net, "s21")
             .markers(crowded)

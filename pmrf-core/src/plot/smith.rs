@@ -38,7 +38,7 @@ impl Look {
             grid_label: px(0.85 * f64::from(theme.label_size)).max(9.0) as u32,
             line: px(f64::from(theme.line_width)) as u32,
             thin: px(1.0) as u32,
-            dot: px(4.0).max(3.0) as i32,
+            dot: px(4.0).max(4.0) as i32,
             gap: px(4.0).max(3.0) as i32,
         }
     }
@@ -72,8 +72,9 @@ impl PxBox {
 /// Dark grey of rims, grid labels and the legend's key.
 const INK: RGBColor = RGBColor(90, 90, 90);
 
-/// A round chart in pixels: its centre, pixels per data unit, the data radius of its rim, and
-/// the boxes of everything written so far (texts and the legend), which later labels avoid.
+/// A round chart in pixels: its centre, pixels per data unit, the data radius of its rim, the
+/// boxes of everything written so far (texts and the legend), which later labels avoid, and the
+/// pixels of the traces and dots drawn, which marker labels avoid where they can.
 pub(crate) struct Canvas<'r, DB: DrawingBackend> {
     root: &'r DrawingArea<DB, Shift>,
     pub look: Look,
@@ -81,6 +82,7 @@ pub(crate) struct Canvas<'r, DB: DrawingBackend> {
     per_unit: f64,
     rim: f64,
     taken: Vec<PxBox>,
+    ink: Vec<(i32, i32)>,
 }
 
 impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
@@ -104,6 +106,7 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
             per_unit: 1.0,
             rim,
             taken: Vec::new(),
+            ink: Vec::new(),
         };
         let gap = look.gap;
         let mut top = gap;
@@ -127,7 +130,10 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
         let legend = if rows.is_empty() {
             (0, 0)
         } else {
-            (2 * gap + swatch + gap + text_w, gap + row * rows.len() as i32)
+            (
+                2 * gap + swatch + gap + text_w,
+                gap + row * rows.len() as i32,
+            )
         };
         let beside = if legend.0 > 0 { legend.0 + 2 * gap } else { 0 };
         let side = (w - beside - 4 * gap).min(h - top - gap).max(20);
@@ -236,7 +242,9 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
     }
 
     /// Writes `text` at the first of `corners` (top-left) where it touches no earlier text, the
-    /// legend or the image's edge; at the first corner if none is free.
+    /// legend, a trace or the image's edge, among the first 16 (the two nearest rings of
+    /// [`Canvas::around`]); failing that, the first of all that touches no text, the legend or
+    /// the edge; at the first corner if none is free.
     pub fn put_free(
         &mut self,
         text: &str,
@@ -254,7 +262,19 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
                 && b.y1 <= h as i32
                 && !self.taken.iter().any(|t| t.near(&b, 1))
         };
-        let at = corners.iter().copied().find(free).or(corners.first().copied());
+        let clear = |at: &(i32, i32)| {
+            let b = PxBox::at(*at, wh);
+            free(at)
+                && !self
+                    .ink
+                    .iter()
+                    .any(|&(x, y)| b.near(&PxBox::at((x, y), (1, 1)), 2))
+        };
+        // A label near its point over a line beats one clear of lines but far away.
+        let near = &corners[..corners.len().min(16)];
+        let at = (near.iter().copied().find(clear))
+            .or_else(|| corners.iter().copied().find(free))
+            .or(corners.first().copied());
         match at {
             Some(at) => self.put(text, size, color, at),
             None => Ok(()),
@@ -291,7 +311,11 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
     }
 
     /// A polyline through the complex points.
-    pub fn path(&self, points: impl IntoIterator<Item = Complex64>, style: ShapeStyle) -> Result<()> {
+    pub fn path(
+        &self,
+        points: impl IntoIterator<Item = Complex64>,
+        style: ShapeStyle,
+    ) -> Result<()> {
         let pts: Vec<(i32, i32)> = points.into_iter().map(|z| self.px(z)).collect();
         self.root.draw(&PathElement::new(pts, style)).map_err(err)
     }
@@ -301,8 +325,33 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
         let pts: Vec<(i32, i32)> = points.into_iter().map(|z| self.px(z)).collect();
         let dash = 3 * self.look.gap;
         self.root
-            .draw(&plotters::element::DashedPathElement::new(pts, dash, dash * 2 / 3, style))
+            .draw(&plotters::element::DashedPathElement::new(
+                pts,
+                dash,
+                dash * 2 / 3,
+                style,
+            ))
             .map_err(err)
+    }
+
+    /// Remembers the pixels along a polyline (every few pixels) and the box of a dot of radius
+    /// `r` at each point, for marker labels to avoid.
+    fn ink_path(&mut self, points: &[(i32, i32)], r: i32) {
+        for w in points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let n = ((b.0 - a.0).abs().max((b.1 - a.1).abs()) / 3).max(1);
+            self.ink
+                .extend((0..n).map(|k| (a.0 + (b.0 - a.0) * k / n, a.1 + (b.1 - a.1) * k / n)));
+        }
+        for &(x, y) in points {
+            self.ink.extend([
+                (x - r, y - r),
+                (x + r, y - r),
+                (x - r, y + r),
+                (x + r, y + r),
+                (x, y),
+            ]);
+        }
     }
 
     /// A trace's end: open at its start, filled at its stop.
@@ -320,7 +369,13 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
     /// Draws the traces (points farther than `clip` data units from the centre are left out),
     /// an open dot at each start and a filled one at each stop, and the markers at `markers` (Hz)
     /// with their frequency, each label where nothing else was written.
-    pub fn traces(&mut self, traces: &[ComplexTrace], theme: &Theme, markers: &[f64], clip: f64) -> Result<()> {
+    pub fn traces(
+        &mut self,
+        traces: &[ComplexTrace],
+        theme: &Theme,
+        markers: &[f64],
+        clip: f64,
+    ) -> Result<()> {
         let look = self.look;
         let shown = |z: &Complex64| z.re.is_finite() && z.im.is_finite() && z.norm() <= clip;
         for (i, (_, _, zs)) in traces.iter().enumerate() {
@@ -330,36 +385,49 @@ impl<'r, DB: DrawingBackend> Canvas<'r, DB> {
                 if shown(z) {
                     run.push(*z);
                 } else if !run.is_empty() {
+                    let pts: Vec<(i32, i32)> = run.iter().map(|z| self.px(*z)).collect();
+                    self.ink_path(&pts, 0);
                     self.path(std::mem::take(&mut run), color.stroke_width(look.line))?;
                 }
             }
-            if let Some(first) = zs.iter().find(|z| shown(z)) {
-                self.end_dot(self.px(*first), color, false)?;
-            }
-            if let Some(last) = zs.iter().rev().find(|z| shown(z)) {
-                self.end_dot(self.px(*last), color, true)?;
+            let ends = [
+                zs.iter().find(|z| shown(z)),
+                zs.iter().rev().find(|z| shown(z)),
+            ];
+            for (k, end) in ends.into_iter().enumerate() {
+                if let Some(z) = end {
+                    let p = self.px(*z);
+                    self.ink_path(&[p], look.dot);
+                    self.end_dot(p, color, k == 1)?;
+                }
             }
         }
-        // Markers after every trace, so that their labels avoid each other in drawing order.
+        // Markers after every trace, so that their labels avoid every trace and dot, and each
+        // other in drawing order.
         let r = look.dot + look.dot / 2;
+        let mut dots = Vec::new();
         for (i, (_, hz, zs)) in traces.iter().enumerate() {
-            let color = theme.color(i);
             for &f in markers {
-                let Some(z) = interp(hz, zs, f).filter(shown) else {
-                    continue;
-                };
-                let p = self.px(z);
-                self.root
-                    .draw(&Circle::new(p, r as u32, color.filled()))
-                    .map_err(err)?;
-                self.root
-                    .draw(&Circle::new(p, r as u32, BLACK.stroke_width(1)))
-                    .map_err(err)?;
-                let text = label_value(f, "Hz");
-                let wh = self.measure(&text, look.label)?;
-                let corners = self.around(p, r, wh);
-                self.put_free(&text, look.label, BLACK, &corners)?;
+                if let Some(z) = interp(hz, zs, f).filter(shown) {
+                    dots.push((i, f, self.px(z)));
+                }
             }
+        }
+        for &(_, _, p) in &dots {
+            self.ink_path(&[p], r);
+        }
+        for (i, f, p) in dots {
+            let color = theme.color(i);
+            self.root
+                .draw(&Circle::new(p, r as u32, color.filled()))
+                .map_err(err)?;
+            self.root
+                .draw(&Circle::new(p, r as u32, BLACK.stroke_width(1)))
+                .map_err(err)?;
+            let text = label_value(f, "Hz");
+            let wh = self.measure(&text, look.label)?;
+            let corners = self.around(p, r, wh);
+            self.put_free(&text, look.label, BLACK, &corners)?;
         }
         Ok(())
     }
@@ -584,7 +652,12 @@ fn arc(x: f64, sign: f64) -> Vec<Complex64> {
 
 impl SmithChart<'_> {
     /// Draws one grid (impedance for `sign = 1`, admittance for `-1`) with its labels.
-    fn grid<DB: DrawingBackend>(&self, c: &mut Canvas<'_, DB>, values: &[f64], sign: f64) -> Result<()> {
+    fn grid<DB: DrawingBackend>(
+        &self,
+        c: &mut Canvas<'_, DB>,
+        values: &[f64],
+        sign: f64,
+    ) -> Result<()> {
         let look = c.look;
         let (line, ink) = if sign > 0.0 {
             (GRID_GREY, INK)
@@ -593,7 +666,11 @@ impl SmithChart<'_> {
         };
         let style = line.stroke_width(look.thin);
         for &r in values {
-            c.circle(Complex64::new(sign * r / (1.0 + r), 0.0), 1.0 / (1.0 + r), style)?;
+            c.circle(
+                Complex64::new(sign * r / (1.0 + r), 0.0),
+                1.0 / (1.0 + r),
+                style,
+            )?;
         }
         for &x in values {
             for sx in [x, -x] {
@@ -610,11 +687,19 @@ impl SmithChart<'_> {
             let (px, py) = c.px(sign * gamma(Complex64::new(r, 0.0)));
             let at = if sign > 0.0 {
                 let right_of = r == 0.0; // the rim: inside it
-                let x = if right_of { px + g as i32 } else { px - g as i32 - wh.0 };
+                let x = if right_of {
+                    px + g as i32
+                } else {
+                    px - g as i32 - wh.0
+                };
                 (x, py - g as i32 - wh.1)
             } else {
                 let left_of = r == 0.0;
-                let x = if left_of { px - g as i32 - wh.0 } else { px + g as i32 };
+                let x = if left_of {
+                    px - g as i32 - wh.0
+                } else {
+                    px + g as i32
+                };
                 (x, py + g as i32)
             };
             c.put(&text, look.grid_label, ink, at)?;
@@ -622,7 +707,11 @@ impl SmithChart<'_> {
         // Reactances outside the rim, susceptances inside it.
         for &x in values {
             for sx in [x, -x] {
-                let text = format!("{}j{}", if sx > 0.0 { "+" } else { "\u{2212}" }, trimmed(x, 3));
+                let text = format!(
+                    "{}j{}",
+                    if sx > 0.0 { "+" } else { "\u{2212}" },
+                    trimmed(x, 3)
+                );
                 let wh = c.measure(&text, look.grid_label)?;
                 let end = sign * gamma(Complex64::new(0.0, sx));
                 let at = c.beside_circle(1.0, end.arg(), wh, sign > 0.0);
@@ -661,14 +750,22 @@ impl Draw for SmithChart<'_> {
             .map_err(err)?
             .0 as i32;
         let mut c = Canvas::new(root, th, 1.0, widest + 2 * look.gap, &legend)?;
-        let values: &[f64] = if c.len(1.0) >= FINE_RADIUS { &FINE_GRID } else { &GRID };
+        let values: &[f64] = if c.len(1.0) >= FINE_RADIUS {
+            &FINE_GRID
+        } else {
+            &GRID
+        };
 
         if self.admittance {
             // The ordinary values only: two fine grids would hide each other.
             self.grid(&mut c, &GRID, -1.0)?;
         }
         self.grid(&mut c, values, 1.0)?;
-        c.circle(Complex64::new(0.0, 0.0), 1.0, INK.stroke_width(look.thin + 1))?;
+        c.circle(
+            Complex64::new(0.0, 0.0),
+            1.0,
+            INK.stroke_width(look.thin + 1),
+        )?;
         let text = "∞";
         let wh = c.measure(text, look.grid_label)?;
         let at = c.beside_circle(1.0, 0.0, wh, true);
