@@ -423,6 +423,32 @@ fn marker_labels_avoid_each_other_the_grid_labels_and_the_legend() {
 }
 
 #[test]
+fn smith_and_polar_draw_at_any_size_and_on_any_data() {
+    // The smallest size, a tall one, and traces of NaN, zeros and |Γ| > 1: pictures, no panic.
+    let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz).unwrap();
+    let odd = Network::from_s(
+        freq,
+        Array3::from_shape_fn((3, 1, 1), |(k, _, _)| {
+            [C::new(f64::NAN, 0.0), C::new(0.0, 0.0), C::new(3.0, 4.0)][k]
+        }),
+    )
+    .unwrap();
+    for net in [lowpass(), odd] {
+        for (w, h) in [(100, 100), (300, 1200), (2000, 150)] {
+            let smith = SmithChart::of(&net)
+                .admittance(true)
+                .vswr([2.0])
+                .markers([1.5e9])
+                .title("t")
+                .size(w, h);
+            assert!(smith.to_raster().is_ok() && smith.to_svg().is_ok());
+            let polar = Polar::of(&net, "s11").markers([1.5e9]).size(w, h);
+            assert!(polar.to_raster().is_ok() && polar.to_svg().is_ok());
+        }
+    }
+}
+
+#[test]
 fn smith_and_polar_gallery() {
     // Written for looking at (the paths are printed); the layout tests check them.
     let dir = out_dir("gallery");
