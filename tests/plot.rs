@@ -166,12 +166,23 @@ fn smith_chart_grid_traces_and_markers() {
     let chart = SmithChart::of(&net).title("Smith");
     chart.save(dir.join("smith.png")).unwrap();
     let svg = std::fs::read_to_string(chart.save(dir.join("smith.svg")).unwrap()).unwrap();
-    // 6 constant-resistance circles (r = 0 is the rim), 10 reactance arcs and the real axis
-    // (grey), the 2 traces.
-    assert_eq!(count(&svg, "<circle"), 6);
+    // 5 resistance circles and the rim, the legend's start/stop key and each trace's start and
+    // stop dots; 10 reactance arcs and the real axis (grey); the 2 traces and their 2 legend
+    // swatches.
+    assert_eq!(count(&svg, "<circle"), 6 + 2 + 4);
     assert_eq!(polylines(&svg, "#AAAAAA"), 10 + 1);
-    assert_eq!(polylines(&svg, TRACE), 2);
-    for text in ["Smith", "S11", "S22", "+j1", "-j0.5", "0.2", "∞"] {
+    assert_eq!(polylines(&svg, TRACE), 2 + 2);
+    for text in [
+        "Smith",
+        "S11",
+        "S22",
+        "+j1",
+        "\u{2212}j0.5",
+        "0.2",
+        "∞",
+        "start",
+        "stop",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
     let svg = SmithChart::of(&net)
@@ -179,8 +190,8 @@ fn smith_chart_grid_traces_and_markers() {
         .markers([1e9, 2e9])
         .to_svg()
         .unwrap();
-    // Impedance and admittance grids, and 2 markers on each of the 2 traces.
-    assert_eq!(count(&svg, "<circle"), 12 + 4);
+    // Both grids, the key and ends as above, and 2 markers (dot and ring) on each of 2 traces.
+    assert_eq!(count(&svg, "<circle"), 12 + 5 + 8);
     assert!(svg.contains("1 GHz") && svg.contains("2 GHz"));
 
     // S11 = 0.5: a marker dot at Γ = 0.5, right of the centre by half the radius.
@@ -190,10 +201,10 @@ fn smith_chart_grid_traces_and_markers() {
     let area = plot.to_raster().unwrap().area;
     let (x0, x1) = (f64::from(area.x.start), f64::from(area.x.end));
     let (y0, y1) = (f64::from(area.y.start), f64::from(area.y.end));
-    let per_unit = (x1 - x0) / 2.36;
+    let per_unit = (x1 - x0) / 2.0; // the area is the square around the rim
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let at = ((cx + 0.5 * per_unit).round() as u32, cy.round() as u32);
-    // The dot has radius 5: its centre and neighbours are the trace's colour.
+    // The dot has radius 7: its centre and neighbours are the trace's colour.
     for (dx, dy) in [(0i32, 0i32), (2, 0), (-2, 0), (0, 2), (0, -2)] {
         let p = img
             .get_pixel((at.0 as i32 + dx) as u32, (at.1 as i32 + dy) as u32)
@@ -209,13 +220,23 @@ fn polar_plot_of_an_entry() {
     let plot = Polar::of(&net, "s21").markers([1e9]);
     plot.save(dir.join("polar.png")).unwrap();
     let svg = std::fs::read_to_string(plot.save(dir.join("polar.svg")).unwrap()).unwrap();
-    for text in ["S21", "0°", "90°", "-90°", "180°", "1 GHz"] {
+    for text in [
+        "S21",
+        "0°",
+        "90°",
+        "\u{2212}90°",
+        "180°",
+        "1 GHz",
+        "0.2",
+        "0.8",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
-    // 4 magnitude rings and 1 marker; 12 spokes and 1 trace.
-    assert_eq!(count(&svg, "<circle"), 5);
+    // 5 magnitude rings, the legend's start/stop key, the trace's start and stop dots and the
+    // marker (dot and ring); 12 spokes; the trace and its legend swatch.
+    assert_eq!(count(&svg, "<circle"), 5 + 2 + 2 + 2);
     assert_eq!(polylines(&svg, "#BEBEBE"), 12);
-    assert_eq!(polylines(&svg, TRACE), 1);
+    assert_eq!(polylines(&svg, TRACE), 1 + 1);
 
     // A thru (S21 = j): a marker at the top of the unit ring.
     let net = constant(C::new(0.0, 0.0), C::new(0.0, 1.0));
@@ -223,13 +244,237 @@ fn polar_plot_of_an_entry() {
     let raster = plot.to_raster().unwrap();
     let (x0, x1) = (f64::from(raster.area.x.start), f64::from(raster.area.x.end));
     let (y0, y1) = (f64::from(raster.area.y.start), f64::from(raster.area.y.end));
-    let per_unit = (x1 - x0) / 2.4;
+    let per_unit = (x1 - x0) / 2.0; // the area is the square around the outer ring
     let at = (
         ((x0 + x1) / 2.0).round() as u32,
         ((y0 + y1) / 2.0 - per_unit).round() as u32,
     );
     assert_eq!(raster.pixel(at.0, at.1 + 3), Some(BLUE));
     assert_eq!(raster.pixel(at.0 + 3, at.1), Some(BLUE));
+}
+
+/// How many of `layout`'s texts read exactly `text`.
+fn texts(layout: &pmrf::plot::Layout, text: &str) -> usize {
+    layout.texts.iter().filter(|t| t.text == text).count()
+}
+
+/// The centre and radius (pixels) of a round plot's area, the square around its rim.
+fn rim(area: &pmrf::plot::PixelArea) -> (f64, f64, f64) {
+    assert_eq!(
+        area.x.end - area.x.start,
+        area.y.end - area.y.start,
+        "a square"
+    );
+    let r = f64::from(area.x.end - area.x.start) / 2.0;
+    (f64::from(area.x.start) + r, f64::from(area.y.start) + r, r)
+}
+
+#[test]
+fn smith_chart_puts_a_known_impedance_at_its_pixel() {
+    // 100 + j50 ohm at 50 ohm is z = 2 + j1: where the r = 2 circle (centre 2/3, radius 1/3)
+    // meets the x = +1 arc (centre 1 + j, radius 1), at Γ = 0.4 + 0.2j.
+    let freq = Frequency::linspace(1.0, 2.0, 11, FrequencyUnit::GHz).unwrap();
+    let net = pmrf::components::LoadZ::new(100.0, 50.0)
+        .network(&freq)
+        .unwrap();
+    for size in [(900, 600), (480, 360)] {
+        let plot = SmithChart::of(&net).markers([1.5e9]).size(size.0, size.1);
+        let raster = plot.to_raster().unwrap();
+        let (cx, cy, r) = rim(&raster.area);
+        let at = ((cx + 0.4 * r).round() as i32, (cy - 0.2 * r).round() as i32);
+        for (dx, dy) in [(0, 0), (2, 0), (-2, 0), (0, 2), (0, -2)] {
+            let p = raster.pixel((at.0 + dx) as u32, (at.1 + dy) as u32);
+            assert_eq!(p, Some(BLUE), "{size:?}: at {at:?} + ({dx}, {dy})");
+        }
+        assert_eq!(plot.to_layout().unwrap().area, raster.area);
+    }
+}
+
+#[test]
+fn smith_chart_vswr_circles_have_their_radius() {
+    let net = lowpass();
+    let layout = SmithChart::of(&net)
+        .vswr([1.5, 2.0, 3.0])
+        .markers([1e9, 2e9])
+        .to_layout()
+        .unwrap();
+    layout.check().unwrap();
+    let (cx, cy, r) = rim(&layout.area);
+    // The dashes (dark grey) lie on |Γ| = (s - 1) / (s + 1): 0.2, 1/3 and 0.5 of the rim.
+    let rhos = [0.2, 1.0 / 3.0, 0.5];
+    let dists: Vec<f64> = (layout.lines.iter())
+        .filter(|s| s.rgb == [70, 70, 70])
+        .flat_map(|s| [s.from, s.to])
+        .map(|(x, y)| (f64::from(x) - cx).hypot(f64::from(y) - cy) / r)
+        .collect();
+    assert!(dists.len() > 100, "{} dash ends", dists.len());
+    for d in &dists {
+        assert!(rhos.iter().any(|rho| (d - rho).abs() < 1.5 / r), "{d}");
+    }
+    for rho in rhos {
+        assert!(
+            dists.iter().any(|d| (d - rho).abs() < 1.5 / r),
+            "no circle at {rho}"
+        );
+    }
+    for text in ["VSWR 1.5", "VSWR 2", "VSWR 3"] {
+        assert_eq!(texts(&layout, text), 1, "{text}");
+    }
+    for bad in [1.0, 0.5, f64::NAN, f64::INFINITY] {
+        let msg = plot_error(SmithChart::of(&net).vswr([2.0, bad]).to_svg().unwrap_err());
+        assert!(msg.contains(&format!("VSWR circle {bad}")), "{msg}");
+        assert!(msg.contains("above 1"), "{msg}");
+    }
+}
+
+#[test]
+fn smith_chart_labels_every_grid_value() {
+    let net = lowpass();
+    let coarse = ["0.2", "0.5", "1", "2", "5"];
+    let fine = [
+        "0.1", "0.2", "0.3", "0.4", "0.5", "0.7", "1", "1.5", "2", "3", "5", "10",
+    ];
+    let small = SmithChart::of(&net).size(480, 360).to_layout().unwrap();
+    let both = (SmithChart::of(&net).admittance(true).size(480, 360))
+        .to_layout()
+        .unwrap();
+    for v in coarse {
+        for (layout, n) in [(&small, 1), (&both, 2)] {
+            assert_eq!(texts(layout, v), n, "r = {v}");
+            assert_eq!(texts(layout, &format!("+j{v}")), n, "x = +{v}");
+            assert_eq!(texts(layout, &format!("\u{2212}j{v}")), n, "x = -{v}");
+        }
+    }
+    assert_eq!(texts(&small, "0"), 1);
+    assert_eq!(texts(&both, "0"), 2);
+    assert_eq!(texts(&small, "∞"), 1);
+    assert_eq!(texts(&small, "0.3"), 0); // the finer grid is for large charts
+    let large = SmithChart::of(&net).size(1800, 1200).to_layout().unwrap();
+    large.check().unwrap();
+    for v in fine {
+        assert_eq!(texts(&large, v), 1, "r = {v}");
+        assert_eq!(texts(&large, &format!("+j{v}")), 1, "x = +{v}");
+        assert_eq!(texts(&large, &format!("\u{2212}j{v}")), 1, "x = -{v}");
+    }
+    // Text grows with the image.
+    let height = |l: &pmrf::plot::Layout| {
+        let t = l.texts.iter().find(|t| t.text == "+j1").unwrap();
+        t.y.end - t.y.start
+    };
+    assert!(
+        height(&large) >= 2 * height(&small) - 1,
+        "{} {}",
+        height(&large),
+        height(&small)
+    );
+}
+
+#[test]
+fn polar_plot_labels_every_ring_and_spoke() {
+    let layout = Polar::of(&lowpass(), "s21").to_layout().unwrap();
+    layout.check().unwrap();
+    let spokes = [
+        "0°", "30°", "60°", "90°", "120°", "150°", "180°", "−150°", "−120°", "−90°", "−60°", "−30°",
+    ];
+    for t in spokes.iter().chain(&["0.2", "0.4", "0.6", "0.8", "1"]) {
+        assert_eq!(texts(&layout, t), 1, "{t}");
+    }
+    // |S21| = 3: rings 1 to 5, the marker at 3/5 of the outer ring's radius.
+    let amp = constant(C::new(0.0, 0.0), C::new(3.0, 0.0));
+    let plot = Polar::of(&amp, "s21").markers([1.5e9]);
+    let layout = plot.to_layout().unwrap();
+    for t in ["1", "2", "3", "4", "5"] {
+        assert_eq!(texts(&layout, t), 1, "{t}");
+    }
+    let raster = plot.to_raster().unwrap();
+    let (cx, cy, r) = rim(&raster.area);
+    let at = ((cx + 0.6 * r).round() as u32, cy.round() as u32);
+    assert_eq!(raster.pixel(at.0, at.1), Some(BLUE));
+    assert_eq!(raster.pixel(at.0 + 2, at.1 + 2), Some(BLUE));
+}
+
+#[test]
+fn marker_labels_avoid_each_other_the_grid_labels_and_the_legend() {
+    let net = lowpass();
+    let hz = net.frequency().hz();
+    let crowded = [hz[10], hz[11], hz[12], hz[13], hz[60]];
+    for size in [(480, 360), (900, 600), (1800, 1200)] {
+        let smith = SmithChart::of(&net)
+            .admittance(true)
+            .vswr([2.0])
+            .markers(crowded)
+            .size(size.0, size.1)
+            .to_layout()
+            .unwrap();
+        smith.check().unwrap_or_else(|e| panic!("{size:?}: {e}"));
+        let labels = smith
+            .texts
+            .iter()
+            .filter(|t| t.text.ends_with("Hz"))
+            .count();
+        assert_eq!(labels, 2 * crowded.len(), "{size:?}");
+        let polar = Polar::of(&net, "s21")
+            .markers(crowded)
+            .size(size.0, size.1)
+            .to_layout()
+            .unwrap();
+        polar.check().unwrap_or_else(|e| panic!("{size:?}: {e}"));
+    }
+}
+
+#[test]
+fn smith_and_polar_draw_at_any_size_and_on_any_data() {
+    // The smallest size, a tall one, and traces of NaN, zeros and |Γ| > 1: pictures, no panic.
+    let freq = Frequency::linspace(1.0, 2.0, 3, FrequencyUnit::GHz).unwrap();
+    let odd = Network::from_s(
+        freq,
+        Array3::from_shape_fn((3, 1, 1), |(k, _, _)| {
+            [C::new(f64::NAN, 0.0), C::new(0.0, 0.0), C::new(3.0, 4.0)][k]
+        }),
+    )
+    .unwrap();
+    for net in [lowpass(), odd] {
+        for (w, h) in [(100, 100), (300, 1200), (2000, 150)] {
+            let smith = SmithChart::of(&net)
+                .admittance(true)
+                .vswr([2.0])
+                .markers([1.5e9])
+                .title("t")
+                .size(w, h);
+            assert!(smith.to_raster().is_ok() && smith.to_svg().is_ok());
+            let polar = Polar::of(&net, "s11").markers([1.5e9]).size(w, h);
+            assert!(polar.to_raster().is_ok() && polar.to_svg().is_ok());
+        }
+    }
+}
+
+#[test]
+fn smith_and_polar_gallery() {
+    // Written for looking at (the paths are printed); the layout tests check them.
+    let dir = out_dir("gallery");
+    let freq = Frequency::linspace(0.05, 4.0, 400, FrequencyUnit::GHz).unwrap();
+    let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12)))
+        .network(&freq)
+        .unwrap()
+        .with_name("LC low-pass");
+    for (w, h) in [(480, 360), (900, 600), (1800, 1200)] {
+        let path = SmithChart::of(&net)
+            .admittance(true)
+            .vswr([1.5, 2.0, 3.0])
+            .markers([1e9, 2e9, 3e9])
+            .title("LC low-pass")
+            .size(w, h)
+            .save(dir.join(format!("smith_{w}x{h}.png")))
+            .unwrap();
+        println!("{}", path.display());
+        let path = Polar::of(&net, "s21")
+            .markers([1e9, 2e9, 3e9])
+            .title("LC low-pass: S21")
+            .size(w, h)
+            .save(dir.join(format!("polar_{w}x{h}.png")))
+            .unwrap();
+        println!("{}", path.display());
+    }
 }
 
 /// A batch of `n` 2-ports with `S21 = 0.1 (k + 1)` over 1-2 GHz (k = 0..n), `S11 = 0`.

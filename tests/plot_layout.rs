@@ -109,7 +109,6 @@ fn batch_bands_never_overlap_or_cut_labels() {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn smith_and_polar_never_overlap_or_cut_labels() {
     for net in grids() {
         let markers = [net.frequency().hz()[50], net.frequency().hz()[150]];

@@ -1,11 +1,12 @@
 //! The polar plot of complex entries.
 
+use num_complex::Complex64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::smith::{complex_traces, draw_complex_traces, plane_chart, square_area};
-use super::{Draw, FONT, PixelArea, Theme, err, figure_methods};
-use crate::units::trimmed;
+use super::smith::{Canvas, Look, complex_traces, signed};
+use super::ticks;
+use super::{Draw, FONT, PixelArea, Theme, axis_range, err, figure_methods};
 use crate::{Network, Result};
 
 /// The smallest "nice" number (1, 2 or 5 times a power of ten) at least `v`.
@@ -22,11 +23,23 @@ fn nice_ceil(v: f64) -> f64 {
     10.0 * p
 }
 
+/// The angle of spoke `k` (every 30°) as labelled: `0°` to `180°` counter-clockwise above the
+/// real axis, `−30°` to `−150°` below it.
+fn spoke_label(k: i32) -> String {
+    let deg = if k <= 6 { k * 30 } else { k * 30 - 360 };
+    format!("{}°", signed(f64::from(deg), false))
+}
+
 /// Complex entries in the complex plane, with magnitude rings and angle spokes.
 ///
 /// The outer ring is the smallest of 1, 2, 5 × 10^k at or above the largest magnitude drawn;
-/// four rings share it evenly and are labelled, spokes every 30° are labelled in degrees.
-/// Markers at chosen frequencies as on the [`SmithChart`](super::SmithChart).
+/// rings at nice steps share it (`0.2, 0.4, ... 1` for a passive entry), labelled along the 15°
+/// ray. Spokes every 30° are labelled in degrees outside the outer ring: `0°` to `180°`
+/// counter-clockwise above the real axis and `−30°` to `−150°` below it (with a real minus
+/// sign). Traces, their legend (beside the plot), the open start and filled stop dots and the
+/// markers with their frequency are drawn as on the [`SmithChart`](super::SmithChart). The
+/// plotting area of [`Raster`](super::Raster) and [`Layout`](super::Layout) is the square around
+/// the outer ring.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -36,7 +49,8 @@ fn nice_ceil(v: f64) -> f64 {
 /// let freq = Frequency::linspace(0.1, 3.0, 101, FrequencyUnit::GHz)?;
 /// let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12))).network(&freq)?;
 /// let svg = Polar::of(&net, "s21").to_svg()?;
-/// assert!(svg.contains("S21") && svg.contains("90°"));
+/// assert!(svg.contains("S21") && svg.contains("90°") && svg.contains("\u{2212}30°"));
+/// assert!(svg.contains("0.2") && svg.contains("0.8")); // the rings
 /// # Ok::<(), pmrf::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -111,53 +125,52 @@ impl Draw for Polar<'_> {
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
         let outer = nice_ceil(max);
+        axis_range("polar magnitude", (-outer, outer))?;
         let th = &self.theme;
-        let square = square_area(root, th)?;
-        let (mut chart, per_unit) = plane_chart(&square, 1.2 * outer)?;
-        let area = chart.plotting_area().clone();
+        let legend: Vec<(String, RGBColor)> = (traces.iter().enumerate())
+            .map(|(i, t)| (t.0.clone(), th.color(i)))
+            .collect();
+        let look = Look::of(th);
+        let probe = TextStyle::from((FONT, look.grid_label).into_font());
+        let widest = root
+            .estimate_text_size("\u{2212}150°", &probe)
+            .map_err(err)?
+            .0 as i32;
+        let mut c = Canvas::new(root, th, outer, widest + 2 * look.gap, &legend)?;
         let grid = RGBColor(190, 190, 190);
-        let font = (FONT, th.label_size.saturating_sub(2).max(8))
-            .into_font()
-            .color(&RGBColor(90, 90, 90));
-        for k in 1..=4 {
-            let r = outer * f64::from(k) / 4.0;
-            let style = if k == 4 {
-                RGBColor(90, 90, 90).stroke_width(2)
-            } else {
-                grid.stroke_width(1)
-            };
-            area.draw(&Circle::new(
-                (0.0, 0.0),
-                (r * per_unit).round() as i32,
-                style,
-            ))
-            .map_err(err)?;
-            area.draw(&Text::new(
-                trimmed(r, 3),
-                (r * 0.71, r * 0.71),
-                font.clone(),
-            ))
-            .map_err(err)?;
-        }
+        let ink = RGBColor(90, 90, 90);
+        let origin = Complex64::new(0.0, 0.0);
+        let rings: Vec<ticks::Tick> = ticks::linear(0.0, outer, "", 6)
+            .into_iter()
+            .filter(|t| t.value > 0.0)
+            .collect();
         for k in 0..12 {
             let a = f64::from(k * 30).to_radians();
-            let (c, s) = (a.cos(), a.sin());
-            area.draw(&PathElement::new(
-                vec![(0.0, 0.0), (outer * c, outer * s)],
-                grid.stroke_width(1),
-            ))
-            .map_err(err)?;
-            let deg = if k <= 6 { k * 30 } else { k * 30 - 360 };
-            let at = 1.1 * outer;
-            area.draw(&Text::new(
-                format!("{deg}°"),
-                (at * c - 0.05 * outer, at * s + 0.03 * outer),
-                font.clone(),
-            ))
-            .map_err(err)?;
+            c.path(
+                [origin, Complex64::from_polar(outer, a)],
+                grid.stroke_width(look.thin),
+            )?;
+            let text = spoke_label(k);
+            let wh = c.measure(&text, look.grid_label)?;
+            let at = c.beside_circle(outer, a, wh, true);
+            c.put(&text, look.grid_label, ink, at)?;
         }
-        draw_complex_traces(&mut chart, th, &traces, &self.markers)?;
-        let (x, y) = chart.plotting_area().get_pixel_range();
-        Ok(PixelArea { x, y })
+        let ray = 15f64.to_radians();
+        for ring in &rings {
+            let last = ring.value >= outer * (1.0 - 1e-9);
+            let style = if last {
+                ink.stroke_width(look.thin + 1)
+            } else {
+                grid.stroke_width(look.thin)
+            };
+            c.circle(origin, ring.value, style)?;
+            let (x, y) = c.px(Complex64::from_polar(ring.value, ray));
+            let wh = c.measure(&ring.label, look.grid_label)?;
+            let g = look.gap / 2;
+            let corners = [(x + g, y - g - wh.1), (x - g - wh.0, y + g)];
+            c.put_free(&ring.label, look.grid_label, ink, &corners)?;
+        }
+        c.traces(&traces, th, &self.markers, 1.05 * outer)?;
+        Ok(c.area())
     }
 }
