@@ -38,7 +38,6 @@ fn grids() -> Vec<Network> {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn traces_never_overlap_or_cut_labels() {
     for net in grids() {
         for size in SIZES {
@@ -58,7 +57,6 @@ fn traces_never_overlap_or_cut_labels() {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn curves_and_limits_never_overlap_or_cut_labels() {
     for net in grids() {
         let freq = net.frequency().clone();
@@ -76,7 +74,6 @@ fn curves_and_limits_never_overlap_or_cut_labels() {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn fits_never_overlap_or_cut_labels() {
     for data in grids() {
         let model = data.clone();

@@ -34,6 +34,7 @@
 //! Text is drawn with DejaVu Sans, embedded in the library: no system font library
 //! (fontconfig, freetype) is needed to build or to draw.
 
+mod axes;
 mod batch;
 mod corner;
 mod curves;
@@ -43,8 +44,6 @@ mod polar;
 mod rect;
 mod smith;
 mod theme;
-// Wired into the axes by the plots next; until then only its tests use it.
-#[allow(dead_code)]
 mod ticks;
 
 use std::ops::Range;
@@ -62,13 +61,15 @@ pub use layout::{Layout, Segment, TextBox};
 pub use polar::Polar;
 pub use rect::Traces;
 pub use smith::SmithChart;
-pub use theme::{ImageFormat, Theme};
+pub use theme::{BRIGHT, ImageFormat, Theme};
 pub use ticks::AxisScale;
 
 use crate::{Error, Network, Result};
 
-/// The font family every plot uses, registered from the embedded DejaVu Sans.
-pub(crate) const FONT: &str = "sans-serif";
+/// The font family every plot uses, registered from the embedded DejaVu Sans. SVG files name it
+/// as written here, so viewers pick DejaVu Sans, the font the PNG is drawn with, where it is
+/// installed, and a sans-serif font otherwise.
+pub(crate) const FONT: &str = "DejaVu Sans, sans-serif";
 
 static FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
@@ -328,10 +329,11 @@ pub(crate) fn marker<DB: DrawingBackend>(
     label: String,
     theme: &Theme,
 ) -> Result<()> {
-    let font = (FONT, theme.label_size).into_font().color(&BLACK);
+    let size = theme.scaled_label_size();
+    let font = (FONT, size).into_font().color(&BLACK);
     let element = EmptyElement::at(at)
         + Circle::new((0, 0), 5, color.filled())
-        + Text::new(label, (8, -(theme.label_size as i32) - 4), font);
+        + Text::new(label, (8, -(size as i32) - 4), font);
     area.draw(&element).map_err(err)
 }
 
