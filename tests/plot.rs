@@ -388,9 +388,11 @@ fn fit_against_data_with_residuals() {
     ] {
         assert!(svg.contains(text), "missing {text}");
     }
-    // Per feature: one model line and one residual line (2 wide), and a dot per data point
-    // (101) plus its legend dot.
-    assert_eq!(polylines(&svg, TRACE), 4);
+    // Per feature: one model line (2 wide, the first colour), the residual (the second colour,
+    // cut where it turns back sharply: issue 24), and a dot per data point (101) plus its
+    // legend dot.
+    assert_eq!(polylines(&svg, "stroke=\"#4477AA\" stroke-width=\"2\""), 2);
+    assert!(polylines(&svg, "stroke=\"#EE6677\" stroke-width=\"2\"") >= 2);
     assert_eq!(count(&svg, "<circle"), 2 * (101 + 1));
 
     // The model on another grid is an error, as is a feature of every entry.

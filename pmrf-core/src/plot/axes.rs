@@ -367,11 +367,46 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
     /// clipped to the plotting area.
     pub fn line(&mut self, xs: &[f64], ys: &[f64], style: ShapeStyle) -> Result<()> {
         for part in self.clipped(xs, ys) {
-            self.chart
-                .draw_series(LineSeries::new(part, style))
-                .map_err(err)?;
+            for piece in self.unspiked(&part, style.stroke_width) {
+                self.chart
+                    .draw_series(LineSeries::new(piece, style))
+                    .map_err(err)?;
+            }
         }
         Ok(())
+    }
+
+    /// `part` without points that repeat the previous pixel, cut where a wide line turns back
+    /// by more than 120°: plotters joins wide lines with unlimited inner miters, which on
+    /// noisy data (a residual) shoot spikes far out of the plotting area.
+    fn unspiked(&self, part: &[(f64, f64)], width: u32) -> Vec<Vec<(f64, f64)>> {
+        let mut pieces = Vec::new();
+        let mut piece: Vec<(f64, f64)> = Vec::new();
+        let mut pixels: Vec<(i32, i32)> = Vec::new();
+        for &p in part {
+            let px = self.pixel(p);
+            if pixels.last() == Some(&px) {
+                continue;
+            }
+            if width > 1 && pixels.len() >= 2 {
+                let (a, b) = (pixels[pixels.len() - 2], pixels[pixels.len() - 1]);
+                let (u, v) = ((b.0 - a.0, b.1 - a.1), (px.0 - b.0, px.1 - b.1));
+                let dot = f64::from(u.0 * v.0 + u.1 * v.1);
+                let norms = f64::from(u.0 * u.0 + u.1 * u.1).sqrt()
+                    * f64::from(v.0 * v.0 + v.1 * v.1).sqrt();
+                if dot < -0.5 * norms {
+                    let last = piece[piece.len() - 1];
+                    pieces.push(std::mem::replace(&mut piece, vec![last]));
+                    pixels = vec![b];
+                }
+            }
+            piece.push(p);
+            pixels.push(px);
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+        pieces
     }
 
     /// The finite runs of `(xs, ys)` in chart coordinates, clipped to the plotting area.
