@@ -635,3 +635,39 @@ fn curves_errors_are_values() {
     let point = Frequency::linspace(1.0, 1.0, 1, FrequencyUnit::GHz).unwrap();
     assert!(Curves::new(&point).curve("p", [3.0]).to_svg().is_ok());
 }
+
+#[test]
+fn log_frequency_axes_tick_decades() {
+    let wide = Frequency::logspace(10.0, 10_000.0, 201, FrequencyUnit::MHz).unwrap();
+    let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12)))
+        .network(&wide)
+        .unwrap();
+    let svg = Traces::of(&net)
+        .features(["s21_db"])
+        .log_frequency(true)
+        .to_svg()
+        .unwrap();
+    for text in ["10 MHz", "100 MHz", "1 GHz", "10 GHz"] {
+        assert!(svg.contains(&format!(">{text}<")) || svg.contains(&format!("{text}\n")), "missing {text}");
+    }
+    // A decade takes a third of the axis: 1 GHz sits two thirds along it.
+    let layout = Traces::of(&net).log_frequency(true).to_layout().unwrap();
+    layout.check().unwrap();
+    let tick = layout.texts.iter().find(|t| t.text == "1 GHz").unwrap();
+    let centre = f64::from(tick.x.start + tick.x.end) / 2.0;
+    let (x0, x1) = (f64::from(layout.area.x.start), f64::from(layout.area.x.end));
+    assert!((centre - (x0 + 2.0 / 3.0 * (x1 - x0))).abs() < 3.0, "{centre} in {x0}..{x1}");
+    let freq = wide.clone();
+    let ones = vec![1.0; freq.len()];
+    assert!(Curves::new(&freq).curve("one", &ones).log_frequency(true).to_svg().is_ok());
+    assert!(FitPlot::new(&net, &net).log_frequency(true).to_svg().is_ok());
+
+    // A grid from 0 Hz has no logarithm: an error naming the fix.
+    let dc = Frequency::linspace(0.0, 1.0, 11, FrequencyUnit::GHz).unwrap();
+    let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12)))
+        .network(&dc)
+        .unwrap();
+    let msg = plot_error(Traces::of(&net).log_frequency(true).to_svg().unwrap_err());
+    assert!(msg.contains("0 Hz") && msg.contains("linear"), "{msg}");
+    assert!(Traces::of(&net).to_svg().is_ok());
+}

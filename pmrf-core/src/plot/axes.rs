@@ -218,7 +218,7 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             &y.unit,
             f64::from(plot_h),
             |t: &str| f64::from(text_h.max(measure(area, t, &label).map_or(0, |d| d.1))),
-            gap * 0.6,
+            gap * 1.2,
         );
         let mut widest = 0;
         for t in &y_ticks {
