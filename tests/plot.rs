@@ -80,7 +80,15 @@ fn traces_to_png_and_svg() {
     assert!(svg.starts_with("<svg") || svg.contains("<svg"));
     // Quantities name the axes, tick labels carry the units (issue 24: was "Frequency (GHz)",
     // "|S| (dB)").
-    for text in ["LC low-pass", "Frequency", "1 GHz", "|S|", "\u{2212}10 dB", "S21", "S11"] {
+    for text in [
+        "LC low-pass",
+        "Frequency",
+        "1 GHz",
+        "|S|",
+        "\u{2212}10 dB",
+        "S21",
+        "S11",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
     // One 2-pixel polyline per trace (the legend glyphs are <rect>s).
@@ -108,7 +116,10 @@ fn traces_to_png_and_svg() {
     }
     let svg = Traces::of(&net).features(["s21_gd"]).to_svg().unwrap();
     assert!(svg.contains("S21 group delay"));
-    assert!(svg.contains(" ps<") || svg.contains(" ps\n"), "LC delays are tens of ps");
+    assert!(
+        svg.contains(" ps<") || svg.contains(" ps\n"),
+        "LC delays are tens of ps"
+    );
     let path = net.plot_db(dir.join("all.png")).unwrap();
     assert_eq!(&std::fs::read(path).unwrap()[1..4], b"PNG");
 }
@@ -648,7 +659,10 @@ fn log_frequency_axes_tick_decades() {
         .to_svg()
         .unwrap();
     for text in ["10 MHz", "100 MHz", "1 GHz", "10 GHz"] {
-        assert!(svg.contains(&format!(">{text}<")) || svg.contains(&format!("{text}\n")), "missing {text}");
+        assert!(
+            svg.contains(&format!(">{text}<")) || svg.contains(&format!("{text}\n")),
+            "missing {text}"
+        );
     }
     // A decade takes a third of the axis: 1 GHz sits two thirds along it.
     let layout = Traces::of(&net).log_frequency(true).to_layout().unwrap();
@@ -656,11 +670,25 @@ fn log_frequency_axes_tick_decades() {
     let tick = layout.texts.iter().find(|t| t.text == "1 GHz").unwrap();
     let centre = f64::from(tick.x.start + tick.x.end) / 2.0;
     let (x0, x1) = (f64::from(layout.area.x.start), f64::from(layout.area.x.end));
-    assert!((centre - (x0 + 2.0 / 3.0 * (x1 - x0))).abs() < 3.0, "{centre} in {x0}..{x1}");
+    assert!(
+        (centre - (x0 + 2.0 / 3.0 * (x1 - x0))).abs() < 3.0,
+        "{centre} in {x0}..{x1}"
+    );
     let freq = wide.clone();
     let ones = vec![1.0; freq.len()];
-    assert!(Curves::new(&freq).curve("one", &ones).log_frequency(true).to_svg().is_ok());
-    assert!(FitPlot::new(&net, &net).log_frequency(true).to_svg().is_ok());
+    assert!(
+        Curves::new(&freq)
+            .curve("one", &ones)
+            .log_frequency(true)
+            .to_svg()
+            .is_ok()
+    );
+    assert!(
+        FitPlot::new(&net, &net)
+            .log_frequency(true)
+            .to_svg()
+            .is_ok()
+    );
 
     // A grid from 0 Hz has no logarithm: an error naming the fix.
     let dc = Frequency::linspace(0.0, 1.0, 11, FrequencyUnit::GHz).unwrap();

@@ -164,9 +164,8 @@ fn escaping(
         matches!((x0, x1, y0, y1), (Some(a), Some(b), Some(c), Some(d))
             if p.0 >= a && p.0 <= b && p.1 >= c && p.1 <= d)
     };
-    let inside = |p: (i32, i32)| {
-        p.0 >= x.start - 1 && p.0 <= x.end && p.1 >= y.start - 1 && p.1 <= y.end
-    };
+    let inside =
+        |p: (i32, i32)| p.0 >= x.start - 1 && p.0 <= x.end && p.1 >= y.start - 1 && p.1 <= y.end;
     layout
         .lines
         .iter()
@@ -188,7 +187,10 @@ fn series_stay_inside_their_plotting_areas() {
         .to_layout()
         .unwrap();
     let area = layout.area.clone();
-    assert!(layout.lines.iter().any(|s| s.rgb == blue), "the trace is drawn");
+    assert!(
+        layout.lines.iter().any(|s| s.rgb == blue),
+        "the trace is drawn"
+    );
     let out = escaping(&layout, blue, area.x, area.y);
     assert!(out.is_empty(), "trace segments outside the area: {out:?}");
 
@@ -214,7 +216,13 @@ fn series_stay_inside_their_plotting_areas() {
     let (x0, x1) = (xs.clone().min().unwrap(), xs.max().unwrap());
     let (y0, y1) = (ys.clone().min().unwrap(), ys.max().unwrap());
     assert!(y0 > area.y.end, "the residual panel is below the main one");
-    assert!(layout.lines.iter().any(|s| s.rgb == red), "the residual is drawn");
+    assert!(
+        layout.lines.iter().any(|s| s.rgb == red),
+        "the residual is drawn"
+    );
     let out = escaping(&layout, red, x0..x1, y0..y1);
-    assert!(out.is_empty(), "residual segments outside their panel: {out:?}");
+    assert!(
+        out.is_empty(),
+        "residual segments outside their panel: {out:?}"
+    );
 }

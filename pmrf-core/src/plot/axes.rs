@@ -347,7 +347,9 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             let (px, _) = self.pixel((self.x.coord(t.value), y0));
             let (w, h) = measure(self.area, &t.label, &label)?;
             text_h = text_h.max(h as i32);
-            let left = (px - w as i32 / 2).min(width as i32 - m / 2 - w as i32).max(0);
+            let left = (px - w as i32 / 2)
+                .min(width as i32 - m / 2 - w as i32)
+                .max(0);
             let style = label.pos(Pos::new(HPos::Left, VPos::Top));
             self.area
                 .draw(&Text::new(t.label.clone(), (left, top_of_labels), style))
@@ -355,7 +357,10 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         }
         if !self.x.desc.is_empty() {
             let style = label.pos(Pos::new(HPos::Center, VPos::Top));
-            let at = ((left_px + right_px) / 2, top_of_labels + text_h + s as i32 / 3);
+            let at = (
+                (left_px + right_px) / 2,
+                top_of_labels + text_h + s as i32 / 3,
+            );
             self.area
                 .draw(&Text::new(self.x.desc.clone(), at, style))
                 .map_err(err)?;
@@ -475,10 +480,16 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         };
         let s = self.th.scaled_label_size() as i32;
         self.area
-            .draw(&Rectangle::new([(x, y), (x + w, y + h)], WHITE.mix(0.9).filled()))
+            .draw(&Rectangle::new(
+                [(x, y), (x + w, y + h)],
+                WHITE.mix(0.9).filled(),
+            ))
             .map_err(err)?;
         self.area
-            .draw(&Rectangle::new([(x, y), (x + w, y + h)], RGBColor(170, 170, 170)))
+            .draw(&Rectangle::new(
+                [(x, y), (x + w, y + h)],
+                RGBColor(170, 170, 170),
+            ))
             .map_err(err)?;
         let row = row_height(s);
         for (k, (label, mark)) in legend.entries.iter().enumerate() {
@@ -559,7 +570,10 @@ pub(crate) fn frame_with_legend<'a, DB: DrawingBackend>(
 fn minor_lines(axis: &Axis, ticks: &[Tick]) -> Vec<f64> {
     match axis.scale {
         AxisScale::Log if axis.hi / axis.lo >= 10.0 => {
-            let (d0, d1) = (axis.lo.log10().floor() as i32, axis.hi.log10().ceil() as i32);
+            let (d0, d1) = (
+                axis.lo.log10().floor() as i32,
+                axis.hi.log10().ceil() as i32,
+            );
             (d0..=d1)
                 .flat_map(|d| (2..10).map(move |k| f64::from(k) * 10f64.powi(d)))
                 .filter(|&v| v > axis.lo && v < axis.hi)
@@ -572,7 +586,11 @@ fn minor_lines(axis: &Axis, ticks: &[Tick]) -> Vec<f64> {
             }
             let step = ticks[1].value - ticks[0].value;
             let mantissa = step / 10f64.powf(step.log10().floor());
-            let parts = if (mantissa - 2.0).abs() < 1e-6 { 4.0 } else { 5.0 };
+            let parts = if (mantissa - 2.0).abs() < 1e-6 {
+                4.0
+            } else {
+                5.0
+            };
             let minor = step / parts;
             let first = (axis.lo / minor).ceil() as i64;
             let last = (axis.hi / minor).floor() as i64;
@@ -600,7 +618,13 @@ fn trace_pixels(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
 }
 
 /// The top-left pixel of a `size` box in a corner of `area`, `inset` from its edges.
-fn corner_at(area: &PixelArea, (w, h): (i32, i32), inset: i32, right: bool, bottom: bool) -> (i32, i32) {
+fn corner_at(
+    area: &PixelArea,
+    (w, h): (i32, i32),
+    inset: i32,
+    right: bool,
+    bottom: bool,
+) -> (i32, i32) {
     let x = if right {
         area.x.end - inset - w
     } else {
@@ -623,7 +647,8 @@ pub(crate) fn choose_place(
     inset: i32,
     pixels: &[(i32, i32)],
 ) -> Place {
-    let fits = w + 2 * inset <= area.x.end - area.x.start && h + 2 * inset <= area.y.end - area.y.start;
+    let fits =
+        w + 2 * inset <= area.x.end - area.x.start && h + 2 * inset <= area.y.end - area.y.start;
     if !fits {
         return Place::Outside;
     }
@@ -634,15 +659,15 @@ pub(crate) fn choose_place(
         let covered = pixels
             .iter()
             .filter(|p| {
-                p.0 >= x - margin && p.0 <= x + w + margin && p.1 >= y - margin && p.1 <= y + h + margin
+                p.0 >= x - margin
+                    && p.0 <= x + w + margin
+                    && p.1 >= y - margin
+                    && p.1 <= y + h + margin
             })
             .count();
         (covered, Place::Corner(right, bottom))
     });
-    let best = scored
-        .iter()
-        .min_by_key(|s| s.0)
-        .expect("four corners");
+    let best = scored.iter().min_by_key(|s| s.0).expect("four corners");
     if best.0 == 0 { best.1 } else { Place::Outside }
 }
 
@@ -668,7 +693,10 @@ mod tests {
             Place::Corner(false, true)
         );
         // Nothing drawn: top right first.
-        assert_eq!(choose_place(&area(), (80, 40), 5, &[]), Place::Corner(true, false));
+        assert_eq!(
+            choose_place(&area(), (80, 40), 5, &[]),
+            Place::Corner(true, false)
+        );
         // A diagonal and its mirror cross all four corners: outside.
         let mut cross: Vec<(i32, i32)> = (0..300).map(|k| (100 + 4 * k / 3, 50 + k)).collect();
         cross.extend((0..300).map(|k| (500 - 4 * k / 3, 50 + k)));

@@ -83,7 +83,7 @@ impl<'a> BatchBand<'a> {
         self
     }
 
-    /// Fixes the y axis to `[lo, hi]`. A range that is not ascending and finite, whose width
+    /// Fixes the y axis to `[lo, hi]`, in the feature's unit (seconds for a group delay). A range that is not ascending and finite, whose width
     /// overflows, or narrower than 1e-12 of its values is an error when drawn.
     pub fn y_range(mut self, lo: f64, hi: f64) -> Self {
         self.y_range = Some((lo, hi));

@@ -138,7 +138,10 @@ impl Draw for FitPlot<'_> {
             no_desc.desc.clear();
             let (cd, cm) = (RGBColor(60, 60, 60), th.color(0));
             let legend = Legend {
-                entries: vec![("data".into(), Mark::Dot(cd)), ("model".into(), Mark::Line(cm))],
+                entries: vec![
+                    ("data".into(), Mark::Dot(cd)),
+                    ("model".into(), Mark::Line(cm)),
+                ],
             };
             let series = [(&xs[..], &dv.values[..]), (&xs[..], &mv.values[..])];
             let (mut frame, place) =
@@ -151,7 +154,10 @@ impl Draw for FitPlot<'_> {
                 .collect();
             frame
                 .chart
-                .draw_series(dots.into_iter().map(|p| Circle::new(p, radius, cd.filled())))
+                .draw_series(
+                    dots.into_iter()
+                        .map(|p| Circle::new(p, radius, cd.filled())),
+                )
                 .map_err(err)?;
             frame.line(&xs, &mv.values, cm.stroke_width(width))?;
             frame.draw_legend(&legend, place)?;

@@ -328,7 +328,13 @@ impl Draw for Traces<'_> {
         } else {
             let names: Vec<String> = quantities
                 .iter()
-                .map(|(q, u)| if u.is_empty() { q.clone() } else { format!("{q} ({u})") })
+                .map(|(q, u)| {
+                    if u.is_empty() {
+                        q.clone()
+                    } else {
+                        format!("{q} ({u})")
+                    }
+                })
                 .collect();
             (names.join(", "), "")
         };
@@ -406,8 +412,10 @@ pub(crate) fn draw_lines<DB: DrawingBackend>(
     );
     let limit_xs = [x.lo, x.hi];
     let limit_ys: Vec<[f64; 2]> = limits.iter().map(|(_, l)| [l.1, l.1]).collect();
-    let mut series: Vec<(&[f64], &[f64])> =
-        lines.iter().map(|l| (l.1.as_slice(), l.2.as_slice())).collect();
+    let mut series: Vec<(&[f64], &[f64])> = lines
+        .iter()
+        .map(|l| (l.1.as_slice(), l.2.as_slice()))
+        .collect();
     series.extend(limit_ys.iter().map(|ys| (&limit_xs[..], &ys[..])));
     let (mut frame, place) = frame_with_legend(root, th, (x, y), top, true, &legend, &series)?;
     frame.draw_axes()?;
