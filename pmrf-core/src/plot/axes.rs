@@ -46,7 +46,7 @@ impl Axis {
 /// grid that reaches 0 Hz (or below) is an error.
 pub(crate) fn frequency_axis(lo: f64, hi: f64, log: bool) -> Result<Axis> {
     let scale = if log {
-        if !(lo > 0.0) {
+        if lo.is_nan() || lo <= 0.0 {
             return Err(Error::Plot(format!(
                 "a log-frequency axis needs frequencies above 0 Hz, but the grid starts at {lo} Hz: \
                  drop the 0 Hz point or use a linear axis"
