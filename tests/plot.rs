@@ -78,6 +78,8 @@ fn traces_to_png_and_svg() {
     assert_eq!((img.width(), img.height()), (900, 600));
     let svg = std::fs::read_to_string(svg_path).unwrap();
     assert!(svg.starts_with("<svg") || svg.contains("<svg"));
+    // The family the PNG is drawn with comes first, so SVG viewers pick the same font.
+    assert!(svg.contains("font-family=\"DejaVu Sans, sans-serif\""));
     // Quantities name the axes, tick labels carry the units (issue 24: was "Frequency (GHz)",
     // "|S| (dB)").
     for text in [
