@@ -63,7 +63,7 @@ fn polylines(svg: &str, attr: &str) -> usize {
 
 const TRACE: &str = "stroke-width=\"2\"";
 
-const BLUE: [u8; 3] = [31, 119, 180];
+const BLUE: [u8; 3] = [68, 119, 170]; // the first colour of Paul Tol's "bright"
 
 #[test]
 fn traces_to_png_and_svg() {
@@ -78,7 +78,19 @@ fn traces_to_png_and_svg() {
     assert_eq!((img.width(), img.height()), (900, 600));
     let svg = std::fs::read_to_string(svg_path).unwrap();
     assert!(svg.starts_with("<svg") || svg.contains("<svg"));
-    for text in ["LC low-pass", "Frequency (GHz)", "|S| (dB)", "S21", "S11"] {
+    // The family the PNG is drawn with comes first, so SVG viewers pick the same font.
+    assert!(svg.contains("font-family=\"DejaVu Sans, sans-serif\""));
+    // Quantities name the axes, tick labels carry the units (issue 24: was "Frequency (GHz)",
+    // "|S| (dB)").
+    for text in [
+        "LC low-pass",
+        "Frequency",
+        "1 GHz",
+        "|S|",
+        "\u{2212}10 dB",
+        "S21",
+        "S11",
+    ] {
         assert!(svg.contains(text), "missing {text}");
     }
     // One 2-pixel polyline per trace (the legend glyphs are <rect>s).
@@ -92,7 +104,7 @@ fn traces_to_png_and_svg() {
         .features(["s21_db", "s21_deg"])
         .to_svg()
         .unwrap();
-    for text in ["LC: S21 db", "pad: S21 deg", "|S| (dB), Phase (deg)"] {
+    for text in ["LC: S21 db", "pad: S21 deg", "|S21| (dB), S21 phase (deg)"] {
         assert!(svg.contains(text), "missing {text}");
     }
     assert_eq!(polylines(&svg, TRACE), 4);
@@ -105,7 +117,11 @@ fn traces_to_png_and_svg() {
         assert!(svg.contains(e));
     }
     let svg = Traces::of(&net).features(["s21_gd"]).to_svg().unwrap();
-    assert!(svg.contains("Group delay (ps)"), "LC delays are tens of ps");
+    assert!(svg.contains("S21 group delay"));
+    assert!(
+        svg.contains(" ps<") || svg.contains(" ps\n"),
+        "LC delays are tens of ps"
+    );
     let path = net.plot_db(dir.join("all.png")).unwrap();
     assert_eq!(&std::fs::read(path).unwrap()[1..4], b"PNG");
 }
@@ -512,8 +528,9 @@ fn batch_band_median_and_members() {
         "median",
         "25–75 %",
         "members (3 of 9)",
-        "S21 |S|",
-        "Frequency (GHz)",
+        "|S21|",
+        "Frequency",
+        "2 GHz",
     ] {
         assert!(svg.contains(text), "missing {text}");
     }
@@ -620,15 +637,20 @@ fn fit_against_data_with_residuals() {
         "data",
         "model",
         "residual",
-        "S21 |S| (dB)",
-        "S11 Phase (deg)",
-        "Frequency (GHz)",
+        "|S21|",
+        "S11 phase",
+        " deg",
+        " dB",
+        "Frequency",
+        "1 GHz",
     ] {
         assert!(svg.contains(text), "missing {text}");
     }
-    // Per feature: one model line and one residual line (2 wide), and a dot per data point
-    // (101) plus its legend dot.
-    assert_eq!(polylines(&svg, TRACE), 4);
+    // Per feature: one model line (2 wide, the first colour), the residual (the second colour,
+    // cut where it turns back sharply: issue 24), and a dot per data point (101) plus its
+    // legend dot.
+    assert_eq!(polylines(&svg, "stroke=\"#4477AA\" stroke-width=\"2\""), 2);
+    assert!(polylines(&svg, "stroke=\"#EE6677\" stroke-width=\"2\"") >= 2);
     assert_eq!(count(&svg, "<circle"), 2 * (101 + 1));
 
     // The model on another grid is an error, as is a feature of every entry.
@@ -739,7 +761,7 @@ fn data_spanning_more_than_f64_are_errors() {
     assert!(corner.to_svg().unwrap().contains("<circle"));
 }
 
-const ORANGE: [u8; 3] = [255, 127, 14];
+const ORANGE: [u8; 3] = [238, 102, 119]; // the second colour of "bright"
 
 /// The 11-point grid over 1-2 GHz of [`constant`].
 fn grid11() -> Frequency {
@@ -763,7 +785,7 @@ fn curves_named_against_frequency() {
     let svg = plot.to_svg().unwrap();
     for text in [
         "LNA",
-        "Frequency (GHz)",
+        "Frequency",
         "Noise figure (dB)",
         "NF",
         "NF min",
@@ -773,11 +795,11 @@ fn curves_named_against_frequency() {
         assert!(svg.lines().any(|l| l == text), "missing {text}");
     }
     // NF (blue) is one polyline, NF min (orange) two around the gap, mu (green) one.
-    assert_eq!(polylines(&svg, "stroke=\"#1F77B4\" stroke-width=\"2\""), 1);
-    assert_eq!(polylines(&svg, "stroke=\"#FF7F0E\" stroke-width=\"2\""), 2);
-    assert_eq!(polylines(&svg, "stroke=\"#2CA02C\" stroke-width=\"2\""), 1);
+    assert_eq!(polylines(&svg, "stroke=\"#4477AA\" stroke-width=\"2\""), 1);
+    assert_eq!(polylines(&svg, "stroke=\"#EE6677\" stroke-width=\"2\""), 2);
+    assert_eq!(polylines(&svg, "stroke=\"#228833\" stroke-width=\"2\""), 1);
     // The limit (the next colour) is dashed: many short pieces.
-    assert!(polylines(&svg, "stroke=\"#D62728\" stroke-width=\"2\"") > 20);
+    assert!(polylines(&svg, "stroke=\"#CCBB44\" stroke-width=\"2\"") > 20);
 
     // Saved as PNG and SVG after the extension.
     let dir = out_dir("curves");
@@ -827,7 +849,7 @@ fn a_constant_curve_and_a_limit_land_on_their_rows() {
         .count();
     assert!(gaps > 10, "{gaps} columns without the limit");
     // The limit outside the range takes no colour in the plotting area (the third colour).
-    let green = [44, 160, 44];
+    let green = [34, 136, 51];
     let inside = (xr.start as u32..((xr.start + xr.end) / 2) as u32)
         .flat_map(|x| (yr.start as u32..yr.end as u32).map(move |y| (x, y)))
         .filter(|&(x, y)| raster.pixel(x, y) == Some(green))
@@ -870,4 +892,57 @@ fn curves_errors_are_values() {
     );
     let point = Frequency::linspace(1.0, 1.0, 1, FrequencyUnit::GHz).unwrap();
     assert!(Curves::new(&point).curve("p", [3.0]).to_svg().is_ok());
+}
+
+#[test]
+fn log_frequency_axes_tick_decades() {
+    let wide = Frequency::logspace(10.0, 10_000.0, 201, FrequencyUnit::MHz).unwrap();
+    let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12)))
+        .network(&wide)
+        .unwrap();
+    let svg = Traces::of(&net)
+        .features(["s21_db"])
+        .log_frequency(true)
+        .to_svg()
+        .unwrap();
+    for text in ["10 MHz", "100 MHz", "1 GHz", "10 GHz"] {
+        assert!(
+            svg.contains(&format!(">{text}<")) || svg.contains(&format!("{text}\n")),
+            "missing {text}"
+        );
+    }
+    // A decade takes a third of the axis: 1 GHz sits two thirds along it.
+    let layout = Traces::of(&net).log_frequency(true).to_layout().unwrap();
+    layout.check().unwrap();
+    let tick = layout.texts.iter().find(|t| t.text == "1 GHz").unwrap();
+    let centre = f64::from(tick.x.start + tick.x.end) / 2.0;
+    let (x0, x1) = (f64::from(layout.area.x.start), f64::from(layout.area.x.end));
+    assert!(
+        (centre - (x0 + 2.0 / 3.0 * (x1 - x0))).abs() < 3.0,
+        "{centre} in {x0}..{x1}"
+    );
+    let freq = wide.clone();
+    let ones = vec![1.0; freq.len()];
+    assert!(
+        Curves::new(&freq)
+            .curve("one", &ones)
+            .log_frequency(true)
+            .to_svg()
+            .is_ok()
+    );
+    assert!(
+        FitPlot::new(&net, &net)
+            .log_frequency(true)
+            .to_svg()
+            .is_ok()
+    );
+
+    // A grid from 0 Hz has no logarithm: an error naming the fix.
+    let dc = Frequency::linspace(0.0, 1.0, 11, FrequencyUnit::GHz).unwrap();
+    let net = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12)))
+        .network(&dc)
+        .unwrap();
+    let msg = plot_error(Traces::of(&net).log_frequency(true).to_svg().unwrap_err());
+    assert!(msg.contains("0 Hz") && msg.contains("linear"), "{msg}");
+    assert!(Traces::of(&net).to_svg().is_ok());
 }

@@ -38,7 +38,6 @@ fn grids() -> Vec<Network> {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn traces_never_overlap_or_cut_labels() {
     for net in grids() {
         for size in SIZES {
@@ -58,7 +57,6 @@ fn traces_never_overlap_or_cut_labels() {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn curves_and_limits_never_overlap_or_cut_labels() {
     for net in grids() {
         let freq = net.frequency().clone();
@@ -76,7 +74,6 @@ fn curves_and_limits_never_overlap_or_cut_labels() {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn fits_never_overlap_or_cut_labels() {
     for data in grids() {
         let model = data.clone();
@@ -143,4 +140,88 @@ fn corners_never_overlap_or_cut_labels() {
             ok(&format!("corner of {dim}"), size, corner.to_layout());
         }
     }
+}
+
+/// The segments of `rgb` outside the legend box (drawn with its grey border) that leave
+/// `x` by `y` (one pixel of tolerance for rounding at the edges).
+fn escaping(
+    layout: &Layout,
+    rgb: [u8; 3],
+    x: std::ops::Range<i32>,
+    y: std::ops::Range<i32>,
+) -> Vec<pmrf::plot::Segment> {
+    let legend: Vec<&pmrf::plot::Segment> = layout
+        .lines
+        .iter()
+        .filter(|s| s.rgb == [170, 170, 170])
+        .collect();
+    let in_legend = |p: (i32, i32)| {
+        let xs = legend.iter().flat_map(|s| [s.from.0, s.to.0]);
+        let ys = legend.iter().flat_map(|s| [s.from.1, s.to.1]);
+        let (x0, x1) = (xs.clone().min(), xs.max());
+        let (y0, y1) = (ys.clone().min(), ys.max());
+        matches!((x0, x1, y0, y1), (Some(a), Some(b), Some(c), Some(d))
+            if p.0 >= a && p.0 <= b && p.1 >= c && p.1 <= d)
+    };
+    let inside =
+        |p: (i32, i32)| p.0 >= x.start - 1 && p.0 <= x.end && p.1 >= y.start - 1 && p.1 <= y.end;
+    layout
+        .lines
+        .iter()
+        .filter(|s| s.rgb == rgb && !(in_legend(s.from) && in_legend(s.to)))
+        .filter(|s| !(inside(s.from) && inside(s.to)))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn series_stay_inside_their_plotting_areas() {
+    let blue = [68, 119, 170];
+    let red = [238, 102, 119];
+    // A fixed y range that cuts |S21| of the low-pass in two.
+    let net = lowpass(0.1, 3.0, FrequencyUnit::GHz);
+    let layout = Traces::of(&net)
+        .features(["s21_db"])
+        .y_range(-6.0, -1.0)
+        .to_layout()
+        .unwrap();
+    let area = layout.area.clone();
+    assert!(
+        layout.lines.iter().any(|s| s.rgb == blue),
+        "the trace is drawn"
+    );
+    let out = escaping(&layout, blue, area.x, area.y);
+    assert!(out.is_empty(), "trace segments outside the area: {out:?}");
+
+    // A fit whose residuals are large and noisy: the model inside the upper panel, the
+    // residual inside the lower one (the second dark frame drawn).
+    let data = lowpass(0.1, 3.0, FrequencyUnit::GHz);
+    let model = Cascade::new((SeriesL::new(12e-9), ShuntC::new(3e-12)))
+        .network(data.frequency())
+        .unwrap();
+    let layout = FitPlot::new(&data, &model).to_layout().unwrap();
+    let area = layout.area.clone();
+    let out = escaping(&layout, blue, area.x.clone(), area.y.clone());
+    assert!(out.is_empty(), "model segments outside the area: {out:?}");
+    let frames: Vec<&pmrf::plot::Segment> = layout
+        .lines
+        .iter()
+        .filter(|s| s.rgb == [90, 90, 90])
+        .collect();
+    assert_eq!(frames.len(), 8, "two panels of four sides each");
+    let lower = &frames[4..];
+    let xs = lower.iter().flat_map(|s| [s.from.0, s.to.0]);
+    let ys = lower.iter().flat_map(|s| [s.from.1, s.to.1]);
+    let (x0, x1) = (xs.clone().min().unwrap(), xs.max().unwrap());
+    let (y0, y1) = (ys.clone().min().unwrap(), ys.max().unwrap());
+    assert!(y0 > area.y.end, "the residual panel is below the main one");
+    assert!(
+        layout.lines.iter().any(|s| s.rgb == red),
+        "the residual is drawn"
+    );
+    let out = escaping(&layout, red, x0..x1, y0..y1);
+    assert!(
+        out.is_empty(),
+        "residual segments outside their panel: {out:?}"
+    );
 }

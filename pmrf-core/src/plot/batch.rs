@@ -5,14 +5,13 @@ use num_complex::Complex64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::rect::{
-    axis_label, clip_run, draw_legend, draw_mesh, feature_traces, finite_runs, frequency_chart,
-    parse_feature, widen, y_range,
-};
+use super::axes::{Axis, Legend, Mark, draw_title, frame_with_legend, frequency_axis};
+use super::rect::{feature_traces, parse_feature, quantity, y_range};
+use super::ticks::AxisScale;
 use super::{Draw, PixelArea, Theme, auto_range, err, figure_methods};
 use crate::fit::Transform;
 use crate::stats::quantile;
-use crate::units::{engineering, trimmed};
+use crate::units::trimmed;
 use crate::{Error, Frequency, Result};
 
 /// The median and a percentile band of one feature over a batch, with a few members drawn
@@ -46,6 +45,7 @@ pub struct BatchBand<'a> {
     band: (f64, f64),
     members: usize,
     y_range: Option<(f64, f64)>,
+    log_frequency: bool,
     theme: Theme,
 }
 
@@ -60,6 +60,7 @@ impl<'a> BatchBand<'a> {
             band: (5.0, 95.0),
             members: 5,
             y_range: None,
+            log_frequency: false,
             theme: Theme::default(),
         }
     }
@@ -82,10 +83,17 @@ impl<'a> BatchBand<'a> {
         self
     }
 
-    /// Fixes the y axis to `[lo, hi]`. A range that is not ascending and finite, whose width
+    /// Fixes the y axis to `[lo, hi]`, in the feature's unit (seconds for a group delay). A range that is not ascending and finite, whose width
     /// overflows, or narrower than 1e-12 of its values is an error when drawn.
     pub fn y_range(mut self, lo: f64, hi: f64) -> Self {
         self.y_range = Some((lo, hi));
+        self
+    }
+
+    /// Draws the frequency axis logarithmically, ticked at decades. A grid that reaches 0 Hz
+    /// is an error when drawn.
+    pub fn log_frequency(mut self, log: bool) -> Self {
+        self.log_frequency = log;
         self
     }
 
@@ -111,7 +119,7 @@ impl<'a> BatchBand<'a> {
         Ok((lo, mid, hi))
     }
 
-    /// The entry label, transform and each member's values (scaled for display).
+    /// The entry label, transform and each member's values (group delays in seconds).
     fn member_values(&self) -> Result<(String, Transform, Vec<Vec<f64>>)> {
         let (n, nf, p, q) = self.s.dim();
         if n == 0 || nf == 0 || p == 0 {
@@ -160,24 +168,10 @@ impl Draw for BatchBand<'_> {
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<PixelArea> {
-        let (entry, transform, mut members) = self.member_values()?;
-        let (mut lo, mut mid, mut hi) = self.stats()?;
-        let mut unit = String::new();
-        if transform == Transform::GroupDelay {
-            let max = mid
-                .iter()
-                .filter(|v| v.is_finite())
-                .fold(0.0f64, |a, v| a.max(v.abs()));
-            let (scale, u) = engineering(max, "s");
-            unit = u;
-            for v in (lo.iter_mut()).chain(mid.iter_mut()).chain(hi.iter_mut()) {
-                *v *= scale;
-            }
-            members.iter_mut().flatten().for_each(|v| *v *= scale);
-        }
-        let funit = self.freq.unit();
-        let xs = self.freq.scaled();
-        let (x0, x1) = widen(xs[0], xs[xs.len() - 1]);
+        let (entry, transform, members) = self.member_values()?;
+        let (lo, mid, hi) = self.stats()?;
+        let xs = self.freq.hz().to_vec();
+        let x = frequency_axis(xs[0], xs[xs.len() - 1], self.log_frequency)?;
         let shown = self.members.min(members.len());
         let (y0, y1) = y_range(self.y_range, || {
             auto_range(
@@ -186,77 +180,63 @@ impl Draw for BatchBand<'_> {
                     .chain(members[..shown].iter().flatten()),
             )
         })?;
+        let (desc, unit) = quantity(transform, &entry);
+        let y = Axis {
+            lo: y0,
+            hi: y1,
+            scale: AxisScale::Linear,
+            unit: unit.into(),
+            desc,
+        };
 
         let th = &self.theme;
-        let mut chart = frequency_chart(root, th, (x0, x1), (y0, y1))?;
-        draw_mesh(
-            &mut chart,
-            th,
-            &format!("Frequency ({})", funit.symbol()),
-            &format!("{entry} {}", axis_label(transform, &unit)),
-        )?;
-
+        root.fill(&WHITE).map_err(err)?;
+        let top = draw_title(root, th)?;
         let color = th.color(0);
+        let thin = RGBColor(120, 120, 120);
+        let (b0, b1) = self.band;
+        let mut legend = Legend {
+            entries: vec![(
+                format!("{}–{} %", trimmed(b0, 3), trimmed(b1, 3)),
+                Mark::Band(color),
+            )],
+        };
+        if shown > 0 {
+            let label = format!("members ({shown} of {})", members.len());
+            legend.entries.push((label, Mark::Line(thin)));
+        }
+        legend.entries.push(("median".into(), Mark::Line(color)));
+        let mut series: Vec<(&[f64], &[f64])> = vec![(&xs, &lo), (&xs, &mid), (&xs, &hi)];
+        series.extend(members[..shown].iter().map(|m| (&xs[..], m.as_slice())));
+        let (mut frame, place) = frame_with_legend(root, th, (x, y), top, true, &legend, &series)?;
+        frame.draw_axes()?;
+
         // The band: the upper edge forward, the lower edge back, clamped to the y range.
         let clamp = |v: f64| v.clamp(y0, y1);
         let mut poly: Vec<(f64, f64)> = Vec::with_capacity(2 * xs.len());
         for k in 0..xs.len() {
             if hi[k].is_finite() && lo[k].is_finite() {
-                poly.push((xs[k], clamp(hi[k])));
+                poly.push(frame.point(xs[k], clamp(hi[k])));
             }
         }
         for k in (0..xs.len()).rev() {
             if hi[k].is_finite() && lo[k].is_finite() {
-                poly.push((xs[k], clamp(lo[k])));
+                poly.push(frame.point(xs[k], clamp(lo[k])));
             }
         }
-        let (b0, b1) = self.band;
-        chart
+        frame
+            .chart
             .draw_series(std::iter::once(Polygon::new(
                 poly,
                 color.mix(0.25).filled(),
             )))
-            .map_err(err)?
-            .label(format!("{}–{} %", trimmed(b0, 3), trimmed(b1, 3)))
-            .legend(move |(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.25).filled())
-            });
-
-        let thin = RGBColor(120, 120, 120);
-        for (i, m) in members[..shown].iter().enumerate() {
-            let mut first = i == 0;
-            for run in finite_runs(&xs, m) {
-                for part in clip_run(&run, (y0, y1)) {
-                    let series = chart
-                        .draw_series(LineSeries::new(part, thin.mix(0.8).stroke_width(1)))
-                        .map_err(err)?;
-                    if first {
-                        series
-                            .label(format!("members ({shown} of {})", members.len()))
-                            .legend(move |(x, y)| {
-                                Rectangle::new([(x, y - 1), (x + 18, y + 1)], thin.filled())
-                            });
-                        first = false;
-                    }
-                }
-            }
+            .map_err(err)?;
+        let thin_width = (th.scaled_line_width() / 2).max(1);
+        for m in &members[..shown] {
+            frame.line(&xs, m, thin.mix(0.8).stroke_width(thin_width))?;
         }
-        let mut first = true;
-        for run in finite_runs(&xs, &mid) {
-            for part in clip_run(&run, (y0, y1)) {
-                let series = chart
-                    .draw_series(LineSeries::new(part, color.stroke_width(th.line_width)))
-                    .map_err(err)?;
-                if first {
-                    series.label("median").legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 3), (x + 18, y + 3)], color.filled())
-                    });
-                    first = false;
-                }
-            }
-        }
-        draw_legend(&mut chart, th)?;
-        let (x, y) = chart.plotting_area().get_pixel_range();
-        Ok(PixelArea { x, y })
+        frame.line(&xs, &mid, color.stroke_width(th.scaled_line_width()))?;
+        frame.draw_legend(&legend, place)?;
+        Ok(frame.pixel_area())
     }
 }

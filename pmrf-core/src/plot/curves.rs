@@ -14,8 +14,9 @@ use crate::{Error, Frequency, Result};
 /// of a [`Network`](crate::Network), such as a noise figure, a gain or the stability factor mu
 /// of a model over its grid.
 ///
-/// The x axis is the grid in its display unit (`Frequency (GHz)`); the y axis is titled by
-/// [`Curves::y_label`]. NaN (and infinite) values are gaps in their curve. Optional dashed
+/// The x axis is the frequency with SI prefixes (`1.5 GHz`), linear or
+/// [logarithmic](Curves::log_frequency); the y axis is titled by [`Curves::y_label`], its
+/// ticks in [`Curves::y_unit`] (plain numbers by default). NaN (and infinite) values are gaps in their curve. Optional dashed
 /// horizontal [`limit`](Curves::limit)s mark goals. Curves are checked when drawn: none, or one
 /// whose length is not the grid's, is an [`Error::Plot`] naming it.
 ///
@@ -35,7 +36,8 @@ use crate::{Error, Frequency, Result};
 ///     .y_range(0.0, 3.0)
 ///     .title("LNA")
 ///     .to_svg()?;
-/// assert!(svg.contains("Frequency (GHz)") && svg.contains("NF min") && svg.contains("goal"));
+/// assert!(svg.contains("Frequency") && svg.contains("2 GHz") && svg.contains("NF min"));
+/// assert!(svg.contains("goal"));
 ///
 /// // The stability factor of a resistive pad (an `Array1`, as `amplifier::sweep` returns)
 /// // against the goal mu > 1.
@@ -52,32 +54,28 @@ use crate::{Error, Frequency, Result};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Curves {
-    /// The grid in its display unit.
+    /// The grid in Hz.
     x: Vec<f64>,
-    /// The display unit's symbol (`GHz`).
-    unit: &'static str,
-    /// The display unit's multiplier (Hz per unit), for markers given in Hz.
-    multiplier: f64,
     curves: Vec<(String, Vec<f64>)>,
     limits: Vec<(String, f64)>,
     y_label: String,
+    y_unit: String,
+    log_frequency: bool,
     y_range: Option<(f64, f64)>,
     markers: Vec<f64>,
     theme: Theme,
 }
 
 impl Curves {
-    /// A plot over `freq` (x in its display unit), with no curves yet: add them with
-    /// [`Curves::curve`].
+    /// A plot over `freq`, with no curves yet: add them with [`Curves::curve`].
     pub fn new(freq: &Frequency) -> Self {
-        let unit = freq.unit();
         Curves {
-            x: freq.scaled(),
-            unit: unit.symbol(),
-            multiplier: unit.multiplier(),
+            x: freq.hz().to_vec(),
             curves: Vec::new(),
             limits: Vec::new(),
             y_label: String::new(),
+            y_unit: String::new(),
+            log_frequency: false,
             y_range: None,
             markers: Vec::new(),
             theme: Theme::default(),
@@ -109,6 +107,20 @@ impl Curves {
     /// Sets the y axis title (`"Noise figure (dB)"`); none by default.
     pub fn y_label(mut self, label: impl Into<String>) -> Self {
         self.y_label = label.into();
+        self
+    }
+
+    /// Sets the unit of the y tick labels: SI prefixes are added to units that take them
+    /// (`"s"` reads `250 ps`), not to `"dB"` or `"deg"`; none (plain numbers) by default.
+    pub fn y_unit(mut self, unit: impl Into<String>) -> Self {
+        self.y_unit = unit.into();
+        self
+    }
+
+    /// Draws the frequency axis logarithmically, ticked at decades. A grid that reaches 0 Hz
+    /// is an error when drawn.
+    pub fn log_frequency(mut self, log: bool) -> Self {
+        self.log_frequency = log;
         self
     }
 
@@ -156,17 +168,17 @@ impl Draw for Curves {
         let lines: Vec<(String, Vec<f64>, Vec<f64>)> = (self.curves.iter())
             .map(|(name, ys)| (name.clone(), self.x.clone(), ys.clone()))
             .collect();
-        let markers: Vec<f64> = self.markers.iter().map(|m| m / self.multiplier).collect();
         draw_lines(
             root,
             &self.theme,
             &LineChart {
                 lines: &lines,
-                x_desc: format!("Frequency ({})", self.unit),
                 y_desc: self.y_label.clone(),
+                y_unit: self.y_unit.clone(),
                 y_range: self.y_range,
-                markers: &markers,
+                markers: &self.markers,
                 limits: &self.limits,
+                log_frequency: self.log_frequency,
             },
         )
     }

@@ -3,16 +3,16 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::rect::{
-    axis_label, draw_legend, draw_mesh, feature_traces, finite_runs, parse_feature, widen,
-};
-use super::{Draw, FONT, PixelArea, Theme, auto_range, axis_range, err, figure_methods};
+use super::axes::{Axis, Frame, Legend, Mark, draw_title, frame_with_legend, frequency_axis};
+use super::rect::{feature_traces, parse_feature, quantity};
+use super::ticks::AxisScale;
+use super::{Draw, PixelArea, Theme, auto_range, axis_range, err, figure_methods};
 use crate::fit::{Feature, Transform};
-use crate::units::engineering;
 use crate::{Error, Network, Result};
 
 /// Measured points and the fitted model on each feature, with the residual (model − data)
-/// in a panel below; several features side by side.
+/// in a panel below on a symmetric range; several features side by side. Every series is
+/// clipped to its panel; the axes are labelled as on [`Traces`](super::Traces).
 ///
 /// Both networks must share the frequency grid: pass the fit's
 /// [`FitResult::fitted`](crate::fit::FitResult::fitted) network evaluated on the data's grid.
@@ -34,6 +34,7 @@ pub struct FitPlot<'a> {
     data: &'a Network,
     model: &'a Network,
     features: Vec<String>,
+    log_frequency: bool,
     theme: Theme,
 }
 
@@ -44,6 +45,7 @@ impl<'a> FitPlot<'a> {
             data,
             model,
             features: Vec::new(),
+            log_frequency: false,
             theme: Theme::default(),
         }
     }
@@ -51,6 +53,13 @@ impl<'a> FitPlot<'a> {
     /// The features, one panel pair each (`"s21_db"`, `"s11_deg"`...; one entry each).
     pub fn features<S: AsRef<str>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
         self.features = names.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self
+    }
+
+    /// Draws the frequency axes logarithmically, ticked at decades. A grid that reaches 0 Hz
+    /// is an error when drawn.
+    pub fn log_frequency(mut self, log: bool) -> Self {
+        self.log_frequency = log;
         self
     }
 
@@ -86,14 +95,12 @@ impl Draw for FitPlot<'_> {
         };
         let th = &self.theme;
         root.fill(&WHITE).map_err(err)?;
-        let body = match &th.title {
-            Some(title) => root.titled(title, (FONT, th.title_size)).map_err(err)?,
-            None => root.clone(),
-        };
+        let top = draw_title(root, th)?;
+        let body = root.margin(top, 0, 0, 0);
         let columns = body.split_evenly((1, names.len()));
-        let unit = d.frequency().unit();
-        let xs = d.frequency().scaled();
-        let (x0, x1) = widen(xs[0], xs[xs.len() - 1]);
+        let xs = d.frequency().hz().to_vec();
+        let x = frequency_axis(xs[0], xs[xs.len() - 1], self.log_frequency)?;
+        let width = th.scaled_line_width();
         let mut first_area = None;
         for (name, column) in names.iter().zip(&columns) {
             let feature = parse_feature(name)?;
@@ -102,22 +109,8 @@ impl Draw for FitPlot<'_> {
                     "feature `{name}` names every entry; a fit panel shows one (e.g. `s21_db`)"
                 )));
             }
-            let mut dv = feature_traces(feature, d.frequency(), d.s().view())?.remove(0);
+            let dv = feature_traces(feature, d.frequency(), d.s().view())?.remove(0);
             let mut mv = feature_traces(feature, m.frequency(), m.s().view())?.remove(0);
-            let mut delay_unit = String::new();
-            if dv.transform == Transform::GroupDelay {
-                let max = dv
-                    .values
-                    .iter()
-                    .filter(|v| v.is_finite())
-                    .fold(0.0f64, |a, v| a.max(v.abs()));
-                let (scale, u) = engineering(max, "s");
-                delay_unit = u;
-                dv.values
-                    .iter_mut()
-                    .chain(mv.values.iter_mut())
-                    .for_each(|v| *v *= scale);
-            }
             // Phases wrapped as the fit compares them; the model drawn on the data's branch.
             let residual = Feature::all()
                 .with(dv.transform)
@@ -128,71 +121,71 @@ impl Draw for FitPlot<'_> {
                 }
             }
             let h = column.dim_in_pixel().1;
-            let (top, bottom) = column.split_vertically(h * 68 / 100);
-            let label = format!("{} {}", dv.entry, axis_label(dv.transform, &delay_unit));
-
+            let (upper, lower) = column.split_vertically(h * 66 / 100);
+            let (desc, unit) = quantity(dv.transform, &dv.entry);
             let (y0, y1) = axis_range(
-                &label,
+                &desc,
                 auto_range(dv.values.iter().chain(&mv.values)).unwrap_or((-1.0, 1.0)),
             )?;
-            let (x0, x1) = axis_range("frequency", (x0, x1))?;
-            let mut chart = ChartBuilder::on(&top)
-                .margin(10)
-                .x_label_area_size(th.label_size * 2)
-                .y_label_area_size(th.label_size * 5)
-                .build_cartesian_2d(x0..x1, y0..y1)
-                .map_err(err)?;
-            draw_mesh(&mut chart, th, "", &label)?;
+            let y = Axis {
+                lo: y0,
+                hi: y1,
+                scale: AxisScale::Linear,
+                unit: unit.into(),
+                desc,
+            };
+            let mut no_desc = x.clone();
+            no_desc.desc.clear();
             let (cd, cm) = (RGBColor(60, 60, 60), th.color(0));
-            chart
+            let legend = Legend {
+                entries: vec![
+                    ("data".into(), Mark::Dot(cd)),
+                    ("model".into(), Mark::Line(cm)),
+                ],
+            };
+            let series = [(&xs[..], &dv.values[..]), (&xs[..], &mv.values[..])];
+            let (mut frame, place) =
+                frame_with_legend(&upper, th, (no_desc, y), 0, true, &legend, &series)?;
+            frame.draw_axes()?;
+            let radius = (th.scaled_line_width() + 1).max(2) as i32;
+            let dots: Vec<(f64, f64)> = (xs.iter().zip(&dv.values))
+                .filter(|(_, v)| v.is_finite() && **v >= y0 && **v <= y1)
+                .map(|(&x, &v)| frame.point(x, v))
+                .collect();
+            frame
+                .chart
                 .draw_series(
-                    (xs.iter().zip(&dv.values))
-                        .filter(|(_, v)| v.is_finite())
-                        .map(|(&x, &v)| Circle::new((x, v), 3, cd.filled())),
+                    dots.into_iter()
+                        .map(|p| Circle::new(p, radius, cd.filled())),
                 )
-                .map_err(err)?
-                .label("data")
-                .legend(move |(x, y)| Circle::new((x + 9, y), 3, cd.filled()));
-            let mut first = true;
-            for run in finite_runs(&xs, &mv.values) {
-                let s = chart
-                    .draw_series(LineSeries::new(run, cm.stroke_width(th.line_width)))
-                    .map_err(err)?;
-                if first {
-                    s.label("model").legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 3), (x + 18, y + 3)], cm.filled())
-                    });
-                    first = false;
-                }
-            }
-            draw_legend(&mut chart, th)?;
+                .map_err(err)?;
+            frame.line(&xs, &mv.values, cm.stroke_width(width))?;
+            frame.draw_legend(&legend, place)?;
             if first_area.is_none() {
-                let (x, y) = chart.plotting_area().get_pixel_range();
-                first_area = Some(PixelArea { x, y });
+                first_area = Some(frame.pixel_area());
             }
 
-            let (r0, r1) = auto_range(residual.iter()).unwrap_or((-1.0, 1.0));
-            let lim = r0.abs().max(r1.abs());
+            // The residual, on a symmetric range padded by a tenth.
+            let most = residual
+                .iter()
+                .filter(|r| r.is_finite())
+                .fold(0.0f64, |a, r| a.max(r.abs()));
+            let lim = if most > 0.0 && most.is_finite() {
+                1.1 * most
+            } else {
+                1.0
+            };
             axis_range("residual", (-lim, lim))?;
-            let mut res = ChartBuilder::on(&bottom)
-                .margin(10)
-                .x_label_area_size(th.label_size * 3)
-                .y_label_area_size(th.label_size * 5)
-                .build_cartesian_2d(x0..x1, -lim..lim)
-                .map_err(err)?;
-            draw_mesh(
-                &mut res,
-                th,
-                &format!("Frequency ({})", unit.symbol()),
-                "residual",
-            )?;
-            for run in finite_runs(&xs, &residual) {
-                res.draw_series(LineSeries::new(
-                    run,
-                    th.color(3).stroke_width(th.line_width),
-                ))
-                .map_err(err)?;
-            }
+            let r = Axis {
+                lo: -lim,
+                hi: lim,
+                scale: AxisScale::Linear,
+                unit: unit.into(),
+                desc: "residual".into(),
+            };
+            let mut res = Frame::new(&lower, th, x.clone(), r, 0, frame.right_room(), true)?;
+            res.draw_axes()?;
+            res.line(&xs, &residual, th.color(1).stroke_width(width))?;
         }
         first_area.ok_or_else(|| Error::Plot("no feature to plot".into()))
     }

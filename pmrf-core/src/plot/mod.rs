@@ -1,8 +1,8 @@
 //! Plots (feature `plot`): the pictures RF engineers look at, written as PNG or SVG.
 //!
 //! - [`Traces`]: any feature of one or several networks against frequency (`|S|` in dB,
-//!   magnitude, unwrapped phase, group delay, real and imaginary parts), with the frequency's
-//!   display unit on the axis, a legend of entry names (`S21`), grid and title.
+//!   magnitude, unwrapped phase, group delay, real and imaginary parts), with a legend of entry
+//!   names (`S21`), grid and title.
 //! - [`Curves`]: named curves of any values per frequency point (noise figure, gain, the
 //!   stability factor mu), with dashed horizontal limits for goals.
 //! - [`SmithChart`]: the impedance grid (constant-resistance circles, constant-reactance arcs,
@@ -31,9 +31,27 @@
 //! # Ok::<(), pmrf::Error>(())
 //! ```
 //!
+//! The frequency charts ([`Traces`], [`Curves`], [`BatchBand`], [`FitPlot`]) share one frame:
+//!
+//! - **Axes** name the quantity (`Frequency`, `|S21|`, `Phase`, `Group delay`) and the tick
+//!   labels carry the unit with SI prefixes where they apply (`1.5 GHz`, `250 ps`, `−20 dB`
+//!   with a real minus sign, plain numbers when dimensionless). Ticks sit at steps of 1, 2,
+//!   2.5 or 5 times a power of ten, thinned until their labels, measured in the font drawn,
+//!   do not touch; minor grid lines are lighter than major ones. `.log_frequency(true)` draws
+//!   the frequency logarithmically, ticked at decades (a grid reaching 0 Hz is an error).
+//! - **Series** are cut at non-finite values and clipped to their plotting area.
+//! - **Legends** go to the inside corner where they cover none of the series, or right of the
+//!   plotting area (which shrinks) when every corner would cover some.
+//! - **Titles** shrink down to the label size, then end in `…`, to fit the width.
+//! - **The look** ([`Theme`]): Paul Tol's colour-blind-safe "bright" colours, and font sizes,
+//!   line widths and margins that scale with the picture ([`Theme::scale`]), the same in PNG
+//!   and SVG.
+//!
 //! Text is drawn with DejaVu Sans, embedded in the library: no system font library
-//! (fontconfig, freetype) is needed to build or to draw.
+//! (fontconfig, freetype) is needed to build or to draw. SVG files name the family
+//! `DejaVu Sans, sans-serif`, so viewers that have it draw the same glyphs as the PNG.
 
+mod axes;
 mod batch;
 mod corner;
 mod curves;
@@ -43,8 +61,6 @@ mod polar;
 mod rect;
 mod smith;
 mod theme;
-// Wired into the axes by the plots next; until then only its tests use it.
-#[allow(dead_code)]
 mod ticks;
 
 use std::ops::Range;
@@ -62,13 +78,15 @@ pub use layout::{Layout, Segment, TextBox};
 pub use polar::Polar;
 pub use rect::Traces;
 pub use smith::SmithChart;
-pub use theme::{ImageFormat, Theme};
+pub use theme::{BRIGHT, ImageFormat, Theme};
 pub use ticks::AxisScale;
 
 use crate::{Error, Network, Result};
 
-/// The font family every plot uses, registered from the embedded DejaVu Sans.
-pub(crate) const FONT: &str = "sans-serif";
+/// The font family every plot uses, registered from the embedded DejaVu Sans. SVG files name it
+/// as written here, so viewers pick DejaVu Sans, the font the PNG is drawn with, where it is
+/// installed, and a sans-serif font otherwise.
+pub(crate) const FONT: &str = "DejaVu Sans, sans-serif";
 
 static FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
@@ -328,10 +346,11 @@ pub(crate) fn marker<DB: DrawingBackend>(
     label: String,
     theme: &Theme,
 ) -> Result<()> {
-    let font = (FONT, theme.label_size).into_font().color(&BLACK);
+    let size = theme.scaled_label_size();
+    let font = (FONT, size).into_font().color(&BLACK);
     let element = EmptyElement::at(at)
         + Circle::new((0, 0), 5, color.filled())
-        + Text::new(label, (8, -(theme.label_size as i32) - 4), font);
+        + Text::new(label, (8, -(size as i32) - 4), font);
     area.draw(&element).map_err(err)
 }
 

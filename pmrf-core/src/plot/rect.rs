@@ -3,10 +3,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, PixelArea, Theme, auto_range, axis_range, err, figure_methods};
+use super::axes::{Axis, Legend, Mark, draw_title, frame_with_legend, frequency_axis};
+use super::ticks::{AxisScale, label_value};
+use super::{Draw, PixelArea, Theme, auto_range, axis_range, err, figure_methods};
 use crate::fit::{Feature, Transform};
-use crate::units::{engineering, trimmed};
-use crate::{Error, Frequency, FrequencyUnit, Network, Result};
+use crate::{Error, Frequency, Network, Result};
 
 /// One computed trace: its entry label (`S21`), transform and values per frequency point.
 pub(crate) struct Trace {
@@ -28,63 +29,6 @@ pub(crate) fn y_range(
     auto: impl FnOnce() -> Option<(f64, f64)>,
 ) -> Result<(f64, f64)> {
     axis_range("y", given.or_else(auto).unwrap_or((-1.0, 1.0)))
-}
-
-/// A chart filling `root` (cleared to white) over `x` by `y`, with the theme's title and
-/// label areas; an error for a range [`axis_range`] rejects.
-pub(crate) fn frequency_chart<'a, DB: DrawingBackend + 'a>(
-    root: &'a DrawingArea<DB, Shift>,
-    th: &Theme,
-    x: (f64, f64),
-    y: (f64, f64),
-) -> Result<FrequencyChart<'a, DB>> {
-    let ((x0, x1), (y0, y1)) = (axis_range("frequency", x)?, axis_range("y", y)?);
-    root.fill(&WHITE).map_err(err)?;
-    let mut builder = ChartBuilder::on(root);
-    builder
-        .margin(12)
-        .x_label_area_size(th.label_size * 3)
-        .y_label_area_size(th.label_size * 5);
-    if let Some(title) = &th.title {
-        builder.caption(title, (FONT, th.title_size));
-    }
-    builder.build_cartesian_2d(x0..x1, y0..y1).map_err(err)
-}
-
-/// Draws the grid and tick labels of `chart` in the theme's style, with axis labels `x_desc`
-/// (none when empty) and `y_desc`.
-pub(crate) fn draw_mesh<DB: DrawingBackend>(
-    chart: &mut FrequencyChart<'_, DB>,
-    th: &Theme,
-    x_desc: &str,
-    y_desc: &str,
-) -> Result<()> {
-    let mut mesh = chart.configure_mesh();
-    if !x_desc.is_empty() {
-        mesh.x_desc(x_desc);
-    }
-    mesh.y_desc(y_desc)
-        .label_style((FONT, th.label_size))
-        .axis_desc_style((FONT, th.label_size))
-        .light_line_style(RGBColor(235, 235, 235))
-        .bold_line_style(RGBColor(200, 200, 200))
-        .draw()
-        .map_err(err)
-}
-
-/// Draws the legend of the labelled series of `chart`, top right.
-pub(crate) fn draw_legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut FrequencyChart<'a, DB>,
-    th: &Theme,
-) -> Result<()> {
-    chart
-        .configure_series_labels()
-        .label_font((FONT, th.label_size))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(160, 160, 160))
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()
-        .map_err(err)
 }
 
 /// Parses `name` as a plottable feature: a real-valued transform (`s21_db`, `s_deg`...).
@@ -132,17 +76,34 @@ pub(crate) fn feature_traces(
         .collect()
 }
 
-/// The y-axis description of a transform, with the unit its values are shown in.
-pub(crate) fn axis_label(t: Transform, delay_unit: &str) -> String {
+/// The quantity a transform shows (`|S21|`, `S21 phase`) of `entry` (`"S"` for several), and
+/// the unit of its tick labels (`"dB"`, `"deg"`, `"s"` for a group delay, `""`).
+pub(crate) fn quantity(t: Transform, entry: &str) -> (String, &'static str) {
     match t {
-        Transform::Re => "Re(S)".into(),
-        Transform::Im => "Im(S)".into(),
-        Transform::Mag => "|S|".into(),
-        Transform::Db => "|S| (dB)".into(),
-        Transform::Rad => "Phase (rad)".into(),
-        Transform::Deg => "Phase (deg)".into(),
-        Transform::GroupDelay => format!("Group delay ({delay_unit})"),
-        _ => "S".into(),
+        Transform::Re => (format!("Re({entry})"), ""),
+        Transform::Im => (format!("Im({entry})"), ""),
+        Transform::Mag => (format!("|{entry}|"), ""),
+        Transform::Db => (format!("|{entry}|"), "dB"),
+        Transform::Rad => (phase(entry), "rad"),
+        Transform::Deg => (phase(entry), "deg"),
+        Transform::GroupDelay => (group_delay(entry), "s"),
+        _ => (entry.to_string(), ""),
+    }
+}
+
+fn phase(entry: &str) -> String {
+    if entry == "S" {
+        "Phase".into()
+    } else {
+        format!("{entry} phase")
+    }
+}
+
+fn group_delay(entry: &str) -> String {
+    if entry == "S" {
+        "Group delay".into()
+    } else {
+        format!("{entry} group delay")
     }
 }
 
@@ -176,10 +137,13 @@ pub(crate) fn widen(lo: f64, hi: f64) -> (f64, f64) {
 
 /// Features of one or several networks against frequency.
 ///
-/// The x axis is in the first network's display unit (`Frequency (GHz)`), the y axis names the
-/// transform (`|S| (dB)`, `Phase (deg)`, `Group delay (ns)` in an engineering unit that fits).
-/// Each trace is named by its entry (`S21`), prefixed by the network's name when several
-/// networks are drawn, and suffixed by the transform when several transforms are.
+/// The x axis is the frequency in Hz, its ticks labelled with SI prefixes (`1.5 GHz`), linear
+/// or [logarithmic](Traces::log_frequency); the y axis names the quantity (`|S21|`, `Phase`,
+/// `Group delay`) and its ticks carry the unit (`−20 dB`, `90 deg`, `250 ps`). Each trace is
+/// named by its entry (`S21`), prefixed by the network's name when several networks are drawn,
+/// and suffixed by the transform when several transforms are. The legend sits in the corner of
+/// the plotting area where it covers the least of the traces, or right of it when every
+/// corner would cover some.
 ///
 /// ```
 /// use pmrf::prelude::*;
@@ -190,7 +154,8 @@ pub(crate) fn widen(lo: f64, hi: f64) -> (f64, f64) {
 /// let lowpass = Cascade::new((SeriesL::new(10e-9), ShuntC::new(4e-12)));
 /// let net = lowpass.network(&freq)?.with_name("LC");
 /// let svg = Traces::of(&net).features(["s21_db", "s11_db"]).title("LC low-pass").to_svg()?;
-/// assert!(svg.contains("Frequency (GHz)") && svg.contains("S21") && svg.contains("S11"));
+/// assert!(svg.contains("Frequency") && svg.contains("1 GHz") && svg.contains("S21"));
+/// assert!(svg.contains("\u{2212}10 dB")); // a real minus sign
 /// assert!(Traces::of(&net).features(["s21"]).to_svg().is_err()); // complex: pick a view
 /// # Ok::<(), pmrf::Error>(())
 /// ```
@@ -200,6 +165,7 @@ pub struct Traces<'a> {
     features: Vec<String>,
     y_range: Option<(f64, f64)>,
     markers: Vec<f64>,
+    log_frequency: bool,
     theme: Theme,
 }
 
@@ -216,6 +182,7 @@ impl<'a> Traces<'a> {
             features: Vec::new(),
             y_range: None,
             markers: Vec::new(),
+            log_frequency: false,
             theme: Theme::default(),
         }
     }
@@ -234,9 +201,9 @@ impl<'a> Traces<'a> {
         self
     }
 
-    /// Fixes the y axis to `[lo, hi]` (in the unit shown); parts of traces outside are clipped.
-    /// A range that is not ascending and finite, whose width overflows, or narrower than 1e-12
-    /// of its values is an error when drawn.
+    /// Fixes the y axis to `[lo, hi]` (in the unit shown; seconds for a group delay); parts
+    /// of traces outside are clipped. A range that is not ascending and finite, whose width
+    /// overflows, or narrower than 1e-12 of its values is an error when drawn.
     pub fn y_range(mut self, lo: f64, hi: f64) -> Self {
         self.y_range = Some((lo, hi));
         self
@@ -246,6 +213,13 @@ impl<'a> Traces<'a> {
     /// interpolated between grid points. Frequencies outside a network's grid are skipped.
     pub fn markers(mut self, hz: impl IntoIterator<Item = f64>) -> Self {
         self.markers = hz.into_iter().collect();
+        self
+    }
+
+    /// Draws the frequency axis logarithmically, ticked at decades (`1 MHz`, `10 MHz`...).
+    /// A grid that reaches 0 Hz is an error when drawn.
+    pub fn log_frequency(mut self, log: bool) -> Self {
+        self.log_frequency = log;
         self
     }
 
@@ -304,28 +278,18 @@ impl Draw for Traces<'_> {
             .iter()
             .map(|n| parse_feature(n))
             .collect::<Result<Vec<_>>>()?;
-        let unit: FrequencyUnit = self.networks[0].frequency().unit();
         let several_nets = self.networks.len() > 1;
-        let mut transforms: Vec<Transform> = features.iter().map(|f| f.transform()).collect();
-        transforms.dedup();
         let several_transforms = {
-            let mut t = transforms.clone();
+            let mut t: Vec<Transform> = features.iter().map(|f| f.transform()).collect();
             t.sort_by_key(|t| t.suffix());
             t.dedup();
             t.len() > 1
         };
 
-        // (label, x values, y values, net index)
         let mut lines: Vec<(String, Vec<f64>, Vec<f64>)> = Vec::new();
-        let mut max_delay: f64 = 0.0;
-        let mut raw: Vec<(String, Transform, Vec<f64>, Vec<f64>)> = Vec::new();
+        let mut shown: Vec<(Transform, String)> = Vec::new();
         for (k, net) in self.networks.iter().enumerate() {
-            let xs: Vec<f64> = net
-                .frequency()
-                .hz()
-                .iter()
-                .map(|f| f / unit.multiplier())
-                .collect();
+            let xs = net.frequency().hz().to_vec();
             for &feature in &features {
                 for trace in feature_traces(feature, net.frequency(), net.s().view())? {
                     let mut label = trace.entry.clone();
@@ -340,130 +304,144 @@ impl Draw for Traces<'_> {
                         };
                         label = format!("{name}: {label}");
                     }
-                    if trace.transform == Transform::GroupDelay {
-                        for v in &trace.values {
-                            if v.is_finite() {
-                                max_delay = max_delay.max(v.abs());
-                            }
-                        }
-                    }
-                    raw.push((label, trace.transform, xs.clone(), trace.values));
+                    shown.push((trace.transform, trace.entry.clone()));
+                    lines.push((label, xs.clone(), trace.values));
                 }
             }
         }
-        let (delay_scale, delay_unit) = engineering(max_delay, "s");
-        let mut ylabels: Vec<String> = Vec::new();
-        for (label, t, xs, mut ys) in raw {
-            if t == Transform::GroupDelay {
-                ys.iter_mut().for_each(|v| *v *= delay_scale);
+        // One entry names itself on the axis (|S21|); several read as |S|.
+        let mut entries: Vec<&str> = shown.iter().map(|s| s.1.as_str()).collect();
+        entries.sort_unstable();
+        entries.dedup();
+        let entry = if entries.len() == 1 { entries[0] } else { "S" };
+        let mut quantities: Vec<(String, &str)> = Vec::new();
+        for (t, _) in &shown {
+            let q = quantity(*t, entry);
+            if !quantities.contains(&q) {
+                quantities.push(q);
             }
-            let yl = axis_label(t, &delay_unit);
-            if !ylabels.contains(&yl) {
-                ylabels.push(yl);
-            }
-            lines.push((label, xs, ys));
         }
+        let one_unit = quantities.iter().all(|q| q.1 == quantities[0].1);
+        let (y_desc, y_unit) = if one_unit {
+            let names: Vec<&str> = quantities.iter().map(|q| q.0.as_str()).collect();
+            (names.join(", "), quantities[0].1)
+        } else {
+            let names: Vec<String> = quantities
+                .iter()
+                .map(|(q, u)| {
+                    if u.is_empty() {
+                        q.clone()
+                    } else {
+                        format!("{q} ({u})")
+                    }
+                })
+                .collect();
+            (names.join(", "), "")
+        };
 
         draw_lines(
             root,
             &self.theme,
             &LineChart {
                 lines: &lines,
-                x_desc: format!("Frequency ({})", unit.symbol()),
-                y_desc: ylabels.join(", "),
+                y_desc,
+                y_unit: y_unit.to_string(),
                 y_range: self.y_range,
-                markers: &self
-                    .markers
-                    .iter()
-                    .map(|m| m / unit.multiplier())
-                    .collect::<Vec<_>>(),
+                markers: &self.markers,
                 limits: &[],
+                log_frequency: self.log_frequency,
             },
         )
     }
 }
 
-/// What [`draw_lines`] draws: labelled polylines against frequency, with axis titles, an
-/// optional fixed y range, markers and dashed horizontal limits.
+/// What [`draw_lines`] draws: labelled polylines against frequency, with the y axis title and
+/// unit, an optional fixed y range, markers and dashed horizontal limits.
 pub(crate) struct LineChart<'l> {
-    /// `(label, x values in the display unit, y values)` per line.
+    /// `(label, frequencies in Hz, y values)` per line.
     pub lines: &'l [(String, Vec<f64>, Vec<f64>)],
-    /// The x axis title.
-    pub x_desc: String,
     /// The y axis title.
     pub y_desc: String,
+    /// The unit of the y tick labels (`"dB"`, `"s"`, `""`).
+    pub y_unit: String,
     /// A fixed y range, else one fitted to the lines and limits.
     pub y_range: Option<(f64, f64)>,
-    /// Where to mark every line, in the x axis' unit.
+    /// Where to mark every line, in Hz.
     pub markers: &'l [f64],
     /// `(label, y)` of each horizontal dashed limit line.
     pub limits: &'l [(String, f64)],
+    /// Whether the frequency axis is logarithmic.
+    pub log_frequency: bool,
 }
 
-/// Draws `spec` on `root`: the chart, grid, lines (split at non-finite values, clipped to the
-/// y range), markers, limits and legend, and returns the plotting area. Shared by [`Traces`]
-/// and [`Curves`](super::Curves).
+/// Draws `spec` on `root`: the title, axes, lines (split at non-finite values, clipped to the
+/// plotting area), markers, limits and legend, and returns the plotting area. Shared by
+/// [`Traces`] and [`Curves`](super::Curves).
 pub(crate) fn draw_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     th: &Theme,
     spec: &LineChart<'_>,
 ) -> Result<PixelArea> {
     let lines = spec.lines;
-    let (x0, x1) = {
-        let lo = lines
-            .iter()
-            .flat_map(|l| l.1.first())
-            .fold(f64::INFINITY, |a, &b| a.min(b));
-        let hi = (lines.iter().flat_map(|l| l.1.last())).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-        widen(lo, hi)
-    };
+    let lo = (lines.iter().flat_map(|l| l.1.first())).fold(f64::INFINITY, |a, &b| a.min(b));
+    let hi = (lines.iter().flat_map(|l| l.1.last())).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+    let x = frequency_axis(lo, hi, spec.log_frequency)?;
     let (y0, y1) = y_range(spec.y_range, || {
         auto_range((lines.iter().flat_map(|l| l.2.iter())).chain(spec.limits.iter().map(|l| &l.1)))
     })?;
+    let y = Axis {
+        lo: y0,
+        hi: y1,
+        scale: AxisScale::Linear,
+        unit: spec.y_unit.clone(),
+        desc: spec.y_desc.clone(),
+    };
+    root.fill(&WHITE).map_err(err)?;
+    let top = draw_title(root, th)?;
+    let width = th.scaled_line_width();
+    let limits: Vec<(usize, &(String, f64))> = (spec.limits.iter().enumerate())
+        .filter(|(_, (_, y))| y.is_finite() && *y >= y0 && *y <= y1)
+        .collect();
+    let mut legend = Legend {
+        entries: (lines.iter().enumerate())
+            .map(|(i, l)| (l.0.clone(), Mark::Line(th.color(i))))
+            .collect(),
+    };
+    legend.entries.extend(
+        (limits.iter()).map(|(k, l)| (l.0.clone(), Mark::Dashed(th.color(lines.len() + k), width))),
+    );
+    let limit_xs = [x.lo, x.hi];
+    let limit_ys: Vec<[f64; 2]> = limits.iter().map(|(_, l)| [l.1, l.1]).collect();
+    let mut series: Vec<(&[f64], &[f64])> = lines
+        .iter()
+        .map(|l| (l.1.as_slice(), l.2.as_slice()))
+        .collect();
+    series.extend(limit_ys.iter().map(|ys| (&limit_xs[..], &ys[..])));
+    let (mut frame, place) = frame_with_legend(root, th, (x, y), top, true, &legend, &series)?;
+    frame.draw_axes()?;
 
-    let mut chart = frequency_chart(root, th, (x0, x1), (y0, y1))?;
-    draw_mesh(&mut chart, th, &spec.x_desc, &spec.y_desc)?;
-
-    let plotting = chart.plotting_area().clone();
-    for (i, (label, xs, ys)) in lines.iter().enumerate() {
-        let color = th.color(i);
-        let style = color.stroke_width(th.line_width);
-        let mut first = true;
-        for run in finite_runs(xs, ys) {
-            let clipped = clip_run(&run, (y0, y1));
-            for part in clipped {
-                let series = chart
-                    .draw_series(LineSeries::new(part, style))
-                    .map_err(err)?;
-                if first {
-                    series.label(label.as_str()).legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 3), (x + 18, y + 3)], color.filled())
-                    });
-                    first = false;
-                }
-            }
-        }
+    for (i, (_, xs, ys)) in lines.iter().enumerate() {
+        frame.line(xs, ys, th.color(i).stroke_width(width))?;
+    }
+    for (k, (_, yv)) in &limits {
+        let style = th.color(lines.len() + k).stroke_width(width);
+        let (a, b) = (frame.point(limit_xs[0], *yv), frame.point(limit_xs[1], *yv));
+        frame
+            .chart
+            .draw_series(DashedLineSeries::new([a, b], 8, 5, style))
+            .map_err(err)?;
+    }
+    let plotting = frame.chart.plotting_area().clone();
+    for (i, (_, xs, ys)) in lines.iter().enumerate() {
         for &mx in spec.markers {
             if let Some(v) = interp(xs, ys, mx).filter(|v| v.is_finite() && *v >= y0 && *v <= y1) {
-                super::marker(&plotting, (mx, v), color, trimmed(v, 3), th)?;
+                let text = label_value(v, &spec.y_unit);
+                super::marker(&plotting, frame.point(mx, v), th.color(i), text, th)?;
             }
         }
     }
-    for (k, (label, y)) in spec.limits.iter().enumerate() {
-        if !(y.is_finite() && *y >= y0 && *y <= y1) {
-            continue; // outside a fixed range: nothing to draw
-        }
-        let color = th.color(lines.len() + k);
-        let style = color.stroke_width(th.line_width);
-        chart
-            .draw_series(DashedLineSeries::new([(x0, *y), (x1, *y)], 8, 5, style))
-            .map_err(err)?
-            .label(label.as_str())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], style));
-    }
-    draw_legend(&mut chart, th)?;
-    let (x, y) = chart.plotting_area().get_pixel_range();
-    Ok(PixelArea { x, y })
+    frame.draw_legend(&legend, place)?;
+    Ok(frame.pixel_area())
 }
 
 /// Cuts a polyline to the band `y0 <= y <= y1`, adding the crossing points, so a fixed y range
