@@ -103,7 +103,6 @@ fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
 }
 
 /// Linear ticks with labels for `[lo, hi]`, at most `most` of them.
-#[cfg(test)]
 pub(crate) fn linear(lo: f64, hi: f64, unit: &str, most: usize) -> Vec<Tick> {
     let step = linear_steps(lo, hi, most).next().unwrap_or(hi - lo);
     labelled(lo, hi, step, unit)
