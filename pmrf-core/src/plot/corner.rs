@@ -645,7 +645,7 @@ impl Draw for Corner<'_> {
         for (j, (lines, size)) in titles.iter().enumerate() {
             let (lx0, lx1) = (cell_x(j), if j + 1 < dim { ax1 } else { cell_x(j) + cell_w });
             let centre = cell_x(j) + cell_w / 2;
-            let mut foot = cell_y(j) + gap / 2 - pad;
+            let mut foot = cell_y(j) + gap / 2 - 2 * pad;
             for text in lines.iter().rev() {
                 let (tw, th) = measure(text, *size)?;
                 let x = (centre - tw / 2).max(lx0).min(lx1 - tw);
@@ -756,7 +756,7 @@ impl Corner<'_> {
             let h = measure("Mg", *size)?.1;
             Ok(lines.len() as i32 * (h + 2))
         };
-        let top = block(&titles[0])? + fs as i32 / 2;
+        let top = block(&titles[0])? + fs as i32 / 2 + fs as i32 / 3;
         let cell_h = ((y1 - y0 - top - bottom) / dim as i32).max(2);
         // Titles taller than the empty cell above their panel are dropped.
         for t in titles.iter_mut().skip(1) {
@@ -764,7 +764,8 @@ impl Corner<'_> {
                 t.0.clear();
             }
         }
-        let tick_gap = fs as f64;
+        // At least a font size between labels, and at most about 7 ticks on a long side.
+        let tick_gap = |length: f64, extent: f64| (length / 7.0 - extent).max(fs as f64);
         let (pw, ph) = ((cell_w - gap).max(2) as f64, (cell_h - gap).max(2) as f64);
         let mut x_ticks = Vec::with_capacity(dim);
         let mut y_ticks = Vec::with_capacity(dim);
@@ -776,9 +777,11 @@ impl Corner<'_> {
                 let at = gap as f64 / 2.0 + (t.value - lo) / (hi - lo) * length;
                 at - extent / 2.0 >= 1.0 && at + extent / 2.0 <= cell - 1.0
             };
-            let mut xt = ticks::fit(lo, hi, AxisScale::Linear, "", pw, width, tick_gap);
+            let x_gap = tick_gap(pw, 3.0 * fs as f64);
+            let mut xt = ticks::fit(lo, hi, AxisScale::Linear, "", pw, width, x_gap);
             xt.retain(|t| within(t, width(&t.label), pw, cell_w as f64));
-            let mut yt = ticks::fit(lo, hi, AxisScale::Linear, "", ph, height, tick_gap);
+            let y_gap = tick_gap(ph, fs as f64);
+            let mut yt = ticks::fit(lo, hi, AxisScale::Linear, "", ph, height, y_gap);
             yt.retain(|t| within(t, height(&t.label), ph, cell_h as f64));
             x_ticks.push(xt);
             y_ticks.push(yt);
