@@ -89,9 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let (c1, l2, c3) = DESIGN;
     let freq = Frequency::linspace(10.0, 3000.0, 300, FrequencyUnit::MHz)?;
-    let net = lowpass(c1, l2, c3)
-        .network(&freq)?
-        .with_name("Butterworth");
+    let net = lowpass(c1, l2, c3).network(&freq)?.with_name("Butterworth");
 
     // Traces: |S| in dB, and the phase of S21.
     let db = Traces::of(&net)
@@ -99,9 +97,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .title("5th-order Butterworth low-pass, 1 GHz")
         .y_range(-60.0, 5.0);
     gallery.write("traces_db", db.to_layout(), |p| db.save(p))?;
-    let phase = Traces::of(&net)
-        .features(["s21_deg"])
-        .title("Phase of S21");
+    let phase = Traces::of(&net).features(["s21_deg"]).title("Phase of S21");
     gallery.write("traces_phase", phase.to_layout(), |p| phase.save(p))?;
 
     // Curves with a limit: the return loss against a 10 dB goal.

@@ -170,7 +170,10 @@ fn axes_read_in_units_with_plain_tick_numbers() {
     // No scale factors anywhere; the histograms' titles carry the unit.
     assert!(texts.iter().all(|t| !t.contains('×') && !t.contains("e-")));
     let title = texts.iter().find(|t| t.starts_with("c1 =")).unwrap();
-    assert!(title.starts_with("c1 = 2.2") && title.ends_with(" pF"), "{title}");
+    assert!(
+        title.starts_with("c1 = 2.2") && title.ends_with(" pF"),
+        "{title}"
+    );
     let title = texts.iter().find(|t| t.starts_with("f0 =")).unwrap();
     assert!(title.ends_with(" GHz"), "{title}");
     // Every other text is a plain tick number (a real minus sign, no unit).
@@ -207,7 +210,10 @@ fn quantiles_are_marked_where_they_lie() {
     let layout = corner.to_layout().unwrap();
     layout.check().unwrap();
     assert!(
-        layout.texts.iter().any(|t| t.text == "c = 50 (+34 \u{2212}34) pF"),
+        layout
+            .texts
+            .iter()
+            .any(|t| t.text == "c = 50 (+34 \u{2212}34) pF"),
         "{:?}",
         layout.texts
     );
@@ -226,7 +232,10 @@ fn quantiles_are_marked_where_they_lie() {
     let width = (area.x.end - area.x.start) as f64;
     for (x, v) in xs.iter().zip([15.66, 50.0, 84.34]) {
         let want = area.x.start as f64 + (v + 5.0) / 110.0 * width;
-        assert!((*x as f64 - want).abs() <= 2.0, "mark at {x}, expected {want}");
+        assert!(
+            (*x as f64 - want).abs() <= 2.0,
+            "mark at {x}, expected {want}"
+        );
     }
     // The dashes run over the panel's height (the last gap may fall at the foot).
     let rows: Vec<i32> = layout

@@ -452,7 +452,13 @@ impl Draw for Corner<'_> {
         // The margins depend on the labels, the labels on the panels: settle in a few rounds.
         let mut left = 4 * fs as i32;
         let mut geometry = self.geometry(
-            &ranges, &values, (ax0, ay0, ax1, ay1), left, bottom, fs, gap,
+            &ranges,
+            &values,
+            (ax0, ay0, ax1, ay1),
+            left,
+            bottom,
+            fs,
+            gap,
         )?;
         for _ in 0..3 {
             let widest = (geometry.y_ticks.iter().flatten())
@@ -464,7 +470,13 @@ impl Draw for Corner<'_> {
             }
             left = wanted;
             geometry = self.geometry(
-                &ranges, &values, (ax0, ay0, ax1, ay1), left, bottom, fs, gap,
+                &ranges,
+                &values,
+                (ax0, ay0, ax1, ay1),
+                left,
+                bottom,
+                fs,
+                gap,
             )?;
         }
         let Geometry {
@@ -510,7 +522,11 @@ impl Draw for Corner<'_> {
                     .map(|t| vec![(t.value, ya), (t.value, yb)])
                     .collect();
                 if i != j {
-                    lines.extend(y_ticks[i].iter().map(|t| vec![(xa, t.value), (xb, t.value)]));
+                    lines.extend(
+                        y_ticks[i]
+                            .iter()
+                            .map(|t| vec![(xa, t.value), (xb, t.value)]),
+                    );
                 }
                 chart
                     .draw_series(lines.into_iter().map(|l| PathElement::new(l, grid)))
@@ -643,7 +659,10 @@ impl Draw for Corner<'_> {
             });
         }
         for (j, (lines, size)) in titles.iter().enumerate() {
-            let (lx0, lx1) = (cell_x(j), if j + 1 < dim { ax1 } else { cell_x(j) + cell_w });
+            let (lx0, lx1) = (
+                cell_x(j),
+                if j + 1 < dim { ax1 } else { cell_x(j) + cell_w },
+            );
             let centre = cell_x(j) + cell_w / 2;
             let mut foot = cell_y(j) + gap / 2 - 2 * pad;
             for text in lines.iter().rev() {
@@ -667,8 +686,7 @@ impl Draw for Corner<'_> {
             if label.upward {
                 style = style.transform(FontTransform::Rotate270);
             }
-            root.draw_text(&label.text, &style, label.at)
-                .map_err(err)?;
+            root.draw_text(&label.text, &style, label.at).map_err(err)?;
         }
         Ok(PixelArea {
             x: px.0..px.1,
@@ -698,8 +716,11 @@ fn dashed<DB: DrawingBackend>(
     };
     let mut s = 0.0;
     while s < length {
-        root.draw(&PathElement::new(vec![at(s), at(s + on)], color.stroke_width(1)))
-            .map_err(err)?;
+        root.draw(&PathElement::new(
+            vec![at(s), at(s + on)],
+            color.stroke_width(1),
+        ))
+        .map_err(err)?;
         s += period;
     }
     Ok(())
@@ -725,7 +746,11 @@ impl Corner<'_> {
         // fits the room to the right of the cell's left edge (the upper triangle is empty).
         let mut titles = Vec::with_capacity(dim);
         for (k, value) in values.iter().enumerate() {
-            let room = if k + 1 < dim { x1 - (x0 + left + cell_w * k as i32) } else { cell_w };
+            let room = if k + 1 < dim {
+                x1 - (x0 + left + cell_w * k as i32)
+            } else {
+                cell_w
+            };
             let name = &self.names[k];
             let candidates = [
                 vec![format!("{name} = {value}")],
@@ -770,7 +795,11 @@ impl Corner<'_> {
         let mut x_ticks = Vec::with_capacity(dim);
         let mut y_ticks = Vec::with_capacity(dim);
         for &(lo, hi) in ranges {
-            let width = |s: &str| measure(s, fs).map(|m| m.0 as f64).unwrap_or(0.6 * fs as f64);
+            let width = |s: &str| {
+                measure(s, fs)
+                    .map(|m| m.0 as f64)
+                    .unwrap_or(0.6 * fs as f64)
+            };
             let height = |s: &str| measure(s, fs).map(|m| m.1 as f64).unwrap_or(fs as f64);
             // Labels stay inside their cell, clear of the neighbours'.
             let within = |t: &Tick, extent: f64, length: f64, cell: f64| {
