@@ -590,12 +590,10 @@ impl Draw for Corner<'_> {
                         .draw_series(LineSeries::new([(t, ya), (t, yb)], style))
                         .map_err(err)?;
                 }
-                if i != j {
-                    if let Some(t) = truth(i) {
-                        chart
-                            .draw_series(LineSeries::new([(xa, t), (xb, t)], style))
-                            .map_err(err)?;
-                    }
+                if let Some(t) = truth(i).filter(|_| i != j) {
+                    chart
+                        .draw_series(LineSeries::new([(xa, t), (xb, t)], style))
+                        .map_err(err)?;
                 }
 
                 // Tick labels: below the bottom row, left of the first column.
