@@ -149,3 +149,127 @@ fn bad_input_is_an_error() {
             .is_err()
     );
 }
+
+#[test]
+fn axes_read_in_units_with_plain_tick_numbers() {
+    let n = 200;
+    let draws = Array2::from_shape_fn((n, 5), |(i, j)| {
+        let u = ((i * 7919 + j * 104729) % 1000) as f64 / 1000.0;
+        [10e-9, 2.2e-12, 47.0, 1e9, 0.5][j] * (1.0 + 0.05 * (u - 0.5))
+    });
+    let names = ["l1", "c1", "r", "f0", "k"];
+    let units = ["H", "F", "ohm", "Hz", "1"];
+    let layout = Corner::new(&names, &units, draws.view(), None)
+        .to_layout()
+        .unwrap();
+    layout.check().unwrap();
+    let texts: Vec<&str> = layout.texts.iter().map(|t| t.text.as_str()).collect();
+    for label in ["l1 (nH)", "c1 (pF)", "r (Ω)", "f0 (GHz)", "k"] {
+        assert!(texts.contains(&label), "no axis title {label} in {texts:?}");
+    }
+    // No scale factors anywhere; the histograms' titles carry the unit.
+    assert!(texts.iter().all(|t| !t.contains('×') && !t.contains("e-")));
+    let title = texts.iter().find(|t| t.starts_with("c1 =")).unwrap();
+    assert!(
+        title.starts_with("c1 = 2.2") && title.ends_with(" pF"),
+        "{title}"
+    );
+    let title = texts.iter().find(|t| t.starts_with("f0 =")).unwrap();
+    assert!(title.ends_with(" GHz"), "{title}");
+    // Every other text is a plain tick number (a real minus sign, no unit).
+    let ticks: Vec<f64> = texts
+        .iter()
+        .filter(|t| !t.contains('=') && !t.contains('(') && **t != "k")
+        .map(|t| {
+            t.replace('\u{2212}', "-")
+                .parse::<f64>()
+                .unwrap_or_else(|_| panic!("tick label {t}"))
+        })
+        .collect();
+    assert!(ticks.len() >= 10, "{texts:?}");
+    // The tick numbers of the capacitance lie around 2.2 (pF), of the frequency around 1 (GHz).
+    assert!(ticks.iter().any(|&v| (2.1..=2.3).contains(&v)));
+    assert!(ticks.iter().any(|&v| (0.97..=1.03).contains(&v)));
+    // A dimensionless coordinate far from 1 shows its factor instead.
+    let small = Array2::from_shape_fn((50, 1), |(i, _)| 2e-3 + 1e-5 * i as f64);
+    let svg = Corner::new(&["sigma"], &[""], small.view(), None)
+        .to_svg()
+        .unwrap();
+    assert!(svg.contains("sigma (×1e-3)"));
+}
+
+#[test]
+fn quantiles_are_marked_where_they_lie() {
+    // 101 equally weighted draws 0, 1, ..., 100 pF: Hazen's quantiles 15.66, 50, 84.34 pF.
+    let draws = Array2::from_shape_fn((101, 1), |(i, _)| i as f64 * 1e-12);
+    let corner = Corner::new(&["c"], &["F"], draws.view(), None);
+    let q = corner.quantiles(0).unwrap();
+    for (got, want) in q.iter().zip([15.66e-12, 50e-12, 84.34e-12]) {
+        assert!((got - want).abs() < 1e-16, "{got} vs {want}");
+    }
+    let layout = corner.to_layout().unwrap();
+    layout.check().unwrap();
+    assert!(
+        layout
+            .texts
+            .iter()
+            .any(|t| t.text == "c = 50 (+34 \u{2212}34) pF"),
+        "{:?}",
+        layout.texts
+    );
+    // The dashed marks: vertical segments in their own grey, at three columns.
+    let mut xs: Vec<i32> = layout
+        .lines
+        .iter()
+        .filter(|s| s.rgb == [68, 68, 68] && s.from.0 == s.to.0)
+        .map(|s| s.from.0)
+        .collect();
+    xs.sort();
+    xs.dedup();
+    assert_eq!(xs.len(), 3, "{xs:?}");
+    // The axis spans the values padded by 5 %: -5 to 105 pF over the plotting area.
+    let area = &layout.area;
+    let width = (area.x.end - area.x.start) as f64;
+    for (x, v) in xs.iter().zip([15.66, 50.0, 84.34]) {
+        let want = area.x.start as f64 + (v + 5.0) / 110.0 * width;
+        assert!(
+            (*x as f64 - want).abs() <= 2.0,
+            "mark at {x}, expected {want}"
+        );
+    }
+    // The dashes run over the panel's height (the last gap may fall at the foot).
+    let rows: Vec<i32> = layout
+        .lines
+        .iter()
+        .filter(|s| s.rgb == [68, 68, 68])
+        .flat_map(|s| [s.from.1, s.to.1])
+        .collect();
+    let (top, foot) = (rows.iter().min().unwrap(), rows.iter().max().unwrap());
+    assert!((top - area.y.start).abs() <= 2 && foot >= &(area.y.end - 16) && foot < &area.y.end);
+}
+
+#[test]
+fn truths_are_lines_across_their_panels() {
+    let samples = draws(100);
+    let (names, units) = (names(), units());
+    let truth = [10e-9, f64::NAN, 0.6];
+    let layout = Corner::new(&names, &units, samples.view(), None)
+        .truths(&truth)
+        .to_layout()
+        .unwrap();
+    layout.check().unwrap();
+    let orange = [255, 127, 14];
+    let truth_lines: Vec<_> = layout.lines.iter().filter(|s| s.rgb == orange).collect();
+    // L1: vertical in the 3 panels of column 0; ESR: vertical in its histogram, horizontal
+    // in the 2 scatters of row 2; C1 (NaN): none.
+    let vertical = truth_lines.iter().filter(|s| s.from.0 == s.to.0).count();
+    let horizontal = truth_lines.iter().filter(|s| s.from.1 == s.to.1).count();
+    assert_eq!((vertical, horizontal), (4, 2), "{truth_lines:?}");
+    // Bad truths are errors.
+    let is_plot_err = |r: pmrf::Result<String>| matches!(r, Err(pmrf::Error::Plot(_)));
+    let corner = Corner::new(&names, &units, samples.view(), None);
+    assert!(is_plot_err(corner.clone().truths(&[1e-8, 4e-12]).to_svg()));
+    assert!(is_plot_err(
+        corner.truths(&[1e-8, f64::INFINITY, 0.6]).to_svg()
+    ));
+}

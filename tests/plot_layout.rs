@@ -121,7 +121,6 @@ fn smith_and_polar_never_overlap_or_cut_labels() {
 }
 
 #[test]
-#[ignore = "issue 24: the plot slices make this pass"]
 fn corners_never_overlap_or_cut_labels() {
     for dim in [2usize, 3, 6] {
         let draws = Array2::from_shape_fn((400, dim), |(i, j)| {
