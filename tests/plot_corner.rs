@@ -258,8 +258,10 @@ fn truths_are_lines_across_their_panels() {
         .to_layout()
         .unwrap();
     layout.check().unwrap();
-    let orange = [255, 127, 14];
-    let truth_lines: Vec<_> = layout.lines.iter().filter(|s| s.rgb == orange).collect();
+    // Truths are drawn in the theme's second colour.
+    let c = pmrf::plot::Theme::default().color(1);
+    let second = [c.0, c.1, c.2];
+    let truth_lines: Vec<_> = layout.lines.iter().filter(|s| s.rgb == second).collect();
     // L1: vertical in the 3 panels of column 0; ESR: vertical in its histogram, horizontal
     // in the 2 scatters of row 2; C1 (NaN): none.
     let vertical = truth_lines.iter().filter(|s| s.from.0 == s.to.0).count();
