@@ -211,17 +211,24 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         let top = top + m.max(text_h / 2 + 2);
         let plot_h = height.saturating_sub(top + bottom).max(10);
         let gap = f64::from(s);
-        let y_ticks = ticks::fit(
-            y.lo,
-            y.hi,
-            y.scale,
-            &y.unit,
-            f64::from(plot_h),
-            |t: &str| f64::from(text_h.max(measure(area, t, &label).map_or(0, |d| d.1))),
-            // Labels three and a half lines apart at least: 6 to 10 on a usual chart, as
-            // people read them, rather than one per line.
-            2.5 * f64::from(text_h),
-        );
+        // Labels three and a half lines apart where the axis is tall enough for three of
+        // them (6 to 10 on a usual chart, as people read them), else as close as they fit.
+        let y_extent = |t: &str| f64::from(text_h.max(measure(area, t, &label).map_or(0, |d| d.1)));
+        let y_fit = |gap: f64| {
+            ticks::fit(
+                y.lo,
+                y.hi,
+                y.scale,
+                &y.unit,
+                f64::from(plot_h),
+                y_extent,
+                gap,
+            )
+        };
+        let mut y_ticks = y_fit(2.5 * f64::from(text_h));
+        if y_ticks.len() < 3 {
+            y_ticks = y_fit(gap * 1.2);
+        }
         let mut widest = 0;
         for t in &y_ticks {
             widest = widest.max(measure(area, &t.label, &label)?.0);
