@@ -1,0 +1,9 @@
+"""pmrf_rs: parametric, differentiable RF and microwave circuit models, the pmrf engine
+(written in Rust) with numpy arrays in and out.
+
+Named ``pmrf_rs`` so it installs side by side with ParamRF's ``pmrf``.
+"""
+
+from ._core import Frequency, Network, PmrfError, __version__
+
+__all__ = ["Frequency", "Network", "PmrfError", "__version__"]

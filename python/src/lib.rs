@@ -1,0 +1,26 @@
+//! `pmrf_rs`, the pmrf engine from Python: numpy arrays in and out, pmrf's errors as Python
+//! exceptions ([`PmrfError`]), long runs with the GIL released.
+//!
+//! One module per concept: [`frequency`] (the grid), [`network`] (measured or computed
+//! S-parameters, Touchstone). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
+//! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
+//! conversion).
+
+use pyo3::prelude::*;
+
+pub mod error;
+pub mod frequency;
+pub mod network;
+
+pub use error::PmrfError;
+
+/// The extension module `pmrf_rs._core`.
+#[pymodule]
+#[pyo3(name = "_core")]
+fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("PmrfError", m.py().get_type::<PmrfError>())?;
+    m.add_class::<frequency::PyFrequency>()?;
+    m.add_class::<network::PyNetwork>()?;
+    Ok(())
+}
