@@ -451,25 +451,9 @@ impl Draw for Corner<'_> {
 
         // The margins depend on the labels, the labels on the panels: settle in a few rounds.
         let mut left = 4 * fs as i32;
-        let mut geometry = self.geometry(
-            &ranges,
-            &values,
-            (ax0, ay0, ax1, ay1),
-            left,
-            bottom,
-            fs,
-            gap,
-        )?;
-        for _ in 0..3 {
-            let widest = (geometry.y_ticks.iter().flatten())
-                .map(|t| measure(&t.label, fs).map(|m| m.0))
-                .try_fold(0, |a, w| w.map(|w| a.max(w)))?;
-            let wanted = widest + 2 * pad + line + pad;
-            if wanted == left {
-                break;
-            }
-            left = wanted;
-            geometry = self.geometry(
+        let mut rounds = 0;
+        let geometry = loop {
+            let geometry = self.geometry(
                 &ranges,
                 &values,
                 (ax0, ay0, ax1, ay1),
@@ -478,7 +462,16 @@ impl Draw for Corner<'_> {
                 fs,
                 gap,
             )?;
-        }
+            let widest = (geometry.y_ticks.iter().flatten())
+                .map(|t| measure(&t.label, fs).map(|m| m.0))
+                .try_fold(0, |a, w| w.map(|w| a.max(w)))?;
+            let wanted = widest + 2 * pad + line + pad;
+            rounds += 1;
+            if wanted == left || rounds > 3 {
+                break geometry;
+            }
+            left = wanted;
+        };
         let Geometry {
             left,
             top,
