@@ -5,5 +5,8 @@ Named ``pmrf_rs`` so it installs side by side with ParamRF's ``pmrf``.
 """
 
 from ._core import Frequency, Network, PmrfError, __version__
+from ._core import Model, cascade, flip, terminate
+from . import components
 
 __all__ = ["Frequency", "Network", "PmrfError", "__version__"]
+__all__ += ["Model", "cascade", "terminate", "flip", "components"]

@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 
 pub mod error;
 pub mod frequency;
+pub mod model;
 pub mod network;
 
 pub use error::PmrfError;
@@ -22,5 +23,6 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PmrfError", m.py().get_type::<PmrfError>())?;
     m.add_class::<frequency::PyFrequency>()?;
     m.add_class::<network::PyNetwork>()?;
+    model::register(m)?;
     Ok(())
 }

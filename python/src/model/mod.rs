@@ -1,0 +1,522 @@
+//! Models from Python: [`DynModel`], the type-erased model Python holds, and [`PyModel`], the
+//! `Model` class around it.
+//!
+//! A model is immutable: every update (`with_params`, `fixed`, `bounded`, ...) returns a new
+//! one, so a failed update changes nothing. Leaves are any pmrf component through
+//! [`Leaf`] ([`leaf`]); composites (cascade, terminate, flip) combine their children's S and
+//! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`].
+
+pub mod catalogue;
+pub mod compose;
+pub mod leaf;
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use numpy::ndarray::{Array3, Array4};
+use numpy::{Complex64, IntoPyArray, PyArray1, PyArray3, PyArray4, PyReadonlyArray1};
+use pmrf::network::Mat;
+use pmrf::network::convert::{s2a, s2y_checked, s2z};
+use pmrf::params::{Prior, glob_match};
+use pmrf::{Error, Frequency};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::error::{IntoPy, PmrfError};
+use crate::frequency::PyFrequency;
+use crate::network::PyNetwork;
+
+pub use compose::Composite;
+pub use leaf::Leaf;
+
+/// The reference impedance of every port, ohm (pmrf's `Z0`).
+pub const Z0: f64 = 50.0;
+
+/// One parameter as the table shows it: what [`DynModel::params`] lists, in flat order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamRow {
+    /// Path name, e.g. `"stages[1].c"`.
+    pub name: String,
+    /// Value, SI.
+    pub value: f64,
+    /// SI unit (`"F"`), empty when dimensionless.
+    pub unit: String,
+    /// The declared scale (the typical magnitude, e.g. `1e-12` for a capacitance).
+    pub scale: f64,
+    /// Lower and upper bound, SI.
+    pub bounds: (f64, f64),
+    /// Held constant by the user.
+    pub fixed: bool,
+    /// Varied by derivatives and fits: not fixed, not tied, not at an infinite value. The
+    /// Jacobian has one column per such parameter, in this order.
+    pub free: bool,
+    /// The prior, as pmrf writes it (`"normal(2e-12, 1e-13)"`).
+    pub prior: Option<String>,
+    /// The name of the parameter this one is tied to.
+    pub tied_to: Option<String>,
+}
+
+/// A change of one parameter's metadata.
+#[derive(Debug, Clone, Copy)]
+pub enum Edit {
+    /// Hold it constant.
+    Fix,
+    /// Let it vary.
+    Free,
+    /// New bounds (SI); its value must lie inside.
+    Bounds(f64, f64),
+    /// A new prior (`None` removes it).
+    Prior(Option<Prior>),
+}
+
+/// A model behind a trait object: what the Python `Model` class holds.
+///
+/// Implemented by [`Leaf`] for any pmrf component and by [`Composite`]; a user crate exposes
+/// its own `#[derive(Model)]` parts through [`Leaf`]. Every update returns a new model.
+pub trait DynModel: Send + Sync {
+    /// The number of ports.
+    fn nports(&self) -> usize;
+
+    /// Every parameter, in flat (declaration) order.
+    fn params(&self) -> Vec<ParamRow>;
+
+    /// The same model at the values `values` (all parameters, flat order, SI), checked: count,
+    /// NaN, bounds, ties.
+    fn with_values(&self, values: &[f64]) -> pmrf::Result<Arc<dyn DynModel>>;
+
+    /// The model with `edit` applied to the parameter named exactly `name`.
+    fn edit(&self, name: &str, edit: &Edit) -> pmrf::Result<Arc<dyn DynModel>>;
+
+    /// S-parameters at 50 ohm, `(nfreq, n, n)`.
+    fn s(&self, freq: &Frequency) -> pmrf::Result<Array3<Complex64>>;
+
+    /// S-parameters and their exact derivatives by the free parameters,
+    /// `(nfreq, n, n)` and `(nfreq, n, n, nfree)`.
+    fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)>;
+}
+
+/// The names of `rows` matching the exact name or glob `pattern`; an error naming the
+/// parameters there are if none does.
+fn select(rows: &[ParamRow], pattern: &str) -> pmrf::Result<Vec<String>> {
+    let hits: Vec<String> = (rows.iter())
+        .filter(|r| glob_match(pattern, &r.name))
+        .map(|r| r.name.clone())
+        .collect();
+    if hits.is_empty() {
+        return Err(unknown(rows, pattern));
+    }
+    Ok(hits)
+}
+
+/// The error for a name or pattern that matches none of `rows`.
+fn unknown(rows: &[ParamRow], pattern: &str) -> Error {
+    let available = rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>();
+    Error::UnknownParam {
+        pattern: pattern.to_owned(),
+        available: available.join(", "),
+    }
+}
+
+/// The S matrices of `s` mapped point by point by `f` on `N`-port matrices.
+fn per_point<const N: usize>(
+    s: &Array3<Complex64>,
+    f: impl Fn(&Mat<f64, N>) -> Option<Mat<f64, N>>,
+) -> Option<Array3<Complex64>> {
+    let mut out = Array3::zeros(s.raw_dim());
+    for k in 0..s.shape()[0] {
+        let m: Mat<f64, N> = std::array::from_fn(|i| std::array::from_fn(|j| s[[k, i, j]]));
+        let r = f(&m)?;
+        for (i, row) in r.iter().enumerate() {
+            for (j, &x) in row.iter().enumerate() {
+                out[[k, i, j]] = x;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Which network matrix to compute from S.
+#[derive(Clone, Copy)]
+enum Repr {
+    Z,
+    Y,
+    Abcd,
+}
+
+/// Z, Y or ABCD from S (at [`Z0`]), for 1- to 4-ports (ABCD: 2-ports only).
+fn convert(s: &Array3<Complex64>, repr: Repr) -> pmrf::Result<Array3<Complex64>> {
+    let n = s.shape()[1];
+    let out = match (repr, n) {
+        (Repr::Abcd, 2) => per_point::<2>(s, |m| Some(s2a(m, Z0))),
+        (Repr::Abcd, _) => {
+            return Err(Error::Shape(format!(
+                "ABCD parameters are defined for 2-ports; this model has {n} ports"
+            )));
+        }
+        (Repr::Z, 1) => per_point::<1>(s, |m| Some(s2z(m, Z0))),
+        (Repr::Z, 2) => per_point::<2>(s, |m| Some(s2z(m, Z0))),
+        (Repr::Z, 3) => per_point::<3>(s, |m| Some(s2z(m, Z0))),
+        (Repr::Z, 4) => per_point::<4>(s, |m| Some(s2z(m, Z0))),
+        (Repr::Y, 1) => per_point::<1>(s, |m| s2y_checked(m, Z0)),
+        (Repr::Y, 2) => per_point::<2>(s, |m| s2y_checked(m, Z0)),
+        (Repr::Y, 3) => per_point::<3>(s, |m| s2y_checked(m, Z0)),
+        (Repr::Y, 4) => per_point::<4>(s, |m| s2y_checked(m, Z0)),
+        _ => {
+            return Err(Error::Shape(format!(
+                "Z and Y are available for 1- to 4-ports; this model has {n} ports"
+            )));
+        }
+    };
+    let what = match repr {
+        Repr::Z => "Z",
+        Repr::Y => "Y",
+        Repr::Abcd => "ABCD",
+    };
+    let out = out.ok_or_else(|| {
+        Error::NonFiniteResult(format!(
+            "{what} does not exist at some frequency (singular)"
+        ))
+    })?;
+    if out.iter().any(|x| !x.re.is_finite() || !x.im.is_finite()) {
+        return Err(Error::NonFiniteResult(format!(
+            "{what} is infinite at some frequency (a short or an open, whose {what} does not exist)"
+        )));
+    }
+    Ok(out)
+}
+
+/// pmrf's prior named `kind` with its numbers `args`.
+fn prior(kind: &str, args: &[f64]) -> pmrf::Result<Prior> {
+    let need = |n: usize, names: &str| -> pmrf::Result<()> {
+        if args.len() == n {
+            Ok(())
+        } else {
+            Err(Error::InvalidPrior(format!(
+                "a {kind} prior takes {n} numbers ({names}), got {}",
+                args.len()
+            )))
+        }
+    };
+    match kind {
+        "uniform" => need(2, "low, high").and_then(|()| Prior::uniform(args[0], args[1])),
+        "normal" => need(2, "mean, std").and_then(|()| Prior::normal(args[0], args[1])),
+        "log_normal" => need(2, "mu, sigma").and_then(|()| Prior::log_normal(args[0], args[1])),
+        "gamma" => need(2, "shape, rate").and_then(|()| Prior::gamma(args[0], args[1])),
+        "relative_normal" => {
+            need(2, "mean, rel_std").and_then(|()| Prior::relative_normal(args[0], args[1]))
+        }
+        "truncated_normal" => need(4, "mean, std, low, high")
+            .and_then(|()| Prior::truncated_normal(args[0], args[1], args[2], args[3])),
+        _ => Err(Error::InvalidPrior(format!(
+            "unknown prior `{kind}`: use uniform, normal, log_normal, gamma, relative_normal or \
+             truncated_normal"
+        ))),
+    }
+}
+
+/// A parametric, differentiable RF model: a catalogue part (`pmrf_rs.components`) or a
+/// composition of parts (`cascade`, `terminate`, `flip`).
+///
+/// Models are immutable: `with_params`, `fixed`, `free`, `bounded` and `with_prior` return
+/// new models. Parameters are named by path (`"stages[1].c"`) and selected by exact name or
+/// glob (`"*.c"`). Evaluation (`s`, `z`, `y`, `abcd`, `jacobian`) releases the GIL.
+///
+/// >>> from pmrf_rs import Frequency, cascade
+/// >>> from pmrf_rs.components import SeriesL, ShuntC
+/// >>> lowpass = cascade([SeriesL(l=5e-9), ShuntC(c=2e-12)])
+/// >>> lowpass.names
+/// ['stages[0].l', 'stages[1].c']
+/// >>> lowpass.s(Frequency.linspace(1, 2, 11)).shape
+/// (11, 2, 2)
+#[pyclass(module = "pmrf_rs", name = "Model", frozen)]
+#[derive(Clone)]
+pub struct PyModel {
+    /// The model.
+    pub inner: Arc<dyn DynModel>,
+}
+
+impl PyModel {
+    /// Wraps a model.
+    pub fn new(inner: Arc<dyn DynModel>) -> Self {
+        Self { inner }
+    }
+
+    /// The model with `edit` applied to every parameter matching `pattern`.
+    fn edited(&self, pattern: &str, edit: &Edit) -> PyResult<Self> {
+        let names = select(&self.inner.params(), pattern).py_err()?;
+        let mut model = self.inner.clone();
+        for name in names {
+            model = model.edit(&name, edit).py_err()?;
+        }
+        Ok(Self::new(model))
+    }
+
+    fn eval(
+        &self,
+        py: Python<'_>,
+        freq: &PyFrequency,
+        repr: Option<Repr>,
+    ) -> PyResult<Array3<Complex64>> {
+        let (model, freq) = (&self.inner, &freq.inner);
+        py.detach(|| {
+            let s = model.s(freq)?;
+            match repr {
+                None => Ok(s),
+                Some(repr) => convert(&s, repr),
+            }
+        })
+        .py_err()
+    }
+}
+
+/// A parameter table in the layout of pmrf's: name, value (SI), unit, state, bounds, prior.
+fn table_text(rows: &[ParamRow]) -> String {
+    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
+    let mut out = format!("{:width$}  {:>12}  {:5}  state\n", "name", "value", "unit");
+    for r in rows {
+        let state = match (&r.tied_to, r.fixed, r.free) {
+            (Some(s), _, _) => format!("tied to {s}"),
+            (None, true, _) => "fixed".to_owned(),
+            (None, false, false) => "held".to_owned(),
+            (None, false, true) => "free".to_owned(),
+        };
+        let _ = write!(
+            out,
+            "{:width$}  {:>12.6e}  {:5}  {state:6}",
+            r.name, r.value, r.unit
+        );
+        let (lo, hi) = r.bounds;
+        if lo.is_finite() || hi.is_finite() {
+            let _ = write!(out, "  in [{}, {}]", short(lo), short(hi));
+        }
+        if let Some(p) = &r.prior {
+            let _ = write!(out, "  prior {p}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `x` briefly: `0`, `inf`, `1e-9`, `2.5`.
+fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || (1e-3..1e4).contains(&x.abs()) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
+
+#[pymethods]
+impl PyModel {
+    /// The number of ports.
+    #[getter]
+    fn nports(&self) -> usize {
+        self.inner.nports()
+    }
+
+    /// The parameter names, in flat order.
+    #[getter]
+    fn names(&self) -> Vec<String> {
+        self.inner.params().into_iter().map(|r| r.name).collect()
+    }
+
+    /// The parameter values (SI), a new float64 array in flat order.
+    #[getter]
+    fn values<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        let values: Vec<f64> = self.inner.params().iter().map(|r| r.value).collect();
+        PyArray1::from_vec(py, values)
+    }
+
+    /// The names of the free parameters: the Jacobian's columns, in order.
+    #[getter]
+    fn free_names(&self) -> Vec<String> {
+        (self.inner.params().into_iter())
+            .filter(|r| r.free)
+            .map(|r| r.name)
+            .collect()
+    }
+
+    /// The parameter table: one dict per parameter with keys `name`, `value`, `unit`, `scale`,
+    /// `bounds` (a `(lo, hi)` tuple), `fixed`, `free`, `prior` (text or None), `tied_to`
+    /// (a name or None).
+    fn table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for r in self.inner.params() {
+            let d = PyDict::new(py);
+            d.set_item("name", r.name)?;
+            d.set_item("value", r.value)?;
+            d.set_item("unit", r.unit)?;
+            d.set_item("scale", r.scale)?;
+            d.set_item("bounds", r.bounds)?;
+            d.set_item("fixed", r.fixed)?;
+            d.set_item("free", r.free)?;
+            d.set_item("prior", r.prior)?;
+            d.set_item("tied_to", r.tied_to)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    /// The model at new values: a dict `{name: value}` (the rest kept) or a float array of
+    /// every value in flat order. Values are SI and checked (count, NaN, bounds).
+    fn with_params(&self, params: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let rows = self.inner.params();
+        let mut values: Vec<f64> = rows.iter().map(|r| r.value).collect();
+        if let Ok(dict) = params.cast::<PyDict>() {
+            for (k, v) in dict.iter() {
+                let name: String = k.extract()?;
+                let i = (rows.iter().position(|r| r.name == name))
+                    .ok_or_else(|| PmrfError::new_err(unknown(&rows, &name).to_string()))?;
+                values[i] = v.extract()?;
+            }
+        } else {
+            let array: PyReadonlyArray1<'_, f64> = params.extract()?;
+            values = array.as_array().to_vec();
+        }
+        Ok(Self::new(self.inner.with_values(&values).py_err()?))
+    }
+
+    /// The model with the parameters matching `pattern` (a name or glob) held constant.
+    fn fixed(&self, pattern: &str) -> PyResult<Self> {
+        self.edited(pattern, &Edit::Fix)
+    }
+
+    /// The model with the parameters matching `pattern` (a name or glob) free to vary.
+    fn free(&self, pattern: &str) -> PyResult<Self> {
+        self.edited(pattern, &Edit::Free)
+    }
+
+    /// The model with bounds `[lo, hi]` (SI) on the parameters matching `pattern`; their
+    /// values must lie inside.
+    fn bounded(&self, pattern: &str, lo: f64, hi: f64) -> PyResult<Self> {
+        self.edited(pattern, &Edit::Bounds(lo, hi))
+    }
+
+    /// The model with a prior on the parameters matching `pattern`: `kind` is `"uniform"`
+    /// (low, high), `"normal"` (mean, std), `"log_normal"` (mu, sigma), `"gamma"` (shape,
+    /// rate), `"relative_normal"` (mean, rel_std) or `"truncated_normal"` (mean, std, low,
+    /// high); `kind=None` removes the prior.
+    #[pyo3(signature = (pattern, kind, *args))]
+    fn with_prior(&self, pattern: &str, kind: Option<&str>, args: Vec<f64>) -> PyResult<Self> {
+        let p = kind.map(|k| prior(k, &args)).transpose().py_err()?;
+        self.edited(pattern, &Edit::Prior(p))
+    }
+
+    /// S-parameters at 50 ohm over `freq`: complex128 `(nfreq, n, n)`.
+    fn s<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+    ) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        Ok(self.eval(py, freq, None)?.into_pyarray(py))
+    }
+
+    /// Z-parameters (ohm) over `freq`: complex128 `(nfreq, n, n)`.
+    fn z<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+    ) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        Ok(self.eval(py, freq, Some(Repr::Z))?.into_pyarray(py))
+    }
+
+    /// Y-parameters (S) over `freq`: complex128 `(nfreq, n, n)`.
+    fn y<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+    ) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        Ok(self.eval(py, freq, Some(Repr::Y))?.into_pyarray(py))
+    }
+
+    /// ABCD parameters of a 2-port over `freq`: complex128 `(nfreq, 2, 2)`.
+    fn abcd<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+    ) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        Ok(self.eval(py, freq, Some(Repr::Abcd))?.into_pyarray(py))
+    }
+
+    /// The S-parameters over `freq` as a `Network` (50 ohm).
+    fn network(&self, py: Python<'_>, freq: &PyFrequency) -> PyResult<PyNetwork> {
+        let s = self.eval(py, freq, None)?;
+        let net = pmrf::Network::from_s(freq.inner.clone(), s).py_err()?;
+        Ok(PyNetwork { inner: net })
+    }
+
+    /// The exact derivatives of S by the free parameters (`free_names`, SI):
+    /// complex128 `(nfreq, n, n, nfree)`.
+    fn jacobian<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        let (model, f) = (&self.inner, &freq.inner);
+        let (_, j) = py.detach(|| model.s_jacobian(f)).py_err()?;
+        Ok(j.into_pyarray(py))
+    }
+
+    /// `a ** b`: the cascade of two 2-ports (as in scikit-rf).
+    fn __pow__(&self, other: &Self, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        if modulo.is_some() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "pow() with a modulus is not a cascade",
+            ));
+        }
+        Ok(Self::new(
+            Composite::cascade(vec![self.inner.clone(), other.inner.clone()]).py_err()?,
+        ))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.params().len()
+    }
+
+    fn __repr__(&self) -> String {
+        let rows = self.inner.params();
+        format!(
+            "Model({} ports, {} parameters)\n{}",
+            self.inner.nports(),
+            rows.len(),
+            table_text(&rows).trim_end()
+        )
+    }
+}
+
+/// The cascade of 2-port models, port 2 of each to port 1 of the next (also `a ** b`).
+/// Parameters are named `stages[i].<name>`.
+#[pyfunction]
+pub fn cascade(stages: Vec<Bound<'_, PyModel>>) -> PyResult<PyModel> {
+    let stages = stages.iter().map(|m| m.get().inner.clone()).collect();
+    Ok(PyModel::new(Composite::cascade(stages).py_err()?))
+}
+
+/// The 2-port `network` terminated at its port 2 by the 1-port `load`: a 1-port. Parameters
+/// are named `network.<name>` and `load.<name>`.
+#[pyfunction]
+pub fn terminate(network: &PyModel, load: &PyModel) -> PyResult<PyModel> {
+    Ok(PyModel::new(
+        Composite::terminate(network.inner.clone(), load.inner.clone()).py_err()?,
+    ))
+}
+
+/// The 2-port `network` with its ports swapped. Parameters are named `network.<name>`.
+#[pyfunction]
+pub fn flip(network: &PyModel) -> PyResult<PyModel> {
+    Ok(PyModel::new(
+        Composite::flip(network.inner.clone()).py_err()?,
+    ))
+}
+
+/// Adds `Model`, the composition functions and the submodule `components` to `m`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyModel>()?;
+    m.add_function(wrap_pyfunction!(cascade, m)?)?;
+    m.add_function(wrap_pyfunction!(terminate, m)?)?;
+    m.add_function(wrap_pyfunction!(flip, m)?)?;
+    let components = PyModule::new(m.py(), "components")?;
+    catalogue::register(&components)?;
+    m.add_submodule(&components)?;
+    Ok(())
+}
