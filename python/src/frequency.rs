@@ -1,10 +1,13 @@
 //! `Frequency`: a grid of frequencies, in Hz, with the unit it is shown in.
 
+use numpy::ndarray::ArrayView1;
 use numpy::{PyArray1, PyReadonlyArray1};
 use pmrf::{Frequency, FrequencyUnit};
 use pyo3::prelude::*;
 
+use crate::arrays;
 use crate::error::{IntoPy, PmrfError};
+use crate::network::skrf;
 
 /// The unit named `unit` (`"Hz"`, `"kHz"`, `"MHz"`, `"GHz"`, `"THz"`, any case).
 pub fn unit(unit: &str) -> PyResult<FrequencyUnit> {
@@ -20,9 +23,12 @@ pub fn unit(unit: &str) -> PyResult<FrequencyUnit> {
 
 /// A frequency grid: ascending, finite, non-negative values in Hz, shown in `unit`.
 ///
+/// Grids are equal when their values in Hz are (the display unit aside); ``np.asarray(f)``
+/// is ``f.hz``.
+///
 /// >>> f = Frequency.linspace(1.0, 3.0, 201, "GHz")
-/// >>> f.hz[0], len(f)
-/// (1000000000.0, 201)
+/// >>> f.hz[0], len(f), f.scaled[-1]
+/// (1000000000.0, 201, 3.0)
 #[pyclass(module = "pmrf_rs", name = "Frequency", frozen)]
 #[derive(Clone)]
 pub struct PyFrequency {
@@ -56,16 +62,86 @@ impl PyFrequency {
     #[pyo3(signature = (hz, unit = "Hz"))]
     fn new(hz: PyReadonlyArray1<'_, f64>, unit: &str) -> PyResult<Self> {
         let unit = self::unit(unit)?;
-        let f = Frequency::from_hz(hz.as_slice()?.to_vec()).py_err()?;
+        let f = Frequency::from_hz(hz.as_array().to_vec()).py_err()?;
         Ok(Self {
             inner: f.with_unit(unit),
         })
     }
 
-    /// The values in Hz, a new float64 array.
+    /// The values in Hz, float64 ``(nfreq,)``: a read-only view of the grid's memory (no
+    /// copy; ``np.array(f.hz)`` for a writable copy).
     #[getter]
-    fn hz<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
-        PyArray1::from_slice(py, self.inner.hz())
+    fn hz<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        arrays::view(
+            &ArrayView1::from(slf.get().inner.hz()),
+            slf.clone().into_any(),
+        )
+    }
+
+    /// The values in the display unit (``1.5`` for 1.5 GHz shown in GHz), a new float64 array.
+    #[getter]
+    fn scaled<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        PyArray1::from_vec(py, self.inner.scaled())
+    }
+
+    /// The first (lowest) value in Hz.
+    #[getter]
+    fn start(&self) -> f64 {
+        self.inner.start()
+    }
+
+    /// The last (highest) value in Hz.
+    #[getter]
+    fn stop(&self) -> f64 {
+        self.inner.stop()
+    }
+
+    /// The same grid shown in ``unit`` (``"Hz"`` ... ``"THz"``).
+    fn with_unit(&self, unit: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: self.inner.clone().with_unit(self::unit(unit)?),
+        })
+    }
+
+    /// This grid as a ``skrf.Frequency`` (exact values, same unit; needs scikit-rf).
+    fn to_skrf<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        skrf(slf.py())?.call_method1("frequency_to_skrf", (slf,))
+    }
+
+    /// The grid of a ``skrf.Frequency`` (exact values, same unit; needs scikit-rf).
+    #[staticmethod]
+    fn from_skrf(frequency: &Bound<'_, PyAny>) -> PyResult<Self> {
+        skrf(frequency.py())?
+            .call_method1("frequency_from_skrf", (frequency,))?
+            .cast::<Self>()
+            .map(|f| f.get().clone())
+            .map_err(Into::into)
+    }
+
+    /// ``np.asarray(f)``: the values in Hz (a copy, or cast, when ``dtype`` or ``copy`` asks).
+    #[pyo3(signature = (dtype = None, copy = None))]
+    fn __array__<'py>(
+        slf: &Bound<'py, Self>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        copy: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let hz = Self::hz(slf)?.into_any();
+        match (dtype, copy) {
+            (None, None | Some(false)) => Ok(hz),
+            _ => hz.call_method1(
+                "astype",
+                (dtype.map_or_else(
+                    || "float64".into_pyobject(slf.py()).map(|d| d.into_any()),
+                    |d| Ok(d.clone()),
+                )?,),
+            ),
+        }
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().inner.hz() == self.inner.hz())
     }
 
     /// The display unit's symbol (`"GHz"`).

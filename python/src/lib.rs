@@ -8,6 +8,7 @@
 
 use pyo3::prelude::*;
 
+pub mod arrays;
 pub mod error;
 pub mod frequency;
 pub mod network;
