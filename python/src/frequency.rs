@@ -1,7 +1,7 @@
 //! `Frequency`: a grid of frequencies, in Hz, with the unit it is shown in.
 
 use numpy::ndarray::ArrayView1;
-use numpy::{PyArray1, PyReadonlyArray1};
+use numpy::{AllowTypeChange, PyArray1, PyArrayLike1};
 use pmrf::{Frequency, FrequencyUnit};
 use pyo3::prelude::*;
 
@@ -57,10 +57,10 @@ impl PyFrequency {
         })
     }
 
-    /// The grid of the values `hz` (a 1-D float array or sequence, in Hz), shown in `unit`.
+    /// The grid of the values `hz` (a 1-D array or sequence of numbers, in Hz), shown in `unit`.
     #[new]
     #[pyo3(signature = (hz, unit = "Hz"))]
-    fn new(hz: PyReadonlyArray1<'_, f64>, unit: &str) -> PyResult<Self> {
+    fn new(hz: PyArrayLike1<'_, f64, AllowTypeChange>, unit: &str) -> PyResult<Self> {
         let unit = self::unit(unit)?;
         let f = Frequency::from_hz(hz.as_array().to_vec()).py_err()?;
         Ok(Self {
@@ -118,7 +118,8 @@ impl PyFrequency {
             .map_err(Into::into)
     }
 
-    /// ``np.asarray(f)``: the values in Hz (a copy, or cast, when ``dtype`` or ``copy`` asks).
+    /// ``np.asarray(f)``: the values in Hz, the read-only view of ``hz``; a new array when
+    /// ``dtype`` is given or ``copy`` is true.
     #[pyo3(signature = (dtype = None, copy = None))]
     fn __array__<'py>(
         slf: &Bound<'py, Self>,
@@ -126,18 +127,13 @@ impl PyFrequency {
         copy: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let hz = Self::hz(slf)?.into_any();
-        match (dtype, copy) {
-            (None, None | Some(false)) => Ok(hz),
-            _ => hz.call_method1(
-                "astype",
-                (dtype.map_or_else(
-                    || "float64".into_pyobject(slf.py()).map(|d| d.into_any()),
-                    |d| Ok(d.clone()),
-                )?,),
-            ),
+        if dtype.is_none() && copy != Some(true) {
+            return Ok(hz);
         }
+        slf.py().import("numpy")?.call_method1("array", (hz, dtype))
     }
 
+    /// Equal grids: the same values in Hz (the display unit aside).
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Self>()
@@ -150,6 +146,7 @@ impl PyFrequency {
         self.inner.unit().symbol()
     }
 
+    /// The number of points.
     fn __len__(&self) -> usize {
         self.inner.len()
     }

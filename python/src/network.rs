@@ -22,6 +22,12 @@ use crate::frequency::{self, PyFrequency};
 /// ohm. S-parameters are power waves, as in scikit-rf. A network never changes: operations
 /// return new networks, and ``s``/``z0`` are read-only views of its memory.
 ///
+/// ``Network(frequency, s, z0=None, name="")``: ``s`` complex128 of any memory layout (copied
+/// once, into the network), ``z0`` a number, per port ``(n,)`` or ``(nfreq, n)`` (default
+/// 50 ohm). A ``TypeError`` if ``s`` is not a complex128 array of 3 dimensions; a
+/// ``PmrfError`` for a wrong shape, an infinite entry or a reference impedance without a
+/// positive real part.
+///
 /// >>> f = Frequency.linspace(1.0, 2.0, 3, "GHz")
 /// >>> thru = Network(f, np.array([[[0, 1], [1, 0]]] * 3, dtype=complex))
 /// >>> thru["s21"]
@@ -358,6 +364,7 @@ impl PyNetwork {
         Ok(self.inner.cascade(&other.inner).py_err()?.into())
     }
 
+    /// ``net ** other``: the same as ``net.cascade(other)``.
     fn __pow__(&self, other: &Self, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         if modulo.is_some() {
             return Err(pyo3::exceptions::PyTypeError::new_err(
@@ -432,6 +439,7 @@ impl PyNetwork {
             .map_err(Into::into)
     }
 
+    /// The number of frequency points.
     fn __len__(&self) -> usize {
         self.inner.len()
     }

@@ -240,6 +240,11 @@ def test_frequency_accessors():
     assert np.asarray(f, dtype=np.float32).dtype == np.float32
     assert f == f.with_unit("MHz") and f.with_unit("MHz").unit == "MHz"
     assert f != rs.Frequency.linspace(1.0, 2.0, 6, "GHz") and f != "f"
+    np.testing.assert_array_equal(rs.Frequency([1, 2, 3], "kHz").hz, [1.0, 2.0, 3.0])
+    with pytest.raises((TypeError, ValueError)):
+        rs.Frequency(["one GHz"])
+    with pytest.raises(TypeError):
+        rs.Frequency(np.ones((2, 2)))
 
 
 # --- numpy at the border -------------------------------------------------------------------
