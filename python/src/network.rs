@@ -231,7 +231,7 @@ impl PyNetwork {
     #[getter]
     fn z<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
         let net = &self.inner;
-        let z = by_ports!(net, s2z, "Z", 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)?;
+        let z = py.detach(|| by_ports!(net, s2z, "Z", 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))?;
         Ok(z.into_pyarray(py))
     }
 
@@ -242,7 +242,7 @@ impl PyNetwork {
     #[getter]
     fn y<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
         let net = &self.inner;
-        let y = by_ports!(net, s2y, "Y", 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)?;
+        let y = py.detach(|| by_ports!(net, s2y, "Y", 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))?;
         Ok(y.into_pyarray(py))
     }
 

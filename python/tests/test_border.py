@@ -299,6 +299,10 @@ def test_bad_arrays_raise_clear_errors():
         rs.Network(f, np.full((4, 2, 2), np.inf, dtype=complex))
     with pytest.raises(rs.PmrfError, match="2-ports"):
         rs.Network.read(TEE).abcd
+    many = rs.Network(f, np.zeros((4, 17, 17), dtype=complex))
+    with pytest.raises(rs.PmrfError, match="17-port.*16 ports"):
+        many.z
+    assert many.s_db.shape == (4, 17, 17) and many["s17_1"].shape == (4,)
     with pytest.raises(rs.PmrfError, match="cascade"):
         rs.Network.read(TEE) ** rs.Network.read(TEE)
 
