@@ -2,12 +2,15 @@
 //! exceptions ([`PmrfError`]), long runs with the GIL released.
 //!
 //! One module per concept: [`frequency`] (the grid), [`network`] (measured or computed
-//! S-parameters, Touchstone). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
+//! S-parameters, Touchstone, network algebra), [`arrays`] (numpy in and out, views where Rust
+//! owns the data), [`model`] (parametric models erased to [`model::DynModel`], the catalogue,
+//! composition with exact Jacobians). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
 //! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
 //! conversion).
 
 use pyo3::prelude::*;
 
+pub mod arrays;
 pub mod error;
 pub mod frequency;
 pub mod model;

@@ -1,55 +1,302 @@
-//! `Network`: S-parameters over a frequency grid, measured (Touchstone) or computed.
+//! `Network`: S-parameters over a frequency grid, measured (Touchstone) or computed; its
+//! Z/Y/ABCD, features, algebra and Touchstone files.
 
 use std::path::PathBuf;
 
-use numpy::{Complex64, IntoPyArray, PyArray3, PyReadonlyArray3};
+use numpy::ndarray::{Array2, Array3, Ix1, Ix2, Ix3};
+use numpy::{Complex64, IntoPyArray, PyArray1, PyArray2, PyArray3};
 use pmrf::Network;
-use pmrf::io::touchstone::WriteOptions;
+use pmrf::io::touchstone::{NumberFormat, Version, WriteOptions};
+use pmrf::network::{Interpolation, Mat, WaveDef, reference};
 use pyo3::prelude::*;
+use pyo3::types::PyComplex;
 
-use crate::error::IntoPy;
-use crate::frequency::PyFrequency;
+use crate::arrays;
+use crate::error::{IntoPy, PmrfError};
+use crate::frequency::{self, PyFrequency};
 
-/// S-parameters over a frequency grid: `s` is a complex128 array of shape `(nfreq, n, n)`.
-#[pyclass(module = "pmrf_rs", name = "Network", frozen)]
-#[derive(Clone)]
+/// S-parameters over a frequency grid, with per-port reference impedances.
+///
+/// ``s`` is a complex128 array of shape ``(nfreq, n, n)`` (row = receiving port, column =
+/// driving port: ``s[k, 1, 0]`` is S21 at point ``k``), ``z0`` one of shape ``(nfreq, n)`` in
+/// ohm. S-parameters are power waves, as in scikit-rf. A network never changes: operations
+/// return new networks, and ``s``/``z0`` are read-only views of its memory.
+///
+/// ``Network(frequency, s, z0=None, name="")``: ``s`` complex128 of any memory layout (copied
+/// once, into the network), ``z0`` a number, per port ``(n,)`` or ``(nfreq, n)`` (default
+/// 50 ohm). A ``TypeError`` if ``s`` is not a complex128 array of 3 dimensions; a
+/// ``PmrfError`` for a wrong shape, an infinite entry or a reference impedance without a
+/// positive real part.
+///
+/// >>> f = Frequency.linspace(1.0, 2.0, 3, "GHz")
+/// >>> thru = Network(f, np.array([[[0, 1], [1, 0]]] * 3, dtype=complex))
+/// >>> thru["s21"]
+/// array([1.+0.j, 1.+0.j, 1.+0.j])
+#[pyclass(module = "pmrf_rs", name = "Network", frozen, eq)]
+#[derive(Clone, PartialEq)]
 pub struct PyNetwork {
     pub inner: Network,
 }
 
+impl From<Network> for PyNetwork {
+    fn from(inner: Network) -> Self {
+        Self { inner }
+    }
+}
+
+/// The wave definition named `s_def` (scikit-rf's names).
+fn wave_def(s_def: &str) -> PyResult<WaveDef> {
+    match s_def.to_ascii_lowercase().as_str() {
+        "power" => Ok(WaveDef::Power),
+        "pseudo" => Ok(WaveDef::Pseudo),
+        _ => Err(PmrfError::new_err(format!(
+            "unknown wave definition s_def=`{s_def}`: use \"power\" or \"pseudo\""
+        ))),
+    }
+}
+
+/// The reference impedances `z0` given from Python for `n` ports over `nfreq` points: a number
+/// (every port, every point), `(n,)` (per port) or `(nfreq, n)`.
+fn reference_impedances(
+    z0: &Bound<'_, PyAny>,
+    nfreq: usize,
+    n: usize,
+) -> PyResult<Array2<Complex64>> {
+    let number = match z0.cast::<PyComplex>() {
+        Ok(c) => Some(Complex64::new(c.real(), c.imag())),
+        Err(_) => z0.extract::<f64>().ok().map(|r| Complex64::new(r, 0.0)),
+    };
+    if let Some(z) = number {
+        return Ok(Array2::from_elem((nfreq, n), z));
+    }
+    let expected = format!("({nfreq}, {n}) or ({n},), or a number");
+    let array = z0
+        .py()
+        .import("numpy")?
+        .call_method1("asarray", (z0, "complex128"))?;
+    match array.getattr("ndim")?.extract::<usize>()? {
+        1 => {
+            let row = arrays::complex::<Ix1>(&array, "z0", &expected)?;
+            let row = row.as_array();
+            if row.len() != n {
+                return Err(PmrfError::new_err(format!(
+                    "z0 of a {n}-port must have shape ({n},) or ({nfreq}, {n}), got ({},)",
+                    row.len()
+                )));
+            }
+            Ok(Array2::from_shape_fn((nfreq, n), |(_, p)| row[p]))
+        }
+        2 => Ok(arrays::complex::<Ix2>(&array, "z0", &expected)?
+            .as_array()
+            .to_owned()),
+        d => Err(PmrfError::new_err(format!(
+            "z0 must have shape {expected}, got an array of {d} dimensions"
+        ))),
+    }
+}
+
+/// One of the conversions of [`reference`] (`s2z`, `s2y`), point by point for `N` ports.
+type Convert<const N: usize> = fn(&Mat<f64, N>, &[Complex64; N], WaveDef) -> Mat<f64, N>;
+
+fn convert<const N: usize>(net: &Network, f: Convert<N>) -> Array3<Complex64> {
+    let (s, z0) = (net.s(), net.z0());
+    let mut out = Array3::zeros(s.raw_dim());
+    for k in 0..net.len() {
+        let sk: Mat<f64, N> = std::array::from_fn(|i| std::array::from_fn(|j| s[[k, i, j]]));
+        let zk: [Complex64; N] = std::array::from_fn(|i| z0[[k, i]]);
+        let m = f(&sk, &zk, WaveDef::Power);
+        for (i, row) in m.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                out[[k, i, j]] = *v;
+            }
+        }
+    }
+    out
+}
+
+/// The most ports [`Network.z`](PyNetwork::z) and [`Network.y`](PyNetwork::y) convert (pmrf's
+/// conversions are sized at compile time).
+const MAX_PORTS: usize = 16;
+
+/// `reference::$f` for the run-time port count of `$net`, or an error beyond [`MAX_PORTS`].
+macro_rules! by_ports {
+    ($net:expr, $f:ident, $what:literal, $($n:literal)*) => {
+        match $net.nports() {
+            $($n => Ok(convert::<$n>($net, reference::$f::<f64, $n>)),)*
+            n => Err(PmrfError::new_err(format!(
+                "{} of a {n}-port: converts networks of up to {MAX_PORTS} ports",
+                $what
+            ))),
+        }
+    };
+}
+
 #[pymethods]
 impl PyNetwork {
-    /// The network of `s` (complex, `(nfreq, n, n)`) over `frequency`, at 50 ohm.
+    /// The network of ``s`` (complex128, shape ``(nfreq, n, n)``, any memory layout) over
+    /// ``frequency``, at reference impedances ``z0`` (ohm: a number, per port ``(n,)`` or
+    /// ``(nfreq, n)``; default 50). ``s`` is copied once, into the network.
+    ///
+    /// Raises ``TypeError`` if ``s`` is not a complex128 array of 3 dimensions, ``PmrfError``
+    /// for a wrong shape, an infinite entry or a reference without a positive real part.
     #[new]
-    #[pyo3(signature = (frequency, s, name = ""))]
+    #[pyo3(signature = (frequency, s, z0 = None, name = ""))]
     fn new(
         frequency: &PyFrequency,
-        s: PyReadonlyArray3<'_, Complex64>,
+        s: &Bound<'_, PyAny>,
+        z0: Option<&Bound<'_, PyAny>>,
         name: &str,
     ) -> PyResult<Self> {
-        let net = Network::from_s(frequency.inner.clone(), s.as_array().to_owned()).py_err()?;
-        Ok(Self {
-            inner: net.with_name(name),
-        })
+        let s = arrays::complex::<Ix3>(s, "s", "(nfreq, n, n)")?;
+        let s = s.as_array().to_owned();
+        let (nfreq, n) = (frequency.inner.len(), s.dim().1);
+        let net = match z0 {
+            None => Network::from_s(frequency.inner.clone(), s),
+            Some(z0) => {
+                let z0 = reference_impedances(z0, nfreq, n)?;
+                Network::new(frequency.inner.clone(), s, z0)
+            }
+        };
+        Ok(net.py_err()?.with_name(name).into())
     }
 
-    /// Reads a Touchstone file (`.sNp`, versions 1 and 2).
+    /// Reads a Touchstone file: ``.sNp`` (also ``.yNp``, ``.zNp``, ``.hNp``, ``.gNp``, whose
+    /// parameters become S) and ``.ts`` (version 2), named after the file's stem. A noise
+    /// block, if any, is skipped: the network is the S part.
+    ///
+    /// Raises ``PmrfError`` naming the file and line of anything malformed.
     #[staticmethod]
     fn read(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         let net = py.detach(|| Network::from_touchstone(&path)).py_err()?;
-        Ok(Self { inner: net })
+        Ok(net.into())
     }
 
-    /// Writes a Touchstone file (version 1, real-imaginary).
-    fn write(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        py.detach(|| self.inner.write_touchstone(&path, &WriteOptions::new()))
+    /// Writes a Touchstone file at ``path``: ``format`` ``"RI"`` (real-imaginary, the
+    /// default; read back exactly), ``"MA"`` (magnitude-angle) or ``"DB"`` (dB-angle), the
+    /// frequencies in ``unit`` (default: the grid's unit), ``version`` 1 or 2 (2 keeps
+    /// per-port references). A ``.sNp`` name must match the port count.
+    #[pyo3(signature = (path, format = "RI", unit = None, version = 1))]
+    fn write(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        format: &str,
+        unit: Option<&str>,
+        version: u8,
+    ) -> PyResult<()> {
+        let format = match format.to_ascii_uppercase().as_str() {
+            "RI" => NumberFormat::RealImaginary,
+            "MA" => NumberFormat::MagnitudeAngle,
+            "DB" => NumberFormat::DecibelAngle,
+            _ => {
+                return Err(PmrfError::new_err(format!(
+                    "unknown Touchstone format `{format}`: use \"RI\", \"MA\" or \"DB\""
+                )));
+            }
+        };
+        let version = match version {
+            1 => Version::V1,
+            2 => Version::V2,
+            v => {
+                return Err(PmrfError::new_err(format!(
+                    "unknown Touchstone version {v}: use 1 or 2"
+                )));
+            }
+        };
+        let mut options = WriteOptions::new().format(format).version(version);
+        if let Some(unit) = unit {
+            options = options.unit(frequency::unit(unit)?);
+        }
+        py.detach(|| self.inner.write_touchstone(&path, &options))
             .py_err()
     }
 
-    /// The S-parameters, a new complex128 array `(nfreq, n, n)`.
+    /// The S-parameters, complex128 ``(nfreq, n, n)``: a read-only view of the network's
+    /// memory (no copy; ``np.array(net.s)`` for a writable copy).
     #[getter]
-    fn s<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray3<Complex64>> {
-        self.inner.s().clone().into_pyarray(py)
+    fn s<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        arrays::view(slf.get().inner.s(), slf.clone().into_any())
+    }
+
+    /// The reference impedances in ohm, complex128 ``(nfreq, n)``: a read-only view.
+    #[getter]
+    fn z0<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyArray2<Complex64>>> {
+        arrays::view(slf.get().inner.z0(), slf.clone().into_any())
+    }
+
+    /// The impedance parameters in ohm, complex128 ``(nfreq, n, n)`` (scikit-rf ``z``, power
+    /// waves at ``z0``). NaN at points where Z does not exist (a thru, a series element).
+    ///
+    /// Raises ``PmrfError`` for more than 16 ports.
+    #[getter]
+    fn z<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        let net = &self.inner;
+        let z = py.detach(|| by_ports!(net, s2z, "Z", 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))?;
+        Ok(z.into_pyarray(py))
+    }
+
+    /// The admittance parameters in siemens, complex128 ``(nfreq, n, n)`` (scikit-rf ``y``).
+    /// NaN at points where Y does not exist (a thru, a shunt element).
+    ///
+    /// Raises ``PmrfError`` for more than 16 ports.
+    #[getter]
+    fn y<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        let net = &self.inner;
+        let y = py.detach(|| by_ports!(net, s2y, "Y", 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))?;
+        Ok(y.into_pyarray(py))
+    }
+
+    /// The chain (ABCD) parameters of a 2-port, complex128 ``(nfreq, 2, 2)``
+    /// (``[[A, B], [C, D]]``, B in ohm, C in siemens; scikit-rf ``a``). NaN where S21 = 0.
+    ///
+    /// Raises ``PmrfError`` unless the network is a 2-port.
+    #[getter]
+    fn abcd<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        let net = &self.inner;
+        if net.nports() != 2 {
+            return Err(PmrfError::new_err(format!(
+                "ABCD parameters of network `{}`: they exist for 2-ports, it has {} ports",
+                net.name(),
+                net.nports()
+            )));
+        }
+        Ok(convert::<2>(net, reference::s2a::<f64>).into_pyarray(py))
+    }
+
+    /// ``20 log10 |S|`` in dB, float64 ``(nfreq, n, n)``.
+    #[getter]
+    fn s_db<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray3<f64>> {
+        self.inner.s_db().into_pyarray(py)
+    }
+
+    /// ``|S|``, float64 ``(nfreq, n, n)``.
+    #[getter]
+    fn s_mag<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray3<f64>> {
+        self.inner.s_mag().into_pyarray(py)
+    }
+
+    /// The phase of S in degrees, in (-180, 180], float64 ``(nfreq, n, n)``.
+    #[getter]
+    fn s_deg<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray3<f64>> {
+        self.inner.s_deg().into_pyarray(py)
+    }
+
+    /// The phase of S in degrees, unwrapped along frequency, float64 ``(nfreq, n, n)``.
+    #[getter]
+    fn s_deg_unwrap<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray3<f64>> {
+        self.inner.s_deg_unwrap().into_pyarray(py)
+    }
+
+    /// The trace named ``name``, complex128 ``(nfreq,)``: ``net["s21"]`` is S21 (1-based,
+    /// any case; ``"s10_2"`` for ports beyond 9).
+    ///
+    /// Raises ``PmrfError`` for a name outside that grammar or a port the network lacks.
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+    ) -> PyResult<Bound<'py, PyArray1<Complex64>>> {
+        Ok(self.inner.entry(name).py_err()?.into_pyarray(py))
     }
 
     /// The frequency grid.
@@ -58,6 +305,12 @@ impl PyNetwork {
         PyFrequency {
             inner: self.inner.frequency().clone(),
         }
+    }
+
+    /// The frequencies in Hz, float64 ``(nfreq,)`` (scikit-rf ``f``).
+    #[getter]
+    fn f<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        PyArray1::from_slice(py, self.inner.frequency().hz())
     }
 
     /// The number of ports.
@@ -72,6 +325,121 @@ impl PyNetwork {
         self.inner.name()
     }
 
+    /// The same network named ``name``.
+    fn renamed(&self, name: &str) -> Self {
+        self.inner.clone().with_name(name).into()
+    }
+
+    /// The network on the grid ``frequency``, which must lie within this one's band:
+    /// ``method`` ``"linear"`` (real and imaginary parts, the default), ``"mag_phase"``
+    /// (magnitude and unwrapped phase: exact for a delay) or ``"cubic"`` (natural splines).
+    #[pyo3(signature = (frequency, method = "linear"))]
+    fn interpolate(&self, frequency: &PyFrequency, method: &str) -> PyResult<Self> {
+        let method = match method.to_ascii_lowercase().as_str() {
+            "linear" => Interpolation::Linear,
+            "mag_phase" | "magnitude_phase" => Interpolation::MagnitudePhase,
+            "cubic" => Interpolation::Cubic,
+            _ => {
+                return Err(PmrfError::new_err(format!(
+                    "unknown interpolation `{method}`: use \"linear\", \"mag_phase\" or \"cubic\""
+                )));
+            }
+        };
+        Ok(self
+            .inner
+            .interpolate(&frequency.inner, method)
+            .py_err()?
+            .into())
+    }
+
+    /// The points from ``start`` to ``stop`` (Hz), both included.
+    fn cropped(&self, start: f64, stop: f64) -> PyResult<Self> {
+        Ok(self.inner.crop(start, stop).py_err()?.into())
+    }
+
+    /// This network followed by ``other`` (scikit-rf ``self ** other``): 2-ports port 2 to
+    /// port 1; a 2N-port's ports N..2N to ``other``'s first N (``other`` a 2N-port, or an
+    /// N-port termination). Also ``net ** other``.
+    fn cascade(&self, other: &Self) -> PyResult<Self> {
+        Ok(self.inner.cascade(&other.inner).py_err()?.into())
+    }
+
+    /// ``net ** other``: the same as ``net.cascade(other)``.
+    fn __pow__(&self, other: &Self, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        if modulo.is_some() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "net ** other takes no modulo",
+            ));
+        }
+        self.cascade(other)
+    }
+
+    /// Port ``k`` (0-based) of this network connected to port ``l`` of ``other`` (scikit-rf
+    /// ``connect(self, k, other, l)``, same port order).
+    fn connect(&self, k: usize, other: &Self, l: usize) -> PyResult<Self> {
+        Ok(self.inner.connect(k, &other.inner, l).py_err()?.into())
+    }
+
+    /// Ports ``k`` and ``l`` (0-based) of this network connected to each other (scikit-rf
+    /// ``innerconnect``).
+    fn inner_connect(&self, k: usize, l: usize) -> PyResult<Self> {
+        Ok(self.inner.inner_connect(k, l).py_err()?.into())
+    }
+
+    /// The network at new reference impedances ``z0`` (a number, ``(n,)`` or ``(nfreq, n)``)
+    /// under the wave definition ``s_def`` (``"power"`` or ``"pseudo"``; scikit-rf
+    /// ``renormalize``).
+    #[pyo3(signature = (z0, s_def = "power"))]
+    fn renormalized(&self, z0: &Bound<'_, PyAny>, s_def: &str) -> PyResult<Self> {
+        let z0 = reference_impedances(z0, self.inner.len(), self.inner.nports())?;
+        Ok(self
+            .inner
+            .renormalized(&z0, wave_def(s_def)?)
+            .py_err()?
+            .into())
+    }
+
+    /// The cascade inverse of a 2N-port (scikit-rf ``inv``): ``net.inverse() ** net`` is a
+    /// thru.
+    fn inverse(&self) -> PyResult<Self> {
+        Ok(self.inner.inverse().py_err()?.into())
+    }
+
+    /// This measurement with the fixtures ``left`` and/or ``right`` removed (scikit-rf
+    /// ``left.inv ** meas ** right.inv``).
+    #[pyo3(signature = (left = None, right = None))]
+    fn deembed(&self, left: Option<&Self>, right: Option<&Self>) -> PyResult<Self> {
+        let (l, r) = (left.map(|n| &n.inner), right.map(|n| &n.inner));
+        Ok(self.inner.deembed(l, r).py_err()?.into())
+    }
+
+    /// The 2N-port with its two halves of ports swapped (scikit-rf ``flipped``).
+    fn flipped(&self) -> PyResult<Self> {
+        Ok(self.inner.flipped().py_err()?.into())
+    }
+
+    /// The network of the ports ``ports`` (0-based, in that order; scikit-rf
+    /// ``subnetwork``).
+    fn subnetwork(&self, ports: Vec<usize>) -> PyResult<Self> {
+        Ok(self.inner.subnetwork(&ports).py_err()?.into())
+    }
+
+    /// This network as a ``skrf.Network`` (exact copies of f, s, z0; needs scikit-rf).
+    fn to_skrf<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        skrf(slf.py())?.call_method1("network_to_skrf", (slf,))
+    }
+
+    /// The network of a ``skrf.Network`` (exact copies of f, s, z0; needs scikit-rf).
+    #[staticmethod]
+    fn from_skrf(ntwk: &Bound<'_, PyAny>) -> PyResult<Self> {
+        skrf(ntwk.py())?
+            .call_method1("network_from_skrf", (ntwk,))?
+            .cast::<Self>()
+            .map(|n| n.get().clone())
+            .map_err(Into::into)
+    }
+
+    /// The number of frequency points.
     fn __len__(&self) -> usize {
         self.inner.len()
     }
@@ -84,4 +452,9 @@ impl PyNetwork {
             self.inner.frequency()
         )
     }
+}
+
+/// The pure-Python scikit-rf border, `pmrf_rs.skrf`.
+pub fn skrf(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("pmrf_rs.skrf")
 }
