@@ -317,3 +317,15 @@ def test_evaluation_releases_the_gil():
         stop.set()
         t.join()
     assert len(ticks) > 3
+
+
+def test_a_model_goes_to_scikit_rf():
+    skrf = pytest.importorskip("skrf")
+    import pmrf_rs as rs
+
+    freq = rs.Frequency.linspace(0.5, 3.0, 11, "GHz")
+    model = rs.components.SeriesC(c=2.2e-12) ** rs.components.ShuntL(l=10e-9)
+    ntwk = model.to_skrf(freq)
+    assert isinstance(ntwk, skrf.Network)
+    np.testing.assert_array_equal(ntwk.s, model.s(freq))
+    np.testing.assert_array_equal(ntwk.f, freq.hz)

@@ -445,6 +445,13 @@ impl PyModel {
         Ok(PyNetwork { inner: net })
     }
 
+    /// The S-parameters over `freq` as a ``skrf.Network`` (needs scikit-rf), so
+    /// ``model.to_skrf(freq).plot_s_db()`` works.
+    fn to_skrf<'py>(&self, py: Python<'py>, freq: &PyFrequency) -> PyResult<Bound<'py, PyAny>> {
+        let net = Bound::new(py, self.network(py, freq)?)?;
+        net.call_method0("to_skrf")
+    }
+
     /// The exact derivatives of S by the free parameters (`free_names`, SI):
     /// complex128 `(nfreq, n, n, nfree)`.
     fn jacobian<'py>(
