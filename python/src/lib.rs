@@ -12,17 +12,28 @@ use pyo3::prelude::*;
 
 pub mod arrays;
 pub mod error;
+pub mod export;
 pub mod frequency;
 pub mod model;
 pub mod network;
 
 pub use error::PmrfError;
+// For `export_models!` in user crates, which need not depend on PyO3 themselves.
+#[doc(hidden)]
+pub use pyo3;
 
 /// The extension module `pmrf_rs._core`.
 #[pymodule]
 #[pyo3(name = "_core")]
 fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    register_all(m)
+}
+
+/// Adds the whole engine to `m`: `PmrfError`, `Frequency`, `Network`, `Model`, the
+/// composition functions and the submodule `components`. `pmrf_rs._core` is this, and so is
+/// every user module built by [`export_models!`] (see [`export`]).
+pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PmrfError", m.py().get_type::<PmrfError>())?;
     m.add_class::<frequency::PyFrequency>()?;
     m.add_class::<network::PyNetwork>()?;
