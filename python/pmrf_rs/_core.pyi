@@ -169,3 +169,9 @@ def terminate(network: Model, load: Model) -> Model: ...
 def flip(network: Model) -> Model: ...
 
 # --- end of models ---------------------------------------------------------------------------
+
+# --- export (python/src/export.rs) -----------------------------------------------------------
+# `pmrf_rs::export_models!(my_models, [Part, ...])` builds a user crate's own extension module
+# with everything above (its own copies of these classes: they do not mix with pmrf_rs's) plus
+# `Part(**params: float) -> Model` per part. Its stub: see python/template/my_models.pyi.
+# --- end of export ---------------------------------------------------------------------------

@@ -7,6 +7,10 @@
 //! composition with exact Jacobians). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
 //! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
 //! conversion).
+//!
+//! Models written in Rust by users reach Python through [`export_models!`] ([`export`]): one
+//! call in a user crate builds its own extension module, this whole engine plus its parts
+//! (`python/template/` is a crate to copy).
 
 use pyo3::prelude::*;
 
