@@ -84,12 +84,13 @@ where
     let table = Params::of(&M::default()).py_err()?;
     let names = table.names().join(", ");
     let doc = format!(
-        "{name}(**params) -> Model: the {N}-port part `{name}` (written in Rust), its \
+        "{name}(**params)\n--\n\nThe {N}-port part `{name}` (written in Rust) as a Model, its \
          parameters set by name as keyword arguments (SI); the others keep their defaults.\n\n\
          Parameters: {names}.\n\nRaises PmrfError for an unknown name, NaN or a value out of \
          bounds; TypeError for positional arguments or a value that is not a number."
     );
-    // PyO3 keeps a function's name and docstring as `&'static CStr`; these two strings are
+    // The docstring's first line is the signature `help()` and `inspect` show. PyO3 keeps a
+    // function's name and docstring as `&'static CStr`; these two strings are
     // made once per module import, so leaking them costs a few hundred bytes, once.
     let cname = leak(name)?;
     let cdoc = leak(&doc)?;

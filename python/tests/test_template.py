@@ -6,6 +6,7 @@ with the catalogue of the same module.
 Opt-in (it compiles a second extension module): set PMRF_TEST_TEMPLATE=1 (CI does)."""
 
 import importlib
+import inspect
 import os
 import pathlib
 import subprocess
@@ -61,6 +62,7 @@ def test_the_module_holds_the_engine_and_the_part(mm):
     assert part.names == ["r", "l", "c", "cp"]
     np.testing.assert_array_equal(part.values, [1.0, 1e-9, 1e-12, 0.1e-12])  # Default
     assert "r, l, c, cp" in mm.RlcParasitic.__doc__
+    assert str(inspect.signature(mm.RlcParasitic)) == "(**params)"
 
 
 def test_keyword_part_cascaded_with_the_catalogue_matches_closed_form(mm):
