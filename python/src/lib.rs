@@ -4,7 +4,8 @@
 //! One module per concept: [`frequency`] (the grid), [`network`] (measured or computed
 //! S-parameters, Touchstone, network algebra), [`arrays`] (numpy in and out, views where Rust
 //! owns the data), [`model`] (parametric models erased to [`model::DynModel`], the catalogue,
-//! composition with exact Jacobians). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
+//! composition with exact Jacobians), [`fit`] (fits of a model's free parameters to a
+//! measured network). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
 //! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
 //! conversion).
 
@@ -12,6 +13,7 @@ use pyo3::prelude::*;
 
 pub mod arrays;
 pub mod error;
+pub mod fit;
 pub mod frequency;
 pub mod model;
 pub mod network;
@@ -27,5 +29,6 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<frequency::PyFrequency>()?;
     m.add_class::<network::PyNetwork>()?;
     model::register(m)?;
+    fit::register(m)?;
     Ok(())
 }
