@@ -11,6 +11,7 @@
 //! pmrf's too: `s^2 (J^T J)^-1` with `s^2 = sum r^2 / (m - n)` over the `m` residuals that
 //! depend on the parameters.
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut2};
@@ -455,7 +456,9 @@ fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec
 /// The fit is pmrf's bounded Levenberg-Marquardt on the values divided by their `scale`, with
 /// the exact Jacobian (dual numbers), stopping at `max_iterations` or when the relative
 /// tolerances `ftol`, `xtol`, `gtol` (default 1e-8 each) hold. Fixed and tied parameters stay;
-/// bounds hold. The GIL is released while it runs.
+/// bounds hold. The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt).
+/// The model is evaluated at 50 ohm and the data compared as they are: renormalise data at
+/// other reference impedances first (`data.renormalized(50.0)`).
 ///
 /// >>> from pmrf_rs import Frequency, Network, cascade, fit
 /// >>> from pmrf_rs.components import SeriesL, ShuntC
@@ -463,8 +466,10 @@ fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec
 /// >>> truth = cascade([SeriesL(l=5e-9), ShuntC(c=2e-12)])
 /// >>> data = truth.network(freq)
 /// >>> result = fit(truth.with_params({"stages[0].l": 4e-9, "stages[1].c": 3e-12}), data)
-/// >>> [round(v * 1e12, 6) for v in result.values]
-/// [5000.0, 2.0]
+/// >>> result.names, result.converged
+/// (['stages[0].l', 'stages[1].c'], True)
+/// >>> round(result.values[0] * 1e9, 6), round(result.values[1] * 1e12, 6)
+/// (5.0, 2.0)
 #[pyfunction]
 #[pyo3(signature = (model, data, features = None, *, weights = None, band = None,
                     max_iterations = 1000, ftol = None, xtol = None, gtol = None))]
@@ -486,18 +491,31 @@ pub fn fit(
         None => terms(&"s".into_pyobject(py)?.into_any(), weights)?,
     };
     let (model, data) = (model.inner.clone(), &data.inner);
-    let out = py
-        .detach(|| {
-            let options = Options {
-                ftol,
-                xtol,
-                gtol,
-                ..Options::default()
+    let (out, interrupt) = py.detach(|| {
+        // Ctrl-C: Python's signal handlers run once per iteration; a KeyboardInterrupt
+        // stops the optimiser and is raised here.
+        let mut interrupt = None;
+        let options = Options {
+            ftol,
+            xtol,
+            gtol,
+            ..Options::default()
+        }
+        .with_max_iterations(max_iterations)
+        .with_callback(|_| match Python::attach(|py| py.check_signals()) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                interrupt = Some(e);
+                ControlFlow::Break(())
             }
-            .with_max_iterations(max_iterations);
-            run(model, data, &terms, band, options)
-        })
-        .py_err()?;
+        });
+        let out = run(model, data, &terms, band, options);
+        (out, interrupt)
+    });
+    if let Some(e) = interrupt {
+        return Err(e);
+    }
+    let out = out.py_err()?;
     Ok(PyFitResult {
         model: PyModel::new(out.model),
         names: out.names,
