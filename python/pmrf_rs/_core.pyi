@@ -199,7 +199,7 @@ class FitResult:
 
 def fit(
     model: Model,
-    data: Network,
+    data: Union[Network, Any],
     features: Union[str, Sequence[str], None] = None,
     *,
     weights: Optional[Sequence[float]] = None,

@@ -418,6 +418,23 @@ impl PyFitResult {
     }
 }
 
+/// `data` as a pmrf `Network`: a `pmrf_rs.Network`, or a `skrf.Network` converted (needs
+/// scikit-rf); a `TypeError` otherwise.
+fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
+    if let Ok(net) = data.cast::<PyNetwork>() {
+        return Ok(net.get().inner.clone());
+    }
+    let module = data.get_type().module().map(|m| m.to_string());
+    if module.is_ok_and(|m| m == "skrf" || m.starts_with("skrf.")) {
+        let converted =
+            (data.py().import("pmrf_rs.skrf")?).call_method1("network_from_skrf", (data,))?;
+        return Ok(converted.cast::<PyNetwork>()?.get().inner.clone());
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(
+        "data must be a pmrf_rs.Network or a skrf.Network (the measurement to fit)",
+    ))
+}
+
 /// The feature names and term weights of `features` (a name or a list of names) and `weights`.
 fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec<(String, f64)>> {
     let names: Vec<String> = match features.extract::<String>() {
@@ -444,8 +461,9 @@ fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec
     Ok(names.into_iter().zip(weights).collect())
 }
 
-/// Fits the free parameters of `model` to the measured `data` (a `Network` on its own
-/// frequency grid, with as many ports as the model) and returns a `FitResult`.
+/// Fits the free parameters of `model` to the measured `data` (a `Network` or a
+/// ``skrf.Network``, on its own frequency grid, with as many ports as the model) and returns
+/// a `FitResult`.
 ///
 /// `features` names what is compared: `"s"` (every entry, complex; the default), `"s21"`
 /// (complex), `"s21_db"`, `"s21_mag"`, `"s21_deg"` (unwrapped), `"s21_re"`, `"s11_im"`,
@@ -477,7 +495,7 @@ fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec
 pub fn fit(
     py: Python<'_>,
     model: &PyModel,
-    data: &PyNetwork,
+    data: &Bound<'_, PyAny>,
     features: Option<&Bound<'_, PyAny>>,
     weights: Option<Vec<f64>>,
     band: Option<(f64, f64)>,
@@ -490,7 +508,8 @@ pub fn fit(
         Some(f) => terms(f, weights)?,
         None => terms(&"s".into_pyobject(py)?.into_any(), weights)?,
     };
-    let (model, data) = (model.inner.clone(), &data.inner);
+    let data = network(data)?;
+    let (model, data) = (model.inner.clone(), &data);
     let (out, interrupt) = py.detach(|| {
         // Ctrl-C: Python's signal handlers run once per iteration; a KeyboardInterrupt
         // stops the optimiser and is raised here.

@@ -188,3 +188,34 @@ def test_ctrl_c_interrupts_a_fit():
             rs.fit(lcl(START), data, ftol=0, xtol=0, gtol=0)
     finally:
         timer.cancel()
+
+
+def test_a_scikit_rf_network_is_data():
+    skrf = pytest.importorskip("skrf")
+    data = lcl(TRUE).to_skrf(FREQ)
+    assert isinstance(data, skrf.Network)
+    result = rs.fit(lcl(START), data)
+    np.testing.assert_allclose(result.values, list(TRUE.values()), rtol=1e-8)
+
+
+def test_the_gil_is_released_while_fitting():
+    hz = np.linspace(0.1e9, 4e9, 5_000)
+    freq = rs.Frequency(hz)
+    data = lcl(TRUE).network(freq)
+    ticks = []
+    stop = threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(1)
+            stop.wait(0.001)
+
+    t = threading.Thread(target=tick)
+    t.start()
+    try:
+        result = rs.fit(lcl(START), data)
+    finally:
+        stop.set()
+        t.join()
+    assert result.converged
+    assert len(ticks) > 3
