@@ -472,8 +472,9 @@ fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec
 /// default: all); `weights` gives one weight per feature (default 1).
 ///
 /// The fit is pmrf's bounded Levenberg-Marquardt on the values divided by their `scale`, with
-/// the exact Jacobian (dual numbers), stopping at `max_iterations` or when the relative
-/// tolerances `ftol`, `xtol`, `gtol` (default 1e-8 each) hold. Fixed and tied parameters stay;
+/// the exact Jacobian (dual numbers), stopping when the relative tolerances `ftol`, `xtol`,
+/// `gtol` (default 1e-8 each) hold, at `max_iterations`, or after `20 * max_iterations`
+/// residual evaluations (a budget that ends a run stuck rejecting steps). Fixed and tied parameters stay;
 /// bounds hold. The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt).
 /// The model is evaluated at 50 ohm and the data compared as they are: renormalise data at
 /// other reference impedances first (`data.renormalized(50.0)`).
@@ -521,6 +522,9 @@ pub fn fit(
             ..Options::default()
         }
         .with_max_iterations(max_iterations)
+        // A budget: the optimiser can reject steps without end on a problem that does not
+        // determine every parameter (`s21` alone of a symmetric cascade).
+        .with_max_evaluations(max_iterations.saturating_mul(20).max(100))
         .with_callback(|_| match Python::attach(|py| py.check_signals()) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {

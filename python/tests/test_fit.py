@@ -219,3 +219,11 @@ def test_the_gil_is_released_while_fitting():
         t.join()
     assert result.converged
     assert len(ticks) > 3
+
+
+def test_a_fit_that_cannot_progress_ends():
+    # S21 alone of this cascade: the optimiser rejects every step of its first iteration;
+    # the evaluation budget (20 x max_iterations) ends the run instead of hanging.
+    result = rs.fit(lcl(START), lcl(TRUE).network(FREQ), "s21", max_iterations=10)
+    assert result.iterations <= 10
+    assert result.evaluations <= 200
