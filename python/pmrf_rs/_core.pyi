@@ -175,3 +175,47 @@ def flip(network: Model) -> Model: ...
 # with everything above (its own copies of these classes: they do not mix with pmrf_rs's) plus
 # `Part(**params: float) -> Model` per part. Its stub: see python/template/my_models.pyi.
 # --- end of export ---------------------------------------------------------------------------
+# --- fits (python/src/fit.rs) ----------------------------------------------------------------
+
+class FitResult:
+    """The outcome of ``fit``: the fitted model, the loss, how the optimiser ended, and the
+    fitted values with standard errors and covariance (SI, in the order of ``names``)."""
+
+    @property
+    def model(self) -> Model: ...
+    @property
+    def names(self) -> list[str]: ...
+    @property
+    def values(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def loss(self) -> float: ...
+    @property
+    def iterations(self) -> int: ...
+    @property
+    def evaluations(self) -> int: ...
+    @property
+    def converged(self) -> bool: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def covariance(self) -> Optional[npt.NDArray[np.float64]]: ...
+    @property
+    def standard_errors(self) -> Optional[npt.NDArray[np.float64]]: ...
+
+def fit(
+    model: Model,
+    data: Union[Network, Any],
+    features: Union[str, Sequence[str], None] = None,
+    *,
+    weights: Optional[Sequence[float]] = None,
+    band: Optional[tuple[float, float]] = None,
+    max_iterations: int = 1000,
+    ftol: Optional[float] = None,
+    xtol: Optional[float] = None,
+    gtol: Optional[float] = None,
+) -> FitResult:
+    """Fits the free parameters of ``model`` to ``data`` by bounded Levenberg-Marquardt
+    (MSE over the named features, exact Jacobian); releases the GIL."""
+    ...
+
+# --- end of fits -----------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 //! One module per concept: [`frequency`] (the grid), [`network`] (measured or computed
 //! S-parameters, Touchstone, network algebra), [`arrays`] (numpy in and out, views where Rust
 //! owns the data), [`model`] (parametric models erased to [`model::DynModel`], the catalogue,
-//! composition with exact Jacobians). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
+//! composition with exact Jacobians), [`fit`] (fits of a model's free parameters to a
+//! measured network). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
 //! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
 //! conversion).
 //!
@@ -17,6 +18,7 @@ use pyo3::prelude::*;
 pub mod arrays;
 pub mod error;
 pub mod export;
+pub mod fit;
 pub mod frequency;
 pub mod model;
 pub mod network;
@@ -35,12 +37,13 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// Adds the whole engine to `m`: `PmrfError`, `Frequency`, `Network`, `Model`, the
-/// composition functions and the submodule `components`. `pmrf_rs._core` is this, and so is
+/// composition functions, the submodule `components`, and `fit`. `pmrf_rs._core` is this, and so is
 /// every user module built by [`export_models!`] (see [`export`]).
 pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PmrfError", m.py().get_type::<PmrfError>())?;
     m.add_class::<frequency::PyFrequency>()?;
     m.add_class::<network::PyNetwork>()?;
     model::register(m)?;
+    fit::register(m)?;
     Ok(())
 }
