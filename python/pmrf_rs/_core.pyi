@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Literal, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -11,6 +11,10 @@ import numpy.typing as npt
 from . import components as components
 
 __version__: str
+
+# What long runs show of their progress: None/False nothing, True a line on stderr,
+# a callable called as progress(done, total) (its exception stops the run and is raised).
+Progress = Union[None, bool, Callable[[int, int], Any]]
 
 # --- The border: PmrfError, Frequency, Network ---------------------------------------------
 
@@ -213,6 +217,7 @@ def fit(
     ftol: Optional[float] = None,
     xtol: Optional[float] = None,
     gtol: Optional[float] = None,
+    progress: Progress = None,
 ) -> FitResult:
     """Fits the free parameters of ``model`` to ``data`` by bounded Levenberg-Marquardt
     (MSE over the named features, exact Jacobian); releases the GIL."""

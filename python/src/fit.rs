@@ -24,6 +24,7 @@ use pyo3::prelude::*;
 use crate::error::IntoPy;
 use crate::model::{DynModel, PyModel};
 use crate::network::PyNetwork;
+use crate::watch::{Progress, Watch};
 
 /// One term of the loss: a feature, its data and the residual weight of each value.
 struct Term {
@@ -475,7 +476,8 @@ fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec
 /// the exact Jacobian (dual numbers), stopping when the relative tolerances `ftol`, `xtol`,
 /// `gtol` (default 1e-8 each) hold, at `max_iterations`, or after `20 * max_iterations`
 /// residual evaluations (a budget that ends a run stuck rejecting steps). Fixed and tied parameters stay;
-/// bounds hold. The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt).
+/// bounds hold. The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt);
+/// `progress=True` shows the iterations on stderr, a callable gets `progress(done, total)`.
 /// The model is evaluated at 50 ohm and the data compared as they are: renormalise data at
 /// other reference impedances first (`data.renormalized(50.0)`).
 ///
@@ -491,7 +493,8 @@ fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec
 /// (5.0, 2.0)
 #[pyfunction]
 #[pyo3(signature = (model, data, features = None, *, weights = None, band = None,
-                    max_iterations = 1000, ftol = None, xtol = None, gtol = None))]
+                    max_iterations = 1000, ftol = None, xtol = None, gtol = None,
+                    progress = Progress::Hidden))]
 #[allow(clippy::too_many_arguments)]
 pub fn fit(
     py: Python<'_>,
@@ -504,6 +507,7 @@ pub fn fit(
     ftol: Option<f64>,
     xtol: Option<f64>,
     gtol: Option<f64>,
+    progress: Progress,
 ) -> PyResult<PyFitResult> {
     let terms = match features {
         Some(f) => terms(f, weights)?,
@@ -511,10 +515,8 @@ pub fn fit(
     };
     let data = network(data)?;
     let (model, data) = (model.inner.clone(), &data);
-    let (out, interrupt) = py.detach(|| {
-        // Ctrl-C: Python's signal handlers run once per iteration; a KeyboardInterrupt
-        // stops the optimiser and is raised here.
-        let mut interrupt = None;
+    let watch = Watch::new("fit", progress);
+    let out = py.detach(|| {
         let options = Options {
             ftol,
             xtol,
@@ -525,19 +527,17 @@ pub fn fit(
         // A budget: the optimiser can reject steps without end on a problem that does not
         // determine every parameter (`s21` alone of a symmetric cascade).
         .with_max_evaluations(max_iterations.saturating_mul(20).max(100))
-        .with_callback(|_| match Python::attach(|py| py.check_signals()) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => {
-                interrupt = Some(e);
+        // Ctrl-C (and a raising progress callback) stops the optimiser; raised below.
+        .with_callback(|step| {
+            if watch.tick(step.iteration, max_iterations) {
+                ControlFlow::Continue(())
+            } else {
                 ControlFlow::Break(())
             }
         });
-        let out = run(model, data, &terms, band, options);
-        (out, interrupt)
+        run(model, data, &terms, band, options)
     });
-    if let Some(e) = interrupt {
-        return Err(e);
-    }
+    watch.finish(py)?;
     let out = out.py_err()?;
     Ok(PyFitResult {
         model: PyModel::new(out.model),

@@ -5,7 +5,7 @@
 //! S-parameters, Touchstone, network algebra), [`arrays`] (numpy in and out, views where Rust
 //! owns the data), [`model`] (parametric models erased to [`model::DynModel`], the catalogue,
 //! composition with exact Jacobians), [`fit`] (fits of a model's free parameters to a
-//! measured network). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
+//! measured network), [`watch`] (Ctrl-C and progress for long runs). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
 //! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
 //! conversion).
 //!
@@ -22,6 +22,7 @@ pub mod fit;
 pub mod frequency;
 pub mod model;
 pub mod network;
+pub mod watch;
 
 pub use error::PmrfError;
 // For `export_models!` in user crates, which need not depend on PyO3 themselves.

@@ -227,3 +227,22 @@ def test_a_fit_that_cannot_progress_ends():
     result = rs.fit(lcl(START), lcl(TRUE).network(FREQ), "s21", max_iterations=10)
     assert result.iterations <= 10
     assert result.evaluations <= 200
+
+
+def test_progress_callback_sees_iterations_and_its_exception_stops_the_fit():
+    freq = rs.Frequency.linspace(0.1, 3, 31)
+    truth = rs.cascade([pc.SeriesL(l=5e-9), pc.ShuntC(c=2e-12)])
+    start = truth.with_params({"stages[0].l": 4e-9, "stages[1].c": 3e-12})
+    seen = []
+    result = rs.fit(start, truth.network(freq), progress=lambda done, total: seen.append((done, total)))
+    assert result.converged
+    # the last iteration is always reported (Watch.finish), with the budget as total
+    assert seen and seen[-1] == (result.iterations, 1000)
+
+    def stop(done, total):
+        raise RuntimeError("enough")
+
+    with pytest.raises(RuntimeError, match="enough"):
+        rs.fit(start, truth.network(freq), progress=stop)
+    with pytest.raises(TypeError, match="progress must be"):
+        rs.fit(start, truth.network(freq), progress="yes")
