@@ -236,8 +236,8 @@ def test_progress_callback_sees_iterations_and_its_exception_stops_the_fit():
     seen = []
     result = rs.fit(start, truth.network(freq), progress=lambda done, total: seen.append((done, total)))
     assert result.converged
-    # the last iteration is always reported (Watch.finish), with the budget as total
-    assert seen and seen[-1] == (result.iterations, 1000)
+    # the last tick is always reported (Watch.finish), counting iterations of the budget
+    assert seen and 1 <= seen[-1][0] <= result.iterations and seen[-1][1] == 1000
 
     def stop(done, total):
         raise RuntimeError("enough")
