@@ -1262,3 +1262,88 @@ fn lm_never_accepts_a_projected_step_that_raises_the_loss() {
         "{report:?}"
     );
 }
+
+/// Two parameters that only enter as their sum: the Jacobian's columns are equal everywhere,
+/// so it is rank-deficient at every point. LM must still converge (on the sum) and stop.
+struct SumOnly;
+
+impl Problem for SumOnly {
+    fn m(&self) -> usize {
+        20
+    }
+    fn n(&self) -> usize {
+        3
+    }
+    fn residuals(&self, x: &[f64], r: &mut [f64]) {
+        for (i, r) in r.iter_mut().enumerate() {
+            let t = i as f64 / 10.0;
+            let model = (-(x[0] + x[1]) * t).exp() + x[2] * t;
+            let data = (-t).exp() + 0.3 * t;
+            *r = model - data;
+        }
+    }
+    fn jacobian(&self, x: &[f64], mut j: ArrayViewMut2<'_, f64>) {
+        for i in 0..20 {
+            let t = i as f64 / 10.0;
+            let e = -t * (-(x[0] + x[1]) * t).exp();
+            j[[i, 0]] = e;
+            j[[i, 1]] = e;
+            j[[i, 2]] = t;
+        }
+    }
+}
+
+#[test]
+fn rank_deficient_problems_converge_and_stop() {
+    for bounds in [
+        Bounds::unbounded(3),
+        Bounds::new(vec![0.0; 3], vec![f64::INFINITY; 3]).unwrap(),
+    ] {
+        for x0 in [[0.2, 0.2, 0.0], [0.1, 0.4, 1.0], [2.0, 2.0, 0.5]] {
+            let report = run_lm(&SumOnly, &x0, &bounds, Options::default());
+            assert!(report.termination.is_converged(), "{x0:?}: {report:?}");
+            assert!((report.x[0] + report.x[1] - 1.0).abs() < 1e-7, "{report:?}");
+            assert!((report.x[2] - 0.3).abs() < 1e-7, "{report:?}");
+            assert!(report.evaluations < 200, "{report:?}");
+        }
+    }
+}
+
+/// S21 alone of a symmetric L-C-L low-pass from a symmetric start: the two inductors' columns
+/// are equal, the Gauss-Newton step runs along the null direction into the bound `l >= 0`, and
+/// the projected step goes uphill. MINPACK's trust-region update assumed a descent direction
+/// and kept the region's size: LM rejected steps without end.
+#[test]
+fn lm_shrinks_its_region_when_a_projected_step_goes_uphill() {
+    use pmrf::components::{Cascade, SeriesL, ShuntC};
+    use pmrf::prelude::*;
+    let freq = Frequency::linspace(0.1, 3.0, 31, FrequencyUnit::GHz).unwrap();
+    let s21 = |x: &[f64]| {
+        let model = Cascade::new((
+            SeriesL::new(x[0] * 1e-9),
+            ShuntC::new(x[1] * 1e-12),
+            SeriesL::new(x[2] * 1e-9),
+        ));
+        model.s(&freq).slice(pmrf::ndarray::s![.., 1, 0]).to_vec()
+    };
+    let data = s21(&[5.0, 2.0, 5.0]);
+    let problem = LeastSquares::new(2 * data.len(), |x: &[f64], r: &mut [f64]| {
+        for (k, (m, d)) in s21(x).iter().zip(&data).enumerate() {
+            r[2 * k] = m.re - d.re;
+            r[2 * k + 1] = m.im - d.im;
+        }
+        Ok(())
+    });
+    let bounds = Bounds::new(vec![0.0; 3], vec![f64::INFINITY; 3]).unwrap();
+    let options = Options::default().with_max_evaluations(10_000);
+    let report = levenberg_marquardt(problem, &[4.0, 3.0, 4.0], &bounds, options).unwrap();
+    assert!(report.termination.is_converged(), "{report:?}");
+    assert!(report.loss < 1e-20, "{report:?}");
+    assert!(report.evaluations < 500, "{report:?}");
+    // S21 fixes the total inductance and the capacitance.
+    assert!(
+        (report.x[0] + report.x[2] - 10.0).abs() < 1e-6,
+        "{report:?}"
+    );
+    assert!((report.x[1] - 2.0).abs() < 1e-6, "{report:?}");
+}

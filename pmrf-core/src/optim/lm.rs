@@ -362,6 +362,10 @@ where
                 if 0.1 * fnorm1 >= fnorm || temp.is_nan() || temp < 0.1 {
                     temp = 0.1;
                 }
+                // MINPACK's factor lies in (0, 0.5] for a descent step; a projected step can go
+                // uphill (dirder > 0), where the formula can exceed 1 and the region would
+                // never shrink: a failed step always halves it at least.
+                temp = temp.min(0.5);
                 delta = temp * delta.min(pnorm_full / 0.1);
                 par /= temp;
             } else if par == 0.0 || ratio >= 0.75 {
