@@ -176,7 +176,7 @@ impl Tied {
             };
             if let Some(e) = bad {
                 return Err(Error::InvalidTie(format!(
-                    "`{}` is tied to `{}` = {}{}: {e}",
+                    "`{}` is tied to `{}` = {:e}{}: {e}",
                     f.name, s.name, v[t.source], t.map
                 )));
             }
@@ -259,7 +259,7 @@ impl DynModel for Tied {
             if v != f.value && v != t.map.apply(src) {
                 return Err(Error::InvalidTie(format!(
                     "`{}` is tied to `{}` and takes its value; set `{}` or untie `{}` first \
-                     (got `{}` = {v}, while the tie gives {})",
+                     (got `{}` = {v:e}, while the tie gives {:e})",
                     f.name,
                     s.name,
                     s.name,
