@@ -169,7 +169,14 @@ fn bosma_n<const N: usize>(
         for (i, row) in m.iter().enumerate() {
             // The power leaving port i per unit incident power on every port: above 1, gain.
             let out_power: f64 = row.iter().map(|x| x.norm_sqr()).sum();
-            if !(out_power <= 1.0 + 1e-9) {
+            if !out_power.is_finite() {
+                return Err(Error::NonFiniteResult(format!(
+                    "noise at {} Hz: S is not finite (row of port {})",
+                    freq.hz()[k],
+                    i + 1
+                )));
+            }
+            if out_power > 1.0 + 1e-9 {
                 return Err(Error::InvalidNetwork(format!(
                     "Bosma's theorem needs a passive network: at {} Hz port {} gives out more \
                      power than it receives (sum of |S{}k|^2 = {out_power})",
