@@ -4,7 +4,8 @@
 //! A model is immutable: every update (`with_params`, `fixed`, `bounded`, ...) returns a new
 //! one, so a failed update changes nothing. Leaves are any pmrf component through
 //! [`Leaf`] ([`leaf`]); composites (cascade, terminate, flip) combine their children's S and
-//! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`].
+//! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`];
+//! ties between any parameters (`Model.tied`) are [`tie`].
 
 pub mod catalogue;
 pub mod compose;
