@@ -5,8 +5,7 @@
 //! S-parameters, Touchstone, network algebra), [`arrays`] (numpy in and out, views where Rust
 //! owns the data), [`model`] (parametric models erased to [`model::DynModel`], the catalogue,
 //! composition with exact Jacobians), [`fit`] (fits of a model's free parameters to a
-//! measured network), [`watch`] (Ctrl-C and progress for long runs), [`noise`] (noise data of
-//! measured 2-ports, thermal noise of passive models, noise cascades). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
+//! measured network), [`watch`] (Ctrl-C and progress for long runs). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
 //! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
 //! conversion).
 //!
@@ -40,7 +39,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// Adds the whole engine to `m`: `PmrfError`, `Frequency`, `Network`, `Model`, the
-/// composition functions, the submodule `components`, `fit` and `noise_cascade`. `pmrf_rs._core` is this, and so is
+/// composition functions, the submodule `components`, and `fit`. `pmrf_rs._core` is this, and so is
 /// every user module built by [`export_models!`] (see [`export`]).
 pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PmrfError", m.py().get_type::<PmrfError>())?;

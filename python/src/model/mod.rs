@@ -4,8 +4,7 @@
 //! A model is immutable: every update (`with_params`, `fixed`, `bounded`, ...) returns a new
 //! one, so a failed update changes nothing. Leaves are any pmrf component through
 //! [`Leaf`] ([`leaf`]); composites (cascade, terminate, flip) combine their children's S and
-//! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`];
-//! ties between any parameters (`Model.tied`) are [`tie`].
+//! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`].
 
 pub mod catalogue;
 pub mod compose;
