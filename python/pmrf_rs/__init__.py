@@ -12,3 +12,8 @@ from . import components
 __all__ = ["Frequency", "Network", "PmrfError", "__version__"]
 __all__ += ["Model", "cascade", "terminate", "flip", "components"]
 __all__ += ["fit", "FitResult"]
+# --- noise ---
+from ._core import noise_cascade
+
+__all__ += ["noise_cascade"]
+# --- end noise ---

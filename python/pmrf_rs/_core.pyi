@@ -134,6 +134,33 @@ class Network:
     def subnetwork(self, ports: Sequence[int]) -> Network: ...
     def __eq__(self, other: object) -> bool: ...
     def __len__(self) -> int: ...
+    # --- noise (python/src/noise.rs): a 2-port's noise data, from Touchstone or noise_cascade
+    @property
+    def has_noise(self) -> bool: ...
+    @property
+    def noise_frequency(self) -> Frequency:
+        """The grid of the noise data; PmrfError without noise data (every noise accessor)."""
+    @property
+    def nfmin(self) -> _F64:
+        """The minimum noise factor, LINEAR, over the noise grid (``nfmin_db`` in dB)."""
+    @property
+    def nfmin_db(self) -> _F64: ...
+    @property
+    def gamma_opt(self) -> _C128:
+        """The optimum source reflection at 50 ohm over the noise grid."""
+    @property
+    def rn(self) -> _F64:
+        """The equivalent noise resistance in ohm (not normalised) over the noise grid."""
+    def noise_figure(
+        self, gamma_s: Optional[complex] = None, frequency: Optional[Frequency] = None
+    ) -> _F64:
+        """The noise figure in dB from a source ``gamma_s`` (default 0) at 290 K, over
+        ``frequency`` (default: the noise grid), interpolated linearly, never extrapolated."""
+    def noise_temperature(
+        self, gamma_s: Optional[complex] = None, frequency: Optional[Frequency] = None
+    ) -> _F64:
+        """The noise temperature ``T0 (F - 1)`` in K, as ``noise_figure``."""
+    # --- end noise
 
 # --- end of the border ---------------------------------------------------------------------
 
@@ -167,6 +194,25 @@ class Model:
     def jacobian(self, freq: Frequency) -> npt.NDArray[np.complex128]: ...
     def __pow__(self, other: Model) -> Model: ...
     def __len__(self) -> int: ...
+    # --- noise (python/src/noise.rs): thermal noise of a passive model (Bosma's theorem)
+    def noise_correlation(self, freq: Frequency, temperature: float = 290.0) -> _C128:
+        """``T (I - S S^H)`` in K, ``(nfreq, n, n)``; PmrfError for a model that is not passive."""
+    def noise_figure(
+        self,
+        freq: Frequency,
+        gamma_s: Optional[complex] = None,
+        temperature: float = 290.0,
+        input: int = 0,
+        output: int = 1,
+    ) -> _F64:
+        """The noise figure in dB from port ``input`` to ``output`` at physical ``temperature``."""
+    # --- end noise
+    # --- ties (python/src/model/tie.rs)
+    def tied(self, name: str, to: str, scale: float = 1.0, offset: float = 0.0) -> Model:
+        """``name`` (a name or glob) takes ``scale * value(to) + offset`` and is no longer free."""
+    def untied(self, name: str) -> Model:
+        """The ties of ``name`` (a name or glob) released; they keep their values."""
+    # --- end ties
 
 def cascade(stages: Sequence[Model]) -> Model: ...
 def terminate(network: Model, load: Model) -> Model: ...
@@ -224,3 +270,13 @@ def fit(
     ...
 
 # --- end of fits -----------------------------------------------------------------------------
+
+# --- noise (python/src/noise.rs) -------------------------------------------------------------
+
+def noise_cascade(
+    stages: Sequence[Union[Network, Model]], frequency: Frequency, temperature: float = 290.0
+) -> Network:
+    """The cascade of noisy 2-ports (Networks with noise data; Networks without and Models as
+    passive at ``temperature``) over ``frequency``: a Network with noise data."""
+
+# --- end of noise ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ pub mod fit;
 pub mod frequency;
 pub mod model;
 pub mod network;
+pub mod noise;
 pub mod watch;
 
 pub use error::PmrfError;
@@ -46,5 +47,6 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<network::PyNetwork>()?;
     model::register(m)?;
     fit::register(m)?;
+    noise::register(m)?;
     Ok(())
 }

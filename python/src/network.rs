@@ -2,6 +2,7 @@
 //! Z/Y/ABCD, features, algebra and Touchstone files.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use numpy::ndarray::{Array2, Array3, Ix1, Ix2, Ix3};
 use numpy::{Complex64, IntoPyArray, PyArray1, PyArray2, PyArray3};
@@ -14,6 +15,7 @@ use pyo3::types::PyComplex;
 use crate::arrays;
 use crate::error::{IntoPy, PmrfError};
 use crate::frequency::{self, PyFrequency};
+use crate::noise::{self, Noise};
 
 /// S-parameters over a frequency grid, with per-port reference impedances.
 ///
@@ -36,11 +38,40 @@ use crate::frequency::{self, PyFrequency};
 #[derive(Clone, PartialEq)]
 pub struct PyNetwork {
     pub inner: Network,
+    /// The noise data of a 2-port (a Touchstone noise block, a noise cascade), if any. Kept by
+    /// `renamed` only: every other operation returns a network without noise.
+    pub noise: Option<Arc<Noise>>,
 }
 
 impl From<Network> for PyNetwork {
     fn from(inner: Network) -> Self {
-        Self { inner }
+        Self { inner, noise: None }
+    }
+}
+
+impl PyNetwork {
+    /// The noise data, or a `PmrfError` saying the network has none.
+    fn noise_data(&self) -> PyResult<&Noise> {
+        self.noise
+            .as_deref()
+            .ok_or_else(|| noise::no_noise(&self.inner))
+    }
+
+    /// The noise factor (linear) from `gamma_s` (default 0) over `frequency` (default: the
+    /// noise frequencies).
+    fn noise_factor_at(
+        &self,
+        py: Python<'_>,
+        gamma_s: Option<&Bound<'_, PyAny>>,
+        frequency: Option<&PyFrequency>,
+    ) -> PyResult<numpy::ndarray::Array1<f64>> {
+        let data = self.noise_data()?;
+        let gamma = gamma_s
+            .map(noise::gamma_arg)
+            .transpose()?
+            .unwrap_or_default();
+        let freq = frequency.map_or(&data.frequency, |f| &f.inner);
+        py.detach(|| data.noise_factor(freq, gamma)).py_err()
     }
 }
 
@@ -162,13 +193,24 @@ impl PyNetwork {
 
     /// Reads a Touchstone file: ``.sNp`` (also ``.yNp``, ``.zNp``, ``.hNp``, ``.gNp``, whose
     /// parameters become S) and ``.ts`` (version 2), named after the file's stem. A noise
-    /// block, if any, is skipped: the network is the S part.
+    /// block (2-ports) is kept as the network's noise data (``has_noise``, ``nfmin``,
+    /// ``noise_figure``, ...).
     ///
-    /// Raises ``PmrfError`` naming the file and line of anything malformed.
+    /// Raises ``PmrfError`` naming the file and line of anything malformed, or for a noise
+    /// block that cannot be used (a reference at port 1 that is not a positive resistance).
     #[staticmethod]
     fn read(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let net = py.detach(|| Network::from_touchstone(&path)).py_err()?;
-        Ok(net.into())
+        let (net, noise) = py
+            .detach(|| {
+                let file = pmrf::io::touchstone::read(&path)?;
+                let noise = Noise::of_touchstone(&file)?;
+                Ok((file.into_network(), noise))
+            })
+            .py_err()?;
+        Ok(Self {
+            inner: net,
+            noise: noise.map(Arc::new),
+        })
     }
 
     /// Writes a Touchstone file at ``path``: ``format`` ``"RI"`` (real-imaginary, the
@@ -325,9 +367,12 @@ impl PyNetwork {
         self.inner.name()
     }
 
-    /// The same network named ``name``.
+    /// The same network named ``name`` (with its noise data, if any).
     fn renamed(&self, name: &str) -> Self {
-        self.inner.clone().with_name(name).into()
+        Self {
+            inner: self.inner.clone().with_name(name),
+            noise: self.noise.clone(),
+        }
     }
 
     /// The network on the grid ``frequency``, which must lie within this one's band:
@@ -438,6 +483,88 @@ impl PyNetwork {
             .map(|n| n.get().clone())
             .map_err(Into::into)
     }
+
+    // --- noise ---
+    /// Whether the network has noise data (a Touchstone noise block, a noise cascade).
+    #[getter]
+    fn has_noise(&self) -> bool {
+        self.noise.is_some()
+    }
+
+    /// The frequencies of the noise data (a grid of its own, not necessarily the network's).
+    ///
+    /// Raises ``PmrfError`` if the network has no noise data (likewise every noise accessor).
+    #[getter]
+    fn noise_frequency(&self) -> PyResult<PyFrequency> {
+        Ok(PyFrequency {
+            inner: self.noise_data()?.frequency.clone(),
+        })
+    }
+
+    /// The minimum noise factor at each noise frequency, LINEAR (scikit-rf ``nfmin``), float64
+    /// ``(nnoise,)``; ``nfmin_db`` is it in dB.
+    #[getter]
+    fn nfmin<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let p = &self.noise_data()?.params;
+        Ok(PyArray1::from_iter(py, p.iter().map(|p| p.nf_min)))
+    }
+
+    /// The minimum noise figure in dB (``10 log10 nfmin``; the Touchstone column), float64
+    /// ``(nnoise,)``.
+    #[getter]
+    fn nfmin_db<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let p = &self.noise_data()?.params;
+        Ok(PyArray1::from_iter(py, p.iter().map(|p| p.nf_min_db())))
+    }
+
+    /// The optimum source reflection at 50 ohm at each noise frequency (scikit-rf ``g_opt``),
+    /// complex128 ``(nnoise,)``.
+    #[getter]
+    fn gamma_opt<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<Complex64>>> {
+        let p = &self.noise_data()?.params;
+        Ok(PyArray1::from_iter(py, p.iter().map(|p| p.gamma_opt)))
+    }
+
+    /// The equivalent noise resistance in OHM (the Touchstone column is normalised: times the
+    /// reference resistance) at each noise frequency, float64 ``(nnoise,)``.
+    #[getter]
+    fn rn<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let p = &self.noise_data()?.params;
+        Ok(PyArray1::from_iter(py, p.iter().map(|p| p.rn)))
+    }
+
+    /// The noise figure in dB from a source of reflection ``gamma_s`` (at 50 ohm, a complex
+    /// or real number, ``|gamma_s| < 1``) at ``T0`` = 290 K, port 1 to port 2, at every point
+    /// of ``frequency`` (default: the noise frequencies), S and noise interpolated linearly:
+    /// float64 ``(nfreq,)``.
+    ///
+    /// Raises ``PmrfError`` without noise data, for a point outside the S or the noise band
+    /// (no extrapolation), or ``|gamma_s| >= 1``; ``TypeError`` for a ``gamma_s`` that is not a
+    /// number.
+    #[pyo3(signature = (gamma_s = None, frequency = None))]
+    fn noise_figure<'py>(
+        &self,
+        py: Python<'py>,
+        gamma_s: Option<&Bound<'py, PyAny>>,
+        frequency: Option<&PyFrequency>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let f = self.noise_factor_at(py, gamma_s, frequency)?;
+        Ok(f.mapv(|x| 10.0 * x.log10()).into_pyarray(py))
+    }
+
+    /// The noise temperature ``T0 (F - 1)`` in kelvin, as ``noise_figure``.
+    #[pyo3(signature = (gamma_s = None, frequency = None))]
+    fn noise_temperature<'py>(
+        &self,
+        py: Python<'py>,
+        gamma_s: Option<&Bound<'py, PyAny>>,
+        frequency: Option<&PyFrequency>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let f = self.noise_factor_at(py, gamma_s, frequency)?;
+        Ok(f.mapv(pmrf::network::noise::noise_temperature)
+            .into_pyarray(py))
+    }
+    // --- end noise ---
 
     /// The number of frequency points.
     fn __len__(&self) -> usize {

@@ -9,6 +9,7 @@
 pub mod catalogue;
 pub mod compose;
 pub mod leaf;
+pub mod tie;
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -93,6 +94,12 @@ pub trait DynModel: Send + Sync {
     /// S-parameters and their exact derivatives by the free parameters,
     /// `(nfreq, n, n)` and `(nfreq, n, n, nfree)`.
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)>;
+
+    /// The model as a [`tie::Tied`] (ties added from Python), so that new ties join its own
+    /// rather than wrapping it again; `None` for every other model.
+    fn as_tied(&self) -> Option<&tie::Tied> {
+        None
+    }
 }
 
 /// The names of `rows` matching the exact name or glob `pattern`; an error naming the
@@ -442,7 +449,7 @@ impl PyModel {
     fn network(&self, py: Python<'_>, freq: &PyFrequency) -> PyResult<PyNetwork> {
         let s = self.eval(py, freq, None)?;
         let net = pmrf::Network::from_s(freq.inner.clone(), s).py_err()?;
-        Ok(PyNetwork { inner: net })
+        Ok(net.into())
     }
 
     /// The S-parameters over `freq` as a ``skrf.Network`` (needs scikit-rf), so
@@ -489,6 +496,85 @@ impl PyModel {
             table_text(&rows).trim_end()
         )
     }
+
+    // --- noise ---
+    /// The noise correlation matrices (kelvin) of this model as a passive network in thermal
+    /// equilibrium at ``temperature`` (K) over ``freq``: Bosma's theorem ``C = T (I - S S^H)``
+    /// (power waves at 50 ohm; zero for a lossless model), complex128 ``(nfreq, n, n)``.
+    ///
+    /// Raises ``PmrfError`` for a temperature that is negative or not finite, or a model that is
+    /// not passive (a port gives out more power than it receives), or beyond 4 ports.
+    #[pyo3(signature = (freq, temperature = pmrf::network::noise::T0))]
+    fn noise_correlation<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        temperature: f64,
+    ) -> PyResult<Bound<'py, PyArray3<Complex64>>> {
+        let (model, f) = (&self.inner, &freq.inner);
+        let c = py
+            .detach(|| crate::noise::bosma(f, &model.s(f)?, temperature))
+            .py_err()?;
+        Ok(c.into_pyarray(py))
+    }
+
+    /// The noise figure in dB from port ``input`` to port ``output`` (0-based) of this model
+    /// as a passive network at physical ``temperature`` (K; see ``noise_correlation``), from
+    /// a source of reflection ``gamma_s`` (at 50 ohm, ``|gamma_s| < 1``) at 290 K, the other
+    /// ports matched at 290 K: float64 ``(nfreq,)``. An attenuator of L dB at 290 K has
+    /// NF = L dB; a lossless model 0 dB.
+    ///
+    /// Raises ``PmrfError`` as ``noise_correlation``, for ports that are equal or missing, or
+    /// ``|gamma_s| >= 1``; ``TypeError`` for a ``gamma_s`` that is not a number.
+    #[pyo3(signature = (freq, gamma_s = None, temperature = pmrf::network::noise::T0, input = 0, output = 1))]
+    fn noise_figure<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        gamma_s: Option<&Bound<'py, PyAny>>,
+        temperature: f64,
+        input: usize,
+        output: usize,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let gamma = gamma_s.map(crate::noise::gamma_arg).transpose()?;
+        let (model, f) = (&self.inner, &freq.inner);
+        let factor = py
+            .detach(|| {
+                let s = model.s(f)?;
+                let gamma = gamma.unwrap_or_default();
+                crate::noise::passive_noise_factor(f, &s, temperature, gamma, (input, output))
+            })
+            .py_err()?;
+        Ok(factor.mapv(|x| 10.0 * x.log10()).into_pyarray(py))
+    }
+    // --- end noise ---
+
+    // --- ties ---
+    /// The model with the parameters matching ``name`` (an exact name or glob) tied to the
+    /// parameter ``to`` (an exact name): their value is ``scale * value(to) + offset``, they
+    /// are no longer free (the Jacobian and fits see only ``to``, derivatives stay exact), and
+    /// they follow every change of ``to`` (``with_params``, fits). Ties work across the parts of
+    /// composites (``"stages[2].l"`` to ``"stages[0].l"``), chain (``a`` to ``b`` to ``c``), and
+    /// show in ``table()`` (``tied_to``) and ``repr``. ``untied`` releases them.
+    ///
+    /// Raises ``PmrfError`` for an unknown name, units that differ, a cycle of ties, a tied
+    /// value outside the follower's bounds, or a zero or non-finite ``scale``.
+    #[pyo3(signature = (name, to, scale = 1.0, offset = 0.0))]
+    fn tied(&self, name: &str, to: &str, scale: f64, offset: f64) -> PyResult<Self> {
+        let map = pmrf::params::TieMap::affine(scale, offset).py_err()?;
+        Ok(Self::new(
+            tie::Tied::tie(&self.inner, name, to, map).py_err()?,
+        ))
+    }
+
+    /// The model with the ties of the parameters matching ``name`` (a name or glob) released:
+    /// they keep their current values and are free again (unless fixed).
+    ///
+    /// Raises ``PmrfError`` for a name that matches nothing.
+    fn untied(&self, name: &str) -> PyResult<Self> {
+        Ok(Self::new(tie::Tied::untie(&self.inner, name).py_err()?))
+    }
+    // --- end ties ---
 }
 
 /// The cascade of 2-port models, port 2 of each to port 1 of the next (also `a ** b`).
