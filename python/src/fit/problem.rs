@@ -201,8 +201,11 @@ pub(crate) struct Problem {
     terms: Vec<Term>,
     /// Every parameter's value (SI), flat order; the free ones are overwritten.
     values: Vec<f64>,
-    /// Positions of the free parameters in `values`.
+    /// Positions of the fitted parameters in `values`.
     free: Vec<usize>,
+    /// Their columns in the model's Jacobian (over all its free parameters): a stage fits
+    /// some of them.
+    columns: Vec<usize>,
     /// The optimiser's units: `x = value / scale`.
     scale: Vec<f64>,
     /// Rows of the data terms.
@@ -232,12 +235,28 @@ impl Problem {
         priors: Vec<Option<Prior>>,
     ) -> pmrf::Result<Self> {
         let nports = model.nports();
+        let rows = model.params();
+        let model_free: Vec<usize> = (rows.iter().enumerate())
+            .filter(|(_, r)| r.free)
+            .map(|(i, _)| i)
+            .collect();
+        let columns = (free.iter())
+            .map(|i| {
+                model_free.iter().position(|j| j == i).ok_or_else(|| {
+                    Error::Fit(format!(
+                        "parameter `{}` is not free: a fit varies free parameters only",
+                        rows.get(*i).map_or("?", |r| r.name.as_str())
+                    ))
+                })
+            })
+            .collect::<pmrf::Result<_>>()?;
         let goal_rows = (goals.iter())
             .map(|g| g.len(nports))
             .collect::<pmrf::Result<_>>()?;
         Ok(Problem {
             rows: terms.iter().map(|t| t.target.len()).sum(),
-            values: model.params().iter().map(|r| r.value).collect(),
+            values: rows.iter().map(|r| r.value).collect(),
+            columns,
             model,
             freq,
             terms,
@@ -278,9 +297,9 @@ impl Problem {
         Ok(())
     }
 
-    /// The derivatives of the data terms' residuals by the SI values of the free parameters
-    /// from S `s` and its Jacobian `ds` (column `k` pushed through each feature on dual
-    /// numbers).
+    /// The derivatives of the data terms' residuals by the SI values of the fitted parameters
+    /// from S `s` and its Jacobian `ds` over the model's free parameters (each fitted one's
+    /// column pushed through each feature on dual numbers).
     pub(crate) fn jacobian(
         &self,
         s: &Array3<Complex64>,
@@ -288,8 +307,8 @@ impl Problem {
         mut j: ArrayViewMut2<'_, f64>,
     ) -> pmrf::Result<()> {
         let mut col = vec![Dual64::from(0.0); self.rows];
-        for k in 0..self.free.len() {
-            let dual = dual_column(s, ds, k);
+        for (k, &c) in self.columns.iter().enumerate() {
+            let dual = dual_column(s, ds, c);
             let mut at = 0;
             for t in &self.terms {
                 let n = t.target.len();
@@ -361,8 +380,8 @@ impl Problem {
         for (g, &n) in self.goals.iter().zip(&self.goal_rows) {
             let (s, ds) = model.s_jacobian(&g.frequency)?;
             let mut col = vec![Dual64::from(0.0); n];
-            for k in 0..self.free.len() {
-                g.rows(dual_column(&s, &ds, k).view(), &mut col)?;
+            for (k, &c) in self.columns.iter().enumerate() {
+                g.rows(dual_column(&s, &ds, c).view(), &mut col)?;
                 for (i, d) in col.iter().enumerate() {
                     j[[at + i, k]] = d.eps;
                 }
