@@ -13,9 +13,9 @@
 
 use numpy::ndarray::Array2;
 use numpy::{PyArray1, PyArray2, ToPyArray};
+use pmrf::Network;
 use pmrf::fit::{Bound as Limit, Feature, Loss, Method};
 use pmrf::optim::Report;
-use pmrf::Network;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -245,7 +245,9 @@ fn parse_loss(loss: &Bound<'_, PyAny>) -> PyResult<Loss> {
             "Huber delta {delta}: delta must be positive and finite (where the penalty turns \
              linear, in units of the feature)"
         ))),
-        ("huber", None) => Err(unknown("the Huber loss needs its delta: loss=(\"huber\", 0.1)")),
+        ("huber", None) => Err(unknown(
+            "the Huber loss needs its delta: loss=(\"huber\", 0.1)",
+        )),
         (_, Some(_)) => Err(unknown(&format!("the loss `{name}` takes no number"))),
         _ => Err(unknown(&format!("unknown loss `{name}`"))),
     }

@@ -189,7 +189,10 @@ impl GoalSpec {
 
     /// Its number of residuals on a model of `nports` ports.
     fn len(&self, nports: usize) -> pmrf::Result<usize> {
-        let s = Array3::from_elem((self.frequency.len(), nports, nports), Complex64::new(0.0, 0.0));
+        let s = Array3::from_elem(
+            (self.frequency.len(), nports, nports),
+            Complex64::new(0.0, 0.0),
+        );
         Ok(self.feature.values(&self.frequency, s.view())?.len())
     }
 }
@@ -403,7 +406,11 @@ impl Problem {
     }
 
     /// The Jacobian of [`Problem::lsq_residuals`] in the optimiser's units (by `x`).
-    pub(crate) fn lsq_jacobian(&self, x: &[f64], mut j: ArrayViewMut2<'_, f64>) -> pmrf::Result<()> {
+    pub(crate) fn lsq_jacobian(
+        &self,
+        x: &[f64],
+        mut j: ArrayViewMut2<'_, f64>,
+    ) -> pmrf::Result<()> {
         let m = self.objective_rows();
         self.objective_jacobian(x, j.slice_mut(numpy::ndarray::s![..m, ..]))?;
         for (row, (k, _, w)) in self.prior_rows().into_iter().enumerate() {

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use numpy::ndarray::{Array2, ArrayViewMut2};
 use pmrf::fit::{Loss, Method};
-use pmrf::optim::{Bounds, LeastSquares, Options, Report, lbfgsb, levenberg_marquardt, nelder_mead};
+use pmrf::optim::{
+    Bounds, LeastSquares, Options, Report, lbfgsb, levenberg_marquardt, nelder_mead,
+};
 use pmrf::params::{Prior, glob_match};
 use pmrf::{Error, Network};
 
@@ -187,7 +189,13 @@ pub(crate) fn run(
         let x0: Vec<f64> = (stage_free.iter().zip(problem.scale()))
             .map(|(&i, s)| model.params()[i].value / s)
             .collect();
-        let report = optimise(&problem, method, &x0, &rows_bounds(&rows, &stage_free, problem.scale())?, options)?;
+        let report = optimise(
+            &problem,
+            method,
+            &x0,
+            &rows_bounds(&rows, &stage_free, problem.scale())?,
+            options,
+        )?;
         iterations += report.iterations;
         evaluations += report.evaluations;
         model = problem.model_at(&report.x)?;
@@ -214,7 +222,11 @@ fn terms_of(request: &Request<'_>) -> pmrf::Result<Vec<Term>> {
 }
 
 /// The bounds of the parameters at `free` in the optimiser's units.
-fn rows_bounds(rows: &[crate::model::ParamRow], free: &[usize], scale: &[f64]) -> pmrf::Result<Bounds> {
+fn rows_bounds(
+    rows: &[crate::model::ParamRow],
+    free: &[usize],
+    scale: &[f64],
+) -> pmrf::Result<Bounds> {
     let lower = free.iter().zip(scale).map(|(&i, s)| rows[i].bounds.0 / s);
     let upper = free.iter().zip(scale).map(|(&i, s)| rows[i].bounds.1 / s);
     Bounds::new(lower.collect::<Vec<_>>(), upper.collect::<Vec<_>>())
