@@ -1,15 +1,16 @@
-//! Fits from Python: [`fit`] adjusts a `Model`'s free parameters to a measured `Network` by
-//! bounded Levenberg-Marquardt (pmrf's [`levenberg_marquardt`]) with the exact Jacobian, and
-//! returns a [`PyFitResult`].
+//! Fits from Python: [`fit`] adjusts a `Model`'s free parameters to a measured `Network`
+//! and/or design goals ([`PyGoal`]) with pmrf's optimisers (bounded Levenberg-Marquardt,
+//! L-BFGS-B, Nelder-Mead, chosen as pmrf's `Method`), and returns a [`PyFitResult`].
 //!
 //! Features are pmrf's ([`Feature`], parsed from names like `"s"`, `"s21"`, `"s21_db"`); their
 //! derivatives are exact: each column of the model's S Jacobian is pushed through the feature
-//! on dual numbers. The loss is the weighted sum of each term's mean squared error, the mean
-//! over its frequency points (inside the band) and traces of `|model - data|^2`, as pmrf's
-//! `Loss::Mse` and ParamRF's `MSELoss`. The optimiser sees `value / scale` (the parameters'
+//! on dual numbers. Each feature is a term scored by pmrf's [`Loss`] (MSE by default, the mean
+//! over its frequency points inside the band and traces of `|model - data|^2`, as ParamRF's
+//! `MSELoss`); goals add pmrf's hinge penalties; a MAP fit adds `-ln p` of the priors
+//! ([`problem`] has the formulas). The optimiser sees `value / scale` (the parameters'
 //! declared scales) and their bounds, as pmrf's `Fit`; covariance and standard errors are
 //! pmrf's too: `s^2 (J^T J)^-1` with `s^2 = sum r^2 / (m - n)` over the `m` residuals that
-//! depend on the parameters.
+//! depend on the parameters ([`run`] runs the stages and computes them).
 
 use numpy::ndarray::Array2;
 use numpy::{PyArray1, PyArray2, ToPyArray};
@@ -26,7 +27,7 @@ use crate::network::PyNetwork;
 use crate::watch::{Progress, Watch};
 
 pub(crate) mod problem;
-mod run;
+pub(crate) mod run;
 
 use problem::GoalSpec;
 
