@@ -356,8 +356,24 @@ impl Problem {
     /// The objective's residuals (data terms, then goals) at the scaled values `x` into `r`.
     pub(crate) fn objective_residuals(&self, x: &[f64], r: &mut [f64]) -> pmrf::Result<()> {
         let model = self.model_at(x)?;
-        if self.rows > 0 {
-            self.residuals(&model.s(&self.freq)?, &mut r[..self.rows])?;
+        let s = if self.rows > 0 {
+            Some(model.s(&self.freq)?)
+        } else {
+            None
+        };
+        self.objective_residuals_of(&*model, s.as_ref(), r)
+    }
+
+    /// The objective's residuals of `model`, whose S on the data's grid is `s` (`None`
+    /// without data terms), into `r`.
+    pub(crate) fn objective_residuals_of(
+        &self,
+        model: &dyn DynModel,
+        s: Option<&Array3<Complex64>>,
+        r: &mut [f64],
+    ) -> pmrf::Result<()> {
+        if let Some(s) = s {
+            self.residuals(s, &mut r[..self.rows])?;
         }
         let mut at = self.rows;
         for (g, &n) in self.goals.iter().zip(&self.goal_rows) {
@@ -365,6 +381,13 @@ impl Problem {
             at += n;
         }
         Ok(())
+    }
+
+    /// `-ln p` of the priors that enter, at the scaled values `x`.
+    pub(crate) fn prior_penalty(&self, x: &[f64]) -> f64 {
+        (self.priors.iter().zip(x).zip(&self.scale))
+            .filter_map(|((p, x), s)| p.as_ref().map(|p| -p.ln_pdf(x * s)))
+            .sum()
     }
 
     /// The Jacobian of [`Problem::objective_residuals`] by the SI values at the scaled

@@ -291,22 +291,28 @@ fn finish(
 ) -> pmrf::Result<Outcome> {
     let x = &report.x;
     let fitted = p.model_at(x)?;
-    let loss = p.loss(x, None)?;
-    let (residuals, covariance) = if p.is_least_squares() {
+    // S on the data's grid once, for the residuals and the fitted network.
+    let s = if has_data {
+        Some(fitted.s(p.freq())?)
+    } else {
+        None
+    };
+    let (loss, residuals, covariance) = if p.is_least_squares() {
         let m = p.objective_rows();
         let mut r = vec![0.0; m];
-        p.objective_residuals(x, &mut r)?;
+        p.objective_residuals_of(&*fitted, s.as_ref(), &mut r)?;
         let mut j = Array2::zeros((m, x.len()));
         p.objective_jacobian(x, j.view_mut())?;
         let c = covariance(&j, &r, p.scale());
-        (Some(r), c)
+        // A sum of squares: the loss is that of the residuals, plus the priors' penalty.
+        let loss = r.iter().map(|v| v * v).sum::<f64>() + p.prior_penalty(x);
+        (loss, Some(r), c)
     } else {
-        (None, None)
+        (p.loss(x, None)?, None, None)
     };
-    let fitted_net = if has_data {
-        Some(Network::from_s(p.freq().clone(), fitted.s(p.freq())?)?.with_name("fit"))
-    } else {
-        None
+    let fitted_net = match s {
+        Some(s) => Some(Network::from_s(p.freq().clone(), s)?.with_name("fit")),
+        None => None,
     };
     let free = p.free();
     Ok(Outcome {
