@@ -452,3 +452,14 @@ def test_goal_errors_at_fit_time_and_types():
         rs.fit(lcl(START), lcl(TRUE).network(FREQ), stages="*")
     for obj in [rs.Goal, rs.Goal.feature, rs.FitResult.residuals, rs.FitResult.fitted, rs.FitResult.table]:
         assert obj.__doc__ and len(obj.__doc__) > 20
+
+
+def test_the_examples_in_the_docstrings_run():
+    import doctest
+
+    for obj in [rs.fit, rs.Goal]:
+        runner = doctest.DocTestRunner()
+        for test in doctest.DocTestFinder().find(obj, obj.__name__, globs={}):
+            runner.run(test)
+        result = runner.summarize(verbose=False)
+        assert result.attempted > 0 and result.failed == 0, obj.__name__

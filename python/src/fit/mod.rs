@@ -441,8 +441,16 @@ impl PyGoal {
 /// >>> result = fit(truth.with_params({"stages[0].l": 4e-9, "stages[1].c": 3e-12}), data)
 /// >>> result.names, result.converged
 /// (['stages[0].l', 'stages[1].c'], True)
-/// >>> round(result.values[0] * 1e9, 6), round(result.values[1] * 1e12, 6)
-/// (5.0, 2.0)
+/// >>> print(round(result.values[0] * 1e9, 6), round(result.values[1] * 1e12, 6))
+/// 5.0 2.0
+///
+/// Design by optimisation: the series C that brings `|S11|` to -20 dB at 1 GHz.
+///
+/// >>> from pmrf_rs import Goal
+/// >>> from pmrf_rs.components import SeriesC
+/// >>> design = fit(SeriesC(c=1e-12), goals=[Goal("s11_db <= -20", Frequency([1e9]))])
+/// >>> print(f"{design.values[0] * 1e12:.2f} pF")
+/// 15.84 pF
 #[pyfunction]
 #[pyo3(signature = (model, data = None, features = None, *, weights = None, band = None,
                     loss = None, method = "auto", goals = None, priors = false, stages = None,
