@@ -88,7 +88,7 @@ pub(crate) fn run(
         if priors.iter().all(Option::is_none) {
             return Err(Error::Fit(
                 "priors=True, but no free parameter has a prior: set them with \
-                 `model.with_prior(name, \"normal\", [mean, std])`"
+                 `model.with_prior(name, \"normal\", mean, std)`"
                     .into(),
             ));
         }
@@ -186,8 +186,9 @@ pub(crate) fn run(
                 ControlFlow::Break(())
             }
         });
+        let current = model.params();
         let x0: Vec<f64> = (stage_free.iter().zip(problem.scale()))
-            .map(|(&i, s)| model.params()[i].value / s)
+            .map(|(&i, s)| current[i].value / s)
             .collect();
         let report = optimise(
             &problem,
@@ -205,7 +206,9 @@ pub(crate) fn run(
             break;
         }
     }
-    let (problem, mut report, method) = last.expect("at least one stage");
+    let Some((problem, mut report, method)) = last else {
+        return Err(Error::Fit("no stage to fit".into()));
+    };
     report.iterations = iterations;
     report.evaluations = evaluations;
     finish(&problem, &rows, report, method, request.data.is_some())
