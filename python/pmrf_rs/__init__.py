@@ -6,12 +6,12 @@ Named ``pmrf_rs`` so it installs side by side with ParamRF's ``pmrf``.
 
 from ._core import Frequency, Network, PmrfError, __version__
 from ._core import Model, cascade, flip, terminate
-from ._core import FitResult, fit
+from ._core import FitResult, Goal, fit
 from . import components
 
 __all__ = ["Frequency", "Network", "PmrfError", "__version__"]
 __all__ += ["Model", "cascade", "terminate", "flip", "components"]
-__all__ += ["fit", "FitResult"]
+__all__ += ["fit", "FitResult", "Goal"]
 # --- noise ---
 from ._core import noise_cascade
 

@@ -225,7 +225,26 @@ def flip(network: Model) -> Model: ...
 # with everything above (its own copies of these classes: they do not mix with pmrf_rs's) plus
 # `Part(**params: float) -> Model` per part. Its stub: see python/template/my_models.pyi.
 # --- end of export ---------------------------------------------------------------------------
-# --- fits (python/src/fit.rs) ----------------------------------------------------------------
+# --- fits (python/src/fit/) ------------------------------------------------------------------
+
+# pmrf's losses: "mse" (default), "rmse", "log_mse", or ("huber", delta).
+Loss = Union[Literal["mse", "rmse", "log_mse"], tuple[Literal["huber"], float]]
+# pmrf's optimisers.
+Method = Literal["auto", "lm", "lbfgs", "nelder-mead"]
+
+class Goal:
+    """A design goal: a real feature kept below or above a limit at every point of a grid,
+    penalised by its mean squared violation (pmrf's Goal). ``Goal("s11_db <= -20", freq)``."""
+
+    def __init__(self, spec: str, frequency: Frequency, weight: float = 1.0) -> None: ...
+    @property
+    def feature(self) -> str: ...
+    @property
+    def limit(self) -> float: ...
+    @property
+    def below(self) -> bool: ...
+    @property
+    def weight(self) -> float: ...
 
 class FitResult:
     """The outcome of ``fit``: the fitted model, the loss, how the optimiser ended, and the
@@ -251,22 +270,36 @@ class FitResult:
     def covariance(self) -> Optional[npt.NDArray[np.float64]]: ...
     @property
     def standard_errors(self) -> Optional[npt.NDArray[np.float64]]: ...
+    @property
+    def method(self) -> Literal["lm", "lbfgs", "nelder-mead"]: ...
+    @property
+    def residuals(self) -> Optional[npt.NDArray[np.float64]]: ...
+    @property
+    def fitted(self) -> Optional[Network]: ...
+    @property
+    def table(self) -> list[dict[str, Any]]: ...
 
 def fit(
     model: Model,
-    data: Union[Network, Any],
+    data: Union[Network, Any, None] = None,
     features: Union[str, Sequence[str], None] = None,
     *,
     weights: Optional[Sequence[float]] = None,
     band: Optional[tuple[float, float]] = None,
+    loss: Optional[Loss] = None,
+    method: Method = "auto",
+    goals: Optional[Sequence[Goal]] = None,
+    priors: bool = False,
+    stages: Optional[Sequence[Union[str, Sequence[str]]]] = None,
     max_iterations: int = 1000,
     ftol: Optional[float] = None,
     xtol: Optional[float] = None,
     gtol: Optional[float] = None,
     progress: Progress = None,
 ) -> FitResult:
-    """Fits the free parameters of ``model`` to ``data`` by bounded Levenberg-Marquardt
-    (MSE over the named features, exact Jacobian); releases the GIL."""
+    """Fits the free parameters of ``model`` to ``data`` and/or ``goals`` with pmrf's loss
+    and optimiser (exact derivatives); a MAP fit with ``priors=True``; in ``stages``;
+    releases the GIL."""
     ...
 
 # --- end of fits -----------------------------------------------------------------------------

@@ -246,3 +246,220 @@ def test_progress_callback_sees_iterations_and_its_exception_stops_the_fit():
         rs.fit(start, truth.network(freq), progress=stop)
     with pytest.raises(TypeError, match="progress must be"):
         rs.fit(start, truth.network(freq), progress="yes")
+
+
+# --- losses, methods, goals, priors, stages (issue 25) ----------------------------------------
+
+TRUE_LIST = list(TRUE.values())
+
+
+@pytest.mark.parametrize("loss", ["mse", "rmse", "log_mse", ("huber", 0.01)])
+def test_each_loss_recovers_truth_on_noiseless_data(loss):
+    result = rs.fit(lcl(START), lcl(TRUE).network(FREQ), loss=loss)
+    np.testing.assert_allclose(result.values, TRUE_LIST, rtol=1e-6)
+    expected = "lm" if loss in ("mse", ("huber", 0.01)) else "lbfgs"
+    assert result.method == expected
+
+
+def outlier_data():
+    """The true cascade's S with one gross outlier: S21 at point 30 off by 0.5."""
+    s = lcl(TRUE).s(FREQ)
+    s[30, 1, 0] += 0.5
+    return rs.Network(FREQ, s)
+
+
+def test_huber_resists_an_outlier_better_than_mse():
+    data = outlier_data()
+    mse = rs.fit(lcl(START), data)
+    huber = rs.fit(lcl(START), data, loss=("huber", 0.01))
+    err_mse = np.max(np.abs(mse.values / TRUE_LIST - 1))
+    err_huber = np.max(np.abs(huber.values / TRUE_LIST - 1))
+    assert err_mse > 1e-3  # the outlier drags MSE off by more than 0.1 %
+    assert err_huber < err_mse / 10
+    # Huber's loss is the sum of its residuals' squares, and below MSE's of the same values.
+    np.testing.assert_allclose(np.sum(huber.residuals**2), huber.loss, rtol=1e-12)
+
+
+def test_lm_lbfgs_and_nelder_mead_agree_to_1e_6():
+    model = rs.cascade([pc.SeriesL(l=4e-9), pc.ShuntC(c=3e-12)])
+    truth = rs.cascade([pc.SeriesL(l=5e-9), pc.ShuntC(c=2e-12)])
+    rng = np.random.default_rng(7)
+    s = truth.s(FREQ) + 1e-3 * rng.standard_normal((len(HZ), 2, 2))
+    data = rs.Network(FREQ, s)
+    tol = dict(ftol=1e-15, xtol=1e-12, gtol=1e-12, max_iterations=5000)
+    fits = {m: rs.fit(model, data, method=m, **tol) for m in ["lm", "lbfgs", "nelder-mead"]}
+    for m, result in fits.items():
+        assert result.method == m
+        np.testing.assert_allclose(result.values, fits["lm"].values, rtol=1e-6, err_msg=m)
+        np.testing.assert_allclose(result.loss, fits["lm"].loss, rtol=1e-9, err_msg=m)
+    # Only the least-squares method gives residuals and a covariance... for every method
+    # here, since MSE is a sum of squares.
+    assert fits["nelder-mead"].standard_errors is not None
+
+
+def test_residuals_sum_of_squares_is_the_loss_and_fitted_is_the_model():
+    result = rs.fit(lcl(START), noisy(1e-3, seed=3), features=["s21", "s11_db"], weights=[1, 0.5])
+    np.testing.assert_allclose(np.sum(result.residuals**2), result.loss, rtol=1e-12)
+    # Complex S21 (2 values per point) and S11 in dB (1) at every point.
+    assert result.residuals.shape == (60 * 2 + 60,)
+    np.testing.assert_allclose(result.fitted.s, result.model.s(FREQ), rtol=0, atol=0)
+    np.testing.assert_array_equal(result.fitted.frequency.hz, HZ)
+    table = result.table
+    assert [row["name"] for row in table] == list(TRUE)
+    np.testing.assert_array_equal([row["value"] for row in table], result.values)
+    np.testing.assert_array_equal([row["std_error"] for row in table], result.standard_errors)
+    # Not sums of squares: no residuals, no covariance.
+    rmse = rs.fit(lcl(START), noisy(1e-3, seed=3), loss="rmse")
+    assert rmse.residuals is None and rmse.covariance is None and rmse.table[0]["std_error"] is None
+
+
+def test_rmse_and_log_mse_losses_are_their_closed_forms():
+    data = noisy(1e-3, seed=4)
+
+    def mse_of(model):
+        return np.mean(np.abs(model.s(FREQ) - data.s) ** 2)
+
+    for loss, form in [("mse", lambda m: m), ("rmse", np.sqrt), ("log_mse", np.log10)]:
+        result = rs.fit(lcl(START), data, loss=loss)
+        np.testing.assert_allclose(result.loss, form(mse_of(result.model)), rtol=1e-12)
+        # The same minimiser as MSE (one term).
+        np.testing.assert_allclose(result.values, TRUE_LIST, rtol=1e-3)
+
+
+def test_a_goal_alone_designs_a_part():
+    # A series C in 50 ohm: |S11| = 1 / |1 + 2 j w C Z0|; -20 dB at 1 GHz needs
+    # w C Z0 >= sqrt(99) / 2, C >= 15.8 pF. Started at 1 pF, the goal alone moves it there.
+    f1 = rs.Frequency([1e9])
+    goal = rs.Goal("s11_db <= -20", f1)
+    assert (goal.feature, goal.limit, goal.below, goal.weight) == ("s11_db", -20.0, True, 1.0)
+    result = rs.fit(pc.SeriesC(c=1e-12), goals=[goal])
+    c = result.values[0]
+    c_min = np.sqrt(99) / 2 / (2 * np.pi * 1e9 * 50)
+    s11_db = 20 * np.log10(np.abs(result.model.s(f1)[0, 0, 0]))
+    assert s11_db <= -20 + 1e-4
+    assert c_min * (1 - 1e-5) <= c < 1.01 * c_min  # the hinge stops at the limit
+    assert result.fitted is None
+    assert result.loss < 1e-10
+
+
+def test_a_goal_with_data_adds_its_penalty():
+    data = lcl(TRUE).network(FREQ)
+    met = rs.Goal("s21_db >= -100", FREQ)  # always met: changes nothing
+    result = rs.fit(lcl(START), data, goals=[met])
+    np.testing.assert_allclose(result.values, TRUE_LIST, rtol=1e-8)
+    assert result.residuals.shape == (60 * 8 + 60,)
+
+
+def resistor_data(n=20):
+    """A resistor's z11_re measured `n` times with noise: the closed form's data."""
+    rng = np.random.default_rng(11)
+    r = 50.0 + rng.standard_normal(n)
+    freq = rs.Frequency(np.linspace(1e9, 2e9, n))
+    z = r + 0j
+    s = ((z - 50) / (z + 50)).reshape(n, 1, 1)
+    return rs.Network(freq, s), r
+
+
+def test_map_equals_the_linear_gaussian_closed_form():
+    data, r = resistor_data()
+    mu, sd = 48.0, 0.1
+    model = pc.Resistor(r=45.0).with_prior("r", "normal", mu, sd)
+    # Loss: mean (R - r_i)^2 + (R - mu)^2 / (2 sd^2); its minimum in closed form:
+    expected = (2 * sd**2 * r.mean() + mu) / (2 * sd**2 + 1)
+    for method in ["lm", "lbfgs"]:
+        result = rs.fit(model, data, "z11_re", priors=True, method=method, ftol=1e-15, xtol=1e-15, gtol=1e-15)
+        np.testing.assert_allclose(result.values[0], expected, rtol=1e-8, err_msg=method)
+    # Without priors, the mean of the data.
+    plain = rs.fit(model, data, "z11_re")
+    np.testing.assert_allclose(plain.values[0], r.mean(), rtol=1e-8)
+    # The loss includes -ln p of the prior.
+    x = result.values[0]
+    ln_p = -0.5 * ((x - mu) / sd) ** 2 - np.log(sd * np.sqrt(2 * np.pi))
+    np.testing.assert_allclose(result.loss, np.mean((x - r) ** 2) - ln_p, rtol=1e-9)
+
+
+def test_map_with_a_non_normal_prior_runs_lbfgs():
+    data, r = resistor_data()
+    model = pc.Resistor(r=45.0).with_prior("r", "log_normal", np.log(48.0), 0.002)
+    result = rs.fit(model, data, "z11_re", priors=True)
+    assert result.method == "lbfgs"
+    assert 48.0 < result.values[0] < r.mean()
+    with pytest.raises(rs.PmrfError, match="normal priors"):
+        rs.fit(model, data, "z11_re", priors=True, method="lm")
+
+
+def test_sequential_stages():
+    data = lcl(TRUE).network(FREQ)
+    one = rs.fit(lcl(START), data, stages=[["stages[1].c"]])
+    assert one.names == ["stages[1].c"]
+    # A stage leaves the others where they are: the same as fixing them.
+    assert one.model.values[0] == START["stages[0].l"] and one.model.values[2] == START["stages[2].l"]
+    fixed = rs.fit(lcl(START).fixed("*.l"), data)
+    np.testing.assert_allclose(one.values, fixed.values, rtol=1e-10)
+    assert one.values[0] != START["stages[1].c"]
+    both = rs.fit(lcl(START), data, stages=["stages[1].c", ["stages[0].l", "*"]])
+    assert both.names == list(TRUE)  # the last stage's, in the model's order
+    np.testing.assert_allclose(both.values, TRUE_LIST, rtol=1e-8)
+    assert both.iterations >= one.iterations + 1
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(loss="l2"), "unknown loss `l2`"),
+        (dict(loss="huber"), "needs its delta"),
+        (dict(loss=("huber", -1.0)), "delta -1"),
+        (dict(loss=("mse", 1.0)), "takes no number"),
+        (dict(method="bfgs"), "unknown method `bfgs`"),
+        (dict(method="lm", loss="rmse"), "needs a sum of squares"),
+        (dict(priors=True), "no free parameter has a prior"),
+        (dict(stages=[["stages[9].l"]]), r"stages\[9\].l \(stage 0\)"),
+        (dict(stages=[]), "stages is empty"),
+    ],
+)
+def test_bad_fit_options_raise_pmrf_error(kwargs, match):
+    with pytest.raises(rs.PmrfError, match=match):
+        rs.fit(lcl(START), lcl(TRUE).network(FREQ), **kwargs)
+
+
+@pytest.mark.parametrize(
+    "spec, match",
+    [
+        ("bogus <= 1", "bogus"),
+        ("s11 <= -20", "complex feature"),
+        ("s11_db = -20", "write it as"),
+        ("s11_db <= nope", "write it as"),
+        ("s11_db <= inf", "not finite"),
+    ],
+)
+def test_bad_goals_raise_pmrf_error(spec, match):
+    with pytest.raises(rs.PmrfError, match=match):
+        rs.Goal(spec, FREQ)
+
+
+def test_goal_errors_at_fit_time_and_types():
+    with pytest.raises(rs.PmrfError, match="nothing to fit"):
+        rs.fit(lcl(START))
+    with pytest.raises(rs.PmrfError):
+        rs.fit(pc.SeriesC(c=1e-12), goals=[rs.Goal("s33_db <= -20", FREQ)])
+    with pytest.raises(rs.PmrfError, match="weight"):
+        rs.Goal("s11_db <= -20", FREQ, weight=-1.0)
+    with pytest.raises(TypeError):
+        rs.fit(lcl(START), lcl(TRUE).network(FREQ), loss=3)
+    with pytest.raises(TypeError):
+        rs.fit(lcl(START), lcl(TRUE).network(FREQ), goals=["s11_db <= -20"])
+    with pytest.raises(TypeError):
+        rs.fit(lcl(START), lcl(TRUE).network(FREQ), stages="*")
+    for obj in [rs.Goal, rs.Goal.feature, rs.FitResult.residuals, rs.FitResult.fitted, rs.FitResult.table]:
+        assert obj.__doc__ and len(obj.__doc__) > 20
+
+
+def test_the_examples_in_the_docstrings_run():
+    import doctest
+
+    for obj in [rs.fit, rs.Goal]:
+        runner = doctest.DocTestRunner()
+        for test in doctest.DocTestFinder().find(obj, obj.__name__, globs={}):
+            runner.run(test)
+        result = runner.summarize(verbose=False)
+        assert result.attempted > 0 and result.failed == 0, obj.__name__
