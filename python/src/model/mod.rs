@@ -7,7 +7,9 @@
 //! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`].
 
 pub mod catalogue;
+pub mod circuit;
 pub mod compose;
+pub mod data;
 pub mod leaf;
 
 use std::fmt::Write as _;
@@ -522,6 +524,12 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cascade, m)?)?;
     m.add_function(wrap_pyfunction!(terminate, m)?)?;
     m.add_function(wrap_pyfunction!(flip, m)?)?;
+    // --- circuits ---
+    m.add_function(wrap_pyfunction!(circuit::circuit, m)?)?;
+    m.add_function(wrap_pyfunction!(circuit::connect, m)?)?;
+    m.add_function(wrap_pyfunction!(circuit::renumber, m)?)?;
+    m.add_function(wrap_pyfunction!(data::data_block, m)?)?;
+    // --- end circuits ---
     let components = PyModule::new(m.py(), "components")?;
     catalogue::register(&components)?;
     m.add_submodule(&components)?;
