@@ -31,6 +31,8 @@ def pi_lowpass(c1=2e-12, esr1=0.1, l=5e-9, c2=2.2e-12, esr2=0.2):
 
 
 def skrf_pi_lowpass(skrf, c1=2e-12, esr1=0.1, l=5e-9, c2=2.2e-12, esr2=0.2):
+    from skrf.circuit import Circuit
+
     f = skrf.Frequency.from_f(HZ, unit="Hz")
     m = skrf.media.DefinedGammaZ0(f, z0_port=Z0, z0=Z0)
     parts = {
@@ -40,10 +42,10 @@ def skrf_pi_lowpass(skrf, c1=2e-12, esr1=0.1, l=5e-9, c2=2.2e-12, esr2=0.2):
         "c2": m.capacitor(c2, name="c2"),
         "esr2": m.resistor(esr2, name="esr2"),
     }
-    p1 = skrf.Circuit.Port(f, "p1", z0=Z0)
-    p2 = skrf.Circuit.Port(f, "p2", z0=Z0)
-    g1 = skrf.Circuit.Ground(f, "g1", z0=Z0)
-    g2 = skrf.Circuit.Ground(f, "g2", z0=Z0)
+    p1 = Circuit.Port(f, "p1", z0=Z0)
+    p2 = Circuit.Port(f, "p2", z0=Z0)
+    g1 = Circuit.Ground(f, "g1", z0=Z0)
+    g2 = Circuit.Ground(f, "g2", z0=Z0)
     cnx = [
         [(p1, 0), (parts["c1"], 0), (parts["l"], 0)],
         [(parts["c1"], 1), (parts["esr1"], 0)],
@@ -52,7 +54,7 @@ def skrf_pi_lowpass(skrf, c1=2e-12, esr1=0.1, l=5e-9, c2=2.2e-12, esr2=0.2):
         [(parts["c2"], 1), (parts["esr2"], 0)],
         [(parts["esr2"], 1), (g2, 0)],
     ]
-    return skrf.Circuit(cnx).network.s
+    return Circuit(cnx).network.s
 
 
 def central_jacobian(model, h=1e-6):
@@ -200,6 +202,7 @@ def test_data_block_outside_its_band_names_the_band():
 
 def test_connect_matches_scikit_rf():
     skrf = pytest.importorskip("skrf")
+    from skrf.network import connect
 
     def sk(model):
         return skrf.Network(frequency=skrf.Frequency.from_f(HZ, unit="Hz"), s=model.s(FREQ), z0=Z0)
@@ -208,7 +211,7 @@ def test_connect_matches_scikit_rf():
     joined = rs.connect(l, 1, c, 0)
     assert joined.names == ["a.l", "b.c"]
     close(joined.s(FREQ), rs.cascade([l, c]).s(FREQ))
-    close(joined.s(FREQ), skrf.connect(sk(l), 1, sk(c), 0).s)
+    close(joined.s(FREQ), connect(sk(l), 1, sk(c), 0).s)
     # A 3-port with a 2-port: scikit-rf keeps the 2-port's other port in place of the joint.
     star = rs.Circuit(
         {f"r{k}": (pc.Resistor(r=10.0 + k), [f"p{k}", "x"]) for k in range(3)},
@@ -216,10 +219,10 @@ def test_connect_matches_scikit_rf():
     )
     for port in range(3):
         got = rs.connect(star, port, l, 0).s(FREQ)
-        close(got, skrf.connect(sk(star), port, sk(l), 0).s)
+        close(got, connect(sk(star), port, sk(l), 0).s)
     # A 2-port and a 1-port, and a 3-port with a 3-port.
-    close(rs.connect(l, 1, pc.Resistor(r=30.0), 0).s(FREQ), skrf.connect(sk(l), 1, sk(pc.Resistor(r=30.0)), 0).s)
-    close(rs.connect(star, 2, star, 1).s(FREQ), skrf.connect(sk(star), 2, sk(star), 1).s)
+    close(rs.connect(l, 1, pc.Resistor(r=30.0), 0).s(FREQ), connect(sk(l), 1, sk(pc.Resistor(r=30.0)), 0).s)
+    close(rs.connect(star, 2, star, 1).s(FREQ), connect(sk(star), 2, sk(star), 1).s)
     assert_jacobian(rs.connect(star, 1, l, 0))
     with pytest.raises(rs.PmrfError, match="port 2"):
         rs.connect(l, 2, c, 0)
