@@ -289,3 +289,13 @@ def test_a_singular_circuit_raises():
     )
     with pytest.raises(rs.PmrfError, match="singular"):
         loop.s(FREQ)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    for fn in (rs.Circuit, rs.connect, rs.renumber, rs.DataBlock):
+        assert fn.__doc__ and ">>>" in fn.__doc__
+        for test in doctest.DocTestFinder().find(fn, fn.__name__, globs={}):
+            result = doctest.DocTestRunner().run(test)
+            assert result.attempted > 0 and result.failed == 0, fn.__name__

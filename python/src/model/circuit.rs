@@ -173,7 +173,7 @@ impl NetCircuit {
     /// terminal (misspelt or dangling), a part given the wrong number of nets, a port on the
     /// ground, two parts of one name, a part name with a `.` (it would split its parameters'
     /// names), no external port.
-    pub fn new(
+    pub fn build(
         parts: Vec<(String, Arc<dyn DynModel>, Vec<String>)>,
         ports: Vec<String>,
     ) -> pmrf::Result<Arc<dyn DynModel>> {
@@ -349,7 +349,12 @@ fn singular(f: f64) -> Error {
 /// Writes a part's S (`part(a, b)`, its own ports) into its block of the dense `s` (`u` wide).
 /// A 1-port of reflection `G` between two nets is the series 2-port
 /// `[[1 + G, 2 (1 - G)], [2 (1 - G), 1 + G]] / (3 - G)`, as pmrf's solvers place it.
-fn write_block(s: &mut [Complex64], u: usize, slot: &Slot, part: impl Fn(usize, usize) -> Complex64) {
+fn write_block(
+    s: &mut [Complex64],
+    u: usize,
+    slot: &Slot,
+    part: impl Fn(usize, usize) -> Complex64,
+) {
     let at = |a: usize, b: usize| (slot.first + a) * u + slot.first + b;
     if slot.between {
         let g = part(0, 0);
@@ -418,7 +423,8 @@ impl Lu {
                 .max_by(|&i, &j| a[i * n + k].norm().total_cmp(&a[j * n + k].norm()))
                 .unwrap_or(k);
             let pivot = a[p * n + k];
-            if !(pivot.norm() > 1e-13 * scale) {
+            let size = pivot.norm();
+            if size.is_nan() || size <= 1e-13 * scale {
                 return false;
             }
             self.piv[k] = p;
@@ -533,7 +539,11 @@ impl DynModel for NetCircuit {
         for (p, n) in self.parts.iter().zip(counts) {
             let (mine, tail) = rest.split_at(n);
             rest = tail;
-            models.push(p.model.with_values(mine).map_err(|e| prefixed(e, &p.name))?);
+            models.push(
+                p.model
+                    .with_values(mine)
+                    .map_err(|e| prefixed(e, &p.name))?,
+            );
         }
         Ok(self.with_models(models))
     }
@@ -636,7 +646,7 @@ pub fn circuit(parts: &Bound<'_, PyDict>, ports: Vec<String>) -> PyResult<PyMode
         })?;
         list.push((name, model.get().inner.clone(), nets));
     }
-    Ok(PyModel::new(NetCircuit::new(list, ports).py_err()?))
+    Ok(PyModel::new(NetCircuit::build(list, ports).py_err()?))
 }
 
 /// Port ``port_a`` of ``a`` joined to port ``port_b`` of ``b`` (0-based, as scikit-rf's
@@ -685,14 +695,20 @@ fn connected(
     let rest_b: Vec<String> = nets_b.iter().filter(|n| *n != "joint").cloned().collect();
     let ports: Vec<String> = if nb == 2 && na > 2 {
         (nets_a.iter())
-            .map(|n| if n == "joint" { rest_b[0].clone() } else { n.clone() })
+            .map(|n| {
+                if n == "joint" {
+                    rest_b[0].clone()
+                } else {
+                    n.clone()
+                }
+            })
             .collect()
     } else {
         (nets_a.iter().filter(|n| *n != "joint").cloned())
             .chain(rest_b)
             .collect()
     };
-    NetCircuit::new(
+    NetCircuit::build(
         vec![("a".into(), a, nets_a), ("b".into(), b, nets_b)],
         ports,
     )
@@ -738,5 +754,5 @@ fn renumbered(model: Arc<dyn DynModel>, order: &[usize]) -> pmrf::Result<Arc<dyn
     }
     let nets = (0..n).map(|k| format!("p{k}")).collect();
     let ports = order.iter().map(|k| format!("p{k}")).collect();
-    NetCircuit::new(vec![("network".into(), model, nets)], ports)
+    NetCircuit::build(vec![("network".into(), model, nets)], ports)
 }
