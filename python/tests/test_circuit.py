@@ -299,3 +299,18 @@ def test_docstring_examples_run():
         for test in doctest.DocTestFinder().find(fn, fn.__name__, globs={}):
             result = doctest.DocTestRunner().run(test)
             assert result.attempted > 0 and result.failed == 0, fn.__name__
+
+
+def test_any_port_count():
+    # A 5-port star and its data: more ports than pmrf's fixed-size conversions handle.
+    n, r = 5, 7.0
+    star = rs.Circuit(
+        {f"r{k}": (pc.Resistor(r=r), [f"p{k}", "x"]) for k in range(n)},
+        ports=[f"p{k}" for k in range(n)],
+    )
+    y = (np.eye(n) - np.ones((n, n)) / n) / r
+    s = (np.eye(n) - Z0 * y) @ np.linalg.inv(np.eye(n) + Z0 * y)
+    close(star.s(FREQ), np.broadcast_to(s, (len(HZ), n, n)))
+    block = rs.DataBlock(star.network(FREQ))
+    close(rs.renumber(block, [4, 3, 2, 1, 0]).s(FREQ), s[::-1, ::-1][None].repeat(len(HZ), 0))
+    assert_jacobian(star)

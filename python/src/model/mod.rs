@@ -5,6 +5,8 @@
 //! one, so a failed update changes nothing. Leaves are any pmrf component through
 //! [`Leaf`] ([`leaf`]); composites (cascade, terminate, flip) combine their children's S and
 //! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`].
+//! Circuits of named parts on named nets, `connect` and `renumber` are [`circuit`]; measured
+//! data as a part, [`data`].
 
 pub mod catalogue;
 pub mod circuit;
