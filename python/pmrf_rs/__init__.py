@@ -7,6 +7,10 @@ Named ``pmrf_rs`` so it installs side by side with ParamRF's ``pmrf``.
 from ._core import Frequency, Network, PmrfError, __version__
 from ._core import Model, cascade, flip, terminate
 from ._core import FitResult, Goal, fit
+from ._core import FitResult, fit
+# --- circuits ---
+from ._core import Circuit, DataBlock, connect, renumber
+# --- end circuits ---
 from . import components
 
 __all__ = ["Frequency", "Network", "PmrfError", "__version__"]
@@ -17,3 +21,7 @@ from ._core import noise_cascade
 
 __all__ += ["noise_cascade"]
 # --- end noise ---
+__all__ += ["fit", "FitResult"]
+# --- circuits ---
+__all__ += ["Circuit", "DataBlock", "connect", "renumber"]
+# --- end circuits ---

@@ -313,3 +313,29 @@ def noise_cascade(
     passive at ``temperature``) over ``frequency``: a Network with noise data."""
 
 # --- end of noise ----------------------------------------------------------------------------
+# --- circuits (python/src/model/circuit.rs, data.rs) -----------------------------------------
+
+_Interpolation = Literal["linear", "mag_phase", "magnitude_phase", "cubic"]
+
+def Circuit(parts: Mapping[str, tuple[Model, Sequence[str]]], ports: Sequence[str]) -> Model:
+    """A circuit of models: ``{name: (model, nets)}`` on named nets (``"gnd"`` the ground),
+    external ports on the nets ``ports`` (port 1 first, 50 ohm), solved exactly by the
+    connection method; parameters named ``"<part>.<name>"``, exact Jacobian."""
+
+def connect(a: Model, port_a: int, b: Model, port_b: int) -> Model:
+    """Port ``port_a`` of ``a`` joined to port ``port_b`` of ``b`` (0-based, as scikit-rf's
+    ``connect``); parameters ``a.<name>`` and ``b.<name>``."""
+
+def renumber(model: Model, order: Sequence[int]) -> Model:
+    """``model`` with new port ``i`` being its port ``order[i]`` (0-based); parameters
+    ``network.<name>``."""
+
+def DataBlock(
+    network: Network,
+    interpolation: _Interpolation | str = "linear",
+    extrapolation: Literal["refuse", "hold_edge"] | str = "refuse",
+) -> Model:
+    """Measured or simulated data as a ``Model`` without parameters, interpolated onto the
+    grid it is evaluated on; outside its band a ``PmrfError`` unless ``"hold_edge"``."""
+
+# --- end of circuits -------------------------------------------------------------------------

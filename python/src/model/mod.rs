@@ -5,9 +5,13 @@
 //! one, so a failed update changes nothing. Leaves are any pmrf component through
 //! [`Leaf`] ([`leaf`]); composites (cascade, terminate, flip) combine their children's S and
 //! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`].
+//! Circuits of named parts on named nets, `connect` and `renumber` are [`circuit`]; measured
+//! data as a part, [`data`].
 
 pub mod catalogue;
+pub mod circuit;
 pub mod compose;
+pub mod data;
 pub mod leaf;
 pub mod tie;
 
@@ -608,6 +612,12 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cascade, m)?)?;
     m.add_function(wrap_pyfunction!(terminate, m)?)?;
     m.add_function(wrap_pyfunction!(flip, m)?)?;
+    // --- circuits ---
+    m.add_function(wrap_pyfunction!(circuit::circuit, m)?)?;
+    m.add_function(wrap_pyfunction!(circuit::connect, m)?)?;
+    m.add_function(wrap_pyfunction!(circuit::renumber, m)?)?;
+    m.add_function(wrap_pyfunction!(data::data_block, m)?)?;
+    // --- end circuits ---
     let components = PyModule::new(m.py(), "components")?;
     catalogue::register(&components)?;
     m.add_submodule(&components)?;
