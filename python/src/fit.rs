@@ -27,17 +27,17 @@ use crate::network::PyNetwork;
 use crate::watch::{Progress, Watch};
 
 /// One term of the loss: a feature, its data and the residual weight of each value.
-struct Term {
-    feature: Feature,
+pub(crate) struct Term {
+    pub(crate) feature: Feature,
     /// The data's feature values.
-    target: Vec<f64>,
+    pub(crate) target: Vec<f64>,
     /// `sqrt(term weight * point weight)` per value; zero outside the band.
-    scale: Vec<f64>,
+    pub(crate) scale: Vec<f64>,
 }
 
 impl Term {
     /// The term on `name` of `data`, weighted `weight` and restricted to `band` (Hz).
-    fn new(
+    pub(crate) fn new(
         name: &str,
         weight: f64,
         data: &Network,
@@ -100,22 +100,22 @@ impl Term {
 }
 
 /// The least-squares problem: the model's free parameters against the terms.
-struct Problem {
-    model: Arc<dyn DynModel>,
-    freq: Frequency,
-    terms: Vec<Term>,
+pub(crate) struct Problem {
+    pub(crate) model: Arc<dyn DynModel>,
+    pub(crate) freq: Frequency,
+    pub(crate) terms: Vec<Term>,
     /// Every parameter's value (SI), flat order; the free ones are overwritten.
-    values: Vec<f64>,
+    pub(crate) values: Vec<f64>,
     /// Positions of the free parameters in `values`.
-    free: Vec<usize>,
+    pub(crate) free: Vec<usize>,
     /// The optimiser's units: `x = value / scale`.
-    scale: Vec<f64>,
-    rows: usize,
+    pub(crate) scale: Vec<f64>,
+    pub(crate) rows: usize,
 }
 
 impl Problem {
     /// The model at the scaled free values `x`.
-    fn model_at(&self, x: &[f64]) -> pmrf::Result<Arc<dyn DynModel>> {
+    pub(crate) fn model_at(&self, x: &[f64]) -> pmrf::Result<Arc<dyn DynModel>> {
         let mut values = self.values.clone();
         for ((&i, x), s) in self.free.iter().zip(x).zip(&self.scale) {
             values[i] = x * s;
@@ -124,7 +124,7 @@ impl Problem {
     }
 
     /// The residuals of S `s` into `r`.
-    fn residuals(&self, s: &Array3<Complex64>, r: &mut [f64]) -> pmrf::Result<()> {
+    pub(crate) fn residuals(&self, s: &Array3<Complex64>, r: &mut [f64]) -> pmrf::Result<()> {
         let mut at = 0;
         for t in &self.terms {
             let values = t.feature.values(&self.freq, s.view())?;
@@ -139,7 +139,7 @@ impl Problem {
 
     /// The derivatives of the residuals by the SI values of the free parameters from S `s` and
     /// its Jacobian `ds` (column `k` pushed through each feature on dual numbers).
-    fn jacobian(
+    pub(crate) fn jacobian(
         &self,
         s: &Array3<Complex64>,
         ds: &Array4<Complex64>,
@@ -421,7 +421,7 @@ impl PyFitResult {
 
 /// `data` as a pmrf `Network`: a `pmrf_rs.Network`, or a `skrf.Network` converted (needs
 /// scikit-rf); a `TypeError` otherwise.
-fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
+pub(crate) fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
     if let Ok(net) = data.cast::<PyNetwork>() {
         return Ok(net.get().inner.clone());
     }
@@ -437,7 +437,7 @@ fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
 }
 
 /// The feature names and term weights of `features` (a name or a list of names) and `weights`.
-fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec<(String, f64)>> {
+pub(crate) fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec<(String, f64)>> {
     let names: Vec<String> = match features.extract::<String>() {
         Ok(name) => vec![name],
         Err(_) => features.extract().map_err(|_| {

@@ -20,6 +20,7 @@ pub mod error;
 pub mod export;
 pub mod fit;
 pub mod frequency;
+pub mod infer;
 pub mod model;
 pub mod network;
 pub mod watch;
@@ -46,5 +47,8 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<network::PyNetwork>()?;
     model::register(m)?;
     fit::register(m)?;
+    // --- inference ---
+    infer::register(m)?;
+    // --- end inference ---
     Ok(())
 }

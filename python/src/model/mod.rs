@@ -186,7 +186,7 @@ fn convert(s: &Array3<Complex64>, repr: Repr) -> pmrf::Result<Array3<Complex64>>
 }
 
 /// pmrf's prior named `kind` with its numbers `args`.
-fn prior(kind: &str, args: &[f64]) -> pmrf::Result<Prior> {
+pub(crate) fn prior(kind: &str, args: &[f64]) -> pmrf::Result<Prior> {
     let need = |n: usize, names: &str| -> pmrf::Result<()> {
         if args.len() == n {
             Ok(())
