@@ -437,7 +437,10 @@ pub(crate) fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
 }
 
 /// The feature names and term weights of `features` (a name or a list of names) and `weights`.
-pub(crate) fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec<(String, f64)>> {
+pub(crate) fn terms(
+    features: &Bound<'_, PyAny>,
+    weights: Option<Vec<f64>>,
+) -> PyResult<Vec<(String, f64)>> {
     let names: Vec<String> = match features.extract::<String>() {
         Ok(name) => vec![name],
         Err(_) => features.extract().map_err(|_| {

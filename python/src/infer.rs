@@ -28,7 +28,7 @@ use pyo3::types::PyDict;
 
 use crate::error::IntoPy;
 use crate::fit::{Problem, Term, network, terms};
-use crate::model::{DynModel, PyModel, ParamRow};
+use crate::model::{DynModel, ParamRow, PyModel};
 use crate::watch::{Progress, Watch};
 
 /// How one coordinate maps from the unconstrained line to its bounds: pmrf's
@@ -600,14 +600,19 @@ impl PyPosterior {
             settings.init = pmrf::infer::sample::Init::Point(d.start()?);
             let total = chains.saturating_mul(tune + draws);
             let mut done = 0;
-            run_nuts(d.dim(), |z, g| d.log_density(z, g), &settings, |_| {
-                done += 1;
-                if watch.tick(done, total) {
-                    ControlFlow::Continue(())
-                } else {
-                    ControlFlow::Break(())
-                }
-            })
+            run_nuts(
+                d.dim(),
+                |z, g| d.log_density(z, g),
+                &settings,
+                |_| {
+                    done += 1;
+                    if watch.tick(done, total) {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                },
+            )
         });
         watch.finish(py)?;
         let out = out.py_err()?;
@@ -1024,7 +1029,7 @@ impl PySummary {
 /// >>> samples = nuts(model, data, sigma=0.01, draws=200, tune=200, chains=2)
 /// >>> samples.draws.shape
 /// (2, 200, 1)
-/// >>> abs(samples.summary().mean[0] / 2e-12 - 1) < 0.01
+/// >>> bool(abs(samples.summary().mean[0] / 2e-12 - 1) < 0.01)
 /// True
 #[pyfunction]
 #[pyo3(signature = (model, data, features = None, *, sigma = None, nu = None, band = None,

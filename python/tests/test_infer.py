@@ -139,7 +139,7 @@ def test_nuts_matches_the_grid_posterior(grid):
 
 def test_nuts_with_inferred_noise_recovers_it():
     samples = rs.nuts(MODEL, DATA, draws=200, tune=200, chains=2, seed=1, mass_matrix="dense")
-    assert samples.sigma.shape == (2, 300)
+    assert samples.sigma.shape == (2, 200)
     summary = samples.summary()
     assert summary.names == ["c", "sigma"]
     # 160 values: the noise level is known to about 1 / sqrt(2 * 160) = 6 %.
@@ -262,3 +262,13 @@ def test_fit_and_sample_example_runs():
     )
     assert out.returncode == 0, out.stderr
     assert "R-hat" in out.stdout and "sigma" in out.stdout
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    runner = doctest.DocTestRunner()
+    for f in (rs.nuts, rs.nested):
+        for test in doctest.DocTestFinder().find(f, f.__name__, globs={}):
+            runner.run(test)
+    assert runner.tries >= 10 and runner.failures == 0
