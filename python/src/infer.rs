@@ -632,6 +632,8 @@ impl PyPosterior {
             density: self.density.clone(),
             model: self.model.clone(),
             draws: x,
+            evaluations: out.n_gradients,
+            seconds: out.elapsed.as_secs_f64(),
         })
     }
 
@@ -682,6 +684,7 @@ impl PyPosterior {
         let n = (out.ess().round() as usize).max(1);
         let resampled = out.resample(n, seed);
         let draws = resampled.insert_axis(Axis(0)).to_owned();
+        let (evaluations, seconds) = (out.n_calls, out.elapsed.as_secs_f64());
         Ok(PySamples {
             kind: Kind::Nested {
                 points: out.points,
@@ -693,6 +696,8 @@ impl PyPosterior {
             density: self.density.clone(),
             model: self.model.clone(),
             draws,
+            evaluations,
+            seconds,
         })
     }
 
@@ -736,6 +741,10 @@ pub struct PySamples {
     model: Arc<dyn DynModel>,
     /// Every coordinate, `(chains, draws, dim)`.
     draws: Array3<f64>,
+    /// Density evaluations of the run (NUTS: gradients, tuning included; nested sampling:
+    /// likelihood calls) and its wall-clock seconds.
+    evaluations: u64,
+    seconds: f64,
 }
 
 impl PySamples {
@@ -782,6 +791,19 @@ impl PySamples {
     fn sigma<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyArray2<f64>>> {
         let n = self.nfree();
         (self.density.sigma.is_none()).then(|| self.draws.slice(s![.., .., n]).to_pyarray(py))
+    }
+
+    /// Density evaluations of the run: gradients for NUTS (tuning included), likelihood
+    /// calls for nested sampling.
+    #[getter]
+    fn evaluations(&self) -> u64 {
+        self.evaluations
+    }
+
+    /// Wall-clock seconds of the run.
+    #[getter]
+    fn seconds(&self) -> f64 {
+        self.seconds
     }
 
     /// Divergent transitions after tuning (NUTS; 0 for nested sampling).
