@@ -339,3 +339,157 @@ def DataBlock(
     grid it is evaluated on; outside its band a ``PmrfError`` unless ``"hold_edge"``."""
 
 # --- end of circuits -------------------------------------------------------------------------
+# --- inference (python/src/infer.rs) ---------------------------------------------------------
+
+_MassMatrix = Literal["diagonal", "low_rank", "dense"]
+
+class Posterior:
+    """The posterior of ``model``'s free parameters given ``data`` (pmrf's ``Posterior``):
+    priors (or uniform between finite bounds) times independent Gaussian (Student's t with
+    ``nu``) noise of level ``sigma`` on every real difference ``model - data``; ``sigma=None``
+    infers it (prior ``uniform(1e-6, 0.1)``). Coordinates: the free parameters, then
+    ``sigma`` if inferred."""
+
+    def __init__(
+        self,
+        model: Model,
+        data: Union[Network, Any],
+        features: Union[str, Sequence[str], None] = None,
+        *,
+        sigma: Optional[float] = None,
+        nu: Optional[float] = None,
+        band: Optional[tuple[float, float]] = None,
+    ) -> None: ...
+    @property
+    def names(self) -> list[str]: ...
+    @property
+    def dim(self) -> int: ...
+    @property
+    def count(self) -> int:
+        """The number of real differences compared."""
+    def log_density(self, z: _F64) -> tuple[float, _F64]:
+        """Log density on the unconstrained space (log-Jacobians included) and its gradient."""
+    def log_likelihood(self, x: _F64) -> float:
+        """Normalised ``ln L`` at the physical coordinates ``x`` (SI)."""
+    def to_physical(self, z: _F64) -> _F64: ...
+    def to_unconstrained(self, x: _F64) -> _F64: ...
+    def nuts(
+        self,
+        *,
+        draws: int = 1000,
+        tune: int = 1000,
+        chains: int = 4,
+        seed: int = 0,
+        mass_matrix: _MassMatrix = "diagonal",
+        target_accept: float = 0.8,
+        max_depth: int = 10,
+        progress: Progress = None,
+    ) -> Samples: ...
+    def nested(
+        self,
+        *,
+        n_live: Optional[int] = None,
+        n_repeats: Optional[int] = None,
+        dlogz: float = 0.01,
+        batch: int = 8,
+        seed: int = 0,
+        max_calls: Optional[int] = None,
+        progress: Progress = None,
+    ) -> Samples: ...
+
+class Summary:
+    """Per coordinate: mean, sd, quantiles (probs 5/25/50/75/95 %), R-hat and bulk ESS."""
+
+    @property
+    def names(self) -> list[str]: ...
+    @property
+    def mean(self) -> _F64: ...
+    @property
+    def sd(self) -> _F64: ...
+    @property
+    def probs(self) -> list[float]: ...
+    @property
+    def quantiles(self) -> _F64: ...
+    @property
+    def r_hat(self) -> Optional[_F64]: ...
+    @property
+    def ess_bulk(self) -> Optional[_F64]: ...
+    def __getitem__(self, name: str) -> dict[str, Optional[float]]: ...
+    def __len__(self) -> int: ...
+
+class Samples:
+    """Posterior draws (SI) of the free parameters: ``draws`` ``(chains, draws, nparams)``."""
+
+    @property
+    def sampler(self) -> Literal["nuts", "nested"]: ...
+    @property
+    def names(self) -> list[str]: ...
+    @property
+    def draws(self) -> _F64: ...
+    @property
+    def sigma(self) -> Optional[_F64]: ...
+    @property
+    def evaluations(self) -> int:
+        """Gradients (NUTS, tuning included) or likelihood calls (nested sampling)."""
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def divergences(self) -> int: ...
+    @property
+    def diverging(self) -> Optional[npt.NDArray[np.bool_]]: ...
+    @property
+    def log_evidence(self) -> Optional[float]: ...
+    @property
+    def log_evidence_error(self) -> Optional[float]: ...
+    @property
+    def converged(self) -> bool: ...
+    @property
+    def points(self) -> Optional[_F64]: ...
+    @property
+    def log_weights(self) -> Optional[_F64]: ...
+    def summary(self) -> Summary: ...
+    def model(self, i: int) -> Model: ...
+    def median_model(self) -> Model: ...
+    def to_arviz(self) -> Any:
+        """An ``arviz.InferenceData`` (needs ArviZ; ImportError otherwise)."""
+
+def nuts(
+    model: Model,
+    data: Union[Network, Any],
+    features: Union[str, Sequence[str], None] = None,
+    *,
+    sigma: Optional[float] = None,
+    nu: Optional[float] = None,
+    band: Optional[tuple[float, float]] = None,
+    draws: int = 1000,
+    tune: int = 1000,
+    chains: int = 4,
+    seed: int = 0,
+    mass_matrix: _MassMatrix = "diagonal",
+    target_accept: float = 0.8,
+    max_depth: int = 10,
+    progress: Progress = None,
+) -> Samples:
+    """Samples the posterior by NUTS (exact gradients, chains in parallel); releases the GIL."""
+    ...
+
+def nested(
+    model: Model,
+    data: Union[Network, Any],
+    features: Union[str, Sequence[str], None] = None,
+    *,
+    sigma: Optional[float] = None,
+    nu: Optional[float] = None,
+    band: Optional[tuple[float, float]] = None,
+    n_live: Optional[int] = None,
+    n_repeats: Optional[int] = None,
+    dlogz: float = 0.01,
+    batch: int = 8,
+    seed: int = 0,
+    max_calls: Optional[int] = None,
+    progress: Progress = None,
+) -> Samples:
+    """Nested sampling of the posterior, with the log-evidence; releases the GIL."""
+    ...
+
+# --- end of inference ------------------------------------------------------------------------

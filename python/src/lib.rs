@@ -20,6 +20,7 @@ pub mod error;
 pub mod export;
 pub mod fit;
 pub mod frequency;
+pub mod infer;
 pub mod model;
 pub mod network;
 pub mod noise;
@@ -48,5 +49,8 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     model::register(m)?;
     fit::register(m)?;
     noise::register(m)?;
+    // --- inference ---
+    infer::register(m)?;
+    // --- end inference ---
     Ok(())
 }

@@ -136,7 +136,7 @@ impl PyFitResult {
     /// to goals alone.
     #[getter]
     fn fitted(&self) -> Option<PyNetwork> {
-        self.fitted.clone().map(|inner| PyNetwork { inner })
+        self.fitted.clone().map(PyNetwork::from)
     }
 
     /// One dict per fitted parameter: ``name``, ``value`` (SI) and ``std_error`` (SI, None
@@ -175,7 +175,7 @@ impl PyFitResult {
 
 /// `data` as a pmrf `Network`: a `pmrf_rs.Network`, or a `skrf.Network` converted (needs
 /// scikit-rf); a `TypeError` otherwise.
-fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
+pub(crate) fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
     if let Ok(net) = data.cast::<PyNetwork>() {
         return Ok(net.get().inner.clone());
     }
@@ -191,7 +191,10 @@ fn network(data: &Bound<'_, PyAny>) -> PyResult<Network> {
 }
 
 /// The feature names and term weights of `features` (a name or a list of names) and `weights`.
-fn terms(features: &Bound<'_, PyAny>, weights: Option<Vec<f64>>) -> PyResult<Vec<(String, f64)>> {
+pub(crate) fn terms(
+    features: &Bound<'_, PyAny>,
+    weights: Option<Vec<f64>>,
+) -> PyResult<Vec<(String, f64)>> {
     let names: Vec<String> = match features.extract::<String>() {
         Ok(name) => vec![name],
         Err(_) => features.extract().map_err(|_| {

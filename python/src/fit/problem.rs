@@ -94,6 +94,19 @@ impl Term {
 
     /// Its residuals from S `s` into `out`: differences times their weights, Huber's scaled
     /// beyond `delta`.
+    /// Every value inside the band weighs 1 (a likelihood compares plain differences);
+    /// returns how many values are inside.
+    pub(crate) fn unweighted(&mut self) -> usize {
+        let mut count = 0;
+        for w in &mut self.scale {
+            if *w > 0.0 {
+                *w = 1.0;
+                count += 1;
+            }
+        }
+        count
+    }
+
     fn rows<T: Scalar>(
         &self,
         freq: &Frequency,
@@ -279,6 +292,11 @@ impl Problem {
             values[i] = x * s;
         }
         self.model.with_values(&values)
+    }
+
+    /// Every parameter's value (SI), flat order, as the problem started.
+    pub(crate) fn values(&self) -> &[f64] {
+        &self.values
     }
 
     /// The Huber `delta` of the loss, if it is Huber.
