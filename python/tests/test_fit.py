@@ -463,3 +463,17 @@ def test_the_examples_in_the_docstrings_run():
             runner.run(test)
         result = runner.summarize(verbose=False)
         assert result.attempted > 0 and result.failed == 0, obj.__name__
+
+
+def test_a_fit_that_leaves_a_direction_undetermined_still_converges():
+    # S21 alone of a symmetric L-C-L from a symmetric start: the two inductors' Jacobian
+    # columns are equal and the first step runs into the bound l >= 0. pmrf's LM used to
+    # reject steps without end here.
+    freq = rs.Frequency.linspace(0.1, 3, 31)
+    truth = rs.cascade([pc.SeriesL(l=5e-9), pc.ShuntC(c=2e-12), pc.SeriesL(l=5e-9)])
+    start = truth.with_params({"stages[0].l": 4e-9, "stages[1].c": 3e-12, "stages[2].l": 4e-9})
+    result = rs.fit(start, truth.network(freq), "s21", method="lm")
+    assert result.converged, result.message
+    assert result.evaluations < 200
+    l1, c, l2 = result.values
+    assert abs(l1 + l2 - 10e-9) < 1e-15 and abs(c - 2e-12) < 1e-18

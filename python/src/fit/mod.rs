@@ -423,8 +423,8 @@ impl PyGoal {
 /// Levenberg-Marquardt, exact Jacobian), `"lbfgs"` (bounded L-BFGS-B, exact gradient) or
 /// `"nelder-mead"` (no derivatives). Each runs on the values divided by their `scale`,
 /// stopping when the relative tolerances `ftol`, `xtol`, `gtol` (default 1e-8 each) hold, at
-/// `max_iterations`, or after `20 * max_iterations` evaluations (a budget that ends a run
-/// stuck rejecting steps). Fixed and tied parameters stay; bounds hold.
+/// `max_iterations`, or after `20 * max_iterations` evaluations (a budget, for Nelder-Mead
+/// above all, whose iterations take several evaluations each). Fixed and tied parameters stay; bounds hold.
 ///
 /// `stages` (ParamRF's `fit_sequential`) fits in turn: each stage a parameter name or glob
 /// or a list of them, fitted from where the stage before left the others (``[["*.l"],

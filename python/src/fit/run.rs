@@ -175,8 +175,8 @@ pub(crate) fn run(
             ..Options::default()
         }
         .with_max_iterations(request.max_iterations)
-        // A budget: the optimiser can reject steps without end on a problem that does not
-        // determine every parameter (`s21` alone of a symmetric cascade).
+        // A budget on evaluations too: one iteration can take many (rejected LM steps,
+        // Nelder-Mead's shrinks).
         .with_max_evaluations(request.max_iterations.saturating_mul(20).max(100))
         // Ctrl-C (and a raising progress callback) stops the optimiser; raised by the caller.
         .with_callback(move |step| {
