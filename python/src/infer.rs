@@ -32,67 +32,7 @@ use crate::fit::{network, terms};
 use crate::model::{DynModel, ParamRow, PyModel};
 use crate::watch::{Progress, Watch};
 use pmrf::fit::Loss;
-
-/// How one coordinate maps from the unconstrained line to its bounds: pmrf's
-/// `infer::bijection` (private to pmrf-core, so mirrored here line for line).
-#[derive(Clone, Copy, Debug)]
-enum Bijection {
-    /// `x = lo + (hi - lo) sigmoid(z)`.
-    Logit(f64, f64),
-    /// `x = lo + exp(z)`.
-    Lower(f64),
-    /// `x = hi - exp(z)`.
-    Upper(f64),
-    /// `x = z`.
-    Identity,
-}
-
-impl Bijection {
-    fn of(lo: f64, hi: f64) -> Self {
-        match (lo.is_finite(), hi.is_finite()) {
-            (true, true) => Bijection::Logit(lo, hi),
-            (true, false) => Bijection::Lower(lo),
-            (false, true) => Bijection::Upper(hi),
-            (false, false) => Bijection::Identity,
-        }
-    }
-
-    /// `x(z)`, `dx/dz` and `ln |dx/dz|` with its derivative in `z`.
-    fn forward(self, z: f64) -> (f64, f64, f64, f64) {
-        match self {
-            Bijection::Logit(lo, hi) => {
-                let s = if z >= 0.0 {
-                    1.0 / (1.0 + (-z).exp())
-                } else {
-                    let e = z.exp();
-                    e / (1.0 + e)
-                };
-                let x = (lo + (hi - lo) * s).clamp(lo, hi);
-                let dx = (hi - lo) * s * (1.0 - s);
-                // ln(s (1 - s)) = -softplus(-z) - softplus(z), stable for large |z|.
-                let softplus = |t: f64| t.max(0.0) + (-t.abs()).exp().ln_1p();
-                let log_j = (hi - lo).ln() - softplus(-z) - softplus(z);
-                (x, dx, log_j, 1.0 - 2.0 * s)
-            }
-            Bijection::Lower(lo) => (lo + z.exp(), z.exp(), z, 1.0),
-            Bijection::Upper(hi) => (hi - z.exp(), -z.exp(), z, 1.0),
-            Bijection::Identity => (z, 1.0, 0.0, 0.0),
-        }
-    }
-
-    /// `z(x)`, for starting points.
-    fn inverse(self, x: f64) -> f64 {
-        match self {
-            Bijection::Logit(lo, hi) => {
-                let s = ((x - lo) / (hi - lo)).clamp(1e-12, 1.0 - 1e-12);
-                (s / (1.0 - s)).ln()
-            }
-            Bijection::Lower(lo) => (x - lo).max(1e-300).ln(),
-            Bijection::Upper(hi) => (hi - x).max(1e-300).ln(),
-            Bijection::Identity => x,
-        }
-    }
-}
+use pmrf::infer::Bijection;
 
 /// One coordinate of the posterior: its prior, bounds and transform.
 #[derive(Clone, Debug)]

@@ -2,9 +2,19 @@
 //! and the MAP is found, with its Jacobian (not [`fit::Transform`](crate::fit::Transform), the
 //! fitter's public choice of transform).
 
-/// How one coordinate maps from the unconstrained line to its bounds.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Bijection {
+/// How one coordinate maps from the unconstrained line to its bounds: what the samplers and
+/// the MAP use, public so that other front ends (the Python package) build the same density.
+///
+/// ```
+/// use pmrf::infer::Bijection;
+///
+/// let b = Bijection::of(1.0, 3.0); // a logit between the bounds
+/// let (x, dx, _log_j, _dlog_j) = b.forward(0.0);
+/// assert_eq!((x, dx), (2.0, 0.5));
+/// assert!((b.forward(b.inverse(2.5)).0 - 2.5).abs() < 1e-12);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bijection {
     /// `x = lo + (hi - lo) sigmoid(z)`.
     Logit(f64, f64),
     /// `x = lo + exp(z)`.
@@ -16,7 +26,9 @@ pub(super) enum Bijection {
 }
 
 impl Bijection {
-    pub(super) fn of(lo: f64, hi: f64) -> Self {
+    /// The map onto `[lo, hi]`: logit between two finite bounds, log beyond one, identity
+    /// when both are infinite.
+    pub fn of(lo: f64, hi: f64) -> Self {
         match (lo.is_finite(), hi.is_finite()) {
             (true, true) => Bijection::Logit(lo, hi),
             (true, false) => Bijection::Lower(lo),
@@ -26,7 +38,7 @@ impl Bijection {
     }
 
     /// `x(z)`, `dx/dz` and `ln |dx/dz|` with its derivative in `z`.
-    pub(super) fn forward(self, z: f64) -> (f64, f64, f64, f64) {
+    pub fn forward(self, z: f64) -> (f64, f64, f64, f64) {
         match self {
             Bijection::Logit(lo, hi) => {
                 let s = if z >= 0.0 {
@@ -49,7 +61,7 @@ impl Bijection {
     }
 
     /// `z(x)`, for starting points.
-    pub(super) fn inverse(self, x: f64) -> f64 {
+    pub fn inverse(self, x: f64) -> f64 {
         match self {
             Bijection::Logit(lo, hi) => {
                 let s = ((x - lo) / (hi - lo)).clamp(1e-12, 1.0 - 1e-12);

@@ -17,6 +17,7 @@ mod posterior;
 pub mod sample;
 mod samples;
 
+pub use bijection::Bijection;
 pub use gp::{Discrepancy, Hyper, Kernel};
 pub use likelihood::{Distribution, Likelihood, Noise};
 pub use posterior::{Map, Posterior};
