@@ -3,11 +3,13 @@
 //!
 //! One module per concept: [`frequency`] (the grid), [`network`] (measured or computed
 //! S-parameters, Touchstone, network algebra), [`arrays`] (numpy in and out, views where Rust
-//! owns the data), [`model`] (parametric models erased to [`model::DynModel`], the catalogue,
-//! composition with exact Jacobians), [`fit`] (fits of a model's free parameters to a
-//! measured network), [`watch`] (Ctrl-C and progress for long runs). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
-//! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
-//! conversion).
+//! owns the data), [`model`] (parametric models erased to [`model::DynModel`]: the catalogue,
+//! composition and circuits with exact Jacobians, data blocks, ties), [`fit`] (fits of a
+//! model's free parameters: features, losses, goals, methods, MAP, stages), [`infer`] (NUTS
+//! and nested sampling), [`noise`] (noise parameters, passive noise, noisy cascades),
+//! [`watch`] (Ctrl-C and progress for long runs). The Python package `pmrf_rs` (folder
+//! `pmrf_rs/`) re-exports this extension module, `pmrf_rs._core`, and adds the pure-Python
+//! conveniences (scikit-rf conversion, ArviZ).
 //!
 //! Models written in Rust by users reach Python through [`export_models!`] ([`export`]): one
 //! call in a user crate builds its own extension module, this whole engine plus its parts
@@ -40,7 +42,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// Adds the whole engine to `m`: `PmrfError`, `Frequency`, `Network`, `Model`, the
-/// composition functions, the submodule `components`, and `fit`. `pmrf_rs._core` is this, and so is
+/// composition and circuit functions, the submodule `components`, fits, samplers and noise. `pmrf_rs._core` is this, and so is
 /// every user module built by [`export_models!`] (see [`export`]).
 pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PmrfError", m.py().get_type::<PmrfError>())?;
@@ -49,8 +51,6 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     model::register(m)?;
     fit::register(m)?;
     noise::register(m)?;
-    // --- inference ---
     infer::register(m)?;
-    // --- end inference ---
     Ok(())
 }

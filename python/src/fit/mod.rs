@@ -7,10 +7,10 @@
 //! on dual numbers. Each feature is a term scored by pmrf's [`Loss`] (MSE by default, the mean
 //! over its frequency points inside the band and traces of `|model - data|^2`, as ParamRF's
 //! `MSELoss`); goals add pmrf's hinge penalties; a MAP fit adds `-ln p` of the priors
-//! ([`problem`] has the formulas). The optimiser sees `value / scale` (the parameters'
+//! (`problem` has the formulas). The optimiser sees `value / scale` (the parameters'
 //! declared scales) and their bounds, as pmrf's `Fit`; covariance and standard errors are
 //! pmrf's too: `s^2 (J^T J)^-1` with `s^2 = sum r^2 / (m - n)` over the `m` residuals that
-//! depend on the parameters ([`run`] runs the stages and computes them).
+//! depend on the parameters (`run` runs the stages and computes them).
 
 use numpy::ndarray::Array2;
 use numpy::{PyArray1, PyArray2, ToPyArray};

@@ -6,7 +6,7 @@
 //! [`Leaf`] ([`leaf`]); composites (cascade, terminate, flip) combine their children's S and
 //! Jacobians ([`compose`]); the catalogue of parts with keyword arguments is [`catalogue`].
 //! Circuits of named parts on named nets, `connect` and `renumber` are [`circuit`]; measured
-//! data as a part, [`data`].
+//! data as a part, [`data`]; parameters tied to others, [`tie`].
 
 pub mod catalogue;
 pub mod circuit;
