@@ -33,6 +33,7 @@ use crate::model::{DynModel, ParamRow, PyModel};
 use crate::watch::{Progress, Watch};
 use pmrf::fit::Loss;
 use pmrf::infer::Bijection;
+use pmrf::special::ln_gamma;
 
 /// One coordinate of the posterior: its prior, bounds and transform.
 #[derive(Clone, Debug)]
@@ -335,29 +336,6 @@ impl Density {
             *xk = (c.prior.quantile_within(c.bounds.0, c.bounds.1, uk)).unwrap_or(f64::NAN);
         }
     }
-}
-
-/// `ln Gamma(x)` for `x > 0` (Lanczos, g = 7, n = 9; about 15 digits), for Student's t.
-fn ln_gamma(x: f64) -> f64 {
-    const G: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        let pi = std::f64::consts::PI;
-        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let t = x + 7.5;
-    let a = (1..9).fold(G[0], |acc, k| acc + G[k] / (x + k as f64));
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
 }
 
 /// The posterior of a model's free parameters given measured data: the density NUTS and

@@ -25,4 +25,5 @@
 
 pub mod bessel;
 pub(crate) mod gamma;
+pub use gamma::ln_gamma;
 pub(crate) mod normal;
