@@ -16,6 +16,7 @@
 use pyo3::prelude::*;
 
 pub mod arrays;
+pub mod batch;
 pub mod error;
 pub mod export;
 pub mod fit;

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use numpy::Complex64;
-use numpy::ndarray::{Array3, Array4};
-use pmrf::diff::{Differentiable, Grad, jacobian};
+use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut3};
+use pmrf::batch::Batch;
+use pmrf::diff::{Differentiable, FEW_LANES, LANES, jacobian_lanes};
 use pmrf::params::{Filter, Params};
-use pmrf::{Component, Frequency};
+use pmrf::{Component, DualN, Frequency, Model};
 
 use super::{DynModel, Edit, ParamRow};
 
@@ -102,6 +103,30 @@ where
         Ok(self.params.model().s(freq))
     }
 
+    fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
+        Ok(Batch::sample(&self.params, &Filter::Free, n, seed)?
+            .values()
+            .to_owned())
+    }
+
+    fn s_member(
+        &self,
+        values: &[f64],
+        freq: &Frequency,
+        out: ArrayViewMut3<'_, Complex64>,
+    ) -> pmrf::Result<()> {
+        // The part itself, loaded with the values: no table, no allocation.
+        self.params.check_values(values)?;
+        let mut model = self.params.model().clone();
+        let mut values = values.iter();
+        model.visit_params_mut(&mut |x| {
+            if let Some(v) = values.next() {
+                *x = *v;
+            }
+        });
+        model.s_into(freq, out)
+    }
+
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {
         let s = self.s(freq)?;
         let hz = freq.hz();
@@ -109,22 +134,40 @@ where
         if nfree == 0 {
             return Ok((s, Array4::zeros((hz.len(), N, N, 0))));
         }
-        // One output per real and imaginary part of every S entry at every point.
-        let j = jacobian(&self.params, &Filter::Free, |m| {
-            let mut out = Vec::with_capacity(hz.len() * N * N * 2);
-            for &f in hz {
-                for row in m.s_at(Grad::from(f)) {
-                    for x in row {
-                        out.extend([x.re, x.im]);
-                    }
-                }
-            }
-            out
-        })?;
+        // The narrowest dual that holds every free parameter: each lane costs work, used or
+        // not, and most parts have one to three parameters.
+        let j = if nfree <= FEW_LANES {
+            jacobian_rows::<M, N, FEW_LANES>(&self.params, hz)?
+        } else {
+            jacobian_rows::<M, N, LANES>(&self.params, hz)?
+        };
         let jac = Array4::from_shape_fn((hz.len(), N, N, nfree), |(k, a, b, p)| {
             let row = ((k * N + a) * N + b) * 2;
             Complex64::new(j[[row, p]], j[[row + 1, p]])
         });
         Ok((s, jac))
     }
+}
+
+/// The Jacobian of the part's S over `hz` by its free parameters on `DualN<W>`: one row per
+/// real and imaginary part of every S entry at every point (point, row, column, re/im order).
+fn jacobian_rows<M, const N: usize, const W: usize>(
+    params: &Params<M>,
+    hz: &[f64],
+) -> pmrf::Result<Array2<f64>>
+where
+    M: Model<Scalar = f64>,
+    M::Rebind<DualN<W>>: Component<N, Scalar = DualN<W>>,
+{
+    jacobian_lanes::<W, _>(params, &Filter::Free, |m| {
+        let mut out = Vec::with_capacity(hz.len() * N * N * 2);
+        for &f in hz {
+            for row in m.s_at(DualN::from(f)) {
+                for x in row {
+                    out.extend([x.re, x.im]);
+                }
+            }
+        }
+        out
+    })
 }

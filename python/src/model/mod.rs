@@ -13,8 +13,8 @@ pub mod leaf;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use numpy::ndarray::{Array3, Array4};
-use numpy::{Complex64, IntoPyArray, PyArray1, PyArray3, PyArray4, PyReadonlyArray1};
+use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut3};
+use numpy::{Complex64, IntoPyArray, PyArray1, PyArray2, PyArray3, PyArray4, PyReadonlyArray1};
 use pmrf::network::Mat;
 use pmrf::network::convert::{s2a, s2y_checked, s2z};
 use pmrf::params::{Prior, glob_match};
@@ -25,6 +25,7 @@ use pyo3::types::{PyDict, PyList};
 use crate::error::{IntoPy, PmrfError};
 use crate::frequency::PyFrequency;
 use crate::network::PyNetwork;
+use crate::watch::{Progress, Watch};
 
 pub use compose::Composite;
 pub use leaf::Leaf;
@@ -93,6 +94,31 @@ pub trait DynModel: Send + Sync {
     /// S-parameters and their exact derivatives by the free parameters,
     /// `(nfreq, n, n)` and `(nfreq, n, n, nfree)`.
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)>;
+
+    /// `n` members' values of every parameter, `(n, nparams)` in flat order: the free ones
+    /// drawn from their priors (within bounds) or, without a prior, uniformly within finite
+    /// bounds, the others at their values (ties followed); reproducible for a given `seed`.
+    /// The default: an error (a model that does not expose its priors cannot be sampled).
+    fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
+        let _ = (n, seed);
+        Err(Error::InvalidPrior(
+            "this model cannot draw samples (its type does not expose its priors)".to_owned(),
+        ))
+    }
+
+    /// The S-parameters of the model at `values` (all parameters, flat order, checked as
+    /// [`with_values`](DynModel::with_values)) written into `out`, `(nfreq, n, n)`: one member
+    /// of a batch. The default builds the member and copies its S; parts override it to
+    /// evaluate in place.
+    fn s_member(
+        &self,
+        values: &[f64],
+        freq: &Frequency,
+        mut out: ArrayViewMut3<'_, Complex64>,
+    ) -> pmrf::Result<()> {
+        let s = self.with_values(values)?.s(freq)?;
+        crate::batch::assign(&mut out, &s)
+    }
 }
 
 /// The names of `rows` matching the exact name or glob `pattern`; an error naming the
@@ -137,14 +163,14 @@ fn per_point<const N: usize>(
 
 /// Which network matrix to compute from S.
 #[derive(Clone, Copy)]
-enum Repr {
+pub(crate) enum Repr {
     Z,
     Y,
     Abcd,
 }
 
 /// Z, Y or ABCD from S (at [`Z0`]), for 1- to 4-ports (ABCD: 2-ports only).
-fn convert(s: &Array3<Complex64>, repr: Repr) -> pmrf::Result<Array3<Complex64>> {
+pub(crate) fn convert(s: &Array3<Complex64>, repr: Repr) -> pmrf::Result<Array3<Complex64>> {
     let n = s.shape()[1];
     let out = match (repr, n) {
         (Repr::Abcd, 2) => per_point::<2>(s, |m| Some(s2a(m, Z0))),
@@ -249,6 +275,23 @@ impl PyModel {
             model = model.edit(&name, edit).py_err()?;
         }
         Ok(Self::new(model))
+    }
+
+    /// A batch of `repr` (S when `None`) at the rows of `values` (see `s_batch`).
+    fn batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        repr: Option<Repr>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        let values = crate::batch::values(values)?;
+        let (model, freq, values) = (&self.inner, &freq.inner, values.as_array());
+        let watch = Watch::new("batch", progress);
+        let out = py.detach(|| crate::batch::evaluate(model.as_ref(), freq, values, repr, &watch));
+        watch.finish(py)?;
+        Ok(out.map_err(crate::batch::Stop::into_py)?.into_pyarray(py))
     }
 
     fn eval(
@@ -489,6 +532,80 @@ impl PyModel {
             table_text(&rows).trim_end()
         )
     }
+
+    // --- batches ---
+    /// `n` members' values drawn from the priors: float64 `(n, len(names))`, every parameter
+    /// in flat order (the free ones drawn from their priors, kept within bounds, or uniformly
+    /// within finite bounds when they have none; fixed and tied ones as the model has them).
+    /// Reproducible: the same `seed` gives the same members, and member `i` does not depend on
+    /// `n`. A free parameter with neither a prior nor finite bounds raises `PmrfError`
+    /// naming it. Feed the result to `s_batch`.
+    #[pyo3(signature = (n, seed = 0))]
+    fn sample<'py>(
+        &self,
+        py: Python<'py>,
+        n: usize,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let model = &self.inner;
+        let values = py.detach(|| model.sample(n, seed)).py_err()?;
+        Ok(values.into_pyarray(py))
+    }
+
+    /// S-parameters of a batch: one member per row of `values` (float64 `(members,
+    /// len(names))`, SI, flat order, e.g. from `sample`), evaluated in parallel with the GIL
+    /// released: complex128 `(members, nfreq, n, n)`, member `i` exactly
+    /// `with_params(values[i]).s(freq)`. Every member is checked; a bad one raises `PmrfError`
+    /// naming its index and parameter. `progress`: `None`/`False`, `True` (a line on stderr)
+    /// or `progress(done, total)`; Ctrl-C stops the batch.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn s_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        self.batch(py, freq, values, None, progress)
+    }
+
+    /// Z-parameters (ohm) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn z_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        self.batch(py, freq, values, Some(Repr::Z), progress)
+    }
+
+    /// Y-parameters (S) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn y_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        self.batch(py, freq, values, Some(Repr::Y), progress)
+    }
+
+    /// ABCD parameters of a batch of 2-ports, complex128 `(members, nfreq, 2, 2)`: as
+    /// `s_batch`.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn abcd_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        self.batch(py, freq, values, Some(Repr::Abcd), progress)
+    }
+    // --- end batches ---
 }
 
 /// The cascade of 2-port models, port 2 of each to port 1 of the next (also `a ** b`).

@@ -1,0 +1,140 @@
+//! Batches from Python: many members of one model, drawn from its priors
+//! ([`DynModel::sample`]) and evaluated in parallel ([`evaluate`]).
+//!
+//! A batch is a `(members, nparams)` block of values, every parameter in flat order (as
+//! `Model.values`). Members are evaluated on all cores (rayon), each into its own slice of
+//! one output array (no allocation per member for catalogue parts, see
+//! [`DynModel::s_member`]), with the GIL released, Ctrl-C and progress through [`Watch`].
+//! Every member is checked (count, NaN, bounds, ties) and a bad one is reported by its index
+//! and the parameter's name.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use numpy::ndarray::{Array4, ArrayView2, ArrayViewMut3, Axis};
+use numpy::{Complex64, PyReadonlyArray2};
+use pmrf::{Error, Frequency};
+use pyo3::prelude::*;
+use rayon::prelude::*;
+
+use crate::error::PmrfError;
+use crate::model::{DynModel, Repr, convert};
+use crate::watch::Watch;
+
+/// Why a batch stopped.
+pub enum Stop {
+    /// Member `.0` is invalid or could not be evaluated.
+    Member(usize, Error),
+    /// The whole batch is invalid (e.g. the wrong number of columns).
+    Batch(Error),
+    /// The watch said stop (Ctrl-C or the progress callback raised).
+    Interrupted,
+}
+
+impl Stop {
+    /// As a Python exception; `Interrupted` is raised by [`Watch::finish`] instead.
+    pub fn into_py(self) -> PyErr {
+        match self {
+            Stop::Member(i, e) => PmrfError::new_err(format!("member {i} of the batch: {e}")),
+            Stop::Batch(e) => PmrfError::new_err(e.to_string()),
+            Stop::Interrupted => {
+                pyo3::exceptions::PyKeyboardInterrupt::new_err("the batch was interrupted")
+            }
+        }
+    }
+}
+
+/// The network matrices (`repr`: S when `None`, else Z, Y or ABCD) of `model` at every row of
+/// `values` (`(members, nparams)`, SI, flat order): `(members, nfreq, n, n)`, in parallel,
+/// ticking `watch` once per member.
+///
+/// # Errors
+/// [`Stop::Batch`] for the wrong number of columns, [`Stop::Member`] for the first invalid
+/// member (by index), [`Stop::Interrupted`] when the watch says stop.
+pub(crate) fn evaluate(
+    model: &dyn DynModel,
+    freq: &Frequency,
+    values: ArrayView2<'_, f64>,
+    repr: Option<Repr>,
+    watch: &Watch,
+) -> Result<Array4<Complex64>, Stop> {
+    let nparams = model.params().len();
+    if values.ncols() != nparams {
+        return Err(Stop::Batch(Error::Shape(format!(
+            "a batch of this model needs one column per parameter ({nparams}: the model's \
+             `names`), got an array of {} columns",
+            values.ncols()
+        ))));
+    }
+    let (members, n) = (values.nrows(), model.nports());
+    let mut out = Array4::<Complex64>::zeros((members, freq.len(), n, n));
+    let done = AtomicUsize::new(0);
+    (out.axis_iter_mut(Axis(0)).into_par_iter().enumerate())
+        // Enough members per task to amortise rayon's splitting on tiny models.
+        .with_min_len(16)
+        .try_for_each_init(
+            || vec![0.0; nparams],
+            |row, (i, mut member)| {
+                // A contiguous row even if `values` is a Fortran-ordered or strided array.
+                for (r, v) in row.iter_mut().zip(values.row(i)) {
+                    *r = *v;
+                }
+                let fail = |e| Stop::Member(i, e);
+                model.s_member(row, freq, member.view_mut()).map_err(fail)?;
+                if let Some(repr) = repr {
+                    let m = convert(&member.to_owned(), repr).map_err(fail)?;
+                    member.assign(&m);
+                }
+                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if watch.tick(done, members) {
+                    Ok(())
+                } else {
+                    Err(Stop::Interrupted)
+                }
+            },
+        )?;
+    Ok(out)
+}
+
+/// Copies `s` into `out`, an error unless the shapes agree.
+pub fn assign(
+    out: &mut ArrayViewMut3<'_, Complex64>,
+    s: &numpy::ndarray::Array3<Complex64>,
+) -> pmrf::Result<()> {
+    if out.shape() != s.shape() {
+        return Err(Error::Shape(format!(
+            "a member's S has shape {:?}, its slot {:?}",
+            s.shape(),
+            out.shape()
+        )));
+    }
+    out.assign(s);
+    Ok(())
+}
+
+/// The seed of child `c`'s stream in a composite drawn with `seed`: SplitMix64's finaliser,
+/// so neighbouring children and seeds get unrelated streams.
+pub fn child_seed(seed: u64, c: usize) -> u64 {
+    let mut z = seed ^ (c as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// `obj` as the float64 `(members, nparams)` block of a batch, without a copy; a `TypeError`
+/// saying what it is otherwise.
+pub fn values<'py>(obj: &Bound<'py, PyAny>) -> PyResult<PyReadonlyArray2<'py, f64>> {
+    obj.extract().map_err(|_| {
+        let what = match (obj.getattr("dtype"), obj.getattr("shape")) {
+            (Ok(dtype), Ok(shape)) => format!("an array of dtype {dtype} and shape {shape}"),
+            _ => format!(
+                "a `{}`",
+                obj.get_type()
+                    .name()
+                    .map_or_else(|_| "?".into(), |n| n.to_string())
+            ),
+        };
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "values must be a float64 numpy array of shape (members, nparams), got {what}"
+        ))
+    })
+}
