@@ -57,7 +57,7 @@ pub(crate) fn evaluate(
     repr: Option<Repr>,
     watch: &Watch,
 ) -> Result<Array4<Complex64>, Stop> {
-    let nparams = model.params().len();
+    let nparams = model.nparams();
     if values.ncols() != nparams {
         return Err(Stop::Batch(Error::Shape(format!(
             "a batch of this model needs one column per parameter ({nparams}: the model's \

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use numpy::Complex64;
-use numpy::ndarray::{Array2, Array3, Array4};
+use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut3};
 use pmrf::network::twoport::star;
 use pmrf::{Complex, Dual64, Error, Frequency, Scalar};
 
@@ -97,6 +97,27 @@ impl Composite {
             kind: Kind::Flip,
             children: vec![("network.".to_owned(), network)],
         }))
+    }
+
+    /// The children's S (`s[c]`, flat row-major `(nfreq, m, m)`) combined into `o`, this
+    /// composite's S (flat row-major `(nfreq, n, n)`). Fixed-size matrices on the stack: no
+    /// allocation per point.
+    fn combine(&self, s: &[&[Complex64]], o: &mut [Complex64]) {
+        let nf = o.len() / (self.nports() * self.nports());
+        for k in 0..nf {
+            match self.kind {
+                Kind::Cascade => {
+                    let first = at2(s[0], k);
+                    let total = (s[1..].iter()).fold(first, |acc, m| star(&acc, &at2(m, k)));
+                    o[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
+                }
+                Kind::Terminate => o[k] = terminated(&at2(s[0], k), s[1][k]),
+                Kind::Flip => {
+                    let m = &s[0][4 * k..4 * k + 4];
+                    o[4 * k..4 * k + 4].copy_from_slice(&[m[3], m[2], m[1], m[0]]);
+                }
+            }
+        }
     }
 
     /// The same composite over new children.
@@ -194,6 +215,10 @@ impl DynModel for Composite {
         }
     }
 
+    fn nparams(&self) -> usize {
+        self.children.iter().map(|(_, c)| c.nparams()).sum()
+    }
+
     fn params(&self) -> Vec<ParamRow> {
         let mut rows = Vec::new();
         for (prefix, child) in &self.children {
@@ -207,11 +232,7 @@ impl DynModel for Composite {
     }
 
     fn with_values(&self, values: &[f64]) -> pmrf::Result<Arc<dyn DynModel>> {
-        let counts: Vec<usize> = self
-            .children
-            .iter()
-            .map(|(_, c)| c.params().len())
-            .collect();
+        let counts: Vec<usize> = self.children.iter().map(|(_, c)| c.nparams()).collect();
         let total: usize = counts.iter().sum();
         if values.len() != total {
             return Err(Error::ParamCount {
@@ -261,22 +282,52 @@ impl DynModel for Composite {
         let s: Vec<&[Complex64]> = children.iter().map(flat).collect::<pmrf::Result<_>>()?;
         let n = self.nports();
         let mut out = Array3::zeros((freq.len(), n, n));
-        let o = flat_mut(&mut out)?;
-        // Fixed-size matrices on the stack: no allocation per point.
-        for k in 0..freq.len() {
-            match self.kind {
-                Kind::Cascade => {
-                    let total = (s[1..].iter()).fold(at2(s[0], k), |acc, m| star(&acc, &at2(m, k)));
-                    o[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
-                }
-                Kind::Terminate => o[k] = terminated(&at2(s[0], k), s[1][k]),
-                Kind::Flip => {
-                    let m = &s[0][4 * k..4 * k + 4];
-                    o[4 * k..4 * k + 4].copy_from_slice(&[m[3], m[2], m[1], m[0]]);
-                }
+        self.combine(&s, flat_mut(&mut out)?);
+        Ok(out)
+    }
+
+    fn s_member(
+        &self,
+        values: &[f64],
+        freq: &Frequency,
+        mut out: ArrayViewMut3<'_, Complex64>,
+    ) -> pmrf::Result<()> {
+        let total = self.nparams();
+        if values.len() != total {
+            return Err(Error::ParamCount {
+                expected: total,
+                got: values.len(),
+            });
+        }
+        // Each child evaluated in place at its share of the values: no model is built.
+        let mut rest = values;
+        let mut children = Vec::with_capacity(self.children.len());
+        for (prefix, child) in &self.children {
+            let (mine, tail) = rest.split_at(child.nparams());
+            rest = tail;
+            let m = child.nports();
+            let mut s = Array3::zeros((freq.len(), m, m));
+            (child.s_member(mine, freq, s.view_mut())).map_err(|e| prefixed(e, prefix))?;
+            children.push(s);
+        }
+        let s: Vec<&[Complex64]> = children.iter().map(flat).collect::<pmrf::Result<_>>()?;
+        let n = self.nports();
+        if out.shape() != [freq.len(), n, n] {
+            return Err(Error::Shape(format!(
+                "a member's S needs a ({}, {n}, {n}) slot, got {:?}",
+                freq.len(),
+                out.shape()
+            )));
+        }
+        match out.as_slice_mut() {
+            Some(o) => self.combine(&s, o),
+            None => {
+                let mut whole = Array3::zeros((freq.len(), n, n));
+                self.combine(&s, flat_mut(&mut whole)?);
+                out.assign(&whole);
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {

@@ -67,6 +67,10 @@ where
         N
     }
 
+    fn nparams(&self) -> usize {
+        self.params.len()
+    }
+
     fn params(&self) -> Vec<ParamRow> {
         let entries: Vec<_> = self.params.iter().collect();
         (entries.iter())

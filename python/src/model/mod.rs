@@ -81,6 +81,11 @@ pub trait DynModel: Send + Sync {
     /// Every parameter, in flat (declaration) order.
     fn params(&self) -> Vec<ParamRow>;
 
+    /// The number of parameters (`params().len()`, without building the rows).
+    fn nparams(&self) -> usize {
+        self.params().len()
+    }
+
     /// The same model at the values `values` (all parameters, flat order, SI), checked: count,
     /// NaN, bounds, ties.
     fn with_values(&self, values: &[f64]) -> pmrf::Result<Arc<dyn DynModel>>;
