@@ -1,12 +1,13 @@
 //! [`Composite`]: models built from models (cascade, terminate, flip), with exact Jacobians.
 //!
 //! A composite's S is a function of its children's S at each frequency (pmrf's star product,
-//! the termination formula, a port swap), generic over the scalar. Its Jacobian is that same
-//! function on dual numbers, the children's S carrying as derivative part the column of the
-//! child a parameter is in (the chain rule, exact); a cascade needs only two star products per
-//! parameter and point, through prefix and suffix products of its stages. Everything per
-//! point lives on the stack (no allocation in the loops). Parameter names are prefixed as pmrf's composites name them
-//! (`stages[0].c`, `network.l`, `load.r`).
+//! the termination formula, a port swap). Its Jacobian follows by the chain rule, exact: a
+//! cascade's through prefix and suffix products of its stages, two star products
+//! differentiated by hand per parameter and point; a termination's on dual numbers, the
+//! children's S carrying the column of a parameter's child as derivative part; a flip's by
+//! swapping the tangents. Everything per point lives on the stack (no allocation in the
+//! loops). Parameter names are prefixed as pmrf's composites name them (`stages[0].c`,
+//! `network.l`, `load.r`).
 
 use std::sync::Arc;
 
@@ -153,6 +154,50 @@ fn seeded2(s: &[Complex64], j: &[Complex64], nq: usize, k: usize, q: usize) -> M
     [[d(0), d(1)], [d(2), d(3)]]
 }
 
+/// Column `q` of child Jacobian `j` (`(nfreq, 2, 2, nq)`) at point `k`, as a 2x2 matrix.
+#[inline]
+fn tangent2(j: &[Complex64], nq: usize, k: usize, q: usize) -> M2<f64> {
+    let t = |e: usize| j[(4 * k + e) * nq + q];
+    [[t(0), t(1)], [t(2), t(3)]]
+}
+
+/// The tangent of `star(a, b)` along `da`, `b` held: pmrf's star product differentiated by
+/// hand (the same function as on dual numbers, without their cost).
+#[inline]
+fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>) -> M2<f64> {
+    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+    let dinv = inv * inv * b[0][0] * da[1][1];
+    let (a12, a21) = (a[0][1], a[1][0]);
+    [
+        [
+            da[0][0] + b[0][0] * ((da[0][1] * a21 + a12 * da[1][0]) * inv + a12 * a21 * dinv),
+            b[0][1] * (da[0][1] * inv + a12 * dinv),
+        ],
+        [
+            b[1][0] * (da[1][0] * inv + a21 * dinv),
+            b[1][0] * b[0][1] * inv * inv * da[1][1],
+        ],
+    ]
+}
+
+/// The tangent of `star(a, b)` along `db`, `a` held.
+#[inline]
+fn star_db(a: &M2<f64>, b: &M2<f64>, db: &M2<f64>) -> M2<f64> {
+    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+    let dinv = inv * inv * a[1][1] * db[0][0];
+    let (b12, b21) = (b[0][1], b[1][0]);
+    [
+        [
+            a[0][1] * a[1][0] * (db[0][0] * inv + b[0][0] * dinv),
+            a[0][1] * (db[0][1] * inv + b12 * dinv),
+        ],
+        [
+            a[1][0] * (db[1][0] * inv + b21 * dinv),
+            db[1][1] + a[1][1] * ((db[1][0] * b12 + b21 * db[0][1]) * inv + b21 * b12 * dinv),
+        ],
+    ]
+}
+
 /// `m` as dual numbers with a zero tangent.
 #[inline]
 fn lift(m: &M2<f64>) -> M2<Dual64> {
@@ -171,13 +216,6 @@ fn terminated<T: Scalar>(n: &M2<T>, g: Complex<T>) -> Complex<T> {
     // Gamma_in = S11 + S12 S21 G / (1 - S22 G).
     let one = Complex::new(T::one(), T::zero());
     n[0][0] + n[0][1] * n[1][0] * g * pmrf::cmath::recip(one - n[1][1] * g)
-}
-
-/// The tangents of `m`, row-major.
-#[inline]
-fn eps(m: &M2<Dual64>) -> [Complex64; 4] {
-    let e = |x: Complex<Dual64>| Complex64::new(x.re.eps, x.im.eps);
-    [e(m[0][0]), e(m[0][1]), e(m[1][0]), e(m[1][1])]
 }
 
 /// `a` in standard (C) layout, as its flat row-major slice needs.
@@ -357,8 +395,9 @@ impl DynModel for Composite {
         match self.kind {
             Kind::Cascade => {
                 // The chain rule through prefix and suffix products: with P the stages before
-                // stage i and Q those after, d(P * S_i * Q) = P * (S_i + dS_i) * Q on dual
-                // numbers, two star products per parameter instead of a pass over all stages.
+                // stage i and Q those after, the whole is P * (S_i * Q), whose tangent along
+                // dS_i takes two linearised star products (`star_da`, `star_db`) per
+                // parameter instead of a pass over all stages.
                 let m = s.len();
                 let zero = [[Complex64::new(0.0, 0.0); 2]; 2];
                 let (mut pre, mut suf) = (vec![zero; m], vec![zero; m]);
@@ -374,19 +413,16 @@ impl DynModel for Composite {
                     v[4 * k..4 * k + 4].copy_from_slice(pre[m - 1].as_flattened());
                     let mut p = 0;
                     for i in 0..m {
-                        let (before, after) = (
-                            (i > 0).then(|| lift(&pre[i - 1])),
-                            (i + 1 < m).then(|| lift(&suf[i + 1])),
-                        );
+                        let si = at2(s[i], k);
                         for q in 0..nq[i] {
-                            let mut x = seeded2(s[i], j[i], nq[i], k, q);
-                            if let Some(b) = &before {
-                                x = star(b, &x);
+                            let mut t = tangent2(j[i], nq[i], k, q);
+                            if i + 1 < m {
+                                t = star_da(&si, &t, &suf[i + 1]);
                             }
-                            if let Some(a) = &after {
-                                x = star(&x, a);
+                            if i > 0 {
+                                t = star_db(&pre[i - 1], &suf[i], &t);
                             }
-                            put(k, p, &eps(&x));
+                            put(k, p, t.as_flattened());
                             p += 1;
                         }
                     }

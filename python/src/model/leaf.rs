@@ -1,11 +1,12 @@
 //! [`Leaf`]: any pmrf component as a [`DynModel`], with its per-instance parameter table.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use numpy::Complex64;
 use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut3};
 use pmrf::batch::Batch;
-use pmrf::diff::{Differentiable, FEW_LANES, LANES, jacobian_lanes};
+use pmrf::diff::{Differentiable, FEW_LANES, LANES};
 use pmrf::params::{Filter, Params};
 use pmrf::{Component, DualN, Frequency, Model};
 
@@ -133,45 +134,82 @@ where
 
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {
         let s = self.s(freq)?;
-        let hz = freq.hz();
-        let nfree = self.params.partition(&Filter::Free)?.len();
-        if nfree == 0 {
-            return Ok((s, Array4::zeros((hz.len(), N, N, 0))));
-        }
+        let partition = self.params.partition(&Filter::Free)?;
+        let free = partition.indices();
+        let mut jac = Array4::zeros((freq.len(), N, N, free.len()));
+        let out = (jac.as_slice_mut())
+            .ok_or_else(|| pmrf::Error::Shape("a fresh array is not contiguous".to_owned()))?;
         // The narrowest dual that holds every free parameter: each lane costs work, used or
         // not, and most parts have one to three parameters.
-        let j = if nfree <= FEW_LANES {
-            jacobian_rows::<M, N, FEW_LANES>(&self.params, hz)?
+        if free.is_empty() {
+            return Ok((s, jac));
+        }
+        if free.len() <= FEW_LANES {
+            fill::<M, N, FEW_LANES>(partition.all(), free, 0, freq.hz(), out)?;
         } else {
-            jacobian_rows::<M, N, LANES>(&self.params, hz)?
-        };
-        let jac = Array4::from_shape_fn((hz.len(), N, N, nfree), |(k, a, b, p)| {
-            let row = ((k * N + a) * N + b) * 2;
-            Complex64::new(j[[row, p]], j[[row + 1, p]])
-        });
+            for first in (0..free.len()).step_by(LANES) {
+                fill::<M, N, LANES>(partition.all(), free, first, freq.hz(), out)?;
+            }
+        }
         Ok((s, jac))
     }
 }
 
-/// The Jacobian of the part's S over `hz` by its free parameters on `DualN<W>`: one row per
-/// real and imaginary part of every S entry at every point (point, row, column, re/im order).
-fn jacobian_rows<M, const N: usize, const W: usize>(
+/// Writes the columns `first..first + W` (of the free parameters `free`, indices into
+/// `params`) of the part's Jacobian over `hz` into `out`, flat `(nfreq, N, N, free.len())`:
+/// one pass on `DualN<W>`, straight into place (no intermediate outputs). A tied parameter
+/// moves with the one its tie chain ends at, by the chain's slope, as in pmrf's
+/// [`jacobian`](pmrf::diff::jacobian).
+///
+/// # Errors
+/// `NonFiniteResult` naming the parameter whose derivative is not finite.
+fn fill<M, const N: usize, const W: usize>(
     params: &Params<M>,
+    free: &[usize],
+    first: usize,
     hz: &[f64],
-) -> pmrf::Result<Array2<f64>>
+    out: &mut [Complex64],
+) -> pmrf::Result<()>
 where
     M: Model<Scalar = f64>,
     M::Rebind<DualN<W>>: Component<N, Scalar = DualN<W>>,
 {
-    jacobian_lanes::<W, _>(params, &Filter::Free, |m| {
-        let mut out = Vec::with_capacity(hz.len() * N * N * 2);
-        for &f in hz {
-            for row in m.s_at(DualN::from(f)) {
-                for x in row {
-                    out.extend([x.re, x.im]);
+    let lanes = &free[first..(first + W).min(free.len())];
+    let mut i = 0;
+    let Ok(model) = (params.model()).try_map_params::<DualN<W>, Infallible, _>(&mut |x| {
+        let mut dual = DualN::constant(x);
+        let (root, slope) = params.tie_root(i);
+        i += 1;
+        for (lane, &s) in lanes.iter().enumerate() {
+            if root == s {
+                dual.eps[lane] = slope;
+            }
+        }
+        Ok(dual)
+    });
+    let nfree = free.len();
+    for (k, &f) in hz.iter().enumerate() {
+        let m = model.s_at(DualN::from(f));
+        for (e, x) in m.as_flattened().iter().enumerate() {
+            let slot = &mut out[(k * N * N + e) * nfree + first..][..lanes.len()];
+            for (l, o) in slot.iter_mut().enumerate() {
+                *o = Complex64::new(x.re.eps[l], x.im.eps[l]);
+                if !(o.re.is_finite() && o.im.is_finite()) {
+                    return Err(not_finite(params, lanes[l], *o));
                 }
             }
         }
-        out
-    })
+    }
+    Ok(())
+}
+
+/// The error for a derivative `d` by parameter `p` (an index into `params`) that is not
+/// finite, worded as pmrf's.
+fn not_finite<M: Model<Scalar = f64>>(params: &Params<M>, p: usize, d: Complex64) -> pmrf::Error {
+    let part = if d.re.is_finite() { d.im } else { d.re };
+    let name = params.iter().nth(p).map_or("?", |r| r.name());
+    pmrf::Error::NonFiniteResult(format!(
+        "the function's derivative with respect to `{name}` is {part} (a singular circuit, or \
+         a representation that does not exist at these values, such as Y of an open)"
+    ))
 }
