@@ -12,7 +12,7 @@ libraries: ParamRF's models and timing are those of ``scripts/bench_speed_refere
   delay line, series R 5 ohm, shunt L 20 nH; each value uniform within +-20 %), 1001 points
   from 10 MHz to 10 GHz.
 * gradient_cascade5: sum over f of |S21|^2 of the nominal cascade_5 and its gradient by the
-  6 parameters (pmrf_rs: `s` and `jacobian`, reduced with numpy).
+  6 parameters (pmrf_rs: `s_and_jacobian`, reduced with numpy).
 * fit_cascade5: the 6 parameters of cascade_5 fitted to its own S at 2001 points (10 MHz to
   10 GHz) plus complex noise of 1e-3, from a start 5-20 % off (pmrf_rs: `fit`, Levenberg-
   Marquardt; ParamRF: `prf.fitting.fit`, its default SciPy L-BFGS-B over the bounds' unit box,
@@ -107,8 +107,8 @@ def gradient_cascade5():
     cols = order5(model)
 
     def value_and_grad():
-        s21 = model.s(freq)[:, 1, 0]
-        d21 = model.jacobian(freq)[:, 1, 0, :]
+        s, jac = model.s_and_jacobian(freq)
+        s21, d21 = s[:, 1, 0], jac[:, 1, 0, :]
         return np.sum(np.abs(s21) ** 2), 2 * np.real(np.conj(s21)[:, None] * d21).sum(0)
 
     mine = ref.median_ms(value_and_grad)

@@ -41,6 +41,8 @@ def main():
     one = Frequency.linspace(1, 1, 1, "GHz")
     pi = cascade([ShuntC(c=2e-12), SeriesL(l=5e-9), ShuntC(c=2e-12)])
     c5 = cascade5()
+    leaves = [SeriesL(l=8e-9), ShuntC(c=1.5e-12), DelayLine(delay=150e-12, z0=75.0),
+              SeriesR(r=5.0), ShuntL(l=20e-9)]
     cap = SeriesC(c=1e-12)
     rows = {
         "overhead: model.nports": lambda: c5.nports,
@@ -48,6 +50,7 @@ def main():
         "pi low-pass s, 1001 points": lambda: pi.s(f1001),
         "cascade_5 s, 1001 points": lambda: c5.s(f5),
         "cascade_5 jacobian (6 params), 1001 points": lambda: c5.jacobian(f5),
+        "cascade_5 leaves' jacobians, 1001 points": lambda: [m.jacobian(f5) for m in leaves],
     }
     if hasattr(c5, "s_batch"):
         values = c5.values * np.random.default_rng(42).uniform(0.8, 1.2, (1000, 6))

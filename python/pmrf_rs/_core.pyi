@@ -185,6 +185,9 @@ class Model:
         self, freq: Frequency, values: npt.NDArray[np.float64],
         progress: Progress = None,
     ) -> npt.NDArray[np.complex128]: ...
+    def s_and_jacobian(
+        self, freq: Frequency
+    ) -> tuple[npt.NDArray[np.complex128], npt.NDArray[np.complex128]]: ...
     # --- end batches ---
 
 def cascade(stages: Sequence[Model]) -> Model: ...

@@ -215,3 +215,23 @@ def test_composite_jacobian_matches_central_differences(name):
     assert jac.shape == fd.shape
     scale = np.abs(jac).max(axis=(0, 1, 2))
     assert np.all(np.abs(jac - fd).max(axis=(0, 1, 2)) <= 1e-6 * scale)
+
+
+def test_s_and_jacobian_is_s_and_jacobian():
+    m = cascade5().fixed("stages[3].r")
+    big = rs.Frequency.linspace(0.01, 10, 1001)  # long enough to be split over threads
+    for freq in (FREQ, big):
+        s, jac = m.s_and_jacobian(freq)
+        assert np.array_equal(s, m.s(freq)) and np.array_equal(jac, m.jacobian(freq))
+        assert jac.shape == (len(freq), 2, 2, 5)
+
+
+def test_long_grids_split_over_threads_give_the_same_numbers():
+    # 1001 points are evaluated in halves on two threads; compare point by point with short
+    # grids (one thread).
+    m = rs.terminate(cascade5(), pc.LoadZ(r=30.0, x=10.0))
+    hz = np.linspace(0.01e9, 10e9, 1001)
+    s, jac = m.s_and_jacobian(rs.Frequency(hz))
+    for k in (0, 499, 500, 501, 1000):
+        sk, jk = m.s_and_jacobian(rs.Frequency(hz[k:k + 1]))
+        assert np.array_equal(s[k], sk[0]) and np.array_equal(jac[k], jk[0])

@@ -218,6 +218,32 @@ fn terminated<T: Scalar>(n: &M2<T>, g: Complex<T>) -> Complex<T> {
     n[0][0] + n[0][1] * n[1][0] * g * pmrf::cmath::recip(one - n[1][1] * g)
 }
 
+/// Grids of at least this many points are evaluated in two halves on two threads: every
+/// child's S at a point depends on that point alone, so the halves give the same numbers.
+/// (Shorter grids do not pay for the thread hand-over.)
+const SPLIT: usize = 512;
+
+/// The two halves of `freq` when it is worth splitting (see [`SPLIT`]).
+fn halves(freq: &Frequency) -> Option<(Frequency, Frequency)> {
+    if freq.len() < SPLIT || rayon::current_num_threads() < 2 {
+        return None;
+    }
+    let (low, high) = freq.hz().split_at(freq.len() / 2);
+    Some((
+        Frequency::from_hz(low).ok()?,
+        Frequency::from_hz(high).ok()?,
+    ))
+}
+
+/// `a` followed by `b` along the frequency axis.
+fn stack<D: numpy::ndarray::RemoveAxis>(
+    a: &numpy::ndarray::Array<Complex64, D>,
+    b: &numpy::ndarray::Array<Complex64, D>,
+) -> pmrf::Result<numpy::ndarray::Array<Complex64, D>> {
+    numpy::ndarray::concatenate(numpy::ndarray::Axis(0), &[a.view(), b.view()])
+        .map_err(|e| Error::Shape(format!("the halves of the grid do not line up: {e}")))
+}
+
 /// `a` in standard (C) layout, as its flat row-major slice needs.
 fn standard<D: numpy::ndarray::Dimension>(
     a: numpy::ndarray::Array<Complex64, D>,
@@ -314,6 +340,10 @@ impl DynModel for Composite {
     }
 
     fn s(&self, freq: &Frequency) -> pmrf::Result<Array3<Complex64>> {
+        if let Some((low, high)) = halves(freq) {
+            let (a, b) = rayon::join(|| self.s(&low), || self.s(&high));
+            return stack(&a?, &b?);
+        }
         let children: Vec<Array3<Complex64>> = (self.children.iter())
             .map(|(_, c)| c.s(freq).map(standard))
             .collect::<pmrf::Result<_>>()?;
@@ -369,6 +399,11 @@ impl DynModel for Composite {
     }
 
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {
+        if let Some((low, high)) = halves(freq) {
+            let (a, b) = rayon::join(|| self.s_jacobian(&low), || self.s_jacobian(&high));
+            let ((s0, j0), (s1, j1)) = (a?, b?);
+            return Ok((stack(&s0, &s1)?, stack(&j0, &j1)?));
+        }
         let parts: Vec<(Array3<Complex64>, Array4<Complex64>)> = (self.children.iter())
             .map(|(_, c)| c.s_jacobian(freq).map(|(s, j)| (standard(s), standard(j))))
             .collect::<pmrf::Result<_>>()?;

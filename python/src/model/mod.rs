@@ -610,6 +610,23 @@ impl PyModel {
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
         self.batch(py, freq, values, Some(Repr::Abcd), progress)
     }
+
+    /// The S-parameters and their exact derivatives by the free parameters in one evaluation:
+    /// `(s(freq), jacobian(freq))`, complex128 `(nfreq, n, n)` and `(nfreq, n, n, nfree)`; the
+    /// gradient of a loss of S needs both, and this computes S once.
+    #[allow(clippy::type_complexity)]
+    fn s_and_jacobian<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+    ) -> PyResult<(
+        Bound<'py, PyArray3<Complex64>>,
+        Bound<'py, PyArray4<Complex64>>,
+    )> {
+        let (model, f) = (&self.inner, &freq.inner);
+        let (s, j) = py.detach(|| model.s_jacobian(f)).py_err()?;
+        Ok((s.into_pyarray(py), j.into_pyarray(py)))
+    }
     // --- end batches ---
 }
 
