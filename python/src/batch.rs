@@ -10,7 +10,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use numpy::ndarray::{Array4, ArrayView2, ArrayViewMut3, Axis};
+use numpy::ndarray::{Array3, Array4, ArrayView2, ArrayViewMut3, Axis};
 use numpy::{Complex64, PyReadonlyArray2};
 use pmrf::{Error, Frequency};
 use pyo3::prelude::*;
@@ -66,34 +66,50 @@ pub(crate) fn evaluate(
         ))));
     }
     let (members, n) = (values.nrows(), model.nports());
-    let mut out = Array4::<Complex64>::zeros((members, freq.len(), n, n));
+    // Not zeroed first: every element is written exactly once below, from the worker that
+    // computes it (so the pages are also first touched in parallel).
+    let mut out = Array4::<Complex64>::uninit((members, freq.len(), n, n));
     let done = AtomicUsize::new(0);
-    (out.axis_iter_mut(Axis(0)).into_par_iter().enumerate())
-        // Enough members per task to amortise rayon's splitting on tiny models.
-        .with_min_len(16)
-        .try_for_each_init(
-            || vec![0.0; nparams],
-            |row, (i, mut member)| {
+    (out.axis_chunks_iter_mut(Axis(0), CHUNK)
+        .into_par_iter()
+        .enumerate())
+    .try_for_each_init(
+        || (vec![0.0; nparams], Array3::zeros((freq.len(), n, n))),
+        |(row, scratch), (c, mut chunk)| {
+            for (r, mut slot) in chunk.outer_iter_mut().enumerate() {
+                let i = c * CHUNK + r;
                 // A contiguous row even if `values` is a Fortran-ordered or strided array.
-                for (r, v) in row.iter_mut().zip(values.row(i)) {
-                    *r = *v;
+                for (x, v) in row.iter_mut().zip(values.row(i)) {
+                    *x = *v;
                 }
                 let fail = |e| Stop::Member(i, e);
-                model.s_member(row, freq, member.view_mut()).map_err(fail)?;
+                model
+                    .s_member(row, freq, scratch.view_mut())
+                    .map_err(fail)?;
                 if let Some(repr) = repr {
-                    let m = convert(&member.to_owned(), repr).map_err(fail)?;
-                    member.assign(&m);
+                    *scratch = convert(scratch, repr).map_err(fail)?;
                 }
-                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if watch.tick(done, members) {
-                    Ok(())
-                } else {
-                    Err(Stop::Interrupted)
+                for (o, x) in slot.iter_mut().zip(scratch.iter()) {
+                    o.write(*x);
                 }
-            },
-        )?;
-    Ok(out)
+            }
+            let done = done.fetch_add(chunk.len_of(Axis(0)), Ordering::Relaxed);
+            if watch.tick(done + chunk.len_of(Axis(0)), members) {
+                Ok(())
+            } else {
+                Err(Stop::Interrupted)
+            }
+        },
+    )?;
+    // SAFETY: the loop ran to completion (an error returns above), so every chunk, every
+    // member of it and every element of that member (the scratch has the member's shape) was
+    // written.
+    Ok(unsafe { out.assume_init() })
 }
+
+/// Members per task: enough to amortise rayon's hand-over and the progress tick on tiny
+/// models, few enough to share a batch between the cores.
+const CHUNK: usize = 32;
 
 /// Copies `s` into `out`, an error unless the shapes agree.
 pub fn assign(
