@@ -8,6 +8,7 @@
 //! Every member is checked (count, NaN, bounds, ties) and a bad one is reported by its index
 //! and the parameter's name.
 
+use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use numpy::ndarray::{Array3, Array4, ArrayView2, ArrayViewMut3, Axis};
@@ -68,7 +69,7 @@ pub(crate) fn evaluate(
     let (members, n) = (values.nrows(), model.nports());
     // Not zeroed first: every element is written exactly once below, from the worker that
     // computes it (so the pages are also first touched in parallel).
-    let mut out = Array4::<Complex64>::uninit((members, freq.len(), n, n));
+    let mut out = uninit((members, freq.len(), n, n)).map_err(Stop::Batch)?;
     let done = AtomicUsize::new(0);
     (out.axis_chunks_iter_mut(Axis(0), CHUNK)
         .into_par_iter()
@@ -105,6 +106,25 @@ pub(crate) fn evaluate(
     // member of it and every element of that member (the scratch has the member's shape) was
     // written.
     Ok(unsafe { out.assume_init() })
+}
+
+/// An uninitialised array of `shape`; `TooLarge` (not an abort) when it cannot be allocated.
+fn uninit(shape: (usize, usize, usize, usize)) -> pmrf::Result<Array4<MaybeUninit<Complex64>>> {
+    let (m, f, a, b) = shape;
+    let too_large = || {
+        Error::TooLarge(format!(
+            "a batch of {m} members x {f} points x {a} x {b} complex values does not fit in memory"
+        ))
+    };
+    let len = [f, a, b]
+        .iter()
+        .try_fold(m, |acc, &x| acc.checked_mul(x))
+        .filter(|&len| len <= isize::MAX as usize / size_of::<Complex64>())
+        .ok_or_else(too_large)?;
+    let mut buffer = Vec::new();
+    buffer.try_reserve_exact(len).map_err(|_| too_large())?;
+    buffer.resize_with(len, MaybeUninit::uninit);
+    Array4::from_shape_vec(shape, buffer).map_err(|e| Error::Shape(e.to_string()))
 }
 
 /// Members per task: enough to amortise rayon's hand-over and the progress tick on tiny

@@ -5,7 +5,8 @@
 //! S-parameters, Touchstone, network algebra), [`arrays`] (numpy in and out, views where Rust
 //! owns the data), [`model`] (parametric models erased to [`model::DynModel`], the catalogue,
 //! composition with exact Jacobians), [`fit`] (fits of a model's free parameters to a
-//! measured network), [`watch`] (Ctrl-C and progress for long runs). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
+//! measured network), [`batch`] (many members of a model, drawn from its priors and evaluated in
+//! parallel), [`watch`] (Ctrl-C and progress for long runs). The Python package `pmrf_rs` (folder `pmrf_rs/`) re-exports
 //! this extension module, `pmrf_rs._core`, and adds the pure-Python conveniences (scikit-rf
 //! conversion).
 //!

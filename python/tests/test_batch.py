@@ -235,3 +235,11 @@ def test_long_grids_split_over_threads_give_the_same_numbers():
     for k in (0, 499, 500, 501, 1000):
         sk, jk = m.s_and_jacobian(rs.Frequency(hz[k:k + 1]))
         assert np.array_equal(s[k], sk[0]) and np.array_equal(jac[k], jk[0])
+
+
+def test_a_batch_too_large_for_memory_is_an_error_not_a_crash():
+    m = pc.SeriesC(c=1e-12)
+    freq = rs.Frequency.linspace(1, 2, 1_000_000)
+    values = np.full((100_000, 1), 1e-12)  # 100k x 1M points x 4 x 16 B: 6.4 PB
+    with pytest.raises(rs.PmrfError, match="too large"):
+        m.s_batch(freq, values)
