@@ -9,17 +9,19 @@
 //! and the parameter's name.
 
 use std::mem::MaybeUninit;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use numpy::ndarray::{Array3, Array4, ArrayView2, ArrayViewMut3, Axis};
-use numpy::{Complex64, PyReadonlyArray2};
+use numpy::{Complex64, IntoPyArray, PyArray4, PyReadonlyArray2};
 use pmrf::{Error, Frequency};
 use pyo3::prelude::*;
 use rayon::prelude::*;
 
 use crate::error::PmrfError;
+use crate::frequency::PyFrequency;
 use crate::model::{DynModel, Repr, convert};
-use crate::watch::Watch;
+use crate::watch::{Progress, Watch};
 
 /// Why a batch stopped.
 pub enum Stop {
@@ -42,6 +44,24 @@ impl Stop {
             }
         }
     }
+}
+
+/// `Model.s_batch` and its siblings: `repr` (S when `None`) of `model` at the rows of
+/// `values`, with the GIL released and `progress` shown.
+pub(crate) fn run<'py>(
+    py: Python<'py>,
+    model: &Arc<dyn DynModel>,
+    freq: &PyFrequency,
+    values: &Bound<'py, PyAny>,
+    repr: Option<Repr>,
+    progress: Progress,
+) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+    let values = self::values(values)?;
+    let (freq, values) = (&freq.inner, values.as_array());
+    let watch = Watch::new("batch", progress);
+    let out = py.detach(|| evaluate(model.as_ref(), freq, values, repr, &watch));
+    watch.finish(py)?;
+    Ok(out.map_err(Stop::into_py)?.into_pyarray(py))
 }
 
 /// The network matrices (`repr`: S when `None`, else Z, Y or ABCD) of `model` at every row of

@@ -25,7 +25,7 @@ use pyo3::types::{PyDict, PyList};
 use crate::error::{IntoPy, PmrfError};
 use crate::frequency::PyFrequency;
 use crate::network::PyNetwork;
-use crate::watch::{Progress, Watch};
+use crate::watch::Progress;
 
 pub use compose::Composite;
 pub use leaf::Leaf;
@@ -280,23 +280,6 @@ impl PyModel {
             model = model.edit(&name, edit).py_err()?;
         }
         Ok(Self::new(model))
-    }
-
-    /// A batch of `repr` (S when `None`) at the rows of `values` (see `s_batch`).
-    fn batch<'py>(
-        &self,
-        py: Python<'py>,
-        freq: &PyFrequency,
-        values: &Bound<'py, PyAny>,
-        repr: Option<Repr>,
-        progress: Progress,
-    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        let values = crate::batch::values(values)?;
-        let (model, freq, values) = (&self.inner, &freq.inner, values.as_array());
-        let watch = Watch::new("batch", progress);
-        let out = py.detach(|| crate::batch::evaluate(model.as_ref(), freq, values, repr, &watch));
-        watch.finish(py)?;
-        Ok(out.map_err(crate::batch::Stop::into_py)?.into_pyarray(py))
     }
 
     fn eval(
@@ -571,7 +554,7 @@ impl PyModel {
         values: &Bound<'py, PyAny>,
         progress: Progress,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        self.batch(py, freq, values, None, progress)
+        crate::batch::run(py, &self.inner, freq, values, None, progress)
     }
 
     /// Z-parameters (ohm) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
@@ -583,7 +566,7 @@ impl PyModel {
         values: &Bound<'py, PyAny>,
         progress: Progress,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        self.batch(py, freq, values, Some(Repr::Z), progress)
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Z), progress)
     }
 
     /// Y-parameters (S) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
@@ -595,7 +578,7 @@ impl PyModel {
         values: &Bound<'py, PyAny>,
         progress: Progress,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        self.batch(py, freq, values, Some(Repr::Y), progress)
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Y), progress)
     }
 
     /// ABCD parameters of a batch of 2-ports, complex128 `(members, nfreq, 2, 2)`: as
@@ -608,7 +591,7 @@ impl PyModel {
         values: &Bound<'py, PyAny>,
         progress: Progress,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        self.batch(py, freq, values, Some(Repr::Abcd), progress)
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Abcd), progress)
     }
 
     /// The S-parameters and their exact derivatives by the free parameters in one evaluation:
