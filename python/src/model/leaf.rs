@@ -213,3 +213,64 @@ fn not_finite<M: Model<Scalar = f64>>(params: &Params<M>, p: usize, d: Complex64
          a representation that does not exist at these values, such as Y of an open)"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use pmrf::components::{Cascade, SeriesC, SeriesRlc, ShuntC};
+    use pmrf::diff::{Grad, jacobian};
+    use pmrf::params::TieMap;
+    use pmrf::{Frequency, FrequencyUnit};
+
+    use super::*;
+
+    /// `Leaf::s_jacobian` against pmrf's own `jacobian` (one output per re / im of every S
+    /// entry at every point): equal to the last bits, ties included.
+    fn check<M: Differentiable<2> + Clone + Send + Sync + 'static>(params: Params<M>) {
+        let freq = Frequency::linspace(0.1, 5.0, 37, FrequencyUnit::GHz).unwrap();
+        let want = jacobian(&params, &Filter::Free, |m| {
+            let mut out = Vec::new();
+            for &f in freq.hz() {
+                for row in m.s_at(Grad::from(f)) {
+                    for x in row {
+                        out.extend([x.re, x.im]);
+                    }
+                }
+            }
+            out
+        })
+        .unwrap();
+        let (_, jac) = Leaf::<_, 2>::from_params(params).s_jacobian(&freq).unwrap();
+        assert_eq!(jac.shape()[3], want.ncols());
+        for ((k, a, b, p), x) in jac.indexed_iter() {
+            let row = ((k * 2 + a) * 2 + b) * 2;
+            let (re, im) = (want[[row, p]], want[[row + 1, p]]);
+            assert!(
+                (x.re - re).abs() <= 1e-12 * re.abs().max(1e-300),
+                "{k} {a} {b} {p}"
+            );
+            assert!(
+                (x.im - im).abs() <= 1e-12 * im.abs().max(1e-300),
+                "{k} {a} {b} {p}"
+            );
+        }
+    }
+
+    #[test]
+    fn jacobian_matches_pmrfs_with_ties_and_fixed_parameters() {
+        let chain = Cascade::new((SeriesC::new(1e-12), ShuntC::new(2e-12), SeriesC::new(2e-12)));
+        let mut params = chain.params().unwrap();
+        params
+            .tie_with("stages[2].c", "stages[0].c", TieMap::scaled(2.0).unwrap())
+            .unwrap();
+        check(params.clone());
+        check(params.fixed("stages[1].c").unwrap());
+        // Three free parameters of one part (FEW_LANES), and more than FEW_LANES in a chain.
+        check(SeriesRlc::new(5.0, 2e-9, 3e-12).params().unwrap());
+        let five = Cascade::new((
+            SeriesRlc::new(5.0, 2e-9, 3e-12),
+            ShuntC::new(1e-12),
+            SeriesRlc::new(2.0, 1e-9, 1e-12),
+        ));
+        check(five.params().unwrap());
+    }
+}
