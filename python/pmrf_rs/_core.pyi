@@ -213,6 +213,28 @@ class Model:
     def untied(self, name: str) -> Model:
         """The ties of ``name`` (a name or glob) released; they keep their values."""
     # --- end ties
+    # --- batches (python/src/batch.rs) ---
+    def sample(self, n: int, seed: int = 0) -> npt.NDArray[np.float64]: ...
+    def s_batch(
+        self, freq: Frequency, values: npt.NDArray[np.float64],
+        progress: Progress = None,
+    ) -> npt.NDArray[np.complex128]: ...
+    def z_batch(
+        self, freq: Frequency, values: npt.NDArray[np.float64],
+        progress: Progress = None,
+    ) -> npt.NDArray[np.complex128]: ...
+    def y_batch(
+        self, freq: Frequency, values: npt.NDArray[np.float64],
+        progress: Progress = None,
+    ) -> npt.NDArray[np.complex128]: ...
+    def abcd_batch(
+        self, freq: Frequency, values: npt.NDArray[np.float64],
+        progress: Progress = None,
+    ) -> npt.NDArray[np.complex128]: ...
+    def s_and_jacobian(
+        self, freq: Frequency
+    ) -> tuple[npt.NDArray[np.complex128], npt.NDArray[np.complex128]]: ...
+    # --- end batches ---
 
 def cascade(stages: Sequence[Model]) -> Model: ...
 def terminate(network: Model, load: Model) -> Model: ...

@@ -6,7 +6,8 @@
 //! owns the data), [`model`] (parametric models erased to [`model::DynModel`]: the catalogue,
 //! composition and circuits with exact Jacobians, data blocks, ties), [`fit`] (fits of a
 //! model's free parameters: features, losses, goals, methods, MAP, stages), [`infer`] (NUTS
-//! and nested sampling), [`noise`] (noise parameters, passive noise, noisy cascades),
+//! and nested sampling), [`batch`] (members drawn from the priors, evaluated in parallel),
+//! [`noise`] (noise parameters, passive noise, noisy cascades),
 //! [`watch`] (Ctrl-C and progress for long runs). The Python package `pmrf_rs` (folder
 //! `pmrf_rs/`) re-exports this extension module, `pmrf_rs._core`, and adds the pure-Python
 //! conveniences (scikit-rf conversion, ArviZ).
@@ -18,6 +19,7 @@
 use pyo3::prelude::*;
 
 pub mod arrays;
+pub mod batch;
 pub mod error;
 pub mod export;
 pub mod fit;

@@ -20,7 +20,7 @@
 use std::sync::Arc;
 
 use numpy::Complex64;
-use numpy::ndarray::{Array3, Array4};
+use numpy::ndarray::{Array2, Array3, Array4};
 use pmrf::components::circuit::{PartInfo, Topology};
 use pmrf::components::{GROUND, Netlist};
 use pmrf::network::MAX_PORTS;
@@ -513,6 +513,23 @@ impl DynModel for NetCircuit {
         self.ports.len()
     }
 
+    fn nparams(&self) -> usize {
+        self.parts.iter().map(|p| p.model.nparams()).sum()
+    }
+
+    fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
+        // Each part from its own stream, as a composite's children; columns in flat order.
+        let blocks: Vec<Array2<f64>> = (self.parts.iter().enumerate())
+            .map(|(c, p)| {
+                (p.model.sample(n, crate::batch::child_seed(seed, c)))
+                    .map_err(|e| prefixed(e, &p.name))
+            })
+            .collect::<pmrf::Result<_>>()?;
+        let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
+        numpy::ndarray::concatenate(numpy::ndarray::Axis(1), &views)
+            .map_err(|e| Error::Shape(format!("the parts' samples do not line up: {e}")))
+    }
+
     fn params(&self) -> Vec<ParamRow> {
         let mut rows = Vec::new();
         for p in &self.parts {
@@ -526,7 +543,7 @@ impl DynModel for NetCircuit {
     }
 
     fn with_values(&self, values: &[f64]) -> pmrf::Result<Arc<dyn DynModel>> {
-        let counts: Vec<usize> = self.parts.iter().map(|p| p.model.params().len()).collect();
+        let counts: Vec<usize> = self.parts.iter().map(|p| p.model.nparams()).collect();
         let total: usize = counts.iter().sum();
         if values.len() != total {
             return Err(Error::ParamCount {
@@ -579,34 +596,7 @@ impl DynModel for NetCircuit {
 
 /// `e` with the parameter name it carries prefixed by `<part>.`, as the circuit's user sees it.
 fn prefixed(e: Error, part: &str) -> Error {
-    let name = |n: String| format!("{part}.{n}");
-    match e {
-        Error::NonFinite { name: n, value } => Error::NonFinite {
-            name: name(n),
-            value,
-        },
-        Error::OutOfBounds {
-            name: n,
-            value,
-            lower,
-            upper,
-        } => Error::OutOfBounds {
-            name: name(n),
-            value,
-            lower,
-            upper,
-        },
-        Error::InvalidBounds {
-            name: n,
-            lower,
-            upper,
-        } => Error::InvalidBounds {
-            name: name(n),
-            lower,
-            upper,
-        },
-        other => other,
-    }
+    super::compose::prefixed(e, &format!("{part}."))
 }
 
 /// A circuit of models: named parts on named nets (pmrf's ``Netlist``), solved exactly by the

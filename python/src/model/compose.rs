@@ -1,16 +1,18 @@
 //! [`Composite`]: models built from models (cascade, terminate, flip), with exact Jacobians.
 //!
 //! A composite's S is a function of its children's S at each frequency (pmrf's star product,
-//! the termination formula, a port swap), written once, generic over the scalar. Its
-//! Jacobian is that same function on dual numbers: one pass per free parameter, the
-//! children's S carrying as derivative part the column of the child that parameter is in
-//! (the chain rule, exact). Parameter names are prefixed as pmrf's composites name them
-//! (`stages[0].c`, `network.l`, `load.r`).
+//! the termination formula, a port swap). Its Jacobian follows by the chain rule, exact: a
+//! cascade's through prefix and suffix products of its stages, two star products
+//! differentiated by hand per parameter and point; a termination's on dual numbers, the
+//! children's S carrying the column of a parameter's child as derivative part; a flip's by
+//! swapping the tangents. Everything per point lives on the stack (no allocation in the
+//! loops). Parameter names are prefixed as pmrf's composites name them (`stages[0].c`,
+//! `network.l`, `load.r`).
 
 use std::sync::Arc;
 
 use numpy::Complex64;
-use numpy::ndarray::{Array3, Array4};
+use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut3};
 use pmrf::network::twoport::star;
 use pmrf::{Complex, Dual64, Error, Frequency, Scalar};
 
@@ -98,6 +100,27 @@ impl Composite {
         }))
     }
 
+    /// The children's S (`s[c]`, flat row-major `(nfreq, m, m)`) combined into `o`, this
+    /// composite's S (flat row-major `(nfreq, n, n)`). Fixed-size matrices on the stack: no
+    /// allocation per point.
+    fn combine(&self, s: &[&[Complex64]], o: &mut [Complex64]) {
+        let nf = o.len() / (self.nports() * self.nports());
+        for k in 0..nf {
+            match self.kind {
+                Kind::Cascade => {
+                    let first = at2(s[0], k);
+                    let total = (s[1..].iter()).fold(first, |acc, m| star(&acc, &at2(m, k)));
+                    o[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
+                }
+                Kind::Terminate => o[k] = terminated(&at2(s[0], k), s[1][k]),
+                Kind::Flip => {
+                    let m = &s[0][4 * k..4 * k + 4];
+                    o[4 * k..4 * k + 4].copy_from_slice(&[m[3], m[2], m[1], m[0]]);
+                }
+            }
+        }
+    }
+
     /// The same composite over new children.
     fn with_children(&self, children: Vec<Arc<dyn DynModel>>) -> Arc<dyn DynModel> {
         let children = (self.children.iter().zip(children))
@@ -110,23 +133,142 @@ impl Composite {
     }
 }
 
-/// The combination of the children's S matrices at one point (`s[c]` is child `c`'s, a
-/// 2x2 or 1x1 matrix row-major), over any scalar.
-fn combine<T: Scalar>(kind: Kind, s: &[Vec<Complex<T>>]) -> Vec<Complex<T>> {
-    let mat = |m: &[Complex<T>]| [[m[0], m[1]], [m[2], m[3]]];
-    match kind {
-        Kind::Cascade => {
-            let total = (s[1..].iter()).fold(mat(&s[0]), |acc, m| star(&acc, &mat(m)));
-            total.into_iter().flatten().collect()
-        }
-        Kind::Terminate => {
-            // Gamma_in = S11 + S12 S21 G / (1 - S22 G).
-            let (n, g) = (&s[0], s[1][0]);
-            let one = Complex::new(T::one(), T::zero());
-            vec![n[0] + n[1] * n[2] * g * pmrf::cmath::recip(one - n[3] * g)]
-        }
-        Kind::Flip => vec![s[0][3], s[0][2], s[0][1], s[0][0]],
+/// A 2x2 S matrix over `T`.
+type M2<T> = [[Complex<T>; 2]; 2];
+
+/// Child `s`'s 2x2 matrix at point `k` (`s` is `(nfreq, 2, 2)` row-major).
+#[inline]
+fn at2(s: &[Complex64], k: usize) -> M2<f64> {
+    let m = &s[4 * k..4 * k + 4];
+    [[m[0], m[1]], [m[2], m[3]]]
+}
+
+/// Child `s`'s 2x2 matrix at point `k` with column `q` of its Jacobian `j` (`(nfreq, 2, 2,
+/// nq)`) as tangent: the seed of one chain-rule pass.
+#[inline]
+fn seeded2(s: &[Complex64], j: &[Complex64], nq: usize, k: usize, q: usize) -> M2<Dual64> {
+    let d = |e: usize| {
+        let (v, t) = (s[4 * k + e], j[(4 * k + e) * nq + q]);
+        Complex::new(Dual64::new(v.re, t.re), Dual64::new(v.im, t.im))
+    };
+    [[d(0), d(1)], [d(2), d(3)]]
+}
+
+/// Column `q` of child Jacobian `j` (`(nfreq, 2, 2, nq)`) at point `k`, as a 2x2 matrix.
+#[inline]
+fn tangent2(j: &[Complex64], nq: usize, k: usize, q: usize) -> M2<f64> {
+    let t = |e: usize| j[(4 * k + e) * nq + q];
+    [[t(0), t(1)], [t(2), t(3)]]
+}
+
+/// The tangent of `star(a, b)` along `da`, `b` held: pmrf's star product differentiated by
+/// hand (the same function as on dual numbers, without their cost).
+#[inline]
+fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>) -> M2<f64> {
+    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+    let dinv = inv * inv * b[0][0] * da[1][1];
+    let (a12, a21) = (a[0][1], a[1][0]);
+    [
+        [
+            da[0][0] + b[0][0] * ((da[0][1] * a21 + a12 * da[1][0]) * inv + a12 * a21 * dinv),
+            b[0][1] * (da[0][1] * inv + a12 * dinv),
+        ],
+        [
+            b[1][0] * (da[1][0] * inv + a21 * dinv),
+            b[1][0] * b[0][1] * inv * inv * da[1][1],
+        ],
+    ]
+}
+
+/// The tangent of `star(a, b)` along `db`, `a` held.
+#[inline]
+fn star_db(a: &M2<f64>, b: &M2<f64>, db: &M2<f64>) -> M2<f64> {
+    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+    let dinv = inv * inv * a[1][1] * db[0][0];
+    let (b12, b21) = (b[0][1], b[1][0]);
+    [
+        [
+            a[0][1] * a[1][0] * (db[0][0] * inv + b[0][0] * dinv),
+            a[0][1] * (db[0][1] * inv + b12 * dinv),
+        ],
+        [
+            a[1][0] * (db[1][0] * inv + b21 * dinv),
+            db[1][1] + a[1][1] * ((db[1][0] * b12 + b21 * db[0][1]) * inv + b21 * b12 * dinv),
+        ],
+    ]
+}
+
+/// `m` as dual numbers with a zero tangent.
+#[inline]
+fn lift(m: &M2<f64>) -> M2<Dual64> {
+    m.map(|row| row.map(lift1))
+}
+
+/// `x` as a dual number with a zero tangent.
+#[inline]
+fn lift1(x: Complex64) -> Complex<Dual64> {
+    Complex::new(Dual64::from(x.re), Dual64::from(x.im))
+}
+
+/// The input reflection of the 2-port `n` terminated by `g` at its port 2.
+#[inline]
+fn terminated<T: Scalar>(n: &M2<T>, g: Complex<T>) -> Complex<T> {
+    // Gamma_in = S11 + S12 S21 G / (1 - S22 G).
+    let one = Complex::new(T::one(), T::zero());
+    n[0][0] + n[0][1] * n[1][0] * g * pmrf::cmath::recip(one - n[1][1] * g)
+}
+
+/// Grids of at least this many points are evaluated in two halves on two threads: every
+/// child's S at a point depends on that point alone, so the halves give the same numbers.
+/// (Shorter grids do not pay for the thread hand-over.)
+const SPLIT: usize = 512;
+
+/// The two halves of `freq` when it is worth splitting (see [`SPLIT`]).
+fn halves(freq: &Frequency) -> Option<(Frequency, Frequency)> {
+    if freq.len() < SPLIT || rayon::current_num_threads() < 2 {
+        return None;
     }
+    let (low, high) = freq.hz().split_at(freq.len() / 2);
+    Some((
+        Frequency::from_hz(low).ok()?,
+        Frequency::from_hz(high).ok()?,
+    ))
+}
+
+/// `a` followed by `b` along the frequency axis.
+fn stack<D: numpy::ndarray::RemoveAxis>(
+    a: &numpy::ndarray::Array<Complex64, D>,
+    b: &numpy::ndarray::Array<Complex64, D>,
+) -> pmrf::Result<numpy::ndarray::Array<Complex64, D>> {
+    numpy::ndarray::concatenate(numpy::ndarray::Axis(0), &[a.view(), b.view()])
+        .map_err(|e| Error::Shape(format!("the halves of the grid do not line up: {e}")))
+}
+
+/// `a` in standard (C) layout, as its flat row-major slice needs.
+fn standard<D: numpy::ndarray::Dimension>(
+    a: numpy::ndarray::Array<Complex64, D>,
+) -> numpy::ndarray::Array<Complex64, D> {
+    if a.is_standard_layout() {
+        a
+    } else {
+        a.as_standard_layout().into_owned()
+    }
+}
+
+/// The flat row-major data of a standard-layout array.
+fn flat<D: numpy::ndarray::Dimension>(
+    a: &numpy::ndarray::Array<Complex64, D>,
+) -> pmrf::Result<&[Complex64]> {
+    a.as_slice()
+        .ok_or_else(|| Error::Shape("a child's S-parameters are not contiguous".to_owned()))
+}
+
+/// The same, mutable.
+fn flat_mut<D: numpy::ndarray::Dimension>(
+    a: &mut numpy::ndarray::Array<Complex64, D>,
+) -> pmrf::Result<&mut [Complex64]> {
+    a.as_slice_mut()
+        .ok_or_else(|| Error::Shape("a fresh array is not contiguous".to_owned()))
 }
 
 impl DynModel for Composite {
@@ -135,6 +277,10 @@ impl DynModel for Composite {
             Kind::Terminate => 1,
             Kind::Cascade | Kind::Flip => 2,
         }
+    }
+
+    fn nparams(&self) -> usize {
+        self.children.iter().map(|(_, c)| c.nparams()).sum()
     }
 
     fn params(&self) -> Vec<ParamRow> {
@@ -150,11 +296,7 @@ impl DynModel for Composite {
     }
 
     fn with_values(&self, values: &[f64]) -> pmrf::Result<Arc<dyn DynModel>> {
-        let counts: Vec<usize> = self
-            .children
-            .iter()
-            .map(|(_, c)| c.params().len())
-            .collect();
+        let counts: Vec<usize> = self.children.iter().map(|(_, c)| c.nparams()).collect();
         let total: usize = counts.iter().sum();
         if values.len() != total {
             return Err(Error::ParamCount {
@@ -184,55 +326,168 @@ impl DynModel for Composite {
         Err(super::unknown(&self.params(), name))
     }
 
-    fn s(&self, freq: &Frequency) -> pmrf::Result<Array3<Complex64>> {
-        let s: Vec<Array3<Complex64>> = (self.children.iter())
-            .map(|(_, c)| c.s(freq))
+    fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
+        // Each child from its own stream; columns side by side in flat order.
+        let blocks: Vec<Array2<f64>> = (self.children.iter().enumerate())
+            .map(|(c, (prefix, child))| {
+                (child.sample(n, crate::batch::child_seed(seed, c)))
+                    .map_err(|e| prefixed(e, prefix))
+            })
             .collect::<pmrf::Result<_>>()?;
+        let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
+        numpy::ndarray::concatenate(numpy::ndarray::Axis(1), &views)
+            .map_err(|e| Error::Shape(format!("the children's samples do not line up: {e}")))
+    }
+
+    fn s(&self, freq: &Frequency) -> pmrf::Result<Array3<Complex64>> {
+        if let Some((low, high)) = halves(freq) {
+            let (a, b) = rayon::join(|| self.s(&low), || self.s(&high));
+            return stack(&a?, &b?);
+        }
+        let children: Vec<Array3<Complex64>> = (self.children.iter())
+            .map(|(_, c)| c.s(freq).map(standard))
+            .collect::<pmrf::Result<_>>()?;
+        let s: Vec<&[Complex64]> = children.iter().map(flat).collect::<pmrf::Result<_>>()?;
         let n = self.nports();
         let mut out = Array3::zeros((freq.len(), n, n));
-        for k in 0..freq.len() {
-            let at: Vec<_> = s.iter().map(|m| point(m, k)).collect();
-            put(&mut out, k, &combine(self.kind, &at));
-        }
+        self.combine(&s, flat_mut(&mut out)?);
         Ok(out)
     }
 
-    fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {
-        let parts: Vec<(Array3<Complex64>, Array4<Complex64>)> = (self.children.iter())
-            .map(|(_, c)| c.s_jacobian(freq))
-            .collect::<pmrf::Result<_>>()?;
-        // Column p of the whole is column q of child `owner`.
-        let columns: Vec<(usize, usize)> = (parts.iter().enumerate())
-            .flat_map(|(c, (_, j))| (0..j.shape()[3]).map(move |q| (c, q)))
-            .collect();
+    fn s_member(
+        &self,
+        values: &[f64],
+        freq: &Frequency,
+        mut out: ArrayViewMut3<'_, Complex64>,
+    ) -> pmrf::Result<()> {
+        let total = self.nparams();
+        if values.len() != total {
+            return Err(Error::ParamCount {
+                expected: total,
+                got: values.len(),
+            });
+        }
+        // Each child evaluated in place at its share of the values: no model is built.
+        let mut rest = values;
+        let mut children = Vec::with_capacity(self.children.len());
+        for (prefix, child) in &self.children {
+            let (mine, tail) = rest.split_at(child.nparams());
+            rest = tail;
+            let m = child.nports();
+            let mut s = Array3::zeros((freq.len(), m, m));
+            (child.s_member(mine, freq, s.view_mut())).map_err(|e| prefixed(e, prefix))?;
+            children.push(s);
+        }
+        let s: Vec<&[Complex64]> = children.iter().map(flat).collect::<pmrf::Result<_>>()?;
         let n = self.nports();
-        let mut s = Array3::zeros((freq.len(), n, n));
-        let mut jac = Array4::zeros((freq.len(), n, n, columns.len()));
-        for k in 0..freq.len() {
-            let values: Vec<_> = parts.iter().map(|(s, _)| point(s, k)).collect();
-            put(&mut s, k, &combine(self.kind, &values));
-            for (p, &(owner, q)) in columns.iter().enumerate() {
-                // Every child's S at this point, the owner's with its column q as tangent.
-                let seeded: Vec<Vec<Complex<Dual64>>> = (parts.iter().enumerate())
-                    .map(|(c, (s, j))| {
-                        let m = s.shape()[1];
-                        (0..m * m)
-                            .map(|e| {
-                                let (a, b) = (e / m, e % m);
-                                let v = s[[k, a, b]];
-                                let t = if c == owner {
-                                    j[[k, a, b, q]]
-                                } else {
-                                    Complex64::new(0.0, 0.0)
-                                };
-                                Complex::new(Dual64::new(v.re, t.re), Dual64::new(v.im, t.im))
-                            })
-                            .collect()
-                    })
-                    .collect();
-                let d = combine(self.kind, &seeded);
-                for (e, x) in d.into_iter().enumerate() {
-                    jac[[k, e / n, e % n, p]] = Complex64::new(x.re.eps, x.im.eps);
+        if out.shape() != [freq.len(), n, n] {
+            return Err(Error::Shape(format!(
+                "a member's S needs a ({}, {n}, {n}) slot, got {:?}",
+                freq.len(),
+                out.shape()
+            )));
+        }
+        match out.as_slice_mut() {
+            Some(o) => self.combine(&s, o),
+            None => {
+                let mut whole = Array3::zeros((freq.len(), n, n));
+                self.combine(&s, flat_mut(&mut whole)?);
+                out.assign(&whole);
+            }
+        }
+        Ok(())
+    }
+
+    fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {
+        if let Some((low, high)) = halves(freq) {
+            let (a, b) = rayon::join(|| self.s_jacobian(&low), || self.s_jacobian(&high));
+            let ((s0, j0), (s1, j1)) = (a?, b?);
+            return Ok((stack(&s0, &s1)?, stack(&j0, &j1)?));
+        }
+        let parts: Vec<(Array3<Complex64>, Array4<Complex64>)> = (self.children.iter())
+            .map(|(_, c)| c.s_jacobian(freq).map(|(s, j)| (standard(s), standard(j))))
+            .collect::<pmrf::Result<_>>()?;
+        let s: Vec<&[Complex64]> = parts
+            .iter()
+            .map(|p| flat(&p.0))
+            .collect::<pmrf::Result<_>>()?;
+        let j: Vec<&[Complex64]> = parts
+            .iter()
+            .map(|p| flat(&p.1))
+            .collect::<pmrf::Result<_>>()?;
+        let nq: Vec<usize> = parts.iter().map(|p| p.1.shape()[3]).collect();
+        let np: usize = nq.iter().sum();
+        let (n, nf) = (self.nports(), freq.len());
+        let mut value = Array3::zeros((nf, n, n));
+        let mut jac = Array4::zeros((nf, n, n, np));
+        let (v, d) = (flat_mut(&mut value)?, flat_mut(&mut jac)?);
+        // Writes the row-major tangents `t` as column `p` of the Jacobian at point `k`.
+        let mut put = |k: usize, p: usize, t: &[Complex64]| {
+            for (e, &x) in t.iter().enumerate() {
+                d[(k * t.len() + e) * np + p] = x;
+            }
+        };
+        match self.kind {
+            Kind::Cascade => {
+                // The chain rule through prefix and suffix products: with P the stages before
+                // stage i and Q those after, the whole is P * (S_i * Q), whose tangent along
+                // dS_i takes two linearised star products (`star_da`, `star_db`) per
+                // parameter instead of a pass over all stages.
+                let m = s.len();
+                let zero = [[Complex64::new(0.0, 0.0); 2]; 2];
+                let (mut pre, mut suf) = (vec![zero; m], vec![zero; m]);
+                for k in 0..nf {
+                    pre[0] = at2(s[0], k);
+                    for i in 1..m {
+                        pre[i] = star(&pre[i - 1], &at2(s[i], k));
+                    }
+                    suf[m - 1] = at2(s[m - 1], k);
+                    for i in (0..m - 1).rev() {
+                        suf[i] = star(&at2(s[i], k), &suf[i + 1]);
+                    }
+                    v[4 * k..4 * k + 4].copy_from_slice(pre[m - 1].as_flattened());
+                    let mut p = 0;
+                    for i in 0..m {
+                        let si = at2(s[i], k);
+                        for q in 0..nq[i] {
+                            let mut t = tangent2(j[i], nq[i], k, q);
+                            if i + 1 < m {
+                                t = star_da(&si, &t, &suf[i + 1]);
+                            }
+                            if i > 0 {
+                                t = star_db(&pre[i - 1], &suf[i], &t);
+                            }
+                            put(k, p, t.as_flattened());
+                            p += 1;
+                        }
+                    }
+                }
+            }
+            Kind::Terminate => {
+                for k in 0..nf {
+                    let (net, g) = (at2(s[0], k), s[1][k]);
+                    v[k] = terminated(&net, g);
+                    for q in 0..nq[0] {
+                        let x = terminated(&seeded2(s[0], j[0], nq[0], k, q), lift1(g));
+                        put(k, q, &[Complex64::new(x.re.eps, x.im.eps)]);
+                    }
+                    for q in 0..nq[1] {
+                        let t = j[1][k * nq[1] + q];
+                        let g = Complex::new(Dual64::new(g.re, t.re), Dual64::new(g.im, t.im));
+                        let x = terminated(&lift(&net), g);
+                        put(k, nq[0] + q, &[Complex64::new(x.re.eps, x.im.eps)]);
+                    }
+                }
+            }
+            Kind::Flip => {
+                // A port swap is linear: the tangents swap as the values do.
+                for k in 0..nf {
+                    let m = &s[0][4 * k..4 * k + 4];
+                    v[4 * k..4 * k + 4].copy_from_slice(&[m[3], m[2], m[1], m[0]]);
+                    for q in 0..np {
+                        let t = |e: usize| j[0][(4 * k + e) * np + q];
+                        put(k, q, &[t(3), t(2), t(1), t(0)]);
+                    }
                 }
             }
         }
@@ -243,29 +498,13 @@ impl DynModel for Composite {
                     .to_owned(),
             ));
         }
-        Ok((s, jac))
-    }
-}
-
-/// The matrix of `s` at point `k`, row-major.
-fn point(s: &Array3<Complex64>, k: usize) -> Vec<Complex64> {
-    s.slice(numpy::ndarray::s![k, .., ..])
-        .iter()
-        .copied()
-        .collect()
-}
-
-/// Writes the row-major matrix `m` at point `k` of `out`.
-fn put(out: &mut Array3<Complex64>, k: usize, m: &[Complex64]) {
-    let point = out.slice_mut(numpy::ndarray::s![k, .., ..]);
-    for (x, &v) in point.into_iter().zip(m) {
-        *x = v;
+        Ok((value, jac))
     }
 }
 
 /// `e` with the parameter names it carries prefixed by `prefix`, so a child's error names the
 /// parameter as the composite's user sees it.
-fn prefixed(e: Error, prefix: &str) -> Error {
+pub(super) fn prefixed(e: Error, prefix: &str) -> Error {
     match e {
         Error::NonFinite { name, value } => Error::NonFinite {
             name: format!("{prefix}{name}"),
@@ -286,6 +525,9 @@ fn prefixed(e: Error, prefix: &str) -> Error {
             name: format!("{prefix}{name}"),
             lower,
             upper,
+        },
+        Error::NotSampleable { name } => Error::NotSampleable {
+            name: format!("{prefix}{name}"),
         },
         other => other,
     }

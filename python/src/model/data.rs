@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use numpy::Complex64;
-use numpy::ndarray::{Array3, Array4};
+use numpy::ndarray::{Array2, Array3, Array4};
 use pmrf::components::{DynBlock, Extrapolation};
 use pmrf::network::Interpolation;
 use pmrf::{Error, Frequency};
@@ -23,6 +23,14 @@ pub struct Data {
 impl DynModel for Data {
     fn nports(&self) -> usize {
         self.block.ports()
+    }
+
+    fn nparams(&self) -> usize {
+        0
+    }
+
+    fn sample(&self, n: usize, _seed: u64) -> pmrf::Result<Array2<f64>> {
+        Ok(Array2::zeros((n, 0)))
     }
 
     fn params(&self) -> Vec<ParamRow> {

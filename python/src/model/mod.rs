@@ -18,8 +18,8 @@ pub mod tie;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use numpy::ndarray::{Array3, Array4};
-use numpy::{Complex64, IntoPyArray, PyArray1, PyArray3, PyArray4, PyReadonlyArray1};
+use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut3};
+use numpy::{Complex64, IntoPyArray, PyArray1, PyArray2, PyArray3, PyArray4, PyReadonlyArray1};
 use pmrf::network::Mat;
 use pmrf::network::convert::{s2a, s2y_checked, s2z};
 use pmrf::params::{Prior, glob_match};
@@ -30,6 +30,7 @@ use pyo3::types::{PyDict, PyList};
 use crate::error::{IntoPy, PmrfError};
 use crate::frequency::PyFrequency;
 use crate::network::PyNetwork;
+use crate::watch::Progress;
 
 pub use compose::Composite;
 pub use leaf::Leaf;
@@ -85,6 +86,11 @@ pub trait DynModel: Send + Sync {
     /// Every parameter, in flat (declaration) order.
     fn params(&self) -> Vec<ParamRow>;
 
+    /// The number of parameters (`params().len()`, without building the rows).
+    fn nparams(&self) -> usize {
+        self.params().len()
+    }
+
     /// The same model at the values `values` (all parameters, flat order, SI), checked: count,
     /// NaN, bounds, ties.
     fn with_values(&self, values: &[f64]) -> pmrf::Result<Arc<dyn DynModel>>;
@@ -103,6 +109,31 @@ pub trait DynModel: Send + Sync {
     /// rather than wrapping it again; `None` for every other model.
     fn as_tied(&self) -> Option<&tie::Tied> {
         None
+    }
+
+    /// `n` members' values of every parameter, `(n, nparams)` in flat order: the free ones
+    /// drawn from their priors (within bounds) or, without a prior, uniformly within finite
+    /// bounds, the others at their values (ties followed); reproducible for a given `seed`.
+    /// The default: an error (a model that does not expose its priors cannot be sampled).
+    fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
+        let _ = (n, seed);
+        Err(Error::InvalidPrior(
+            "this model cannot draw samples (its type does not expose its priors)".to_owned(),
+        ))
+    }
+
+    /// The S-parameters of the model at `values` (all parameters, flat order, checked as
+    /// [`with_values`](DynModel::with_values)) written into `out`, `(nfreq, n, n)`: one member
+    /// of a batch. The default builds the member and copies its S; parts override it to
+    /// evaluate in place.
+    fn s_member(
+        &self,
+        values: &[f64],
+        freq: &Frequency,
+        mut out: ArrayViewMut3<'_, Complex64>,
+    ) -> pmrf::Result<()> {
+        let s = self.with_values(values)?.s(freq)?;
+        crate::batch::assign(&mut out, &s)
     }
 }
 
@@ -148,14 +179,14 @@ fn per_point<const N: usize>(
 
 /// Which network matrix to compute from S.
 #[derive(Clone, Copy)]
-enum Repr {
+pub(crate) enum Repr {
     Z,
     Y,
     Abcd,
 }
 
 /// Z, Y or ABCD from S (at [`Z0`]), for 1- to 4-ports (ABCD: 2-ports only).
-fn convert(s: &Array3<Complex64>, repr: Repr) -> pmrf::Result<Array3<Complex64>> {
+pub(crate) fn convert(s: &Array3<Complex64>, repr: Repr) -> pmrf::Result<Array3<Complex64>> {
     let n = s.shape()[1];
     let out = match (repr, n) {
         (Repr::Abcd, 2) => per_point::<2>(s, |m| Some(s2a(m, Z0))),
@@ -579,6 +610,96 @@ impl PyModel {
         Ok(Self::new(tie::Tied::untie(&self.inner, name).py_err()?))
     }
     // --- end ties ---
+    // --- batches ---
+    /// `n` members' values drawn from the priors: float64 `(n, len(names))`, every parameter
+    /// in flat order (the free ones drawn from their priors, kept within bounds, or uniformly
+    /// within finite bounds when they have none; fixed and tied ones as the model has them).
+    /// Reproducible: the same `seed` gives the same members, and member `i` does not depend on
+    /// `n`. A free parameter with neither a prior nor finite bounds raises `PmrfError`
+    /// naming it. Feed the result to `s_batch`.
+    #[pyo3(signature = (n, seed = 0))]
+    fn sample<'py>(
+        &self,
+        py: Python<'py>,
+        n: usize,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let model = &self.inner;
+        let values = py.detach(|| model.sample(n, seed)).py_err()?;
+        Ok(values.into_pyarray(py))
+    }
+
+    /// S-parameters of a batch: one member per row of `values` (float64 `(members,
+    /// len(names))`, SI, flat order, e.g. from `sample`), evaluated in parallel with the GIL
+    /// released: complex128 `(members, nfreq, n, n)`, member `i` exactly
+    /// `with_params(values[i]).s(freq)`. Every member is checked; a bad one raises `PmrfError`
+    /// naming its index and parameter. `progress`: `None`/`False`, `True` (a line on stderr)
+    /// or `progress(done, total)`; Ctrl-C stops the batch.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn s_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        crate::batch::run(py, &self.inner, freq, values, None, progress)
+    }
+
+    /// Z-parameters (ohm) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn z_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Z), progress)
+    }
+
+    /// Y-parameters (S) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn y_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Y), progress)
+    }
+
+    /// ABCD parameters of a batch of 2-ports, complex128 `(members, nfreq, 2, 2)`: as
+    /// `s_batch`.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    fn abcd_batch<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+        values: &Bound<'py, PyAny>,
+        progress: Progress,
+    ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Abcd), progress)
+    }
+
+    /// The S-parameters and their exact derivatives by the free parameters in one evaluation:
+    /// `(s(freq), jacobian(freq))`, complex128 `(nfreq, n, n)` and `(nfreq, n, n, nfree)`; the
+    /// gradient of a loss of S needs both, and this computes S once.
+    #[allow(clippy::type_complexity)]
+    fn s_and_jacobian<'py>(
+        &self,
+        py: Python<'py>,
+        freq: &PyFrequency,
+    ) -> PyResult<(
+        Bound<'py, PyArray3<Complex64>>,
+        Bound<'py, PyArray4<Complex64>>,
+    )> {
+        let (model, f) = (&self.inner, &freq.inner);
+        let (s, j) = py.detach(|| model.s_jacobian(f)).py_err()?;
+        Ok((s.into_pyarray(py), j.into_pyarray(py)))
+    }
+    // --- end batches ---
 }
 
 /// The cascade of 2-port models, port 2 of each to port 1 of the next (also `a ** b`).

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use numpy::Complex64;
-use numpy::ndarray::{Array3, Array4, Axis};
+use numpy::ndarray::{Array2, Array3, Array4, Axis};
 use pmrf::params::TieMap;
 use pmrf::{Error, Frequency};
 
@@ -282,6 +282,32 @@ impl DynModel for Tied {
             ties: self.ties.clone(),
         }
         .synced(&values, &rows)
+    }
+
+    fn nparams(&self) -> usize {
+        self.inner.nparams()
+    }
+
+    /// The inner model's draws with every follower set from its source (in chain order), as
+    /// `with_values` would; a draw that puts a follower outside its bounds is an error naming it.
+    fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
+        let mut draws = self.inner.sample(n, seed)?;
+        let rows = self.inner.params();
+        for (member, mut row) in draws.rows_mut().into_iter().enumerate() {
+            for t in &self.ties {
+                let value = t.map.apply(row[t.source]);
+                let (lower, upper) = rows[t.follower].bounds;
+                if !(lower..=upper).contains(&value) {
+                    return Err(Error::InvalidTie(format!(
+                        "member {member}: `{}` is tied to `{}` = {:e}{}, which puts it at \
+                         {value:e}, outside its bounds [{lower:e}, {upper:e}]",
+                        rows[t.follower].name, rows[t.source].name, row[t.source], t.map
+                    )));
+                }
+                row[t.follower] = value;
+            }
+        }
+        Ok(draws)
     }
 
     fn s(&self, freq: &Frequency) -> pmrf::Result<Array3<Complex64>> {
