@@ -40,13 +40,14 @@ def values(params):
     return np.array([np.inf if v == "inf" else float(v) for v in params])
 
 
-def catalogue_cases():
-    for file in ("catalogue_lumped.json", "catalogue_ideal.json"):
-        for case, c in load(file)["cases"].items():
-            yield pytest.param(file, case, id=f"{file.split('.')[0]}:{case}")
+CATALOGUE = [
+    pytest.param(file, case, id=f"{file.split('.')[0]}:{case}")
+    for file in ("catalogue_lumped.json", "catalogue_ideal.json")
+    for case in load(file)["cases"]
+]
 
 
-@pytest.mark.parametrize("file, case", catalogue_cases())
+@pytest.mark.parametrize("file, case", CATALOGUE)
 def test_catalogue_agrees_with_paramrf_and_scikit_rf(file, case):
     data = load(file)
     c = data["cases"][case]
