@@ -2,9 +2,10 @@
 
 - ``tests/fixtures/catalogue_lumped.json`` and ``catalogue_ideal.json``
   (``scripts/gen_catalogue_fixtures.py``): one case per catalogue part, its type, its values in
-  pmrf's flat order (SI) and the reference S at 41 points; max |S - reference| <= 1e-9 as in
-  tests/lumped.rs and tests/ideal.rs. A case whose part is not in ``pmrf_rs.components`` skips,
-  naming the part.
+  pmrf's flat order (SI) and the reference S at 41 points (scikit-rf's, or ParamRF's where
+  scikit-rf has no such part; ``cross`` records ParamRF's agreement); max |S - reference| <= 1e-9
+  as in tests/lumped.rs and tests/ideal.rs. A case whose part is not in ``pmrf_rs.components``
+  skips, naming the part.
 - ``tests/fixtures/lumped.json`` (``scripts/gen_fixtures.py``): nine circuits against both
   scikit-rf and ParamRF at 1e-13, as tests/reference.rs.
 - ``tests/fixtures/derivatives.json``: JAX gradients through ParamRF of ``|S21|^2`` and the exact
@@ -126,5 +127,5 @@ def test_group_delay_matches_the_exact_derivative():
     ds21 = lowpass.jacobian(freq)[:, 1, 0, :] @ lowpass.values / (2 * np.pi * hz)
     tau = -np.imag(ds21 / s21)
     np.testing.assert_allclose(tau, d["exact"], rtol=1e-10)
-    # scikit-rf differentiates numerically: agreement to its truncation error only.
-    np.testing.assert_allclose(tau[1:-1], np.array(d["skrf"])[1:-1], rtol=0.05)
+    # scikit-rf differentiates numerically (np.gradient): its truncation error, 3 % as in Rust.
+    np.testing.assert_allclose(tau, d["skrf"], rtol=0.03)
