@@ -1,7 +1,8 @@
 //! The user guide, for an RF engineer new to Rust and for a ParamRF user.
 //!
 //! The chapters are markdown files under `guide/` in the repository (read them there with
-//! their pictures) included here, so `cargo test` compiles and runs every code block in them.
+//! their pictures) included here, so `cargo test` compiles and runs every Rust code block in
+//! them (the Python blocks of chapter 12 run in `python/tests/test_guide.py`).
 //!
 //! 1. [Install](install)
 //! 2. [A first model](first_model)
@@ -14,6 +15,7 @@
 //! 9. [Noise](noise)
 //! 10. [Speed](speed)
 //! 11. [From ParamRF](from_paramrf)
+//! 12. [From Python](from_python)
 
 macro_rules! chapters {
     ($($(#[$attr:meta])* $name:ident = $file:literal;)*) => {
@@ -37,4 +39,5 @@ chapters! {
     noise = "09-noise.md";
     speed = "10-speed.md";
     from_paramrf = "11-from-paramrf.md";
+    from_python = "12-python.md";
 }
