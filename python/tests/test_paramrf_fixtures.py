@@ -4,8 +4,8 @@
   (``scripts/gen_catalogue_fixtures.py``): one case per catalogue part, its type, its values in
   pmrf's flat order (SI) and the reference S at 41 points (scikit-rf's, or ParamRF's where
   scikit-rf has no such part; ``cross`` records ParamRF's agreement); max |S - reference| <= 1e-9
-  as in tests/lumped.rs and tests/ideal.rs. A case whose part is not in ``pmrf_rs.components``
-  skips, naming the part.
+  as in tests/lumped.rs and tests/ideal.rs; a port count in the type (``Open<3>``) is the
+  keyword ``ports=``. A case whose part is not in ``pmrf_rs.components`` skips, naming the part.
 - ``tests/fixtures/lumped.json`` (``scripts/gen_fixtures.py``): nine circuits against both
   scikit-rf and ParamRF at 1e-13, as tests/reference.rs.
 - ``tests/fixtures/derivatives.json``: JAX gradients through ParamRF of ``|S21|^2`` and the exact
@@ -52,12 +52,17 @@ CATALOGUE = [
 def test_catalogue_agrees_with_paramrf_and_scikit_rf(file, case):
     data = load(file)
     c = data["cases"][case]
-    part = getattr(pc, c["model"], None)
+    # A port count in the type ("Open<3>") is the keyword ports=.
+    kind, _, ports = c["model"].rstrip(">").partition("<")
+    part = getattr(pc, kind, None)
     if part is None:
         pytest.skip(f"{c['model']} is not in pmrf_rs.components")
     # Keyword arguments by name, zipped with the fixture's values in pmrf's flat order.
-    names = list(inspect.signature(part).parameters)
-    model = part(**dict(zip(names, values(c["params"]), strict=True)))
+    names = [p for p in inspect.signature(part).parameters if p != "ports"]
+    kwargs = dict(zip(names, values(c["params"]), strict=True))
+    if ports:
+        kwargs["ports"] = int(ports)
+    model = part(**kwargs)
     assert model.names == names
     assert model.nports == c["nports"]
     freq = rs.Frequency(np.array(data["frequency_hz"]))
