@@ -5,7 +5,7 @@ use pmrf::components as pc;
 use pyo3::prelude::*;
 
 use super::{add, by_ports, part, parts};
-use crate::error::IntoPy;
+use crate::error::{IntoPy, PmrfError};
 use crate::model::PyModel;
 
 parts! {
@@ -84,12 +84,21 @@ pub fn Tee() -> PyResult<PyModel> {
 }
 
 /// A resistive star splitter of `ports` ports (1 to 8, default 3), each arm `r` (ohm); it
-/// matches every port at `r = 50 (N - 2) / N` (the default, `None`).
+/// matches every port at `r = 50 (N - 2) / N` (the default, `None`, for 2 ports or more).
 #[pyfunction]
 #[pyo3(signature = (*, r = None, ports = 3))]
 pub fn ResistiveSplitter(r: Option<f64>, ports: i64) -> PyResult<PyModel> {
     by_ports!(ports, "ResistiveSplitter", N => {
-        let r = r.unwrap_or(pc::ResistiveSplitter::<f64, N>::MATCHED_R);
+        // Only N >= 2 ports can be matched: a lone arm ends in an open.
+        let r = match r {
+            Some(r) => r,
+            None if N >= 2 => pc::ResistiveSplitter::<f64, N>::MATCHED_R,
+            None => {
+                return Err(PmrfError::new_err(format!(
+                    "ResistiveSplitter: ports = {N} has no matched arm resistance; give r (ohm)"
+                )));
+            }
+        };
         part::<_, N>(pc::ResistiveSplitter::<f64, N> { r })
     })
 }

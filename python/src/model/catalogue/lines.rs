@@ -184,19 +184,24 @@ pub fn RectangularWaveguide(
 }
 
 /// A stepped taper from `z1` to `z2` (ohm) in a dielectric `eps_r`, `length` (m) long, of
-/// `sections` uniform sections; `profile` is `"linear"`, `"exponential"` or
+/// `sections` uniform sections (a setting, not a parameter); `profile` is `"linear"`, `"exponential"` or
 /// `"klopfenstein"` (which needs `ripple`, the passband reflection in (0, 1)).
 #[pyfunction]
-#[pyo3(signature = (*, z1, z2, length, eps_r = 1.0, profile = "linear", sections = 32, ripple = None))]
+#[pyo3(signature = (*, z1, z2, length, sections, eps_r = 1.0, profile = "linear", ripple = None))]
 pub fn TaperedLine(
     z1: f64,
     z2: f64,
     length: f64,
+    sections: i64,
     eps_r: f64,
     profile: &str,
-    sections: usize,
     ripple: Option<f64>,
 ) -> PyResult<PyModel> {
+    let Ok(sections) = usize::try_from(sections) else {
+        return Err(PmrfError::new_err(format!(
+            "TaperedLine: sections = {sections}; expected a section count of at least 1"
+        )));
+    };
     let profile = match (profile, ripple) {
         ("linear", None) => pc::TaperProfile::Linear,
         ("exponential", None) => pc::TaperProfile::Exponential,
