@@ -131,6 +131,7 @@ def Microstrip(
     tand: float = 0.0,
     sigma: Optional[float] = None,
     mu_r: float = 1.0,
+    quasistatic: str = "hammerstad-jensen",
 ) -> Model: ...
 def Stripline(
     *,

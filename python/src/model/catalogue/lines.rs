@@ -89,9 +89,11 @@ pub fn CoaxialLine(
 
 /// A microstrip of width `w` and `length` (m) on a substrate of height `h` and metal
 /// thickness `t` (m), dielectric `eps_r`, `tand`, conductor `sigma` (S/m, default copper),
-/// `mu_r` (`sigma=inf`: a perfect conductor) (Hammerstad-Jensen with Kirschning-Jansen dispersion).
+/// `mu_r` (`sigma=inf`: a perfect conductor), with Kirschning-Jansen dispersion;
+/// `quasistatic` picks the static formulas: `"hammerstad-jensen"` (default) or `"wheeler"`
+/// (scikit-rf's `MLine(model='wheeler')`).
 #[pyfunction]
-#[pyo3(signature = (*, w, length, h, eps_r, t = 0.0, tand = 0.0, sigma = None, mu_r = 1.0))]
+#[pyo3(signature = (*, w, length, h, eps_r, t = 0.0, tand = 0.0, sigma = None, mu_r = 1.0, quasistatic = "hammerstad-jensen"))]
 #[allow(clippy::too_many_arguments)]
 pub fn Microstrip(
     w: f64,
@@ -102,10 +104,21 @@ pub fn Microstrip(
     tand: f64,
     sigma: Option<f64>,
     mu_r: f64,
+    quasistatic: &str,
 ) -> PyResult<PyModel> {
+    let quasistatic = match quasistatic {
+        "hammerstad-jensen" => pc::Quasistatic::HammerstadJensen,
+        "wheeler" => pc::Quasistatic::Wheeler,
+        other => {
+            return Err(PmrfError::new_err(format!(
+                "Microstrip: unknown quasistatic '{other}'; expected 'hammerstad-jensen' or 'wheeler'"
+            )));
+        }
+    };
     let dielectric = ConstantDielectric::new(eps_r, tand);
     on_conductor!(sigma, mu_r, c => {
-        part::<_, 2>(pc::Microstrip::new(w, length, Substrate::new(h, t, dielectric, c)))
+        let substrate = Substrate::new(h, t, dielectric, c);
+        part::<_, 2>(pc::Microstrip::new(w, length, substrate).with_quasistatic(quasistatic))
     })
 }
 
