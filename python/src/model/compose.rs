@@ -105,17 +105,28 @@ impl Composite {
     /// allocation per point.
     fn combine(&self, s: &[&[Complex64]], o: &mut [Complex64]) {
         let nf = o.len() / (self.nports() * self.nports());
-        for k in 0..nf {
-            match self.kind {
-                Kind::Cascade => {
-                    let first = at2(s[0], k);
-                    let total = (s[1..].iter()).fold(first, |acc, m| star(&acc, &at2(m, k)));
-                    o[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
+        match self.kind {
+            Kind::Cascade => {
+                // Stage by stage over all points, not point by point over the stages: the
+                // points are independent, so their star products (each waiting on a division)
+                // overlap in the CPU instead of queueing behind one another (3x faster for
+                // cascade_5). The same operations in the same order per point: the same bits.
+                o.copy_from_slice(&s[0][..4 * nf]);
+                for m in &s[1..] {
+                    for (acc, b) in o.chunks_exact_mut(4).zip(m.chunks_exact(4)) {
+                        let total = star(&at2(acc, 0), &at2(b, 0));
+                        acc.copy_from_slice(total.as_flattened());
+                    }
                 }
-                Kind::Terminate => o[k] = terminated(&at2(s[0], k), s[1][k]),
-                Kind::Flip => {
-                    let m = &s[0][4 * k..4 * k + 4];
-                    o[4 * k..4 * k + 4].copy_from_slice(&[m[3], m[2], m[1], m[0]]);
+            }
+            Kind::Terminate => {
+                for k in 0..nf {
+                    o[k] = terminated(&at2(s[0], k), s[1][k]);
+                }
+            }
+            Kind::Flip => {
+                for (o, m) in o.chunks_exact_mut(4).zip(s[0].chunks_exact(4)) {
+                    o.copy_from_slice(&[m[3], m[2], m[1], m[0]]);
                 }
             }
         }
@@ -434,32 +445,44 @@ impl DynModel for Composite {
                 // dS_i takes two linearised star products (`star_da`, `star_db`) per
                 // parameter instead of a pass over all stages.
                 let m = s.len();
-                let zero = [[Complex64::new(0.0, 0.0); 2]; 2];
-                let (mut pre, mut suf) = (vec![zero; m], vec![zero; m]);
+                // Stage-major tables (`pre[i * nf + k]`), filled stage by stage over all
+                // points so that independent points overlap (see `combine`); then each
+                // parameter's column over all points.
+                let mut pre: Vec<M2<f64>> = Vec::with_capacity(m * nf);
+                pre.extend((0..nf).map(|k| at2(s[0], k)));
+                for i in 1..m {
+                    for k in 0..nf {
+                        let next = star(&pre[(i - 1) * nf + k], &at2(s[i], k));
+                        pre.push(next);
+                    }
+                }
+                let mut suf: Vec<M2<f64>> = vec![[[Complex64::new(0.0, 0.0); 2]; 2]; m * nf];
                 for k in 0..nf {
-                    pre[0] = at2(s[0], k);
-                    for i in 1..m {
-                        pre[i] = star(&pre[i - 1], &at2(s[i], k));
+                    suf[(m - 1) * nf + k] = at2(s[m - 1], k);
+                }
+                for i in (0..m - 1).rev() {
+                    let (here, after) = suf.split_at_mut((i + 1) * nf);
+                    for (k, (x, q)) in here[i * nf..].iter_mut().zip(&after[..nf]).enumerate() {
+                        *x = star(&at2(s[i], k), q);
                     }
-                    suf[m - 1] = at2(s[m - 1], k);
-                    for i in (0..m - 1).rev() {
-                        suf[i] = star(&at2(s[i], k), &suf[i + 1]);
-                    }
-                    v[4 * k..4 * k + 4].copy_from_slice(pre[m - 1].as_flattened());
-                    let mut p = 0;
-                    for i in 0..m {
-                        let si = at2(s[i], k);
-                        for q in 0..nq[i] {
+                }
+                for (k, total) in pre[(m - 1) * nf..].iter().enumerate() {
+                    v[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
+                }
+                let mut p = 0;
+                for i in 0..m {
+                    for q in 0..nq[i] {
+                        for k in 0..nf {
                             let mut t = tangent2(j[i], nq[i], k, q);
                             if i + 1 < m {
-                                t = star_da(&si, &t, &suf[i + 1]);
+                                t = star_da(&at2(s[i], k), &t, &suf[(i + 1) * nf + k]);
                             }
                             if i > 0 {
-                                t = star_db(&pre[i - 1], &suf[i], &t);
+                                t = star_db(&pre[(i - 1) * nf + k], &suf[i * nf + k], &t);
                             }
                             put(k, p, t.as_flattened());
-                            p += 1;
                         }
+                        p += 1;
                     }
                 }
             }
