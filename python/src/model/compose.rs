@@ -445,45 +445,45 @@ impl DynModel for Composite {
                 // dS_i takes two linearised star products (`star_da`, `star_db`) per
                 // parameter instead of a pass over all stages.
                 let m = s.len();
-                // Stage-major tables (`pre[i * nf + k]`), filled stage by stage over all
-                // points so that independent points overlap (see `combine`); then each
-                // parameter's column over all points.
-                let mut pre: Vec<M2<f64>> = Vec::with_capacity(m * nf);
-                pre.extend((0..nf).map(|k| at2(s[0], k)));
-                for i in 1..m {
-                    for k in 0..nf {
-                        let next = star(&pre[(i - 1) * nf + k], &at2(s[i], k));
-                        pre.push(next);
-                    }
-                }
-                let mut suf: Vec<M2<f64>> = vec![[[Complex64::new(0.0, 0.0); 2]; 2]; m * nf];
-                for k in 0..nf {
-                    suf[(m - 1) * nf + k] = at2(s[m - 1], k);
-                }
+                // Stage by stage over all points, so that independent points overlap (see
+                // `combine`). `suf[(m - 1 - i) * nf + k]` is the product of stages i.. at point
+                // k; the prefix (stages before i) rolls along in `pre`, ending as the value.
+                let mut suf: Vec<M2<f64>> = Vec::with_capacity(m * nf);
+                suf.extend((0..nf).map(|k| at2(s[m - 1], k)));
                 for i in (0..m - 1).rev() {
-                    let (here, after) = suf.split_at_mut((i + 1) * nf);
-                    for (k, (x, q)) in here[i * nf..].iter_mut().zip(&after[..nf]).enumerate() {
-                        *x = star(&at2(s[i], k), q);
+                    let next = (m - 2 - i) * nf;
+                    for k in 0..nf {
+                        let x = star(&at2(s[i], k), &suf[next + k]);
+                        suf.push(x);
                     }
                 }
-                for (k, total) in pre[(m - 1) * nf..].iter().enumerate() {
-                    v[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
-                }
+                let from = |i: usize| &suf[(m - 1 - i) * nf..][..nf];
+                let mut pre: Vec<M2<f64>> = Vec::with_capacity(nf);
                 let mut p = 0;
                 for i in 0..m {
                     for q in 0..nq[i] {
                         for k in 0..nf {
                             let mut t = tangent2(j[i], nq[i], k, q);
                             if i + 1 < m {
-                                t = star_da(&at2(s[i], k), &t, &suf[(i + 1) * nf + k]);
+                                t = star_da(&at2(s[i], k), &t, &from(i + 1)[k]);
                             }
                             if i > 0 {
-                                t = star_db(&pre[(i - 1) * nf + k], &suf[i * nf + k], &t);
+                                t = star_db(&pre[k], &from(i)[k], &t);
                             }
                             put(k, p, t.as_flattened());
                         }
                         p += 1;
                     }
+                    if i == 0 {
+                        pre.extend((0..nf).map(|k| at2(s[0], k)));
+                    } else {
+                        for (k, x) in pre.iter_mut().enumerate() {
+                            *x = star(x, &at2(s[i], k));
+                        }
+                    }
+                }
+                for (k, total) in pre.iter().enumerate() {
+                    v[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
                 }
             }
             Kind::Terminate => {
@@ -514,7 +514,7 @@ impl DynModel for Composite {
                 }
             }
         }
-        if jac.iter().any(|x| !x.re.is_finite() || !x.im.is_finite()) {
+        if (d.iter()).any(|x| !x.re.is_finite() || !x.im.is_finite()) {
             return Err(Error::NonFiniteResult(
                 "the Jacobian of the composite is not finite (a singular connection, such as a \
                  lossless resonance between its parts)"
