@@ -172,11 +172,32 @@ fn tangent2(j: &[Complex64], nq: usize, k: usize, q: usize) -> M2<f64> {
     [[t(0), t(1)], [t(2), t(3)]]
 }
 
-/// The tangent of `star(a, b)` along `da`, `b` held: pmrf's star product differentiated by
-/// hand (the same function as on dual numbers, without their cost).
+/// `1 / z` with one division (`Complex::inv` takes two): the chain rule's reciprocals,
+/// `1 / (1 - a22 b11)`, are of moderate size (within [0, 2] before inversion for passive stages).
 #[inline]
-fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>) -> M2<f64> {
-    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+fn recip1(z: Complex64) -> Complex64 {
+    let r = 1.0 / z.norm_sqr();
+    Complex64::new(z.re * r, -z.im * r)
+}
+
+/// `star(a, b)` as pmrf's star product computes it, and the reciprocal `1 / (1 - a22 b11)` it
+/// takes (which [`star_da`] along `a` needs again).
+#[inline]
+fn star_and_recip(a: &M2<f64>, b: &M2<f64>) -> (M2<f64>, Complex64) {
+    let inv = recip1(1.0 - a[1][1] * b[0][0]);
+    let (a21, b12) = (a[1][0] * inv, b[0][1] * inv);
+    let s11 = a[0][0] + a[0][1] * b[0][0] * a21;
+    let s12 = a[0][1] * b12;
+    let s21 = b[1][0] * a21;
+    let s22 = b[1][1] + b[1][0] * a[1][1] * b12;
+    ([[s11, s12], [s21, s22]], inv)
+}
+
+/// The tangent of `star(a, b)` along `da`, `b` held, given `inv = 1 / (1 - a22 b11)`: pmrf's
+/// star product differentiated by hand (the same function as on dual numbers, without their
+/// cost).
+#[inline]
+fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>, inv: Complex64) -> M2<f64> {
     let dinv = inv * inv * b[0][0] * da[1][1];
     let (a12, a21) = (a[0][1], a[1][0]);
     [
@@ -194,7 +215,7 @@ fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>) -> M2<f64> {
 /// The tangent of `star(a, b)` along `db`, `a` held.
 #[inline]
 fn star_db(a: &M2<f64>, b: &M2<f64>, db: &M2<f64>) -> M2<f64> {
-    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+    let inv = recip1(1.0 - a[1][1] * b[0][0]);
     let dinv = inv * inv * a[1][1] * db[0][0];
     let (b12, b21) = (b[0][1], b[1][0]);
     [
@@ -410,14 +431,65 @@ impl DynModel for Composite {
     }
 
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {
-        if let Some((low, high)) = halves(freq) {
-            let (a, b) = rayon::join(|| self.s_jacobian(&low), || self.s_jacobian(&high));
-            let ((s0, j0), (s1, j1)) = (a?, b?);
-            return Ok((stack(&s0, &s1)?, stack(&j0, &j1)?));
+        let (n, nf) = (self.nports(), freq.len());
+        // Long grids: the children of each half on its own thread, then each half's chain rule
+        // straight into its rows of one output (no halves to stack: fewer fresh pages).
+        let (parts, split) = match halves(freq) {
+            Some((low, high)) => {
+                let (a, b) = rayon::join(|| self.parts(&low), || self.parts(&high));
+                (vec![a?, b?], low.len())
+            }
+            None => (vec![self.parts(freq)?], nf),
+        };
+        let np = columns(&parts[0]);
+        if parts.iter().any(|p| columns(p) != np) {
+            return Err(Error::Shape(
+                "the halves of the grid have different Jacobian columns".to_owned(),
+            ));
         }
-        let parts: Vec<(Array3<Complex64>, Array4<Complex64>)> = (self.children.iter())
+        let mut value = Array3::zeros((nf, n, n));
+        let mut jac = Array4::zeros((nf, n, n, np));
+        let (v, d) = (flat_mut(&mut value)?, flat_mut(&mut jac)?);
+        let (v0, v1) = v.split_at_mut(split * n * n);
+        let (d0, d1) = d.split_at_mut(split * n * n * np);
+        match &parts[..] {
+            [a, b] => {
+                let (x, y) = rayon::join(|| self.chain(a, v0, d0), || self.chain(b, v1, d1));
+                x.and(y)?;
+            }
+            [a] => self.chain(a, v0, d0)?,
+            _ => unreachable!("one or two halves"),
+        }
+        if (d.iter()).any(|x| !x.re.is_finite() || !x.im.is_finite()) {
+            return Err(Error::NonFiniteResult(
+                "the Jacobian of the composite is not finite (a singular connection, such as a \
+                 lossless resonance between its parts)"
+                    .to_owned(),
+            ));
+        }
+        Ok((value, jac))
+    }
+}
+
+/// Each child's S and Jacobian over one grid, in standard layout.
+type Parts = Vec<(Array3<Complex64>, Array4<Complex64>)>;
+
+/// The Jacobian columns of children `parts` together.
+fn columns(parts: &Parts) -> usize {
+    parts.iter().map(|p| p.1.shape()[3]).sum()
+}
+
+impl Composite {
+    /// The children's S and Jacobians over `freq`.
+    fn parts(&self, freq: &Frequency) -> pmrf::Result<Parts> {
+        (self.children.iter())
             .map(|(_, c)| c.s_jacobian(freq).map(|(s, j)| (standard(s), standard(j))))
-            .collect::<pmrf::Result<_>>()?;
+            .collect()
+    }
+
+    /// This composite's S (`v`, flat `(nfreq, n, n)`) and Jacobian (`d`, flat `(nfreq, n, n,
+    /// columns)`) from its children's `parts` over the same grid, by the chain rule.
+    fn chain(&self, parts: &Parts, v: &mut [Complex64], d: &mut [Complex64]) -> pmrf::Result<()> {
         let s: Vec<&[Complex64]> = parts
             .iter()
             .map(|p| flat(&p.0))
@@ -428,10 +500,7 @@ impl DynModel for Composite {
             .collect::<pmrf::Result<_>>()?;
         let nq: Vec<usize> = parts.iter().map(|p| p.1.shape()[3]).collect();
         let np: usize = nq.iter().sum();
-        let (n, nf) = (self.nports(), freq.len());
-        let mut value = Array3::zeros((nf, n, n));
-        let mut jac = Array4::zeros((nf, n, n, np));
-        let (v, d) = (flat_mut(&mut value)?, flat_mut(&mut jac)?);
+        let nf = parts[0].0.shape()[0];
         // Writes the row-major tangents `t` as column `p` of the Jacobian at point `k`.
         let mut put = |k: usize, p: usize, t: &[Complex64]| {
             for (e, &x) in t.iter().enumerate() {
@@ -447,17 +516,22 @@ impl DynModel for Composite {
                 let m = s.len();
                 // Stage by stage over all points, so that independent points overlap (see
                 // `combine`). `suf[(m - 1 - i) * nf + k]` is the product of stages i.. at point
-                // k; the prefix (stages before i) rolls along in `pre`, ending as the value.
+                // k, `inv` the reciprocal its star product took (`star_da` of stage i needs it);
+                // the prefix (stages before i) rolls along in `pre`, ending as the value.
                 let mut suf: Vec<M2<f64>> = Vec::with_capacity(m * nf);
+                let mut inv: Vec<Complex64> = Vec::with_capacity(m * nf);
                 suf.extend((0..nf).map(|k| at2(s[m - 1], k)));
+                inv.resize(nf, Complex64::new(1.0, 0.0));
                 for i in (0..m - 1).rev() {
                     let next = (m - 2 - i) * nf;
                     for k in 0..nf {
-                        let x = star(&at2(s[i], k), &suf[next + k]);
+                        let (x, r) = star_and_recip(&at2(s[i], k), &suf[next + k]);
                         suf.push(x);
+                        inv.push(r);
                     }
                 }
                 let from = |i: usize| &suf[(m - 1 - i) * nf..][..nf];
+                let inv_of = |i: usize| &inv[(m - 1 - i) * nf..][..nf];
                 let mut pre: Vec<M2<f64>> = Vec::with_capacity(nf);
                 let mut p = 0;
                 for i in 0..m {
@@ -465,7 +539,7 @@ impl DynModel for Composite {
                         for k in 0..nf {
                             let mut t = tangent2(j[i], nq[i], k, q);
                             if i + 1 < m {
-                                t = star_da(&at2(s[i], k), &t, &from(i + 1)[k]);
+                                t = star_da(&at2(s[i], k), &t, &from(i + 1)[k], inv_of(i)[k]);
                             }
                             if i > 0 {
                                 t = star_db(&pre[k], &from(i)[k], &t);
@@ -514,14 +588,7 @@ impl DynModel for Composite {
                 }
             }
         }
-        if (d.iter()).any(|x| !x.re.is_finite() || !x.im.is_finite()) {
-            return Err(Error::NonFiniteResult(
-                "the Jacobian of the composite is not finite (a singular connection, such as a \
-                 lossless resonance between its parts)"
-                    .to_owned(),
-            ));
-        }
-        Ok((value, jac))
+        Ok(())
     }
 }
 
