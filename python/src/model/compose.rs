@@ -541,8 +541,9 @@ impl Composite {
                             if i + 1 < m {
                                 t = star_da(&at2(s[i], k), &t, &from(i + 1)[k], inv_of(i)[k]);
                             }
-                            if i > 0 {
-                                t = star_db(&pre[k], &from(i)[k], &t);
+                            // No prefix (empty `pre`) for the first stage.
+                            if let Some(before) = pre.get(k) {
+                                t = star_db(before, &from(i)[k], &t);
                             }
                             put(k, p, t.as_flattened());
                         }
