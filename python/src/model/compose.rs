@@ -6,8 +6,8 @@
 //! differentiated by hand per parameter and point; a termination's on dual numbers, the
 //! children's S carrying the column of a parameter's child as derivative part; a flip's by
 //! swapping the tangents. Cascades run stage by stage over all points (independent points
-//! overlap in the CPU), with one table per call for the products, none per point. Parameter names are prefixed as pmrf's composites name them (`stages[0].c`,
-//! `network.l`, `load.r`).
+//! overlap in the CPU), with one table per call for the products, none per point. Parameter
+//! names are prefixed as pmrf's composites name them (`stages[0].c`, `network.l`, `load.r`).
 
 use std::sync::Arc;
 
