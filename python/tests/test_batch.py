@@ -278,3 +278,65 @@ def test_circuits_data_blocks_and_ties_sample_and_batch():
     narrow = rs.cascade([pc.ShuntC(c=2e-12).with_prior("c", "uniform", 1e-12, 3e-12), c2b])
     with pytest.raises(rs.PmrfError, match="member .*outside its bounds"):
         narrow.tied("stages[1].c", "stages[0].c").sample(100, seed=1)
+
+
+# --- speed paths: stage-major cascades, the delay line's closed form ---
+
+def test_a_flat_cascade_is_bit_for_bit_the_nested_left_fold():
+    # Stage by stage over all points does, per point, the same star products in the same order
+    # as ((a * b) * c) * ...: equal to the last bit, S, Jacobian and batch members alike.
+    stages = [pc.SeriesL(l=8e-9), pc.ShuntC(c=1.5e-12), pc.DelayLine(delay=150e-12, z0=75.0),
+              pc.SeriesR(r=5.0)]
+    flat = rs.cascade(stages)
+    nested = rs.cascade([rs.cascade([rs.cascade(stages[:2]), stages[2]]), stages[3]])
+    big = rs.Frequency.linspace(0.01, 10, 1001)  # split over threads
+    for freq in (FREQ, big):
+        assert np.array_equal(flat.s(freq), nested.s(freq))
+    values = flat.values * np.random.default_rng(3).uniform(0.8, 1.2, (40, flat.values.size))
+    batch = flat.s_batch(big, values)
+    assert np.array_equal(batch[17], flat.with_params(values[17]).s(big))
+    assert np.array_equal(batch, nested.s_batch(big, values))
+    # One stage: the cascade is that stage, its Jacobian too.
+    one = rs.cascade([stages[2]])
+    assert np.array_equal(one.s(big), stages[2].s(big))
+    assert np.array_equal(one.jacobian(big), stages[2].jacobian(big))
+
+
+THRU = np.array([[0, 1], [1, 0]], dtype=complex)
+
+
+def lossless_line(hz, z0, delay, ref=50.0):
+    """S of a lossless line from its ABCD matrix (the textbook form)."""
+    theta = 2 * np.pi * hz * delay
+    den = 2 * z0 * ref * np.cos(theta) + 1j * (z0**2 + ref**2) * np.sin(theta)
+    s11 = 1j * (z0**2 - ref**2) * np.sin(theta) / den
+    s21 = 2 * z0 * ref / den
+    return np.stack([np.stack([s11, s21], -1), np.stack([s21, s11], -1)], -2)
+
+
+@pytest.mark.parametrize("z0,delay", [(75.0, 150e-12), (50.0, 1e-9), (3.0, 2e-9), (1e4, 7e-11)])
+def test_delay_line_matches_the_closed_form_and_central_differences(z0, delay):
+    hz = np.linspace(0.0, 20e9, 401)
+    line = pc.DelayLine(z0=z0, delay=delay)
+    s = line.s(rs.Frequency(hz))
+    assert np.abs(s - lossless_line(hz, z0, delay)).max() < 1e-13
+    assert np.array_equal(s[0], THRU)  # a thru at DC, exactly
+    # Lossless: unitary at every point.
+    eye = np.einsum("kij,kil->kjl", s.conj(), s)
+    assert np.abs(eye - np.eye(2)).max() < 1e-13
+    jac = line.jacobian(FREQ)
+    fd = central_difference(line, FREQ)
+    scale = np.abs(jac).max(axis=(0, 1, 2))
+    assert np.all(np.abs(jac - fd).max(axis=(0, 1, 2)) <= 1e-6 * scale)
+
+
+def test_delay_line_edge_cases_keep_their_values():
+    hz = np.array([0.0, 1e9, 2.5e9])
+    # z0 = 0 (the general section): a short between the grounds, S11 = -1 off the thru points.
+    s = pc.DelayLine(z0=0.0, delay=100e-12).s(rs.Frequency(hz[1:]))
+    assert np.allclose(s[:, 0, 0], -1.0, rtol=0, atol=1e-15)
+    assert np.allclose(s[:, 1, 0], 0.0, rtol=0, atol=1e-15)
+    # Zero delay: a thru at every frequency, exactly; matched: no reflection at all.
+    assert np.array_equal(pc.DelayLine(z0=20.0, delay=0.0).s(rs.Frequency(hz)),
+                          np.broadcast_to(THRU, (3, 2, 2)))
+    assert np.all(pc.DelayLine(z0=50.0, delay=1e-9).s(rs.Frequency(hz))[:, 0, 0] == 0)

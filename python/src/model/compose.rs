@@ -5,9 +5,9 @@
 //! cascade's through prefix and suffix products of its stages, two star products
 //! differentiated by hand per parameter and point; a termination's on dual numbers, the
 //! children's S carrying the column of a parameter's child as derivative part; a flip's by
-//! swapping the tangents. Everything per point lives on the stack (no allocation in the
-//! loops). Parameter names are prefixed as pmrf's composites name them (`stages[0].c`,
-//! `network.l`, `load.r`).
+//! swapping the tangents. Cascades run stage by stage over all points (independent points
+//! overlap in the CPU), with one table per call for the products, none per point. Parameter
+//! names are prefixed as pmrf's composites name them (`stages[0].c`, `network.l`, `load.r`).
 
 use std::sync::Arc;
 
@@ -105,17 +105,29 @@ impl Composite {
     /// allocation per point.
     fn combine(&self, s: &[&[Complex64]], o: &mut [Complex64]) {
         let nf = o.len() / (self.nports() * self.nports());
-        for k in 0..nf {
-            match self.kind {
-                Kind::Cascade => {
-                    let first = at2(s[0], k);
-                    let total = (s[1..].iter()).fold(first, |acc, m| star(&acc, &at2(m, k)));
-                    o[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
+        match self.kind {
+            Kind::Cascade => {
+                // Stage by stage over all points, not point by point over the stages: the
+                // points are independent, so their star products (each waiting on a division)
+                // overlap in the CPU instead of queueing behind one another (cascade_5
+                // batches 2.3x faster). The same operations in the same order per point: the
+                // same bits.
+                o.copy_from_slice(&s[0][..4 * nf]);
+                for m in &s[1..] {
+                    for (acc, b) in o.chunks_exact_mut(4).zip(m.chunks_exact(4)) {
+                        let total = star(&at2(acc, 0), &at2(b, 0));
+                        acc.copy_from_slice(total.as_flattened());
+                    }
                 }
-                Kind::Terminate => o[k] = terminated(&at2(s[0], k), s[1][k]),
-                Kind::Flip => {
-                    let m = &s[0][4 * k..4 * k + 4];
-                    o[4 * k..4 * k + 4].copy_from_slice(&[m[3], m[2], m[1], m[0]]);
+            }
+            Kind::Terminate => {
+                for k in 0..nf {
+                    o[k] = terminated(&at2(s[0], k), s[1][k]);
+                }
+            }
+            Kind::Flip => {
+                for (o, m) in o.chunks_exact_mut(4).zip(s[0].chunks_exact(4)) {
+                    o.copy_from_slice(&[m[3], m[2], m[1], m[0]]);
                 }
             }
         }
@@ -161,11 +173,32 @@ fn tangent2(j: &[Complex64], nq: usize, k: usize, q: usize) -> M2<f64> {
     [[t(0), t(1)], [t(2), t(3)]]
 }
 
-/// The tangent of `star(a, b)` along `da`, `b` held: pmrf's star product differentiated by
-/// hand (the same function as on dual numbers, without their cost).
+/// `1 / z` with one division (`Complex::inv` takes two): the chain rule's reciprocals,
+/// `1 / (1 - a22 b11)`, are of moderate size (within [0, 2] before inversion for passive stages).
 #[inline]
-fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>) -> M2<f64> {
-    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+fn recip1(z: Complex64) -> Complex64 {
+    let r = 1.0 / z.norm_sqr();
+    Complex64::new(z.re * r, -z.im * r)
+}
+
+/// `star(a, b)` as pmrf's star product computes it, and the reciprocal `1 / (1 - a22 b11)` it
+/// takes (which [`star_da`] along `a` needs again).
+#[inline]
+fn star_and_recip(a: &M2<f64>, b: &M2<f64>) -> (M2<f64>, Complex64) {
+    let inv = recip1(1.0 - a[1][1] * b[0][0]);
+    let (a21, b12) = (a[1][0] * inv, b[0][1] * inv);
+    let s11 = a[0][0] + a[0][1] * b[0][0] * a21;
+    let s12 = a[0][1] * b12;
+    let s21 = b[1][0] * a21;
+    let s22 = b[1][1] + b[1][0] * a[1][1] * b12;
+    ([[s11, s12], [s21, s22]], inv)
+}
+
+/// The tangent of `star(a, b)` along `da`, `b` held, given `inv = 1 / (1 - a22 b11)`: pmrf's
+/// star product differentiated by hand (the same function as on dual numbers, without their
+/// cost).
+#[inline]
+fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>, inv: Complex64) -> M2<f64> {
     let dinv = inv * inv * b[0][0] * da[1][1];
     let (a12, a21) = (a[0][1], a[1][0]);
     [
@@ -183,7 +216,7 @@ fn star_da(a: &M2<f64>, da: &M2<f64>, b: &M2<f64>) -> M2<f64> {
 /// The tangent of `star(a, b)` along `db`, `a` held.
 #[inline]
 fn star_db(a: &M2<f64>, b: &M2<f64>, db: &M2<f64>) -> M2<f64> {
-    let inv = (1.0 - a[1][1] * b[0][0]).inv();
+    let inv = recip1(1.0 - a[1][1] * b[0][0]);
     let dinv = inv * inv * a[1][1] * db[0][0];
     let (b12, b21) = (b[0][1], b[1][0]);
     [
@@ -399,14 +432,65 @@ impl DynModel for Composite {
     }
 
     fn s_jacobian(&self, freq: &Frequency) -> pmrf::Result<(Array3<Complex64>, Array4<Complex64>)> {
-        if let Some((low, high)) = halves(freq) {
-            let (a, b) = rayon::join(|| self.s_jacobian(&low), || self.s_jacobian(&high));
-            let ((s0, j0), (s1, j1)) = (a?, b?);
-            return Ok((stack(&s0, &s1)?, stack(&j0, &j1)?));
+        let (n, nf) = (self.nports(), freq.len());
+        // Long grids: the children of each half on its own thread, then each half's chain rule
+        // straight into its rows of one output (no halves to stack: fewer fresh pages).
+        let (parts, split) = match halves(freq) {
+            Some((low, high)) => {
+                let (a, b) = rayon::join(|| self.parts(&low), || self.parts(&high));
+                (vec![a?, b?], low.len())
+            }
+            None => (vec![self.parts(freq)?], nf),
+        };
+        let np = columns(&parts[0]);
+        if parts.iter().any(|p| columns(p) != np) {
+            return Err(Error::Shape(
+                "the halves of the grid have different Jacobian columns".to_owned(),
+            ));
         }
-        let parts: Vec<(Array3<Complex64>, Array4<Complex64>)> = (self.children.iter())
+        let mut value = Array3::zeros((nf, n, n));
+        let mut jac = Array4::zeros((nf, n, n, np));
+        let (v, d) = (flat_mut(&mut value)?, flat_mut(&mut jac)?);
+        let (v0, v1) = v.split_at_mut(split * n * n);
+        let (d0, d1) = d.split_at_mut(split * n * n * np);
+        match &parts[..] {
+            [a, b] => {
+                let (x, y) = rayon::join(|| self.chain(a, v0, d0), || self.chain(b, v1, d1));
+                x.and(y)?;
+            }
+            [a] => self.chain(a, v0, d0)?,
+            _ => unreachable!("one or two halves"),
+        }
+        if (d.iter()).any(|x| !x.re.is_finite() || !x.im.is_finite()) {
+            return Err(Error::NonFiniteResult(
+                "the Jacobian of the composite is not finite (a singular connection, such as a \
+                 lossless resonance between its parts)"
+                    .to_owned(),
+            ));
+        }
+        Ok((value, jac))
+    }
+}
+
+/// Each child's S and Jacobian over one grid, in standard layout.
+type Parts = Vec<(Array3<Complex64>, Array4<Complex64>)>;
+
+/// The Jacobian columns of children `parts` together.
+fn columns(parts: &Parts) -> usize {
+    parts.iter().map(|p| p.1.shape()[3]).sum()
+}
+
+impl Composite {
+    /// The children's S and Jacobians over `freq`.
+    fn parts(&self, freq: &Frequency) -> pmrf::Result<Parts> {
+        (self.children.iter())
             .map(|(_, c)| c.s_jacobian(freq).map(|(s, j)| (standard(s), standard(j))))
-            .collect::<pmrf::Result<_>>()?;
+            .collect()
+    }
+
+    /// This composite's S (`v`, flat `(nfreq, n, n)`) and Jacobian (`d`, flat `(nfreq, n, n,
+    /// columns)`) from its children's `parts` over the same grid, by the chain rule.
+    fn chain(&self, parts: &Parts, v: &mut [Complex64], d: &mut [Complex64]) -> pmrf::Result<()> {
         let s: Vec<&[Complex64]> = parts
             .iter()
             .map(|p| flat(&p.0))
@@ -417,10 +501,7 @@ impl DynModel for Composite {
             .collect::<pmrf::Result<_>>()?;
         let nq: Vec<usize> = parts.iter().map(|p| p.1.shape()[3]).collect();
         let np: usize = nq.iter().sum();
-        let (n, nf) = (self.nports(), freq.len());
-        let mut value = Array3::zeros((nf, n, n));
-        let mut jac = Array4::zeros((nf, n, n, np));
-        let (v, d) = (flat_mut(&mut value)?, flat_mut(&mut jac)?);
+        let nf = parts[0].0.shape()[0];
         // Writes the row-major tangents `t` as column `p` of the Jacobian at point `k`.
         let mut put = |k: usize, p: usize, t: &[Complex64]| {
             for (e, &x) in t.iter().enumerate() {
@@ -434,33 +515,51 @@ impl DynModel for Composite {
                 // dS_i takes two linearised star products (`star_da`, `star_db`) per
                 // parameter instead of a pass over all stages.
                 let m = s.len();
-                let zero = [[Complex64::new(0.0, 0.0); 2]; 2];
-                let (mut pre, mut suf) = (vec![zero; m], vec![zero; m]);
-                for k in 0..nf {
-                    pre[0] = at2(s[0], k);
-                    for i in 1..m {
-                        pre[i] = star(&pre[i - 1], &at2(s[i], k));
+                // Stage by stage over all points, so that independent points overlap (see
+                // `combine`). `suf[(m - 1 - i) * nf + k]` is the product of stages i.. at point
+                // k, `inv` the reciprocal its star product took (`star_da` of stage i needs it);
+                // the prefix (stages before i) rolls along in `pre`, ending as the value.
+                let mut suf: Vec<M2<f64>> = Vec::with_capacity(m * nf);
+                let mut inv: Vec<Complex64> = Vec::with_capacity(m * nf);
+                suf.extend((0..nf).map(|k| at2(s[m - 1], k)));
+                inv.resize(nf, Complex64::new(1.0, 0.0));
+                for i in (0..m - 1).rev() {
+                    let next = (m - 2 - i) * nf;
+                    for k in 0..nf {
+                        let (x, r) = star_and_recip(&at2(s[i], k), &suf[next + k]);
+                        suf.push(x);
+                        inv.push(r);
                     }
-                    suf[m - 1] = at2(s[m - 1], k);
-                    for i in (0..m - 1).rev() {
-                        suf[i] = star(&at2(s[i], k), &suf[i + 1]);
-                    }
-                    v[4 * k..4 * k + 4].copy_from_slice(pre[m - 1].as_flattened());
-                    let mut p = 0;
-                    for i in 0..m {
-                        let si = at2(s[i], k);
-                        for q in 0..nq[i] {
+                }
+                let from = |i: usize| &suf[(m - 1 - i) * nf..][..nf];
+                let inv_of = |i: usize| &inv[(m - 1 - i) * nf..][..nf];
+                let mut pre: Vec<M2<f64>> = Vec::with_capacity(nf);
+                let mut p = 0;
+                for i in 0..m {
+                    for q in 0..nq[i] {
+                        for k in 0..nf {
                             let mut t = tangent2(j[i], nq[i], k, q);
                             if i + 1 < m {
-                                t = star_da(&si, &t, &suf[i + 1]);
+                                t = star_da(&at2(s[i], k), &t, &from(i + 1)[k], inv_of(i)[k]);
                             }
-                            if i > 0 {
-                                t = star_db(&pre[i - 1], &suf[i], &t);
+                            // No prefix (empty `pre`) for the first stage.
+                            if let Some(before) = pre.get(k) {
+                                t = star_db(before, &from(i)[k], &t);
                             }
                             put(k, p, t.as_flattened());
-                            p += 1;
+                        }
+                        p += 1;
+                    }
+                    if i == 0 {
+                        pre.extend((0..nf).map(|k| at2(s[0], k)));
+                    } else {
+                        for (k, x) in pre.iter_mut().enumerate() {
+                            *x = star(x, &at2(s[i], k));
                         }
                     }
+                }
+                for (k, total) in pre.iter().enumerate() {
+                    v[4 * k..4 * k + 4].copy_from_slice(total.as_flattened());
                 }
             }
             Kind::Terminate => {
@@ -491,14 +590,7 @@ impl DynModel for Composite {
                 }
             }
         }
-        if jac.iter().any(|x| !x.re.is_finite() || !x.im.is_finite()) {
-            return Err(Error::NonFiniteResult(
-                "the Jacobian of the composite is not finite (a singular connection, such as a \
-                 lossless resonance between its parts)"
-                    .to_owned(),
-            ));
-        }
-        Ok((value, jac))
+        Ok(())
     }
 }
 

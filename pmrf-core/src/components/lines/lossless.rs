@@ -63,7 +63,8 @@ impl<T: Scalar> crate::network::Component<2> for DelayLine<T> {
     type Domain = crate::network::domain::S;
     #[inline]
     fn primary(&self, f: T) -> crate::network::Mat<T, 2> {
-        self.section(f).s(crate::network::Z0)
+        let theta = self.electrical_length(f);
+        lossless_s(self.z0, theta).unwrap_or_else(|| self.section(f).s(crate::network::Z0))
     }
 
     /// `[[cos wt, j z0 sin wt], [j sin wt / z0, cos wt]]`; `None` for `z0 = 0` (a short) and
@@ -72,6 +73,27 @@ impl<T: Scalar> crate::network::Component<2> for DelayLine<T> {
     fn abcd_hint(&self, f: T) -> Option<Abcd<T>> {
         lossless_abcd(self.z0, self.electrical_length(f))
     }
+}
+
+/// S of a lossless line of real `z0` and electrical length `theta` (rad) at the reference
+/// [`Z0`](crate::network::Z0), in closed form: with `r = z0 / Z0`, `k = (r + 1/r) / 2 >= 1` and
+/// `m = (r - 1/r) / 2`, `S21 = 1 / (cos theta + j k sin theta)` and `S11 = j m sin theta S21`.
+/// One `sin_cos` and one reciprocal instead of the general section's complex exponentials
+/// (4x less work, on dual numbers too); a thru at `theta = 0` and no reflection at `r = 1`,
+/// exactly. `None` (the general section then) unless `z0` is finite and positive and `theta`
+/// finite.
+#[inline]
+fn lossless_s<T: Scalar>(z0: T, theta: T) -> Option<crate::network::Mat<T, 2>> {
+    if !(z0.re() > 0.0 && z0.re().is_finite() && theta.re().is_finite()) {
+        return None;
+    }
+    let r = z0 / crate::network::Z0;
+    let rinv = r.recip();
+    let (k, m) = ((r + rinv) * 0.5, (r - rinv) * 0.5);
+    let (sin, cos) = theta.sin_cos();
+    let s21 = crate::cmath::recip(Complex::new(cos, k * sin));
+    let s11 = Complex::new(T::zero(), m * sin) * s21;
+    Some([[s11, s21], [s21, s11]])
 }
 
 /// ABCD of a lossless line of real `z0` and electrical length `theta` (rad),
