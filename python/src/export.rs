@@ -20,7 +20,7 @@
 //!
 //! **What a part needs.** `Default` (the constructor starts from the default instance, so
 //! every parameter the caller leaves out keeps its default value) and pmrf's
-//! [`Differentiable<N>`](pmrf::diff::Differentiable), which `#[derive(Model)]` on a struct
+//! [`Differentiable<N>`](pmrf::diff::Differentiable) on the duals [`LeafPart`](crate::model::leaf::LeafPart) names, which `#[derive(Model)]` on a struct
 //! generic over `T: Scalar = f64` implementing `Component<N>` gives. The keyword arguments
 //! are the part's parameter path names (`names`), values SI; names that are not Python
 //! identifiers (`"rlc.l"`, `"stages[0].c"`) go through `**{"rlc.l": 1e-9}`.
@@ -28,20 +28,20 @@
 use std::ffi::CString;
 
 use pmrf::Error;
-use pmrf::diff::Differentiable;
 use pmrf::params::Params;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCFunction, PyDict, PyTuple};
 
 use crate::error::IntoPy;
+use crate::model::leaf::LeafPart;
 use crate::model::{Leaf, PyModel};
 
 /// Builds a Python extension module named `$module` holding the whole `pmrf_rs` engine
 /// ([`register_all`](crate::register_all)) and one constructor per part, named as the part's
 /// type, taking the part's parameters as keyword arguments and returning a `Model`.
 ///
-/// Each part must implement `Default` and `pmrf::diff::Differentiable<N>` (a
+/// Each part must implement `Default` and [`LeafPart<N>`](crate::model::leaf::LeafPart) (a
 /// `#[derive(Model)]` component). Call it once, at the root of a `cdylib` crate that
 /// depends on `pmrf-python` under its lib name `pmrf_rs` (the generated code names
 /// `::pmrf_rs`). See the [module docs](crate::export) for why everything lives in one module.
@@ -79,7 +79,7 @@ macro_rules! export_models {
 /// if `name` contains a NUL byte.
 pub fn add_part<M, const N: usize>(m: &Bound<'_, PyModule>, name: &str) -> PyResult<()>
 where
-    M: Differentiable<N> + Default + Clone + Send + Sync + 'static,
+    M: LeafPart<N> + Default + Clone + Send + Sync + 'static,
 {
     let table = Params::of(&M::default()).py_err()?;
     let names = table.names().join(", ");

@@ -56,3 +56,10 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     infer::register(m)?;
     Ok(())
 }
+
+/// mimalloc for the engine's arrays (feature `mimalloc`, on by default): it reuses freed
+/// pages, where glibc returns them to the kernel and every call of a loop (a gradient per
+/// optimiser step) faults them in again, 0.1-0.3 ms of a 0.3 ms gradient.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

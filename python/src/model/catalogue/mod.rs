@@ -26,7 +26,7 @@ pub const MAX_PORTS: i64 = 8;
 /// A catalogue part `model` (an `N`-port) as a `Model`, its values checked.
 fn part<M, const N: usize>(model: M) -> PyResult<PyModel>
 where
-    M: pmrf::diff::Differentiable<N> + Clone + Send + Sync + 'static,
+    M: crate::model::leaf::LeafPart<N> + Clone + Send + Sync + 'static,
 {
     Ok(PyModel::new(Leaf::<M, N>::new(model).py_err()?.into_dyn()))
 }
