@@ -7,7 +7,8 @@ libraries: ParamRF's models and timing are those of ``scripts/bench_speed_refere
 
 * pi_lowpass: shunt C 2 pF, series L 5 nH, shunt C 2 pF, one S evaluation at 1001 points
   from 0.1 to 10 GHz.
-* batch_series_c: 1e4 series capacitors (C uniform in 1-5 pF), 100 points 0.1-1 GHz.
+* batch_series_c: 1e4 series capacitors (C uniform in 1-5 pF), 100 points 0.1-1 GHz; and
+  batch_series_c_out, the same into one reused output array (`out=`).
 * cascade5_batch: 1000 variants of cascade_5 (series L 8 nH, shunt C 1.5 pF, 75 ohm / 150 ps
   delay line, series R 5 ohm, shunt L 20 nH; each value uniform within +-20 %), 1001 points
   from 10 MHz to 10 GHz.
@@ -83,8 +84,11 @@ def batch_series_c():
     c = np.random.default_rng(42).uniform(1e-12, 5e-12, 10_000).reshape(-1, 1)
     cap = pc.SeriesC(c=1e-12)
     mine = ref.median_ms(lambda: cap.s_batch(freq, c))
+    # The same into one reused buffer (`out=`), as XLA reuses its own between calls.
+    buf = np.empty((len(c), len(freq), 2, 2), complex)
+    into = ref.median_ms(lambda: cap.s_batch(freq, c, out=buf))
     theirs = ref.batch_series_c()
-    return mine, theirs
+    return {"batch_series_c": (mine, theirs), "batch_series_c_out": (into, theirs)}
 
 
 def cascade5_batch():

@@ -218,18 +218,22 @@ class Model:
     def s_batch(
         self, freq: Frequency, values: npt.NDArray[np.float64],
         progress: Progress = None,
+        out: Optional[npt.NDArray[np.complex128]] = None,
     ) -> npt.NDArray[np.complex128]: ...
     def z_batch(
         self, freq: Frequency, values: npt.NDArray[np.float64],
         progress: Progress = None,
+        out: Optional[npt.NDArray[np.complex128]] = None,
     ) -> npt.NDArray[np.complex128]: ...
     def y_batch(
         self, freq: Frequency, values: npt.NDArray[np.float64],
         progress: Progress = None,
+        out: Optional[npt.NDArray[np.complex128]] = None,
     ) -> npt.NDArray[np.complex128]: ...
     def abcd_batch(
         self, freq: Frequency, values: npt.NDArray[np.float64],
         progress: Progress = None,
+        out: Optional[npt.NDArray[np.complex128]] = None,
     ) -> npt.NDArray[np.complex128]: ...
     def s_and_jacobian(
         self, freq: Frequency

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use numpy::ndarray::{ArrayView2, ArrayViewMut3, ArrayViewMut4, Axis};
-use numpy::{Complex64, PyArray4, PyArrayMethods, PyReadonlyArray2};
+use numpy::{Complex64, PyArray4, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
 use pmrf::{Error, Frequency};
 use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
@@ -56,18 +56,49 @@ pub(crate) fn run<'py>(
     values: &Bound<'py, PyAny>,
     repr: Option<Repr>,
     progress: Progress,
+    out: Option<Bound<'py, PyArray4<Complex64>>>,
 ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
     let values = self::values(values)?;
     let (freq, values) = (&freq.inner, values.as_array());
     columns(model.as_ref(), values).map_err(Stop::into_py)?;
     let n = model.nports();
-    let out = output(py, (values.nrows(), freq.len(), n, n))?;
-    // SAFETY: `out` is a fresh array nothing else refers to until it is returned.
-    let mut view = unsafe { out.as_array_mut() };
-    let watch = Watch::new("batch", progress);
-    let done = py.detach(|| evaluate(model.as_ref(), freq, values, repr, &watch, view.view_mut()));
-    watch.finish(py)?;
-    done.map_err(Stop::into_py)?;
+    let shape = (values.nrows(), freq.len(), n, n);
+    let out = match out {
+        Some(out) => given(out, shape)?,
+        None => output(py, shape)?,
+    };
+    {
+        let mut guard = out.try_readwrite().map_err(|e| {
+            pyo3::exceptions::PyValueError::new_err(format!("out: {e} (a writeable array)"))
+        })?;
+        let mut view = guard.as_array_mut();
+        let watch = Watch::new("batch", progress);
+        let done =
+            py.detach(|| evaluate(model.as_ref(), freq, values, repr, &watch, view.view_mut()));
+        watch.finish(py)?;
+        done.map_err(Stop::into_py)?;
+    }
+    Ok(out)
+}
+
+/// The caller's `out=` array, checked: C-contiguous and of `shape`.
+fn given<'py>(
+    out: Bound<'py, PyArray4<Complex64>>,
+    shape: (usize, usize, usize, usize),
+) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
+    let (m, f, a, b) = shape;
+    if out.shape() != [m, f, a, b] || !out.is_c_contiguous() {
+        return Err(PmrfError::new_err(format!(
+            "out must be a C-contiguous complex128 array of shape ({m}, {f}, {a}, {b}), got \
+             shape {:?}{}",
+            out.shape(),
+            if out.is_c_contiguous() {
+                ""
+            } else {
+                ", not C-contiguous"
+            }
+        )));
+    }
     Ok(out)
 }
 

@@ -340,3 +340,25 @@ def test_delay_line_edge_cases_keep_their_values():
     assert np.array_equal(pc.DelayLine(z0=20.0, delay=0.0).s(rs.Frequency(hz)),
                           np.broadcast_to(THRU, (3, 2, 2)))
     assert np.all(pc.DelayLine(z0=50.0, delay=1e-9).s(rs.Frequency(hz))[:, 0, 0] == 0)
+
+
+def test_out_is_written_and_returned_and_checked():
+    m = lowpass()
+    values = m.sample(5, seed=2)
+    want = m.s_batch(FREQ, values)
+    buf = np.full(want.shape, np.nan + 0j)
+    got = m.s_batch(FREQ, values, out=buf)
+    assert got is buf
+    np.testing.assert_array_equal(buf, want)
+    z = np.empty_like(want)
+    np.testing.assert_array_equal(m.z_batch(FREQ, values, out=z), m.z_batch(FREQ, values))
+    with pytest.raises(rs.PmrfError, match="shape"):
+        m.s_batch(FREQ, values, out=np.empty((4,) + want.shape[1:], complex))
+    with pytest.raises(rs.PmrfError, match="C-contiguous"):
+        m.s_batch(FREQ, values, out=np.empty(want.shape[::-1], complex).T)
+    with pytest.raises(TypeError):
+        m.s_batch(FREQ, values, out=np.empty(want.shape))  # float64
+    frozen = np.empty_like(want)
+    frozen.flags.writeable = False
+    with pytest.raises(ValueError, match="writeable"):
+        m.s_batch(FREQ, values, out=frozen)

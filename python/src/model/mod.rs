@@ -634,53 +634,67 @@ impl PyModel {
     /// released: complex128 `(members, nfreq, n, n)`, member `i` exactly
     /// `with_params(values[i]).s(freq)`. Every member is checked; a bad one raises `PmrfError`
     /// naming its index and parameter. `progress`: `None`/`False`, `True` (a line on stderr)
-    /// or `progress(done, total)`; Ctrl-C stops the batch.
-    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    /// or `progress(done, total)`; Ctrl-C stops the batch. `out`: a writeable, C-contiguous
+    /// complex128 array of the result's shape to write into and return (numpy's `out=`): a
+    /// loop over batches then reuses one buffer instead of faulting in fresh memory each time.
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden, out = None))]
     fn s_batch<'py>(
         &self,
         py: Python<'py>,
         freq: &PyFrequency,
         values: &Bound<'py, PyAny>,
         progress: Progress,
+        out: Option<Bound<'py, PyArray4<Complex64>>>,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        crate::batch::run(py, &self.inner, freq, values, None, progress)
+        crate::batch::run(py, &self.inner, freq, values, None, progress, out)
     }
 
     /// Z-parameters (ohm) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
-    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden, out = None))]
     fn z_batch<'py>(
         &self,
         py: Python<'py>,
         freq: &PyFrequency,
         values: &Bound<'py, PyAny>,
         progress: Progress,
+        out: Option<Bound<'py, PyArray4<Complex64>>>,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Z), progress)
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Z), progress, out)
     }
 
     /// Y-parameters (S) of a batch, complex128 `(members, nfreq, n, n)`: as `s_batch`.
-    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden, out = None))]
     fn y_batch<'py>(
         &self,
         py: Python<'py>,
         freq: &PyFrequency,
         values: &Bound<'py, PyAny>,
         progress: Progress,
+        out: Option<Bound<'py, PyArray4<Complex64>>>,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Y), progress)
+        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Y), progress, out)
     }
 
     /// ABCD parameters of a batch of 2-ports, complex128 `(members, nfreq, 2, 2)`: as
     /// `s_batch`.
-    #[pyo3(signature = (freq, values, progress = Progress::Hidden))]
+    #[pyo3(signature = (freq, values, progress = Progress::Hidden, out = None))]
     fn abcd_batch<'py>(
         &self,
         py: Python<'py>,
         freq: &PyFrequency,
         values: &Bound<'py, PyAny>,
         progress: Progress,
+        out: Option<Bound<'py, PyArray4<Complex64>>>,
     ) -> PyResult<Bound<'py, PyArray4<Complex64>>> {
-        crate::batch::run(py, &self.inner, freq, values, Some(Repr::Abcd), progress)
+        crate::batch::run(
+            py,
+            &self.inner,
+            freq,
+            values,
+            Some(Repr::Abcd),
+            progress,
+            out,
+        )
     }
 
     /// The S-parameters and their exact derivatives by the free parameters in one evaluation:
