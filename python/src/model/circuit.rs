@@ -518,16 +518,10 @@ impl DynModel for NetCircuit {
     }
 
     fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
-        // Each part from its own stream, as a composite's children; columns in flat order.
-        let blocks: Vec<Array2<f64>> = (self.parts.iter().enumerate())
-            .map(|(c, p)| {
-                (p.model.sample(n, crate::batch::child_seed(seed, c)))
-                    .map_err(|e| prefixed(e, &p.name))
-            })
-            .collect::<pmrf::Result<_>>()?;
-        let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
-        numpy::ndarray::concatenate(numpy::ndarray::Axis(1), &views)
-            .map_err(|e| Error::Shape(format!("the parts' samples do not line up: {e}")))
+        // Each part from its own stream, as a composite's children.
+        let prefixes: Vec<String> = self.parts.iter().map(|p| format!("{}.", p.name)).collect();
+        let children = (prefixes.iter().zip(&self.parts)).map(|(q, p)| (q.as_str(), &p.model));
+        super::compose::sample_children(children, n, seed)
     }
 
     fn params(&self) -> Vec<ParamRow> {

@@ -360,16 +360,7 @@ impl DynModel for Composite {
     }
 
     fn sample(&self, n: usize, seed: u64) -> pmrf::Result<Array2<f64>> {
-        // Each child from its own stream; columns side by side in flat order.
-        let blocks: Vec<Array2<f64>> = (self.children.iter().enumerate())
-            .map(|(c, (prefix, child))| {
-                (child.sample(n, crate::batch::child_seed(seed, c)))
-                    .map_err(|e| prefixed(e, prefix))
-            })
-            .collect::<pmrf::Result<_>>()?;
-        let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
-        numpy::ndarray::concatenate(numpy::ndarray::Axis(1), &views)
-            .map_err(|e| Error::Shape(format!("the children's samples do not line up: {e}")))
+        sample_children(self.children.iter().map(|(p, c)| (p.as_str(), c)), n, seed)
     }
 
     fn s(&self, freq: &Frequency) -> pmrf::Result<Array3<Complex64>> {
@@ -592,6 +583,24 @@ impl Composite {
         }
         Ok(())
     }
+}
+
+/// `n` draws of every child's parameters (`children`: prefix and model), side by side in flat
+/// order, each child from its own stream ([`child_seed`](crate::batch::child_seed)); an error
+/// names the parameter with its prefix.
+pub(super) fn sample_children<'a>(
+    children: impl Iterator<Item = (&'a str, &'a Arc<dyn DynModel>)>,
+    n: usize,
+    seed: u64,
+) -> pmrf::Result<Array2<f64>> {
+    let blocks: Vec<Array2<f64>> = (children.enumerate())
+        .map(|(c, (prefix, child))| {
+            (child.sample(n, crate::batch::child_seed(seed, c))).map_err(|e| prefixed(e, prefix))
+        })
+        .collect::<pmrf::Result<_>>()?;
+    let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
+    numpy::ndarray::concatenate(numpy::ndarray::Axis(1), &views)
+        .map_err(|e| Error::Shape(format!("the children's samples do not line up: {e}")))
 }
 
 /// `e` with the parameter names it carries prefixed by `prefix`, so a child's error names the
