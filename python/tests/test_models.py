@@ -274,7 +274,7 @@ def test_fixed_free_bounded_prior_round_trip():
     row = m.table()[0]
     assert row == {"name": "stages[0].l", "value": 5e-9, "unit": "H", "scale": 1e-9,
                    "bounds": (0.0, float("inf")), "fixed": False, "free": True,
-                   "prior": None, "tied_to": None}
+                   "prior": None, "tied_to": None, "tie_scale": 1.0, "tie_offset": 0.0}
     assert "stages[1].c" in repr(p) and "normal" in repr(p)
 
 

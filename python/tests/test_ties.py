@@ -151,3 +151,12 @@ def test_tie_errors():
         t.bounded("stages[2].l", 1e-9, 2e-9)
     with pytest.raises(rs.PmrfError):
         t.untied("nope")
+
+
+def test_the_table_and_repr_show_the_tie_map():
+    m = rs.cascade([pc.SeriesL(l=3e-9), pc.ShuntC(c=1e-12), pc.SeriesL(l=6e-9)])
+    m = m.tied("stages[2].l", "stages[0].l", scale=2.0, offset=1e-10)
+    row = m.table()[2]
+    assert (row["tied_to"], row["tie_scale"], row["tie_offset"]) == ("stages[0].l", 2.0, 1e-10)
+    assert (m.table()[0]["tie_scale"], m.table()[0]["tie_offset"]) == (1.0, 0.0)
+    assert "tied to stages[0].l * 2 + 1e-10" in repr(m)

@@ -106,6 +106,7 @@ where
                 free: p.is_free(),
                 prior: p.meta().prior().map(ToString::to_string),
                 tied_to: p.tied_to().map(|i| entries[i].name().to_owned()),
+                tie_map: p.tie_map(),
             })
             .collect()
     }

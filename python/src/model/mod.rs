@@ -22,7 +22,7 @@ use numpy::ndarray::{Array2, Array3, Array4, ArrayViewMut3};
 use numpy::{Complex64, IntoPyArray, PyArray1, PyArray2, PyArray3, PyArray4, PyReadonlyArray1};
 use pmrf::network::Mat;
 use pmrf::network::convert::{s2a, s2y_checked, s2z};
-use pmrf::params::{Prior, glob_match};
+use pmrf::params::{Prior, TieMap, glob_match};
 use pmrf::{Error, Frequency};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -60,6 +60,8 @@ pub struct ParamRow {
     pub prior: Option<String>,
     /// The name of the parameter this one is tied to.
     pub tied_to: Option<String>,
+    /// How it follows `tied_to`: `value = scale * source + offset` (identity when untied).
+    pub tie_map: TieMap,
 }
 
 /// A change of one parameter's metadata.
@@ -317,7 +319,7 @@ fn table_text(rows: &[ParamRow]) -> String {
     let mut out = format!("{:width$}  {:>12}  {:5}  state\n", "name", "value", "unit");
     for r in rows {
         let state = match (&r.tied_to, r.fixed, r.free) {
-            (Some(s), _, _) => format!("tied to {s}"),
+            (Some(s), _, _) => format!("tied to {s}{}", r.tie_map),
             (None, true, _) => "fixed".to_owned(),
             (None, false, false) => "held".to_owned(),
             (None, false, true) => "free".to_owned(),
@@ -380,7 +382,8 @@ impl PyModel {
 
     /// The parameter table: one dict per parameter with keys `name`, `value`, `unit`, `scale`,
     /// `bounds` (a `(lo, hi)` tuple), `fixed`, `free`, `prior` (text or None), `tied_to`
-    /// (a name or None).
+    /// (a name or None), `tie_scale` and `tie_offset` (`value = tie_scale * source +
+    /// tie_offset`; 1 and 0 when untied).
     fn table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
         for r in self.inner.params() {
@@ -394,6 +397,8 @@ impl PyModel {
             d.set_item("free", r.free)?;
             d.set_item("prior", r.prior)?;
             d.set_item("tied_to", r.tied_to)?;
+            d.set_item("tie_scale", r.tie_map.scale())?;
+            d.set_item("tie_offset", r.tie_map.offset())?;
             list.append(d)?;
         }
         Ok(list)

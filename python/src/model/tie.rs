@@ -236,6 +236,7 @@ impl DynModel for Tied {
         let mut out = rows.clone();
         for t in &self.ties {
             out[t.follower].tied_to = Some(rows[t.source].name.clone());
+            out[t.follower].tie_map = t.map;
             out[t.follower].free = false;
         }
         out
