@@ -78,7 +78,7 @@ class Network:
         """Reads a Touchstone file (``.sNp``/``.yNp``/``.zNp``/``.hNp``/``.gNp``, ``.ts``)."""
     @staticmethod
     def from_skrf(ntwk: Any) -> Network:
-        """The network of a ``skrf.Network`` (exact copies; needs scikit-rf)."""
+        """The network of a ``skrf.Network`` (exact copies, noise data included; needs scikit-rf)."""
     def write(
         self,
         path: _Path,
@@ -87,7 +87,7 @@ class Network:
         version: Literal[1, 2] = 1,
     ) -> None: ...
     def to_skrf(self) -> Any:
-        """This network as a ``skrf.Network`` (exact copies; needs scikit-rf)."""
+        """This network as a ``skrf.Network`` (exact copies, noise data included; needs scikit-rf)."""
     @property
     def s(self) -> _C128: ...
     @property
@@ -135,6 +135,14 @@ class Network:
     def __eq__(self, other: object) -> bool: ...
     def __len__(self) -> int: ...
     # --- noise (python/src/noise.rs): a 2-port's noise data, from Touchstone or noise_cascade
+    def with_noise(
+        self,
+        frequency: Frequency,
+        nfmin_db: npt.ArrayLike,
+        gamma_opt: npt.ArrayLike,
+        rn: npt.ArrayLike,
+    ) -> Network:
+        """This 2-port with noise data on its own grid: NFmin (dB), gamma_opt (50 ohm), Rn (ohm)."""
     @property
     def has_noise(self) -> bool: ...
     @property

@@ -46,26 +46,59 @@ def frequency_from_skrf(frequency):
 
 
 def network_to_skrf(network):
-    """``network`` (a ``pmrf_rs.Network``) as a ``skrf.Network``: same f, s, z0 and name."""
+    """``network`` (a ``pmrf_rs.Network``) as a ``skrf.Network``: same f, s, z0 and name, and
+    the noise data if it has any (scikit-rf's ``set_noise_a``, on the noise frequencies)."""
     skrf = _skrf()
-    return skrf.Network(
+    ntwk = skrf.Network(
         frequency=frequency_to_skrf(network.frequency),
         s=np.array(network.s),
         z0=np.array(network.z0),
         name=network.name or None,
     )
+    if network.has_noise:
+        # pmrf's gamma_opt is at 50 ohm; scikit-rf reads it at the network's first z0.
+        z_opt = 50.0 * (1 + network.gamma_opt) / (1 - network.gamma_opt)
+        z0 = ntwk.z0[0, 0]
+        ntwk.set_noise_a(
+            frequency_to_skrf(network.noise_frequency),
+            nfmin_db=np.array(network.nfmin_db),
+            gamma_opt=(z_opt - z0) / (z_opt + z0),
+            rn=np.array(network.rn),
+        )
+    return ntwk
 
 
 def network_from_skrf(ntwk):
     """The ``pmrf_rs.Network`` of a ``skrf.Network``: same f, s, z0 and name (S-parameters
-    as power waves; a network defined with other waves is renormalised by scikit-rf first)."""
+    as power waves; a network defined with other waves is renormalised by scikit-rf first),
+    and its noise data if it is ``noisy``."""
     s_def = getattr(ntwk, "s_def", "power")
     if s_def != "power":
         ntwk = ntwk.copy()
         ntwk.renormalize(ntwk.z0, s_def="power")
-    return Network(
+    net = Network(
         frequency_from_skrf(ntwk.frequency),
         np.asarray(ntwk.s, dtype=np.complex128),
         z0=np.asarray(ntwk.z0, dtype=np.complex128),
         name=ntwk.name or "",
     )
+    if getattr(ntwk, "noisy", False):
+        params = _noise_parameters(ntwk.noise, _skrf().constants)
+        net = net.with_noise(frequency_from_skrf(ntwk.noise_freq), *params)
+    return net
+
+
+def _noise_parameters(ca, constants):
+    """``(nfmin_db, gamma_opt at 50 ohm, rn in ohm)`` of scikit-rf's ABCD noise correlation
+    matrices ``ca`` ``(nnoise, 2, 2)``, W/Hz (the textbook relations, as scikit-rf's own
+    ``nfmin``, ``y_opt`` and ``rn``, on the noise grid instead of the network's), with
+    scikit-rf's Boltzmann constant and T0 (``constants``) that made them."""
+    kt = constants.K_BOLTZMANN * constants.T0
+    ca = np.asarray(ca, dtype=np.complex128)
+    c00, c01, c11 = ca[:, 0, 0], ca[:, 0, 1], ca[:, 1, 1]
+    rn = np.real(c00) / (4 * kt)
+    b = np.imag(c01 / c00)
+    y_opt = np.sqrt(np.real(c11 / c00) - b**2) + 1j * b
+    nfmin = np.real(1 + (c01 + c00 * np.conj(y_opt)) / (2 * kt))
+    z_opt = 1 / y_opt
+    return 10 * np.log10(nfmin), (z_opt - 50) / (z_opt + 50), rn

@@ -8,6 +8,7 @@ use numpy::ndarray::{Array2, Array3, Ix1, Ix2, Ix3};
 use numpy::{Complex64, IntoPyArray, PyArray1, PyArray2, PyArray3};
 use pmrf::Network;
 use pmrf::io::touchstone::{NumberFormat, Version, WriteOptions};
+use pmrf::network::noise::NoiseParams;
 use pmrf::network::{Interpolation, Mat, WaveDef, reference};
 use pyo3::prelude::*;
 use pyo3::types::PyComplex;
@@ -469,12 +470,14 @@ impl PyNetwork {
         Ok(self.inner.subnetwork(&ports).py_err()?.into())
     }
 
-    /// This network as a ``skrf.Network`` (exact copies of f, s, z0; needs scikit-rf).
+    /// This network as a ``skrf.Network`` (exact copies of f, s, z0, and its noise data if it
+    /// has any; needs scikit-rf).
     fn to_skrf<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         skrf(slf.py())?.call_method1("network_to_skrf", (slf,))
     }
 
-    /// The network of a ``skrf.Network`` (exact copies of f, s, z0; needs scikit-rf).
+    /// The network of a ``skrf.Network`` (exact copies of f, s, z0, and its noise data if it is
+    /// ``noisy``; needs scikit-rf).
     #[staticmethod]
     fn from_skrf(ntwk: &Bound<'_, PyAny>) -> PyResult<Self> {
         skrf(ntwk.py())?
@@ -485,6 +488,70 @@ impl PyNetwork {
     }
 
     // --- noise ---
+    /// This 2-port with noise data: at the noise frequencies ``frequency`` (a grid of its own),
+    /// the minimum noise figure ``nfmin_db`` (dB), the optimum source reflection ``gamma_opt``
+    /// (at 50 ohm) and the noise resistance ``rn`` (ohm), each an array of ``len(frequency)``
+    /// (as a Touchstone noise block, with ``rn`` not normalised).
+    ///
+    /// Raises ``PmrfError`` for a network that is not a 2-port, lengths that differ, or
+    /// values that are not finite or not physical (``rn <= 0``, ``|gamma_opt| >= 1``).
+    fn with_noise<'py>(
+        &self,
+        py: Python<'py>,
+        frequency: &PyFrequency,
+        nfmin_db: &Bound<'py, PyAny>,
+        gamma_opt: &Bound<'py, PyAny>,
+        rn: &Bound<'py, PyAny>,
+    ) -> PyResult<Self> {
+        // Any sequence or array numpy reads as 1-D float64 / complex128.
+        let numpy = py.import("numpy")?;
+        let as_1d = |x: &Bound<'py, PyAny>, dtype: &str| -> PyResult<Bound<'py, PyAny>> {
+            numpy.call_method1("ravel", (numpy.call_method1("asarray", (x, dtype))?,))
+        };
+        let nfmin_db: Vec<f64> = as_1d(nfmin_db, "float64")?
+            .call_method0("tolist")?
+            .extract()?;
+        let rn: Vec<f64> = as_1d(rn, "float64")?.call_method0("tolist")?.extract()?;
+        let gamma = as_1d(gamma_opt, "complex128")?;
+        let gamma_opt: Vec<Complex64> = (gamma.getattr("real")?.call_method0("tolist")?)
+            .extract::<Vec<f64>>()?
+            .into_iter()
+            .zip(
+                gamma
+                    .getattr("imag")?
+                    .call_method0("tolist")?
+                    .extract::<Vec<f64>>()?,
+            )
+            .map(|(re, im)| Complex64::new(re, im))
+            .collect();
+        let n = frequency.inner.len();
+        if nfmin_db.len() != n || gamma_opt.len() != n || rn.len() != n {
+            return Err(PmrfError::new_err(format!(
+                "noise data: {n} noise frequencies need as many nfmin_db, gamma_opt and rn \
+                 values, got {}, {} and {}",
+                nfmin_db.len(),
+                gamma_opt.len(),
+                rn.len()
+            )));
+        }
+        if let Some(k) = (0..n).find(|&k| !(rn[k] > 0.0 && gamma_opt[k].norm() < 1.0)) {
+            return Err(PmrfError::new_err(format!(
+                "noise data at {} Hz: rn = {} ohm must be positive and |gamma_opt| = {} below 1",
+                frequency.inner.hz()[k],
+                rn[k],
+                gamma_opt[k].norm()
+            )));
+        }
+        let params = (0..n)
+            .map(|k| NoiseParams::from_db(nfmin_db[k], gamma_opt[k], rn[k]))
+            .collect();
+        let noise = Noise::new(&self.inner, frequency.inner.clone(), params).py_err()?;
+        Ok(Self {
+            inner: self.inner.clone(),
+            noise: Some(Arc::new(noise)),
+        })
+    }
+
     /// Whether the network has noise data (a Touchstone noise block, a noise cascade).
     #[getter]
     fn has_noise(&self) -> bool {

@@ -183,3 +183,46 @@ def test_noise_survives_renamed_but_not_other_operations():
     net = read("ntwk_noise")
     assert net.renamed("x").has_noise and net.renamed("x").name == "x"
     assert not net.cropped(net.f[0], net.f[-1]).has_noise
+
+
+@pytest.mark.parametrize("name", sorted(FX["files"]))
+def test_noise_data_crosses_to_scikit_rf_and_back(name):
+    skrf = pytest.importorskip("skrf")
+    path = ROOT / FX["files"][name]["path"]
+    ours = rs.Network.read(path)
+    # To scikit-rf: its noise figures (interpolated onto its network grid) are ours there.
+    theirs = ours.to_skrf()
+    assert theirs.noisy
+    np.testing.assert_array_equal(theirs.noise_freq.f, ours.noise_frequency.hz)
+    inside = (theirs.f >= ours.noise_frequency.hz[0]) & (theirs.f <= ours.noise_frequency.hz[-1])
+    grid = rs.Frequency(theirs.f[inside])
+    for g in GAMMAS[:3]:
+        with np.errstate(invalid="ignore", divide="ignore"):  # no noise outside its band
+            want = 10 * np.log10(theirs.nf(50 * (1 + g) / (1 - g)))[inside]
+        np.testing.assert_allclose(ours.noise_figure(g, frequency=grid), want, atol=1e-10)
+    # And back: the same noise parameters.
+    for back in [rs.Network.from_skrf(theirs)] + (
+        # scikit-rf's own reading of the file, except a version 2 file, whose Rn scikit-rf
+        # 2.2 reads as ohm instead of normalised (scripts/gen_noise_fixtures.py).
+        [] if name == "v2_noise" else [rs.Network.from_skrf(skrf.Network(str(path)))]
+    ):
+        np.testing.assert_array_equal(back.noise_frequency.hz, ours.noise_frequency.hz)
+        np.testing.assert_allclose(back.nfmin_db, ours.nfmin_db, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(back.gamma_opt, ours.gamma_opt, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(back.rn, ours.rn, rtol=1e-12)
+
+
+def test_with_noise_builds_noise_data_and_checks_it():
+    net = pc.SeriesR(r=10.0).network(rs.Frequency.linspace(1, 2, 3))
+    f = rs.Frequency.linspace(1, 2, 2)
+    noisy = net.with_noise(f, [1.0, 1.2], [0.1 + 0.2j, 0.2], [20.0, 25.0])
+    np.testing.assert_allclose(noisy.nfmin_db, [1.0, 1.2])
+    np.testing.assert_allclose(noisy.gamma_opt, [0.1 + 0.2j, 0.2])
+    np.testing.assert_allclose(noisy.rn, [20.0, 25.0])
+    np.testing.assert_allclose(noisy.noise_figure(noisy.gamma_opt[0], frequency=rs.Frequency.linspace(1, 1, 1)), [1.0], atol=1e-12)
+    with pytest.raises(rs.PmrfError, match="as many"):
+        net.with_noise(f, [1.0], [0.1, 0.2], [20.0, 25.0])
+    with pytest.raises(rs.PmrfError, match="rn"):
+        net.with_noise(f, [1.0, 1.2], [0.1, 0.2], [20.0, -1.0])
+    with pytest.raises(rs.PmrfError, match="gamma_opt"):
+        net.with_noise(f, [1.0, 1.2], [0.1, 1.5], [20.0, 25.0])
