@@ -4,10 +4,11 @@ Notebook-style: each ``# %%`` cell runs on its own in Jupyter / VS Code, or run 
 file: ``python examples/python/fit_and_sample.py`` (needs scikit-rf; matplotlib for the
 plots, skipped if it is missing or PMRF_NO_PLOT is set; PMRF_QUICK=1 samples less, on every 15th point).
 
-The data, ``examples/data/lowpass_measured.s2p``, is synthetic: a board low-pass (a delay
-line, a shunt C, a series L, a shunt C, a delay line, with small losses) plus complex
-Gaussian noise of 2e-3 per part (see its header and ``examples/fit.rs``). The model below is
-the lossless circuit, so the inferred noise level also absorbs the missing losses.
+The data, ``examples/data/lowpass_measured.s2p``, is synthetic: a board low-pass (two equal
+delay lines around a shunt C, a series L and a shunt C, each with its ESR) plus complex
+Gaussian noise of 2e-3 per part (see its header and ``examples/fit.rs``, whose ``TRUTH`` is
+delay 40 ps, C 2.2 pF with ESR 0.35 ohm, L 6.8 nH with 0.9 ohm). The model below is that
+circuit, the second line's delay tied to the first's, started 20-50 % off.
 """
 
 # %% Imports and the measurement, read by scikit-rf
@@ -19,7 +20,7 @@ import numpy as np
 import skrf
 
 import pmrf_rs as rs
-from pmrf_rs.components import DelayLine, SeriesL, ShuntC
+from pmrf_rs.components import DelayLine, SeriesLEsr, ShuntCEsr
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "lowpass_measured.s2p"
 QUICK = bool(os.environ.get("PMRF_QUICK"))
@@ -30,14 +31,15 @@ if QUICK:
 measured = rs.Network.from_skrf(measured_skrf)
 print(measured)
 
-# %% The model: five stages, the lines' impedance held at 50 ohm, every value bounded
-# (bounds are the priors' support: a free parameter without a prior is uniform within them).
+# %% The model: five stages, the lines' impedance held at 50 ohm and their delays tied (one
+# trace design, twice), every value bounded (bounds are the priors' support: a free parameter
+# without a prior is uniform within them).
 model = rs.cascade(
     [
         DelayLine(delay=30e-12),
-        ShuntC(c=3.3e-12),
-        SeriesL(l=4.7e-9),
-        ShuntC(c=1.5e-12),
+        ShuntCEsr(c=3.3e-12, esr=0.2),
+        SeriesLEsr(l=4.7e-9, esr=0.5),
+        ShuntCEsr(c=1.5e-12, esr=0.5),
         DelayLine(delay=30e-12),
     ]
 )
@@ -45,7 +47,9 @@ model = (
     model.fixed("stages[*].z0")
     .bounded("stages[*].delay", 0.0, 200e-12)
     .bounded("stages[*].c", 0.1e-12, 20e-12)
+    .bounded("stages[*].esr", 0.0, 5.0)
     .bounded("stages[2].l", 1e-9, 50e-9)
+    .tied("stages[4].delay", "stages[0].delay")
 )
 print(model)
 
@@ -60,7 +64,7 @@ samples = rs.nuts(result.model, measured, draws=draws, tune=tune, chains=2, seed
 print(samples)  # the summary table: mean, sd, quantiles, R-hat, bulk ESS
 summary = samples.summary()
 sigma = summary["sigma"]
-print(f"noise level: {sigma['mean']:.2e} +- {sigma['sd']:.1e} (the data's noise: 2e-3, plus losses)")
+print(f"noise level: {sigma['mean']:.2e} +- {sigma['sd']:.1e} (the data's: 2e-3)")
 
 # %% The spread of |S21| over the posterior at a few frequencies
 freq = measured.frequency
@@ -98,10 +102,15 @@ fig.savefig(out / "fit.png", dpi=120)
 
 names = samples.names + ["sigma"]
 values = np.column_stack([flat, samples.sigma.ravel()])
+# Each parameter in the unit an engineer reads it in.
+units = {"delay": (1e12, "ps"), "c": (1e12, "pF"), "l": (1e9, "nH"), "esr": (1, "ohm"),
+         "sigma": (1e3, "x 1e-3")}
 fig, axes = plt.subplots(2, (len(names) + 1) // 2, figsize=(12, 5))
 for ax, name, v in zip(axes.ravel(), names, values.T):
-    ax.hist(v, bins=30)
-    ax.set_title(name, fontsize=9)
+    factor, unit = units[name.split(".")[-1]]
+    ax.hist(v * factor, bins=30)
+    ax.ticklabel_format(useOffset=False)
+    ax.set_title(f"{name} ({unit})", fontsize=9)
 fig.tight_layout()
 fig.savefig(out / "posterior.png", dpi=120)
 print(f"plots written to {out}")
