@@ -20,10 +20,15 @@
 //!
 //! **What a part needs.** `Default` (the constructor starts from the default instance, so
 //! every parameter the caller leaves out keeps its default value) and pmrf's
-//! [`Differentiable<N>`](pmrf::diff::Differentiable) on the duals [`LeafPart`](crate::model::leaf::LeafPart) names, which `#[derive(Model)]` on a struct
+//! [`Differentiable<N>`](pmrf::diff::Differentiable) on the duals
+//! [`LeafPart`](crate::model::leaf::LeafPart) names, which `#[derive(Model)]` on a struct
 //! generic over `T: Scalar = f64` implementing `Component<N>` gives. The keyword arguments
 //! are the part's parameter path names (`names`), values SI; names that are not Python
 //! identifiers (`"rlc.l"`, `"stages[0].c"`) go through `**{"rlc.l": 1e-9}`.
+//!
+//! **The allocator.** `pmrf-python`'s default feature `mimalloc` makes mimalloc the global
+//! allocator of the extension module built, the user's too; a crate with a global allocator
+//! of its own depends on `pmrf-python` with `default-features = false`.
 
 use std::ffi::CString;
 
